@@ -1,0 +1,408 @@
+// Package pybind is the one Go package that gopy turns into the CPython
+// extension module nest._gonest. It is an adapter only: every function takes
+// and returns primitives, JSON strings or buffer addresses, recovers panics,
+// and reports errors as "<NESTExceptionName>: <message>" so that
+// nest/_kernel.py can raise nest.NESTErrors.<NESTExceptionName>.
+//
+// The simulator itself lives in gocore/; this package holds the single
+// process-wide kernel that the Python module drives.
+package pybind
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/kernel"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/record"
+)
+
+var (
+	mu    sync.Mutex
+	alloc = record.NewCountingAllocator()
+	kern  = kernel.New(alloc)
+
+	// run holds the state of a Simulate started by SimulateStart.
+	run struct {
+		sync.Mutex
+		active bool
+		done   chan struct{}
+		err    error
+	}
+)
+
+// guard turns a panic into an InternalError so that a Go panic never takes
+// down the Python interpreter.
+func guard(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("InternalError: unexpected failure in the simulation core: %v\n%s", r, debug.Stack())
+	}
+}
+
+// wrap gives err the "<Category>: <message>" form expected by Python.
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %s", nesterr.CategoryOf(err), nesterr.Message(err))
+}
+
+func busy() error {
+	run.Lock()
+	defer run.Unlock()
+	if run.active {
+		return fmt.Errorf("KernelException: a simulation is running; wait for it to finish or interrupt it")
+	}
+	return nil
+}
+
+func decodeDict(js string) (dict.Dict, error) {
+	if js == "" || js == "null" {
+		return nil, nil
+	}
+	var d dict.Dict
+	if err := json.Unmarshal([]byte(js), &d); err != nil {
+		return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected a dictionary: %v", err)
+	}
+	return d, nil
+}
+
+func decodeDicts(js string) ([]dict.Dict, error) {
+	if js == "" || js == "null" {
+		return nil, nil
+	}
+	var ds []dict.Dict
+	if err := json.Unmarshal([]byte(js), &ds); err != nil {
+		return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected a list of dictionaries: %v", err)
+	}
+	return ds, nil
+}
+
+func decodeIDs(js string) ([]int, error) {
+	var ids []int
+	if err := json.Unmarshal([]byte(js), &ids); err != nil {
+		return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected a list of node ids: %v", err)
+	}
+	return ids, nil
+}
+
+func encode(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", nesterr.New(nesterr.ErrInternal, "cannot encode a status as JSON: %v", err)
+	}
+	return string(b), nil
+}
+
+// ResetKernel brings the kernel back to its freshly started state.
+func ResetKernel() (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	kern.Reset()
+	return nil
+}
+
+// GetKernelStatus returns all kernel properties as a JSON object.
+func GetKernelStatus() (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	out, err = encode(kern.Status())
+	return out, wrap(err)
+}
+
+// SetKernelStatus sets kernel properties from a JSON object. Nothing changes
+// when any entry is rejected.
+func SetKernelStatus(paramsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	d, err := decodeDict(paramsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.SetStatus(d))
+}
+
+// Models returns {"nodes": [...], "synapses": [...]} as JSON.
+func Models() (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	nodes, syns := kern.Models()
+	out, err = encode(map[string][]string{"nodes": nodes, "synapses": syns})
+	return out, wrap(err)
+}
+
+// GetDefaults returns the default status of a node or synapse model as JSON.
+func GetDefaults(model string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	d, err := kern.Defaults(model)
+	if err != nil {
+		return "", wrap(err)
+	}
+	out, err = encode(d)
+	return out, wrap(err)
+}
+
+// SetDefaults changes the defaults of a model from a JSON object.
+func SetDefaults(model, paramsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	d, err := decodeDict(paramsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.SetDefaults(model, d))
+}
+
+// Create makes n nodes of model and returns the id of the first one; the
+// others follow contiguously. paramsJSON is "" (defaults), a JSON object
+// applied to every node, or a JSON list of n objects, one per node.
+func Create(model string, n int, paramsJSON string) (first int, err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return 0, err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	var params []dict.Dict
+	if len(paramsJSON) > 0 && paramsJSON[0] == '[' {
+		params, err = decodeDicts(paramsJSON)
+	} else {
+		var d dict.Dict
+		d, err = decodeDict(paramsJSON)
+		if d != nil {
+			params = []dict.Dict{d}
+		}
+	}
+	if err != nil {
+		return 0, wrap(err)
+	}
+	first, err = kern.Create(model, n, params)
+	return first, wrap(err)
+}
+
+// NumNodes returns the number of nodes created since the last reset.
+func NumNodes() int {
+	mu.Lock()
+	defer mu.Unlock()
+	return kern.NumNodes()
+}
+
+// GetStatus returns a JSON list with the full status dictionary of each node
+// in idsJSON (a JSON list of ids). Recorder events are not included; they
+// are read with ExportEvents.
+func GetStatus(idsJSON string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := decodeIDs(idsJSON)
+	if err != nil {
+		return "", wrap(err)
+	}
+	all := make([]dict.Dict, len(ids))
+	for i, id := range ids {
+		if all[i], err = kern.NodeStatus(id); err != nil {
+			return "", wrap(err)
+		}
+	}
+	out, err = encode(all)
+	return out, wrap(err)
+}
+
+// SetStatus sets node parameters. paramsJSON is a JSON list holding one
+// object for all nodes or one object per node. Either every node changes or
+// none does.
+func SetStatus(idsJSON, paramsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := decodeIDs(idsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	params, err := decodeDicts(paramsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.SetNodeStatus(ids, params))
+}
+
+// Connect connects the nodes of preJSON to those of postJSON (JSON lists of
+// ids) with the connection rule in connSpecJSON (a JSON object with "rule"
+// and its parameters) and the synapse in synSpecJSON (a JSON object with
+// "synapse_model", "weight", "delay", "receptor_type" and model parameters;
+// weight and delay may be lists with one value per connection).
+func Connect(preJSON, postJSON, connSpecJSON, synSpecJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pre, err := decodeIDs(preJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	post, err := decodeIDs(postJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	conn, err := decodeDict(connSpecJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	syn, err := decodeDict(synSpecJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.Connect(pre, post, conn, syn))
+}
+
+// NumConnections returns the number of connections in the network.
+func NumConnections() int {
+	mu.Lock()
+	defer mu.Unlock()
+	return kern.NumConnections()
+}
+
+// Simulate advances the network by t ms and returns when done. Python uses
+// SimulateStart/SimulateWait instead so that Ctrl-C stays responsive.
+func Simulate(t float64) (err error) {
+	if err := SimulateStart(t); err != nil {
+		return err
+	}
+	for {
+		done, err := SimulateWait(1000)
+		if done {
+			return err
+		}
+	}
+}
+
+// SimulateStart checks t and starts simulating t ms in the background. It
+// returns an error at once for a bad t; otherwise SimulateWait reports the
+// end of the run.
+func SimulateStart(t float64) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	if err := kern.CheckSimulate(t); err != nil {
+		mu.Unlock()
+		return wrap(err)
+	}
+	run.Lock()
+	run.active = true
+	run.err = nil
+	run.done = make(chan struct{})
+	done := run.done
+	run.Unlock()
+	go func() {
+		var runErr error
+		defer func() {
+			if r := recover(); r != nil {
+				runErr = fmt.Errorf("InternalError: unexpected failure during Simulate: %v\n%s", r, debug.Stack())
+			}
+			mu.Unlock()
+			run.Lock()
+			run.err = runErr
+			run.active = false
+			run.Unlock()
+			close(done)
+		}()
+		runErr = wrap(kern.Simulate(t))
+	}()
+	return nil
+}
+
+// SimulateWait waits up to timeoutMs milliseconds for the background
+// simulation. It returns done=true and the run's error once it has ended.
+func SimulateWait(timeoutMs int) (done bool, err error) {
+	defer guard(&err)
+	run.Lock()
+	ch := run.done
+	run.Unlock()
+	if ch == nil {
+		return true, nil
+	}
+	select {
+	case <-ch:
+		run.Lock()
+		defer run.Unlock()
+		err, run.err = run.err, nil
+		return true, err
+	case <-time.After(time.Duration(timeoutMs) * time.Millisecond):
+		return false, nil
+	}
+}
+
+// SimulateInterrupt asks a running simulation to stop at the next slice
+// boundary; SimulateWait then reports done. The kernel stays usable and the
+// biological time is where the run stopped.
+func SimulateInterrupt() {
+	kern.Interrupt()
+}
+
+// EventColumns returns the JSON list of the event column names of the
+// recorder id, in the order NEST's "events" dictionary would show them.
+func EventColumns(id int) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	tab, err := kern.Recording(id)
+	if err != nil {
+		return "", wrap(err)
+	}
+	out, err = encode(tab.Names())
+	return out, wrap(err)
+}
+
+// ExportEvents exports the event column of recorder id through the Arrow C
+// Data Interface into the ArrowArray and ArrowSchema structs at arrayAddr
+// and schemaAddr, which the caller allocated. The buffers stay in C memory
+// owned by the exported array; the caller must call the release callback
+// (pyarrow does so when the last reference goes). On error nothing is
+// written.
+func ExportEvents(id int, column string, arrayAddr, schemaAddr uintptr) (err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	tab, err := kern.Recording(id)
+	if err != nil {
+		return wrap(err)
+	}
+	col := tab.Index(column)
+	if col < 0 {
+		return fmt.Errorf("KeyError: recorder %d has no event column '%s'", id, column)
+	}
+	return wrap(tab.Export(col, arrayAddr, schemaAddr))
+}
+
+// RecordingBytes returns the number of bytes of C memory currently held
+// for recordings, including exported arrays not yet released.
+func RecordingBytes() int64 {
+	return alloc.Outstanding()
+}

@@ -1,65 +1,352 @@
-// Package kernel owns a whole simulation. STUB: API fixed, body in progress.
 package kernel
 
 import (
+	"math/rand/v2"
+	"sync/atomic"
+
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/record"
+	"github.com/gonest/gonest/gocore/simtime"
 )
 
-// Kernel is one simulation.
-type Kernel struct{ alloc memory.Allocator }
+// DefaultRNGSeed is NEST 3.10's default rng_seed.
+const DefaultRNGSeed = 143202461
 
-// New returns a fresh kernel whose recordings use alloc.
-func New(alloc memory.Allocator) *Kernel { return &Kernel{alloc: alloc} }
+// Kernel is one simulation. Its methods are not safe for concurrent use,
+// except Interrupt, which may be called while Simulate runs.
+type Kernel struct {
+	alloc memory.Allocator
 
-// Reset brings the kernel back to its initial state.
-func (k *Kernel) Reset() {}
+	base      simtime.Base
+	rngSeed   uint64
+	threads   int
+	printTime bool
 
-// Status returns the kernel properties.
-func (k *Kernel) Status() dict.Dict { return dict.Dict{} }
+	prototypes       map[string]node.Node
+	synapses         map[string]synapseDefaults
+	defaultsModified bool
 
-// SetStatus sets kernel properties.
-func (k *Kernel) SetStatus(d dict.Dict) error { return nil }
+	nodes     []node.Node
+	spikeRecv []node.SpikeReceiver   // by node index; nil if the node takes no spikes
+	currRecv  []node.CurrentReceiver // by node index; nil if the node takes no currents
+	conns     connTable
+	observers int // multimeter -> node connections, stored in the multimeters
 
-// Models lists node and synapse models.
-func (k *Kernel) Models() (nodes, synapses []string) { return nil, nil }
+	// delay extrema over all connections, in steps; 0 while there are none
+	minDelayConn, maxDelayConn int64
 
-// Defaults returns a model's defaults.
-func (k *Kernel) Defaults(model string) (dict.Dict, error) { return nil, nil }
+	// scheduler state, as in NEST's SimulationManager
+	clock     int64 // origin of the current slice, steps
+	fromStep  int   // position inside the current slice
+	slice     int64 // number of completed slices
+	minDelay  int   // slice length used by the current/last run, steps
+	maxDelay  int
+	simulated bool
+	pending   []emitted // spikes emitted and not yet delivered
+	rng       *rand.Rand
 
-// SetDefaults changes a model's defaults.
-func (k *Kernel) SetDefaults(model string, d dict.Dict) error { return nil }
-
-// Create makes n nodes.
-func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
-	return 0, nesterr.New(nesterr.ErrUnknownModelName, "not yet")
+	interrupt atomic.Bool
 }
 
-// NumNodes is the number of nodes.
-func (k *Kernel) NumNodes() int { return 0 }
+// emitted is a spike waiting for delivery at the start of the next slice.
+type emitted struct {
+	src    int32
+	step   int64 // step in which the threshold was crossed; stamp is step+1
+	offset float64
+}
 
-// NodeStatus returns a node's status.
-func (k *Kernel) NodeStatus(id int) (dict.Dict, error) { return nil, nil }
+// New returns a fresh kernel whose recordings allocate from alloc (C
+// memory in production, see record.CountingAllocator).
+func New(alloc memory.Allocator) *Kernel {
+	k := &Kernel{alloc: alloc}
+	k.init()
+	return k
+}
 
-// SetNodeStatus sets node status.
-func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error { return nil }
+func (k *Kernel) init() {
+	k.base = simtime.DefaultBase()
+	k.rngSeed = DefaultRNGSeed
+	k.threads = 1
+	k.printTime = false
+	k.prototypes = make(map[string]node.Node, len(nodeModels))
+	for name, mk := range nodeModels {
+		k.prototypes[name] = mk()
+	}
+	k.synapses = make(map[string]synapseDefaults, len(synapseModels))
+	for name, d := range synapseModels {
+		k.synapses[name] = d
+	}
+	k.defaultsModified = false
+	k.nodes = nil
+	k.spikeRecv = nil
+	k.currRecv = nil
+	k.conns = connTable{}
+	k.observers = 0
+	k.minDelayConn, k.maxDelayConn = 0, 0
+	k.clock, k.fromStep, k.slice = 0, 0, 0
+	k.minDelay, k.maxDelay = 1, 1
+	k.simulated = false
+	k.pending = nil
+	k.rng = nil
+	k.interrupt.Store(false)
+}
 
-// Connect connects nodes.
-func (k *Kernel) Connect(pre, post []int, conn, syn dict.Dict) error { return nil }
+// Reset brings the kernel back to its freshly created state. Recorded data
+// is released; arrays already exported stay valid until their consumers
+// release them.
+func (k *Kernel) Reset() {
+	for _, n := range k.nodes {
+		if r, ok := n.(recorder); ok {
+			r.ReleaseRecording()
+		}
+	}
+	k.init()
+}
 
-// NumConnections counts connections.
-func (k *Kernel) NumConnections() int { return 0 }
+// recorder is implemented by recording devices.
+type recorder interface {
+	InitRecording(alloc memory.Allocator)
+	Recording() *record.Table
+	ReleaseRecording()
+}
 
-// CheckSimulate validates a simulation time.
-func (k *Kernel) CheckSimulate(t float64) error { return nil }
+// NumNodes returns the number of nodes.
+func (k *Kernel) NumNodes() int { return len(k.nodes) }
 
-// Simulate runs t ms.
-func (k *Kernel) Simulate(t float64) error { return nil }
+// NumConnections returns the number of connections, those of multimeters
+// included.
+func (k *Kernel) NumConnections() int { return k.conns.count + k.observers }
 
-// Interrupt stops a running simulation at the next slice boundary.
-func (k *Kernel) Interrupt() {}
+// Models returns the node and synapse model names, sorted.
+func (k *Kernel) Models() (nodes, synapses []string) {
+	return sortedKeys(k.prototypes), sortedKeys(k.synapses)
+}
+
+// env describes the current time grid to nodes.
+func (k *Kernel) env() *node.Env {
+	return &node.Env{
+		Base:        k.base,
+		RingLen:     k.minDelay + k.maxDelay,
+		MinDelay:    k.minDelay,
+		Now:         k.clock + int64(k.fromStep),
+		SliceOrigin: k.clock,
+		RNG:         k.rng,
+	}
+}
+
+// node returns the node with id, or UnknownNode.
+func (k *Kernel) node(id int) (node.Node, error) {
+	if id < 1 || id > len(k.nodes) {
+		return nil, nesterr.New(nesterr.ErrUnknownNode, "Node with id %d does not exist (the network has %d nodes).", id, len(k.nodes))
+	}
+	return k.nodes[id-1], nil
+}
 
 // Recording returns the event table of recorder id.
-func (k *Kernel) Recording(id int) (*record.Table, error) { return nil, nil }
+func (k *Kernel) Recording(id int) (*record.Table, error) {
+	n, err := k.node(id)
+	if err != nil {
+		return nil, err
+	}
+	r, ok := n.(recorder)
+	if !ok {
+		return nil, nesterr.New(nesterr.ErrKeyError, "Node %d (%s) is not a recorder and has no events.", id, n.Model())
+	}
+	if r.Recording() == nil {
+		r.InitRecording(k.alloc)
+	}
+	return r.Recording(), nil
+}
+
+// NodeStatus returns the status dictionary of node id: the model's
+// parameters and state plus the entries the kernel adds.
+func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
+	n, err := k.node(id)
+	if err != nil {
+		return nil, err
+	}
+	d := n.Status()
+	d["global_id"] = id
+	d["model"] = n.Model()
+	d["element_type"] = string(n.ElementType())
+	d["local"] = true
+	d["thread"] = 0
+	d["vp"] = 0
+	d["frozen"] = false
+	return d, nil
+}
+
+// SetNodeStatus sets the status of the nodes ids from params (one
+// dictionary for all or one per node). Either all nodes change or none.
+func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
+	if len(params) != 1 && len(params) != len(ids) {
+		return nesterr.New(nesterr.ErrBadParameter, "Expected one status dictionary or one per node (%d nodes), got %d.", len(ids), len(params))
+	}
+	pick := func(i int) dict.Dict {
+		if len(params) == 1 {
+			return params[0]
+		}
+		return params[i]
+	}
+	env := k.env()
+	// First try every change on a copy, so that a rejected entry leaves all
+	// nodes as they were.
+	for i, id := range ids {
+		n, err := k.node(id)
+		if err != nil {
+			return err
+		}
+		if err := trySet(n.Clone(), pick(i), env); err != nil {
+			return err
+		}
+	}
+	for i, id := range ids {
+		if err := trySet(k.nodes[id-1], pick(i), env); err != nil {
+			return nesterr.New(nesterr.ErrInternal, "node %d accepted a status change on a copy but not in place: %v", id, err)
+		}
+	}
+	return nil
+}
+
+// trySet applies d to n and reports keys n does not know. n is changed
+// only when the result is nil; callers that need atomicity over several
+// nodes validate on clones first.
+func trySet(n node.Node, d dict.Dict, env *node.Env) error {
+	r := dict.NewReader(withoutKernelKeys(d))
+	probe := n.Clone()
+	if err := probe.SetStatus(r, env); err != nil {
+		return err
+	}
+	if err := r.CheckAllUsed(n.Model()); err != nil {
+		return err
+	}
+	return n.SetStatus(dict.NewReader(withoutKernelKeys(d)), env)
+}
+
+// kernelNodeKeys are status entries the kernel reports for every node;
+// setting them to their reported value is harmless and ignored (NEST
+// accepts a dictionary read back from get()).
+var kernelNodeKeys = []string{"global_id", "model", "element_type", "local", "thread", "vp", "frozen", "recordables"}
+
+func withoutKernelKeys(d dict.Dict) dict.Dict {
+	hit := false
+	for _, key := range kernelNodeKeys {
+		if _, ok := d[key]; ok {
+			hit = true
+			break
+		}
+	}
+	if !hit {
+		return d
+	}
+	c := d.Clone()
+	for _, key := range kernelNodeKeys {
+		delete(c, key)
+	}
+	return c
+}
+
+// Create makes n nodes of model and returns the id of the first; the ids
+// are contiguous. params is nil, one dictionary for all nodes, or one per
+// node. Nothing is created if any dictionary is rejected.
+func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
+	proto, ok := k.prototypes[model]
+	if !ok {
+		return 0, nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)
+	}
+	if n < 1 {
+		return 0, nesterr.New(nesterr.ErrBadParameter, "n must be a positive number of nodes, got %d.", n)
+	}
+	if len(params) > 1 && len(params) != n {
+		return 0, nesterr.New(nesterr.ErrBadParameter, "Expected one parameter dictionary or one per node (%d), got %d.", n, len(params))
+	}
+	env := k.env()
+	made := make([]node.Node, n)
+	for i := range made {
+		made[i] = proto.Clone()
+		var d dict.Dict
+		switch len(params) {
+		case 1:
+			d = params[0]
+		case n:
+			d = params[i]
+		}
+		if len(d) == 0 {
+			continue
+		}
+		r := dict.NewReader(d)
+		if err := made[i].SetStatus(r, env); err != nil {
+			return 0, err
+		}
+		if err := r.CheckAllUsed(model); err != nil {
+			return 0, err
+		}
+	}
+	first := len(k.nodes) + 1
+	for _, m := range made {
+		if r, ok := m.(recorder); ok {
+			r.InitRecording(k.alloc)
+		}
+		k.nodes = append(k.nodes, m)
+		sr, _ := m.(node.SpikeReceiver)
+		cr, _ := m.(node.CurrentReceiver)
+		k.spikeRecv = append(k.spikeRecv, sr)
+		k.currRecv = append(k.currRecv, cr)
+	}
+	k.conns.grow(len(k.nodes))
+	return first, nil
+}
+
+// Defaults returns the defaults of a node or synapse model.
+func (k *Kernel) Defaults(model string) (dict.Dict, error) {
+	if p, ok := k.prototypes[model]; ok {
+		d := p.Status()
+		d["model"] = model
+		d["element_type"] = string(p.ElementType())
+		return d, nil
+	}
+	if s, ok := k.synapses[model]; ok {
+		return dict.Dict{
+			"synapse_model": model, "weight": s.Weight, "delay": s.Delay,
+			"receptor_type": 0, "num_connections": k.conns.count, "has_delay": true,
+		}, nil
+	}
+	return nil, nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)
+}
+
+// SetDefaults changes the defaults of a node or synapse model; nodes
+// created afterwards start from them.
+func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
+	if p, ok := k.prototypes[model]; ok {
+		c := p.Clone()
+		if err := trySet(c, d, k.env()); err != nil {
+			return err
+		}
+		k.prototypes[model] = c
+		k.defaultsModified = true
+		return nil
+	}
+	if s, ok := k.synapses[model]; ok {
+		r := dict.NewReader(d)
+		if _, err := r.Float("weight", &s.Weight); err != nil {
+			return err
+		}
+		if ok, err := r.Float("delay", &s.Delay); err != nil {
+			return err
+		} else if ok {
+			if err := k.checkDelay(s.Delay); err != nil {
+				return err
+			}
+		}
+		if err := r.CheckAllUsed(model); err != nil {
+			return err
+		}
+		k.synapses[model] = s
+		k.defaultsModified = true
+		return nil
+	}
+	return nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)
+}

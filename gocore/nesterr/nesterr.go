@@ -40,6 +40,7 @@ var (
 	ErrKernelException           = newCategory("KernelException")
 	ErrTypeMismatch              = newCategory("TypeMismatch")
 	ErrKeyError                  = newCategory("KeyError")
+	ErrDimensionMismatch         = newCategory("DimensionMismatch")
 	ErrInternal                  = newCategory("InternalError")
 )
 

@@ -1,0 +1,187 @@
+package devices
+
+import (
+	"slices"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/record"
+)
+
+// Multimeter is NEST's multimeter (and, with record_from ["V_m"] by
+// default, its voltmeter). It is connected *to* the neurons it samples.
+//
+// Parameters: interval (ms, default 1.0, a multiple of the resolution),
+// offset (ms, default 0), record_from (list of recordable names), origin,
+// start, stop, label. Samples are taken at offset + k*interval (k >= 1)
+// and handed over at the start of the next min-delay slice, so after
+// Simulate(T) the recorder holds samples up to T - min_delay. Events:
+// senders, times, one column per record_from entry; rows are grouped by
+// slice, then by target in connection order, then by time.
+type Multimeter struct {
+	recorderCommon
+	model      string
+	Interval   float64  // interval, ms
+	Offset     float64  // offset, ms
+	RecordFrom []string // record_from
+
+	targets []mmTarget
+}
+
+type mmTarget struct {
+	id     int
+	logger *node.DataLogger
+}
+
+// NewMultimeter returns a multimeter with NEST's defaults.
+func NewMultimeter() *Multimeter {
+	return &Multimeter{model: "multimeter", recorderCommon: recorderCommon{W: DefaultWindow()}, Interval: 1.0}
+}
+
+// NewVoltmeter returns a voltmeter: a multimeter recording V_m.
+func NewVoltmeter() *Multimeter {
+	m := NewMultimeter()
+	m.model = "voltmeter"
+	m.RecordFrom = []string{"V_m"}
+	return m
+}
+
+// Model implements node.Node.
+func (m *Multimeter) Model() string { return m.model }
+
+// ElementType implements node.Node.
+func (m *Multimeter) ElementType() node.ElementType { return node.Recorder }
+
+// Clone implements node.Node; the copy has no targets and no table.
+func (m *Multimeter) Clone() node.Node {
+	c := &Multimeter{model: m.model, Interval: m.Interval, Offset: m.Offset, RecordFrom: slices.Clone(m.RecordFrom)}
+	c.W, c.Label = m.W, m.Label
+	return c
+}
+
+// InitRecording gives the multimeter its event table in alloc's memory.
+func (m *Multimeter) InitRecording(alloc memory.Allocator) {
+	m.alloc = alloc
+	m.table = m.newTable()
+}
+
+func (m *Multimeter) newTable() *record.Table {
+	names := append([]string{"senders", "times"}, m.RecordFrom...)
+	kinds := make([]record.Kind, len(names))
+	kinds[0] = record.Int64
+	for i := 1; i < len(kinds); i++ {
+		kinds[i] = record.Float64
+	}
+	return record.NewTable(m.alloc, names, kinds)
+}
+
+// Status implements node.Node.
+func (m *Multimeter) Status() dict.Dict {
+	d := dict.Dict{
+		"interval":    m.Interval,
+		"offset":      m.Offset,
+		"record_from": slices.Clone(m.RecordFrom),
+	}
+	m.status(d)
+	return d
+}
+
+// SetStatus implements node.Node. interval, offset and record_from cannot
+// change once the multimeter has targets.
+func (m *Multimeter) SetStatus(r *dict.Reader, env *node.Env) error {
+	interval, offset, from := m.Interval, m.Offset, slices.Clone(m.RecordFrom)
+	gotI, err := r.Float("interval", &interval)
+	if err != nil {
+		return err
+	}
+	gotO, err := r.Float("offset", &offset)
+	if err != nil {
+		return err
+	}
+	gotR, err := r.Strings("record_from", &from)
+	if err != nil {
+		return err
+	}
+	if (gotI || gotO || gotR) && len(m.targets) > 0 {
+		return nesterr.New(nesterr.ErrBadProperty,
+			"The recording interval, the interval offset and the list of properties to record cannot be changed after the multimeter has been connected to nodes.")
+	}
+	base := env.Base
+	if gotI {
+		if base.MsToTics(interval) < base.TicsPerStep {
+			return nesterr.New(nesterr.ErrBadProperty, "The sampling interval must be at least as long as the simulation resolution (interval = %g ms, resolution %g ms).", interval, base.Resolution)
+		}
+		if !base.IsGrid(interval) {
+			return nesterr.New(nesterr.ErrBadProperty, "The sampling interval must be a multiple of the simulation resolution (interval = %g ms, resolution %g ms).", interval, base.Resolution)
+		}
+	}
+	if gotO && offset != 0 {
+		if base.MsToTics(offset) < base.TicsPerStep || !base.IsGrid(offset) {
+			return nesterr.New(nesterr.ErrBadProperty, "The offset for the sampling interval must be a positive multiple of the simulation resolution (offset = %g ms).", offset)
+		}
+	}
+	commit, err := m.setCommon(r, base)
+	if err != nil {
+		return err
+	}
+	commit()
+	m.Interval, m.Offset = interval, offset
+	if gotR && !slices.Equal(from, m.RecordFrom) {
+		m.RecordFrom = from
+		if m.table != nil {
+			m.table.Release()
+			m.table = m.newTable()
+		}
+	}
+	return nil
+}
+
+// Attach makes the multimeter sample target id; it checks that the target
+// offers every quantity in record_from.
+func (m *Multimeter) Attach(id int, target node.Recordable, env *node.Env) error {
+	avail := target.Recordables()
+	idx := make([]int, len(m.RecordFrom))
+	for i, name := range m.RecordFrom {
+		idx[i] = slices.Index(avail, name)
+		if idx[i] < 0 {
+			return nesterr.New(nesterr.ErrIllegalConnection,
+				"Cannot connect with unknown recordable '%s': node %d offers %v.", name, id, avail)
+		}
+	}
+	base := env.Base
+	l := node.NewDataLogger(idx, base.MsToSteps(m.Interval), base.MsToSteps(m.Offset))
+	target.Loggers().Add(l)
+	m.targets = append(m.targets, mmTarget{id: id, logger: l})
+	return nil
+}
+
+// Prepare implements node.Node.
+func (m *Multimeter) Prepare(env *node.Env) { m.prepare(env.Base) }
+
+// Update implements node.Node; sampling is done by the targets' loggers
+// and collection by Collect.
+func (m *Multimeter) Update(*node.Context, int64, int, int) {}
+
+// Collect moves the samples the targets logged during the previous slice
+// into the event table, keeping those inside the activity window.
+func (m *Multimeter) Collect() {
+	if m.table == nil {
+		return
+	}
+	tab := m.table
+	for _, t := range m.targets {
+		sender := int64(t.id)
+		t.logger.Drain(func(stamp int64, values []float64) {
+			if !m.active(stamp) {
+				return
+			}
+			tab.AppendInt64(0, sender)
+			tab.AppendFloat64(1, m.base.StepsToMs(stamp))
+			for i, v := range values {
+				tab.AppendFloat64(2+i, v)
+			}
+		})
+	}
+}

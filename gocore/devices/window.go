@@ -1,0 +1,74 @@
+package devices
+
+import (
+	"math"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/simtime"
+)
+
+// Window holds the origin, start and stop of a device, in ms as the user
+// gave them (on the grid or infinite).
+type Window struct {
+	Origin float64 // origin, ms
+	Start  float64 // start, ms
+	Stop   float64 // stop, ms (+Inf: never)
+}
+
+// DefaultWindow is always open.
+func DefaultWindow() Window { return Window{Origin: 0, Start: 0, Stop: math.Inf(1)} }
+
+func (w Window) status(d dict.Dict) {
+	d["origin"] = w.Origin
+	d["start"] = w.Start
+	d["stop"] = jsonFloat(w.Stop)
+}
+
+// set reads origin, start and stop from r into a copy of w and validates
+// it on base.
+func (w Window) set(r *dict.Reader, base simtime.Base) (Window, error) {
+	for _, f := range []struct {
+		key string
+		dst *float64
+	}{{"origin", &w.Origin}, {"start", &w.Start}, {"stop", &w.Stop}} {
+		ok, err := r.Float(f.key, f.dst)
+		if err != nil {
+			return w, err
+		}
+		if ok && !math.IsInf(*f.dst, 0) && !base.IsGrid(*f.dst) {
+			return w, nesterr.New(nesterr.ErrBadProperty, "%s must be a multiple of the simulation resolution (%s = %g ms, resolution %g ms).",
+				f.key, f.key, *f.dst, base.Resolution)
+		}
+	}
+	if w.Stop < w.Start {
+		return w, nesterr.New(nesterr.ErrBadProperty, "stop >= start required (start = %g ms, stop = %g ms).", w.Start, w.Stop)
+	}
+	return w, nil
+}
+
+// bounds returns the open lower and closed upper bound of the window in
+// steps.
+func (w Window) bounds(base simtime.Base) (tMin, tMax int64) {
+	origin := base.MsToTics(w.Origin)
+	tMin = base.TicsToSteps(origin + base.MsToTics(w.Start))
+	if math.IsInf(w.Stop, 1) {
+		tMax = simtime.MaxSteps
+	} else {
+		tMax = base.TicsToSteps(origin + base.MsToTics(w.Stop))
+	}
+	return tMin, tMax
+}
+
+// jsonFloat keeps infinities representable in JSON status dictionaries:
+// they are reported as the strings "inf" / "-inf", which the Python layer
+// turns back into floats.
+func jsonFloat(x float64) any {
+	switch {
+	case math.IsInf(x, 1):
+		return "inf"
+	case math.IsInf(x, -1):
+		return "-inf"
+	}
+	return x
+}

@@ -1,0 +1,158 @@
+// Package node defines what the kernel needs from every node (neurons,
+// stimulation devices, recording devices) and the small pieces they share:
+// the update context, events, input ring buffers and data loggers.
+//
+// Models never reach into the kernel: everything a model may do during an
+// update goes through the Context the kernel passes in.
+package node
+
+import (
+	"math/rand/v2"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/simtime"
+)
+
+// ElementType says what kind of node a model makes, as NEST's
+// "element_type" status entry does.
+type ElementType string
+
+// The element types used by the built-in models.
+const (
+	Neuron     ElementType = "neuron"
+	Stimulator ElementType = "stimulator"
+	Recorder   ElementType = "recorder"
+)
+
+// EventKind identifies the kinds of events a connection can carry.
+type EventKind int
+
+// Event kinds.
+const (
+	SpikeEventKind EventKind = iota
+	CurrentEventKind
+	DataLoggingKind
+)
+
+func (k EventKind) String() string {
+	switch k {
+	case SpikeEventKind:
+		return "SpikeEvent"
+	case CurrentEventKind:
+		return "CurrentEvent"
+	case DataLoggingKind:
+		return "DataLoggingRequest"
+	}
+	return "UnknownEvent"
+}
+
+// Node is implemented by every model instance.
+type Node interface {
+	// Model returns the model name, e.g. "iaf_tum_2000".
+	Model() string
+	// ElementType returns the kind of node.
+	ElementType() ElementType
+	// Status returns the node's parameters and state under NEST's keys.
+	Status() dict.Dict
+	// SetStatus changes parameters and state from r. It is transactional:
+	// on error the node is unchanged. Keys it does not know are left
+	// unaccessed in r (the caller reports them).
+	SetStatus(r *dict.Reader, env *Env) error
+	// Clone returns an independent copy (used to instantiate models from
+	// their prototype).
+	Clone() Node
+	// Prepare computes internal variables before a run (propagators,
+	// refractory steps) and sizes buffers for env.
+	Prepare(env *Env)
+	// Update advances the node from step origin+from to origin+to.
+	Update(ctx *Context, origin int64, from, to int)
+}
+
+// SpikeSender is implemented by nodes that emit spikes and so may be the
+// source of a spike connection. TargetModel is the model name of the
+// target; the sender may refuse some targets (IllegalConnection).
+type SpikeSender interface {
+	SendsSpikes() bool
+}
+
+// CurrentSender is implemented by nodes that emit currents
+// (dc_generator, ...).
+type CurrentSender interface {
+	SendsCurrents() bool
+}
+
+// SpikeReceiver is implemented by nodes that accept spike events.
+type SpikeReceiver interface {
+	// CheckSpikeReceptor validates a connection from a sender of model
+	// senderModel on receptor rport, returning UnknownReceptorType or
+	// IllegalConnection errors as NEST does.
+	CheckSpikeReceptor(senderModel string, rport int) error
+	// HandleSpike receives a spike delivered to the input slot e.Slot.
+	HandleSpike(e *SpikeEvent)
+}
+
+// CurrentReceiver is implemented by nodes that accept current events.
+type CurrentReceiver interface {
+	CheckCurrentReceptor(rport int) error
+	// HandleCurrent adds weight*current to the input slot.
+	HandleCurrent(slot int, rport int, weightedCurrent float64)
+}
+
+// Recordable is implemented by nodes a multimeter can sample.
+type Recordable interface {
+	// Recordables returns the names of the quantities that can be sampled.
+	Recordables() []string
+	// Loggers gives access to the node's data loggers.
+	Loggers() *Loggers
+	// RecordableValue returns the current value of recordable i (an index
+	// into Recordables()).
+	RecordableValue(i int) float64
+}
+
+// SpikeEvent is a spike on its way to one target.
+type SpikeEvent struct {
+	Sender       int     // node id of the sender
+	Stamp        int64   // spike time in steps (step of threshold crossing + 1)
+	Slot         int     // input ring-buffer slot in which the spike arrives
+	Rport        int     // receptor port
+	Weight       float64 // connection weight
+	Offset       float64 // model-specific data attached by the sender (iaf_tum_2000: u*x)
+	Multiplicity int
+}
+
+// Env describes the time grid a node is prepared for.
+type Env struct {
+	Base simtime.Base
+	// RingLen is the number of slots of input ring buffers: min_delay +
+	// max_delay, in steps.
+	RingLen int
+	// MinDelay is the slice length in steps.
+	MinDelay int
+	// Now is the current simulation time in steps.
+	Now int64
+	// SliceOrigin is the step at which the current slice started.
+	SliceOrigin int64
+	// RNG is the random stream of the thread that updates the node.
+	RNG *rand.Rand
+}
+
+// Emitter receives what nodes send during an update.
+type Emitter interface {
+	// EmitSpike records that node index idx spiked in step absStep
+	// carrying offset.
+	EmitSpike(idx int, absStep int64, offset float64)
+	// SendCurrent delivers a current emitted by node idx during absStep to
+	// all its targets at once.
+	SendCurrent(idx int, absStep int64, current float64)
+}
+
+// Context is handed to Update. It knows the node being updated and the
+// ring-buffer geometry.
+type Context struct {
+	Index   int // 0-based node index of the node being updated
+	RingLen int
+	Emit    Emitter
+}
+
+// Slot returns the ring-buffer slot of absolute step s.
+func (c *Context) Slot(s int64) int { return int(s % int64(c.RingLen)) }

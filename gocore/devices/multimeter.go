@@ -28,6 +28,9 @@ type Multimeter struct {
 	RecordFrom []string // record_from
 
 	targets []mmTarget
+	// locked is set on copies of a multimeter that has targets, so that a
+	// status change tried on the copy obeys the same rules.
+	locked bool
 }
 
 type mmTarget struct {
@@ -56,7 +59,8 @@ func (m *Multimeter) ElementType() node.ElementType { return node.Recorder }
 
 // Clone implements node.Node; the copy has no targets and no table.
 func (m *Multimeter) Clone() node.Node {
-	c := &Multimeter{model: m.model, Interval: m.Interval, Offset: m.Offset, RecordFrom: slices.Clone(m.RecordFrom)}
+	c := &Multimeter{model: m.model, Interval: m.Interval, Offset: m.Offset, RecordFrom: slices.Clone(m.RecordFrom),
+		locked: m.locked || len(m.targets) > 0}
 	c.W, c.Label = m.W, m.Label
 	return c
 }
@@ -104,7 +108,7 @@ func (m *Multimeter) SetStatus(r *dict.Reader, env *node.Env) error {
 	if err != nil {
 		return err
 	}
-	if (gotI || gotO || gotR) && len(m.targets) > 0 {
+	if (gotI || gotO || gotR) && (m.locked || len(m.targets) > 0) {
 		return nesterr.New(nesterr.ErrBadProperty,
 			"The recording interval, the interval offset and the list of properties to record cannot be changed after the multimeter has been connected to nodes.")
 	}

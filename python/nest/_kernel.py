@@ -1,0 +1,351 @@
+"""The boundary between PyNEST semantics and the Go simulation core.
+
+This is the only module that imports the generated extension
+(``nest._gonest.pybind``). Everything that crosses the boundary is a
+primitive, a JSON string or a buffer address:
+
+- dictionaries and lists go to Go as JSON (NumPy scalars and arrays,
+  tuples, ranges and node collections are converted on the way);
+- JSON from Go is decoded into plain Python values;
+- an error from Go arrives as ``RuntimeError("<Name>: <message>")`` and
+  leaves this module as ``nest.NESTErrors.<Name>(message)``;
+- recorder events leave Go as Arrow C Data Interface structs in C memory
+  and reach the caller as read-only NumPy views of those buffers, without
+  a copy (see :func:`export_column`).
+
+Non-finite floats are written with the JSON extension tokens ``NaN``,
+``Infinity`` and ``-Infinity`` that Python's :mod:`json` module uses, and
+read back the same way.
+
+The extension is imported on first use, so ``import nest`` stays cheap and
+the pure-Python parts work (and can be tested with a stand-in backend, see
+:func:`use_backend`) before the core is built.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Iterable
+
+import numpy as np
+
+from .lib.hl_api_exceptions import NESTErrors, error_from_text
+
+__all__ = [
+    "backend",
+    "connect",
+    "create",
+    "event_columns",
+    "export_column",
+    "from_json",
+    "get_defaults",
+    "get_kernel_status",
+    "get_status",
+    "models",
+    "num_connections",
+    "num_nodes",
+    "recording_bytes",
+    "reset_kernel",
+    "set_defaults",
+    "set_kernel_status",
+    "set_status",
+    "simulate",
+    "to_json",
+    "use_backend",
+]
+
+_log = logging.getLogger(__name__)
+
+# How long one wait for a running simulation may block, in ms. Short enough
+# that Ctrl-C is handled promptly, long enough that polling costs nothing.
+_WAIT_SLICE_MS = 50
+
+_backend: Any = None
+
+
+def backend() -> Any:
+    """Return the generated extension module, importing it on first use.
+
+    Returns
+    -------
+    module
+        ``nest._gonest.pybind`` (or the object installed with
+        :func:`use_backend`).
+
+    Raises
+    ------
+    ImportError
+        If the extension has not been built.
+    """
+    global _backend
+    if _backend is None:
+        try:
+            from ._gonest import pybind  # the one import of the extension
+        except ImportError as exc:
+            raise ImportError(
+                "The gonest simulation core (nest._gonest.pybind) is not available. "
+                "Install the package with 'pip install .', or build the extension in place "
+                "with 'python tools/build_ext.py --inplace'."
+            ) from exc
+        _backend = pybind
+    return _backend
+
+
+def use_backend(obj: Any) -> Any:
+    """Replace the backend, e.g. by a stand-in for tests.
+
+    Parameters
+    ----------
+    obj : object or None
+        An object with the functions of ``nest._gonest.pybind``; ``None``
+        restores the generated extension on next use.
+
+    Returns
+    -------
+    object
+        The previously installed backend (``None`` if none was loaded).
+    """
+    global _backend
+    previous, _backend = _backend, obj
+    return previous
+
+
+def _call(name: str, *args: Any) -> Any:
+    """Call backend function `name`, turning core errors into NEST errors."""
+    func = getattr(backend(), name)
+    try:
+        return func(*args)
+    except RuntimeError as exc:
+        raise error_from_text(str(exc)) from None
+
+
+# --------------------------------------------------------------------------
+# JSON in both directions
+
+
+def _json_default(obj: Any) -> Any:
+    """Convert the non-JSON types that PyNEST users pass as values."""
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, range):
+        return list(obj)
+    tolist = getattr(obj, "tolist", None)
+    if callable(tolist):  # NodeCollection and array-likes
+        return tolist()
+    raise TypeError(f"a value of type '{type(obj).__name__}' cannot be passed to the NEST kernel")
+
+
+def to_json(obj: Any) -> str:
+    """Encode `obj` as JSON for the core.
+
+    Parameters
+    ----------
+    obj : object
+        Dictionaries, lists, tuples, numbers, strings, booleans, None, NumPy
+        scalars and arrays, ranges and node collections, nested freely.
+
+    Returns
+    -------
+    str
+        The JSON text.
+
+    Raises
+    ------
+    TypeError
+        If a value has a type that cannot be represented.
+    """
+    return json.dumps(obj, default=_json_default, allow_nan=True, separators=(",", ":"))
+
+
+def from_json(text: str) -> Any:
+    """Decode JSON text from the core (``NaN``/``Infinity`` accepted)."""
+    if not text:
+        return None
+    return json.loads(text)
+
+
+def _ids_json(ids: Iterable[int]) -> str:
+    if isinstance(ids, np.ndarray):
+        return to_json(ids.astype(np.int64, copy=False).tolist())
+    return to_json([int(i) for i in ids])
+
+
+# --------------------------------------------------------------------------
+# Kernel
+
+
+def reset_kernel() -> None:
+    """Bring the kernel back to its freshly started state."""
+    _call("ResetKernel")
+
+
+def get_kernel_status() -> dict:
+    """Return all kernel properties as a dictionary."""
+    return from_json(_call("GetKernelStatus")) or {}
+
+
+def set_kernel_status(params: dict) -> None:
+    """Set kernel properties; nothing changes if one is rejected."""
+    _call("SetKernelStatus", to_json(params))
+
+
+def models() -> dict:
+    """Return ``{"nodes": [...], "synapses": [...]}``."""
+    result = from_json(_call("Models")) or {}
+    return {"nodes": list(result.get("nodes") or []), "synapses": list(result.get("synapses") or [])}
+
+
+def get_defaults(model: str) -> dict:
+    """Return the default status dictionary of a node or synapse model."""
+    return from_json(_call("GetDefaults", str(model))) or {}
+
+
+def set_defaults(model: str, params: dict) -> None:
+    """Change the defaults of a model."""
+    _call("SetDefaults", str(model), to_json(params))
+
+
+def create(model: str, n: int, params: dict | list | None) -> int:
+    """Create `n` nodes and return the id of the first.
+
+    Parameters
+    ----------
+    model : str
+        Model name.
+    n : int
+        Number of nodes, at least 1.
+    params : dict, list of dict or None
+        Parameters for all nodes (dict) or one dict per node (list).
+
+    Returns
+    -------
+    int
+        Id of the first node; the others follow contiguously.
+    """
+    params_json = "" if params is None else to_json(params)
+    return int(_call("Create", str(model), int(n), params_json))
+
+
+def num_nodes() -> int:
+    """Return the number of nodes created since the last reset."""
+    return int(_call("NumNodes"))
+
+
+def get_status(ids: Iterable[int]) -> list[dict]:
+    """Return the full status dictionary of each node in `ids`."""
+    return from_json(_call("GetStatus", _ids_json(ids))) or []
+
+
+def set_status(ids: Iterable[int], params: list[dict]) -> None:
+    """Set node parameters: one dict for all nodes or one per node."""
+    _call("SetStatus", _ids_json(ids), to_json(params))
+
+
+def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: dict | None) -> None:
+    """Connect `pre` to `post` with the given (already normalised) specs."""
+    syn_json = "" if syn_spec is None else to_json(syn_spec)
+    _call("Connect", _ids_json(pre), _ids_json(post), to_json(conn_spec), syn_json)
+
+
+def num_connections() -> int:
+    """Return the number of connections in the network."""
+    return int(_call("NumConnections"))
+
+
+# --------------------------------------------------------------------------
+# Simulation
+
+
+def _wait_until_done() -> None:
+    while not _call("SimulateWait", _WAIT_SLICE_MS):
+        pass
+
+
+def simulate(t: float) -> None:
+    """Simulate `t` ms, staying responsive to Ctrl-C.
+
+    The core runs in the background while this thread waits in short
+    slices. On KeyboardInterrupt the core is asked to stop at the next
+    slice boundary; once it has, the KeyboardInterrupt propagates and the
+    kernel stays usable, its biological time where the run stopped.
+
+    Raises
+    ------
+    NESTError
+        If `t` is rejected or the run fails.
+    KeyboardInterrupt
+        If interrupted; the simulation has then stopped cleanly.
+    """
+    _call("SimulateStart", float(t))
+    try:
+        _wait_until_done()
+    except KeyboardInterrupt:
+        _stop_after_interrupt()
+        raise
+
+
+def _stop_after_interrupt() -> None:
+    """Ask the running simulation to stop and wait until it has."""
+    _log.info("Simulate interrupted; stopping at the next slice boundary")
+    _call("SimulateInterrupt")
+    while True:
+        try:
+            _wait_until_done()
+            return
+        except KeyboardInterrupt:
+            # Already stopping: a second Ctrl-C must not leave the core running.
+            continue
+        except NESTErrors.NESTError as exc:
+            _log.warning("simulation stopped with an error after the interrupt: %s", exc)
+            return
+
+
+# --------------------------------------------------------------------------
+# Recordings
+
+
+def event_columns(node_id: int) -> list[str]:
+    """Return the names of the event columns of recorder `node_id`."""
+    return list(from_json(_call("EventColumns", int(node_id))) or [])
+
+
+def export_column(node_id: int, column: str) -> np.ndarray:
+    """Return one event column of a recorder as a zero-copy NumPy array.
+
+    The core fills Arrow C Data Interface structs allocated here; pyarrow
+    takes ownership of the exported C buffers, and the returned array is a
+    read-only view of them. Its base chain keeps the pyarrow array alive,
+    and the buffers are released when the last reference goes.
+
+    Parameters
+    ----------
+    node_id : int
+        Id of the recorder.
+    column : str
+        Column name, e.g. ``"senders"``, ``"times"`` or ``"V_m"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Read-only array that does not own its data.
+    """
+    import pyarrow as pa  # imported on first read only: keeps `import nest` fast
+    from pyarrow.cffi import ffi
+
+    c_array = ffi.new("struct ArrowArray*")
+    c_schema = ffi.new("struct ArrowSchema*")
+    array_addr = int(ffi.cast("uintptr_t", c_array))
+    schema_addr = int(ffi.cast("uintptr_t", c_schema))
+    _call("ExportEvents", int(node_id), str(column), array_addr, schema_addr)
+    # Importing moves ownership of the buffers to pyarrow (the C structs
+    # are marked released), so the cffi structs may go with this frame.
+    arrow_array = pa.Array._import_from_c(array_addr, schema_addr)
+    return arrow_array.to_numpy(zero_copy_only=True)
+
+
+def recording_bytes() -> int:
+    """Return the bytes of C memory held by recordings, exports included."""
+    return int(_call("RecordingBytes"))

@@ -1,0 +1,149 @@
+"""Status access in the older function style, verbosity, and process info."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from typing import Any
+
+from .hl_api_helper import deprecation_warning, to_json
+
+__all__ = [
+    "GetLocalVPs",
+    "GetStatus",
+    "NumProcesses",
+    "Rank",
+    "SetStatus",
+    "VerbosityLevel",
+    "get_verbosity",
+    "set_verbosity",
+]
+
+
+class VerbosityLevel(enum.IntEnum):
+    """Verbosity levels of NEST, from most to least chatty."""
+
+    ALL = 0
+    DEBUG = 5
+    STATUS = 7
+    INFO = 10
+    PROGRESS = 15
+    DEPRECATED = 18
+    WARNING = 20
+    ERROR = 30
+    FATAL = 40
+    QUIET = 100
+
+
+_LOGGING_LEVELS = {
+    VerbosityLevel.ALL: logging.NOTSET,
+    VerbosityLevel.DEBUG: logging.DEBUG,
+    VerbosityLevel.STATUS: logging.INFO,
+    VerbosityLevel.INFO: logging.INFO,
+    VerbosityLevel.PROGRESS: logging.INFO,
+    VerbosityLevel.DEPRECATED: logging.WARNING,
+    VerbosityLevel.WARNING: logging.WARNING,
+    VerbosityLevel.ERROR: logging.ERROR,
+    VerbosityLevel.FATAL: logging.CRITICAL,
+    VerbosityLevel.QUIET: logging.CRITICAL + 10,
+}
+
+_verbosity = VerbosityLevel.INFO
+
+
+def set_verbosity(level: str | int) -> None:
+    """Set how much the ``nest`` logger reports.
+
+    Parameters
+    ----------
+    level : str or int
+        A :class:`VerbosityLevel`, its value, or a NEST name such as
+        ``"M_WARNING"``.
+    """
+    global _verbosity
+    if isinstance(level, str):
+        name = level[2:] if level.startswith("M_") else level
+        try:
+            new = VerbosityLevel[name.upper()]
+        except KeyError:
+            raise ValueError(f"unknown verbosity level {level!r}") from None
+    else:
+        new = VerbosityLevel(int(level))
+    _verbosity = new
+    logging.getLogger("nest").setLevel(_LOGGING_LEVELS[new])
+
+
+def get_verbosity() -> VerbosityLevel:
+    """Return the current verbosity level."""
+    return _verbosity
+
+
+def Rank() -> int:
+    """Return the MPI rank of this process (always 0: no MPI)."""
+    return 0
+
+
+def NumProcesses() -> int:
+    """Return the number of MPI processes (always 1: no MPI)."""
+    return 1
+
+
+def GetLocalVPs() -> range:
+    """Return the virtual processes of this rank."""
+    from .hl_api_simulation import GetKernelStatus
+
+    return range(int(GetKernelStatus().get("total_num_virtual_procs", 1)))
+
+
+def GetStatus(nodes: Any, keys: str | list[str] | None = None, output: str = "") -> Any:
+    """Return the status of nodes in the NEST 3.9 format (deprecated).
+
+    Parameters
+    ----------
+    nodes : NodeCollection
+        The nodes.
+    keys : str or list of str, optional
+        A key or keys; all parameters if omitted.
+    output : {"", "json"}, optional
+        Return JSON text instead.
+
+    Returns
+    -------
+    tuple
+        One entry per node: a value (one key), a tuple of values (list of
+        keys) or a status dict (no key).
+    """
+    deprecation_warning("GetStatus", "GetStatus() is deprecated; use nodes.get(...) instead.")
+    if len(nodes) == 0:
+        return "[]" if output == "json" else ()
+    if keys:
+        result = nodes.get(keys)
+        if isinstance(keys, str):
+            result = (result,) if len(nodes) == 1 else tuple(result)
+        elif len(nodes) == 1:
+            result = (tuple(result.values()),)
+        else:
+            result = tuple(zip(*result.values()))
+    else:
+        result = nodes.get()
+        if len(nodes) == 1:
+            result = (result,)
+        else:
+            result = tuple({k: v[j] for k, v in result.items()} for j in range(len(nodes)))
+    return to_json(result) if output == "json" else result
+
+
+def SetStatus(nodes: Any, params: dict | list | str, val: Any = None) -> None:
+    """Set the status of nodes (deprecated; use ``nodes.set``).
+
+    Parameters
+    ----------
+    nodes : NodeCollection
+        The nodes.
+    params : dict, list of dict or str
+        Parameters, or the name of one parameter if `val` is given.
+    val : object, optional
+        Value of the parameter named by `params`.
+    """
+    deprecation_warning("SetStatus", "SetStatus() is deprecated; use nodes.set(...) instead.")
+    nodes.set(params if val is None else {params: val})

@@ -1,0 +1,126 @@
+"""Model listing and model defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import _kernel
+from .hl_api_helper import deprecation_warning, is_sequence_value, python_value, to_json
+
+__all__ = [
+    "GetDefaults",
+    "Models",
+    "SetDefaults",
+]
+
+
+def Models(mtype: str = "all", sel: str | None = None) -> tuple[str, ...]:
+    """Return the names of the available models.
+
+    Deprecated in NEST 3.10 in favour of ``nest.node_models`` and
+    ``nest.synapse_models``, but still available.
+
+    Parameters
+    ----------
+    mtype : {"all", "nodes", "synapses"}, optional
+        Which models to list.
+    sel : str, optional
+        Keep only names that contain this string.
+
+    Returns
+    -------
+    tuple of str
+        Model names, sorted.
+
+    Raises
+    ------
+    ValueError
+        If `mtype` is not one of the three choices.
+    """
+    deprecation_warning(
+        "Models", "Models() is deprecated and will be removed; use nest.node_models or nest.synapse_models instead."
+    )
+    if mtype not in ("all", "nodes", "synapses"):
+        raise ValueError("mtype has to be one of 'all', 'nodes', or 'synapses'")
+    available = _kernel.models()
+    names: list[str] = []
+    if mtype in ("all", "nodes"):
+        names += available["nodes"]
+    if mtype in ("all", "synapses"):
+        names += available["synapses"]
+    if sel is not None:
+        names = [name for name in names if sel in name]
+    return tuple(sorted(names))
+
+
+def GetDefaults(model: str, keys: str | list[str] | None = None, output: str = "") -> Any:
+    """Return the default parameters of a model.
+
+    Parameters
+    ----------
+    model : str
+        Node or synapse model name.
+    keys : str or list of str, optional
+        Return only this value, or a list of these values.
+    output : {"", "json"}, optional
+        Return JSON text instead.
+
+    Returns
+    -------
+    dict, object or list
+        All defaults, one value, or a list of values.
+
+    Raises
+    ------
+    NESTErrors.UnknownModelName
+        If there is no such model.
+    KeyError
+        If a key is not a parameter of the model.
+    """
+    result: Any = {k: python_value(v) for k, v in _kernel.get_defaults(model).items()}
+    if keys is not None:
+        if isinstance(keys, str):
+            result = result[keys]
+        else:
+            result = [result[key] for key in keys]
+    if output == "json":
+        result = to_json(result)
+    return result
+
+
+def SetDefaults(model: str, params: dict | str, val: Any = None) -> None:
+    """Change the defaults of a model for nodes created afterwards.
+
+    Parameters
+    ----------
+    model : str
+        Node or synapse model name.
+    params : dict or str
+        New default values, or the name of one parameter if `val` is given.
+    val : object, optional
+        Value of the parameter named by `params`.
+
+    Raises
+    ------
+    NESTErrors.UnknownModelName
+        If there is no such model.
+    NESTErrors.UnaccessedDictionaryEntry, NESTErrors.BadProperty
+        If a parameter is unknown or invalid; then nothing changes.
+    TypeError, ValueError
+        If the arguments have the wrong form.
+    """
+    if val is None:
+        if not isinstance(params, dict):
+            raise TypeError("params must be dictionary unless val is given.")
+        if not params:
+            return
+    elif isinstance(params, str):
+        params = {params: val}
+    else:
+        raise TypeError("If val is given, params must be string giving the parameter name.")
+    if any(is_sequence_value(v) for v in params.values()):
+        defaults = _kernel.get_defaults(model)
+        for key, value in params.items():
+            if is_sequence_value(value) and key in defaults and not isinstance(defaults[key], (list, tuple)):
+                raise ValueError("SetDefaults() accepts only explicit, single parameter values.")
+    _kernel.set_defaults(model, params)

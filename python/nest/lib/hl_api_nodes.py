@@ -1,0 +1,112 @@
+"""Creating nodes."""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import Any, Sequence
+
+from .. import _kernel
+from .hl_api_exceptions import NESTErrors
+from .hl_api_helper import is_sequence_value
+from .hl_api_types import NodeCollection, current_registry, register_nodes, spread_params
+
+__all__ = [
+    "Create",
+    "PrintNodes",
+]
+
+
+def Create(
+    model: str,
+    n: int = 1,
+    params: dict | Sequence[dict] | None = None,
+    positions: Any = None,
+) -> NodeCollection:
+    """Create `n` nodes of `model`.
+
+    Parameters
+    ----------
+    model : str
+        Name of a node model, e.g. ``"iaf_psc_alpha"`` or ``"voltmeter"``.
+    n : int, optional
+        Number of nodes, at least 1. For backward compatibility a dict given
+        here is taken as `params` (and one node is created).
+    params : dict or list of dict, optional
+        Parameters for the new nodes: a dict of single values (for all
+        nodes), a dict whose values are lists or arrays of length `n` (one
+        value per node; parameters whose value is itself a list, such as
+        ``record_from``, take the list as it is), or a list of `n` dicts.
+    positions : None
+        Spatial positions are not supported yet.
+
+    Returns
+    -------
+    NodeCollection
+        The new nodes. Ids continue from the last created node, starting at
+        1 after ``ResetKernel``.
+
+    Raises
+    ------
+    NESTErrors.UnknownModelName
+        If there is no such model.
+    NESTErrors.UnaccessedDictionaryEntry, NESTErrors.BadProperty, NESTErrors.TypeMismatch
+        If a parameter is unknown or invalid; then no node is created.
+    NESTErrors.BadParameterValue
+        If `n` is smaller than 1.
+    TypeError, ValueError
+        If the arguments have the wrong type or length.
+    NotImplementedError
+        If `positions` is given.
+    """
+    if isinstance(n, dict):
+        if params is not None or positions is not None:
+            raise ValueError(
+                "A parameter dictionary can be passed as second argument only if Create() is called with two arguments."
+            )
+        params, n = n, 1
+    if not isinstance(model, str):
+        raise TypeError(f"model must be the name of a model (str), got {type(model).__name__}")
+    if isinstance(n, bool) or not isinstance(n, Real) or int(n) != n:
+        raise TypeError(f"n must have an integer value, got {n!r}")
+    n = int(n)
+    if n < 1:
+        raise NESTErrors.BadParameterValue(f"n_nodes > 0 expected: cannot create {n} nodes of '{model}'.")
+    if positions is not None:
+        raise NotImplementedError("Spatially structured networks (positions=...) are not supported yet.")
+
+    payload: dict | list | None
+    if params is None:
+        payload = None
+    elif isinstance(params, dict):
+        payload = _spread_create_params(model, params, n)
+    elif isinstance(params, (list, tuple)):
+        if len(params) != n:
+            raise TypeError(f"list of params must have one dictionary per node: got {len(params)} for {n} node(s)")
+        if not all(isinstance(p, dict) for p in params):
+            raise TypeError("params must be either a dict of parameters or a list or tuple of dicts")
+        payload = list(params)
+    else:
+        raise TypeError("params must be either a dict of parameters or a list or tuple of dicts")
+
+    first = _kernel.create(model, n, payload)
+    register_nodes(first, n, model)
+    return NodeCollection._make(range(first, first + n))
+
+
+def _spread_create_params(model: str, params: dict, n: int) -> dict | list | None:
+    if not params:
+        return None
+    if not any(is_sequence_value(v) for v in params.values()):
+        return params
+    # The defaults tell which parameters are scalars (spread per node) and
+    # which are lists themselves (taken as given).
+    per_node = spread_params(params, _kernel.get_defaults(model), n)
+    return per_node[0] if len(per_node) == 1 else per_node
+
+
+def PrintNodes() -> None:
+    """Print the id ranges and models of all nodes in the network."""
+    for first, last, model in current_registry().blocks():
+        span = f"{first}" if first == last else f"{first} .. {last}"
+        print(f"{span:>15} {model}")
+

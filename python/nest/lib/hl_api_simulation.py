@@ -1,0 +1,257 @@
+"""Simulation control and kernel status."""
+
+from __future__ import annotations
+
+import warnings
+from contextlib import contextmanager
+from numbers import Real
+from typing import Any, Iterator
+
+from .. import _kernel
+from .hl_api_exceptions import NESTErrors
+from .hl_api_helper import is_iterable
+from .hl_api_types import reset_registry
+
+__all__ = [
+    "Cleanup",
+    "GetKernelStatus",
+    "Prepare",
+    "ResetKernel",
+    "Run",
+    "RunManager",
+    "SetKernelStatus",
+    "Simulate",
+]
+
+# Kernel properties that can be read but never set (as in NEST 3.10).
+READONLY_KERNEL_KEYS = frozenset(
+    {
+        "T_max",
+        "T_min",
+        "biological_time",
+        "build_info",
+        "connection_rules",
+        "cycle_time_log",
+        "growth_curves",
+        "kernel_status",
+        "local_spike_counter",
+        "max_num_syn_models",
+        "max_update_time",
+        "memory_size",
+        "min_update_time",
+        "ms_per_tic",
+        "network_size",
+        "node_models",
+        "num_connections",
+        "num_processes",
+        "off_grid_spiking",
+        "recording_backends",
+        "recv_buffer_size_secondary_events",
+        "rng_types",
+        "send_buffer_size_secondary_events",
+        "spike_buffer_resize_log",
+        "stimulation_backends",
+        "synapse_models",
+        "tics_per_step",
+        "time_collocate_spike_data",
+        "to_do",
+    }
+)
+
+# Kernel properties NEST 3.10 lets users set; the core decides which of
+# them it supports (an unsupported one is rejected by the core).
+SETTABLE_KERNEL_KEYS = frozenset(
+    {
+        "adaptive_target_buffers",
+        "buffer_size_spike_data",
+        "buffer_size_target_data",
+        "data_path",
+        "data_prefix",
+        "dict_miss_is_error",
+        "eprop_learning_window",
+        "eprop_reset_neurons_on_update",
+        "eprop_update_interval",
+        "growth_factor_buffer_target_data",
+        "keep_source_table",
+        "local_num_threads",
+        "max_buffer_size_target_data",
+        "max_delay",
+        "min_delay",
+        "overwrite_files",
+        "print_time",
+        "resolution",
+        "rng_seed",
+        "rng_type",
+        "spike_buffer_grow_extra",
+        "spike_buffer_shrink_limit",
+        "spike_buffer_shrink_spare",
+        "structural_plasticity_synapses",
+        "structural_plasticity_update_interval",
+        "tics_per_ms",
+        "total_num_virtual_procs",
+        "update_time_limit",
+        "use_compressed_spikes",
+        "use_wfr",
+        "wfr_comm_interval",
+        "wfr_interpolation_order",
+        "wfr_max_iterations",
+        "wfr_tol",
+    }
+)
+
+
+def ResetKernel() -> None:
+    """Reset the simulation kernel.
+
+    All nodes, connections and recordings are deleted, time goes back to
+    0, kernel properties and model defaults return to their initial values,
+    and node ids start again at 1. Node collections made before become
+    invalid.
+    """
+    _kernel.reset_kernel()
+    reset_registry()
+
+
+def Simulate(t: float) -> None:
+    """Simulate the network for `t` milliseconds.
+
+    Ctrl-C stops the simulation cleanly at the next slice boundary and
+    raises KeyboardInterrupt; the kernel stays usable and
+    ``nest.biological_time`` tells where it stopped.
+
+    Parameters
+    ----------
+    t : float
+        Time to simulate in ms: non-negative and a multiple of the
+        resolution.
+
+    Raises
+    ------
+    NESTErrors.BadParameter
+        If `t` is negative or not a multiple of the resolution.
+    KeyboardInterrupt
+        If interrupted by the user.
+    """
+    if isinstance(t, bool) or not isinstance(t, Real):
+        raise TypeError(f"Simulate expects the simulation time in ms as a number, got {type(t).__name__}")
+    _kernel.simulate(float(t))
+
+
+def Run(t: float) -> None:
+    """Simulate `t` ms; the same as :func:`Simulate` in this implementation.
+
+    Parameters
+    ----------
+    t : float
+        Time to simulate in ms.
+    """
+    Simulate(t)
+
+
+def Prepare() -> None:
+    """Prepare a series of :func:`Run` calls (nothing to do here)."""
+
+
+def Cleanup() -> None:
+    """End a series of :func:`Run` calls (nothing to do here)."""
+
+
+@contextmanager
+def RunManager() -> Iterator[None]:
+    """Context manager that brackets :func:`Run` calls with Prepare/Cleanup."""
+    Prepare()
+    try:
+        yield
+    finally:
+        Cleanup()
+
+
+def _full_kernel_status() -> dict:
+    status = _kernel.get_kernel_status()
+    if "node_models" not in status or "synapse_models" not in status:
+        models = _kernel.models()
+        status.setdefault("node_models", models["nodes"])
+        status.setdefault("synapse_models", models["synapses"])
+    return status
+
+
+def GetKernelStatus(keys: str | list[str] | None = None) -> Any:
+    """Return kernel properties.
+
+    Parameters
+    ----------
+    keys : str or list of str, optional
+        One property name or several.
+
+    Returns
+    -------
+    dict
+        All properties, if `keys` is None.
+    object
+        The value, if `keys` is a string.
+    tuple
+        The values, if `keys` is a list.
+
+    Raises
+    ------
+    KeyError
+        If a property does not exist.
+    TypeError
+        If `keys` has the wrong type.
+    """
+    status = _full_kernel_status()
+    if keys is None:
+        return status
+    if isinstance(keys, str):
+        return _lookup(status, keys)
+    if is_iterable(keys):
+        return tuple(_lookup(status, k) for k in keys)
+    raise TypeError("keys should be either a string or an iterable")
+
+
+def _lookup(status: dict, key: str) -> Any:
+    try:
+        return status[key]
+    except KeyError:
+        raise NESTErrors.KeyError(f"'{key}' is not a kernel property") from None
+
+
+def SetKernelStatus(params: dict) -> None:
+    """Set kernel properties.
+
+    Parameters
+    ----------
+    params : dict
+        Properties and their new values. Nothing changes if one is rejected.
+
+    Raises
+    ------
+    ValueError
+        If a key is not a kernel property or is read-only (with
+        ``dict_miss_is_error`` False such keys are dropped with a warning).
+    NESTErrors.KernelException
+        E.g. when the resolution is changed after nodes were created.
+    NESTErrors.BadProperty, NESTErrors.TypeMismatch
+        If a value is invalid.
+    """
+    if not isinstance(params, dict):
+        raise TypeError(f"SetKernelStatus expects a dict, got {type(params).__name__}")
+    params = dict(params)
+    status = _full_kernel_status()
+    raise_errors = params.get("dict_miss_is_error", status.get("dict_miss_is_error", True))
+    valid = SETTABLE_KERNEL_KEYS.union(status)
+    for key in list(params):
+        if key in READONLY_KERNEL_KEYS:
+            message = f"`{key}` is a readonly kernel parameter"
+        elif key not in valid:
+            message = (
+                f"`{key}` is not a valid kernel parameter, valid parameters are: "
+                + ", ".join(f"'{p}'" for p in sorted(valid - READONLY_KERNEL_KEYS))
+            )
+        else:
+            continue
+        if raise_errors:
+            raise ValueError(message)
+        warnings.warn(f"{message}\n`{key}` has been ignored", stacklevel=2)
+        del params[key]
+    _kernel.set_kernel_status(params)

@@ -1,0 +1,812 @@
+"""NodeCollection: the ids of a set of network nodes and access to their status.
+
+A NodeCollection holds sorted, unique node ids. Collections made by
+``Create`` and by slicing with a fixed step are stored as a :class:`range`
+(constant size, however many nodes); others as an ``int64`` NumPy array.
+The model of every node is known on the Python side from the calls to
+``Create`` since the last ``ResetKernel`` (see :class:`NodeRegistry`), so
+``repr``, slicing and joining never call the kernel.
+
+Return shapes of :meth:`NodeCollection.get` (as in NEST 3.10):
+
+- ``get()``: a dict; for one node its values are scalars, for several
+  nodes each value is a tuple with one entry per node (``None`` where a
+  node lacks the key);
+- ``get("V_m")``: a scalar for one node, a tuple for several;
+- ``get(["V_m", "C_m"])`` or ``get("V_m", "C_m")``: a dict of the above;
+- ``get("events")``: for one recorder a dict of NumPy arrays (zero-copy,
+  read-only views of the recorder's memory), for several a tuple of dicts;
+- ``get("events", "V_m")``: the array for one recorder, a list of arrays
+  for several.
+
+Lists of numbers in a status (e.g. ``spike_times``) are NumPy arrays; other
+lists (e.g. ``record_from``) are tuples.
+"""
+
+from __future__ import annotations
+
+import bisect
+from numbers import Integral
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from .. import _kernel
+from .hl_api_exceptions import NESTErrors
+from .hl_api_helper import is_iterable, is_sequence_value, python_value, to_json
+
+__all__ = [
+    "NodeCollection",
+    "NodeRegistry",
+]
+
+_INVALID_MESSAGE = (
+    "InvalidNodeCollection: note that ResetKernel invalidates all previously created NodeCollections."
+)
+_REPR_HEAD = "NodeCollection("
+_REPR_INDENT = " " * len(_REPR_HEAD)
+
+
+class NodeRegistry:
+    """Model name of every node created since the last ResetKernel.
+
+    Nodes are created in contiguous blocks, so the registry keeps one entry
+    per ``Create`` call: the first and last id of the block and its model.
+    """
+
+    def __init__(self) -> None:
+        self._firsts: list[int] = []
+        self._lasts: list[int] = []
+        self._models: list[str] = []
+        self._model_codes: dict[str, int] = {}
+        self._codes: list[int] = []
+
+    @property
+    def size(self) -> int:
+        """Largest node id known (0 if no node exists)."""
+        return self._lasts[-1] if self._lasts else 0
+
+    def add(self, first: int, n: int, model: str) -> None:
+        """Record that ids ``first .. first + n - 1`` are nodes of `model`."""
+        if self._lasts and first <= self._lasts[-1]:
+            # The kernel was reset behind our back; only the new block is known.
+            keep = bisect.bisect_left(self._firsts, first)
+            del self._firsts[keep:], self._lasts[keep:], self._models[keep:], self._codes[keep:]
+        self._firsts.append(first)
+        self._lasts.append(first + n - 1)
+        self._models.append(model)
+        self._codes.append(self._model_codes.setdefault(model, len(self._model_codes)))
+
+    def blocks(self) -> list[tuple[int, int, str]]:
+        """Return ``(first, last, model)`` of every creation block."""
+        return list(zip(self._firsts, self._lasts, self._models))
+
+    def model_of(self, node_id: int) -> str | None:
+        """Return the model of `node_id`, or None if no such node exists."""
+        block = bisect.bisect_right(self._firsts, node_id) - 1
+        if block < 0 or node_id > self._lasts[block]:
+            return None
+        return self._models[block]
+
+    def blocks_of(self, ids: np.ndarray) -> np.ndarray:
+        """Return the index of the creation block of each id (-1 if unknown)."""
+        firsts = np.asarray(self._firsts, dtype=np.int64)
+        lasts = np.asarray(self._lasts, dtype=np.int64)
+        block = np.searchsorted(firsts, ids, side="right") - 1
+        ok = block >= 0
+        ok[ok] = ids[ok] <= lasts[block[ok]]
+        return np.where(ok, block, -1)
+
+    def model_codes_of(self, ids: np.ndarray) -> np.ndarray:
+        """Return a small integer per id that is equal exactly for equal models."""
+        block = self.blocks_of(ids)
+        codes = np.asarray(self._codes + [-1], dtype=np.int64)
+        return codes[block]  # block -1 picks the trailing -1: unknown model
+
+    def model_name(self, code_owner_id: int) -> str:
+        """Return the model of a node known to exist."""
+        model = self.model_of(code_owner_id)
+        return model if model is not None else "none"
+
+    def check_exist(self, ids: np.ndarray) -> None:
+        """Raise UnknownNode unless every id is a node of this kernel."""
+        if ids.size and (self.blocks_of(ids) < 0).any():
+            missing = ids[self.blocks_of(ids) < 0]
+            raise NESTErrors.UnknownNode(
+                f"Node with id {int(missing[0])} does not exist; the network has {self.size} nodes."
+            )
+
+
+_registry = NodeRegistry()
+
+
+def current_registry() -> NodeRegistry:
+    """Return the registry of the current kernel."""
+    return _registry
+
+
+def reset_registry() -> None:
+    """Forget all nodes; collections made before become invalid."""
+    global _registry
+    _registry = NodeRegistry()
+
+
+def register_nodes(first: int, n: int, model: str) -> None:
+    """Record a block of nodes just created by the kernel."""
+    _registry.add(first, n, model)
+
+
+def _as_array(ids: range | np.ndarray) -> np.ndarray:
+    if isinstance(ids, range):
+        return np.arange(ids.start, ids.stop, ids.step, dtype=np.int64)
+    return ids
+
+
+def _compact(ids: np.ndarray) -> range | np.ndarray:
+    """Store an arithmetic progression as a range, anything else as an array."""
+    n = ids.size
+    if n == 0:
+        return range(0)
+    if n == 1:
+        first = int(ids[0])
+        return range(first, first + 1)
+    step = int(ids[1] - ids[0])
+    if step > 0 and int(ids[-1] - ids[0]) == step * (n - 1) and (np.diff(ids) == step).all():
+        return range(int(ids[0]), int(ids[-1]) + 1, step)
+    return np.ascontiguousarray(ids, dtype=np.int64)
+
+
+class NodeCollection:
+    """The ids of a set of network nodes, with access to their status.
+
+    A NodeCollection is returned by :func:`nest.Create` or made from sorted,
+    unique node ids with ``nest.NodeCollection([2, 4, 6])``. It supports
+    ``len``, iteration (one-element collections), indexing (negative
+    indices allowed), slicing with a positive step, indexing with a list or
+    array of indices or a boolean mask, ``+`` (ids must not overlap),
+    ``==``, ``in`` (a node id or a collection), :meth:`tolist`,
+    :meth:`index`, :meth:`get` and :meth:`set`. Attributes that do not
+    start with an underscore read and write node parameters:
+    ``nodes.V_m`` is ``nodes.get("V_m")``, ``nodes.V_m = -70.0`` is
+    ``nodes.set(V_m=-70.0)``.
+
+    Parameters
+    ----------
+    data : sequence of int, numpy.ndarray, NodeCollection or None
+        Sorted, unique ids of existing nodes; None gives an empty collection.
+
+    Raises
+    ------
+    NESTErrors.BadProperty
+        If the ids are not sorted or not unique.
+    NESTErrors.UnknownNode
+        If an id is not a node of the current kernel.
+    """
+
+    # Attributes of the Python object itself; all other names are node
+    # parameters.
+    _ids: range | np.ndarray
+    _registry: NodeRegistry
+    _sliced: bool
+    _stride: int
+
+    def __init__(self, data: Any = None) -> None:
+        registry = current_registry()
+        if data is None:
+            ids: range | np.ndarray = range(0)
+        elif isinstance(data, NodeCollection):
+            ids, registry = data._ids, data._registry
+        else:
+            if isinstance(data, Integral):
+                data = [data]
+            arr = np.asarray(list(data) if not isinstance(data, np.ndarray) else data)
+            if arr.size == 0:
+                arr = np.zeros(0, dtype=np.int64)
+            if arr.ndim != 1 or not (np.issubdtype(arr.dtype, np.integer) or arr.dtype == object):
+                raise TypeError("NodeCollection expects a one-dimensional sequence of integer node ids")
+            arr = arr.astype(np.int64)
+            if arr.size > 1:
+                steps = np.diff(arr)
+                if (steps == 0).any():
+                    raise NESTErrors.BadProperty("All node IDs in a NodeCollection have to be unique")
+                if (steps < 0).any():
+                    raise NESTErrors.BadProperty("Indices must be sorted in ascending order")
+            registry.check_exist(arr)
+            ids = _compact(arr)
+        self._init(ids, registry, sliced=False, stride=1)
+
+    def _init(self, ids: range | np.ndarray, registry: NodeRegistry, sliced: bool, stride: int) -> None:
+        object.__setattr__(self, "_ids", ids)
+        object.__setattr__(self, "_registry", registry)
+        object.__setattr__(self, "_sliced", sliced)
+        object.__setattr__(self, "_stride", stride)
+
+    @classmethod
+    def _make(
+        cls,
+        ids: range | np.ndarray,
+        registry: NodeRegistry | None = None,
+        sliced: bool = False,
+        stride: int = 1,
+    ) -> "NodeCollection":
+        """Build a collection from trusted ids (sorted, unique, existing)."""
+        nc = cls.__new__(cls)
+        nc._init(ids, registry if registry is not None else current_registry(), sliced, stride)
+        return nc
+
+    # ------------------------------------------------------------------
+    # Validity
+
+    def _valid(self) -> bool:
+        return self._registry is current_registry()
+
+    def _check_valid(self) -> None:
+        if not self._valid():
+            raise NESTErrors.KernelException(_INVALID_MESSAGE)
+
+    # ------------------------------------------------------------------
+    # Sequence protocol
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __bool__(self) -> bool:
+        return len(self._ids) > 0
+
+    def __iter__(self) -> Iterator["NodeCollection"]:
+        registry = self._registry
+        for node_id in self._ids:
+            node_id = int(node_id)
+            yield NodeCollection._make(range(node_id, node_id + 1), registry)
+
+    def __getitem__(self, key: Any) -> "NodeCollection":
+        size = len(self)
+        if isinstance(key, slice):
+            return self._slice(key)
+        if isinstance(key, (Integral, np.integer)) and not isinstance(key, (bool, np.bool_)):
+            key = int(key)
+            if abs(key + (key >= 0)) > size:
+                raise IndexError("index value outside of the NodeCollection")
+            node_id = int(self._ids[key])
+            return NodeCollection._make(range(node_id, node_id + 1), self._registry)
+        if isinstance(key, (list, tuple)):
+            if len(key) == 0:
+                return NodeCollection._make(range(0), self._registry)
+            if all(isinstance(k, (bool, np.bool_)) for k in key):
+                return self._take_mask(np.array(key, dtype=bool))
+            if all(isinstance(k, (Integral, np.integer)) and not isinstance(k, (bool, np.bool_)) for k in key):
+                return self._take_positions(np.array(key, dtype=np.int64))
+            raise TypeError("Indices must be integers or bools")
+        if isinstance(key, np.ndarray):
+            if key.size == 0:
+                return NodeCollection._make(range(0), self._registry)
+            if key.ndim != 1:
+                raise TypeError("NumPy indices must be one-dimensional")
+            if key.dtype == bool:
+                return self._take_mask(key)
+            if np.issubdtype(key.dtype, np.integer):
+                return self._take_positions(key.astype(np.int64))
+            raise TypeError("NumPy indices must be an array of integers or bools")
+        raise IndexError("only integers, slices, lists, tuples, and numpy arrays are valid indices")
+
+    def _slice(self, key: slice) -> "NodeCollection":
+        size = len(self)
+        # Bounds as NEST checks them: an out-of-range start or stop is an
+        # error rather than being clipped.
+        if key.start is not None:
+            start = key.start + 1 if key.start >= 0 else key.start
+            if abs(start) > size:
+                raise IndexError("slice start value outside of the NodeCollection")
+        if key.stop is not None:
+            stop = key.stop if key.stop > 0 else key.stop - 1
+            if abs(stop) > size:
+                raise IndexError("slice stop value outside of the NodeCollection")
+        step = 1 if key.step is None else key.step
+        if step < 1:
+            raise IndexError("slicing step for NodeCollection must be strictly positive")
+        positions = range(size)[key]
+        if len(positions) == 0:
+            raise NESTErrors.BadParameter(
+                f"start < stop required: the slice [{key.start}:{key.stop}:{key.step}] of a NodeCollection "
+                f"of size {size} selects no node."
+            )
+        ids = self._ids[key]
+        if isinstance(ids, np.ndarray):
+            ids = _compact(ids)
+        result = NodeCollection._make(ids, self._registry)
+        if step > 1:
+            result._init(ids, self._registry, sliced=True, stride=self._stride * step)
+        elif len(result._groups(stride=1)) == 1:
+            pass  # within one contiguous block of one model: a plain collection
+        elif not self._sliced and len(positions) == size:
+            pass  # the whole collection
+        else:
+            result._init(ids, self._registry, sliced=True, stride=self._stride)
+        return result
+
+    def _take_mask(self, mask: np.ndarray) -> "NodeCollection":
+        if mask.size != len(self):
+            raise IndexError("Bool index array must be the same length as NodeCollection")
+        ids = _as_array(self._ids)[mask]
+        return NodeCollection._make(_compact(ids), self._registry)
+
+    def _take_positions(self, positions: np.ndarray) -> "NodeCollection":
+        size = len(self)
+        if np.unique(positions).size != positions.size:
+            raise ValueError("All node IDs in a NodeCollection have to be unique")
+        if ((positions >= size) | (positions < -size)).any():
+            raise IndexError("index value outside of the NodeCollection")
+        ids = _as_array(self._ids)[positions]
+        if ids.size > 1 and (np.diff(ids) < 0).any():
+            raise NESTErrors.BadProperty("Indices must be sorted in ascending order")
+        return NodeCollection._make(_compact(ids), self._registry)
+
+    def __contains__(self, item: Any) -> bool:
+        if isinstance(item, NodeCollection):
+            if not item:
+                return False
+            if len(item) == 1:
+                return self._contains_id(int(item._ids[0]))
+            return bool(np.isin(_as_array(item._ids), _as_array(self._ids)).all())
+        if isinstance(item, (Integral, np.integer)) and not isinstance(item, (bool, np.bool_)):
+            return self._contains_id(int(item))
+        return False
+
+    def _contains_id(self, node_id: int) -> bool:
+        ids = self._ids
+        if isinstance(ids, range):
+            return node_id in ids
+        pos = int(np.searchsorted(ids, node_id))
+        return pos < ids.size and int(ids[pos]) == node_id
+
+    def index(self, node_id: int | "NodeCollection") -> int:
+        """Return the position of `node_id` in the collection.
+
+        Parameters
+        ----------
+        node_id : int or NodeCollection
+            A node id, or a collection holding exactly one node.
+
+        Returns
+        -------
+        int
+            Zero-based position.
+
+        Raises
+        ------
+        ValueError
+            If the node is not in the collection.
+        """
+        if isinstance(node_id, NodeCollection):
+            if len(node_id) != 1:
+                raise ValueError("index() expects a single node id or a NodeCollection of one node")
+            node_id = int(node_id._ids[0])
+        node_id = int(node_id)
+        ids = self._ids
+        if isinstance(ids, range):
+            if node_id in ids:
+                return ids.index(node_id)
+        else:
+            pos = int(np.searchsorted(ids, node_id))
+            if pos < ids.size and int(ids[pos]) == node_id:
+                return pos
+        raise ValueError(f"{node_id} is not in NodeCollection")
+
+    def tolist(self) -> list[int]:
+        """Return the node ids as a list of int."""
+        if isinstance(self._ids, range):
+            return list(self._ids)
+        return self._ids.tolist()
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        arr = _as_array(self._ids)
+        if dtype is not None:
+            arr = arr.astype(dtype)
+        return arr.copy() if (copy and arr is self._ids) else arr
+
+    # ------------------------------------------------------------------
+    # Set operations
+
+    def __add__(self, other: Any) -> "NodeCollection":
+        if not isinstance(other, NodeCollection):
+            if isinstance(other, (Integral, float)) and other == 0:
+                return NodeCollection._make(self._ids, self._registry, self._sliced, self._stride)
+            raise TypeError(f"Cannot add object of type '{type(other).__name__}' to 'NodeCollection'")
+        if not self._valid() or not other._valid():
+            raise NESTErrors.KernelException(_INVALID_MESSAGE)
+        if not other:
+            return NodeCollection._make(self._ids, self._registry, self._sliced, self._stride)
+        if not self:
+            return NodeCollection._make(other._ids, other._registry, other._sliced, other._stride)
+        if (self._sliced and len(self) > 1) or (other._sliced and len(other) > 1):
+            raise NESTErrors.BadProperty("Cannot add NodeCollection to a sliced composite.")
+        left, right = _as_array(self._ids), _as_array(other._ids)
+        if np.intersect1d(left, right, assume_unique=True).size:
+            raise NESTErrors.BadProperty("Cannot join overlapping NodeCollections.")
+        return NodeCollection._make(_compact(np.union1d(left, right)), self._registry)
+
+    def __radd__(self, other: Any) -> "NodeCollection":
+        return self.__add__(other)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NodeCollection):
+            return NotImplemented
+        if len(self) != len(other):
+            return False
+        if isinstance(self._ids, range) and isinstance(other._ids, range):
+            return self._ids == other._ids
+        return bool(np.array_equal(_as_array(self._ids), _as_array(other._ids)))
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]  # mutable status, like NEST's
+
+    # ------------------------------------------------------------------
+    # Printing
+
+    def _groups(self, stride: int | None = None) -> list[tuple[str, int, int, int]]:
+        """Split into runs of one model whose ids advance by `stride`.
+
+        Returns a list of ``(model, size, first, last)``.
+        """
+        if stride is None:
+            stride = self._stride if self._sliced else 1
+        ids = self._ids
+        registry = self._registry
+        if len(ids) == 0:
+            return []
+        if isinstance(ids, range) and (len(ids) == 1 or ids.step == stride):
+            first, last = ids[0], ids[-1]
+            block_first = registry.blocks_of(np.array([first, last], dtype=np.int64))
+            if block_first[0] == block_first[1] and block_first[0] >= 0:
+                return [(registry.model_name(first), len(ids), first, last)]
+        arr = _as_array(ids)
+        codes = registry.model_codes_of(arr)
+        breaks = np.flatnonzero((np.diff(arr) != stride) | (np.diff(codes) != 0)) + 1
+        starts = np.concatenate(([0], breaks))
+        ends = np.concatenate((breaks, [arr.size]))
+        return [
+            (registry.model_name(int(arr[s])), int(e - s), int(arr[s]), int(arr[e - 1]))
+            for s, e in zip(starts, ends)
+        ]
+
+    def __repr__(self) -> str:
+        if not self:
+            return _REPR_HEAD + "<empty>)"
+        if self._sliced:
+            groups = self._groups()
+            lines = []
+            for i, (model, size, first, last) in enumerate(groups):
+                end = "" if i == len(groups) - 1 else ";"
+                text = f"\n{_REPR_INDENT}model={model}, size={size}, "
+                if size == 1:
+                    text += f"first={first}, last={first}{end}"
+                else:
+                    text += f"first={first}, last={last}"
+                    if self._stride > 1:
+                        # NEST separates parts with ';' only after a step.
+                        text += f", step={self._stride}{end}"
+                lines.append(text)
+            return _REPR_HEAD + "metadata=None," + "".join(lines) + ")"
+        groups = self._groups(stride=1)
+        parts = [_primitive_text(*g) for g in groups]
+        if len(parts) == 1:
+            return f"{_REPR_HEAD}metadata=None, {parts[0]})"
+        return _REPR_HEAD + "metadata=None," + ";".join(f"\n{_REPR_INDENT}{p}" for p in parts) + ")"
+
+    __str__ = __repr__
+
+    # ------------------------------------------------------------------
+    # Status
+
+    def _statuses(self) -> list[dict]:
+        """Full status of every node, values in their PyNEST form."""
+        return [{k: python_value(v) for k, v in d.items()} for d in _kernel.get_status(self._ids)]
+
+    def _events(self, node_id: int, columns: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+        names = _kernel.event_columns(node_id)
+        if columns is None:
+            columns = names
+        else:
+            unknown = [c for c in columns if c not in names]
+            if unknown:
+                raise NESTErrors.KeyError(
+                    f"recorder {node_id} has no event column {unknown[0]!r}; it records {names}"
+                )
+        return {name: _kernel.export_column(node_id, name) for name in columns}
+
+    def get(self, *params: Any, output: str = "") -> Any:
+        """Return parameters and state of the nodes.
+
+        Parameters
+        ----------
+        *params : str or list of str
+            Nothing for the full status; one key; a list of keys; or
+            several keys. ``get("events", key_or_keys)`` addresses inside
+            the events dictionary of recorders.
+        output : {"", "json", "pandas"}, optional
+            Return a JSON string or a pandas DataFrame instead.
+
+        Returns
+        -------
+        scalar, tuple, dict, list or numpy.ndarray
+            See the module documentation for the shapes.
+
+        Raises
+        ------
+        KeyError
+            If no node has the key (``NESTErrors.KeyError``, a KeyError).
+        ValueError
+            If the collection is empty.
+        TypeError
+            If the keys have the wrong form.
+        NESTErrors.KernelException
+            If the collection was made before the last ResetKernel.
+        """
+        if not self:
+            raise ValueError("Cannot get parameter of empty NodeCollection")
+        if output not in ("", "json", "pandas"):
+            raise ValueError(f"output must be '', 'json' or 'pandas', got {output!r}")
+        self._check_valid()
+
+        if len(params) == 0:
+            result = self._get_all()
+        elif len(params) == 1:
+            key = params[0]
+            if isinstance(key, str):
+                result = self._get_keys([key])[key]
+            elif is_iterable(key):
+                keys = list(key)
+                if not all(isinstance(k, str) for k in keys):
+                    raise TypeError("Parameter names must be strings")
+                result = self._get_keys(keys)
+            else:
+                raise TypeError("Params should be either a string or an iterable")
+        else:
+            result = self._get_several(params)
+
+        if output == "json":
+            return to_json(result)
+        if output == "pandas":
+            return self._to_pandas(params, result)
+        return result
+
+    def _collect(self, statuses: list[dict], key: str) -> Any:
+        missing = object()
+        values = [s.get(key, missing) for s in statuses]
+        if all(v is missing for v in values):
+            raise NESTErrors.KeyError(f"'{key}' is not a parameter or state of the node(s)")
+        values = [None if v is missing else v for v in values]
+        return values[0] if len(values) == 1 else tuple(values)
+
+    def _get_keys(self, keys: list[str]) -> dict[str, Any]:
+        if keys == ["global_id"]:
+            ids = self.tolist()
+            return {"global_id": ids[0] if len(ids) == 1 else tuple(ids)}
+        statuses = self._statuses()
+        result = {}
+        for key in keys:
+            if key == "events":
+                result[key] = self._collect_events(statuses, None)
+            else:
+                result[key] = self._collect(statuses, key)
+        return result
+
+    def _collect_events(self, statuses: list[dict], columns: Sequence[str] | None) -> Any:
+        is_recorder = [s.get("element_type") == "recorder" for s in statuses]
+        if not any(is_recorder):
+            raise NESTErrors.KeyError("'events' exists only for recorders")
+        values = [
+            self._events(int(node_id), columns) if rec else None for node_id, rec in zip(self._ids, is_recorder)
+        ]
+        return values[0] if len(values) == 1 else tuple(values)
+
+    def _get_all(self) -> dict[str, Any]:
+        statuses = self._statuses()
+        for node_id, status in zip(self._ids, statuses):
+            if status.get("element_type") == "recorder":
+                status["events"] = self._events(int(node_id))
+        if len(statuses) == 1:
+            return dict(sorted(statuses[0].items()))
+        keys = sorted({k for s in statuses for k in s})
+        return {k: tuple(s.get(k) for s in statuses) for k in keys}
+
+    def _get_several(self, params: tuple) -> Any:
+        first = params[0]
+        if not isinstance(first, str):
+            raise TypeError("First argument must be a string, specifying path into hierarchical dictionary")
+        if len(params) == 2 and not isinstance(params[1], str):
+            if not is_iterable(params[1]):
+                raise TypeError("The second argument must be a key or a list of keys")
+            return self._get_nested(first, list(params[1]))
+        if not all(isinstance(p, str) for p in params):
+            raise TypeError("get() expects strings, a list of strings, or a key followed by a list of keys")
+        if len(params) == 2 and first == "events":
+            return self._get_nested(first, [params[1]])[params[1]]
+        statuses = self._statuses()
+        values = self._collect(statuses, first)
+        if len(params) == 2 and _is_dict_valued(values):
+            # Hierarchical addressing into a dictionary-valued entry.
+            return self._get_nested(first, [params[1]], values)[params[1]]
+        # Several plain keys.
+        return {k: (values if k == first else self._collect(statuses, k)) for k in params}
+
+    def _get_nested(self, first: str, keys: list[str], values: Any = None) -> dict[str, Any]:
+        """Look up `keys` inside the dictionary-valued entry `first`."""
+        if first == "events":
+            # Only the requested columns leave the recorder.
+            values = self._collect_events(self._statuses(), keys)
+        elif values is None:
+            values = self._collect(self._statuses(), first)
+        if isinstance(values, dict):
+            return {k: _sub(values, first, k) for k in keys}
+        if _is_dict_valued(values):
+            return {k: [None if v is None else _sub(v, first, k) for v in values] for k in keys}
+        raise TypeError(f"'{first}' is not a dictionary; cannot address keys inside it")
+
+    def _to_pandas(self, params: tuple, result: Any) -> Any:
+        try:
+            import pandas
+        except ImportError as exc:
+            raise ImportError("output='pandas' needs pandas, which could not be imported") from exc
+        index = self.tolist()
+        if len(params) == 1 and isinstance(params[0], str):
+            result = {params[0]: result}
+        elif len(params) == 2 and isinstance(params[1], str):
+            result = {params[1]: result}
+        if len(self) == 1:
+            result = {k: [v] for k, v in result.items()}
+        return pandas.DataFrame(result, index=index)
+
+    def set(self, params: dict | Sequence[dict] | None = None, **kwargs: Any) -> None:
+        """Set parameters of the nodes.
+
+        Parameters
+        ----------
+        params : dict or list of dict, optional
+            One dictionary for all nodes, or one per node. In a single
+            dictionary, a list, tuple or array given for a parameter whose
+            value is a scalar is spread over the nodes, one value per node;
+            parameters whose value is itself a list (``record_from``,
+            ``spike_times``, ...) take the list as it is.
+        **kwargs
+            Parameters as keyword arguments, instead of `params`.
+
+        Raises
+        ------
+        NESTErrors.UnaccessedDictionaryEntry
+            If a node has no such parameter.
+        NESTErrors.BadProperty, NESTErrors.TypeMismatch
+            If a value is invalid; then no node is changed.
+        TypeError, ValueError
+            If the arguments have the wrong form or length.
+        """
+        if kwargs and params is not None:
+            raise TypeError("must either provide params or kwargs, but not both.")
+        if kwargs:
+            params = kwargs
+        if not self:
+            return
+        if params is None:
+            raise TypeError("set() expects a dict, a list of dicts, or keyword arguments")
+        self._check_valid()
+        if isinstance(params, dict):
+            per_node = self._spread(params)
+        elif isinstance(params, (list, tuple)):
+            if len(params) != len(self) or not all(isinstance(p, dict) for p in params):
+                raise TypeError(f"Status dict must be a dict, or a list of dicts of length {len(self)}")
+            per_node = list(params)
+        else:
+            raise TypeError("params must be a dict or a list of dicts")
+        _kernel.set_status(self._ids, per_node)
+
+    def _spread(self, params: dict) -> list[dict]:
+        """Turn one dict into one dict per node where values are per-node lists."""
+        candidates = [k for k, v in params.items() if is_sequence_value(v)]
+        if not candidates:
+            return [params]
+        first_status = _kernel.get_status([int(self._ids[0])])[0]
+        return spread_params(params, first_status, len(self))
+
+    # ------------------------------------------------------------------
+    # Attribute access to node parameters
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names that are not real attributes. Underscore
+        # names are never parameters: rejecting them at once keeps IPython
+        # and NumPy probes (_repr_html_, __array_interface__, ...) cheap.
+        if name.startswith("_"):
+            raise AttributeError(f"'NodeCollection' object has no attribute '{name}'")
+        if name == "spatial":
+            return None
+        if not self:
+            raise AttributeError("Cannot get attribute of empty NodeCollection")
+        try:
+            return self.get(name)
+        except NESTErrors.KeyError as exc:
+            raise _UnknownParameter(f"'{name}' is not a parameter or state of the node(s)") from exc
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            raise AttributeError(f"cannot set attribute '{name}' of 'NodeCollection': not a node parameter")
+        self.set({name: value})
+
+    def __dir__(self) -> list[str]:
+        names = set(super().__dir__())
+        if self and self._valid():
+            try:
+                names.update(_kernel.get_status([int(self._ids[0])])[0].keys())
+            except Exception:  # listing names must never fail
+                pass
+        return sorted(names)
+
+
+class _UnknownParameter(NESTErrors.KeyError, AttributeError):  # type: ignore[misc, name-defined]
+    """Unknown parameter read as an attribute: a KeyError (as in NEST) and
+    an AttributeError (so that ``hasattr`` and ``getattr(nc, name, default)``
+    work)."""
+
+    errorname = "KeyError"
+
+
+def _is_dict_valued(values: Any) -> bool:
+    if isinstance(values, dict):
+        return True
+    return (
+        isinstance(values, tuple)
+        and any(isinstance(v, dict) for v in values)
+        and all(v is None or isinstance(v, dict) for v in values)
+    )
+
+
+def _sub(values: dict, first: str, key: str) -> Any:
+    try:
+        return values[key]
+    except KeyError:
+        raise NESTErrors.KeyError(f"'{first}' has no entry '{key}'") from None
+
+
+def _primitive_text(model: str, size: int, first: int, last: int) -> str:
+    text = f"model={model}, size={size}, first={first}"
+    return text if size == 1 else text + f", last={last}"
+
+
+def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
+    """Spread per-node lists in `params` over `n` nodes.
+
+    Parameters
+    ----------
+    params : dict
+        User parameters.
+    reference : dict
+        A status (or model defaults) whose values tell which parameters are
+        scalars: only those are spread; list-valued parameters and unknown
+        keys are passed on unchanged.
+    n : int
+        Number of nodes.
+
+    Returns
+    -------
+    list of dict
+        ``[params]`` if nothing is spread, else one dictionary per node.
+
+    Raises
+    ------
+    ValueError
+        If a spread list does not have exactly `n` values.
+    """
+    spread = [
+        k
+        for k, v in params.items()
+        if is_sequence_value(v) and k in reference and not isinstance(reference[k], (list, tuple, dict))
+    ]
+    if not spread:
+        return [params]
+    for key in spread:
+        if len(params[key]) != n:
+            raise ValueError(
+                f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
+            )
+    return [{k: (v[i] if k in spread else v) for k, v in params.items()} for i in range(n)]

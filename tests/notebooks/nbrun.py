@@ -28,6 +28,7 @@ import copy
 import json
 import os
 import pathlib
+import re
 import sys
 import tempfile
 
@@ -36,6 +37,9 @@ import nbformat
 KERNEL_NAME = "python3"
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 DEFAULT_TIMEOUT = 900  # seconds per cell; Simulate is the long one
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 class NotebookFailure(RuntimeError):
@@ -229,7 +233,8 @@ def main(argv=None) -> int:
         try:
             executed, png = run_to(path, args.out_dir, timeout=args.timeout)
         except Exception as exc:  # report every notebook, then fail
-            print(f"FAILED {name}: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            message = _ANSI.sub("", str(exc))  # the kernel's tracebacks are coloured
+            print(f"FAILED {name}: {type(exc).__name__}: {message}", file=sys.stderr, flush=True)
             status = 1
             continue
         print(f"  executed notebook: {executed}")

@@ -209,7 +209,6 @@ SEED = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(strict=False, reason="passes once the iaf_tum_2000 core and the nest API land")
 def test_seed_scenario_without_go(venv):
     proc = subprocess.run(
         [str(venv["python"]), "-c", SEED, str(REFERENCE)], env=venv["env"], cwd=venv["cwd"],

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The test command of gonest: bash scripts/test.sh [--no-install] [--quick] [-- PYTEST_ARGS...]
+#
+# 1. installs gonest with its test extra: pip install ".[test]" (this builds
+#    the Go extension; needs Go and gcc on PATH),
+# 2. go vet ./...
+# 3. go test ./...
+# 4. python -m pytest tests, against the INSTALLED package (never python/ in
+#    the work tree; this is checked before pytest runs).
+#
+#   --no-install  skip step 1 and test the nest already installed for $PYTHON
+#   --quick       skip the slow wheel tests (GONEST_SKIP_WHEEL_TEST=1)
+#   -- ARGS       extra arguments for pytest (e.g. -- -k kernel -x)
+#
+# The interpreter is $PYTHON (default: python3, else python). If its
+# environment is "externally managed" (PEP 668) and no venv is active, the
+# script creates and uses ./.venv-test. All steps run even if one fails; the
+# exit status is non-zero if any failed. pytest's "no tests collected" (exit
+# status 5) counts as a failure only if tests/ holds test files.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+INSTALL=1
+PYTEST_ARGS=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --no-install) INSTALL=0 ;;
+        --quick) export GONEST_SKIP_WHEEL_TEST=1 ;;
+        --) shift; PYTEST_ARGS=("$@"); break ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "test.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'test.sh: %s\n' "$*" >&2; exit 1; }
+
+if [ -n "${PYTHON:-}" ]; then
+    PY="$PYTHON"
+elif command -v python3 >/dev/null 2>&1; then
+    PY=python3
+else
+    PY=python
+fi
+command -v "$PY" >/dev/null 2>&1 || die "no Python interpreter '$PY' (set PYTHON=...)"
+command -v go >/dev/null 2>&1 || die "Go is required (go not found on PATH)"
+"$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "Python >= 3.11 is required, '$PY' is $("$PY" -c 'import platform; print(platform.python_version())')"
+
+# Never test the work tree's python/ by accident.
+unset PYTHONPATH
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
+
+if [ "$INSTALL" = 1 ] && [ -z "${VIRTUAL_ENV:-}" ] \
+    && "$PY" -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))'; then
+    say "$PY is externally managed (PEP 668); using ./.venv-test"
+    [ -x .venv-test/bin/python ] || "$PY" -m venv .venv-test || die "cannot create .venv-test"
+    PY="$ROOT/.venv-test/bin/python"
+fi
+
+FAILED=()
+START=$SECONDS
+
+if [ "$INSTALL" = 1 ]; then
+    say "pip install .[test]  ($("$PY" -c 'import sys; print(sys.executable)'))"
+    t0=$SECONDS
+    "$PY" -m pip install --quiet ".[test]" || die "pip install failed"
+    echo "installed in $((SECONDS - t0)) s"
+fi
+
+say "go vet ./..."
+go vet ./... || FAILED+=("go vet")
+
+say "go test ./..."
+go test ./... || FAILED+=("go test")
+
+say "python -m pytest tests"
+# nest must come from the installed package, not from the work tree's
+# python/ (PYTHONPATH is unset above; tests/packaging/test_installed.py
+# checks it again inside the pytest session).
+NEST_FILE="$("$PY" -c 'import nest, nest._gonest.pybind; print(nest.__file__)')" \
+    || die "the installed package cannot be imported (run without --no-install?)"
+case "$NEST_FILE" in
+    "$ROOT"/*) die "nest is imported from the work tree ($NEST_FILE), not from the installed package" ;;
+esac
+echo "nest from $NEST_FILE"
+
+set +e
+GONEST_REQUIRE_INSTALLED=1 "$PY" -m pytest tests -ra ${PYTEST_ARGS[@]+"${PYTEST_ARGS[@]}"}
+rc=$?
+set -e
+if [ "$rc" = 5 ]; then
+    if [ -n "$(find tests -name 'test_*.py' -o -name '*_test.py' 2>/dev/null | head -1)" ]; then
+        echo "pytest collected no tests although tests/ holds test files"
+        FAILED+=("pytest (no tests collected)")
+    else
+        echo "no Python tests yet"
+    fi
+elif [ "$rc" != 0 ]; then
+    FAILED+=("pytest (exit status $rc)")
+fi
+
+say "done in $((SECONDS - START)) s"
+if [ "${#FAILED[@]}" -gt 0 ]; then
+    printf 'FAILED: %s\n' "${FAILED[@]}" >&2
+    exit 1
+fi
+echo "all passed"

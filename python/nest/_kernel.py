@@ -13,9 +13,10 @@ primitive, a JSON string or a buffer address:
   and reach the caller as read-only NumPy views of those buffers, without
   a copy (see :func:`export_column`).
 
-Non-finite floats are written with the JSON extension tokens ``NaN``,
-``Infinity`` and ``-Infinity`` that Python's :mod:`json` module uses, and
-read back the same way.
+JSON has no infinities: as the core does in its status dictionaries,
+non-finite floats cross as the strings ``"inf"``, ``"-inf"`` and ``"nan"``,
+in both directions (so a string value spelled exactly like that reads back
+as a float).
 
 The extension is imported on first use, so ``import nest`` stays cheap and
 the pure-Python parts work (and can be tested with a stand-in backend, see
@@ -138,6 +139,41 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"a value of type '{type(obj).__name__}' cannot be passed to the NEST kernel")
 
 
+_NONFINITE_TEXT = {float("inf"): "inf", float("-inf"): "-inf"}
+_TEXT_NONFINITE = {"inf": float("inf"), "-inf": float("-inf"), "nan": float("nan")}
+
+
+def _nonfinite_text(x: float) -> str:
+    return "nan" if x != x else _NONFINITE_TEXT[x]
+
+
+def _encodable(obj: Any) -> Any:
+    """Replace non-finite floats (also inside arrays) by their string form."""
+    if isinstance(obj, float):
+        return obj if np.isfinite(obj) else _nonfinite_text(obj)
+    if isinstance(obj, dict):
+        return {k: _encodable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_encodable(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind == "f" and not np.isfinite(obj).all():
+            return [_encodable(v) for v in obj.tolist()]
+        return obj
+    if isinstance(obj, np.floating):
+        return _encodable(float(obj))
+    return obj
+
+
+def _decoded(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return _TEXT_NONFINITE.get(obj, obj)
+    if isinstance(obj, dict):
+        return {k: _decoded(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_decoded(v) for v in obj]
+    return obj
+
+
 def to_json(obj: Any) -> str:
     """Encode `obj` as JSON for the core.
 
@@ -157,14 +193,14 @@ def to_json(obj: Any) -> str:
     TypeError
         If a value has a type that cannot be represented.
     """
-    return json.dumps(obj, default=_json_default, allow_nan=True, separators=(",", ":"))
+    return json.dumps(_encodable(obj), default=_json_default, allow_nan=False, separators=(",", ":"))
 
 
 def from_json(text: str) -> Any:
-    """Decode JSON text from the core (``NaN``/``Infinity`` accepted)."""
+    """Decode JSON text from the core; ``"inf"``, ``"-inf"``, ``"nan"`` become floats."""
     if not text:
         return None
-    return json.loads(text)
+    return _decoded(json.loads(text))
 
 
 def _ids_json(ids: Iterable[int]) -> str:

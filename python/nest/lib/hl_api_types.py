@@ -26,7 +26,7 @@ lists (e.g. ``record_from``) are tuples.
 from __future__ import annotations
 
 import bisect
-from numbers import Integral
+from numbers import Integral, Number
 from typing import Any, Iterator, Sequence
 
 import numpy as np
@@ -726,7 +726,7 @@ class NodeCollection:
         try:
             return self.get(name)
         except NESTErrors.KeyError as exc:
-            raise _UnknownParameter(f"'{name}' is not a parameter or state of the node(s)") from exc
+            raise NodeParameterError(f"'{name}' is not a parameter or state of the node(s)") from exc
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name.startswith("_"):
@@ -743,7 +743,7 @@ class NodeCollection:
         return sorted(names)
 
 
-class _UnknownParameter(NESTErrors.KeyError, AttributeError):  # type: ignore[misc, name-defined]
+class NodeParameterError(NESTErrors.KeyError, AttributeError):  # type: ignore[misc, name-defined]
     """Unknown parameter read as an attribute: a KeyError (as in NEST) and
     an AttributeError (so that ``hasattr`` and ``getattr(nc, name, default)``
     work)."""
@@ -782,8 +782,8 @@ def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
         User parameters.
     reference : dict
         A status (or model defaults) whose values tell which parameters are
-        scalars: only those are spread; list-valued parameters and unknown
-        keys are passed on unchanged.
+        scalars (numbers, booleans, strings): only those are spread;
+        list-valued parameters and unknown keys are passed on unchanged.
     n : int
         Number of nodes.
 
@@ -800,7 +800,7 @@ def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
     spread = [
         k
         for k, v in params.items()
-        if is_sequence_value(v) and k in reference and not isinstance(reference[k], (list, tuple, dict))
+        if is_sequence_value(v) and k in reference and isinstance(reference[k], (Number, str))
     ]
     if not spread:
         return [params]

@@ -1,0 +1,112 @@
+"""NEST exception names for typical bad input; each leaves the kernel as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+import nest
+from nest import _kernel
+
+IAF = "iaf_tum_2000"
+
+
+def snapshot(nodes):
+    """What a failed call must not change: kernel status, network size,
+    connection count, and the full status of `nodes` (events excluded; the
+    recorders hold none here)."""
+    return {
+        "kernel": nest.GetKernelStatus(),
+        "network_size": nest.network_size,
+        "num_connections": nest.num_connections,
+        "nodes": _kernel.get_status(nodes.tolist()),
+    }
+
+
+@pytest.fixture
+def net(kernel):
+    """Two neurons, a voltmeter, a spike_recorder and a multimeter."""
+    nrns = nest.Create(IAF, 2)
+    vm = nest.Create("voltmeter")
+    sr = nest.Create("spike_recorder")
+    mm = nest.Create("multimeter")
+    return {"nrns": nrns, "vm": vm, "sr": sr, "mm": mm, "all": nrns + vm + sr + mm}
+
+
+CASES = {
+    "unknown model": ("UnknownModelName", lambda n: nest.Create("no_such_model")),
+    "unknown parameter in Create": ("UnaccessedDictionaryEntry", lambda n: nest.Create(IAF, 2, {"no_such_param": 1.0})),
+    "unknown parameter in set": ("UnaccessedDictionaryEntry", lambda n: n["nrns"].set(no_such_param=1.0)),
+    "unknown and known parameter in set": (
+        "UnaccessedDictionaryEntry",
+        lambda n: n["nrns"].set(V_m=-50.0, no_such_param=1.0),
+    ),
+    "C_m zero": ("BadProperty", lambda n: n["nrns"].set(C_m=0.0)),
+    "C_m negative in Create": ("BadProperty", lambda n: nest.Create(IAF, 2, {"C_m": -1.0})),
+    "V_reset above V_th": ("BadProperty", lambda n: n["nrns"].set(V_reset=-50.0)),
+    "V_reset equal V_th": ("BadProperty", lambda n: n["nrns"].set(V_reset=-55.0)),
+    "negative t_ref": ("BadProperty", lambda n: n["nrns"].set(t_ref=-1.0)),
+    "U above 1": ("BadProperty", lambda n: n["nrns"].set(U=1.5)),
+    "U below 0": ("BadProperty", lambda n: n["nrns"].set(U=-0.1)),
+    "bad value for second node only": ("BadProperty", lambda n: n["nrns"].set(C_m=[100.0, -1.0])),
+    "non-numeric value": ("TypeMismatch", lambda n: n["nrns"].set(C_m="large")),
+    # 0.04 ms is 0.4 steps, which rounds to 0 steps (0.05 would round up to
+    # one step, as in NEST, and be accepted).
+    "delay below resolution": (
+        "BadDelay",
+        lambda n: nest.Connect(n["nrns"][0], n["nrns"][1], syn_spec={"delay": 0.04, "receptor_type": 1}),
+    ),
+    "receptor_type 2": (
+        "UnknownReceptorType",
+        lambda n: nest.Connect(n["nrns"][0], n["nrns"][1], syn_spec={"receptor_type": 2}),
+    ),
+    "unknown synapse model": (
+        "UnknownSynapseType",
+        lambda n: nest.Connect(n["nrns"][0], n["nrns"][1], syn_spec={"synapse_model": "no_such_synapse"}),
+    ),
+    "unknown rule": ("BadProperty", lambda n: nest.Connect(n["nrns"], n["nrns"], "no_such_rule")),
+    "voltmeter connected the wrong way": ("IllegalConnection", lambda n: nest.Connect(n["nrns"], n["vm"])),
+    "spike_recorder connected the wrong way": ("IllegalConnection", lambda n: nest.Connect(n["sr"], n["nrns"])),
+    "record_from unknown": (
+        "IllegalConnection",
+        lambda n: (n["mm"].set(record_from=["no_such_quantity"]), nest.Connect(n["mm"], n["nrns"])),
+    ),
+    "negative simulation time": ("BadParameter", lambda n: nest.Simulate(-10.0)),
+    "off-grid simulation time": ("BadParameter", lambda n: nest.Simulate(10.05)),
+    "resolution change after nodes exist": ("KernelException", lambda n: setattr(nest, "resolution", 0.2)),
+    "n_events set to non-zero": ("BadProperty", lambda n: n["vm"].set(n_events=3)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_error_name_and_kernel_unchanged(net, case):
+    name, action = CASES[case]
+    # The multimeter's record_from change is part of the record_from case.
+    watched = net["nrns"] + net["vm"] + net["sr"]
+    before = snapshot(watched)
+    with pytest.raises(getattr(nest.NESTErrors, name)) as info:
+        action(net)
+    err = info.value
+    assert type(err).__name__ == name
+    assert isinstance(err, nest.NESTError)
+    assert isinstance(err, nest.kernel.NESTError)
+    assert err.errormessage, "the message must state the rule that was broken"
+    assert snapshot(watched) == before
+
+
+def test_resolution_message(kernel):
+    nest.Create(IAF)
+    with pytest.raises(nest.NESTErrors.KernelException, match="Nodes have already been created"):
+        nest.resolution = 0.2
+    assert nest.resolution == pytest.approx(0.1)
+
+
+def test_kernel_usable_after_errors(net):
+    for name, action in CASES.values():
+        try:
+            action(net)
+        except nest.NESTError:
+            pass
+    nest.Connect(net["vm"], net["nrns"])
+    nest.Simulate(5.0)
+    assert nest.biological_time == pytest.approx(5.0)
+    assert net["vm"].n_events == 8  # 2 neurons x samples at 1..4 ms

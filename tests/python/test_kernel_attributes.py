@@ -1,0 +1,75 @@
+"""Kernel properties as attributes of the nest module."""
+
+import pytest
+
+import nest
+
+
+def test_resolution_get_and_set(kernel):
+    assert nest.resolution == pytest.approx(0.1)
+    nest.resolution = 0.25
+    assert nest.resolution == pytest.approx(0.25)
+    assert nest.GetKernelStatus("resolution") == pytest.approx(0.25)
+    nest.ResetKernel()
+    assert nest.resolution == pytest.approx(0.1)
+
+
+def test_other_settable_properties(kernel):
+    nest.rng_seed = 42
+    assert nest.rng_seed == 42
+    nest.print_time = True
+    assert nest.print_time is True
+    nest.print_time = False
+    assert nest.local_num_threads == 1
+    nest.set(rng_seed=7)
+    assert nest.get("rng_seed") == 7
+    assert nest.get("rng_seed", "resolution") == (7, pytest.approx(0.1))
+    assert isinstance(nest.get(), dict)
+
+
+def test_unknown_attribute_is_an_attribute_error(kernel):
+    with pytest.raises(AttributeError):
+        nest.no_such_kernel_property  # noqa: B018
+    with pytest.raises(AttributeError):
+        nest.no_such_kernel_property = 1
+    assert not hasattr(nest, "no_such_kernel_property")
+
+
+def test_read_only_properties(kernel):
+    nest.Create("iaf_tum_2000")
+    nest.Simulate(1.0)
+    assert nest.biological_time == pytest.approx(1.0)
+    with pytest.raises(AttributeError):
+        nest.biological_time = 0.0
+    with pytest.raises(AttributeError):
+        nest.network_size = 0
+    assert nest.biological_time == pytest.approx(1.0)
+    assert nest.network_size == 1
+
+
+def test_every_status_key_is_an_attribute(kernel):
+    status = nest.GetKernelStatus()
+    for key in ("resolution", "biological_time", "network_size", "num_connections", "min_delay", "max_delay"):
+        assert key in status
+    for key, value in status.items():
+        assert getattr(nest, key) == value
+    assert set(status) >= {"node_models", "synapse_models"}
+    assert "iaf_tum_2000" in nest.node_models
+    assert "static_synapse" in nest.synapse_models
+
+
+def test_get_kernel_status_shapes(kernel):
+    assert nest.GetKernelStatus(["resolution", "network_size"]) == (pytest.approx(0.1), 0)
+    with pytest.raises(KeyError):
+        nest.GetKernelStatus("no_such_property")
+    with pytest.raises(TypeError):
+        nest.GetKernelStatus(3)
+
+
+def test_set_kernel_status_checks_keys(kernel):
+    with pytest.raises(ValueError):
+        nest.SetKernelStatus({"no_such_property": 1})
+    with pytest.raises(ValueError):
+        nest.SetKernelStatus({"network_size": 3})
+    nest.SetKernelStatus({"resolution": 0.5})
+    assert nest.resolution == pytest.approx(0.5)

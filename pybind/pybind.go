@@ -91,11 +91,11 @@ func decodeIDs(js string) ([]int, error) {
 }
 
 func encode(v any) (string, error) {
-	b, err := json.Marshal(v)
+	s, err := encodeJSON(v)
 	if err != nil {
 		return "", nesterr.New(nesterr.ErrInternal, "cannot encode a status as JSON: %v", err)
 	}
-	return string(b), nil
+	return s, nil
 }
 
 // ResetKernel brings the kernel back to its freshly started state.
@@ -141,7 +141,7 @@ func Models() (out string, err error) {
 	mu.Lock()
 	defer mu.Unlock()
 	nodes, syns := kern.Models()
-	out, err = encode(map[string][]string{"nodes": nodes, "synapses": syns})
+	out, err = encode(dict.Dict{"nodes": nodes, "synapses": syns})
 	return out, wrap(err)
 }
 

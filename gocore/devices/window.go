@@ -22,7 +22,7 @@ func DefaultWindow() Window { return Window{Origin: 0, Start: 0, Stop: math.Inf(
 func (w Window) status(d dict.Dict) {
 	d["origin"] = w.Origin
 	d["start"] = w.Start
-	d["stop"] = jsonFloat(w.Stop)
+	d["stop"] = w.Stop
 }
 
 // set reads origin, start and stop from r into a copy of w and validates
@@ -58,17 +58,4 @@ func (w Window) bounds(base simtime.Base) (tMin, tMax int64) {
 		tMax = base.TicsToSteps(origin + base.MsToTics(w.Stop))
 	}
 	return tMin, tMax
-}
-
-// jsonFloat keeps infinities representable in JSON status dictionaries:
-// they are reported as the strings "inf" / "-inf", which the Python layer
-// turns back into floats.
-func jsonFloat(x float64) any {
-	switch {
-	case math.IsInf(x, 1):
-		return "inf"
-	case math.IsInf(x, -1):
-		return "-inf"
-	}
-	return x
 }

@@ -213,6 +213,16 @@ func ToFloat(key string, v any) (float64, error) {
 		return float64(x), nil
 	case int64:
 		return float64(x), nil
+	case string:
+		// Non-finite numbers cross JSON as strings (see pybind).
+		switch x {
+		case "inf":
+			return math.Inf(1), nil
+		case "-inf":
+			return math.Inf(-1), nil
+		case "nan":
+			return math.NaN(), nil
+		}
 	}
 	return 0, nesterr.New(nesterr.ErrTypeMismatch, "%s expects a number, got %s.", key, Describe(v))
 }

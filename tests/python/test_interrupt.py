@@ -1,0 +1,53 @@
+"""Ctrl-C during Simulate stops the run cleanly and leaves the kernel usable."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+import nest
+
+# Long enough that the run cannot finish before the signal arrives (the
+# core simulates this small network at well over 1e6 steps per second, so
+# 1e8 ms is minutes of work), short enough to end if interrupting failed.
+LONG_RUN_MS = 1.0e8
+DELAY_MS = 2.0  # every delay, hence min_delay: a slice is 20 steps
+
+
+def small_network():
+    dc = nest.Create("dc_generator", params={"amplitude": 600.0})
+    nrns = nest.Create("iaf_tum_2000", 2)
+    nest.Connect(dc, nrns[0], syn_spec={"delay": DELAY_MS})
+    nest.Connect(nrns[0], nrns[1], syn_spec={"receptor_type": 1, "delay": DELAY_MS, "weight": 100.0})
+    return nrns
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="needs SIGINT")
+def test_ctrl_c_interrupts_simulate(kernel):
+    small_network()
+    assert nest.min_delay == pytest.approx(DELAY_MS)
+    timer = threading.Timer(0.3, os.kill, args=(os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            nest.Simulate(LONG_RUN_MS)
+    finally:
+        timer.cancel()
+    elapsed = time.monotonic() - start
+    assert elapsed < 30.0, "the interrupt took effect only after the run"
+
+    stopped_at = nest.biological_time
+    assert 0.0 < stopped_at < LONG_RUN_MS
+    slices = stopped_at / DELAY_MS
+    assert slices == pytest.approx(round(slices), abs=1e-9), "must stop at a min-delay slice boundary"
+
+    # The kernel is usable: it simulates on from where it stopped.
+    nest.Simulate(10.0)
+    assert nest.biological_time == pytest.approx(stopped_at + 10.0)
+    nest.ResetKernel()
+    assert nest.biological_time == 0.0

@@ -8,7 +8,8 @@ plot is made.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -22,7 +23,9 @@ __all__ = [
 ]
 
 
-def extract_events(data: np.ndarray, time: Sequence[float] | None = None, sel: Sequence[int] | None = None) -> np.ndarray:
+def extract_events(
+    data: np.ndarray, time: Sequence[float] | None = None, sel: Sequence[int] | None = None
+) -> np.ndarray:
     """Select the events of some neurons and/or a time window.
 
     Parameters

@@ -7,7 +7,8 @@ is imported only when a plot is made.
 from __future__ import annotations
 
 import logging
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 

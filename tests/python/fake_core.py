@@ -108,15 +108,21 @@ class FakeCore:
         self.calls.append(("SetStatus", ids, params))
         per_node = params if len(params) == len(ids) else params * len(ids)
         staged = [copy.deepcopy(self.nodes[i - 1]) for i in ids]
-        for status, p in zip(staged, per_node):
+        for status, p in zip(staged, per_node, strict=True):
             self._apply(status, p)
-        for i, status in zip(ids, staged):
+        for i, status in zip(ids, staged, strict=True):
             self.nodes[i - 1] = status
 
     # connections --------------------------------------------------------
     def Connect(self, pre_json, post_json, conn_json, syn_json):
         self.calls.append(
-            ("Connect", json.loads(pre_json), json.loads(post_json), json.loads(conn_json), json.loads(syn_json) if syn_json else None)
+            (
+                "Connect",
+                json.loads(pre_json),
+                json.loads(post_json),
+                json.loads(conn_json),
+                json.loads(syn_json) if syn_json else None,
+            )
         )
         if json.loads(conn_json)["rule"] not in ("all_to_all", "one_to_one"):
             raise RuntimeError("BadProperty: unknown connection rule")

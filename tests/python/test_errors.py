@@ -101,7 +101,7 @@ def test_resolution_message(kernel):
 
 
 def test_kernel_usable_after_errors(net):
-    for name, action in CASES.values():
+    for _name, action in CASES.values():
         try:
             action(net)
         except nest.NESTError:

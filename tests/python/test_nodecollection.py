@@ -250,6 +250,7 @@ def test_n_events_can_only_be_reset(kernel):
     assert vm.events["times"].size == 0
 
 
+@pytest.mark.filterwarnings("ignore:GetStatus:DeprecationWarning")
 def test_get_status_set_status_functions(kernel):
     nodes = nest.Create(IAF, 2)
     with pytest.warns(DeprecationWarning):

@@ -85,12 +85,31 @@ def test_key_error_from_core_is_a_python_key_error(fake):
 
 def test_json_converts_numpy_tuples_ranges_and_infinity():
     text = _kernel.to_json(
-        {"a": np.float64(1.5), "b": np.int32(3), "c": np.arange(3), "d": (1, 2), "e": range(2), "f": float("inf"),
-         "g": np.array([1.0, -np.inf]), "h": np.bool_(True)}
+        {
+            "a": np.float64(1.5),
+            "b": np.int32(3),
+            "c": np.arange(3),
+            "d": (1, 2),
+            "e": range(2),
+            "f": float("inf"),
+            "g": np.array([1.0, -np.inf]),
+            "h": np.bool_(True),
+        }
     )
-    assert json.loads(text) == {"a": 1.5, "b": 3, "c": [0, 1, 2], "d": [1, 2], "e": [0, 1], "f": "inf",
-                                "g": [1.0, "-inf"], "h": True}
-    assert _kernel.from_json('{"stop": "inf", "x": ["-inf", "label"]}') == {"stop": float("inf"), "x": [float("-inf"), "label"]}
+    assert json.loads(text) == {
+        "a": 1.5,
+        "b": 3,
+        "c": [0, 1, 2],
+        "d": [1, 2],
+        "e": [0, 1],
+        "f": "inf",
+        "g": [1.0, "-inf"],
+        "h": True,
+    }
+    assert _kernel.from_json('{"stop": "inf", "x": ["-inf", "label"]}') == {
+        "stop": float("inf"),
+        "x": [float("-inf"), "label"],
+    }
 
 
 def test_unsupported_value_type_is_a_type_error(fake):
@@ -283,7 +302,11 @@ def test_simulate_rejects_non_numbers(fake):
 
 def test_events_come_back_as_read_only_views(fake):
     rec = nest.Create("fake_recorder")
-    fake.events[1] = {"senders": np.array([2, 3], dtype=np.int64), "times": np.array([0.5, 1.0]), "V_m": np.array([-70.0, -69.0])}
+    fake.events[1] = {
+        "senders": np.array([2, 3], dtype=np.int64),
+        "times": np.array([0.5, 1.0]),
+        "V_m": np.array([-70.0, -69.0]),
+    }
     events = rec.get("events")
     assert list(events) == ["senders", "times", "V_m"]
     np.testing.assert_array_equal(events["senders"], [2, 3])

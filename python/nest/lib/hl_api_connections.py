@@ -158,7 +158,9 @@ def _process_syn_spec(syn_spec: Any, conn_spec: dict, n_pre: int, n_post: int) -
                     "rules 'all_to_all', 'fixed_indegree' or 'fixed_outdegree'."
                 )
             if value.shape != shape:
-                raise ValueError(f"'{key}' has to be an array of dimension {shape[0]}x{shape[1]}, a scalar or a dictionary.")
+                raise ValueError(
+                    f"'{key}' has to be an array of dimension {shape[0]}x{shape[1]}, a scalar or a dictionary."
+                )
             spec[key] = value.ravel()
         else:
             raise TypeError(f"'{key}' must be a scalar, a 1-d or a 2-d array")

@@ -123,7 +123,7 @@ def GetStatus(nodes: Any, keys: str | list[str] | None = None, output: str = "")
         elif len(nodes) == 1:
             result = (tuple(result.values()),)
         else:
-            result = tuple(zip(*result.values()))
+            result = tuple(zip(*result.values(), strict=True))
     else:
         result = nodes.get()
         if len(nodes) == 1:

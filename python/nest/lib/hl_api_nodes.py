@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from numbers import Real
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
@@ -109,4 +110,3 @@ def PrintNodes() -> None:
     for first, last, model in current_registry().blocks():
         span = f"{first}" if first == last else f"{first} .. {last}"
         print(f"{span:>15} {model}")
-

@@ -5,7 +5,8 @@ from __future__ import annotations
 import warnings
 from contextlib import contextmanager
 from numbers import Real
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
@@ -244,9 +245,8 @@ def SetKernelStatus(params: dict) -> None:
         if key in READONLY_KERNEL_KEYS:
             message = f"`{key}` is a readonly kernel parameter"
         elif key not in valid:
-            message = (
-                f"`{key}` is not a valid kernel parameter, valid parameters are: "
-                + ", ".join(f"'{p}'" for p in sorted(valid - READONLY_KERNEL_KEYS))
+            message = f"`{key}` is not a valid kernel parameter, valid parameters are: " + ", ".join(
+                f"'{p}'" for p in sorted(valid - READONLY_KERNEL_KEYS)
             )
         else:
             continue

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import bisect
 from numbers import Integral, Number
-from typing import Any, Iterator, Sequence
+from typing import Any
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -40,9 +41,7 @@ __all__ = [
     "NodeRegistry",
 ]
 
-_INVALID_MESSAGE = (
-    "InvalidNodeCollection: note that ResetKernel invalidates all previously created NodeCollections."
-)
+_INVALID_MESSAGE = "InvalidNodeCollection: note that ResetKernel invalidates all previously created NodeCollections."
 _REPR_HEAD = "NodeCollection("
 _REPR_INDENT = " " * len(_REPR_HEAD)
 
@@ -79,7 +78,7 @@ class NodeRegistry:
 
     def blocks(self) -> list[tuple[int, int, str]]:
         """Return ``(first, last, model)`` of every creation block."""
-        return list(zip(self._firsts, self._lasts, self._models))
+        return list(zip(self._firsts, self._lasts, self._models, strict=True))
 
     def model_of(self, node_id: int) -> str | None:
         """Return the model of `node_id`, or None if no such node exists."""
@@ -228,7 +227,7 @@ class NodeCollection:
         registry: NodeRegistry | None = None,
         sliced: bool = False,
         stride: int = 1,
-    ) -> "NodeCollection":
+    ) -> NodeCollection:
         """Build a collection from trusted ids (sorted, unique, existing)."""
         nc = cls.__new__(cls)
         nc._init(ids, registry if registry is not None else current_registry(), sliced, stride)
@@ -253,13 +252,13 @@ class NodeCollection:
     def __bool__(self) -> bool:
         return len(self._ids) > 0
 
-    def __iter__(self) -> Iterator["NodeCollection"]:
+    def __iter__(self) -> Iterator[NodeCollection]:
         registry = self._registry
         for node_id in self._ids:
             node_id = int(node_id)
             yield NodeCollection._make(range(node_id, node_id + 1), registry)
 
-    def __getitem__(self, key: Any) -> "NodeCollection":
+    def __getitem__(self, key: Any) -> NodeCollection:
         size = len(self)
         if isinstance(key, slice):
             return self._slice(key)
@@ -289,7 +288,7 @@ class NodeCollection:
             raise TypeError("NumPy indices must be an array of integers or bools")
         raise IndexError("only integers, slices, lists, tuples, and numpy arrays are valid indices")
 
-    def _slice(self, key: slice) -> "NodeCollection":
+    def _slice(self, key: slice) -> NodeCollection:
         size = len(self)
         # Bounds as NEST checks them: an out-of-range start or stop is an
         # error rather than being clipped.
@@ -324,13 +323,13 @@ class NodeCollection:
             result._init(ids, self._registry, sliced=True, stride=self._stride)
         return result
 
-    def _take_mask(self, mask: np.ndarray) -> "NodeCollection":
+    def _take_mask(self, mask: np.ndarray) -> NodeCollection:
         if mask.size != len(self):
             raise IndexError("Bool index array must be the same length as NodeCollection")
         ids = _as_array(self._ids)[mask]
         return NodeCollection._make(_compact(ids), self._registry)
 
-    def _take_positions(self, positions: np.ndarray) -> "NodeCollection":
+    def _take_positions(self, positions: np.ndarray) -> NodeCollection:
         size = len(self)
         if np.unique(positions).size != positions.size:
             raise ValueError("All node IDs in a NodeCollection have to be unique")
@@ -359,7 +358,7 @@ class NodeCollection:
         pos = int(np.searchsorted(ids, node_id))
         return pos < ids.size and int(ids[pos]) == node_id
 
-    def index(self, node_id: int | "NodeCollection") -> int:
+    def index(self, node_id: int | NodeCollection) -> int:
         """Return the position of `node_id` in the collection.
 
         Parameters
@@ -407,7 +406,7 @@ class NodeCollection:
     # ------------------------------------------------------------------
     # Set operations
 
-    def __add__(self, other: Any) -> "NodeCollection":
+    def __add__(self, other: Any) -> NodeCollection:
         if not isinstance(other, NodeCollection):
             if isinstance(other, (Integral, float)) and other == 0:
                 return NodeCollection._make(self._ids, self._registry, self._sliced, self._stride)
@@ -425,7 +424,7 @@ class NodeCollection:
             raise NESTErrors.BadProperty("Cannot join overlapping NodeCollections.")
         return NodeCollection._make(_compact(np.union1d(left, right)), self._registry)
 
-    def __radd__(self, other: Any) -> "NodeCollection":
+    def __radd__(self, other: Any) -> NodeCollection:
         return self.__add__(other)
 
     def __eq__(self, other: object) -> bool:
@@ -469,7 +468,7 @@ class NodeCollection:
         ends = np.concatenate((breaks, [arr.size]))
         return [
             (registry.model_name(int(arr[s])), int(e - s), int(arr[s]), int(arr[e - 1]))
-            for s, e in zip(starts, ends)
+            for s, e in zip(starts, ends, strict=True)
         ]
 
     def __repr__(self) -> str:
@@ -512,9 +511,7 @@ class NodeCollection:
         else:
             unknown = [c for c in columns if c not in names]
             if unknown:
-                raise NESTErrors.KeyError(
-                    f"recorder {node_id} has no event column {unknown[0]!r}; it records {names}"
-                )
+                raise NESTErrors.KeyError(f"recorder {node_id} has no event column {unknown[0]!r}; it records {names}")
         return {name: _kernel.export_column(node_id, name) for name in columns}
 
     def get(self, *params: Any, output: str = "") -> Any:
@@ -599,13 +596,14 @@ class NodeCollection:
         if not any(is_recorder):
             raise NESTErrors.KeyError("'events' exists only for recorders")
         values = [
-            self._events(int(node_id), columns) if rec else None for node_id, rec in zip(self._ids, is_recorder)
+            self._events(int(node_id), columns) if rec else None
+            for node_id, rec in zip(self._ids, is_recorder, strict=True)
         ]
         return values[0] if len(values) == 1 else tuple(values)
 
     def _get_all(self) -> dict[str, Any]:
         statuses = self._statuses()
-        for node_id, status in zip(self._ids, statuses):
+        for node_id, status in zip(self._ids, statuses, strict=True):
             if status.get("element_type") == "recorder":
                 status["events"] = self._events(int(node_id))
         if len(statuses) == 1:

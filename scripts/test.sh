@@ -10,7 +10,8 @@
 #
 #   --no-install  skip step 1 and test the nest already installed for $PYTHON
 #   --quick       skip the slow wheel tests (GONEST_SKIP_WHEEL_TEST=1)
-#   -- ARGS       extra arguments for pytest (e.g. -- -k kernel -x)
+#   -- ARGS       arguments for pytest instead of "tests" (e.g. -- tests/python -x;
+#                 options alone, e.g. -- -k kernel, still run all of tests/)
 #
 # The interpreter is $PYTHON (default: python3, else python). If its
 # environment is "externally managed" (PEP 668) and no venv is active, the
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
         --no-install) INSTALL=0 ;;
         --quick) export GONEST_SKIP_WHEEL_TEST=1 ;;
         --) shift; PYTEST_ARGS=("$@"); break ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "test.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -89,7 +90,8 @@ esac
 echo "nest from $NEST_FILE"
 
 set +e
-GONEST_REQUIRE_INSTALLED=1 "$PY" -m pytest tests -ra ${PYTEST_ARGS[@]+"${PYTEST_ARGS[@]}"}
+if [ "${#PYTEST_ARGS[@]}" -eq 0 ]; then PYTEST_ARGS=(tests); fi
+GONEST_REQUIRE_INSTALLED=1 "$PY" -m pytest -ra "${PYTEST_ARGS[@]}"
 rc=$?
 set -e
 if [ "$rc" = 5 ]; then

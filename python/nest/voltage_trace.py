@@ -21,8 +21,8 @@ _log = logging.getLogger(__name__)
 
 
 def _device_kind(detec: Any) -> str:
-    status = detec.get()
-    return str(status.get("type_id", status.get("model", "")))
+    # The model name tells the device type (no events are read for this).
+    return str(detec.get("model"))
 
 
 def from_device(

@@ -67,10 +67,8 @@ class NodeRegistry:
 
     def add(self, first: int, n: int, model: str) -> None:
         """Record that ids ``first .. first + n - 1`` are nodes of `model`."""
-        if self._lasts and first <= self._lasts[-1]:
-            # The kernel was reset behind our back; only the new block is known.
-            keep = bisect.bisect_left(self._firsts, first)
-            del self._firsts[keep:], self._lasts[keep:], self._models[keep:], self._codes[keep:]
+        if first <= self.size:
+            raise ValueError(f"node ids from {first} are already registered")
         self._firsts.append(first)
         self._lasts.append(first + n - 1)
         self._models.append(model)
@@ -102,9 +100,9 @@ class NodeRegistry:
         codes = np.asarray(self._codes + [-1], dtype=np.int64)
         return codes[block]  # block -1 picks the trailing -1: unknown model
 
-    def model_name(self, code_owner_id: int) -> str:
+    def model_name(self, node_id: int) -> str:
         """Return the model of a node known to exist."""
-        model = self.model_of(code_owner_id)
+        model = self.model_of(node_id)
         return model if model is not None else "none"
 
     def check_exist(self, ids: np.ndarray) -> None:
@@ -132,6 +130,10 @@ def reset_registry() -> None:
 
 def register_nodes(first: int, n: int, model: str) -> None:
     """Record a block of nodes just created by the kernel."""
+    if first <= _registry.size:
+        # Ids restarted: the kernel was reset other than through
+        # ResetKernel, so the collections made before are stale.
+        reset_registry()
     _registry.add(first, n, model)
 
 

@@ -51,3 +51,12 @@ def test_ctrl_c_interrupts_simulate(kernel):
     assert nest.biological_time == pytest.approx(stopped_at + 10.0)
     nest.ResetKernel()
     assert nest.biological_time == 0.0
+
+
+def test_interrupt_without_a_run_does_not_stop_the_next_one(kernel):
+    from nest import _kernel
+
+    small_network()
+    _kernel._call("SimulateInterrupt")
+    nest.Simulate(100.0)
+    assert nest.biological_time == pytest.approx(100.0)

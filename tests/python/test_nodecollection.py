@@ -262,3 +262,16 @@ def test_get_status_set_status_functions(kernel):
     assert nest.GetStatus(nodes, ["V_m", "C_m"]) == ((-1.0, 100.0), (-1.0, 100.0))
     statuses = nest.GetStatus(nodes)
     assert len(statuses) == 2 and statuses[1]["global_id"] == 2
+
+
+def test_large_collections_stay_compact(kernel):
+    nodes = nest.Create(IAF, 200_000)
+    # Stored as ranges, not one entry per node; these operations must not
+    # depend on the size.
+    for nc in (nodes, nodes[::7], nodes[1000:], nodes[5:10] + nodes[10:20]):
+        assert isinstance(nc._ids, range)
+    assert repr(nodes) == "NodeCollection(metadata=None, model=iaf_tum_2000, size=200000, first=1, last=200000)"
+    assert len(nodes[::7]) == 28572
+    assert 199_999 in nodes and nodes.index(150_000) == 149_999
+    assert nodes[-1].global_id == 200_000
+    assert nodes[::50_000].get("V_m") == (-70.0,) * 4

@@ -13,12 +13,16 @@ var readOnlyKernelKeys = map[string]bool{
 	"biological_time": true, "network_size": true, "num_connections": true,
 	"min_delay": true, "max_delay": true, "ms_per_tic": true,
 	"total_num_virtual_procs": true, "num_processes": true, "time_simulated": true,
+	"node_models": true, "synapse_models": true, "tics_per_step": true,
 }
 
 // Status returns the kernel properties under NEST's names.
 func (k *Kernel) Status() dict.Dict {
 	minD, maxD := k.delayExtrema()
+	nodeModels, synModels := k.Models()
 	return dict.Dict{
+		"node_models":             nodeModels,
+		"synapse_models":          synModels,
 		"resolution":              k.base.Resolution,
 		"tics_per_ms":             k.base.TicsPerMs,
 		"ms_per_tic":              k.base.MsPerTic,

@@ -228,6 +228,40 @@ func GetStatus(idsJSON string) (out string, err error) {
 	return out, wrap(err)
 }
 
+// GetStatusKeys is GetStatus restricted to the keys in keysJSON (a JSON
+// list of strings) plus "element_type"; keys a node lacks are left out of
+// its dictionary. It keeps get("V_m") on large collections cheap.
+func GetStatusKeys(idsJSON, keysJSON string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := decodeIDs(idsJSON)
+	if err != nil {
+		return "", wrap(err)
+	}
+	var keys []string
+	if err := json.Unmarshal([]byte(keysJSON), &keys); err != nil {
+		return "", wrap(nesterr.New(nesterr.ErrTypeMismatch, "expected a list of keys: %v", err))
+	}
+	keys = append(keys, "element_type")
+	all := make([]dict.Dict, len(ids))
+	for i, id := range ids {
+		full, err := kern.NodeStatus(id)
+		if err != nil {
+			return "", wrap(err)
+		}
+		d := make(dict.Dict, len(keys))
+		for _, k := range keys {
+			if v, ok := full[k]; ok {
+				d[k] = v
+			}
+		}
+		all[i] = d
+	}
+	out, err = encode(all)
+	return out, wrap(err)
+}
+
 // SetStatus sets node parameters. paramsJSON is a JSON list holding one
 // object for all nodes or one object per node. Either every node changes or
 // none does.

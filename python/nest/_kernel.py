@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import logging
 from typing import Any
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -271,9 +271,15 @@ def num_nodes() -> int:
     return int(_call("NumNodes"))
 
 
-def get_status(ids: Iterable[int]) -> list[dict]:
-    """Return the full status dictionary of each node in `ids`."""
-    return from_json(_call("GetStatus", _ids_json(ids))) or []
+def get_status(ids: Iterable[int], keys: Sequence[str] | None = None) -> list[dict]:
+    """Return the status dictionary of each node in `ids`.
+
+    With `keys`, each dictionary holds only those keys (that the node has)
+    and ``element_type``, which is much cheaper for large collections.
+    """
+    if keys is None:
+        return from_json(_call("GetStatus", _ids_json(ids))) or []
+    return from_json(_call("GetStatusKeys", _ids_json(ids), to_json(list(keys)))) or []
 
 
 def set_status(ids: Iterable[int], params: list[dict]) -> None:

@@ -103,6 +103,11 @@ class FakeCore:
         self.calls.append(("GetStatus", json.loads(ids_json)))
         return json.dumps([self.nodes[i - 1] for i in json.loads(ids_json)])
 
+    def GetStatusKeys(self, ids_json, keys_json):
+        ids, keys = json.loads(ids_json), json.loads(keys_json) + ["element_type"]
+        self.calls.append(("GetStatusKeys", ids, keys))
+        return json.dumps([{k: v for k, v in self.nodes[i - 1].items() if k in keys} for i in ids])
+
     def SetStatus(self, ids_json, params_json):
         ids, params = json.loads(ids_json), json.loads(params_json)
         self.calls.append(("SetStatus", ids, params))

@@ -502,9 +502,9 @@ class NodeCollection:
     # ------------------------------------------------------------------
     # Status
 
-    def _statuses(self) -> list[dict]:
-        """Full status of every node, values in their PyNEST form."""
-        return [{k: python_value(v) for k, v in d.items()} for d in _kernel.get_status(self._ids)]
+    def _statuses(self, keys: Sequence[str] | None = None) -> list[dict]:
+        """Status of every node (only `keys` if given), values in their PyNEST form."""
+        return [{k: python_value(v) for k, v in d.items()} for d in _kernel.get_status(self._ids, keys)]
 
     def _events(self, node_id: int, columns: Sequence[str] | None = None) -> dict[str, np.ndarray]:
         names = _kernel.event_columns(node_id)
@@ -584,7 +584,7 @@ class NodeCollection:
         if keys == ["global_id"]:
             ids = self.tolist()
             return {"global_id": ids[0] if len(ids) == 1 else tuple(ids)}
-        statuses = self._statuses()
+        statuses = self._statuses(keys)
         result = {}
         for key in keys:
             if key == "events":
@@ -625,7 +625,7 @@ class NodeCollection:
             raise TypeError("get() expects strings, a list of strings, or a key followed by a list of keys")
         if len(params) == 2 and first == "events":
             return self._get_nested(first, [params[1]])[params[1]]
-        statuses = self._statuses()
+        statuses = self._statuses(list(params))
         values = self._collect(statuses, first)
         if len(params) == 2 and _is_dict_valued(values):
             # Hierarchical addressing into a dictionary-valued entry.
@@ -637,9 +637,9 @@ class NodeCollection:
         """Look up `keys` inside the dictionary-valued entry `first`."""
         if first == "events":
             # Only the requested columns leave the recorder.
-            values = self._collect_events(self._statuses(), keys)
+            values = self._collect_events(self._statuses([first]), keys)
         elif values is None:
-            values = self._collect(self._statuses(), first)
+            values = self._collect(self._statuses([first]), first)
         if isinstance(values, dict):
             return {k: _sub(values, first, k) for k in keys}
         if _is_dict_valued(values):

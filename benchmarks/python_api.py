@@ -1,0 +1,118 @@
+"""Benchmarks of the Python API: import time, per-call overheads, seed wall time.
+
+Run against the installed package (``pip install .`` first)::
+
+    python benchmarks/python_api.py [--repeat N]
+
+Every figure is the median over repeats, printed one per line. Nothing here
+asserts a speed; compare runs with the same command on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+SEED_SCRIPT = textwrap.dedent(
+    """
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import nest
+    import numpy as np
+
+    nest.ResetKernel()
+    nest.resolution = 0.1
+    T_sim = 1200.0
+    tau_m, R_m = 40.0, 0.1
+    C_m = tau_m / R_m
+    V_th, V_reset, t_ref = 15.0, 0.0, 2.0
+    f = 20.0 / 1000.0
+    dc_amp = V_th * C_m / tau_m / (1 - np.exp(-(1 / f - t_ref) / tau_m))
+    dc_gen = nest.Create("dc_generator", 1, params={"amplitude": dc_amp, "start": 50.0, "stop": 1050.0})
+    nrns = nest.Create("iaf_tum_2000", 2, params={
+        "C_m": C_m, "tau_m": tau_m, "tau_syn_ex": 3.0, "tau_syn_in": 3.0, "V_th": V_th,
+        "V_reset": V_reset, "E_L": V_reset, "V_m": V_reset, "t_ref": t_ref, "U": 0.5,
+        "tau_psc": 3.0, "tau_rec": 800.0, "tau_fac": 0.0, "x": 1.0, "u": 0.0})
+    nest.Connect(dc_gen, nrns[0])
+    nest.Connect(nrns[0], nrns[1], syn_spec={"synapse_model": "static_synapse", "weight": 250.0,
+                                             "delay": 0.1, "receptor_type": 1})
+    voltmeter = nest.Create("voltmeter", params={"interval": 1.0, "label": "Voltmeter"})
+    nest.Connect(voltmeter, nrns[1])
+    nest.Simulate(T_sim)
+    nest.voltage_trace.from_device(voltmeter)
+    plt.savefig(PNG)
+    """
+)
+
+
+def run_python(code: str) -> float:
+    """Run code in a fresh interpreter and return its wall time in seconds."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def per_call(fn, calls: int) -> float:
+    """Return the mean time of one call of fn over calls calls, in microseconds."""
+    start = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - start) / calls * 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions per figure (median reported)")
+    args = parser.parse_args()
+    rep = args.repeat
+
+    baseline = statistics.median(run_python("pass") for _ in range(rep))
+    imp = statistics.median(run_python("import nest") for _ in range(rep))
+    print(f"import nest: {(imp - baseline) * 1e3:.1f} ms (interpreter start-up {baseline * 1e3:.1f} ms subtracted)")
+
+    import nest
+
+    calls = 2000
+
+    def fresh():
+        nest.ResetKernel()
+
+    fresh()
+    create = statistics.median(per_call(lambda: nest.Create("iaf_tum_2000"), calls) for _ in range(rep))
+    print(f"Create('iaf_tum_2000'): {create:.1f} us/call")
+
+    fresh()
+    create_p = statistics.median(
+        per_call(lambda: nest.Create("iaf_tum_2000", params={"V_m": -60.0, "I_e": 10.0}), calls) for _ in range(rep)
+    )
+    print(f"Create('iaf_tum_2000', params={{2 keys}}): {create_p:.1f} us/call")
+
+    fresh()
+    a = nest.Create("iaf_tum_2000")
+    b = nest.Create("iaf_tum_2000")
+    connect = statistics.median(
+        per_call(lambda: nest.Connect(a, b, syn_spec={"weight": 2.0, "receptor_type": 1}), calls) for _ in range(rep)
+    )
+    print(f"Connect(1 -> 1, syn_spec dict): {connect:.1f} us/call")
+
+    get_one = statistics.median(per_call(lambda: a.get("V_m"), calls) for _ in range(rep))
+    print(f"NodeCollection.get('V_m') on 1 node: {get_one:.1f} us/call")
+
+    fresh()
+    many = nest.Create("iaf_tum_2000", 1000)
+    get_many = statistics.median(per_call(lambda: many.get("V_m"), 20) for _ in range(rep))
+    print(f"NodeCollection.get('V_m') on 1000 nodes: {get_many:.1f} us/call")
+
+    png = Path("/tmp/gonest_bench_seed.png")
+    seed = statistics.median(run_python(f"PNG = {str(png)!r}\n" + SEED_SCRIPT) for _ in range(rep))
+    print(f"seed script (short-term depression, incl. interpreter, imports and plot): {seed:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

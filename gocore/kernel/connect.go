@@ -249,8 +249,9 @@ func (k *Kernel) commit(planned []plannedConn) error {
 			}
 			k.observers++
 		} else {
-			k.conns.bySource[pc.src] = append(k.conns.bySource[pc.src], pc.conn)
-			k.conns.count++
+			t := k.threadOf(pc.tgt)
+			t.conns.bySource[pc.src] = append(t.conns.bySource[pc.src], pc.conn)
+			t.conns.count++
 		}
 		if k.minDelayConn == 0 || pc.delay < k.minDelayConn {
 			k.minDelayConn = pc.delay

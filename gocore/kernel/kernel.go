@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
@@ -20,10 +21,10 @@ const DefaultRNGSeed = 143202461
 type Kernel struct {
 	alloc memory.Allocator
 
-	base      simtime.Base
-	rngSeed   uint64
-	threads   int
-	printTime bool
+	base       simtime.Base
+	rngSeed    uint64
+	numThreads int
+	printTime  bool
 
 	prototypes       map[string]node.Node
 	synapses         map[string]synapseDefaults
@@ -32,7 +33,7 @@ type Kernel struct {
 	nodes     []node.Node
 	spikeRecv []node.SpikeReceiver   // by node index; nil if the node takes no spikes
 	currRecv  []node.CurrentReceiver // by node index; nil if the node takes no currents
-	conns     connTable
+	threads   []*thread
 	observers int // multimeter -> node connections, stored in the multimeters
 
 	// delay extrema over all connections, in steps; 0 while there are none
@@ -45,8 +46,6 @@ type Kernel struct {
 	minDelay  int   // slice length used by the current/last run, steps
 	maxDelay  int
 	simulated bool
-	pending   []emitted // spikes emitted and not yet delivered
-	rng       *rand.Rand
 
 	interrupt atomic.Bool
 }
@@ -69,7 +68,7 @@ func New(alloc memory.Allocator) *Kernel {
 func (k *Kernel) init() {
 	k.base = simtime.DefaultBase()
 	k.rngSeed = DefaultRNGSeed
-	k.threads = 1
+	k.numThreads = 1
 	k.printTime = false
 	k.prototypes = make(map[string]node.Node, len(nodeModels))
 	for name, mk := range nodeModels {
@@ -83,14 +82,12 @@ func (k *Kernel) init() {
 	k.nodes = nil
 	k.spikeRecv = nil
 	k.currRecv = nil
-	k.conns = connTable{}
+	k.makeThreads()
 	k.observers = 0
 	k.minDelayConn, k.maxDelayConn = 0, 0
 	k.clock, k.fromStep, k.slice = 0, 0, 0
 	k.minDelay, k.maxDelay = 1, 1
 	k.simulated = false
-	k.pending = nil
-	k.rng = nil
 	k.interrupt.Store(false)
 }
 
@@ -118,22 +115,47 @@ func (k *Kernel) NumNodes() int { return len(k.nodes) }
 
 // NumConnections returns the number of connections, those of multimeters
 // included.
-func (k *Kernel) NumConnections() int { return k.conns.count + k.observers }
+func (k *Kernel) NumConnections() int {
+	n := k.observers
+	for _, t := range k.threads {
+		n += t.conns.count
+	}
+	return n
+}
+
+// makeThreads sets up k.threads empty threads; nodes are dealt out as they
+// are created.
+func (k *Kernel) makeThreads() {
+	k.threads = make([]*thread, max(k.numThreads, 1))
+	for i := range k.threads {
+		k.threads[i] = &thread{id: i}
+	}
+}
+
+// threadOf returns the thread that owns node index i.
+func (k *Kernel) threadOf(i int) *thread { return k.threads[i%len(k.threads)] }
 
 // Models returns the node and synapse model names, sorted.
 func (k *Kernel) Models() (nodes, synapses []string) {
 	return sortedKeys(k.prototypes), sortedKeys(k.synapses)
 }
 
-// env describes the current time grid to nodes.
-func (k *Kernel) env() *node.Env {
+// env describes the current time grid to nodes; threadEnv adds the random
+// stream of the thread that updates them.
+func (k *Kernel) env() *node.Env { return k.threadEnv(nil) }
+
+func (k *Kernel) threadEnv(t *thread) *node.Env {
+	var rng *rand.Rand
+	if t != nil {
+		rng = t.rng
+	}
 	return &node.Env{
 		Base:        k.base,
 		RingLen:     k.minDelay + k.maxDelay,
 		MinDelay:    k.minDelay,
 		Now:         k.clock + int64(k.fromStep),
 		SliceOrigin: k.clock,
-		RNG:         k.rng,
+		RNG:         rng,
 	}
 }
 
@@ -290,13 +312,21 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		if r, ok := m.(recorder); ok {
 			r.InitRecording(k.alloc)
 		}
+		idx := len(k.nodes)
+		t := k.threadOf(idx)
+		t.nodes = append(t.nodes, idx)
+		if mm, ok := m.(*devices.Multimeter); ok {
+			t.meters = append(t.meters, mm)
+		}
 		k.nodes = append(k.nodes, m)
 		sr, _ := m.(node.SpikeReceiver)
 		cr, _ := m.(node.CurrentReceiver)
 		k.spikeRecv = append(k.spikeRecv, sr)
 		k.currRecv = append(k.currRecv, cr)
 	}
-	k.conns.grow(len(k.nodes))
+	for _, t := range k.threads {
+		t.conns.grow(len(k.nodes))
+	}
 	return first, nil
 }
 
@@ -311,7 +341,7 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 	if s, ok := k.synapses[model]; ok {
 		return dict.Dict{
 			"synapse_model": model, "weight": s.Weight, "delay": s.Delay,
-			"receptor_type": 0, "num_connections": k.conns.count, "has_delay": true,
+			"receptor_type": 0, "num_connections": k.NumConnections() - k.observers, "has_delay": true,
 		}, nil
 	}
 	return nil, nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)

@@ -3,6 +3,7 @@ package kernel
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -136,43 +137,55 @@ func compareRecording(t *testing.T, k *Kernel, id int, path string, tol float64,
 }
 
 func TestSeedScenariosMatchNEST(t *testing.T) {
-	for _, sc := range seedScenarios {
-		t.Run(sc.dir, func(t *testing.T) {
-			t.Parallel()
-			k := New(memory.NewGoAllocator())
-			buildSeed(t, k, sc)
-			if err := k.Simulate(1200.0); err != nil {
-				t.Fatal(err)
-			}
-			ref := filepath.Join("testdata", "seed", sc.dir)
-			compareRecording(t, k, 6, filepath.Join(ref, "spikes.csv"), 0, 1)
-			compareRecording(t, k, 4, filepath.Join(ref, "voltmeter.csv"), seedTol, 12)
-			compareRecording(t, k, 5, filepath.Join(ref, "multimeter.csv"), seedTol, 12)
+	for _, threads := range []int{1, 2, 3} {
+		for _, sc := range seedScenarios {
+			t.Run(fmt.Sprintf("%s/threads=%d", sc.dir, threads), func(t *testing.T) {
+				t.Parallel()
+				testSeedScenario(t, sc, threads)
+			})
+		}
+	}
+}
 
-			raw, err := os.ReadFile(filepath.Join(ref, "final_state.json"))
-			if err != nil {
-				t.Fatal(err)
+// testSeedScenario runs one seed scenario on the given number of threads
+// and compares every recording and the final state with NEST 3.10.
+func testSeedScenario(t *testing.T, sc seedScenario, threads int) {
+	t.Helper()
+	k := New(memory.NewGoAllocator())
+	if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}); err != nil {
+		t.Fatal(err)
+	}
+	buildSeed(t, k, sc)
+	if err := k.Simulate(1200.0); err != nil {
+		t.Fatal(err)
+	}
+	ref := filepath.Join("testdata", "seed", sc.dir)
+	compareRecording(t, k, 6, filepath.Join(ref, "spikes.csv"), 0, 1)
+	compareRecording(t, k, 4, filepath.Join(ref, "voltmeter.csv"), seedTol, 12)
+	compareRecording(t, k, 5, filepath.Join(ref, "multimeter.csv"), seedTol, 12)
+
+	raw, err := os.ReadFile(filepath.Join(ref, "final_state.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var final map[string]any
+	if err := json.Unmarshal(raw, &final); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range []int{2, 3} {
+		st, err := k.NodeStatus(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"x", "y", "u", "V_m"} {
+			want := final[key].([]any)[i].(float64)
+			tol := stateTol
+			if key == "V_m" {
+				tol = seedTol
 			}
-			var final map[string]any
-			if err := json.Unmarshal(raw, &final); err != nil {
-				t.Fatal(err)
+			if got := st[key].(float64); math.Abs(got-want) > tol {
+				t.Errorf("node %d final %s = %.17g, NEST %.17g (tolerance %g)", id, key, got, want, tol)
 			}
-			for i, id := range []int{2, 3} {
-				st, err := k.NodeStatus(id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, key := range []string{"x", "y", "u", "V_m"} {
-					want := final[key].([]any)[i].(float64)
-					tol := stateTol
-					if key == "V_m" {
-						tol = seedTol
-					}
-					if got := st[key].(float64); math.Abs(got-want) > tol {
-						t.Errorf("node %d final %s = %.17g, NEST %.17g (tolerance %g)", id, key, got, want, tol)
-					}
-				}
-			}
-		})
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -50,33 +49,39 @@ func (k *Kernel) Simulate(t float64) error {
 func (k *Kernel) prepare() {
 	minD, maxD := k.delayExtrema()
 	k.minDelay, k.maxDelay = int(minD), int(maxD)
-	if k.rng == nil {
-		k.rng = rand.New(rand.NewPCG(k.rngSeed, 0))
-	}
-	env := k.env()
-	for _, n := range k.nodes {
-		n.Prepare(env)
+	for _, t := range k.threads {
+		if t.rng == nil {
+			// One stream per thread, derived from rng_seed: runs with the
+			// same seed and thread count draw the same numbers.
+			t.rng = rand.New(rand.NewPCG(k.rngSeed, uint64(t.id)+1))
+		}
+		t.ctx = node.Context{RingLen: k.minDelay + k.maxDelay, Emit: t}
+		env := k.threadEnv(t)
+		for _, i := range t.nodes {
+			k.nodes[i].Prepare(env)
+		}
 	}
 }
 
-// run is NEST's update loop: slices of min_delay steps, deliveries at the
-// start of each slice after the first.
+// run is NEST's update loop: slices of min_delay steps; at the start of
+// every slice but the first, what the previous slice emitted is delivered.
+// Each phase runs on all threads at once; phases are separated by waits,
+// so a thread never reads what another is still writing.
 func (k *Kernel) run(toDo int64) {
 	md := k.minDelay
+	p := startPool(k.threads)
+	defer p.stop()
+	deliver := func(t *thread) { t.deliver(k, k.threads) }
 	toStep := k.fromStep + int(min(toDo, int64(md-k.fromStep)))
-	ctx := node.Context{RingLen: k.minDelay + k.maxDelay, Emit: k}
 	for toDo > 0 {
 		if k.fromStep == 0 && k.interrupt.Load() {
 			break
 		}
 		if k.slice > 0 && k.fromStep == 0 {
-			k.deliverSpikes()
-			k.collectSamples()
+			p.run(k.threads, deliver)
 		}
-		for i, n := range k.nodes {
-			ctx.Index = i
-			n.Update(&ctx, k.clock, k.fromStep, toStep)
-		}
+		origin, from, to := k.clock, k.fromStep, toStep
+		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
 		toDo -= int64(toStep - k.fromStep)
 		if toStep == md {
 			k.clock += int64(md)
@@ -86,57 +91,5 @@ func (k *Kernel) run(toDo int64) {
 			k.fromStep = toStep
 		}
 		toStep = k.fromStep + int(min(toDo, int64(md-k.fromStep)))
-	}
-}
-
-// EmitSpike implements node.Emitter: the spike waits for the start of the
-// next slice.
-func (k *Kernel) EmitSpike(idx int, step int64, offset float64) {
-	k.pending = append(k.pending, emitted{src: int32(idx), step: step, offset: offset})
-}
-
-// SendCurrent implements node.Emitter: currents go straight into the
-// targets' ring buffers, to take effect delay steps after emission.
-func (k *Kernel) SendCurrent(idx int, step int64, current float64) {
-	ring := int64(k.minDelay + k.maxDelay)
-	for _, c := range k.conns.bySource[idx] {
-		if r := k.currRecv[c.target]; r != nil {
-			r.HandleCurrent(int((step+c.delay)%ring), int(c.rport), c.weight*current)
-		}
-	}
-}
-
-// deliverSpikes hands the spikes of the previous slice to their targets.
-func (k *Kernel) deliverSpikes() {
-	if len(k.pending) == 0 {
-		return
-	}
-	ring := int64(k.minDelay + k.maxDelay)
-	ev := node.SpikeEvent{Multiplicity: 1}
-	for _, sp := range k.pending {
-		ev.Sender = int(sp.src) + 1
-		ev.Stamp = sp.step + 1
-		ev.Offset = sp.offset
-		for _, c := range k.conns.bySource[sp.src] {
-			r := k.spikeRecv[c.target]
-			if r == nil {
-				continue
-			}
-			ev.Slot = int((sp.step + c.delay) % ring)
-			ev.Rport = int(c.rport)
-			ev.Weight = c.weight
-			r.HandleSpike(&ev)
-		}
-	}
-	k.pending = k.pending[:0]
-}
-
-// collectSamples lets every multimeter take the samples of the previous
-// slice, in node order.
-func (k *Kernel) collectSamples() {
-	for _, n := range k.nodes {
-		if mm, ok := n.(*devices.Multimeter); ok {
-			mm.Collect()
-		}
 	}
 }

@@ -29,8 +29,8 @@ func (k *Kernel) Status() dict.Dict {
 		"tics_per_step":           k.base.TicsPerStep,
 		"biological_time":         k.base.StepsToMs(k.clock + int64(k.fromStep)),
 		"rng_seed":                k.rngSeed,
-		"local_num_threads":       k.threads,
-		"total_num_virtual_procs": k.threads,
+		"local_num_threads":       k.numThreads,
+		"total_num_virtual_procs": k.numThreads,
 		"num_processes":           1,
 		"print_time":              k.printTime,
 		"network_size":            len(k.nodes),
@@ -99,7 +99,7 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	if gotSeed && (seed < 1 || seed > math.MaxUint32) {
 		return nesterr.New(nesterr.ErrBadParameter, "rng_seed must be in [1, 2^32-1], got %d.", seed)
 	}
-	threads := int64(k.threads)
+	threads := int64(k.numThreads)
 	gotThreads, err := r.Int("local_num_threads", &threads)
 	if err != nil {
 		return err
@@ -108,8 +108,8 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		if threads < 1 {
 			return nesterr.New(nesterr.ErrBadProperty, "local_num_threads must be at least 1, got %d.", threads)
 		}
-		if int(threads) != k.threads && len(k.nodes) > 0 {
-			return nesterr.New(nesterr.ErrKernelException, "Nodes exist: local_num_threads cannot be changed (from %d to %d).", k.threads, threads)
+		if int(threads) != k.numThreads && len(k.nodes) > 0 {
+			return nesterr.New(nesterr.ErrKernelException, "Nodes exist: local_num_threads cannot be changed (from %d to %d).", k.numThreads, threads)
 		}
 	}
 	printTime := k.printTime
@@ -134,7 +134,10 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	}
 	k.base = newBase
 	k.rngSeed = uint64(seed)
-	k.threads = int(threads)
+	if int(threads) != k.numThreads {
+		k.numThreads = int(threads)
+		k.makeThreads()
+	}
 	k.printTime = printTime
 	return nil
 }

@@ -1,0 +1,148 @@
+package kernel
+
+import (
+	"math/rand/v2"
+	"sync"
+
+	"github.com/gonest/gonest/gocore/devices"
+	"github.com/gonest/gonest/gocore/node"
+)
+
+// thread is one worker of the scheduler. Node index i belongs to thread
+// i % T. A thread updates its nodes, owns the connections whose target is
+// one of its nodes, and delivers into their input buffers, so no two
+// threads ever write the same memory during a phase.
+type thread struct {
+	id     int
+	nodes  []int     // indices of the nodes this thread updates, ascending
+	conns  connTable // connections to this thread's nodes, by source index
+	meters []*devices.Multimeter
+
+	// what this thread's nodes emitted during the current slice; read by
+	// every thread at the start of the next slice
+	spikes   []emitted
+	currents []emittedCurrent
+
+	rng *rand.Rand
+	ctx node.Context
+}
+
+// emittedCurrent is a current waiting for delivery at the start of the
+// next slice. Currents take effect at least min_delay steps after emission,
+// so delivering them with the spikes gives the same result as sending them
+// at once, and keeps every ring buffer written by one thread only.
+type emittedCurrent struct {
+	src     int32
+	step    int64
+	current float64
+}
+
+// EmitSpike implements node.Emitter.
+func (t *thread) EmitSpike(idx int, step int64, offset float64) {
+	t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset})
+}
+
+// SendCurrent implements node.Emitter.
+func (t *thread) SendCurrent(idx int, step int64, current float64) {
+	t.currents = append(t.currents, emittedCurrent{src: int32(idx), step: step, current: current})
+}
+
+// deliver hands everything emitted during the previous slice by all threads
+// to this thread's targets, in thread order and then emission order, so
+// the result does not depend on timing.
+func (t *thread) deliver(k *Kernel, all []*thread) {
+	ring := int64(k.minDelay + k.maxDelay)
+	bySource := t.conns.bySource
+	ev := node.SpikeEvent{Multiplicity: 1}
+	for _, from := range all {
+		for _, c := range from.currents {
+			for _, cn := range bySource[c.src] {
+				if r := k.currRecv[cn.target]; r != nil {
+					r.HandleCurrent(int((c.step+cn.delay)%ring), int(cn.rport), cn.weight*c.current)
+				}
+			}
+		}
+		for _, sp := range from.spikes {
+			conns := bySource[sp.src]
+			if len(conns) == 0 {
+				continue
+			}
+			ev.Sender = int(sp.src) + 1
+			ev.Stamp = sp.step + 1
+			ev.Offset = sp.offset
+			for _, cn := range conns {
+				r := k.spikeRecv[cn.target]
+				if r == nil {
+					continue
+				}
+				ev.Slot = int((sp.step + cn.delay) % ring)
+				ev.Rport = int(cn.rport)
+				ev.Weight = cn.weight
+				r.HandleSpike(&ev)
+			}
+		}
+	}
+	for _, m := range t.meters {
+		m.Collect()
+	}
+}
+
+// update advances this thread's nodes over [from, to) of the slice at
+// origin. It first forgets what it emitted in the previous slice, which
+// every thread has delivered by now.
+func (t *thread) update(k *Kernel, origin int64, from, to int) {
+	if from == 0 {
+		t.spikes = t.spikes[:0]
+		t.currents = t.currents[:0]
+	}
+	for _, i := range t.nodes {
+		t.ctx.Index = i
+		k.nodes[i].Update(&t.ctx, origin, from, to)
+	}
+}
+
+// pool runs a phase on every thread at once and waits for all of them.
+// With one thread it runs inline.
+type pool struct {
+	work []chan func(*thread)
+	done sync.WaitGroup
+}
+
+func startPool(threads []*thread) *pool {
+	p := &pool{}
+	if len(threads) == 1 {
+		return p
+	}
+	p.work = make([]chan func(*thread), len(threads))
+	for i, t := range threads {
+		ch := make(chan func(*thread))
+		p.work[i] = ch
+		go func(t *thread) {
+			for f := range ch {
+				f(t)
+				p.done.Done()
+			}
+		}(t)
+	}
+	return p
+}
+
+func (p *pool) run(threads []*thread, f func(*thread)) {
+	if p.work == nil {
+		for _, t := range threads {
+			f(t)
+		}
+		return
+	}
+	p.done.Add(len(threads))
+	for _, ch := range p.work {
+		ch <- f
+	}
+	p.done.Wait()
+}
+
+func (p *pool) stop() {
+	for _, ch := range p.work {
+		close(ch)
+	}
+}

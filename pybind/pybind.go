@@ -348,6 +348,9 @@ func SimulateStart(t float64) (err error) {
 		mu.Unlock()
 		return wrap(err)
 	}
+	// A Ctrl-C that arrives right after this function returns must stop the
+	// run, so a stale request is withdrawn now, before the run starts.
+	kern.ClearInterrupt()
 	run.Lock()
 	run.active = true
 	run.err = nil

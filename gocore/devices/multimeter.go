@@ -122,9 +122,12 @@ func (m *Multimeter) SetStatus(r *dict.Reader, env *node.Env) error {
 		}
 	}
 	if gotO && offset != 0 {
-		if base.MsToTics(offset) < base.TicsPerStep || !base.IsGrid(offset) {
-			return nesterr.New(nesterr.ErrBadProperty, "The offset for the sampling interval must be a positive multiple of the simulation resolution (offset = %g ms).", offset)
+		if base.MsToTics(offset) < base.TicsPerStep {
+			return nesterr.New(nesterr.ErrBadProperty,
+				"The offset for the sampling interval must be at least as long as the simulation resolution (offset = %g ms, resolution %g ms).", offset, base.Resolution)
 		}
+		// NEST keeps the offset in whole steps, rounding up.
+		offset = base.StepsToMs(base.MsToSteps(offset))
 	}
 	commit, err := m.setCommon(r, base)
 	if err != nil {

@@ -53,9 +53,13 @@ type Kernel struct {
 // emitted is a spike waiting for delivery at the start of the next slice.
 type emitted struct {
 	src    int32
+	mult   int32 // multiplicity; poissonMult: drawn per target with mean offset
 	step   int64 // step in which the threshold was crossed; stamp is step+1
 	offset float64
 }
+
+// poissonMult marks an emitted entry whose multiplicity is drawn per target.
+const poissonMult = -1
 
 // New returns a fresh kernel whose recordings allocate from alloc (C
 // memory in production, see record.CountingAllocator).
@@ -214,14 +218,21 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		return params[i]
 	}
 	env := k.env()
-	// First try every change on a copy, so that a rejected entry leaves all
-	// nodes as they were.
+	// First apply every change, in order, to one working copy per node, so
+	// that a rejected entry (also one that only fails after an earlier
+	// dictionary for the same node) leaves all nodes as they were.
+	copies := make(map[int]node.Node, len(ids))
 	for i, id := range ids {
 		n, err := k.node(id)
 		if err != nil {
 			return err
 		}
-		if err := trySet(n.Clone(), pick(i), env); err != nil {
+		c, ok := copies[id]
+		if !ok {
+			c = n.Clone()
+			copies[id] = c
+		}
+		if err := trySet(c, pick(i), env); err != nil {
 			return err
 		}
 	}

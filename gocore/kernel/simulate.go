@@ -23,8 +23,13 @@ func (k *Kernel) CheckSimulate(t float64) error {
 }
 
 // Interrupt asks a running Simulate to stop at the next slice boundary.
-// It is safe to call from another goroutine.
+// It is safe to call from another goroutine. A request made while no
+// simulation runs applies to the next one unless ClearInterrupt is called
+// first; every Simulate clears it when it returns.
 func (k *Kernel) Interrupt() { k.interrupt.Store(true) }
+
+// ClearInterrupt withdraws an Interrupt request not yet acted on.
+func (k *Kernel) ClearInterrupt() { k.interrupt.Store(false) }
 
 // Simulate advances the network by t ms. It may be called repeatedly and
 // continues where the previous call stopped. After Interrupt it returns
@@ -33,7 +38,7 @@ func (k *Kernel) Simulate(t float64) error {
 	if err := k.CheckSimulate(t); err != nil {
 		return err
 	}
-	k.interrupt.Store(false)
+	defer k.interrupt.Store(false)
 	toDo := k.base.MsToSteps(t)
 	if toDo == 0 {
 		return nil

@@ -75,7 +75,9 @@ func (ls *Loggers) Clear() { ls.list = nil }
 // returns at once.
 func (ls *Loggers) Record(step int64, n Recordable) {
 	for _, l := range ls.list {
-		if step < l.nextRec {
+		// A logger without quantities records nothing, not even times,
+		// as NEST's does.
+		if step < l.nextRec || len(l.Indices) == 0 {
 			continue
 		}
 		l.stamps = append(l.stamps, step+1)

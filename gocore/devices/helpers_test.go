@@ -51,6 +51,8 @@ type currentLog struct {
 
 func (c *currentLog) EmitSpike(int, int64, float64) {}
 
+func (*currentLog) EmitSpikes(int, int64, float64, int) {}
+func (*currentLog) EmitPoisson(int, int64, float64)     {}
 func (c *currentLog) SendCurrent(_ int, step int64, current float64) {
 	c.steps = append(c.steps, step)
 	c.currents = append(c.currents, current)

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"math"
 	"math/rand/v2"
 	"sync"
 
@@ -39,7 +40,22 @@ type emittedCurrent struct {
 
 // EmitSpike implements node.Emitter.
 func (t *thread) EmitSpike(idx int, step int64, offset float64) {
-	t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset})
+	t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: 1})
+}
+
+// EmitSpikes implements node.Emitter.
+func (t *thread) EmitSpikes(idx int, step int64, offset float64, multiplicity int) {
+	if multiplicity > 0 {
+		t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: int32(multiplicity)})
+	}
+}
+
+// EmitPoisson implements node.Emitter: the multiplicity is drawn per
+// target at delivery, from the delivering thread's random stream.
+func (t *thread) EmitPoisson(idx int, step int64, lambda float64) {
+	if lambda > 0 {
+		t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: lambda, mult: poissonMult})
+	}
 }
 
 // SendCurrent implements node.Emitter.
@@ -53,7 +69,7 @@ func (t *thread) SendCurrent(idx int, step int64, current float64) {
 func (t *thread) deliver(k *Kernel, all []*thread) {
 	ring := int64(k.minDelay + k.maxDelay)
 	bySource := t.conns.bySource
-	ev := node.SpikeEvent{Multiplicity: 1}
+	var ev node.SpikeEvent
 	for _, from := range all {
 		for _, c := range from.currents {
 			for _, cn := range bySource[c.src] {
@@ -70,10 +86,20 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 			ev.Sender = int(sp.src) + 1
 			ev.Stamp = sp.step + 1
 			ev.Offset = sp.offset
+			ev.Multiplicity = int(sp.mult)
+			poisson := sp.mult == poissonMult
+			if poisson {
+				ev.Offset = 0
+			}
 			for _, cn := range conns {
 				r := k.spikeRecv[cn.target]
 				if r == nil {
 					continue
+				}
+				if poisson {
+					if ev.Multiplicity = t.drawPoisson(sp.offset); ev.Multiplicity == 0 {
+						continue
+					}
 				}
 				ev.Slot = int((sp.step + cn.delay) % ring)
 				ev.Rport = int(cn.rport)
@@ -99,6 +125,37 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 		t.ctx.Index = i
 		k.nodes[i].Update(&t.ctx, origin, from, to)
 	}
+}
+
+// drawPoisson returns a Poisson number with mean lambda from the thread's
+// stream (inversion by sequential search: a few uniforms for the small
+// means of per-step generator output).
+func (t *thread) drawPoisson(lambda float64) int {
+	if lambda > 30 {
+		// Normal approximation is not what NEST does; large means per
+		// step are rare, so use the exact product method in log space.
+		n, sum := 0, 0.0
+		for {
+			sum += t.rng.ExpFloat64()
+			if sum > lambda {
+				return n
+			}
+			n++
+		}
+	}
+	u := t.rng.Float64()
+	p := math.Exp(-lambda)
+	cdf := p
+	n := 0
+	for u > cdf {
+		n++
+		p *= lambda / float64(n)
+		cdf += p
+		if p == 0 {
+			break
+		}
+	}
+	return n
 }
 
 // pool runs a phase on every thread at once and waits for all of them.

@@ -62,5 +62,7 @@ type countingEmitter struct {
 	n int
 }
 
-func (c *countingEmitter) EmitSpike(int, int64, float64)   { c.n++ }
-func (c *countingEmitter) SendCurrent(int, int64, float64) {}
+func (c *countingEmitter) EmitSpike(int, int64, float64)     { c.n++ }
+func (*countingEmitter) EmitSpikes(int, int64, float64, int) {}
+func (*countingEmitter) EmitPoisson(int, int64, float64)     {}
+func (c *countingEmitter) SendCurrent(int, int64, float64)   {}

@@ -27,7 +27,9 @@ func (s *spikeLog) EmitSpike(_ int, step int64, offset float64) {
 	s.offsets = append(s.offsets, offset)
 }
 
-func (s *spikeLog) SendCurrent(int, int64, float64) {}
+func (*spikeLog) EmitSpikes(int, int64, float64, int) {}
+func (*spikeLog) EmitPoisson(int, int64, float64)     {}
+func (s *spikeLog) SendCurrent(int, int64, float64)   {}
 
 // testEnv is a one-step-slice grid at the default resolution (0.1 ms).
 func testEnv() *node.Env {

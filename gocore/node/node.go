@@ -141,8 +141,15 @@ type Emitter interface {
 	// EmitSpike records that node index idx spiked in step absStep
 	// carrying offset.
 	EmitSpike(idx int, absStep int64, offset float64)
-	// SendCurrent delivers a current emitted by node idx during absStep to
-	// all its targets at once.
+	// EmitSpikes records multiplicity spikes of node idx in step absStep
+	// (e.g. a spike_generator with repeated times).
+	EmitSpikes(idx int, absStep int64, offset float64, multiplicity int)
+	// EmitPoisson records that node idx sends, in step absStep, to each of
+	// its targets an independent Poisson number of spikes with mean
+	// lambda, drawn when the spike is delivered (poisson_generator).
+	EmitPoisson(idx int, absStep int64, lambda float64)
+	// SendCurrent sends a current emitted by node idx during absStep to
+	// all its targets; it takes effect delay steps after absStep.
 	SendCurrent(idx int, absStep int64, current float64)
 }
 

@@ -30,7 +30,7 @@ nbrun = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(nbrun)
 
 # name -> (reference CSV, SHA-256 of the code cells joined by blank lines,
-# as printed by notebooks/make_notebooks.py from NEST 3.10's example scripts)
+# computed when the notebooks were made from NEST 3.10's example scripts)
 CASES = {
     "iaf_tum_2000_short_term_depression": (
         "short_term_depression_voltmeter.csv",

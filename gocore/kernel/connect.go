@@ -1,44 +1,28 @@
 package kernel
 
 import (
+	"math/rand/v2"
+
 	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
 
-// conn is one static connection, stored with its source's other
-// connections. 24 bytes; no pointer per synapse.
-type conn struct {
-	target int32   // node index of the target
-	rport  int32   // receptor port
-	delay  int64   // steps
-	weight float64 // weight
-}
+// connKind says how a checked connection is carried.
+type connKind int
 
-// connTable holds connections grouped by source node index, in creation
-// order. Delivery walks one contiguous slice per spiking source.
-type connTable struct {
-	bySource [][]conn
-	count    int
-}
-
-func (t *connTable) grow(nodes int) {
-	for len(t.bySource) < nodes {
-		t.bySource = append(t.bySource, nil)
-	}
-}
-
-// plannedConn is a connection checked and waiting to be stored.
-type plannedConn struct {
-	src, tgt int // node indices
-	conn
-	observe bool // multimeter -> node: stored in the multimeter
-}
+const (
+	spikeConn   connKind = iota // spikes, through the source's connection table
+	currentConn                 // currents, through the same tables
+	observeConn                 // multimeter -> node, kept by the multimeter
+)
 
 // Connect connects pre to post (node ids) with the rule in connSpec and the
-// synapse in synSpec. All connections are checked before any is made, so a
-// rejected call leaves the network as it was.
+// synapse in synSpec. Every connection is checked before any is made, so a
+// rejected call leaves the network as it was. Random rules and parameter
+// distributions draw from streams derived from rng_seed and the number of
+// Connect calls so far, so the same script builds the same network.
 func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	for _, ids := range [][]int{pre, post} {
 		for _, id := range ids {
@@ -47,44 +31,11 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			}
 		}
 	}
-	cr := dict.NewReader(connSpec)
-	rule := "all_to_all"
-	if _, err := cr.String("rule", &rule); err != nil {
-		return err
-	}
-	autapses, multapses := true, true
-	if _, err := cr.Bool("allow_autapses", &autapses); err != nil {
-		return err
-	}
-	if _, err := cr.Bool("allow_multapses", &multapses); err != nil {
-		return err
-	}
-	var pairs [][2]int
-	switch rule {
-	case "all_to_all":
-		pairs = make([][2]int, 0, len(pre)*len(post))
-		for _, t := range post {
-			for _, s := range pre {
-				if !autapses && s == t {
-					continue
-				}
-				pairs = append(pairs, [2]int{s, t})
-			}
-		}
-	case "one_to_one":
-		if len(pre) != len(post) {
-			return nesterr.New(nesterr.ErrDimensionMismatch, "Source and target population must be of the same size for rule one_to_one (%d sources, %d targets).", len(pre), len(post))
-		}
-		for i := range pre {
-			if !autapses && pre[i] == post[i] {
-				continue
-			}
-			pairs = append(pairs, [2]int{pre[i], post[i]})
-		}
-	default:
-		return nesterr.New(nesterr.ErrBadProperty, "Unknown connection rule '%s'; available rules: all_to_all, one_to_one.", rule)
-	}
-	if err := cr.CheckAllUsed("conn_spec for rule " + rule); err != nil {
+	k.connectCalls++
+	seed := [2]uint64{k.rngSeed, 1<<40 + 2*k.connectCalls}
+	paramSeed := [2]uint64{k.rngSeed, 1<<40 + 2*k.connectCalls + 1}
+	rl, err := newRule(dict.NewReader(connSpec), pre, post, seed)
+	if err != nil {
 		return err
 	}
 
@@ -93,15 +44,16 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if _, err := sr.String("synapse_model", &model); err != nil {
 		return err
 	}
-	defs, ok := k.synapses[model]
+	synID, ok := k.synIndex[model]
 	if !ok {
-		return nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", model, sortedKeys(k.synapses))
+		return nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", model, k.synapseNames())
 	}
-	weights, err := perConnection(sr, "weight", defs.Weight, len(pairs))
+	defs := k.synModels[synID]
+	weights, err := newParamSource(sr, "weight", defs.weight)
 	if err != nil {
 		return err
 	}
-	delays, err := perConnection(sr, "delay", defs.Delay, len(pairs))
+	delays, err := newParamSource(sr, "delay", defs.delay)
 	if err != nil {
 		return err
 	}
@@ -112,52 +64,108 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if err := sr.CheckAllUsed(model); err != nil {
 		return err
 	}
-
-	planned := make([]plannedConn, 0, len(pairs))
-	for i, p := range pairs {
-		if err := k.checkDelay(delays[i]); err != nil {
+	constDelay := -1.0
+	if delays.list == nil && !delays.random() {
+		constDelay = delays.konst
+		if err := k.checkDelay(constDelay); err != nil {
 			return err
 		}
-		pc, err := k.plan(p[0], p[1], int(rport))
+	}
+
+	// Pass 1: check every connection and count them per thread and source.
+	counts := make([][]int32, len(k.threads))
+	for i := range counts {
+		counts[i] = make([]int32, len(k.nodes))
+	}
+	var (
+		n                  int
+		cacheSrc, cacheTgt string
+		cacheKind          connKind
+		cacheErr           error
+		cached             bool
+		prng               = rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
+	)
+	kindOf := func(s, t int) (connKind, error) {
+		if _, isMeter := k.nodes[s-1].(*devices.Multimeter); isMeter {
+			return k.classify(s, t, int(rport))
+		}
+		ms, mt := k.modelOf[s-1], k.modelOf[t-1]
+		if !cached || ms != cacheSrc || mt != cacheTgt {
+			cacheKind, cacheErr = k.classify(s, t, int(rport))
+			cacheSrc, cacheTgt, cached = ms, mt, true
+		}
+		return cacheKind, cacheErr
+	}
+	err = rl.forEach(func(s, t int) error {
+		kind, err := kindOf(s, t)
 		if err != nil {
 			return err
 		}
-		pc.delay = k.base.DelayToSteps(delays[i])
-		pc.weight = weights[i]
-		planned = append(planned, pc)
-	}
-	return k.commit(planned)
-}
-
-// perConnection reads key as a scalar (the same for all connections) or a
-// list with one value per connection.
-func perConnection(r *dict.Reader, key string, def float64, n int) ([]float64, error) {
-	out := make([]float64, n)
-	v, ok := r.Raw(key)
-	if !ok {
-		v = def
-	}
-	if list, isList := v.([]any); isList {
-		if len(list) != n {
-			return nil, nesterr.New(nesterr.ErrBadProperty, "'%s' has %d values but %d connections are made.", key, len(list), n)
+		if weights.list != nil && n >= len(weights.list) || delays.list != nil && n >= len(delays.list) {
+			n++
+			return nil // reported below with the total count
 		}
-		for i, e := range list {
-			f, err := dict.ToFloat(key, e)
-			if err != nil {
-				return nil, err
+		weights.value(n, prng)
+		d := delays.value(n, prng)
+		if constDelay < 0 {
+			if err := k.checkDelay(d); err != nil {
+				return err
 			}
-			out[i] = f
 		}
-		return out, nil
-	}
-	f, err := dict.ToFloat(key, v)
+		if err := checkPackable(k.base.DelayToSteps(d), d, int(rport)); err != nil {
+			return err
+		}
+		if kind != observeConn {
+			counts[(t-1)%len(k.threads)][s-1]++
+		}
+		n++
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	for i := range out {
-		out[i] = f
+	if err := weights.checkCount(n); err != nil {
+		return err
 	}
-	return out, nil
+	if err := delays.checkCount(n); err != nil {
+		return err
+	}
+
+	// Pass 2: store them, each source's slice grown once.
+	for ti, th := range k.threads {
+		tab := th.table(synID, len(k.nodes))
+		for src, c := range counts[ti] {
+			if c > 0 {
+				tab.reserve(src, int(c))
+			}
+		}
+	}
+	prng = rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
+	i := 0
+	env := k.env()
+	return rl.forEach(func(s, t int) error {
+		kind, _ := kindOf(s, t)
+		w := weights.value(i, prng)
+		d := delays.value(i, prng)
+		i++
+		steps := k.base.DelayToSteps(d)
+		if kind == observeConn {
+			mm := k.nodes[s-1].(*devices.Multimeter)
+			if err := mm.Attach(t, k.nodes[t-1].(node.Recordable), env); err != nil {
+				return nesterr.New(nesterr.ErrInternal, "multimeter %d rejected target %d after the check: %v", s, t, err)
+			}
+			k.observers++
+		} else {
+			k.threadOf(t - 1).tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport)), weight: w})
+		}
+		if k.minDelayConn == 0 || steps < k.minDelayConn {
+			k.minDelayConn = steps
+		}
+		if steps > k.maxDelayConn {
+			k.maxDelayConn = steps
+		}
+		return nil
+	})
 }
 
 // checkDelay enforces NEST's delay rules: at least one step, and within the
@@ -174,51 +182,44 @@ func (k *Kernel) checkDelay(ms float64) error {
 	return nil
 }
 
-// plan checks that source id s may connect to target id t on rport, and
-// says how the connection is carried.
-func (k *Kernel) plan(s, t, rport int) (plannedConn, error) {
+// classify checks that source id s may connect to target id t on rport
+// and says how the connection is carried.
+func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 	src, tgt := k.nodes[s-1], k.nodes[t-1]
-	pc := plannedConn{src: s - 1, tgt: t - 1}
-	pc.target, pc.rport = int32(t-1), int32(rport)
-
 	if _, ok := tgt.(*devices.Multimeter); ok {
-		return pc, nesterr.New(nesterr.ErrIllegalConnection,
+		return 0, nesterr.New(nesterr.ErrIllegalConnection,
 			"%s (node %d) cannot receive connections: a %s observes neurons and must be the source, as in Connect(%s, neuron).",
 			tgt.Model(), t, tgt.Model(), tgt.Model())
 	}
 	if mm, ok := src.(*devices.Multimeter); ok {
 		rec, ok := tgt.(node.Recordable)
 		if !ok {
-			return pc, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) has nothing a %s can record.", tgt.Model(), t, mm.Model())
+			return 0, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) has nothing a %s can record.", tgt.Model(), t, mm.Model())
 		}
 		if rport != 0 {
-			return pc, nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available for recording from %s.", rport, tgt.Model())
+			return 0, nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available for recording from %s.", rport, tgt.Model())
 		}
-		if err := checkRecordable(mm, rec, t); err != nil {
-			return pc, err
-		}
-		pc.observe = true
-		return pc, nil
+		return observeConn, checkRecordable(mm, rec, t)
 	}
 	if _, ok := src.(*devices.SpikeRecorder); ok {
-		return pc, nesterr.New(nesterr.ErrIllegalConnection,
+		return 0, nesterr.New(nesterr.ErrIllegalConnection,
 			"spike_recorder (node %d) cannot send events: it records spikes and must be the target, as in Connect(neuron, spike_recorder).", s)
 	}
 	if cs, ok := src.(node.CurrentSender); ok && cs.SendsCurrents() {
 		cr := k.currRecv[t-1]
 		if cr == nil {
-			return pc, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) does not accept currents from %s.", tgt.Model(), t, src.Model())
+			return 0, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) does not accept currents from %s.", tgt.Model(), t, src.Model())
 		}
-		return pc, cr.CheckCurrentReceptor(rport)
+		return currentConn, cr.CheckCurrentReceptor(rport)
 	}
 	if ss, ok := src.(node.SpikeSender); ok && ss.SendsSpikes() {
 		rr := k.spikeRecv[t-1]
 		if rr == nil {
-			return pc, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) does not accept spikes from %s.", tgt.Model(), t, src.Model())
+			return 0, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) does not accept spikes from %s.", tgt.Model(), t, src.Model())
 		}
-		return pc, rr.CheckSpikeReceptor(src.Model(), rport)
+		return spikeConn, rr.CheckSpikeReceptor(src.Model(), rport)
 	}
-	return pc, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) cannot be the source of a connection to %s.", src.Model(), s, tgt.Model())
+	return 0, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) cannot be the source of a connection to %s.", src.Model(), s, tgt.Model())
 }
 
 func checkRecordable(mm *devices.Multimeter, rec node.Recordable, id int) error {
@@ -233,31 +234,6 @@ func checkRecordable(mm *devices.Multimeter, rec node.Recordable, id int) error 
 		}
 		if !found {
 			return nesterr.New(nesterr.ErrIllegalConnection, "Cannot connect with unknown recordable '%s': node %d offers %v.", name, id, avail)
-		}
-	}
-	return nil
-}
-
-// commit stores checked connections and updates the delay extrema.
-func (k *Kernel) commit(planned []plannedConn) error {
-	env := k.env()
-	for _, pc := range planned {
-		if pc.observe {
-			mm := k.nodes[pc.src].(*devices.Multimeter)
-			if err := mm.Attach(pc.tgt+1, k.nodes[pc.tgt].(node.Recordable), env); err != nil {
-				return nesterr.New(nesterr.ErrInternal, "multimeter %d rejected target %d after the check: %v", pc.src+1, pc.tgt+1, err)
-			}
-			k.observers++
-		} else {
-			t := k.threadOf(pc.tgt)
-			t.conns.bySource[pc.src] = append(t.conns.bySource[pc.src], pc.conn)
-			t.conns.count++
-		}
-		if k.minDelayConn == 0 || pc.delay < k.minDelayConn {
-			k.minDelayConn = pc.delay
-		}
-		if pc.delay > k.maxDelayConn {
-			k.maxDelayConn = pc.delay
 		}
 	}
 	return nil

@@ -27,10 +27,13 @@ type Kernel struct {
 	printTime  bool
 
 	prototypes       map[string]node.Node
-	synapses         map[string]synapseDefaults
+	synModels        []synapseModel // by synapse model id
+	synIndex         map[string]int
 	defaultsModified bool
+	connectCalls     uint64 // numbers the streams of random connection rules
 
 	nodes     []node.Node
+	modelOf   []string               // model name of each node (copies keep their own name)
 	spikeRecv []node.SpikeReceiver   // by node index; nil if the node takes no spikes
 	currRecv  []node.CurrentReceiver // by node index; nil if the node takes no currents
 	threads   []*thread
@@ -78,12 +81,11 @@ func (k *Kernel) init() {
 	for name, mk := range nodeModels {
 		k.prototypes[name] = mk()
 	}
-	k.synapses = make(map[string]synapseDefaults, len(synapseModels))
-	for name, d := range synapseModels {
-		k.synapses[name] = d
-	}
+	k.initSynapseModels()
 	k.defaultsModified = false
+	k.connectCalls = 0
 	k.nodes = nil
+	k.modelOf = nil
 	k.spikeRecv = nil
 	k.currRecv = nil
 	k.makeThreads()
@@ -122,7 +124,9 @@ func (k *Kernel) NumNodes() int { return len(k.nodes) }
 func (k *Kernel) NumConnections() int {
 	n := k.observers
 	for _, t := range k.threads {
-		n += t.conns.count
+		for i := range t.tables {
+			n += t.tables[i].count
+		}
 	}
 	return n
 }
@@ -141,7 +145,7 @@ func (k *Kernel) threadOf(i int) *thread { return k.threads[i%len(k.threads)] }
 
 // Models returns the node and synapse model names, sorted.
 func (k *Kernel) Models() (nodes, synapses []string) {
-	return sortedKeys(k.prototypes), sortedKeys(k.synapses)
+	return sortedKeys(k.prototypes), k.synapseNames()
 }
 
 // env describes the current time grid to nodes; threadEnv adds the random
@@ -196,7 +200,7 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 	}
 	d := n.Status()
 	d["global_id"] = id
-	d["model"] = n.Model()
+	d["model"] = k.modelOf[id-1]
 	d["element_type"] = string(n.ElementType())
 	d["local"] = true
 	d["thread"] = 0
@@ -330,13 +334,16 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 			t.meters = append(t.meters, mm)
 		}
 		k.nodes = append(k.nodes, m)
+		k.modelOf = append(k.modelOf, model)
 		sr, _ := m.(node.SpikeReceiver)
 		cr, _ := m.(node.CurrentReceiver)
 		k.spikeRecv = append(k.spikeRecv, sr)
 		k.currRecv = append(k.currRecv, cr)
 	}
 	for _, t := range k.threads {
-		t.conns.grow(len(k.nodes))
+		for i := range t.tables {
+			t.tables[i].grow(len(k.nodes))
+		}
 	}
 	return first, nil
 }
@@ -349,11 +356,8 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 		d["element_type"] = string(p.ElementType())
 		return d, nil
 	}
-	if s, ok := k.synapses[model]; ok {
-		return dict.Dict{
-			"synapse_model": model, "weight": s.Weight, "delay": s.Delay,
-			"receptor_type": 0, "num_connections": k.NumConnections() - k.observers, "has_delay": true,
-		}, nil
+	if id, ok := k.synIndex[model]; ok {
+		return k.synapseDefaults(id), nil
 	}
 	return nil, nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)
 }
@@ -370,22 +374,10 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 		k.defaultsModified = true
 		return nil
 	}
-	if s, ok := k.synapses[model]; ok {
-		r := dict.NewReader(d)
-		if _, err := r.Float("weight", &s.Weight); err != nil {
+	if id, ok := k.synIndex[model]; ok {
+		if err := k.setSynapseDefaults(id, d); err != nil {
 			return err
 		}
-		if ok, err := r.Float("delay", &s.Delay); err != nil {
-			return err
-		} else if ok {
-			if err := k.checkDelay(s.Delay); err != nil {
-				return err
-			}
-		}
-		if err := r.CheckAllUsed(model); err != nil {
-			return err
-		}
-		k.synapses[model] = s
 		k.defaultsModified = true
 		return nil
 	}

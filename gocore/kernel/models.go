@@ -17,17 +17,6 @@ var nodeModels = map[string]func() node.Node{
 	"spike_recorder": func() node.Node { return devices.NewSpikeRecorder() },
 }
 
-// synapseModels lists the synapse models and their default weight and delay.
-var synapseModels = map[string]synapseDefaults{
-	"static_synapse": {Weight: 1.0, Delay: 1.0},
-}
-
-// synapseDefaults are the settable defaults of a synapse model.
-type synapseDefaults struct {
-	Weight float64 // weight, pA or mV depending on the target
-	Delay  float64 // delay, ms
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

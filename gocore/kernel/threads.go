@@ -15,8 +15,8 @@ import (
 // threads ever write the same memory during a phase.
 type thread struct {
 	id     int
-	nodes  []int     // indices of the nodes this thread updates, ascending
-	conns  connTable // connections to this thread's nodes, by source index
+	nodes  []int       // indices of the nodes this thread updates, ascending
+	tables []connTable // connections to this thread's nodes, by synapse model id
 	meters []*devices.Multimeter
 
 	// what this thread's nodes emitted during the current slice; read by
@@ -63,48 +63,65 @@ func (t *thread) SendCurrent(idx int, step int64, current float64) {
 	t.currents = append(t.currents, emittedCurrent{src: int32(idx), step: step, current: current})
 }
 
+// table returns the connection table of synapse model id, making it (and
+// room for nodes sources) if needed.
+func (t *thread) table(id, nodes int) *connTable {
+	for len(t.tables) <= id {
+		t.tables = append(t.tables, connTable{})
+	}
+	tab := &t.tables[id]
+	tab.grow(nodes)
+	return tab
+}
+
 // deliver hands everything emitted during the previous slice by all threads
 // to this thread's targets, in thread order and then emission order, so
 // the result does not depend on timing.
 func (t *thread) deliver(k *Kernel, all []*thread) {
 	ring := int64(k.minDelay + k.maxDelay)
-	bySource := t.conns.bySource
 	var ev node.SpikeEvent
-	for _, from := range all {
-		for _, c := range from.currents {
-			for _, cn := range bySource[c.src] {
-				if r := k.currRecv[cn.target]; r != nil {
-					r.HandleCurrent(int((c.step+cn.delay)%ring), int(cn.rport), cn.weight*c.current)
-				}
-			}
+	for ti := range t.tables {
+		bySource := t.tables[ti].bySource
+		if t.tables[ti].count == 0 {
+			continue
 		}
-		for _, sp := range from.spikes {
-			conns := bySource[sp.src]
-			if len(conns) == 0 {
-				continue
-			}
-			ev.Sender = int(sp.src) + 1
-			ev.Stamp = sp.step + 1
-			ev.Offset = sp.offset
-			ev.Multiplicity = int(sp.mult)
-			poisson := sp.mult == poissonMult
-			if poisson {
-				ev.Offset = 0
-			}
-			for _, cn := range conns {
-				r := k.spikeRecv[cn.target]
-				if r == nil {
-					continue
-				}
-				if poisson {
-					if ev.Multiplicity = t.drawPoisson(sp.offset); ev.Multiplicity == 0 {
-						continue
+		for _, from := range all {
+			for _, c := range from.currents {
+				for _, cn := range bySource[c.src] {
+					if r := k.currRecv[cn.target]; r != nil {
+						r.HandleCurrent(int((c.step+cn.delay())%ring), cn.rport(), cn.weight*c.current)
 					}
 				}
-				ev.Slot = int((sp.step + cn.delay) % ring)
-				ev.Rport = int(cn.rport)
-				ev.Weight = cn.weight
-				r.HandleSpike(&ev)
+			}
+			for _, sp := range from.spikes {
+				conns := bySource[sp.src]
+				if len(conns) == 0 {
+					continue
+				}
+				ev.Sender = int(sp.src) + 1
+				ev.Stamp = sp.step + 1
+				ev.Offset = sp.offset
+				ev.Multiplicity = int(sp.mult)
+				poisson := sp.mult == poissonMult
+				if poisson {
+					ev.Offset = 0
+				}
+				for i := range conns {
+					cn := &conns[i]
+					r := k.spikeRecv[cn.target]
+					if r == nil {
+						continue
+					}
+					if poisson {
+						if ev.Multiplicity = t.drawPoisson(sp.offset); ev.Multiplicity == 0 {
+							continue
+						}
+					}
+					ev.Slot = int((sp.step + cn.delay()) % ring)
+					ev.Rport = cn.rport()
+					ev.Weight = cn.weight
+					r.HandleSpike(&ev)
+				}
 			}
 		}
 	}

@@ -1,0 +1,270 @@
+package kernel
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+)
+
+// A rule enumerates the (source, target) node-id pairs of a Connect call.
+// Random rules draw from a stream fixed when the rule is made, so each
+// call of forEach yields the same pairs: Connect walks them twice, once to
+// check and count, once to store, and never holds them all in memory.
+type rule interface {
+	forEach(fn func(src, tgt int) error) error
+}
+
+// newRule reads the connection rule and its parameters from r.
+func newRule(r *dict.Reader, pre, post []int, seed [2]uint64) (rule, error) {
+	name := "all_to_all"
+	if _, err := r.String("rule", &name); err != nil {
+		return nil, err
+	}
+	autapses, multapses := true, true
+	if _, err := r.Bool("allow_autapses", &autapses); err != nil {
+		return nil, err
+	}
+	if _, err := r.Bool("allow_multapses", &multapses); err != nil {
+		return nil, err
+	}
+	base := ruleBase{pre: pre, post: post, autapses: autapses, multapses: multapses, seed: seed}
+	var out rule
+	switch name {
+	case "all_to_all":
+		out = allToAll{base}
+	case "one_to_one":
+		if len(pre) != len(post) {
+			return nil, nesterr.New(nesterr.ErrDimensionMismatch,
+				"Source and target population must be of the same size for rule one_to_one (%d sources, %d targets).", len(pre), len(post))
+		}
+		out = oneToOne{base}
+	case "fixed_indegree":
+		n, err := countParam(r, "indegree", name)
+		if err != nil {
+			return nil, err
+		}
+		if !multapses && n > int64(len(pre)) {
+			return nil, nesterr.New(nesterr.ErrBadProperty,
+				"Indegree %d cannot be larger than the %d sources when multapses are not allowed.", n, len(pre))
+		}
+		out = fixedIndegree{base, int(n)}
+	case "fixed_outdegree":
+		n, err := countParam(r, "outdegree", name)
+		if err != nil {
+			return nil, err
+		}
+		if !multapses && n > int64(len(post)) {
+			return nil, nesterr.New(nesterr.ErrBadProperty,
+				"Outdegree %d cannot be larger than the %d targets when multapses are not allowed.", n, len(post))
+		}
+		out = fixedOutdegree{base, int(n)}
+	case "fixed_total_number":
+		n, err := countParam(r, "N", name)
+		if err != nil {
+			return nil, err
+		}
+		if !multapses && n > int64(len(pre))*int64(len(post)) {
+			return nil, nesterr.New(nesterr.ErrBadProperty,
+				"N = %d connections cannot be made between %d sources and %d targets without multapses.", n, len(pre), len(post))
+		}
+		out = fixedTotal{base, int(n)}
+	case "pairwise_bernoulli":
+		p := 1.0
+		ok, err := r.Float("p", &p)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Rule pairwise_bernoulli needs the connection probability 'p'.")
+		}
+		if p < 0 || p > 1 || math.IsNaN(p) {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Connection probability p must be in [0, 1], got %g.", p)
+		}
+		out = pairwiseBernoulli{base, p}
+	default:
+		return nil, nesterr.New(nesterr.ErrBadProperty,
+			"Unknown connection rule '%s'; available rules: all_to_all, one_to_one, fixed_indegree, fixed_outdegree, fixed_total_number, pairwise_bernoulli.", name)
+	}
+	if err := r.CheckAllUsed("conn_spec for rule " + name); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func countParam(r *dict.Reader, key, rule string) (int64, error) {
+	var n int64
+	ok, err := r.Int(key, &n)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, nesterr.New(nesterr.ErrBadProperty, "Rule %s needs the parameter '%s'.", rule, key)
+	}
+	if n < 0 {
+		return 0, nesterr.New(nesterr.ErrBadProperty, "'%s' must not be negative, got %d.", key, n)
+	}
+	return n, nil
+}
+
+type ruleBase struct {
+	pre, post           []int
+	autapses, multapses bool
+	seed                [2]uint64
+}
+
+func (b ruleBase) rng() *rand.Rand { return rand.New(rand.NewPCG(b.seed[0], b.seed[1])) }
+
+type allToAll struct{ ruleBase }
+
+func (a allToAll) forEach(fn func(int, int) error) error {
+	for _, t := range a.post {
+		for _, s := range a.pre {
+			if !a.autapses && s == t {
+				continue
+			}
+			if err := fn(s, t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type oneToOne struct{ ruleBase }
+
+func (o oneToOne) forEach(fn func(int, int) error) error {
+	for i, s := range o.pre {
+		if !o.autapses && s == o.post[i] {
+			continue
+		}
+		if err := fn(s, o.post[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// drawDistinct draws n values from pool uniformly; without multapses each
+// at most once; without autapses never self. It calls fn in draw order.
+func drawFrom(rng *rand.Rand, pool []int, n int, self int, autapses, multapses bool, fn func(int) error) error {
+	var used map[int]bool
+	if !multapses {
+		used = make(map[int]bool, n)
+	}
+	avail := len(pool)
+	if !autapses && self > 0 {
+		for _, p := range pool {
+			if p == self {
+				avail--
+				break
+			}
+		}
+	}
+	if !multapses && n > avail {
+		return nesterr.New(nesterr.ErrBadProperty, "Cannot draw %d distinct partners from %d candidates.", n, avail)
+	}
+	if avail == 0 && n > 0 {
+		return nesterr.New(nesterr.ErrBadProperty, "No candidate partners to draw %d connections from.", n)
+	}
+	for drawn := 0; drawn < n; {
+		v := pool[rng.IntN(len(pool))]
+		if !autapses && v == self {
+			continue
+		}
+		if used != nil {
+			if used[v] {
+				continue
+			}
+			used[v] = true
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+		drawn++
+	}
+	return nil
+}
+
+type fixedIndegree struct {
+	ruleBase
+	n int
+}
+
+func (f fixedIndegree) forEach(fn func(int, int) error) error {
+	rng := f.rng()
+	for _, t := range f.post {
+		if err := drawFrom(rng, f.pre, f.n, t, f.autapses, f.multapses, func(s int) error { return fn(s, t) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type fixedOutdegree struct {
+	ruleBase
+	n int
+}
+
+func (f fixedOutdegree) forEach(fn func(int, int) error) error {
+	rng := f.rng()
+	for _, s := range f.pre {
+		if err := drawFrom(rng, f.post, f.n, s, f.autapses, f.multapses, func(t int) error { return fn(s, t) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type fixedTotal struct {
+	ruleBase
+	n int
+}
+
+func (f fixedTotal) forEach(fn func(int, int) error) error {
+	rng := f.rng()
+	var used map[[2]int]bool
+	if !f.multapses {
+		used = make(map[[2]int]bool, f.n)
+	}
+	for made := 0; made < f.n; {
+		s, t := f.pre[rng.IntN(len(f.pre))], f.post[rng.IntN(len(f.post))]
+		if !f.autapses && s == t {
+			continue
+		}
+		if used != nil {
+			if used[[2]int{s, t}] {
+				continue
+			}
+			used[[2]int{s, t}] = true
+		}
+		if err := fn(s, t); err != nil {
+			return err
+		}
+		made++
+	}
+	return nil
+}
+
+type pairwiseBernoulli struct {
+	ruleBase
+	p float64
+}
+
+func (b pairwiseBernoulli) forEach(fn func(int, int) error) error {
+	rng := b.rng()
+	for _, t := range b.post {
+		for _, s := range b.pre {
+			if !b.autapses && s == t {
+				continue
+			}
+			if rng.Float64() < b.p {
+				if err := fn(s, t); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package kernel
+
+import (
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+)
+
+// synapseModel is a synapse model known to the kernel: a built-in one or a
+// copy made with CopyModel, with its own defaults and its own connection
+// tables.
+type synapseModel struct {
+	name   string
+	base   string  // the built-in model it derives from
+	weight float64 // default weight
+	delay  float64 // default delay, ms
+}
+
+// builtinSynapses lists the synapse models and their default weight and
+// delay (NEST 3.10: 1.0 and 1.0 ms).
+var builtinSynapses = []synapseModel{
+	{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0},
+}
+
+func (k *Kernel) initSynapseModels() {
+	k.synModels = append([]synapseModel(nil), builtinSynapses...)
+	k.synIndex = make(map[string]int, len(k.synModels))
+	for i, m := range k.synModels {
+		k.synIndex[m.name] = i
+	}
+}
+
+// synapseNames returns the synapse model names, sorted.
+func (k *Kernel) synapseNames() []string { return sortedKeys(k.synIndex) }
+
+func (k *Kernel) synapseDefaults(id int) dict.Dict {
+	m := k.synModels[id]
+	n := 0
+	for _, t := range k.threads {
+		if id < len(t.tables) {
+			n += t.tables[id].count
+		}
+	}
+	return dict.Dict{
+		"synapse_model": m.name, "weight": m.weight, "delay": m.delay,
+		"receptor_type": 0, "num_connections": n, "has_delay": true,
+	}
+}
+
+func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
+	m := k.synModels[id]
+	r := dict.NewReader(d)
+	if _, err := r.Float("weight", &m.weight); err != nil {
+		return err
+	}
+	if ok, err := r.Float("delay", &m.delay); err != nil {
+		return err
+	} else if ok {
+		if err := k.checkDelay(m.delay); err != nil {
+			return err
+		}
+	}
+	// Entries reported by GetDefaults are accepted back unchanged.
+	for _, key := range []string{"synapse_model", "num_connections", "has_delay", "receptor_type"} {
+		r.Has(key)
+	}
+	if err := r.CheckAllUsed(m.name); err != nil {
+		return err
+	}
+	k.synModels[id] = m
+	return nil
+}
+
+// CopyModel makes newName a copy of the node or synapse model old, with
+// the changes in params applied to its defaults.
+func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
+	if _, taken := k.prototypes[newName]; taken {
+		return nesterr.New(nesterr.ErrKernelException, "A model called '%s' already exists.", newName)
+	}
+	if _, taken := k.synIndex[newName]; taken {
+		return nesterr.New(nesterr.ErrKernelException, "A model called '%s' already exists.", newName)
+	}
+	if newName == "" {
+		return nesterr.New(nesterr.ErrBadParameter, "The new model needs a name.")
+	}
+	if p, ok := k.prototypes[old]; ok {
+		c := p.Clone()
+		if len(params) > 0 {
+			if err := trySet(c, params, k.env()); err != nil {
+				return err
+			}
+		}
+		k.prototypes[newName] = c
+		return nil
+	}
+	id, ok := k.synIndex[old]
+	if !ok {
+		return nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", old)
+	}
+	m := k.synModels[id]
+	m.name = newName
+	k.synModels = append(k.synModels, m)
+	newID := len(k.synModels) - 1
+	k.synIndex[newName] = newID
+	if len(params) > 0 {
+		if err := k.setSynapseDefaults(newID, params); err != nil {
+			k.synModels = k.synModels[:newID]
+			delete(k.synIndex, newName)
+			return err
+		}
+	}
+	return nil
+}

@@ -314,6 +314,52 @@ func Connect(preJSON, postJSON, connSpecJSON, synSpecJSON string) (err error) {
 	return wrap(kern.Connect(pre, post, conn, syn))
 }
 
+// CopyModel makes newName a copy of the node or synapse model old with the
+// changes in paramsJSON (a JSON object, or "") applied to its defaults.
+func CopyModel(old, newName, paramsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	d, err := decodeDict(paramsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.CopyModel(old, newName, d))
+}
+
+// GetConnections returns, as a JSON object of parallel lists ("source",
+// "target", "synapse_model", "weight", "delay", "receptor"), the
+// connections from sourcesJSON to targetsJSON (JSON lists of ids, or
+// "null" for any) made with synapseModel ("" for any).
+func GetConnections(sourcesJSON, targetsJSON, synapseModel string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	var sources, targets []int
+	if sourcesJSON != "" && sourcesJSON != "null" {
+		if sources, err = decodeIDs(sourcesJSON); err != nil {
+			return "", wrap(err)
+		}
+	}
+	if targetsJSON != "" && targetsJSON != "null" {
+		if targets, err = decodeIDs(targetsJSON); err != nil {
+			return "", wrap(err)
+		}
+	}
+	c, err := kern.GetConnections(sources, targets, synapseModel)
+	if err != nil {
+		return "", wrap(err)
+	}
+	out, err = encode(dict.Dict{
+		"source": c.Source, "target": c.Target, "synapse_model": c.SynapseModel,
+		"weight": c.Weight, "delay": c.Delay, "receptor": c.Rport,
+	})
+	return out, wrap(err)
+}
+
 // NumConnections returns the number of connections in the network.
 func NumConnections() int {
 	mu.Lock()

@@ -15,6 +15,13 @@ var nodeModels = map[string]func() node.Node{
 	"multimeter":     func() node.Node { return devices.NewMultimeter() },
 	"voltmeter":      func() node.Node { return devices.NewVoltmeter() },
 	"spike_recorder": func() node.Node { return devices.NewSpikeRecorder() },
+
+	"iaf_psc_delta":     func() node.Node { return models.NewIafPscDelta() },
+	"iaf_psc_exp":       func() node.Node { return models.NewIafPscExp() },
+	"iaf_psc_alpha":     func() node.Node { return models.NewIafPscAlpha() },
+	"parrot_neuron":     func() node.Node { return models.NewParrotNeuron() },
+	"spike_generator":   func() node.Node { return devices.NewSpikeGenerator() },
+	"poisson_generator": func() node.Node { return devices.NewPoissonGenerator() },
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,0 +1,294 @@
+package models
+
+import (
+	"math"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
+)
+
+// IafPscAlpha is NEST's iaf_psc_alpha: a leaky integrate-and-fire neuron
+// with alpha-shaped synaptic currents. A spike of weight w (pA) starts the
+// current w*(t/tau_syn)*exp(1 - t/tau_syn), which peaks at w after
+// tau_syn; positive weights use the excitatory time constant, zero and
+// negative ones the inhibitory. Currents and membrane are integrated
+// exactly over each step.
+//
+// Parameters (status keys, defaults, units):
+//
+//	E_L        -70.0   mV    resting potential
+//	I_e          0.0   pA    constant input current
+//	V_th       -55.0   mV    spike threshold
+//	V_reset    -70.0   mV    reset potential
+//	V_min       -inf   mV    lower bound of the membrane potential
+//	C_m        250.0   pF    membrane capacitance
+//	tau_m       10.0   ms    membrane time constant
+//	tau_syn_ex   2.0   ms    rise time of the excitatory synaptic current
+//	tau_syn_in   2.0   ms    rise time of the inhibitory synaptic current
+//	t_ref        2.0   ms    absolute refractory period
+//
+// State: V_m (mV, starts at E_L).
+// Receptors: 0 for spikes and currents.
+// Recordables: V_m, I_syn_ex, I_syn_in.
+type IafPscAlpha struct {
+	P     IafPscAlphaParams
+	S     iafPscAlphaState
+	v     iafPscAlphaInternals
+	ring  node.Ring
+	logs  node.Loggers
+	input [iafPscAlphaChannels]float64
+}
+
+// IafPscAlphaParams are the user-settable parameters, all absolute values.
+type IafPscAlphaParams struct {
+	EL       float64 // E_L, mV
+	Ie       float64 // I_e, pA
+	Vth      float64 // V_th, mV
+	Vreset   float64 // V_reset, mV
+	Vmin     float64 // V_min, mV
+	Cm       float64 // C_m, pF
+	TauM     float64 // tau_m, ms
+	TauSynEx float64 // tau_syn_ex, ms
+	TauSynIn float64 // tau_syn_in, ms
+	TRef     float64 // t_ref, ms
+}
+
+// DefaultIafPscAlphaParams returns NEST 3.10's defaults.
+func DefaultIafPscAlphaParams() IafPscAlphaParams {
+	return IafPscAlphaParams{
+		EL: -70, Ie: 0, Vth: -55, Vreset: -70, Vmin: math.Inf(-1),
+		Cm: 250, TauM: 10, TauSynEx: 2, TauSynIn: 2, TRef: 2,
+	}
+}
+
+// Validate checks the rules NEST enforces, in NEST's order, naming the
+// values at fault.
+func (p *IafPscAlphaParams) Validate() error {
+	switch {
+	case p.Cm <= 0:
+		return nesterr.New(nesterr.ErrBadProperty, "Capacitance must be > 0 (C_m = %g pF).", p.Cm)
+	case p.TauM <= 0:
+		return nesterr.New(nesterr.ErrBadProperty, "Membrane time constant must be > 0 (tau_m = %g ms).", p.TauM)
+	case p.TauSynEx <= 0, p.TauSynIn <= 0:
+		return nesterr.New(nesterr.ErrBadProperty, "All synaptic time constants must be > 0 (tau_syn_ex = %g ms, tau_syn_in = %g ms).", p.TauSynEx, p.TauSynIn)
+	case p.TRef < 0:
+		return nesterr.New(nesterr.ErrBadProperty, "The refractory time t_ref can't be negative (t_ref = %g ms).", p.TRef)
+	case p.Vreset >= p.Vth:
+		return nesterr.New(nesterr.ErrBadProperty, "Reset potential must be smaller than threshold (V_reset = %g mV, V_th = %g mV).", p.Vreset, p.Vth)
+	}
+	return nil
+}
+
+// iafPscAlphaState is the dynamic state. The membrane potential is kept
+// relative to E_L, as NEST propagates it. Each alpha current is the pair
+// (dI, I): dI decays exponentially and feeds I.
+type iafPscAlphaState struct {
+	VRel      float64 // membrane potential minus E_L, mV
+	I0        float64 // current input during this step, pA
+	DIEx, IEx float64 // excitatory current derivative (pA/ms) and current (pA)
+	DIIn, IIn float64 // inhibitory current derivative (pA/ms) and current (pA)
+	RefSteps  int64   // remaining refractory steps
+}
+
+// iafPscAlphaInternals are derived in Prepare from the parameters and the
+// step.
+type iafPscAlphaInternals struct {
+	p11ex, p11in    float64 // decay of dI over one step (also that of I)
+	p21ex, p21in    float64 // dI -> I
+	p31ex, p31in    float64 // dI -> membrane potential
+	p32ex, p32in    float64 // I -> membrane potential
+	p30             float64 // constant current -> membrane potential
+	expm1TauM       float64 // exp(-h/tau_m) - 1
+	epscInit        float64 // e/tau_syn_ex: dI per unit weight
+	ipscInit        float64 // e/tau_syn_in
+	refractorySteps int64
+	thetaRel        float64 // V_th - E_L
+	resetRel        float64 // V_reset - E_L
+	minRel          float64 // V_min - E_L
+}
+
+// Input ring-buffer channels.
+const (
+	iafPscAlphaSynEx = iota
+	iafPscAlphaSynIn
+	iafPscAlphaI0
+	iafPscAlphaChannels
+)
+
+var iafPscAlphaRecordables = []string{"V_m", "I_syn_ex", "I_syn_in"}
+
+// NewIafPscAlpha returns a neuron with default parameters at rest.
+func NewIafPscAlpha() *IafPscAlpha { return &IafPscAlpha{P: DefaultIafPscAlphaParams()} }
+
+// Model implements node.Node.
+func (n *IafPscAlpha) Model() string { return "iaf_psc_alpha" }
+
+// ElementType implements node.Node.
+func (n *IafPscAlpha) ElementType() node.ElementType { return node.Neuron }
+
+// Clone implements node.Node; the copy has no loggers and empty buffers.
+func (n *IafPscAlpha) Clone() node.Node { return &IafPscAlpha{P: n.P, S: n.S} }
+
+// Status implements node.Node. As in NEST, the synaptic currents are
+// recordable but not status entries.
+func (n *IafPscAlpha) Status() dict.Dict {
+	p := &n.P
+	return dict.Dict{
+		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset, "V_min": p.Vmin,
+		"C_m": p.Cm, "tau_m": p.TauM, "t_ref": p.TRef,
+		"tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
+		"V_m":         n.S.VRel + p.EL,
+		"recordables": append([]string(nil), iafPscAlphaRecordables...),
+	}
+}
+
+// SetStatus implements node.Node. Parameters and state are changed on
+// copies and committed only when every rule holds. Potentials given
+// without E_L keep their absolute values when E_L changes, as in NEST.
+func (n *IafPscAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
+	p := n.P
+	for _, f := range []struct {
+		key string
+		dst *float64
+	}{
+		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth}, {"V_min", &p.Vmin},
+		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"t_ref", &p.TRef},
+	} {
+		if _, err := r.Float(f.key, f.dst); err != nil {
+			return err
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+
+	s := n.S
+	vm := n.S.VRel + n.P.EL
+	if _, err := r.Float("V_m", &vm); err != nil {
+		return err
+	}
+	s.VRel = vm - p.EL
+
+	n.P, n.S = p, s
+	return nil
+}
+
+// Prepare implements node.Node: it computes the propagators for the step
+// and sizes the input buffer.
+func (n *IafPscAlpha) Prepare(env *node.Env) {
+	h := env.Base.Resolution
+	p, v := &n.P, &n.v
+	v.p11ex = math.Exp(-h / p.TauSynEx)
+	v.p11in = math.Exp(-h / p.TauSynIn)
+	v.expm1TauM = math.Expm1(-h / p.TauM)
+	v.p30 = -p.TauM / p.Cm * math.Expm1(-h/p.TauM)
+	v.p21ex = h * v.p11ex
+	v.p21in = h * v.p11in
+	v.p31ex, v.p32ex = alphaPropagator(p.TauSynEx, p.TauM, p.Cm, h)
+	v.p31in, v.p32in = alphaPropagator(p.TauSynIn, p.TauM, p.Cm, h)
+	v.epscInit = 1.0 * math.E / p.TauSynEx
+	v.ipscInit = 1.0 * math.E / p.TauSynIn
+	v.refractorySteps = env.Base.MsToSteps(p.TRef)
+	v.thetaRel = p.Vth - p.EL
+	v.resetRel = p.Vreset - p.EL
+	v.minRel = p.Vmin - p.EL
+	n.ring.Resize(env.RingLen, iafPscAlphaChannels)
+	n.logs.Init(env.Now, env.SliceOrigin)
+}
+
+// Update implements node.Node. NEST's order inside a step: membrane first
+// (unless refractory; bounded below by V_min), then each alpha current
+// advances and receives the spikes of this step (excitatory, then
+// inhibitory), then the threshold test, then the current for the next
+// step, then logging. The membrane update adds the decay as
+// expm1(-h/tau_m)*V + V, which keeps the digits of small potentials.
+func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
+	p, s, v := &n.P, &n.S, &n.v
+	in := &n.input
+	for lag := from; lag < to; lag++ {
+		step := origin + int64(lag)
+		if s.RefSteps == 0 {
+			s.VRel = v.p30*(s.I0+p.Ie) + v.p31ex*s.DIEx + v.p32ex*s.IEx + v.p31in*s.DIIn +
+				v.p32in*s.IIn + v.expm1TauM*s.VRel + s.VRel
+			if s.VRel < v.minRel {
+				s.VRel = v.minRel
+			}
+		} else {
+			s.RefSteps--
+		}
+
+		n.ring.Take(ctx.Slot(step), in[:])
+		s.IEx = v.p21ex*s.DIEx + v.p11ex*s.IEx
+		s.DIEx *= v.p11ex
+		s.DIEx += v.epscInit * in[iafPscAlphaSynEx]
+
+		s.IIn = v.p21in*s.DIIn + v.p11in*s.IIn
+		s.DIIn *= v.p11in
+		s.DIIn += v.ipscInit * in[iafPscAlphaSynIn]
+
+		if s.VRel >= v.thetaRel {
+			s.RefSteps = v.refractorySteps
+			s.VRel = v.resetRel
+			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+		}
+
+		s.I0 = in[iafPscAlphaI0]
+		n.logs.Record(step, n)
+	}
+}
+
+// SendsSpikes implements node.SpikeSender.
+func (n *IafPscAlpha) SendsSpikes() bool { return true }
+
+// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
+func (n *IafPscAlpha) CheckSpikeReceptor(_ string, rport int) error {
+	if rport != 0 {
+		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_alpha.", rport)
+	}
+	return nil
+}
+
+// HandleSpike implements node.SpikeReceiver: positive weighted input goes
+// to the excitatory current, zero and negative to the inhibitory one.
+func (n *IafPscAlpha) HandleSpike(e *node.SpikeEvent) {
+	w := e.Weight * float64(e.Multiplicity)
+	if w > 0 {
+		n.ring.Add(e.Slot, iafPscAlphaSynEx, w)
+	} else {
+		n.ring.Add(e.Slot, iafPscAlphaSynIn, w)
+	}
+}
+
+// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
+func (n *IafPscAlpha) CheckCurrentReceptor(rport int) error {
+	if rport != 0 {
+		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_alpha.", rport)
+	}
+	return nil
+}
+
+// HandleCurrent implements node.CurrentReceiver.
+func (n *IafPscAlpha) HandleCurrent(slot, _ int, weighted float64) {
+	n.ring.Add(slot, iafPscAlphaI0, weighted)
+}
+
+// Recordables implements node.Recordable.
+func (n *IafPscAlpha) Recordables() []string { return iafPscAlphaRecordables }
+
+// Loggers implements node.Recordable.
+func (n *IafPscAlpha) Loggers() *node.Loggers { return &n.logs }
+
+// RecordableValue implements node.Recordable.
+func (n *IafPscAlpha) RecordableValue(i int) float64 {
+	switch i {
+	case 0:
+		return n.S.VRel + n.P.EL
+	case 1:
+		return n.S.IEx
+	case 2:
+		return n.S.IIn
+	}
+	return math.NaN()
+}

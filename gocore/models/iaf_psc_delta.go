@@ -1,0 +1,270 @@
+package models
+
+import (
+	"math"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
+)
+
+// IafPscDelta is NEST's iaf_psc_delta: a leaky integrate-and-fire neuron
+// whose synaptic input is a train of delta pulses. A spike of weight w
+// (mV) makes the membrane potential jump by w in the step in which it
+// arrives; between inputs the potential relaxes towards E_L + I*tau_m/C_m,
+// integrated exactly over each step.
+//
+// Parameters (status keys, defaults, units):
+//
+//	E_L               -70.0   mV    resting potential
+//	I_e                 0.0   pA    constant input current
+//	V_th              -55.0   mV    spike threshold
+//	V_reset           -70.0   mV    reset potential
+//	V_min        -1.8e308     mV    lower bound of the membrane potential (-DBL_MAX: none)
+//	C_m               250.0   pF    membrane capacitance
+//	tau_m              10.0   ms    membrane time constant
+//	t_ref               2.0   ms    absolute refractory period
+//	refractory_input  false   -     keep spikes that arrive while refractory
+//
+// State: V_m (mV, starts at E_L).
+// Receptors: 0 for spikes and currents.
+// Recordables: V_m.
+//
+// Spikes arriving during the refractory period are dropped unless
+// refractory_input is set; then each is discounted by exp(-r*h/tau_m), r
+// being the refractory steps left at its arrival, and the sum is added in
+// the first step after the refractory period.
+type IafPscDelta struct {
+	P     IafPscDeltaParams
+	S     iafPscDeltaState
+	v     iafPscDeltaInternals
+	ring  node.Ring
+	logs  node.Loggers
+	input [iafPscDeltaChannels]float64
+}
+
+// IafPscDeltaParams are the user-settable parameters, all absolute values.
+type IafPscDeltaParams struct {
+	EL              float64 // E_L, mV
+	Ie              float64 // I_e, pA
+	Vth             float64 // V_th, mV
+	Vreset          float64 // V_reset, mV
+	Vmin            float64 // V_min, mV
+	Cm              float64 // C_m, pF
+	TauM            float64 // tau_m, ms
+	TRef            float64 // t_ref, ms
+	RefractoryInput bool    // refractory_input
+}
+
+// DefaultIafPscDeltaParams returns NEST 3.10's defaults. NEST keeps V_min
+// as -DBL_MAX relative to E_L; its absolute value rounds to -DBL_MAX too.
+func DefaultIafPscDeltaParams() IafPscDeltaParams {
+	return IafPscDeltaParams{
+		EL: -70, Ie: 0, Vth: -55, Vreset: -70, Vmin: -math.MaxFloat64,
+		Cm: 250, TauM: 10, TRef: 2, RefractoryInput: false,
+	}
+}
+
+// Validate checks the rules NEST enforces, in NEST's order, naming the
+// values at fault.
+func (p *IafPscDeltaParams) Validate() error {
+	switch {
+	case p.Vreset >= p.Vth:
+		return nesterr.New(nesterr.ErrBadProperty, "Reset potential must be smaller than threshold (V_reset = %g mV, V_th = %g mV).", p.Vreset, p.Vth)
+	case p.Cm <= 0:
+		return nesterr.New(nesterr.ErrBadProperty, "Capacitance must be > 0 (C_m = %g pF).", p.Cm)
+	case p.TRef < 0:
+		return nesterr.New(nesterr.ErrBadProperty, "Refractory time must not be negative (t_ref = %g ms).", p.TRef)
+	case p.TauM <= 0:
+		return nesterr.New(nesterr.ErrBadProperty, "Membrane time constant must be > 0 (tau_m = %g ms).", p.TauM)
+	}
+	return nil
+}
+
+// iafPscDeltaState is the dynamic state. The membrane potential is kept
+// relative to E_L, as NEST propagates it.
+type iafPscDeltaState struct {
+	VRel     float64 // membrane potential minus E_L, mV
+	I0       float64 // current input during this step, pA
+	RefSteps int64   // remaining refractory steps
+	// RefrSpikes collects the discounted spike input that arrived while
+	// refractory (refractory_input only), mV.
+	RefrSpikes float64
+}
+
+// iafPscDeltaInternals are derived in Prepare from the parameters and the
+// step.
+type iafPscDeltaInternals struct {
+	h               float64 // step, ms
+	p33             float64 // membrane decay over one step
+	p30             float64 // constant current -> membrane potential
+	refractorySteps int64
+	thetaRel        float64 // V_th - E_L
+	resetRel        float64 // V_reset - E_L
+	minRel          float64 // V_min - E_L
+}
+
+// Input ring-buffer channels.
+const (
+	iafPscDeltaSpikes = iota
+	iafPscDeltaI0
+	iafPscDeltaChannels
+)
+
+var iafPscDeltaRecordables = []string{"V_m"}
+
+// NewIafPscDelta returns a neuron with default parameters at rest.
+func NewIafPscDelta() *IafPscDelta { return &IafPscDelta{P: DefaultIafPscDeltaParams()} }
+
+// Model implements node.Node.
+func (n *IafPscDelta) Model() string { return "iaf_psc_delta" }
+
+// ElementType implements node.Node.
+func (n *IafPscDelta) ElementType() node.ElementType { return node.Neuron }
+
+// Clone implements node.Node; the copy has no loggers and empty buffers.
+func (n *IafPscDelta) Clone() node.Node { return &IafPscDelta{P: n.P, S: n.S} }
+
+// Status implements node.Node.
+func (n *IafPscDelta) Status() dict.Dict {
+	p := &n.P
+	return dict.Dict{
+		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset, "V_min": p.Vmin,
+		"C_m": p.Cm, "tau_m": p.TauM, "t_ref": p.TRef, "refractory_input": p.RefractoryInput,
+		"V_m":         n.S.VRel + p.EL,
+		"recordables": append([]string(nil), iafPscDeltaRecordables...),
+	}
+}
+
+// SetStatus implements node.Node. Parameters and state are changed on
+// copies and committed only when every rule holds. Potentials given
+// without E_L keep their absolute values when E_L changes, as in NEST.
+func (n *IafPscDelta) SetStatus(r *dict.Reader, _ *node.Env) error {
+	p := n.P
+	for _, f := range []struct {
+		key string
+		dst *float64
+	}{
+		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth}, {"V_min", &p.Vmin},
+		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM}, {"t_ref", &p.TRef},
+	} {
+		if _, err := r.Float(f.key, f.dst); err != nil {
+			return err
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if _, err := r.Bool("refractory_input", &p.RefractoryInput); err != nil {
+		return err
+	}
+
+	s := n.S
+	vm := n.S.VRel + n.P.EL
+	if _, err := r.Float("V_m", &vm); err != nil {
+		return err
+	}
+	s.VRel = vm - p.EL
+
+	n.P, n.S = p, s
+	return nil
+}
+
+// Prepare implements node.Node: it computes the propagators for the step
+// and sizes the input buffer.
+func (n *IafPscDelta) Prepare(env *node.Env) {
+	h := env.Base.Resolution
+	p, v := &n.P, &n.v
+	v.h = h
+	v.p33 = math.Exp(-h / p.TauM)
+	v.p30 = 1 / p.Cm * (1 - v.p33) * p.TauM
+	v.refractorySteps = env.Base.MsToSteps(p.TRef)
+	v.thetaRel = p.Vth - p.EL
+	v.resetRel = p.Vreset - p.EL
+	v.minRel = p.Vmin - p.EL
+	n.ring.Resize(env.RingLen, iafPscDeltaChannels)
+	n.logs.Init(env.Now, env.SliceOrigin)
+}
+
+// Update implements node.Node. NEST's order inside a step: unless
+// refractory, the membrane decays, integrates the current of this step
+// and jumps by the spikes that arrive now (plus, with refractory_input,
+// what arrived while refractory), bounded below by V_min; while
+// refractory, input is dropped or stored and the counter runs down. Then
+// the threshold test, then the current for the next step, then logging.
+func (n *IafPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
+	p, s, v := &n.P, &n.S, &n.v
+	in := &n.input
+	for lag := from; lag < to; lag++ {
+		step := origin + int64(lag)
+		n.ring.Take(ctx.Slot(step), in[:])
+		if s.RefSteps == 0 {
+			s.VRel = v.p30*(s.I0+p.Ie) + v.p33*s.VRel + in[iafPscDeltaSpikes]
+			if p.RefractoryInput && s.RefrSpikes != 0 {
+				s.VRel += s.RefrSpikes
+				s.RefrSpikes = 0
+			}
+			if s.VRel < v.minRel {
+				s.VRel = v.minRel
+			}
+		} else {
+			if p.RefractoryInput {
+				s.RefrSpikes += in[iafPscDeltaSpikes] * math.Exp(-float64(s.RefSteps)*v.h/p.TauM)
+			}
+			s.RefSteps--
+		}
+
+		if s.VRel >= v.thetaRel {
+			s.RefSteps = v.refractorySteps
+			s.VRel = v.resetRel
+			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+		}
+
+		s.I0 = in[iafPscDeltaI0]
+		n.logs.Record(step, n)
+	}
+}
+
+// SendsSpikes implements node.SpikeSender.
+func (n *IafPscDelta) SendsSpikes() bool { return true }
+
+// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
+func (n *IafPscDelta) CheckSpikeReceptor(_ string, rport int) error {
+	if rport != 0 {
+		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_delta.", rport)
+	}
+	return nil
+}
+
+// HandleSpike implements node.SpikeReceiver: the weighted spike is added,
+// whatever its sign, to the jump of the arrival step.
+func (n *IafPscDelta) HandleSpike(e *node.SpikeEvent) {
+	n.ring.Add(e.Slot, iafPscDeltaSpikes, e.Weight*float64(e.Multiplicity))
+}
+
+// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
+func (n *IafPscDelta) CheckCurrentReceptor(rport int) error {
+	if rport != 0 {
+		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_delta.", rport)
+	}
+	return nil
+}
+
+// HandleCurrent implements node.CurrentReceiver.
+func (n *IafPscDelta) HandleCurrent(slot, _ int, weighted float64) {
+	n.ring.Add(slot, iafPscDeltaI0, weighted)
+}
+
+// Recordables implements node.Recordable.
+func (n *IafPscDelta) Recordables() []string { return iafPscDeltaRecordables }
+
+// Loggers implements node.Recordable.
+func (n *IafPscDelta) Loggers() *node.Loggers { return &n.logs }
+
+// RecordableValue implements node.Recordable.
+func (n *IafPscDelta) RecordableValue(i int) float64 {
+	if i == 0 {
+		return n.S.VRel + n.P.EL
+	}
+	return math.NaN()
+}

@@ -1,0 +1,79 @@
+package models
+
+import (
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
+)
+
+// ParrotNeuron is NEST's parrot_neuron: it repeats every spike it receives
+// on receptor 0 at the time it arrives: a spike stamped t on a connection
+// of delay d leaves the parrot stamped t+d, as one event whose
+// multiplicity is the number of spikes that arrived at that time. Weights of incoming
+// connections are ignored; outgoing connections apply their own weights
+// and delays. Spikes on receptor 1 are accepted and dropped, which lets
+// STDP protocols drive a postsynaptic parrot with exact spike times.
+//
+// It has no parameters of its own, no state a user sets and nothing to
+// record. NEST's archiving and flush-event entries (t_spike, tau_minus,
+// flush_event_send_interval, ...) are not provided.
+type ParrotNeuron struct {
+	ring  node.Ring
+	input [1]float64
+}
+
+// NewParrotNeuron returns a parrot neuron.
+func NewParrotNeuron() *ParrotNeuron { return &ParrotNeuron{} }
+
+// Model implements node.Node.
+func (n *ParrotNeuron) Model() string { return "parrot_neuron" }
+
+// ElementType implements node.Node.
+func (n *ParrotNeuron) ElementType() node.ElementType { return node.Neuron }
+
+// Clone implements node.Node; the copy has an empty buffer.
+func (n *ParrotNeuron) Clone() node.Node { return &ParrotNeuron{} }
+
+// Status implements node.Node: no model-specific entries.
+func (n *ParrotNeuron) Status() dict.Dict { return dict.Dict{} }
+
+// SetStatus implements node.Node. There is nothing to set; every key is
+// left unaccessed for the caller to report.
+func (n *ParrotNeuron) SetStatus(*dict.Reader, *node.Env) error { return nil }
+
+// Prepare implements node.Node.
+func (n *ParrotNeuron) Prepare(env *node.Env) { n.ring.Resize(env.RingLen, 1) }
+
+// Update implements node.Node: the spikes counted for a step leave in that
+// step as one event with their number as multiplicity.
+func (n *ParrotNeuron) Update(ctx *node.Context, origin int64, from, to int) {
+	for lag := from; lag < to; lag++ {
+		step := origin + int64(lag)
+		n.ring.Take(ctx.Slot(step), n.input[:])
+		// The count is a sum of whole numbers held exactly in a float64;
+		// NEST converts it to an unsigned integer the same way.
+		if count := int(n.input[0]); count > 0 {
+			ctx.Emit.EmitSpikes(ctx.Index, step, 0, count)
+		}
+	}
+}
+
+// SendsSpikes implements node.SpikeSender.
+func (n *ParrotNeuron) SendsSpikes() bool { return true }
+
+// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 (repeated)
+// and 1 (ignored).
+func (n *ParrotNeuron) CheckSpikeReceptor(_ string, rport int) error {
+	if rport != 0 && rport != 1 {
+		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in parrot_neuron.", rport)
+	}
+	return nil
+}
+
+// HandleSpike implements node.SpikeReceiver: spikes on receptor 0 are
+// counted with their multiplicity, whatever the weight.
+func (n *ParrotNeuron) HandleSpike(e *node.SpikeEvent) {
+	if e.Rport == 0 {
+		n.ring.Add(e.Slot, 0, float64(e.Multiplicity))
+	}
+}

@@ -61,6 +61,12 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if _, err := sr.Int("receptor_type", &rport); err != nil {
 		return err
 	}
+	var template any
+	if defs.typ != nil {
+		if template, err = defs.typ.Template(sr); err != nil {
+			return err
+		}
+	}
 	if err := sr.CheckAllUsed(model); err != nil {
 		return err
 	}
@@ -101,6 +107,11 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		if err != nil {
 			return err
 		}
+		if defs.typ != nil && defs.typ.NeedsHistory() {
+			if _, ok := k.nodes[t-1].(node.Archiving); !ok || kind != spikeConn {
+				return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, model)
+			}
+		}
 		if weights.list != nil && n >= len(weights.list) || delays.list != nil && n >= len(delays.list) {
 			n++
 			return nil // reported below with the total count
@@ -133,6 +144,15 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 
 	// Pass 2: store them, each source's slice grown once.
 	for ti, th := range k.threads {
+		if defs.typ != nil {
+			tab := th.plasticTable(synID, defs.typ, len(k.nodes))
+			for src, c := range counts[ti] {
+				if c > 0 {
+					tab.Reserve(src, int(c))
+				}
+			}
+			continue
+		}
 		tab := th.table(synID, len(k.nodes))
 		for src, c := range counts[ti] {
 			if c > 0 {
@@ -155,6 +175,11 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 				return nesterr.New(nesterr.ErrInternal, "multimeter %d rejected target %d after the check: %v", s, t, err)
 			}
 			k.observers++
+		} else if defs.typ != nil {
+			k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, int(rport)), w, template)
+			if defs.typ.NeedsHistory() {
+				k.nodes[t-1].(node.Archiving).Archive().Register()
+			}
 		} else {
 			k.threadOf(t - 1).tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport)), weight: w})
 		}

@@ -3,6 +3,7 @@ package kernel
 import (
 	"sort"
 
+	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
@@ -14,6 +15,9 @@ type Connections struct {
 	Weight       []float64
 	Delay        []float64 // ms
 	Rport        []int
+	// State holds the model parameters and state of connections with
+	// plasticity (nil for static ones).
+	State []dict.Dict
 }
 
 // Len returns the number of connections listed.
@@ -46,6 +50,7 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 	type row struct {
 		src, tgt, syn, thread, pos int
 		c                          conn
+		state                      dict.Dict
 	}
 	var rows []row
 	for ti, t := range k.threads {
@@ -62,6 +67,24 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 						rows = append(rows, row{src: src + 1, tgt: int(c.target) + 1, syn: id, thread: ti, pos: pos, c: c})
 					}
 				}
+			}
+		}
+		for id, tab := range t.plastic {
+			if tab == nil || synID >= 0 && id != synID {
+				continue
+			}
+			for src := 0; src < len(k.nodes); src++ {
+				if !srcOK(src + 1) {
+					continue
+				}
+				pos := 0
+				tab.Each(src, func(target, meta uint32, weight float64, state dict.Dict) {
+					if tgtOK(int(target) + 1) {
+						rows = append(rows, row{src: src + 1, tgt: int(target) + 1, syn: id, thread: ti, pos: pos,
+							c: conn{target: target, meta: meta, weight: weight}, state: state})
+					}
+					pos++
+				})
 			}
 		}
 	}
@@ -89,6 +112,7 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 		out.Weight = append(out.Weight, r.c.weight)
 		out.Delay = append(out.Delay, k.base.StepsToMs(r.c.delay()))
 		out.Rport = append(out.Rport, r.c.rport())
+		out.State = append(out.State, r.state)
 	}
 	return out, nil
 }

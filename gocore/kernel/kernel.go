@@ -123,9 +123,21 @@ func (k *Kernel) NumNodes() int { return len(k.nodes) }
 // included.
 func (k *Kernel) NumConnections() int {
 	n := k.observers
+	for id := range k.synModels {
+		n += k.countConnections(id)
+	}
+	return n
+}
+
+// countConnections returns the number of connections of synapse model id.
+func (k *Kernel) countConnections(id int) int {
+	n := 0
 	for _, t := range k.threads {
-		for i := range t.tables {
-			n += t.tables[i].count
+		if id < len(t.tables) {
+			n += t.tables[id].count
+		}
+		if id < len(t.plastic) && t.plastic[id] != nil {
+			n += t.plastic[id].Count()
 		}
 	}
 	return n
@@ -343,6 +355,11 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 	for _, t := range k.threads {
 		for i := range t.tables {
 			t.tables[i].grow(len(k.nodes))
+		}
+		for _, p := range t.plastic {
+			if p != nil {
+				p.Grow(len(k.nodes))
+			}
 		}
 	}
 	return first, nil

@@ -3,6 +3,7 @@ package kernel
 import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/synapses"
 )
 
 // synapseModel is a synapse model known to the kernel: a built-in one or a
@@ -10,19 +11,24 @@ import (
 // tables.
 type synapseModel struct {
 	name   string
-	base   string  // the built-in model it derives from
-	weight float64 // default weight
-	delay  float64 // default delay, ms
+	base   string        // the built-in model it derives from
+	weight float64       // default weight
+	delay  float64       // default delay, ms
+	typ    synapses.Type // nil for static_synapse and its copies
 }
 
-// builtinSynapses lists the synapse models and their default weight and
+// builtinSynapses lists the synapse models with their default weight and
 // delay (NEST 3.10: 1.0 and 1.0 ms).
-var builtinSynapses = []synapseModel{
-	{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0},
+func builtinSynapses() []synapseModel {
+	out := []synapseModel{{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0}}
+	for _, t := range synapses.Builtin() {
+		out = append(out, synapseModel{name: t.Name(), base: t.Name(), weight: 1.0, delay: 1.0, typ: t})
+	}
+	return out
 }
 
 func (k *Kernel) initSynapseModels() {
-	k.synModels = append([]synapseModel(nil), builtinSynapses...)
+	k.synModels = builtinSynapses()
 	k.synIndex = make(map[string]int, len(k.synModels))
 	for i, m := range k.synModels {
 		k.synIndex[m.name] = i
@@ -34,21 +40,24 @@ func (k *Kernel) synapseNames() []string { return sortedKeys(k.synIndex) }
 
 func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	m := k.synModels[id]
-	n := 0
-	for _, t := range k.threads {
-		if id < len(t.tables) {
-			n += t.tables[id].count
-		}
+	d := dict.Dict{}
+	if m.typ != nil {
+		d = m.typ.Defaults()
 	}
-	return dict.Dict{
-		"synapse_model": m.name, "weight": m.weight, "delay": m.delay,
-		"receptor_type": 0, "num_connections": n, "has_delay": true,
-	}
+	d["synapse_model"], d["weight"], d["delay"] = m.name, m.weight, m.delay
+	d["receptor_type"], d["num_connections"], d["has_delay"] = 0, k.countConnections(id), true
+	return d
 }
 
 func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	m := k.synModels[id]
 	r := dict.NewReader(d)
+	if m.typ != nil {
+		m.typ = m.typ.Clone()
+		if err := m.typ.SetDefaults(r); err != nil {
+			return err
+		}
+	}
 	if _, err := r.Float("weight", &m.weight); err != nil {
 		return err
 	}
@@ -98,6 +107,9 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 	}
 	m := k.synModels[id]
 	m.name = newName
+	if m.typ != nil {
+		m.typ = m.typ.Clone()
+	}
 	k.synModels = append(k.synModels, m)
 	newID := len(k.synModels) - 1
 	k.synIndex[newName] = newID

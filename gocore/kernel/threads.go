@@ -7,6 +7,7 @@ import (
 
 	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/synapses"
 )
 
 // thread is one worker of the scheduler. Node index i belongs to thread
@@ -14,10 +15,11 @@ import (
 // one of its nodes, and delivers into their input buffers, so no two
 // threads ever write the same memory during a phase.
 type thread struct {
-	id     int
-	nodes  []int       // indices of the nodes this thread updates, ascending
-	tables []connTable // connections to this thread's nodes, by synapse model id
-	meters []*devices.Multimeter
+	id      int
+	nodes   []int            // indices of the nodes this thread updates, ascending
+	tables  []connTable      // static connections to this thread's nodes, by synapse model id
+	plastic []synapses.Table // connections with state, by synapse model id (nil for static models)
+	meters  []*devices.Multimeter
 
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
@@ -63,8 +65,8 @@ func (t *thread) SendCurrent(idx int, step int64, current float64) {
 	t.currents = append(t.currents, emittedCurrent{src: int32(idx), step: step, current: current})
 }
 
-// table returns the connection table of synapse model id, making it (and
-// room for nodes sources) if needed.
+// table returns the static connection table of synapse model id, making
+// it (and room for nodes sources) if needed.
 func (t *thread) table(id, nodes int) *connTable {
 	for len(t.tables) <= id {
 		t.tables = append(t.tables, connTable{})
@@ -72,6 +74,18 @@ func (t *thread) table(id, nodes int) *connTable {
 	tab := &t.tables[id]
 	tab.grow(nodes)
 	return tab
+}
+
+// plasticTable returns the table of the plastic synapse model id.
+func (t *thread) plasticTable(id int, typ synapses.Type, nodes int) synapses.Table {
+	for len(t.plastic) <= id {
+		t.plastic = append(t.plastic, nil)
+	}
+	if t.plastic[id] == nil {
+		t.plastic[id] = typ.NewTable()
+	}
+	t.plastic[id].Grow(nodes)
+	return t.plastic[id]
 }
 
 // deliver hands everything emitted during the previous slice by all threads
@@ -125,10 +139,70 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 			}
 		}
 	}
+	t.deliverPlastic(k, all, ring)
 	for _, m := range t.meters {
 		m.Collect()
 	}
 }
+
+// deliverPlastic lets each plastic connection of a spiking source compute
+// the weight it transmits, then delivers like a static connection.
+func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
+	var ev node.SpikeEvent
+	var sp emitted
+	send := func(target, meta uint32, weight float64) {
+		r := k.spikeRecv[target]
+		if r == nil {
+			return
+		}
+		if sp.mult == poissonMult {
+			if ev.Multiplicity = t.drawPoisson(sp.offset); ev.Multiplicity == 0 {
+				return
+			}
+		}
+		c := conn{target: target, meta: meta}
+		ev.Slot = int((sp.step + c.delay()) % ring)
+		ev.Rport = c.rport()
+		ev.Weight = weight
+		r.HandleSpike(&ev)
+	}
+	post := func(target, meta uint32) synapses.Post {
+		a, _ := k.nodes[target].(node.Archiving)
+		c := conn{meta: meta}
+		return shiftedHistory{a: a.Archive(), d: k.base.StepsToMs(c.delay())}
+	}
+	for _, tab := range t.plastic {
+		if tab == nil || tab.Count() == 0 {
+			continue
+		}
+		for _, from := range all {
+			for _, s := range from.spikes {
+				sp = s
+				ev.Sender = int(sp.src) + 1
+				ev.Stamp = sp.step + 1
+				ev.Offset = sp.offset
+				ev.Multiplicity = int(sp.mult)
+				if sp.mult == poissonMult {
+					ev.Offset = 0
+				}
+				tab.Deliver(int(sp.src), k.base.StepsToMs(ev.Stamp), post, send)
+			}
+		}
+	}
+}
+
+// shiftedHistory shows a target's spike history through the dendritic
+// delay d: a postsynaptic spike at t is seen by the synapse at t + d.
+type shiftedHistory struct {
+	a *node.Archive
+	d float64
+}
+
+func (h shiftedHistory) History(t1, t2 float64, fn func(float64)) {
+	h.a.History(t1-h.d, t2-h.d, func(t float64) { fn(t + h.d) })
+}
+
+func (h shiftedHistory) KMinus(t float64) float64 { return h.a.KMinus(t - h.d) }
 
 // update advances this thread's nodes over [from, to) of the slice at
 // origin. It first forgets what it emitted in the previous slice, which

@@ -54,7 +54,7 @@ func TestFailedCallsChangeNothing(t *testing.T) {
 		{"Create, last of three dicts bad", create("iaf_tum_2000", 3, dict.Dict{}, dict.Dict{"C_m": 100.0}, dict.Dict{"C_m": -1.0}), nesterr.ErrBadProperty},
 		{"Create, non-numeric value", create("iaf_tum_2000", 2, dict.Dict{"tau_m": "slow"}), nesterr.ErrTypeMismatch},
 		{"Create, unknown parameter", create("iaf_tum_2000", 2, dict.Dict{"tau_minus": 20.0}), nesterr.ErrUnaccessedDictionaryEntry},
-		{"Create, unknown model", create("iaf_psc_alpha", 1), nesterr.ErrUnknownModelName},
+		{"Create, unknown model", create("no_such_neuron", 1), nesterr.ErrUnknownModelName},
 		{"Create, bad recorder interval", create("multimeter", 1, dict.Dict{"interval": 0.15}), nesterr.ErrBadProperty},
 		{"Create, wrong number of dicts", create("iaf_tum_2000", 3, dict.Dict{}, dict.Dict{}), nesterr.ErrBadParameter},
 
@@ -71,7 +71,7 @@ func TestFailedCallsChangeNothing(t *testing.T) {
 		{"Connect, iaf_tum_2000 pair on receptor 0 after a good one", connect([]int{2}, []int{4, 3}, nil, nil), nesterr.ErrIllegalConnection},
 		{"Connect, second delay below resolution", connect([]int{1}, []int{2, 3}, nil, dict.Dict{"delay": []any{1.0, 0.04}}), nesterr.ErrBadDelay},
 		{"Connect, weight list of the wrong length", connect([]int{1}, []int{2, 3}, nil, dict.Dict{"weight": []any{1.0}}), nesterr.ErrBadProperty},
-		{"Connect, unknown synapse model", connect([]int{1}, []int{2}, nil, dict.Dict{"synapse_model": "tsodyks_synapse"}), nesterr.ErrUnknownSynapseType},
+		{"Connect, unknown synapse model", connect([]int{1}, []int{2}, nil, dict.Dict{"synapse_model": "no_such_synapse"}), nesterr.ErrUnknownSynapseType},
 		{"Connect, unknown rule", connect([]int{1}, []int{2}, dict.Dict{"rule": "fixed_indegree"}, nil), nesterr.ErrBadProperty},
 		{"Connect, rule not a string", connect([]int{1}, []int{2}, dict.Dict{"rule": 3.0}, nil), nesterr.ErrTypeMismatch},
 		{"Connect, unknown conn_spec key", connect([]int{1}, []int{2}, dict.Dict{"rule": "all_to_all", "indegree": 1.0}, nil), nesterr.ErrUnaccessedDictionaryEntry},

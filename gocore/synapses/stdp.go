@@ -1,0 +1,88 @@
+package synapses
+
+import (
+	"math"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+)
+
+// stdp is NEST's stdp_synapse: pair-based spike-timing-dependent
+// plasticity with a power-law weight dependence (Guetig et al. 2003).
+// Weights change only when a presynaptic spike is transmitted: first
+// potentiation for every postsynaptic spike since the previous presynaptic
+// one (presynaptic trace K+), then depression by the postsynaptic trace K-
+// at the spike's arrival, both seen through the dendritic delay (the
+// connection delay).
+//
+// Parameters (per connection): tau_plus 20.0 ms, lambda 0.01, alpha 1.0,
+// mu_plus 1.0, mu_minus 1.0, Wmax 100.0 (same sign as the weight); state
+// Kplus 0.0. The postsynaptic time constant tau_minus belongs to the
+// target neuron.
+type stdp struct{}
+
+type stdpState struct {
+	TauPlus, Lambda, Alpha, MuPlus, MuMinus, Wmax float64
+	Kplus                                         float64
+	lastSpike                                     float64 // ms
+}
+
+func (stdp) name() string       { return "stdp_synapse" }
+func (stdp) needsHistory() bool { return true }
+
+func (stdp) defaults() stdpState {
+	return stdpState{TauPlus: 20, Lambda: 0.01, Alpha: 1, MuPlus: 1, MuMinus: 1, Wmax: 100}
+}
+
+func (stdp) status(s *stdpState, d dict.Dict) {
+	d["tau_plus"], d["lambda"], d["alpha"] = s.TauPlus, s.Lambda, s.Alpha
+	d["mu_plus"], d["mu_minus"], d["Wmax"], d["Kplus"] = s.MuPlus, s.MuMinus, s.Wmax, s.Kplus
+}
+
+func (stdp) set(s *stdpState, r *dict.Reader) error {
+	for _, f := range []struct {
+		key string
+		dst *float64
+	}{{"tau_plus", &s.TauPlus}, {"lambda", &s.Lambda}, {"alpha", &s.Alpha}, {"mu_plus", &s.MuPlus},
+		{"mu_minus", &s.MuMinus}, {"Wmax", &s.Wmax}, {"Kplus", &s.Kplus}} {
+		if _, err := r.Float(f.key, f.dst); err != nil {
+			return err
+		}
+	}
+	switch {
+	case s.Kplus < 0:
+		return nesterr.New(nesterr.ErrBadProperty, "Kplus must be non-negative (Kplus = %g).", s.Kplus)
+	case s.TauPlus <= 0:
+		return nesterr.New(nesterr.ErrBadProperty, "tau_plus must be > 0 (tau_plus = %g ms).", s.TauPlus)
+	}
+	return nil
+}
+
+func (stdp) send(s *stdpState, w *float64, t float64, post Post) float64 {
+	// The dendritic delay is folded in by the kernel: History and KMinus
+	// are asked at times already shifted by it (see Kernel delivery).
+	post.History(s.lastSpike, t, func(tPost float64) {
+		minusDt := s.lastSpike - tPost
+		*w = s.facilitate(*w, s.Kplus*math.Exp(minusDt/s.TauPlus))
+	})
+	*w = s.depress(*w, post.KMinus(t))
+	s.Kplus = s.Kplus*math.Exp((s.lastSpike-t)/s.TauPlus) + 1
+	s.lastSpike = t
+	return *w
+}
+
+func (s *stdpState) facilitate(w, kplus float64) float64 {
+	norm := w/s.Wmax + s.Lambda*math.Pow(1-w/s.Wmax, s.MuPlus)*kplus
+	if norm < 1 {
+		return norm * s.Wmax
+	}
+	return s.Wmax
+}
+
+func (s *stdpState) depress(w, kminus float64) float64 {
+	norm := w/s.Wmax - s.Alpha*s.Lambda*math.Pow(w/s.Wmax, s.MuMinus)*kminus
+	if norm > 0 {
+		return norm * s.Wmax
+	}
+	return 0
+}

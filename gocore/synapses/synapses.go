@@ -1,0 +1,167 @@
+package synapses
+
+import (
+	"github.com/gonest/gonest/gocore/dict"
+)
+
+// Post is what a synapse may know of its target neuron: its spike history
+// (for spike-timing-dependent rules).
+type Post interface {
+	// History calls fn for each postsynaptic spike time t with
+	// t1 < t <= t2 (up to NEST's stdp_eps), oldest first.
+	History(t1, t2 float64, fn func(t float64))
+	// KMinus returns the postsynaptic trace just before time t.
+	KMinus(t float64) float64
+}
+
+// Type is a synapse model: its defaults and a factory for its tables.
+type Type interface {
+	// Name is the built-in model name.
+	Name() string
+	// Defaults returns the model's parameters (weight and delay are the
+	// kernel's business and not included).
+	Defaults() dict.Dict
+	// SetDefaults changes the defaults from r; on error nothing changes.
+	SetDefaults(r *dict.Reader) error
+	// Clone returns an independent copy (CopyModel).
+	Clone() Type
+	// Template reads per-connection parameters from r over the defaults
+	// and checks them. The result is passed to Table.Add.
+	Template(r *dict.Reader) (any, error)
+	// NeedsHistory reports whether targets must keep their spike history.
+	NeedsHistory() bool
+	// NewTable returns empty connection storage for this model.
+	NewTable() Table
+}
+
+// Table stores the connections of one synapse model to one thread's
+// targets, grouped by source node index.
+type Table interface {
+	Grow(nodes int)
+	Reserve(src, n int)
+	// Add appends a connection; tpl comes from Type.Template.
+	Add(src int, target, meta uint32, weight float64, tpl any)
+	Count() int
+	// Deliver applies a spike of src at time t (ms) to every connection
+	// of src: the rule updates the connection's state and send receives
+	// the weight to deliver.
+	Deliver(src int, t float64, post func(target, meta uint32) Post, send func(target, meta uint32, weight float64))
+	// Each visits the connections of src in creation order.
+	Each(src int, fn func(target, meta uint32, weight float64, state dict.Dict))
+}
+
+// rule is the behaviour of one synapse model over its state S.
+type rule[S any] interface {
+	name() string
+	defaults() S
+	// set reads parameters into s (a copy) and validates the result.
+	set(s *S, r *dict.Reader) error
+	status(s *S, d dict.Dict)
+	// send updates s for a presynaptic spike at t and returns the weight
+	// to deliver; it may change the stored weight w.
+	send(s *S, w *float64, t float64, post Post) float64
+	needsHistory() bool
+}
+
+// synType implements Type for a rule.
+type synType[S any] struct {
+	r   rule[S]
+	def S
+}
+
+func newType[S any](r rule[S]) *synType[S] { return &synType[S]{r: r, def: r.defaults()} }
+
+func (t *synType[S]) Name() string { return t.r.name() }
+
+func (t *synType[S]) Defaults() dict.Dict {
+	d := dict.Dict{}
+	t.r.status(&t.def, d)
+	return d
+}
+
+func (t *synType[S]) SetDefaults(r *dict.Reader) error {
+	s := t.def
+	if err := t.r.set(&s, r); err != nil {
+		return err
+	}
+	t.def = s
+	return nil
+}
+
+func (t *synType[S]) Clone() Type { c := *t; return &c }
+
+func (t *synType[S]) Template(r *dict.Reader) (any, error) {
+	s := t.def
+	if err := t.r.set(&s, r); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (t *synType[S]) NeedsHistory() bool { return t.r.needsHistory() }
+
+func (t *synType[S]) NewTable() Table { return &table[S]{r: t.r} }
+
+// pconn is one connection with state.
+type pconn[S any] struct {
+	target uint32
+	meta   uint32
+	weight float64
+	s      S
+}
+
+type table[S any] struct {
+	r        rule[S]
+	bySource [][]pconn[S]
+	count    int
+}
+
+func (t *table[S]) Grow(nodes int) {
+	for len(t.bySource) < nodes {
+		t.bySource = append(t.bySource, nil)
+	}
+}
+
+func (t *table[S]) Reserve(src, n int) {
+	s := t.bySource[src]
+	if cap(s)-len(s) >= n {
+		return
+	}
+	grown := make([]pconn[S], len(s), len(s)+n)
+	copy(grown, s)
+	t.bySource[src] = grown
+}
+
+func (t *table[S]) Add(src int, target, meta uint32, weight float64, tpl any) {
+	t.bySource[src] = append(t.bySource[src], pconn[S]{target: target, meta: meta, weight: weight, s: tpl.(S)})
+	t.count++
+}
+
+func (t *table[S]) Count() int { return t.count }
+
+func (t *table[S]) Deliver(src int, at float64, post func(target, meta uint32) Post, send func(target, meta uint32, weight float64)) {
+	cs := t.bySource[src]
+	for i := range cs {
+		c := &cs[i]
+		var p Post
+		if t.r.needsHistory() {
+			p = post(c.target, c.meta)
+		}
+		w := t.r.send(&c.s, &c.weight, at, p)
+		send(c.target, c.meta, w)
+	}
+}
+
+func (t *table[S]) Each(src int, fn func(target, meta uint32, weight float64, state dict.Dict)) {
+	for i := range t.bySource[src] {
+		c := &t.bySource[src][i]
+		d := dict.Dict{}
+		t.r.status(&c.s, d)
+		fn(c.target, c.meta, c.weight, d)
+	}
+}
+
+// Builtin returns the synapse models of this package by name.
+func Builtin() []Type {
+	return []Type{newType[tsodyksState](tsodyks{}), newType[tsodyks2State](tsodyks2{}), newType[stdpState](stdp{})}
+}

@@ -53,14 +53,14 @@ func TestFailedCallsChangeNothing(t *testing.T) {
 		// Create: nothing is created when any dictionary is rejected.
 		{"Create, last of three dicts bad", create("iaf_tum_2000", 3, dict.Dict{}, dict.Dict{"C_m": 100.0}, dict.Dict{"C_m": -1.0}), nesterr.ErrBadProperty},
 		{"Create, non-numeric value", create("iaf_tum_2000", 2, dict.Dict{"tau_m": "slow"}), nesterr.ErrTypeMismatch},
-		{"Create, unknown parameter", create("iaf_tum_2000", 2, dict.Dict{"tau_minus": 20.0}), nesterr.ErrUnaccessedDictionaryEntry},
+		{"Create, unknown parameter", create("iaf_tum_2000", 2, dict.Dict{"tau_bogus": 20.0}), nesterr.ErrUnaccessedDictionaryEntry},
 		{"Create, unknown model", create("no_such_neuron", 1), nesterr.ErrUnknownModelName},
 		{"Create, bad recorder interval", create("multimeter", 1, dict.Dict{"interval": 0.15}), nesterr.ErrBadProperty},
 		{"Create, wrong number of dicts", create("iaf_tum_2000", 3, dict.Dict{}, dict.Dict{}), nesterr.ErrBadParameter},
 
 		// SetNodeStatus: no node changes when one dictionary is rejected.
 		{"SetNodeStatus, second dict bad", setStatus([]int{2, 3}, dict.Dict{"V_m": -60.0}, dict.Dict{"tau_m": 0.0}), nesterr.ErrBadProperty},
-		{"SetNodeStatus, second dict has unknown key", setStatus([]int{2, 3}, dict.Dict{"V_m": -60.0}, dict.Dict{"tau_minus": 1.0}), nesterr.ErrUnaccessedDictionaryEntry},
+		{"SetNodeStatus, second dict has unknown key", setStatus([]int{2, 3}, dict.Dict{"V_m": -60.0}, dict.Dict{"tau_bogus": 1.0}), nesterr.ErrUnaccessedDictionaryEntry},
 		{"SetNodeStatus, one dict for all, bad on the recorder", setStatus([]int{2, 4}, dict.Dict{"V_m": -60.0}), nesterr.ErrUnaccessedDictionaryEntry},
 		{"SetNodeStatus, unknown node last", setStatus([]int{2, 3, 99}, dict.Dict{"V_m": -60.0}), nesterr.ErrUnknownNode},
 		{"SetNodeStatus, connected multimeter", setStatus([]int{2, 6}, dict.Dict{"V_m": -60.0}, dict.Dict{"record_from": []any{"V_m"}}), nesterr.ErrBadProperty},

@@ -46,6 +46,7 @@ type IafTum2000 struct {
 	v     iafTumInternals
 	ring  node.Ring
 	logs  node.Loggers
+	arch  node.Archive
 	input [iafTumChannels]float64
 }
 
@@ -146,7 +147,7 @@ var iafTumRecordables = []string{"V_m", "I_syn_ex", "I_syn_in"}
 
 // NewIafTum2000 returns a neuron with default parameters at rest.
 func NewIafTum2000() *IafTum2000 {
-	return &IafTum2000{P: DefaultIafTum2000Params(), S: iafTumState{LastSpikeStep: -1}}
+	return &IafTum2000{P: DefaultIafTum2000Params(), S: iafTumState{LastSpikeStep: -1}, arch: node.DefaultArchive()}
 }
 
 // Model implements node.Node.
@@ -157,14 +158,15 @@ func (n *IafTum2000) ElementType() node.ElementType { return node.Neuron }
 
 // Clone implements node.Node; the copy has no loggers and empty buffers.
 func (n *IafTum2000) Clone() node.Node {
-	c := &IafTum2000{P: n.P, S: n.S}
+	c := &IafTum2000{P: n.P, S: n.S, arch: n.arch}
+	c.arch.Reset()
 	return c
 }
 
 // Status implements node.Node.
 func (n *IafTum2000) Status() dict.Dict {
 	p := &n.P
-	return dict.Dict{
+	d := dict.Dict{
 		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset,
 		"C_m": p.Cm, "tau_m": p.TauM, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
 		"t_ref": p.TRef, "rho": p.Rho, "delta": p.Delta, "tau_fac": p.TauFac,
@@ -173,6 +175,8 @@ func (n *IafTum2000) Status() dict.Dict {
 		"I_syn_ex": n.S.ISynEx, "I_syn_in": n.S.ISynIn,
 		"recordables": append([]string(nil), iafTumRecordables...),
 	}
+	n.arch.Status(d)
+	return d
 }
 
 // SetStatus implements node.Node. Parameters and state are changed on
@@ -219,8 +223,12 @@ func (n *IafTum2000) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	s.VRel = vm - p.EL
+	arch, err := n.arch.Set(r)
+	if err != nil {
+		return err
+	}
 
-	n.P, n.S = p, s
+	n.P, n.S, n.arch = p, s, arch
 	return nil
 }
 
@@ -272,6 +280,7 @@ func (n *IafTum2000) Update(ctx *node.Context, origin int64, from, to int) {
 			s.RefSteps = v.refractorySteps
 			s.VRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, n.plasticityJump(step+1))
+			n.arch.Spike(v.stepToMs(step + 1))
 		}
 
 		s.I0 = in[iafTumI0]
@@ -387,6 +396,9 @@ func (n *IafTum2000) HandleCurrent(slot, rport int, weighted float64) {
 
 // Recordables implements node.Recordable.
 func (n *IafTum2000) Recordables() []string { return iafTumRecordables }
+
+// Archive implements node.Archiving.
+func (n *IafTum2000) Archive() *node.Archive { return &n.arch }
 
 // Loggers implements node.Recordable.
 func (n *IafTum2000) Loggers() *node.Loggers { return &n.logs }

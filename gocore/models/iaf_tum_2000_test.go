@@ -130,11 +130,11 @@ func TestIafTum2000LeavesUnknownKeysUnaccessed(t *testing.T) {
 	// The kernel turns unread keys into UnaccessedDictionaryEntry; the model
 	// must not read (and so hide) a key it does not know.
 	n := NewIafTum2000()
-	r := dict.NewReader(dict.Dict{"C_m": 100.0, "tau_minus": 20.0})
+	r := dict.NewReader(dict.Dict{"C_m": 100.0, "tau_bogus": 20.0})
 	if err := n.SetStatus(r, testEnv()); err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Unused(); !reflect.DeepEqual(got, []string{"tau_minus"}) {
+	if got := r.Unused(); !reflect.DeepEqual(got, []string{"tau_bogus"}) {
 		t.Errorf("Unused() = %v, want [tau_minus]", got)
 	}
 }

@@ -331,7 +331,9 @@ func CopyModel(old, newName, paramsJSON string) (err error) {
 }
 
 // GetConnections returns, as a JSON object of parallel lists ("source",
-// "target", "synapse_model", "weight", "delay", "receptor"), the
+// "target", "synapse_model", "weight", "delay", "receptor", and "state":
+// for each connection null or an object with the parameters and state of
+// a plastic synapse, e.g. U, x, u of tsodyks_synapse), the
 // connections from sourcesJSON to targetsJSON (JSON lists of ids, or
 // "null" for any) made with synapseModel ("" for any).
 func GetConnections(sourcesJSON, targetsJSON, synapseModel string) (out string, err error) {
@@ -355,9 +357,19 @@ func GetConnections(sourcesJSON, targetsJSON, synapseModel string) (out string, 
 	}
 	out, err = encode(dict.Dict{
 		"source": c.Source, "target": c.Target, "synapse_model": c.SynapseModel,
-		"weight": c.Weight, "delay": c.Delay, "receptor": c.Rport,
+		"weight": c.Weight, "delay": c.Delay, "receptor": c.Rport, "state": states(c.State),
 	})
 	return out, wrap(err)
+}
+
+func states(in []dict.Dict) []any {
+	out := make([]any, len(in))
+	for i, d := range in {
+		if d != nil {
+			out[i] = d
+		}
+	}
+	return out
 }
 
 // NumConnections returns the number of connections in the network.

@@ -117,8 +117,10 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 				ev.Offset = sp.offset
 				ev.Multiplicity = int(sp.mult)
 				poisson := sp.mult == poissonMult
+				var sampler poissonSampler
 				if poisson {
 					ev.Offset = 0
+					sampler = newPoissonSampler(sp.offset)
 				}
 				for i := range conns {
 					cn := &conns[i]
@@ -127,7 +129,7 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 						continue
 					}
 					if poisson {
-						if ev.Multiplicity = t.drawPoisson(sp.offset); ev.Multiplicity == 0 {
+						if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
 							continue
 						}
 					}
@@ -150,13 +152,14 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	var ev node.SpikeEvent
 	var sp emitted
+	var sampler poissonSampler
 	send := func(target, meta uint32, weight float64) {
 		r := k.spikeRecv[target]
 		if r == nil {
 			return
 		}
 		if sp.mult == poissonMult {
-			if ev.Multiplicity = t.drawPoisson(sp.offset); ev.Multiplicity == 0 {
+			if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
 				return
 			}
 		}
@@ -184,6 +187,7 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 				ev.Multiplicity = int(sp.mult)
 				if sp.mult == poissonMult {
 					ev.Offset = 0
+					sampler = newPoissonSampler(sp.offset)
 				}
 				tab.Deliver(int(sp.src), k.base.StepsToMs(ev.Stamp), post, send)
 			}
@@ -218,33 +222,38 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 	}
 }
 
-// drawPoisson returns a Poisson number with mean lambda from the thread's
-// stream (inversion by sequential search: a few uniforms for the small
-// means of per-step generator output).
-func (t *thread) drawPoisson(lambda float64) int {
-	if lambda > 30 {
-		// Normal approximation is not what NEST does; large means per
-		// step are rare, so use the exact product method in log space.
+// poissonSampler draws Poisson numbers of one mean from a thread's stream
+// by inversion (sequential search of the CDF): one uniform and a few
+// multiplications for the small means of per-step generator output.
+// exp(-lambda) is computed once per spike, not once per target.
+type poissonSampler struct {
+	lambda, p0 float64
+}
+
+func newPoissonSampler(lambda float64) poissonSampler {
+	return poissonSampler{lambda: lambda, p0: math.Exp(-lambda)}
+}
+
+func (ps poissonSampler) draw(rng *rand.Rand) int {
+	if ps.lambda > 30 {
+		// For large means, count exponential inter-arrival times.
 		n, sum := 0, 0.0
 		for {
-			sum += t.rng.ExpFloat64()
-			if sum > lambda {
+			sum += rng.ExpFloat64()
+			if sum > ps.lambda {
 				return n
 			}
 			n++
 		}
 	}
-	u := t.rng.Float64()
-	p := math.Exp(-lambda)
+	u := rng.Float64()
+	p := ps.p0
 	cdf := p
 	n := 0
-	for u > cdf {
+	for u > cdf && p > 0 {
 		n++
-		p *= lambda / float64(n)
+		p *= ps.lambda / float64(n)
 		cdf += p
-		if p == 0 {
-			break
-		}
 	}
 	return n
 }

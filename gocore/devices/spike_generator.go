@@ -319,6 +319,10 @@ func (g *SpikeGenerator) Update(ctx *node.Context, origin int64, from, to int) {
 		if len(g.mults) > 0 {
 			mult = g.mults[g.position]
 		}
+		if mult == 0 {
+			// NEST would send an event that adds nothing anywhere.
+			continue
+		}
 		offset := 0.0
 		if g.PreciseTimes {
 			offset = g.offsets[g.position]

@@ -1,0 +1,79 @@
+package models
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
+)
+
+// multLog is a node.Emitter that remembers spikes sent with a
+// multiplicity. The embedded interface (nil) keeps the fake compiling when
+// the Emitter interface grows; a call to a method not defined here panics.
+type multLog struct {
+	node.Emitter
+	steps []int64
+	mults []int
+}
+
+func (m *multLog) EmitSpikes(_ int, step int64, _ float64, multiplicity int) {
+	m.steps = append(m.steps, step)
+	m.mults = append(m.mults, multiplicity)
+}
+
+func TestParrotNeuronRepeatsWithMultiplicity(t *testing.T) {
+	n := NewParrotNeuron()
+	env := testEnv()
+	env.RingLen = 10
+	n.Prepare(env)
+	log := &multLog{}
+	ctx := &node.Context{RingLen: env.RingLen, Emit: log}
+	deliver := func(step int64, rport, mult int, w float64) {
+		n.HandleSpike(&node.SpikeEvent{Slot: ctx.Slot(step), Rport: rport, Weight: w, Multiplicity: mult})
+	}
+	// Step 3: two events (multiplicities 2 and 1, weights ignored, one of
+	// them negative) become one spike of multiplicity 3. Step 5: only
+	// receptor-1 input, which is dropped. Step 7: a single spike.
+	deliver(3, 0, 2, 0.5)
+	deliver(3, 0, 1, -7)
+	deliver(5, 1, 4, 1)
+	deliver(7, 0, 1, 0)
+	n.Update(ctx, 0, 0, 10)
+	if want := []int64{3, 7}; !reflect.DeepEqual(log.steps, want) {
+		t.Errorf("spikes sent in steps %v, want %v", log.steps, want)
+	}
+	if want := []int{3, 1}; !reflect.DeepEqual(log.mults, want) {
+		t.Errorf("multiplicities %v, want %v", log.mults, want)
+	}
+	// The buffer was consumed: the next round of the ring sends nothing.
+	n.Update(ctx, 10, 0, 10)
+	if len(log.steps) != 2 {
+		t.Errorf("spikes repeated from a consumed buffer: steps %v", log.steps)
+	}
+}
+
+func TestParrotNeuronReceptorsAndStatus(t *testing.T) {
+	n := NewParrotNeuron()
+	for rport, ok := range map[int]bool{0: true, 1: true, 2: false, -1: false} {
+		err := n.CheckSpikeReceptor("poisson_generator", rport)
+		if ok != (err == nil) || (!ok && !errors.Is(err, nesterr.ErrUnknownReceptorType)) {
+			t.Errorf("receptor %d: %v", rport, err)
+		}
+	}
+	if _, ok := node.Node(n).(node.CurrentReceiver); ok {
+		t.Error("parrot_neuron accepts currents; NEST's does not")
+	}
+	r := dict.NewReader(dict.Dict{"V_m": -70.0})
+	if err := n.SetStatus(r, testEnv()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Unused(); !reflect.DeepEqual(got, []string{"V_m"}) {
+		t.Errorf("Unused() = %v, want [V_m]: the parrot has no V_m", got)
+	}
+	if st := n.Status(); len(st) != 0 {
+		t.Errorf("Status() = %v, want no model entries", st)
+	}
+}

@@ -24,8 +24,8 @@ import sys
 import types
 from typing import Any
 
-from . import kernel
-from .lib.hl_api_connections import Connect
+from . import kernel, random
+from .lib.hl_api_connections import Connect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_info import (
     GetLocalVPs,
@@ -37,8 +37,9 @@ from .lib.hl_api_info import (
     get_verbosity,
     set_verbosity,
 )
-from .lib.hl_api_models import GetDefaults, Models, SetDefaults
+from .lib.hl_api_models import CopyModel, GetDefaults, Models, SetDefaults
 from .lib.hl_api_nodes import Create, PrintNodes
+from .lib.hl_api_parameters import CreateParameter, Parameter
 from .lib.hl_api_simulation import (
     READONLY_KERNEL_KEYS,
     SETTABLE_KERNEL_KEYS,
@@ -51,6 +52,7 @@ from .lib.hl_api_simulation import (
     SetKernelStatus,
     Simulate,
 )
+from .lib.hl_api_synapse_collection import SynapseCollection
 from .lib.hl_api_types import NodeCollection
 
 __version__ = "3.10.0"
@@ -58,7 +60,10 @@ __version__ = "3.10.0"
 __all__ = [
     "Cleanup",
     "Connect",
+    "CopyModel",
     "Create",
+    "CreateParameter",
+    "GetConnections",
     "GetDefaults",
     "GetKernelStatus",
     "GetLocalVPs",
@@ -68,6 +73,7 @@ __all__ = [
     "NESTErrors",
     "NodeCollection",
     "NumProcesses",
+    "Parameter",
     "Prepare",
     "PrintNodes",
     "Rank",
@@ -78,10 +84,12 @@ __all__ = [
     "SetKernelStatus",
     "SetStatus",
     "Simulate",
+    "SynapseCollection",
     "VerbosityLevel",
     "get",
     "get_verbosity",
     "kernel",
+    "random",
     "raster_plot",
     "set",
     "set_verbosity",

@@ -37,10 +37,12 @@ from .lib.hl_api_exceptions import NESTErrors, error_from_text
 __all__ = [
     "backend",
     "connect",
+    "copy_model",
     "create",
     "event_columns",
     "export_column",
     "from_json",
+    "get_connections",
     "get_defaults",
     "get_kernel_status",
     "get_status",
@@ -137,6 +139,13 @@ def _json_default(obj: Any) -> Any:
     tolist = getattr(obj, "tolist", None)
     if callable(tolist):  # NodeCollection and array-likes
         return tolist()
+    from .lib.hl_api_parameters import Parameter  # only on this error path
+
+    if isinstance(obj, Parameter):
+        raise TypeError(
+            f"{obj!r} cannot be passed here: nest.random parameters are supported only as syn_spec 'weight' "
+            "or 'delay' in Connect, and as node parameters in Create, set and SetStatus."
+        )
     raise TypeError(f"a value of type '{type(obj).__name__}' cannot be passed to the NEST kernel")
 
 
@@ -291,6 +300,55 @@ def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: 
     """Connect `pre` to `post` with the given (already normalised) specs."""
     syn_json = "" if syn_spec is None else to_json(syn_spec)
     _call("Connect", _ids_json(pre), _ids_json(post), to_json(conn_spec), syn_json)
+
+
+def copy_model(old: str, new: str, params: dict | None) -> None:
+    """Make `new` a copy of node or synapse model `old`, its defaults changed by `params`."""
+    _call("CopyModel", str(old), str(new), "" if not params else to_json(params))
+
+
+_CONNECTION_DTYPES = {
+    "source": np.int64,
+    "target": np.int64,
+    "weight": np.float64,
+    "delay": np.float64,
+    "receptor": np.int64,
+}
+
+
+def get_connections(
+    sources: Iterable[int] | None, targets: Iterable[int] | None, synapse_model: str | None
+) -> dict[str, Any]:
+    """Return the connections from `sources` to `targets` made with `synapse_model`.
+
+    Parameters
+    ----------
+    sources, targets : iterable of int or None
+        Node ids; None for any.
+    synapse_model : str or None
+        Synapse model name; None for any.
+
+    Returns
+    -------
+    dict
+        Parallel columns, one entry per connection, in the core's order:
+        ``"source"``, ``"target"``, ``"receptor"`` (int64 arrays),
+        ``"weight"``, ``"delay"`` (float64 arrays) and ``"synapse_model"``
+        (list of str).
+
+    Raises
+    ------
+    NESTErrors.UnknownSynapseType
+        If `synapse_model` is not a synapse model.
+    """
+    sources_json = "null" if sources is None else _ids_json(sources)
+    targets_json = "null" if targets is None else _ids_json(targets)
+    raw = from_json(_call("GetConnections", sources_json, targets_json, synapse_model or "")) or {}
+    columns: dict[str, Any] = {
+        key: np.asarray(raw.get(key) or [], dtype=dtype) for key, dtype in _CONNECTION_DTYPES.items()
+    }
+    columns["synapse_model"] = list(raw.get("synapse_model") or [])
+    return columns
 
 
 def num_connections() -> int:

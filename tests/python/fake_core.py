@@ -1,7 +1,8 @@
 """A stand-in for ``nest._gonest.pybind`` that records what PyNEST sends.
 
-It knows two node models and one synapse, keeps node statuses in Python
-dictionaries and answers with the same JSON shapes and "<Name>: <message>"
+It knows two node models and one synapse (plus copies made with
+CopyModel), keeps node statuses and all_to_all / one_to_one connections in
+Python lists and answers with the same JSON shapes and "<Name>: <message>"
 errors as the Go adapter. Tests install it with ``nest._kernel.use_backend``
 to check the Python layer on its own: which payloads it builds, how it
 reads answers, how it reacts to errors and interrupts.
@@ -38,7 +39,16 @@ class FakeCore:
     def __init__(self) -> None:
         self.calls: list[tuple] = []
         self.nodes: list[dict] = []
-        self.kernel = {"resolution": 0.1, "biological_time": 0.0, "network_size": 0, "print_time": False}
+        self.kernel = {
+            "resolution": 0.1,
+            "biological_time": 0.0,
+            "network_size": 0,
+            "print_time": False,
+            "rng_seed": 143202461,
+        }
+        self.copies: dict[str, tuple[str, dict]] = {}  # new model -> (original, changed defaults)
+        self.synapse_copies: list[str] = []
+        self.connections: list[dict] = []
         self.events: dict[int, dict[str, np.ndarray]] = {}
         self.wait_script: list = []  # values/exceptions SimulateWait returns/raises in turn
         self.interrupted = False
@@ -61,13 +71,31 @@ class FakeCore:
         self.kernel.update(params)
 
     def Models(self):
-        return json.dumps({"nodes": ["fake_neuron", "fake_recorder"], "synapses": ["static_synapse"]})
+        nodes = ["fake_neuron", "fake_recorder"] + [m for m in self.copies if m not in self.synapse_copies]
+        return json.dumps({"nodes": sorted(nodes), "synapses": sorted(["static_synapse"] + self.synapse_copies)})
+
+    def CopyModel(self, old, new, params_json):
+        params = json.loads(params_json) if params_json else {}
+        self.calls.append(("CopyModel", old, new, params))
+        if new in json.loads(self.Models())["nodes"] + json.loads(self.Models())["synapses"]:
+            raise RuntimeError(f"KernelException: A model called '{new}' already exists.")
+        if old == "static_synapse" or old in self.synapse_copies:
+            self.synapse_copies.append(new)
+            self.copies[new] = (old, params)
+            return
+        self._apply(self._defaults(old), params)  # raises for unknown models and keys
+        self.copies[new] = (old, params)
 
     def GetDefaults(self, model):
         self.calls.append(("GetDefaults", model))
         return json.dumps(self._defaults(model))
 
     def _defaults(self, model):
+        if model in self.copies and model not in self.synapse_copies:
+            old, params = self.copies[model]
+            defaults = self._defaults(old)
+            defaults.update(params, model=model)
+            return defaults
         if model == "fake_neuron":
             return copy.deepcopy(NEURON_DEFAULTS)
         if model == "fake_recorder":
@@ -129,11 +157,40 @@ class FakeCore:
                 json.loads(syn_json) if syn_json else None,
             )
         )
-        if json.loads(conn_json)["rule"] not in ("all_to_all", "one_to_one"):
+        pre, post, conn = json.loads(pre_json), json.loads(post_json), json.loads(conn_json)
+        syn = json.loads(syn_json) if syn_json else {}
+        if conn["rule"] == "all_to_all":
+            pairs = [(s, t) for t in post for s in pre]
+        elif conn["rule"] == "one_to_one":
+            pairs = list(zip(pre, post, strict=True))
+        else:
             raise RuntimeError("BadProperty: unknown connection rule")
+        model = syn.get("synapse_model", "static_synapse")
+        if model not in json.loads(self.Models())["synapses"]:
+            raise RuntimeError(f"UnknownSynapseType: Synapse model '{model}' does not exist.")
+        for k, (s, t) in enumerate(pairs):
+            value = {key: syn.get(key, 1.0) for key in ("weight", "delay")}
+            value = {key: (v[k] if isinstance(v, list) else v) for key, v in value.items()}
+            self.connections.append({"source": s, "target": t, "synapse_model": model, "receptor": 0, **value})
 
     def NumConnections(self):
-        return 0
+        return len(self.connections)
+
+    def GetConnections(self, sources_json, targets_json, synapse_model):
+        sources, targets = json.loads(sources_json), json.loads(targets_json)
+        self.calls.append(("GetConnections", sources, targets, synapse_model))
+        if synapse_model and synapse_model not in json.loads(self.Models())["synapses"]:
+            raise RuntimeError(f"UnknownSynapseType: Synapse model '{synapse_model}' does not exist.")
+        rows = [
+            c
+            for c in self.connections
+            if (sources is None or c["source"] in sources)
+            and (targets is None or c["target"] in targets)
+            and (not synapse_model or c["synapse_model"] == synapse_model)
+        ]
+        rows.sort(key=lambda c: (c["source"], c["target"], c["synapse_model"]))
+        keys = ("source", "target", "synapse_model", "weight", "delay", "receptor")
+        return json.dumps({k: [c[k] for c in rows] for k in keys})
 
     # simulation -----------------------------------------------------------
     def SimulateStart(self, t):

@@ -8,10 +8,13 @@ import numpy as np
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
+from .hl_api_parameters import Parameter, syn_spec_value
+from .hl_api_synapse_collection import SynapseCollection
 from .hl_api_types import NodeCollection
 
 __all__ = [
     "Connect",
+    "GetConnections",
 ]
 
 # Keys that belong in syn_spec; finding them in a conn_spec without a rule
@@ -25,7 +28,7 @@ def Connect(
     conn_spec: str | dict | None = None,
     syn_spec: str | dict | None = None,
     return_synapsecollection: bool = False,
-) -> None:
+) -> SynapseCollection | None:
     """Connect `pre` nodes to `post` nodes.
 
     Parameters
@@ -39,12 +42,29 @@ def Connect(
     syn_spec : str or dict, optional
         Synapse: a model name, or a dict with ``"synapse_model"`` (default
         ``"static_synapse"``), ``"weight"``, ``"delay"``, ``"receptor_type"``
-        and model parameters. Weight and delay may be scalars or arrays: a
-        1-d array with one value per connection for ``"one_to_one"`` and
-        ``"fixed_total_number"``; a 2-d array of shape (len(post), len(pre))
-        for ``"all_to_all"``, sent in target-major order.
+        and model parameters. Weight and delay may be
+
+        - a number;
+        - a ``nest.random`` parameter (e.g. ``nest.random.uniform(0.5, 1.5)``):
+          the core draws one value per connection;
+        - an array (or list), one value per connection, as NEST accepts
+          them: 1-d for ``"one_to_one"`` (length len(pre)) and
+          ``"fixed_total_number"`` (length N); 2-d for ``"all_to_all"``
+          (shape (len(post), len(pre)): row i for target post[i], column j
+          for source pre[j]), ``"fixed_indegree"`` (shape (len(post),
+          indegree)) and ``"fixed_outdegree"`` (shape (len(pre),
+          outdegree)). Entries for connections the rule leaves out
+          (autapses with ``allow_autapses=False``) are skipped, as in NEST.
     return_synapsecollection : bool, optional
-        Not supported yet; must be False.
+        If True, return the connections as a :class:`SynapseCollection`:
+        all connections from `pre` to `post` made with this call's synapse
+        model, including any made between them with that model before
+        this call.
+
+    Returns
+    -------
+    SynapseCollection or None
+        The connections if `return_synapsecollection` is True, else None.
 
     Raises
     ------
@@ -56,17 +76,16 @@ def Connect(
     NESTErrors.UnknownSynapseType, NESTErrors.BadDelay, NESTErrors.UnknownReceptorType
         If the synapse specification is invalid.
     TypeError, ValueError
-        If the arguments have the wrong type or shape.
+        If the arguments have the wrong type or shape, or a ``nest.random``
+        parameter is given for anything but weight and delay.
     NotImplementedError
-        If `return_synapsecollection` is True.
+        For per-connection ``receptor_type`` arrays.
     """
-    if return_synapsecollection:
-        raise NotImplementedError("return_synapsecollection=True is not supported yet (no SynapseCollection).")
     spec = _process_conn_spec(conn_spec)
     one_to_one = spec.get("rule") == "one_to_one"
     pre_ids = _node_ids(pre, "pre", allow_repeats=one_to_one)
     post_ids = _node_ids(post, "post", allow_repeats=one_to_one)
-    syn = _process_syn_spec(syn_spec, spec, len(pre_ids), len(post_ids))
+    syn = _process_syn_spec(syn_spec, spec, pre_ids, post_ids)
     try:
         _kernel.connect(pre_ids, post_ids, spec, syn)
     except NESTErrors.BadProperty as exc:
@@ -77,6 +96,78 @@ def Connect(
                 f"conn_spec (e.g. 'all_to_all'); give the synapse as syn_spec='{rule}'."
             ) from exc
         raise
+    if not return_synapsecollection:
+        return None
+    model = (syn or {}).get("synapse_model", "static_synapse")
+    return _get_connections(np.unique(pre_ids), np.unique(post_ids), model)
+
+
+def GetConnections(
+    source: NodeCollection | None = None,
+    target: NodeCollection | None = None,
+    synapse_model: str | None = None,
+    synapse_label: int | None = None,
+) -> SynapseCollection:
+    """Return the connections that match all the given filters.
+
+    Parameters
+    ----------
+    source : NodeCollection, optional
+        Only connections from these nodes.
+    target : NodeCollection, optional
+        Only connections to these nodes.
+    synapse_model : str, optional
+        Only connections made with this synapse model.
+    synapse_label : int, optional
+        Only connections with this label (>= 0). No synapse model of gonest
+        carries labels, so no connection matches a label.
+
+    Returns
+    -------
+    SynapseCollection
+        The connections, sorted by source, then target, then synapse model
+        (empty if none match). Connections from a voltmeter or multimeter to
+        the nodes it records are not listed.
+
+    Raises
+    ------
+    TypeError
+        If `source` or `target` is not a NodeCollection, or `synapse_label`
+        is not an integer.
+    NESTErrors.UnknownSynapseType
+        If `synapse_model` is not a synapse model.
+    NESTErrors.KernelException
+        If a collection was made before the last ResetKernel.
+    """
+    source_ids = _filter_ids(source, "source")
+    target_ids = _filter_ids(target, "target")
+    if synapse_model is not None and not isinstance(synapse_model, str):
+        raise TypeError(f"synapse_model must be a str, got {type(synapse_model).__name__}")
+    if synapse_label is not None:
+        if isinstance(synapse_label, bool) or not isinstance(synapse_label, (int, np.integer)):
+            raise TypeError(f"synapse_label must be an int, got {type(synapse_label).__name__}")
+        if synapse_model is not None and synapse_model not in _kernel.models()["synapses"]:
+            raise NESTErrors.UnknownSynapseType(f"Synapse model '{synapse_model}' does not exist.")
+        return SynapseCollection()
+    return _get_connections(source_ids, target_ids, synapse_model)
+
+
+def _filter_ids(nodes: Any, name: str) -> Any:
+    if nodes is None:
+        return None
+    if not isinstance(nodes, NodeCollection):
+        raise TypeError(f"{name} must be NodeCollection.")
+    nodes._check_valid()
+    return nodes._ids
+
+
+def _get_connections(sources: Any, targets: Any, synapse_model: str | None) -> SynapseCollection:
+    # An empty filter matches nothing (the core reads an empty list as "any").
+    if (sources is not None and len(sources) == 0) or (targets is not None and len(targets) == 0):
+        if synapse_model is not None and synapse_model not in _kernel.models()["synapses"]:
+            raise NESTErrors.UnknownSynapseType(f"Synapse model '{synapse_model}' does not exist.")
+        return SynapseCollection()
+    return SynapseCollection._from_columns(_kernel.get_connections(sources, targets, synapse_model))
 
 
 def _node_ids(nodes: Any, name: str, allow_repeats: bool) -> Any:
@@ -114,7 +205,14 @@ def _process_conn_spec(conn_spec: Any) -> dict:
     )
 
 
-def _process_syn_spec(syn_spec: Any, conn_spec: dict, n_pre: int, n_post: int) -> dict | None:
+def _process_syn_spec(syn_spec: Any, conn_spec: dict, pre_ids: Any, post_ids: Any) -> dict | None:
+    """Check syn_spec and bring it into the core's form.
+
+    ``nest.random`` parameters become distribution objects; arrays are
+    checked against the rule (with NEST's messages) and flattened in the
+    order the core makes connections (targets outer, sources inner for
+    all_to_all).
+    """
     if syn_spec is None:
         return None
     if isinstance(syn_spec, str):
@@ -123,45 +221,81 @@ def _process_syn_spec(syn_spec: Any, conn_spec: dict, n_pre: int, n_post: int) -
         raise TypeError(f"syn_spec must be a synapse model name or a dict, got {type(syn_spec).__name__}")
     if "synapse_model" in syn_spec and not isinstance(syn_spec["synapse_model"], str):
         raise TypeError("'synapse_model' must be specified by a 'str'.")
-    rule = conn_spec.get("rule")
-    spec = dict(syn_spec)
+    spec = {}
     for key, value in syn_spec.items():
+        if isinstance(value, Parameter):
+            spec[key] = syn_spec_value(key, value)
+            continue
         if isinstance(value, (list, tuple)):
             value = np.asarray(value)
-        if not isinstance(value, np.ndarray) or value.ndim == 0:
-            continue
-        if value.ndim == 1:
-            if rule == "one_to_one":
-                expected = n_pre
-            elif rule == "fixed_total_number" and "N" in conn_spec:
-                expected = int(conn_spec["N"])
-            elif rule == "fixed_total_number":
-                expected = value.shape[0]
-            else:
-                raise TypeError(
-                    f"'{key}' has the wrong type. One-dimensional parameter arrays can only be used with "
-                    "rule 'one_to_one' or 'fixed_total_number'."
+        if isinstance(value, np.ndarray) and value.ndim > 0:
+            if key == "receptor_type":
+                raise NotImplementedError(
+                    "Per-connection receptor_type arrays are not supported yet; "
+                    "give one receptor_type per Connect call."
                 )
-            if value.shape[0] != expected:
-                raise ValueError(f"'{key}' has to be an array of dimension {expected}, a scalar or a dictionary.")
-            spec[key] = value
-        elif value.ndim == 2:
-            if rule == "all_to_all":
-                shape = (n_post, n_pre)
-            elif rule == "fixed_indegree":
-                shape = (n_post, int(conn_spec["indegree"]))
-            elif rule == "fixed_outdegree":
-                shape = (n_pre, int(conn_spec["outdegree"]))
-            else:
-                raise TypeError(
-                    f"'{key}' has the wrong type. Two-dimensional parameter arrays can only be used with "
-                    "rules 'all_to_all', 'fixed_indegree' or 'fixed_outdegree'."
-                )
-            if value.shape != shape:
-                raise ValueError(
-                    f"'{key}' has to be an array of dimension {shape[0]}x{shape[1]}, a scalar or a dictionary."
-                )
-            spec[key] = value.ravel()
-        else:
-            raise TypeError(f"'{key}' must be a scalar, a 1-d or a 2-d array")
+            value = _connection_array(key, value, conn_spec, pre_ids, post_ids)
+        spec[key] = value
     return spec
+
+
+def _connection_array(key: str, value: np.ndarray, conn_spec: dict, pre_ids: Any, post_ids: Any) -> np.ndarray:
+    """Check a per-connection array against the rule; return it flat, in connection order."""
+    rule = conn_spec.get("rule")
+    n_pre, n_post = len(pre_ids), len(post_ids)
+    if value.ndim == 1:
+        if rule == "one_to_one":
+            if value.shape[0] != n_pre:
+                raise ValueError(f"'{key}' has to be an array of dimension {n_pre}, a scalar or a dictionary.")
+            if not conn_spec.get("allow_autapses", True):
+                value = value[_as_ids(pre_ids) != _as_ids(post_ids)]
+            return value
+        if rule == "fixed_total_number":
+            if "N" in conn_spec and value.shape[0] != conn_spec["N"]:
+                raise ValueError(
+                    f"'{key}' has to be an array of dimension {conn_spec['N']}, a scalar or a dictionary"
+                )
+            return value
+        raise TypeError(
+            f"'{key}' has the wrong type. One-dimensional parameter arrays can only be used in conjunction "
+            "with rule 'one_to_one' or 'fixed_total_number'."
+        )
+    if value.ndim == 2:
+        if rule == "all_to_all":
+            if value.shape != (n_post, n_pre):
+                raise ValueError(
+                    f"'{key}' has to be an array of dimension {n_post}x{n_pre} (n_target x n_sources), "
+                    "a scalar or a dictionary."
+                )
+            if not conn_spec.get("allow_autapses", True):
+                # The core skips source == target; so must the values.
+                keep = _as_ids(post_ids)[:, None] != _as_ids(pre_ids)[None, :]
+                return value[keep]
+            return value.ravel()
+        if rule == "fixed_indegree":
+            indegree = conn_spec.get("indegree")
+            if value.shape != (n_post, indegree):
+                raise ValueError(
+                    f"'{key}' has to be an array of dimension {n_post}x{indegree} (n_target x indegree), "
+                    "a scalar or a dictionary."
+                )
+            return value.ravel()
+        if rule == "fixed_outdegree":
+            outdegree = conn_spec.get("outdegree")
+            if value.shape != (n_pre, outdegree):
+                raise ValueError(
+                    f"'{key}' has to be an array of dimension {n_pre}x{outdegree} (n_sources x outdegree), "
+                    "a scalar or a dictionary."
+                )
+            return value.ravel()
+        raise TypeError(
+            f"'{key}' has the wrong type. Two-dimensional parameter arrays can only be used in conjunction "
+            "with rules 'all_to_all', 'fixed_indegree' or fixed_outdegree'."
+        )
+    raise TypeError(f"'{key}' must be a scalar, a 1-d or a 2-d array, got an array of shape {value.shape}")
+
+
+def _as_ids(ids: Any) -> np.ndarray:
+    if isinstance(ids, range):
+        return np.arange(ids.start, ids.stop, ids.step, dtype=np.int64)
+    return np.asarray(ids, dtype=np.int64)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from .. import _kernel
+from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import deprecation_warning, is_sequence_value, python_value, to_json
 
 __all__ = [
+    "CopyModel",
     "GetDefaults",
     "Models",
     "SetDefaults",
@@ -124,3 +126,43 @@ def SetDefaults(model: str, params: dict | str, val: Any = None) -> None:
             if is_sequence_value(value) and key in defaults and not isinstance(defaults[key], (list, tuple)):
                 raise ValueError("SetDefaults() accepts only explicit, single parameter values.")
     _kernel.set_defaults(model, params)
+
+
+def CopyModel(existing: str, new: str, params: dict | None = None) -> None:
+    """Create a new model as a copy of an existing one.
+
+    The copy is a model of its own: it has the defaults of `existing` with
+    `params` applied, and later changes to the defaults of either model do
+    not affect the other. Copies of synapse models can be used as
+    ``synapse_model`` in ``Connect``, and :func:`GetDefaults` of a copied
+    synapse model counts the connections made with it
+    (``"num_connections"``).
+
+    Parameters
+    ----------
+    existing : str
+        Name of a node or synapse model.
+    new : str
+        Name of the copy; must not be the name of a model.
+    params : dict, optional
+        Defaults of the copy that differ from those of `existing`.
+
+    Raises
+    ------
+    NESTErrors.NewModelNameExists
+        If `new` is already the name of a model.
+    NESTErrors.UnknownModelName
+        If `existing` is not a model.
+    NESTErrors.UnaccessedDictionaryEntry, NESTErrors.BadProperty
+        If a parameter is unknown or invalid; then no model is made.
+    TypeError
+        If the names are not strings or `params` is not a dict.
+    """
+    if not isinstance(existing, str) or not isinstance(new, str):
+        raise TypeError(f"model names must be str, got {type(existing).__name__} and {type(new).__name__}")
+    if params is not None and not isinstance(params, dict):
+        raise TypeError(f"params must be a dict, got {type(params).__name__}")
+    available = _kernel.models()
+    if new in available["nodes"] or new in available["synapses"]:
+        raise NESTErrors.NewModelNameExists(f"Model {new} is the name of an existing model and cannot be re-used.")
+    _kernel.copy_model(existing, new, params)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_sequence_value
+from .hl_api_parameters import draw_node_params, has_parameter
 from .hl_api_types import NodeCollection, current_registry, register_nodes, spread_params
 
 __all__ = [
@@ -37,6 +38,9 @@ def Create(
         nodes), a dict whose values are lists or arrays of length `n` (one
         value per node; parameters whose value is itself a list, such as
         ``record_from``, take the list as it is), or a list of `n` dicts.
+        A value may be a ``nest.random`` parameter: one value is drawn per
+        node, in Python (see :mod:`nest.lib.hl_api_parameters`; the values
+        are reproducible for a given ``rng_seed`` but differ from NEST's).
     positions : None
         Spatial positions are not supported yet.
 
@@ -55,7 +59,8 @@ def Create(
     NESTErrors.BadParameterValue
         If `n` is smaller than 1.
     TypeError, ValueError
-        If the arguments have the wrong type or length.
+        If the arguments have the wrong type or length, or a ``nest.random``
+        parameter is given for a parameter that is not a number.
     NotImplementedError
         If `positions` is given.
     """
@@ -86,6 +91,8 @@ def Create(
         if not all(isinstance(p, dict) for p in params):
             raise TypeError("params must be either a dict of parameters or a list or tuple of dicts")
         payload = list(params)
+        if has_parameter(payload):
+            payload = draw_node_params(payload, n, _kernel.get_defaults(model))
     else:
         raise TypeError("params must be either a dict of parameters or a list or tuple of dicts")
 
@@ -97,11 +104,15 @@ def Create(
 def _spread_create_params(model: str, params: dict, n: int) -> dict | list | None:
     if not params:
         return None
-    if not any(is_sequence_value(v) for v in params.values()):
+    drawn = has_parameter(params)
+    if not drawn and not any(is_sequence_value(v) for v in params.values()):
         return params
     # The defaults tell which parameters are scalars (spread per node) and
     # which are lists themselves (taken as given).
-    per_node = spread_params(params, _kernel.get_defaults(model), n)
+    defaults = _kernel.get_defaults(model)
+    if drawn:
+        params = draw_node_params(params, n, defaults)
+    per_node = spread_params(params, defaults, n)
     return per_node[0] if len(per_node) == 1 else per_node
 
 

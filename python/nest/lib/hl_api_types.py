@@ -35,6 +35,7 @@ import numpy as np
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_iterable, is_sequence_value, python_value, to_json
+from .hl_api_parameters import draw_node_params, has_parameter, reset_draws
 
 __all__ = [
     "NodeCollection",
@@ -126,6 +127,7 @@ def reset_registry() -> None:
     """Forget all nodes; collections made before become invalid."""
     global _registry
     _registry = NodeRegistry()
+    reset_draws()
 
 
 def register_nodes(first: int, n: int, model: str) -> None:
@@ -670,7 +672,9 @@ class NodeCollection:
             dictionary, a list, tuple or array given for a parameter whose
             value is a scalar is spread over the nodes, one value per node;
             parameters whose value is itself a list (``record_from``,
-            ``spike_times``, ...) take the list as it is.
+            ``spike_times``, ...) take the list as it is. A ``nest.random``
+            parameter gives each node its own value, drawn in Python (see
+            :mod:`nest.lib.hl_api_parameters`).
         **kwargs
             Parameters as keyword arguments, instead of `params`.
 
@@ -681,7 +685,9 @@ class NodeCollection:
         NESTErrors.BadProperty, NESTErrors.TypeMismatch
             If a value is invalid; then no node is changed.
         TypeError, ValueError
-            If the arguments have the wrong form or length.
+            If the arguments have the wrong form or length, or a
+            ``nest.random`` parameter is given for a parameter that is not
+            a number.
         """
         if kwargs and params is not None:
             raise TypeError("must either provide params or kwargs, but not both.")
@@ -693,11 +699,16 @@ class NodeCollection:
             raise TypeError("set() expects a dict, a list of dicts, or keyword arguments")
         self._check_valid()
         if isinstance(params, dict):
+            if has_parameter(params):
+                first_status = _kernel.get_status([int(self._ids[0])])[0]
+                params = draw_node_params(params, len(self), first_status)
             per_node = self._spread(params)
         elif isinstance(params, (list, tuple)):
             if len(params) != len(self) or not all(isinstance(p, dict) for p in params):
                 raise TypeError(f"Status dict must be a dict, or a list of dicts of length {len(self)}")
             per_node = list(params)
+            if has_parameter(per_node):
+                per_node = draw_node_params(per_node, len(self), _kernel.get_status([int(self._ids[0])])[0])
         else:
             raise TypeError("params must be a dict or a list of dicts")
         _kernel.set_status(self._ids, per_node)

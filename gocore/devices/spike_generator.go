@@ -78,10 +78,15 @@ func (g *SpikeGenerator) Clone() node.Node { c := *g; return &c }
 
 // Status implements node.Node.
 func (g *SpikeGenerator) Status() dict.Dict {
+	// []int, like the other integer lists the Python boundary carries.
+	multiplicities := make([]int, len(g.mults))
+	for i, m := range g.mults {
+		multiplicities[i] = int(m)
+	}
 	d := dict.Dict{
 		"spike_times":          append([]float64{}, g.timesMs...),
 		"spike_weights":        []float64{},
-		"spike_multiplicities": append([]int64{}, g.mults...),
+		"spike_multiplicities": multiplicities,
 		"precise_times":        g.PreciseTimes,
 		"allow_offgrid_times":  g.AllowOffgridTimes,
 		"shift_now_spikes":     g.ShiftNowSpikes,

@@ -240,7 +240,7 @@ func TestSpikeGeneratorAcceptsClearingAndStatusRoundTrip(t *testing.T) {
 	}
 	st := g.Status()
 	want := dict.Dict{
-		"spike_times": []float64{1.0, 2.0}, "spike_weights": []float64{}, "spike_multiplicities": []int64{},
+		"spike_times": []float64{1.0, 2.0}, "spike_weights": []float64{}, "spike_multiplicities": []int{},
 		"precise_times": false, "allow_offgrid_times": false, "shift_now_spikes": false,
 		"origin": 0.0, "start": 0.0, "stop": math.Inf(1), "label": "",
 	}

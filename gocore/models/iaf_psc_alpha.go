@@ -28,7 +28,9 @@ import (
 //	tau_syn_in   2.0   ms    rise time of the inhibitory synaptic current
 //	t_ref        2.0   ms    absolute refractory period
 //
-// State: V_m (mV, starts at E_L).
+// State: V_m (mV, starts at E_L). Like every NEST neuron it keeps a
+// spike archive for STDP synapses (tau_minus 20 ms, tau_minus_triplet
+// 110 ms, t_spike).
 // Receptors: 0 for spikes and currents.
 // Recordables: V_m, I_syn_ex, I_syn_in.
 type IafPscAlpha struct {
@@ -37,6 +39,7 @@ type IafPscAlpha struct {
 	v     iafPscAlphaInternals
 	ring  node.Ring
 	logs  node.Loggers
+	arch  node.Archive
 	input [iafPscAlphaChannels]float64
 }
 
@@ -94,14 +97,15 @@ type iafPscAlphaState struct {
 // iafPscAlphaInternals are derived in Prepare from the parameters and the
 // step.
 type iafPscAlphaInternals struct {
-	p11ex, p11in    float64 // decay of dI over one step (also that of I)
-	p21ex, p21in    float64 // dI -> I
-	p31ex, p31in    float64 // dI -> membrane potential
-	p32ex, p32in    float64 // I -> membrane potential
-	p30             float64 // constant current -> membrane potential
-	expm1TauM       float64 // exp(-h/tau_m) - 1
-	epscInit        float64 // e/tau_syn_ex: dI per unit weight
-	ipscInit        float64 // e/tau_syn_in
+	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
+	p11ex, p11in    float64             // decay of dI over one step (also that of I)
+	p21ex, p21in    float64             // dI -> I
+	p31ex, p31in    float64             // dI -> membrane potential
+	p32ex, p32in    float64             // I -> membrane potential
+	p30             float64             // constant current -> membrane potential
+	expm1TauM       float64             // exp(-h/tau_m) - 1
+	epscInit        float64             // e/tau_syn_ex: dI per unit weight
+	ipscInit        float64             // e/tau_syn_in
 	refractorySteps int64
 	thetaRel        float64 // V_th - E_L
 	resetRel        float64 // V_reset - E_L
@@ -119,7 +123,9 @@ const (
 var iafPscAlphaRecordables = []string{"V_m", "I_syn_ex", "I_syn_in"}
 
 // NewIafPscAlpha returns a neuron with default parameters at rest.
-func NewIafPscAlpha() *IafPscAlpha { return &IafPscAlpha{P: DefaultIafPscAlphaParams()} }
+func NewIafPscAlpha() *IafPscAlpha {
+	return &IafPscAlpha{P: DefaultIafPscAlphaParams(), arch: node.DefaultArchive()}
+}
 
 // Model implements node.Node.
 func (n *IafPscAlpha) Model() string { return "iaf_psc_alpha" }
@@ -128,19 +134,25 @@ func (n *IafPscAlpha) Model() string { return "iaf_psc_alpha" }
 func (n *IafPscAlpha) ElementType() node.ElementType { return node.Neuron }
 
 // Clone implements node.Node; the copy has no loggers and empty buffers.
-func (n *IafPscAlpha) Clone() node.Node { return &IafPscAlpha{P: n.P, S: n.S} }
+func (n *IafPscAlpha) Clone() node.Node {
+	c := &IafPscAlpha{P: n.P, S: n.S, arch: n.arch}
+	c.arch.Reset()
+	return c
+}
 
 // Status implements node.Node. As in NEST, the synaptic currents are
 // recordable but not status entries.
 func (n *IafPscAlpha) Status() dict.Dict {
 	p := &n.P
-	return dict.Dict{
+	d := dict.Dict{
 		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset, "V_min": p.Vmin,
 		"C_m": p.Cm, "tau_m": p.TauM, "t_ref": p.TRef,
 		"tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
 		"V_m":         n.S.VRel + p.EL,
 		"recordables": append([]string(nil), iafPscAlphaRecordables...),
 	}
+	n.arch.Status(d)
+	return d
 }
 
 // SetStatus implements node.Node. Parameters and state are changed on
@@ -170,8 +182,12 @@ func (n *IafPscAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	s.VRel = vm - p.EL
+	arch, err := n.arch.Set(r)
+	if err != nil {
+		return err
+	}
 
-	n.P, n.S = p, s
+	n.P, n.S, n.arch = p, s, arch
 	return nil
 }
 
@@ -195,6 +211,7 @@ func (n *IafPscAlpha) Prepare(env *node.Env) {
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
 	n.ring.Resize(env.RingLen, iafPscAlphaChannels)
+	v.stepToMs = env.Base.StepsToMs
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
@@ -232,6 +249,7 @@ func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 			s.RefSteps = v.refractorySteps
 			s.VRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+			n.arch.Spike(v.stepToMs(step + 1))
 		}
 
 		s.I0 = in[iafPscAlphaI0]
@@ -276,6 +294,9 @@ func (n *IafPscAlpha) HandleCurrent(slot, _ int, weighted float64) {
 
 // Recordables implements node.Recordable.
 func (n *IafPscAlpha) Recordables() []string { return iafPscAlphaRecordables }
+
+// Archive implements node.Archiving.
+func (n *IafPscAlpha) Archive() *node.Archive { return &n.arch }
 
 // Loggers implements node.Recordable.
 func (n *IafPscAlpha) Loggers() *node.Loggers { return &n.logs }

@@ -16,6 +16,7 @@ func TestIafPscAlphaDefaults(t *testing.T) {
 	want := dict.Dict{
 		"E_L": -70.0, "I_e": 0.0, "V_th": -55.0, "V_reset": -70.0, "V_min": math.Inf(-1),
 		"C_m": 250.0, "tau_m": 10.0, "t_ref": 2.0, "tau_syn_ex": 2.0, "tau_syn_in": 2.0, "V_m": -70.0,
+		"tau_minus": 20.0, "tau_minus_triplet": 110.0, "t_spike": -1.0,
 		"recordables": []string{"V_m", "I_syn_ex", "I_syn_in"},
 	}
 	if !reflect.DeepEqual(st, want) {
@@ -39,6 +40,7 @@ func TestIafPscAlphaRejectsBadParametersAndStaysUnchanged(t *testing.T) {
 		{"t_ref before the threshold rule", dict.Dict{"V_reset": -50.0, "t_ref": -1.0}, nesterr.ErrBadProperty, "t_ref"},
 		{"string for a parameter", dict.Dict{"I_e": 10.0, "V_min": "low"}, nesterr.ErrTypeMismatch, ""},
 		{"bad state after good parameters", dict.Dict{"tau_m": 20.0, "V_m": true}, nesterr.ErrTypeMismatch, ""},
+		{"archive rule after good parameters and state", dict.Dict{"tau_m": 20.0, "V_m": -60.0, "tau_minus": -5.0}, nesterr.ErrBadProperty, "tau_minus"},
 	})
 	checkUnknownKeyUnaccessed(t, NewIafPscAlpha(), "tau_syn_in")
 }

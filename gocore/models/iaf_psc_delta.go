@@ -26,7 +26,9 @@ import (
 //	t_ref               2.0   ms    absolute refractory period
 //	refractory_input  false   -     keep spikes that arrive while refractory
 //
-// State: V_m (mV, starts at E_L).
+// State: V_m (mV, starts at E_L). Like every NEST neuron it keeps a
+// spike archive for STDP synapses (tau_minus 20 ms, tau_minus_triplet
+// 110 ms, t_spike).
 // Receptors: 0 for spikes and currents.
 // Recordables: V_m.
 //
@@ -40,6 +42,7 @@ type IafPscDelta struct {
 	v     iafPscDeltaInternals
 	ring  node.Ring
 	logs  node.Loggers
+	arch  node.Archive
 	input [iafPscDeltaChannels]float64
 }
 
@@ -95,9 +98,10 @@ type iafPscDeltaState struct {
 // iafPscDeltaInternals are derived in Prepare from the parameters and the
 // step.
 type iafPscDeltaInternals struct {
-	h               float64 // step, ms
-	p33             float64 // membrane decay over one step
-	p30             float64 // constant current -> membrane potential
+	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
+	h               float64             // step, ms
+	p33             float64             // membrane decay over one step
+	p30             float64             // constant current -> membrane potential
 	refractorySteps int64
 	thetaRel        float64 // V_th - E_L
 	resetRel        float64 // V_reset - E_L
@@ -114,7 +118,9 @@ const (
 var iafPscDeltaRecordables = []string{"V_m"}
 
 // NewIafPscDelta returns a neuron with default parameters at rest.
-func NewIafPscDelta() *IafPscDelta { return &IafPscDelta{P: DefaultIafPscDeltaParams()} }
+func NewIafPscDelta() *IafPscDelta {
+	return &IafPscDelta{P: DefaultIafPscDeltaParams(), arch: node.DefaultArchive()}
+}
 
 // Model implements node.Node.
 func (n *IafPscDelta) Model() string { return "iaf_psc_delta" }
@@ -123,17 +129,23 @@ func (n *IafPscDelta) Model() string { return "iaf_psc_delta" }
 func (n *IafPscDelta) ElementType() node.ElementType { return node.Neuron }
 
 // Clone implements node.Node; the copy has no loggers and empty buffers.
-func (n *IafPscDelta) Clone() node.Node { return &IafPscDelta{P: n.P, S: n.S} }
+func (n *IafPscDelta) Clone() node.Node {
+	c := &IafPscDelta{P: n.P, S: n.S, arch: n.arch}
+	c.arch.Reset()
+	return c
+}
 
 // Status implements node.Node.
 func (n *IafPscDelta) Status() dict.Dict {
 	p := &n.P
-	return dict.Dict{
+	d := dict.Dict{
 		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset, "V_min": p.Vmin,
 		"C_m": p.Cm, "tau_m": p.TauM, "t_ref": p.TRef, "refractory_input": p.RefractoryInput,
 		"V_m":         n.S.VRel + p.EL,
 		"recordables": append([]string(nil), iafPscDeltaRecordables...),
 	}
+	n.arch.Status(d)
+	return d
 }
 
 // SetStatus implements node.Node. Parameters and state are changed on
@@ -165,8 +177,12 @@ func (n *IafPscDelta) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	s.VRel = vm - p.EL
+	arch, err := n.arch.Set(r)
+	if err != nil {
+		return err
+	}
 
-	n.P, n.S = p, s
+	n.P, n.S, n.arch = p, s, arch
 	return nil
 }
 
@@ -183,6 +199,7 @@ func (n *IafPscDelta) Prepare(env *node.Env) {
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
 	n.ring.Resize(env.RingLen, iafPscDeltaChannels)
+	v.stepToMs = env.Base.StepsToMs
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
@@ -218,6 +235,7 @@ func (n *IafPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 			s.RefSteps = v.refractorySteps
 			s.VRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+			n.arch.Spike(v.stepToMs(step + 1))
 		}
 
 		s.I0 = in[iafPscDeltaI0]
@@ -257,6 +275,9 @@ func (n *IafPscDelta) HandleCurrent(slot, _ int, weighted float64) {
 
 // Recordables implements node.Recordable.
 func (n *IafPscDelta) Recordables() []string { return iafPscDeltaRecordables }
+
+// Archive implements node.Archiving.
+func (n *IafPscDelta) Archive() *node.Archive { return &n.arch }
 
 // Loggers implements node.Recordable.
 func (n *IafPscDelta) Loggers() *node.Loggers { return &n.logs }

@@ -103,6 +103,7 @@ func TestIafPscDeltaDefaults(t *testing.T) {
 	want := dict.Dict{
 		"E_L": -70.0, "I_e": 0.0, "V_th": -55.0, "V_reset": -70.0, "V_min": -math.MaxFloat64,
 		"C_m": 250.0, "tau_m": 10.0, "t_ref": 2.0, "refractory_input": false, "V_m": -70.0,
+		"tau_minus": 20.0, "tau_minus_triplet": 110.0, "t_spike": -1.0,
 		"recordables": []string{"V_m"},
 	}
 	if !reflect.DeepEqual(st, want) {
@@ -128,6 +129,7 @@ func TestIafPscDeltaRejectsBadParametersAndStaysUnchanged(t *testing.T) {
 		{"string for a parameter", dict.Dict{"I_e": 10.0, "C_m": "large"}, nesterr.ErrTypeMismatch, ""},
 		{"number for refractory_input", dict.Dict{"I_e": 10.0, "refractory_input": 1.0}, nesterr.ErrTypeMismatch, ""},
 		{"bad state after good parameters", dict.Dict{"tau_m": 20.0, "V_m": "rest"}, nesterr.ErrTypeMismatch, ""},
+		{"archive rule after good parameters and state", dict.Dict{"tau_m": 20.0, "V_m": -60.0, "tau_minus": 0.0}, nesterr.ErrBadProperty, "tau_minus"},
 	})
 }
 
@@ -191,6 +193,9 @@ func TestIafPscDeltaThresholdRefractoryAndRefractoryInput(t *testing.T) {
 		s.advance()
 		if !reflect.DeepEqual(s.spikes.steps, []int64{0}) {
 			t.Fatalf("spike steps %v, want [0]", s.spikes.steps)
+		}
+		if ts := s.n.Status()["t_spike"]; ts != 0.1 {
+			t.Errorf("t_spike = %v after the spike stamped 0.1 ms", ts)
 		}
 		for s.step <= 20 {
 			if s.step == k {

@@ -29,7 +29,9 @@ import (
 //	rho          0.01  1/s   stochastic firing intensity at threshold
 //	delta        0.0   mV    width of the soft threshold (0: hard threshold)
 //
-// State: V_m (mV, starts at E_L).
+// State: V_m (mV, starts at E_L). Like every NEST neuron it keeps a
+// spike archive for STDP synapses (tau_minus 20 ms, tau_minus_triplet
+// 110 ms, t_spike).
 // Receptors: spikes on 0; currents on 0 (enter the membrane directly) and
 // on 1 (filtered through the excitatory synapse, so they show in
 // I_syn_ex).
@@ -43,6 +45,7 @@ type IafPscExp struct {
 	v     iafPscExpInternals
 	ring  node.Ring
 	logs  node.Loggers
+	arch  node.Archive
 	input [iafPscExpChannels]float64
 }
 
@@ -115,11 +118,12 @@ type iafPscExpState struct {
 // iafPscExpInternals are derived in Prepare from the parameters and the
 // step.
 type iafPscExpInternals struct {
-	h               float64 // step, ms
-	p11ex, p11in    float64 // synaptic current decay over one step
-	p22             float64 // membrane decay over one step
-	p21ex, p21in    float64 // synaptic current -> membrane potential
-	p20             float64 // constant current -> membrane potential
+	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
+	h               float64             // step, ms
+	p11ex, p11in    float64             // synaptic current decay over one step
+	p22             float64             // membrane decay over one step
+	p21ex, p21in    float64             // synaptic current -> membrane potential
+	p20             float64             // constant current -> membrane potential
 	refractorySteps int64
 	thetaRel        float64 // V_th - E_L
 	resetRel        float64 // V_reset - E_L
@@ -138,7 +142,9 @@ const (
 var iafPscExpRecordables = []string{"V_m", "I_syn_ex", "I_syn_in"}
 
 // NewIafPscExp returns a neuron with default parameters at rest.
-func NewIafPscExp() *IafPscExp { return &IafPscExp{P: DefaultIafPscExpParams()} }
+func NewIafPscExp() *IafPscExp {
+	return &IafPscExp{P: DefaultIafPscExpParams(), arch: node.DefaultArchive()}
+}
 
 // Model implements node.Node.
 func (n *IafPscExp) Model() string { return "iaf_psc_exp" }
@@ -147,19 +153,25 @@ func (n *IafPscExp) Model() string { return "iaf_psc_exp" }
 func (n *IafPscExp) ElementType() node.ElementType { return node.Neuron }
 
 // Clone implements node.Node; the copy has no loggers and empty buffers.
-func (n *IafPscExp) Clone() node.Node { return &IafPscExp{P: n.P, S: n.S} }
+func (n *IafPscExp) Clone() node.Node {
+	c := &IafPscExp{P: n.P, S: n.S, arch: n.arch}
+	c.arch.Reset()
+	return c
+}
 
 // Status implements node.Node. As in NEST, the synaptic currents are
 // recordable but not status entries.
 func (n *IafPscExp) Status() dict.Dict {
 	p := &n.P
-	return dict.Dict{
+	d := dict.Dict{
 		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset,
 		"C_m": p.Cm, "tau_m": p.TauM, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
 		"t_ref": p.TRef, "rho": p.Rho, "delta": p.Delta,
 		"V_m":         n.S.VRel + p.EL,
 		"recordables": append([]string(nil), iafPscExpRecordables...),
 	}
+	n.arch.Status(d)
+	return d
 }
 
 // SetStatus implements node.Node. Parameters and state are changed on
@@ -199,8 +211,12 @@ func (n *IafPscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	s.VRel = vm - p.EL
+	arch, err := n.arch.Set(r)
+	if err != nil {
+		return err
+	}
 
-	n.P, n.S = p, s
+	n.P, n.S, n.arch = p, s, arch
 	return nil
 }
 
@@ -221,6 +237,7 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
 	n.ring.Resize(env.RingLen, iafPscExpChannels)
+	v.stepToMs = env.Base.StepsToMs
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
@@ -251,6 +268,7 @@ func (n *IafPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 			s.RefSteps = v.refractorySteps
 			s.VRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+			n.arch.Spike(v.stepToMs(step + 1))
 		}
 
 		s.I0 = in[iafPscExpI0]
@@ -315,6 +333,9 @@ func (n *IafPscExp) HandleCurrent(slot, rport int, weighted float64) {
 
 // Recordables implements node.Recordable.
 func (n *IafPscExp) Recordables() []string { return iafPscExpRecordables }
+
+// Archive implements node.Archiving.
+func (n *IafPscExp) Archive() *node.Archive { return &n.arch }
 
 // Loggers implements node.Recordable.
 func (n *IafPscExp) Loggers() *node.Loggers { return &n.logs }

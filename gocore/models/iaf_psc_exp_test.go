@@ -16,6 +16,7 @@ func TestIafPscExpDefaults(t *testing.T) {
 	want := dict.Dict{
 		"E_L": -70.0, "I_e": 0.0, "V_th": -55.0, "V_reset": -70.0, "C_m": 250.0, "tau_m": 10.0,
 		"tau_syn_ex": 2.0, "tau_syn_in": 2.0, "t_ref": 2.0, "rho": 0.01, "delta": 0.0, "V_m": -70.0,
+		"tau_minus": 20.0, "tau_minus_triplet": 110.0, "t_spike": -1.0,
 		"recordables": []string{"V_m", "I_syn_ex", "I_syn_in"},
 	}
 	if !reflect.DeepEqual(st, want) {
@@ -42,6 +43,7 @@ func TestIafPscExpRejectsBadParametersAndStaysUnchanged(t *testing.T) {
 		{"core rule before a mistyped rho", dict.Dict{"tau_m": 0.0, "rho": "high"}, nesterr.ErrBadProperty, "time constants"},
 		{"string for a parameter", dict.Dict{"I_e": 10.0, "tau_m": "slow"}, nesterr.ErrTypeMismatch, ""},
 		{"bad state after good parameters", dict.Dict{"tau_m": 20.0, "V_m": []any{1.0}}, nesterr.ErrTypeMismatch, ""},
+		{"archive rule after good parameters and state", dict.Dict{"tau_m": 20.0, "V_m": -60.0, "tau_minus_triplet": -1.0}, nesterr.ErrBadProperty, "tau_minus_triplet"},
 	})
 	checkUnknownKeyUnaccessed(t, NewIafPscExp(), "tau_syn_ex")
 }

@@ -14,16 +14,19 @@ import (
 // and delays. Spikes on receptor 1 are accepted and dropped, which lets
 // STDP protocols drive a postsynaptic parrot with exact spike times.
 //
-// It has no parameters of its own, no state a user sets and nothing to
-// record. NEST's archiving and flush-event entries (t_spike, tau_minus,
-// flush_event_send_interval, ...) are not provided.
+// It has no parameters of its own and nothing to record. Like every NEST
+// neuron it keeps a spike archive for STDP synapses (tau_minus,
+// tau_minus_triplet, t_spike), with one entry per repeated spike; NEST's
+// flush_event_send_interval (for e-prop) is not provided.
 type ParrotNeuron struct {
-	ring  node.Ring
-	input [1]float64
+	ring     node.Ring
+	arch     node.Archive
+	stepToMs func(int64) float64 // step count -> ms, for the spike archive
+	input    [1]float64
 }
 
 // NewParrotNeuron returns a parrot neuron.
-func NewParrotNeuron() *ParrotNeuron { return &ParrotNeuron{} }
+func NewParrotNeuron() *ParrotNeuron { return &ParrotNeuron{arch: node.DefaultArchive()} }
 
 // Model implements node.Node.
 func (n *ParrotNeuron) Model() string { return "parrot_neuron" }
@@ -31,18 +34,36 @@ func (n *ParrotNeuron) Model() string { return "parrot_neuron" }
 // ElementType implements node.Node.
 func (n *ParrotNeuron) ElementType() node.ElementType { return node.Neuron }
 
-// Clone implements node.Node; the copy has an empty buffer.
-func (n *ParrotNeuron) Clone() node.Node { return &ParrotNeuron{} }
+// Clone implements node.Node; the copy has an empty buffer and history.
+func (n *ParrotNeuron) Clone() node.Node {
+	c := &ParrotNeuron{arch: n.arch}
+	c.arch.Reset()
+	return c
+}
 
-// Status implements node.Node: no model-specific entries.
-func (n *ParrotNeuron) Status() dict.Dict { return dict.Dict{} }
+// Status implements node.Node: the archive's entries only.
+func (n *ParrotNeuron) Status() dict.Dict {
+	d := dict.Dict{}
+	n.arch.Status(d)
+	return d
+}
 
-// SetStatus implements node.Node. There is nothing to set; every key is
-// left unaccessed for the caller to report.
-func (n *ParrotNeuron) SetStatus(*dict.Reader, *node.Env) error { return nil }
+// SetStatus implements node.Node. Only the archive's time constants can be
+// set; other keys are left unaccessed for the caller to report.
+func (n *ParrotNeuron) SetStatus(r *dict.Reader, _ *node.Env) error {
+	arch, err := n.arch.Set(r)
+	if err != nil {
+		return err
+	}
+	n.arch = arch
+	return nil
+}
 
 // Prepare implements node.Node.
-func (n *ParrotNeuron) Prepare(env *node.Env) { n.ring.Resize(env.RingLen, 1) }
+func (n *ParrotNeuron) Prepare(env *node.Env) {
+	n.ring.Resize(env.RingLen, 1)
+	n.stepToMs = env.Base.StepsToMs
+}
 
 // Update implements node.Node: the spikes counted for a step leave in that
 // step as one event with their number as multiplicity.
@@ -54,6 +75,11 @@ func (n *ParrotNeuron) Update(ctx *node.Context, origin int64, from, to int) {
 		// NEST converts it to an unsigned integer the same way.
 		if count := int(n.input[0]); count > 0 {
 			ctx.Emit.EmitSpikes(ctx.Index, step, 0, count)
+			// NEST archives every repeated spike separately.
+			t := n.stepToMs(step + 1)
+			for range count {
+				n.arch.Spike(t)
+			}
 		}
 	}
 }
@@ -69,6 +95,9 @@ func (n *ParrotNeuron) CheckSpikeReceptor(_ string, rport int) error {
 	}
 	return nil
 }
+
+// Archive implements node.Archiving.
+func (n *ParrotNeuron) Archive() *node.Archive { return &n.arch }
 
 // HandleSpike implements node.SpikeReceiver: spikes on receptor 0 are
 // counted with their multiplicity, whatever the weight.

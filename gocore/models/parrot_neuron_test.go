@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 
@@ -73,7 +74,35 @@ func TestParrotNeuronReceptorsAndStatus(t *testing.T) {
 	if got := r.Unused(); !reflect.DeepEqual(got, []string{"V_m"}) {
 		t.Errorf("Unused() = %v, want [V_m]: the parrot has no V_m", got)
 	}
-	if st := n.Status(); len(st) != 0 {
-		t.Errorf("Status() = %v, want no model entries", st)
+	want := dict.Dict{"tau_minus": 20.0, "tau_minus_triplet": 110.0, "t_spike": -1.0}
+	if st := n.Status(); !reflect.DeepEqual(st, want) {
+		t.Errorf("Status() = %v, want only the archive's entries %v", st, want)
+	}
+	before := n.Status()
+	if err := n.SetStatus(dict.NewReader(dict.Dict{"tau_minus": -1.0}), testEnv()); !errors.Is(err, nesterr.ErrBadProperty) {
+		t.Errorf("tau_minus -1: %v, want BadProperty", err)
+	}
+	if !reflect.DeepEqual(n.Status(), before) {
+		t.Errorf("rejected tau_minus changed the status to %v", n.Status())
+	}
+}
+
+func TestParrotNeuronArchivesEveryRepeatedSpike(t *testing.T) {
+	// NEST's parrot sets its spike time once per repeated spike, so K-
+	// grows by the multiplicity: three spikes at 0.4 ms leave K- = 3 just
+	// after, decaying with tau_minus = 20 ms.
+	n := NewParrotNeuron()
+	env := testEnv()
+	env.RingLen = 10
+	n.Prepare(env)
+	n.Archive().Register() // a plastic connection reads the history
+	ctx := &node.Context{RingLen: env.RingLen, Emit: &multLog{}}
+	n.HandleSpike(&node.SpikeEvent{Slot: ctx.Slot(3), Rport: 0, Weight: 1, Multiplicity: 3})
+	n.Update(ctx, 0, 0, 10)
+	if got := n.Status()["t_spike"]; got != 0.4 {
+		t.Errorf("t_spike = %v, want 0.4", got)
+	}
+	if got, want := n.Archive().KMinus(1.4), 3*math.Exp(-1.0/20); math.Abs(got-want) > 1e-15 {
+		t.Errorf("K- at 1.4 ms = %.17g, want %.17g", got, want)
 	}
 }

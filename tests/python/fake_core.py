@@ -165,6 +165,8 @@ class FakeCore:
             pairs = list(zip(pre, post, strict=True))
         else:
             raise RuntimeError("BadProperty: unknown connection rule")
+        if not conn.get("allow_autapses", True):
+            pairs = [(s, t) for s, t in pairs if s != t]
         model = syn.get("synapse_model", "static_synapse")
         if model not in json.loads(self.Models())["synapses"]:
             raise RuntimeError(f"UnknownSynapseType: Synapse model '{model}' does not exist.")

@@ -252,9 +252,7 @@ def _connection_array(key: str, value: np.ndarray, conn_spec: dict, pre_ids: Any
             return value
         if rule == "fixed_total_number":
             if "N" in conn_spec and value.shape[0] != conn_spec["N"]:
-                raise ValueError(
-                    f"'{key}' has to be an array of dimension {conn_spec['N']}, a scalar or a dictionary"
-                )
+                raise ValueError(f"'{key}' has to be an array of dimension {conn_spec['N']}, a scalar or a dictionary")
             return value
         raise TypeError(
             f"'{key}' has the wrong type. One-dimensional parameter arrays can only be used in conjunction "

@@ -331,4 +331,3 @@ def syn_spec_value(key: str, value: Any) -> Any:
             f"syn_spec '{key}': nest.random parameters are supported for 'weight' and 'delay' only, got {value!r}."
         )
     return value._connect_value()
-

@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-def uniform(min: float = 0.0, max: float = 1.0) -> Parameter:  # noqa: A002 (NEST's argument names)
+def uniform(min: float = 0.0, max: float = 1.0) -> Parameter:
     """Uniform distribution on [min, max).
 
     Parameters
@@ -43,7 +43,7 @@ def uniform(min: float = 0.0, max: float = 1.0) -> Parameter:  # noqa: A002 (NES
     return Parameter("uniform", {"min": min, "max": max})
 
 
-def uniform_int(max: int) -> Parameter:  # noqa: A002
+def uniform_int(max: int) -> Parameter:
     """Uniform distribution on the integers 0, 1, ..., max - 1.
 
     Parameters

@@ -343,7 +343,10 @@ def get_connections(
     """
     sources_json = "null" if sources is None else _ids_json(sources)
     targets_json = "null" if targets is None else _ids_json(targets)
-    raw = from_json(_call("GetConnections", sources_json, targets_json, synapse_model or "")) or {}
+    text = _call("GetConnections", sources_json, targets_json, synapse_model or "")
+    # Plain json.loads: NumPy reads the "inf"/"nan" strings of non-finite
+    # weights itself, and walking millions of values in _decoded is slow.
+    raw = json.loads(text) if text else {}
     columns: dict[str, Any] = {
         key: np.asarray(raw.get(key) or [], dtype=dtype) for key, dtype in _CONNECTION_DTYPES.items()
     }

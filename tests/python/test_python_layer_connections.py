@@ -118,3 +118,10 @@ def test_draws_follow_rng_seed_and_restart_after_reset(fake):
     nest.ResetKernel()
     fake.kernel["rng_seed"] = 1
     assert draw() != first
+
+
+def test_non_finite_weights_read_back_as_floats(fake):
+    n = nest.Create("fake_neuron", 2)
+    nest.Connect(n, n, "one_to_one", {"weight": [float("inf"), -1.0]})
+    weights = nest.GetConnections().weight
+    assert weights[0] == float("inf") and weights[1] == -1.0

@@ -29,9 +29,9 @@ resident memory of the process; and a SHA-256 of the recorded spikes
 (sorted by time, then sender), so that runs with the same seed and thread
 count can be checked for identical results. Nothing here asserts a speed.
 
-NEST's example resets neurons to V_reset = 0 mV; the default here, 10 mV,
-is the value of Brunel (2000) and of the core's Go benchmark
-(``go test -bench Brunel ./gocore/kernel/``), so the two can be compared.
+The neuron parameters are those of NEST's example (V_reset = 0 mV), as in
+the core's Go benchmark (``go test -bench Brunel ./gocore/kernel/``), so
+the two can be compared; ``--v-reset 10`` gives Brunel's (2000) value.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--simtime", type=float, default=1000.0, help="simulated time (ms)")
     parser.add_argument("--resolution", type=float, default=0.1, help="simulation step (ms)")
     parser.add_argument("--seed", type=int, default=143202461, help="rng_seed (default: NEST's default seed)")
-    parser.add_argument("--v-reset", type=float, default=10.0, help="reset potential (mV); NEST's example uses 0")
+    parser.add_argument("--v-reset", type=float, default=0.0, help="reset potential (mV); Brunel (2000) used 10")
     return parser.parse_args(argv)
 
 

@@ -34,7 +34,7 @@ func buildBrunel(tb testing.TB, order, threads int) (*Kernel, int) {
 	cE, cI := nE/10, nI/10
 	nuTh := vTh / (J * float64(cE) * tauM)
 	pRate := 1000.0 * eta * nuTh * float64(cE)
-	neuron := dict.Dict{"C_m": 1.0, "tau_m": tauM, "t_ref": 2.0, "E_L": 0.0, "V_reset": 10.0, "V_m": 0.0, "V_th": vTh}
+	neuron := dict.Dict{"C_m": 1.0, "tau_m": tauM, "t_ref": 2.0, "E_L": 0.0, "V_reset": 0.0, "V_m": 0.0, "V_th": vTh}
 	must(k.SetDefaults("iaf_psc_delta", neuron))
 	first, err := k.Create("iaf_psc_delta", nE+nI, nil)
 	must(err)

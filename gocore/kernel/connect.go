@@ -181,7 +181,7 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 				k.nodes[t-1].(node.Archiving).Archive().Register()
 			}
 		} else {
-			k.threadOf(t - 1).tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport)), weight: w})
+			k.threadOf(t - 1).tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport))}, w)
 		}
 		if k.minDelayConn == 0 || steps < k.minDelayConn {
 			k.minDelayConn = steps

@@ -50,6 +50,7 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 	type row struct {
 		src, tgt, syn, thread, pos int
 		c                          conn
+		weight                     float64
 		state                      dict.Dict
 	}
 	var rows []row
@@ -64,7 +65,8 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 				}
 				for pos, c := range cs {
 					if tgtOK(int(c.target) + 1) {
-						rows = append(rows, row{src: src + 1, tgt: int(c.target) + 1, syn: id, thread: ti, pos: pos, c: c})
+						rows = append(rows, row{src: src + 1, tgt: int(c.target) + 1, syn: id, thread: ti, pos: pos, c: c,
+							weight: tab.weightOf(src, pos)})
 					}
 				}
 			}
@@ -81,7 +83,7 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 				tab.Each(src, func(target, meta uint32, weight float64, state dict.Dict) {
 					if tgtOK(int(target) + 1) {
 						rows = append(rows, row{src: src + 1, tgt: int(target) + 1, syn: id, thread: ti, pos: pos,
-							c: conn{target: target, meta: meta, weight: weight}, state: state})
+							c: conn{target: target, meta: meta}, weight: weight, state: state})
 					}
 					pos++
 				})
@@ -109,7 +111,7 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 		out.Source = append(out.Source, r.src)
 		out.Target = append(out.Target, r.tgt)
 		out.SynapseModel = append(out.SynapseModel, k.synModels[r.syn].name)
-		out.Weight = append(out.Weight, r.c.weight)
+		out.Weight = append(out.Weight, r.weight)
 		out.Delay = append(out.Delay, k.base.StepsToMs(r.c.delay()))
 		out.Rport = append(out.Rport, r.c.rport())
 		out.State = append(out.State, r.state)

@@ -61,10 +61,17 @@ func (k *Kernel) prepare() {
 			t.rng = rand.New(rand.NewPCG(k.rngSeed, uint64(t.id)+1))
 		}
 		t.ctx = node.Context{RingLen: k.minDelay + k.maxDelay, Emit: t}
+		if t.arena == nil {
+			t.arena = node.NewArena()
+		}
 		env := k.threadEnv(t)
+		env.Arena = t.arena
 		for _, i := range t.nodes {
+			env.Index = i
 			k.nodes[i].Prepare(env)
 		}
+		t.arena.Layout()
+		t.buildFastInputs(k)
 	}
 }
 

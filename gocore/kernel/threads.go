@@ -28,6 +28,33 @@ type thread struct {
 
 	rng *rand.Rand
 	ctx node.Context
+
+	// arena holds the input buffers of this thread's nodes; fast gives, by
+	// node index, where spikes to nodes with a FastSpikeInput go in it.
+	arena *node.Arena
+	fast  []fastInput
+}
+
+// fastInput locates a node's spike input in the arena: the lane for
+// positive weights and the lane for the others. ok is false for nodes
+// that handle spikes themselves.
+type fastInput struct {
+	pos, other int32
+	ok         bool
+}
+
+// buildFastInputs fills t.fast after the arena is laid out.
+func (t *thread) buildFastInputs(k *Kernel) {
+	t.fast = make([]fastInput, len(k.nodes))
+	for _, i := range t.nodes {
+		f, ok := k.nodes[i].(node.FastSpikeInput)
+		lane := t.arena.Lane(i)
+		if !ok || lane < 0 {
+			continue
+		}
+		pos, other := f.SpikeChannels()
+		t.fast[i] = fastInput{pos: int32(lane + pos), other: int32(lane + other), ok: true}
+	}
 }
 
 // emittedCurrent is a current waiting for delivery at the start of the
@@ -95,15 +122,16 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 	ring := int64(k.minDelay + k.maxDelay)
 	var ev node.SpikeEvent
 	for ti := range t.tables {
-		bySource := t.tables[ti].bySource
-		if t.tables[ti].count == 0 {
+		tab := &t.tables[ti]
+		bySource := tab.bySource
+		if tab.count == 0 {
 			continue
 		}
 		for _, from := range all {
 			for _, c := range from.currents {
-				for _, cn := range bySource[c.src] {
+				for i, cn := range bySource[c.src] {
 					if r := k.currRecv[cn.target]; r != nil {
-						r.HandleCurrent(int((c.step+cn.delay())%ring), cn.rport(), cn.weight*c.current)
+						r.HandleCurrent(int((c.step+cn.delay())%ring), cn.rport(), tab.weightOf(int(c.src), i)*c.current)
 					}
 				}
 			}
@@ -122,20 +150,45 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 					ev.Offset = 0
 					sampler = newPoissonSampler(sp.offset)
 				}
+				mult := float64(sp.mult)
+				base := sp.step % ring
+				var weights []float64
+				if tab.weights != nil {
+					weights = tab.weights[sp.src]
+				}
 				for i := range conns {
 					cn := &conns[i]
-					r := k.spikeRecv[cn.target]
-					if r == nil {
-						continue
-					}
 					if poisson {
 						if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
 							continue
 						}
+						mult = float64(ev.Multiplicity)
 					}
-					ev.Slot = int((sp.step + cn.delay()) % ring)
+					slot := base + cn.delay()
+					if slot >= ring {
+						slot -= ring
+					}
+					// Fast path: plain weighted input on receptor 0.
+					weight := tab.weight
+					if weights != nil {
+						weight = weights[i]
+					}
+					if f := &t.fast[cn.target]; f.ok && cn.meta&maxRport == 0 {
+						w := weight * mult
+						lane := f.other
+						if w > 0 {
+							lane = f.pos
+						}
+						t.arena.Row(int(slot))[lane] += w
+						continue
+					}
+					r := k.spikeRecv[cn.target]
+					if r == nil {
+						continue
+					}
+					ev.Slot = int(slot)
 					ev.Rport = cn.rport()
-					ev.Weight = cn.weight
+					ev.Weight = weight
 					r.HandleSpike(&ev)
 				}
 			}
@@ -223,20 +276,33 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 }
 
 // poissonSampler draws Poisson numbers of one mean from a thread's stream
-// by inversion (sequential search of the CDF): one uniform and a few
-// multiplications for the small means of per-step generator output.
-// exp(-lambda) is computed once per spike, not once per target.
+// by inversion: one uniform, then a search of the cumulative distribution,
+// which is tabulated once per spike (not once per target).
 type poissonSampler struct {
-	lambda, p0 float64
+	lambda float64
+	cdf    [poissonTable]float64 // P(N <= n); entries past the tail are 1
 }
+
+const poissonTable = 24
 
 func newPoissonSampler(lambda float64) poissonSampler {
-	return poissonSampler{lambda: lambda, p0: math.Exp(-lambda)}
+	ps := poissonSampler{lambda: lambda}
+	p := math.Exp(-lambda)
+	c := p
+	for n := range poissonTable {
+		if n > 0 {
+			p *= lambda / float64(n)
+			c += p
+		}
+		ps.cdf[n] = c
+	}
+	return ps
 }
 
-func (ps poissonSampler) draw(rng *rand.Rand) int {
-	if ps.lambda > 30 {
-		// For large means, count exponential inter-arrival times.
+func (ps *poissonSampler) draw(rng *rand.Rand) int {
+	if ps.lambda > 8 {
+		// Means this large are rare per step; count exponential
+		// inter-arrival times instead of using the table.
 		n, sum := 0, 0.0
 		for {
 			sum += rng.ExpFloat64()
@@ -247,13 +313,20 @@ func (ps poissonSampler) draw(rng *rand.Rand) int {
 		}
 	}
 	u := rng.Float64()
-	p := ps.p0
-	cdf := p
-	n := 0
-	for u > cdf && p > 0 {
+	for n, c := range ps.cdf {
+		if u <= c {
+			return n
+		}
+	}
+	// Beyond the table (probability below 1e-12 for lambda <= 8): continue
+	// the series.
+	n := poissonTable - 1
+	p := ps.cdf[n] - ps.cdf[n-1]
+	c := ps.cdf[n]
+	for u > c && p > 0 {
 		n++
 		p *= ps.lambda / float64(n)
-		cdf += p
+		c += p
 	}
 	return n
 }

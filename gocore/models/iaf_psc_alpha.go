@@ -210,7 +210,7 @@ func (n *IafPscAlpha) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	n.ring.Resize(env.RingLen, iafPscAlphaChannels)
+	n.ring.Bind(env, iafPscAlphaChannels)
 	v.stepToMs = env.Base.StepsToMs
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
@@ -266,6 +266,12 @@ func (n *IafPscAlpha) CheckSpikeReceptor(_ string, rport int) error {
 		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_alpha.", rport)
 	}
 	return nil
+}
+
+// SpikeChannels implements node.FastSpikeInput; it must agree with
+// HandleSpike on receptor 0.
+func (n *IafPscAlpha) SpikeChannels() (positive, other int) {
+	return iafPscAlphaSynEx, iafPscAlphaSynIn
 }
 
 // HandleSpike implements node.SpikeReceiver: positive weighted input goes

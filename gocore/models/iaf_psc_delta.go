@@ -198,7 +198,7 @@ func (n *IafPscDelta) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	n.ring.Resize(env.RingLen, iafPscDeltaChannels)
+	n.ring.Bind(env, iafPscDeltaChannels)
 	v.stepToMs = env.Base.StepsToMs
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
@@ -252,6 +252,12 @@ func (n *IafPscDelta) CheckSpikeReceptor(_ string, rport int) error {
 		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_delta.", rport)
 	}
 	return nil
+}
+
+// SpikeChannels implements node.FastSpikeInput; it must agree with
+// HandleSpike on receptor 0.
+func (n *IafPscDelta) SpikeChannels() (positive, other int) {
+	return iafPscDeltaSpikes, iafPscDeltaSpikes
 }
 
 // HandleSpike implements node.SpikeReceiver: the weighted spike is added,

@@ -236,7 +236,7 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
-	n.ring.Resize(env.RingLen, iafPscExpChannels)
+	n.ring.Bind(env, iafPscExpChannels)
 	v.stepToMs = env.Base.StepsToMs
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
@@ -302,6 +302,10 @@ func (n *IafPscExp) CheckSpikeReceptor(_ string, rport int) error {
 	}
 	return nil
 }
+
+// SpikeChannels implements node.FastSpikeInput; it must agree with
+// HandleSpike on receptor 0.
+func (n *IafPscExp) SpikeChannels() (positive, other int) { return iafPscExpSynEx, iafPscExpSynIn }
 
 // HandleSpike implements node.SpikeReceiver: positive weighted input goes
 // to the excitatory current, zero and negative to the inhibitory one.

@@ -250,7 +250,7 @@ func (n *IafTum2000) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
-	n.ring.Resize(env.RingLen, iafTumChannels)
+	n.ring.Bind(env, iafTumChannels)
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
@@ -361,6 +361,10 @@ func (n *IafTum2000) CheckSpikeReceptor(senderModel string, rport int) error {
 	}
 	return nil
 }
+
+// SpikeChannels implements node.FastSpikeInput; it must agree with
+// HandleSpike on receptor 0.
+func (n *IafTum2000) SpikeChannels() (positive, other int) { return iafTumSynEx, iafTumSynIn }
 
 // HandleSpike implements node.SpikeReceiver. On receptor 1 the weight is
 // scaled by the sender's released amount; the sign of the result chooses

@@ -61,7 +61,7 @@ func (n *ParrotNeuron) SetStatus(r *dict.Reader, _ *node.Env) error {
 
 // Prepare implements node.Node.
 func (n *ParrotNeuron) Prepare(env *node.Env) {
-	n.ring.Resize(env.RingLen, 1)
+	n.ring.Bind(env, 1)
 	n.stepToMs = env.Base.StepsToMs
 }
 

@@ -134,6 +134,20 @@ type Env struct {
 	SliceOrigin int64
 	// RNG is the random stream of the thread that updates the node.
 	RNG *rand.Rand
+	// Arena is the input memory of the thread, and Index the index of the
+	// node being prepared; Ring.Bind uses both.
+	Arena *Arena
+	Index int
+}
+
+// FastSpikeInput is implemented by models whose spikes on receptor 0 just
+// add weight*multiplicity to an input channel chosen by the sign of the
+// weight. The kernel then delivers such spikes straight into the arena,
+// without a method call per event.
+type FastSpikeInput interface {
+	// SpikeChannels returns the channel for positive weights and the one
+	// for zero and negative weights (the same for a single input).
+	SpikeChannels() (positive, other int)
 }
 
 // Emitter receives what nodes send during an update.

@@ -59,14 +59,14 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 			if synID >= 0 && id != synID {
 				continue
 			}
-			for src, cs := range tab.bySource {
+			for src, ts := range tab.targets {
 				if !srcOK(src + 1) {
 					continue
 				}
-				for pos, c := range cs {
-					if tgtOK(int(c.target) + 1) {
-						rows = append(rows, row{src: src + 1, tgt: int(c.target) + 1, syn: id, thread: ti, pos: pos, c: c,
-							weight: tab.weightOf(src, pos)})
+				for pos, tgt := range ts {
+					if tgtOK(int(tgt) + 1) {
+						rows = append(rows, row{src: src + 1, tgt: int(tgt) + 1, syn: id, thread: ti, pos: pos,
+							c: conn{target: tgt, meta: tab.metaOf(src, pos)}, weight: tab.weightOf(src, pos)})
 					}
 				}
 			}

@@ -6,9 +6,8 @@ import (
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
-// conn is one static connection, stored with its source's other
-// connections of the same synapse model: 8 bytes, no pointer per synapse.
-// Its weight lives in the table (see connTable).
+// conn describes one static connection: its target and its packed delay
+// and receptor. Tables store these as columns (see connTable).
 type conn struct {
 	target uint32 // node index of the target
 	meta   uint32 // delay in steps << rportBits | receptor port
@@ -23,8 +22,11 @@ const (
 
 func packMeta(delay int64, rport int) uint32 { return uint32(delay)<<rportBits | uint32(rport) }
 
-func (c *conn) delay() int64 { return int64(c.meta >> rportBits) }
-func (c *conn) rport() int   { return int(c.meta & maxRport) }
+func metaDelay(meta uint32) int64 { return int64(meta >> rportBits) }
+func metaRport(meta uint32) int   { return int(meta & maxRport) }
+
+func (c *conn) delay() int64 { return metaDelay(c.meta) }
+func (c *conn) rport() int   { return metaRport(c.meta) }
 
 // checkPackable reports a delay or receptor the packed form cannot hold.
 func checkPackable(delaySteps int64, delayMs float64, rport int) error {
@@ -37,26 +39,31 @@ func checkPackable(delaySteps int64, delayMs float64, rport int) error {
 	return nil
 }
 
-// connTable holds the connections of one synapse model to the targets of
-// one thread, grouped by source node index in creation order. Delivery
-// walks one contiguous slice per spiking source.
+// connTable holds the static connections of one synapse model to the
+// targets of one thread, grouped by source node index in creation order.
 //
-// Networks usually give all connections of a synapse model one weight
-// (Brunel: J for "excitatory", -g*J for "inhibitory"), so the table keeps a
-// single weight until a connection with another weight arrives; only then
-// does it store one weight per connection, parallel to bySource. This
-// halves the memory that spike delivery reads.
+// Networks usually give all connections of a synapse model one weight and
+// one delay (Brunel: J and 1.5 ms for "excitatory"), so the table keeps a
+// single weight and a single delay/receptor until a connection with other
+// values arrives; only then does it store them per connection, in columns
+// parallel to targets. In the common case a connection costs 4 bytes and
+// delivery reads nothing but target indices.
 type connTable struct {
-	bySource [][]conn
-	weights  [][]float64 // nil while every connection has weight
-	weight   float64
-	count    int
+	targets [][]uint32  // by source: target node indices
+	metas   [][]uint32  // nil while every connection has meta
+	weights [][]float64 // nil while every connection has weight
+	meta    uint32
+	weight  float64
+	count   int
 }
 
 // grow makes room for sources up to index nodes-1.
 func (t *connTable) grow(nodes int) {
-	for len(t.bySource) < nodes {
-		t.bySource = append(t.bySource, nil)
+	for len(t.targets) < nodes {
+		t.targets = append(t.targets, nil)
+		if t.metas != nil {
+			t.metas = append(t.metas, nil)
+		}
 		if t.weights != nil {
 			t.weights = append(t.weights, nil)
 		}
@@ -71,43 +78,62 @@ func (t *connTable) weightOf(src, i int) float64 {
 	return t.weights[src][i]
 }
 
-// splitWeights switches to one stored weight per connection.
-func (t *connTable) splitWeights() {
-	t.weights = make([][]float64, len(t.bySource))
-	for src, cs := range t.bySource {
-		w := make([]float64, len(cs), cap(cs))
-		for i := range w {
-			w[i] = t.weight
-		}
-		t.weights[src] = w
+// metaOf returns the packed delay and receptor of connection i of src.
+func (t *connTable) metaOf(src, i int) uint32 {
+	if t.metas == nil {
+		return t.meta
 	}
+	return t.metas[src][i]
+}
+
+// spread makes a per-connection column filled with v.
+func spread[T any](targets [][]uint32, v T) [][]T {
+	col := make([][]T, len(targets))
+	for src, ts := range targets {
+		c := make([]T, len(ts), cap(ts))
+		for i := range c {
+			c[i] = v
+		}
+		col[src] = c
+	}
+	return col
 }
 
 // reserve makes room for n more connections from src, so that a large
-// Connect grows each source's slice once instead of by repeated doubling.
+// Connect grows each source's slices once instead of by repeated doubling.
 func (t *connTable) reserve(src int, n int) {
-	s := t.bySource[src]
-	if cap(s)-len(s) >= n {
+	if cap(t.targets[src])-len(t.targets[src]) >= n {
 		return
 	}
-	grown := make([]conn, len(s), len(s)+n)
-	copy(grown, s)
-	t.bySource[src] = grown
+	t.targets[src] = growTo(t.targets[src], n)
+	if t.metas != nil {
+		t.metas[src] = growTo(t.metas[src], n)
+	}
 	if t.weights != nil {
-		w := make([]float64, len(s), len(s)+n)
-		copy(w, t.weights[src])
-		t.weights[src] = w
+		t.weights[src] = growTo(t.weights[src], n)
 	}
 }
 
+func growTo[T any](s []T, n int) []T {
+	grown := make([]T, len(s), len(s)+n)
+	copy(grown, s)
+	return grown
+}
+
 func (t *connTable) add(src int, c conn, weight float64) {
-	switch {
-	case t.count == 0 && t.weights == nil:
-		t.weight = weight
-	case t.weights == nil && math.Float64bits(weight) != math.Float64bits(t.weight):
-		t.splitWeights()
+	if t.count == 0 {
+		t.meta, t.weight = c.meta, weight
 	}
-	t.bySource[src] = append(t.bySource[src], c)
+	if t.metas == nil && c.meta != t.meta {
+		t.metas = spread(t.targets, t.meta)
+	}
+	if t.weights == nil && math.Float64bits(weight) != math.Float64bits(t.weight) {
+		t.weights = spread(t.targets, t.weight)
+	}
+	t.targets[src] = append(t.targets[src], c.target)
+	if t.metas != nil {
+		t.metas[src] = append(t.metas[src], c.meta)
+	}
 	if t.weights != nil {
 		t.weights[src] = append(t.weights[src], weight)
 	}

@@ -120,76 +120,29 @@ func (t *thread) plasticTable(id int, typ synapses.Type, nodes int) synapses.Tab
 // the result does not depend on timing.
 func (t *thread) deliver(k *Kernel, all []*thread) {
 	ring := int64(k.minDelay + k.maxDelay)
-	var ev node.SpikeEvent
 	for ti := range t.tables {
 		tab := &t.tables[ti]
-		bySource := tab.bySource
 		if tab.count == 0 {
 			continue
 		}
 		for _, from := range all {
 			for _, c := range from.currents {
-				for i, cn := range bySource[c.src] {
-					if r := k.currRecv[cn.target]; r != nil {
-						r.HandleCurrent(int((c.step+cn.delay())%ring), cn.rport(), tab.weightOf(int(c.src), i)*c.current)
+				for i, tgt := range tab.targets[c.src] {
+					if r := k.currRecv[tgt]; r != nil {
+						meta := tab.metaOf(int(c.src), i)
+						r.HandleCurrent(int((c.step+metaDelay(meta))%ring), metaRport(meta), tab.weightOf(int(c.src), i)*c.current)
 					}
 				}
 			}
-			for _, sp := range from.spikes {
-				conns := bySource[sp.src]
-				if len(conns) == 0 {
+			for i := range from.spikes {
+				sp := &from.spikes[i]
+				if len(tab.targets[sp.src]) == 0 {
 					continue
 				}
-				ev.Sender = int(sp.src) + 1
-				ev.Stamp = sp.step + 1
-				ev.Offset = sp.offset
-				ev.Multiplicity = int(sp.mult)
-				poisson := sp.mult == poissonMult
-				var sampler poissonSampler
-				if poisson {
-					ev.Offset = 0
-					sampler = newPoissonSampler(sp.offset)
-				}
-				mult := float64(sp.mult)
-				base := sp.step % ring
-				var weights []float64
-				if tab.weights != nil {
-					weights = tab.weights[sp.src]
-				}
-				for i := range conns {
-					cn := &conns[i]
-					if poisson {
-						if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
-							continue
-						}
-						mult = float64(ev.Multiplicity)
-					}
-					slot := base + cn.delay()
-					if slot >= ring {
-						slot -= ring
-					}
-					// Fast path: plain weighted input on receptor 0.
-					weight := tab.weight
-					if weights != nil {
-						weight = weights[i]
-					}
-					if f := &t.fast[cn.target]; f.ok && cn.meta&maxRport == 0 {
-						w := weight * mult
-						lane := f.other
-						if w > 0 {
-							lane = f.pos
-						}
-						t.arena.Row(int(slot))[lane] += w
-						continue
-					}
-					r := k.spikeRecv[cn.target]
-					if r == nil {
-						continue
-					}
-					ev.Slot = int(slot)
-					ev.Rport = cn.rport()
-					ev.Weight = weight
-					r.HandleSpike(&ev)
+				if tab.metas == nil && tab.weights == nil && sp.mult == 1 && metaRport(tab.meta) == 0 {
+					t.deliverUniform(k, tab, sp, ring)
+				} else {
+					t.deliverGeneral(k, tab, sp, ring)
 				}
 			}
 		}
@@ -197,6 +150,82 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 	t.deliverPlastic(k, all, ring)
 	for _, m := range t.meters {
 		m.Collect()
+	}
+}
+
+// deliverUniform is the hot path: one spike to connections that all share
+// weight, delay and receptor 0. Targets with a FastSpikeInput get the
+// weight added straight into the arena row of the arrival slot.
+func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int64) {
+	slot := (sp.step + metaDelay(tab.meta)) % ring
+	row := t.arena.Row(int(slot))
+	w := tab.weight
+	fast := t.fast
+	var ev *node.SpikeEvent
+	for _, tgt := range tab.targets[sp.src] {
+		if f := &fast[tgt]; f.ok {
+			if w > 0 {
+				row[f.pos] += w
+			} else {
+				row[f.other] += w
+			}
+			continue
+		}
+		r := k.spikeRecv[tgt]
+		if r == nil {
+			continue
+		}
+		if ev == nil {
+			ev = &node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset,
+				Multiplicity: 1, Slot: int(slot), Weight: w}
+		}
+		r.HandleSpike(ev)
+	}
+}
+
+// deliverGeneral handles everything else: per-connection weights or
+// delays, receptors, multiplicities and Poisson draws.
+func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int64) {
+	ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
+	poisson := sp.mult == poissonMult
+	var sampler poissonSampler
+	if poisson {
+		ev.Offset = 0
+		sampler = newPoissonSampler(sp.offset)
+	}
+	mult := float64(sp.mult)
+	base := sp.step % ring
+	src := int(sp.src)
+	for i, tgt := range tab.targets[src] {
+		if poisson {
+			if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
+				continue
+			}
+			mult = float64(ev.Multiplicity)
+		}
+		meta := tab.metaOf(src, i)
+		slot := base + metaDelay(meta)
+		if slot >= ring {
+			slot -= ring
+		}
+		weight := tab.weightOf(src, i)
+		if f := &t.fast[tgt]; f.ok && metaRport(meta) == 0 {
+			w := weight * mult
+			lane := f.other
+			if w > 0 {
+				lane = f.pos
+			}
+			t.arena.Row(int(slot))[lane] += w
+			continue
+		}
+		r := k.spikeRecv[tgt]
+		if r == nil {
+			continue
+		}
+		ev.Slot = int(slot)
+		ev.Rport = metaRport(meta)
+		ev.Weight = weight
+		r.HandleSpike(&ev)
 	}
 }
 

@@ -40,7 +40,7 @@ type mmTarget struct {
 
 // NewMultimeter returns a multimeter with NEST's defaults.
 func NewMultimeter() *Multimeter {
-	return &Multimeter{model: "multimeter", recorderCommon: recorderCommon{W: DefaultWindow()}, Interval: 1.0}
+	return &Multimeter{model: "multimeter", recorderCommon: recorderCommon{W: DefaultWindow(), RecordTo: "memory", Precision: 3}, Interval: 1.0}
 }
 
 // NewVoltmeter returns a voltmeter: a multimeter recording V_m.
@@ -61,15 +61,19 @@ func (m *Multimeter) ElementType() node.ElementType { return node.Recorder }
 func (m *Multimeter) Clone() node.Node {
 	c := &Multimeter{model: m.model, Interval: m.Interval, Offset: m.Offset, RecordFrom: slices.Clone(m.RecordFrom),
 		locked: m.locked || len(m.targets) > 0}
-	c.W, c.Label = m.W, m.Label
+	c.W, c.Label, c.RecordTo, c.Precision = m.W, m.Label, m.RecordTo, m.Precision
 	return c
 }
 
-// InitRecording gives the multimeter its event table in alloc's memory.
-func (m *Multimeter) InitRecording(alloc memory.Allocator) {
-	m.alloc = alloc
+// InitRecording gives the multimeter its event table in alloc's memory,
+// its node id and model name, and the kernel's file configuration.
+func (m *Multimeter) InitRecording(alloc memory.Allocator, io *node.IOConfig, id int, model string) {
+	m.initCommon(alloc, io, id, model)
 	m.table = m.newTable()
 }
+
+// OpenOutput opens the output file before a run (record_to "ascii").
+func (m *Multimeter) OpenOutput() error { return m.openOutput(m.RecordFrom) }
 
 func (m *Multimeter) newTable() *record.Table {
 	names := append([]string{"senders", "times"}, m.RecordFrom...)
@@ -177,17 +181,11 @@ func (m *Multimeter) Collect() {
 	if m.table == nil {
 		return
 	}
-	tab := m.table
 	for _, t := range m.targets {
 		sender := int64(t.id)
 		t.logger.Drain(func(stamp int64, values []float64) {
-			if !m.active(stamp) {
-				return
-			}
-			tab.AppendInt64(0, sender)
-			tab.AppendFloat64(1, m.base.StepsToMs(stamp))
-			for i, v := range values {
-				tab.AppendFloat64(2+i, v)
+			if m.active(stamp) {
+				m.write(sender, m.base.StepsToMs(stamp), values)
 			}
 		})
 	}

@@ -93,7 +93,7 @@ func TestMultimeterOffGridOffsetRoundsUp(t *testing.T) {
 func attachedMultimeter(t *testing.T, env *node.Env, d dict.Dict) (*Multimeter, *models.IafTum2000) {
 	t.Helper()
 	m := NewMultimeter()
-	m.InitRecording(memory.NewGoAllocator())
+	m.InitRecording(memory.NewGoAllocator(), &node.IOConfig{NumNodes: 1, NumVPs: 1}, 1, "test")
 	if err := set(t, m, env, d); err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestMultimeterSettingsLockedAfterAttach(t *testing.T) {
 func TestMultimeterAttachChecksRecordables(t *testing.T) {
 	env := envAt(t, 0.1)
 	m := NewMultimeter()
-	m.InitRecording(memory.NewGoAllocator())
+	m.InitRecording(memory.NewGoAllocator(), &node.IOConfig{NumNodes: 1, NumVPs: 1}, 1, "test")
 	if err := set(t, m, env, dict.Dict{"record_from": []any{"V_m", "g_ex"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/record"
 	"github.com/gonest/gonest/gocore/simtime"
 )
@@ -21,6 +22,53 @@ type recorderCommon struct {
 	tMax   int64
 	ready  bool // Prepare has run since the last change of window or resolution
 	closed bool
+
+	// file output (record_to "ascii")
+	RecordTo  string // record_to: "memory" or "ascii"
+	Precision int    // precision: digits after the point in files
+	id        int
+	model     string
+	io        *node.IOConfig
+	out       asciiOut
+}
+
+// InitRecording gives the recorder its event table in alloc's memory, its
+// node id and model name, and the kernel's file configuration.
+func (c *recorderCommon) initCommon(alloc memory.Allocator, io *node.IOConfig, id int, model string) {
+	c.alloc, c.io, c.id, c.model = alloc, io, id, model
+}
+
+// fileName returns the output file of an ascii recorder.
+func (c *recorderCommon) fileName() string {
+	if c.io == nil {
+		return ""
+	}
+	return asciiFileName(c.io, c.Label, c.model, c.id, 0, "dat")
+}
+
+// OpenOutput opens the output file of an ascii recorder before a run; it
+// does nothing for memory recorders or an already open file.
+func (c *recorderCommon) openOutput(columns []string) error {
+	if c.RecordTo != "ascii" || c.out.f != nil || c.io == nil {
+		return nil
+	}
+	return c.out.open(c.fileName(), c.io.Overwrite, columns)
+}
+
+// FlushOutput writes buffered file output after a run.
+func (c *recorderCommon) FlushOutput() error { return c.out.flush() }
+
+// write stores one event in the table and, for ascii recorders, the file.
+func (c *recorderCommon) write(sender int64, timeMs float64, values []float64) {
+	tab := c.table
+	tab.AppendInt64(0, sender)
+	tab.AppendFloat64(1, timeMs)
+	for i, v := range values {
+		tab.AppendFloat64(2+i, v)
+	}
+	if c.out.w != nil {
+		c.out.row(sender, timeMs, values, c.Precision)
+	}
 }
 
 // Recording returns the event table.
@@ -33,13 +81,19 @@ func (c *recorderCommon) ReleaseRecording() {
 		c.table.Release()
 		c.table = nil
 	}
+	c.out.close()
 }
 
 func (c *recorderCommon) status(d dict.Dict) {
 	c.W.status(d)
 	d["label"] = c.Label
-	d["record_to"] = "memory"
+	d["record_to"] = c.RecordTo
 	d["time_in_steps"] = false
+	if c.RecordTo == "ascii" {
+		d["filenames"] = []string{c.fileName()}
+		d["precision"] = c.Precision
+		d["file_extension"] = "dat"
+	}
 	n := 0
 	if c.table != nil {
 		n = c.table.Len()
@@ -58,11 +112,20 @@ func (c *recorderCommon) setCommon(r *dict.Reader, base simtime.Base) (commit fu
 	if _, err := r.String("label", &label); err != nil {
 		return nil, err
 	}
-	var recordTo string
+	recordTo := c.RecordTo
 	if ok, err := r.String("record_to", &recordTo); err != nil {
 		return nil, err
-	} else if ok && recordTo != "memory" {
-		return nil, nesterr.New(nesterr.ErrBadProperty, "record_to '%s' is not available; only 'memory' is supported.", recordTo)
+	} else if ok && recordTo != "memory" && recordTo != "ascii" {
+		return nil, nesterr.New(nesterr.ErrBadProperty, "record_to '%s' is not available; use 'memory' or 'ascii'.", recordTo)
+	}
+	if recordTo != c.RecordTo && c.out.f != nil {
+		return nil, nesterr.New(nesterr.ErrBadProperty, "record_to cannot change after the recorder has written to '%s'.", c.out.name)
+	}
+	precision := int64(c.Precision)
+	if _, err := r.Int("precision", &precision); err != nil {
+		return nil, err
+	} else if precision < 0 || precision > 17 {
+		return nil, nesterr.New(nesterr.ErrBadProperty, "precision must be in [0, 17], got %d.", precision)
 	}
 	var inSteps bool
 	if ok, err := r.Bool("time_in_steps", &inSteps); err != nil {
@@ -82,6 +145,7 @@ func (c *recorderCommon) setCommon(r *dict.Reader, base simtime.Base) (commit fu
 	}
 	return func() {
 		c.W, c.Label = w, label
+		c.RecordTo, c.Precision = recordTo, int(precision)
 		c.ready = false
 		if clearEvents && c.table != nil {
 			c.table.Reset()

@@ -21,7 +21,7 @@ type SpikeRecorder struct {
 
 // NewSpikeRecorder returns a spike_recorder with NEST's defaults.
 func NewSpikeRecorder() *SpikeRecorder {
-	return &SpikeRecorder{recorderCommon{W: DefaultWindow()}}
+	return &SpikeRecorder{recorderCommon{W: DefaultWindow(), RecordTo: "memory", Precision: 3}}
 }
 
 // Model implements node.Node.
@@ -33,15 +33,19 @@ func (s *SpikeRecorder) ElementType() node.ElementType { return node.Recorder }
 // Clone implements node.Node.
 func (s *SpikeRecorder) Clone() node.Node {
 	c := NewSpikeRecorder()
-	c.W, c.Label = s.W, s.Label
+	c.W, c.Label, c.RecordTo, c.Precision = s.W, s.Label, s.RecordTo, s.Precision
 	return c
 }
 
-// InitRecording gives the recorder its event table in alloc's memory.
-func (s *SpikeRecorder) InitRecording(alloc memory.Allocator) {
-	s.alloc = alloc
+// InitRecording gives the recorder its event table in alloc's memory, its
+// node id and model name, and the kernel's file configuration.
+func (s *SpikeRecorder) InitRecording(alloc memory.Allocator, io *node.IOConfig, id int, model string) {
+	s.initCommon(alloc, io, id, model)
 	s.table = record.NewTable(alloc, []string{"senders", "times"}, []record.Kind{record.Int64, record.Float64})
 }
+
+// OpenOutput opens the output file before a run (record_to "ascii").
+func (s *SpikeRecorder) OpenOutput() error { return s.openOutput(nil) }
 
 // Status implements node.Node.
 func (s *SpikeRecorder) Status() dict.Dict {
@@ -79,8 +83,8 @@ func (s *SpikeRecorder) HandleSpike(e *node.SpikeEvent) {
 	if s.table == nil || !s.active(e.Stamp) {
 		return
 	}
+	t := s.base.StepsToMs(e.Stamp) - e.Offset
 	for range max(e.Multiplicity, 1) {
-		s.table.AppendInt64(0, int64(e.Sender))
-		s.table.AppendFloat64(1, s.base.StepsToMs(e.Stamp)-e.Offset)
+		s.write(int64(e.Sender), t, nil)
 	}
 }

@@ -1,7 +1,10 @@
 package devices
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -55,7 +58,7 @@ func TestSpikeRecorderWindowAndOffset(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			env := envAt(t, tc.resolution)
 			r := NewSpikeRecorder()
-			r.InitRecording(memory.NewGoAllocator())
+			r.InitRecording(memory.NewGoAllocator(), &node.IOConfig{NumNodes: 1, NumVPs: 1}, 1, "test")
 			if err := set(t, r, env, tc.d); err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +82,7 @@ func TestSpikeRecorderWindowAndOffset(t *testing.T) {
 func TestSpikeRecorderMultiplicityAndReceptor(t *testing.T) {
 	env := envAt(t, 0.1)
 	r := NewSpikeRecorder()
-	r.InitRecording(memory.NewGoAllocator())
+	r.InitRecording(memory.NewGoAllocator(), &node.IOConfig{NumNodes: 1, NumVPs: 1}, 1, "test")
 	r.Prepare(env)
 	r.HandleSpike(&node.SpikeEvent{Sender: 2, Stamp: 7, Multiplicity: 3})
 	if got := r.Recording().Int64s(0); !reflect.DeepEqual(got, []int64{2, 2, 2}) {
@@ -97,7 +100,7 @@ func TestSpikeRecorderRejectsUnsupportedSettings(t *testing.T) {
 		d   dict.Dict
 		cat *nesterr.Category
 	}{
-		{dict.Dict{"record_to": "ascii"}, nesterr.ErrBadProperty},
+		{dict.Dict{"record_to": "screen"}, nesterr.ErrBadProperty},
 		{dict.Dict{"time_in_steps": true}, nesterr.ErrBadProperty},
 		{dict.Dict{"start": 0.05}, nesterr.ErrBadProperty},
 		{dict.Dict{"start": 2.0, "stop": 1.0}, nesterr.ErrBadProperty},
@@ -105,7 +108,7 @@ func TestSpikeRecorderRejectsUnsupportedSettings(t *testing.T) {
 		{dict.Dict{"label": 1.0}, nesterr.ErrTypeMismatch},
 	} {
 		r := NewSpikeRecorder()
-		r.InitRecording(memory.NewGoAllocator())
+		r.InitRecording(memory.NewGoAllocator(), &node.IOConfig{NumNodes: 1, NumVPs: 1}, 1, "test")
 		d := tc.d.Clone()
 		d["label"] = dictValue(tc.d, "label", "changed")
 		before := r.Status()
@@ -114,7 +117,7 @@ func TestSpikeRecorderRejectsUnsupportedSettings(t *testing.T) {
 			t.Errorf("SetStatus(%v): status changed by a rejected change:\nbefore %v\nafter  %v", d, before, after)
 		}
 	}
-	for _, d := range []dict.Dict{{"record_to": "memory"}, {"time_in_steps": false}, {"n_events": 0.0}} {
+	for _, d := range []dict.Dict{{"record_to": "memory"}, {"record_to": "ascii"}, {"time_in_steps": false}, {"n_events": 0.0}} {
 		if err := set(t, NewSpikeRecorder(), env, d); err != nil {
 			t.Errorf("SetStatus(%v) = %v, want accepted", d, err)
 		}
@@ -127,4 +130,55 @@ func dictValue(d dict.Dict, key string, def any) any {
 		return v
 	}
 	return def
+}
+
+func TestSpikeRecorderWritesASCIIFile(t *testing.T) {
+	// NEST's ascii backend: two comment lines, a header, then one
+	// tab-separated line per spike with the time in fixed notation.
+	dir := t.TempDir()
+	env := envAt(t, 0.1)
+	io := &node.IOConfig{DataPath: dir, DataPrefix: "run-", NumNodes: 12, NumVPs: 1}
+	r := NewSpikeRecorder()
+	r.InitRecording(memory.NewGoAllocator(), io, 7, "spike_recorder")
+	if err := set(t, r, env, dict.Dict{"record_to": "ascii", "label": "ex"}); err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(dir, "run-ex-07-0.dat")
+	if got := r.Status()["filenames"]; !reflect.DeepEqual(got, []string{want}) {
+		t.Fatalf("filenames = %v, want [%s]", got, want)
+	}
+	if err := r.OpenOutput(); err != nil {
+		t.Fatal(err)
+	}
+	r.Prepare(env)
+	r.HandleSpike(&node.SpikeEvent{Sender: 3, Stamp: 985, Multiplicity: 1})
+	r.HandleSpike(&node.SpikeEvent{Sender: 12, Stamp: 1000, Multiplicity: 2})
+	if err := r.FlushOutput(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "# NEST version") || lines[2] != "sender\ttime_ms" ||
+		lines[3] != "3\t98.500" || lines[4] != "12\t100.000" || lines[5] != "12\t100.000" {
+		t.Fatalf("file content:\n%s", raw)
+	}
+	if r.Recording().Len() != 3 {
+		t.Errorf("n_events = %d, want 3", r.Recording().Len())
+	}
+	r.ReleaseRecording()
+	// A second recorder on the same file is refused unless overwriting is on.
+	r2 := NewSpikeRecorder()
+	r2.InitRecording(memory.NewGoAllocator(), io, 7, "spike_recorder")
+	if err := set(t, r2, env, dict.Dict{"record_to": "ascii", "label": "ex"}); err != nil {
+		t.Fatal(err)
+	}
+	wantCategory(t, r2.OpenOutput(), nesterr.ErrIOError)
+	io.Overwrite = true
+	if err := r2.OpenOutput(); err != nil {
+		t.Fatalf("with overwrite_files: %v", err)
+	}
+	r2.ReleaseRecording()
 }

@@ -38,6 +38,7 @@ type Kernel struct {
 	currRecv  []node.CurrentReceiver // by node index; nil if the node takes no currents
 	threads   []*thread
 	observers int // multimeter -> node connections, stored in the multimeters
+	io        node.IOConfig
 
 	// delay extrema over all connections, in steps; 0 while there are none
 	minDelayConn, maxDelayConn int64
@@ -89,6 +90,7 @@ func (k *Kernel) init() {
 	k.spikeRecv = nil
 	k.currRecv = nil
 	k.makeThreads()
+	k.io = node.IOConfig{DataPath: "", DataPrefix: "", NumVPs: 1}
 	k.observers = 0
 	k.minDelayConn, k.maxDelayConn = 0, 0
 	k.clock, k.fromStep, k.slice = 0, 0, 0
@@ -111,7 +113,9 @@ func (k *Kernel) Reset() {
 
 // recorder is implemented by recording devices.
 type recorder interface {
-	InitRecording(alloc memory.Allocator)
+	InitRecording(alloc memory.Allocator, io *node.IOConfig, id int, model string)
+	OpenOutput() error
+	FlushOutput() error
 	Recording() *record.Table
 	ReleaseRecording()
 }
@@ -198,7 +202,7 @@ func (k *Kernel) Recording(id int) (*record.Table, error) {
 		return nil, nesterr.New(nesterr.ErrKeyError, "Node %d (%s) is not a recorder and has no events.", id, n.Model())
 	}
 	if r.Recording() == nil {
-		r.InitRecording(k.alloc)
+		r.InitRecording(k.alloc, &k.io, id, k.modelOf[id-1])
 	}
 	return r.Recording(), nil
 }
@@ -336,10 +340,10 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 	}
 	first := len(k.nodes) + 1
 	for _, m := range made {
-		if r, ok := m.(recorder); ok {
-			r.InitRecording(k.alloc)
-		}
 		idx := len(k.nodes)
+		if r, ok := m.(recorder); ok {
+			r.InitRecording(k.alloc, &k.io, idx+1, model)
+		}
 		t := k.threadOf(idx)
 		t.nodes = append(t.nodes, idx)
 		if mm, ok := m.(*devices.Multimeter); ok {
@@ -347,6 +351,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		}
 		k.nodes = append(k.nodes, m)
 		k.modelOf = append(k.modelOf, model)
+		k.io.NumNodes = len(k.nodes)
 		sr, _ := m.(node.SpikeReceiver)
 		cr, _ := m.(node.CurrentReceiver)
 		k.spikeRecv = append(k.spikeRecv, sr)

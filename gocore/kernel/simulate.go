@@ -43,9 +43,37 @@ func (k *Kernel) Simulate(t float64) error {
 	if toDo == 0 {
 		return nil
 	}
+	if err := k.openOutputs(); err != nil {
+		return err
+	}
 	k.prepare()
 	k.simulated = true
 	k.run(toDo)
+	return k.flushOutputs()
+}
+
+// openOutputs opens the files of recorders that write them; a failure
+// (e.g. a file that exists while overwrite_files is off) stops Simulate
+// before anything runs.
+func (k *Kernel) openOutputs() error {
+	for _, n := range k.nodes {
+		if r, ok := n.(recorder); ok {
+			if err := r.OpenOutput(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (k *Kernel) flushOutputs() error {
+	for _, n := range k.nodes {
+		if r, ok := n.(recorder); ok {
+			if err := r.FlushOutput(); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 

@@ -2,6 +2,8 @@ package kernel
 
 import (
 	"math"
+	"os"
+	"strings"
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -38,6 +40,9 @@ func (k *Kernel) Status() dict.Dict {
 		"min_delay":               k.base.StepsToMs(minD),
 		"max_delay":               k.base.StepsToMs(maxD),
 		"dict_miss_is_error":      true,
+		"data_path":               k.io.DataPath,
+		"data_prefix":             k.io.DataPrefix,
+		"overwrite_files":         k.io.Overwrite,
 		"keep_source_table":       true,
 	}
 }
@@ -117,16 +122,27 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		return err
 	}
 	// Accepted for compatibility; they have no effect here.
-	for _, key := range []string{"dict_miss_is_error", "keep_source_table", "overwrite_files"} {
+	for _, key := range []string{"dict_miss_is_error", "keep_source_table"} {
 		var b bool
 		if _, err := r.Bool(key, &b); err != nil {
 			return err
 		}
 	}
-	for _, key := range []string{"data_path", "data_prefix"} {
-		var s string
-		if _, err := r.String(key, &s); err != nil {
-			return err
+	io := k.io
+	if _, err := r.Bool("overwrite_files", &io.Overwrite); err != nil {
+		return err
+	}
+	if _, err := r.String("data_prefix", &io.DataPrefix); err != nil {
+		return err
+	}
+	if strings.Contains(io.DataPrefix, "/") {
+		return nesterr.New(nesterr.ErrBadProperty, "data_prefix must not contain path separators, got '%s'.", io.DataPrefix)
+	}
+	if ok, err := r.String("data_path", &io.DataPath); err != nil {
+		return err
+	} else if ok && io.DataPath != "" {
+		if fi, err := os.Stat(io.DataPath); err != nil || !fi.IsDir() {
+			return nesterr.New(nesterr.ErrBadProperty, "Directory '%s' does not exist.", io.DataPath)
 		}
 	}
 	if err := r.CheckAllUsed("The kernel"); err != nil {
@@ -138,6 +154,8 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		k.numThreads = int(threads)
 		k.makeThreads()
 	}
+	io.NumVPs = k.numThreads
+	k.io = io
 	k.printTime = printTime
 	return nil
 }

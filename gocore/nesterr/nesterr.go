@@ -41,6 +41,7 @@ var (
 	ErrTypeMismatch              = newCategory("TypeMismatch")
 	ErrKeyError                  = newCategory("KeyError")
 	ErrDimensionMismatch         = newCategory("DimensionMismatch")
+	ErrIOError                   = newCategory("IOError")
 	ErrInternal                  = newCategory("InternalError")
 )
 

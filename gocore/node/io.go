@@ -1,0 +1,12 @@
+package node
+
+// IOConfig is the kernel's file-output configuration, shared by the
+// recorders that write files (record_to "ascii"). The kernel owns it and
+// keeps NumNodes and NumVPs current.
+type IOConfig struct {
+	DataPath   string // data_path: directory of output files ("" = working directory)
+	DataPrefix string // data_prefix: prepended to every file name
+	Overwrite  bool   // overwrite_files
+	NumNodes   int
+	NumVPs     int
+}

@@ -34,12 +34,10 @@ import (
 // Receptors: 0 for spikes and currents.
 // Recordables: V_m, I_syn_ex, I_syn_in.
 type IafPscAlpha struct {
-	P     IafPscAlphaParams
-	S     iafPscAlphaState
-	v     iafPscAlphaInternals
-	ring  node.Ring
-	logs  node.Loggers
-	arch  node.Archive
+	P IafPscAlphaParams
+	S iafPscAlphaState
+	v iafPscAlphaInternals
+	neuron
 	input [iafPscAlphaChannels]float64
 }
 
@@ -124,19 +122,15 @@ var iafPscAlphaRecordables = []string{"V_m", "I_syn_ex", "I_syn_in"}
 
 // NewIafPscAlpha returns a neuron with default parameters at rest.
 func NewIafPscAlpha() *IafPscAlpha {
-	return &IafPscAlpha{P: DefaultIafPscAlphaParams(), arch: node.DefaultArchive()}
+	return &IafPscAlpha{P: DefaultIafPscAlphaParams(), neuron: newNeuron()}
 }
 
 // Model implements node.Node.
 func (n *IafPscAlpha) Model() string { return "iaf_psc_alpha" }
 
-// ElementType implements node.Node.
-func (n *IafPscAlpha) ElementType() node.ElementType { return node.Neuron }
-
 // Clone implements node.Node; the copy has no loggers and empty buffers.
 func (n *IafPscAlpha) Clone() node.Node {
-	c := &IafPscAlpha{P: n.P, S: n.S, arch: n.arch}
-	c.arch.Reset()
+	c := &IafPscAlpha{P: n.P, S: n.S, neuron: n.copyNeuron()}
 	return c
 }
 
@@ -257,15 +251,9 @@ func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 	}
 }
 
-// SendsSpikes implements node.SpikeSender.
-func (n *IafPscAlpha) SendsSpikes() bool { return true }
-
 // CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
 func (n *IafPscAlpha) CheckSpikeReceptor(_ string, rport int) error {
-	if rport != 0 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_alpha.", rport)
-	}
-	return nil
+	return checkReceptor("iaf_psc_alpha", rport, 0)
 }
 
 // SpikeChannels implements node.FastSpikeInput; it must agree with
@@ -277,20 +265,12 @@ func (n *IafPscAlpha) SpikeChannels() (positive, other int) {
 // HandleSpike implements node.SpikeReceiver: positive weighted input goes
 // to the excitatory current, zero and negative to the inhibitory one.
 func (n *IafPscAlpha) HandleSpike(e *node.SpikeEvent) {
-	w := e.Weight * float64(e.Multiplicity)
-	if w > 0 {
-		n.ring.Add(e.Slot, iafPscAlphaSynEx, w)
-	} else {
-		n.ring.Add(e.Slot, iafPscAlphaSynIn, w)
-	}
+	n.addBySign(e.Slot, e.Weight*float64(e.Multiplicity), iafPscAlphaSynEx, iafPscAlphaSynIn)
 }
 
 // CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
 func (n *IafPscAlpha) CheckCurrentReceptor(rport int) error {
-	if rport != 0 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_alpha.", rport)
-	}
-	return nil
+	return checkReceptor("iaf_psc_alpha", rport, 0)
 }
 
 // HandleCurrent implements node.CurrentReceiver.
@@ -300,12 +280,6 @@ func (n *IafPscAlpha) HandleCurrent(slot, _ int, weighted float64) {
 
 // Recordables implements node.Recordable.
 func (n *IafPscAlpha) Recordables() []string { return iafPscAlphaRecordables }
-
-// Archive implements node.Archiving.
-func (n *IafPscAlpha) Archive() *node.Archive { return &n.arch }
-
-// Loggers implements node.Recordable.
-func (n *IafPscAlpha) Loggers() *node.Loggers { return &n.logs }
 
 // RecordableValue implements node.Recordable.
 func (n *IafPscAlpha) RecordableValue(i int) float64 {

@@ -37,12 +37,10 @@ import (
 // being the refractory steps left at its arrival, and the sum is added in
 // the first step after the refractory period.
 type IafPscDelta struct {
-	P     IafPscDeltaParams
-	S     iafPscDeltaState
-	v     iafPscDeltaInternals
-	ring  node.Ring
-	logs  node.Loggers
-	arch  node.Archive
+	P IafPscDeltaParams
+	S iafPscDeltaState
+	v iafPscDeltaInternals
+	neuron
 	input [iafPscDeltaChannels]float64
 }
 
@@ -119,19 +117,15 @@ var iafPscDeltaRecordables = []string{"V_m"}
 
 // NewIafPscDelta returns a neuron with default parameters at rest.
 func NewIafPscDelta() *IafPscDelta {
-	return &IafPscDelta{P: DefaultIafPscDeltaParams(), arch: node.DefaultArchive()}
+	return &IafPscDelta{P: DefaultIafPscDeltaParams(), neuron: newNeuron()}
 }
 
 // Model implements node.Node.
 func (n *IafPscDelta) Model() string { return "iaf_psc_delta" }
 
-// ElementType implements node.Node.
-func (n *IafPscDelta) ElementType() node.ElementType { return node.Neuron }
-
 // Clone implements node.Node; the copy has no loggers and empty buffers.
 func (n *IafPscDelta) Clone() node.Node {
-	c := &IafPscDelta{P: n.P, S: n.S, arch: n.arch}
-	c.arch.Reset()
+	c := &IafPscDelta{P: n.P, S: n.S, neuron: n.copyNeuron()}
 	return c
 }
 
@@ -243,15 +237,9 @@ func (n *IafPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 	}
 }
 
-// SendsSpikes implements node.SpikeSender.
-func (n *IafPscDelta) SendsSpikes() bool { return true }
-
 // CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
 func (n *IafPscDelta) CheckSpikeReceptor(_ string, rport int) error {
-	if rport != 0 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_delta.", rport)
-	}
-	return nil
+	return checkReceptor("iaf_psc_delta", rport, 0)
 }
 
 // SpikeChannels implements node.FastSpikeInput; it must agree with
@@ -268,10 +256,7 @@ func (n *IafPscDelta) HandleSpike(e *node.SpikeEvent) {
 
 // CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
 func (n *IafPscDelta) CheckCurrentReceptor(rport int) error {
-	if rport != 0 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_delta.", rport)
-	}
-	return nil
+	return checkReceptor("iaf_psc_delta", rport, 0)
 }
 
 // HandleCurrent implements node.CurrentReceiver.
@@ -281,12 +266,6 @@ func (n *IafPscDelta) HandleCurrent(slot, _ int, weighted float64) {
 
 // Recordables implements node.Recordable.
 func (n *IafPscDelta) Recordables() []string { return iafPscDeltaRecordables }
-
-// Archive implements node.Archiving.
-func (n *IafPscDelta) Archive() *node.Archive { return &n.arch }
-
-// Loggers implements node.Recordable.
-func (n *IafPscDelta) Loggers() *node.Loggers { return &n.logs }
 
 // RecordableValue implements node.Recordable.
 func (n *IafPscDelta) RecordableValue(i int) float64 {

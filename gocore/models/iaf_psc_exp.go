@@ -40,12 +40,10 @@ import (
 // With delta > 0 the threshold is soft: in each step the neuron fires with
 // probability rho*exp((V_m - V_th)/delta)*h (h in s).
 type IafPscExp struct {
-	P     IafPscExpParams
-	S     iafPscExpState
-	v     iafPscExpInternals
-	ring  node.Ring
-	logs  node.Loggers
-	arch  node.Archive
+	P IafPscExpParams
+	S iafPscExpState
+	v iafPscExpInternals
+	neuron
 	input [iafPscExpChannels]float64
 }
 
@@ -143,19 +141,15 @@ var iafPscExpRecordables = []string{"V_m", "I_syn_ex", "I_syn_in"}
 
 // NewIafPscExp returns a neuron with default parameters at rest.
 func NewIafPscExp() *IafPscExp {
-	return &IafPscExp{P: DefaultIafPscExpParams(), arch: node.DefaultArchive()}
+	return &IafPscExp{P: DefaultIafPscExpParams(), neuron: newNeuron()}
 }
 
 // Model implements node.Node.
 func (n *IafPscExp) Model() string { return "iaf_psc_exp" }
 
-// ElementType implements node.Node.
-func (n *IafPscExp) ElementType() node.ElementType { return node.Neuron }
-
 // Clone implements node.Node; the copy has no loggers and empty buffers.
 func (n *IafPscExp) Clone() node.Node {
-	c := &IafPscExp{P: n.P, S: n.S, arch: n.arch}
-	c.arch.Reset()
+	c := &IafPscExp{P: n.P, S: n.S, neuron: n.copyNeuron()}
 	return c
 }
 
@@ -292,15 +286,9 @@ func (n *IafPscExp) crossesThreshold() bool {
 	return false
 }
 
-// SendsSpikes implements node.SpikeSender.
-func (n *IafPscExp) SendsSpikes() bool { return true }
-
 // CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
 func (n *IafPscExp) CheckSpikeReceptor(_ string, rport int) error {
-	if rport != 0 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_exp.", rport)
-	}
-	return nil
+	return checkReceptor("iaf_psc_exp", rport, 0)
 }
 
 // SpikeChannels implements node.FastSpikeInput; it must agree with
@@ -310,20 +298,12 @@ func (n *IafPscExp) SpikeChannels() (positive, other int) { return iafPscExpSynE
 // HandleSpike implements node.SpikeReceiver: positive weighted input goes
 // to the excitatory current, zero and negative to the inhibitory one.
 func (n *IafPscExp) HandleSpike(e *node.SpikeEvent) {
-	w := e.Weight * float64(e.Multiplicity)
-	if w > 0 {
-		n.ring.Add(e.Slot, iafPscExpSynEx, w)
-	} else {
-		n.ring.Add(e.Slot, iafPscExpSynIn, w)
-	}
+	n.addBySign(e.Slot, e.Weight*float64(e.Multiplicity), iafPscExpSynEx, iafPscExpSynIn)
 }
 
 // CheckCurrentReceptor implements node.CurrentReceiver: receptors 0 and 1.
 func (n *IafPscExp) CheckCurrentReceptor(rport int) error {
-	if rport < 0 || rport > 1 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_psc_exp.", rport)
-	}
-	return nil
+	return checkReceptor("iaf_psc_exp", rport, 1)
 }
 
 // HandleCurrent implements node.CurrentReceiver.
@@ -337,12 +317,6 @@ func (n *IafPscExp) HandleCurrent(slot, rport int, weighted float64) {
 
 // Recordables implements node.Recordable.
 func (n *IafPscExp) Recordables() []string { return iafPscExpRecordables }
-
-// Archive implements node.Archiving.
-func (n *IafPscExp) Archive() *node.Archive { return &n.arch }
-
-// Loggers implements node.Recordable.
-func (n *IafPscExp) Loggers() *node.Loggers { return &n.logs }
 
 // RecordableValue implements node.Recordable.
 func (n *IafPscExp) RecordableValue(i int) float64 {

@@ -41,12 +41,10 @@ import (
 // currents that feed the excitatory synaptic current.
 // Recordables: V_m, I_syn_ex, I_syn_in.
 type IafTum2000 struct {
-	P     IafTum2000Params
-	S     iafTumState
-	v     iafTumInternals
-	ring  node.Ring
-	logs  node.Loggers
-	arch  node.Archive
+	P IafTum2000Params
+	S iafTumState
+	v iafTumInternals
+	neuron
 	input [iafTumChannels]float64
 }
 
@@ -147,19 +145,15 @@ var iafTumRecordables = []string{"V_m", "I_syn_ex", "I_syn_in"}
 
 // NewIafTum2000 returns a neuron with default parameters at rest.
 func NewIafTum2000() *IafTum2000 {
-	return &IafTum2000{P: DefaultIafTum2000Params(), S: iafTumState{LastSpikeStep: -1}, arch: node.DefaultArchive()}
+	return &IafTum2000{P: DefaultIafTum2000Params(), S: iafTumState{LastSpikeStep: -1}, neuron: newNeuron()}
 }
 
 // Model implements node.Node.
 func (n *IafTum2000) Model() string { return "iaf_tum_2000" }
 
-// ElementType implements node.Node.
-func (n *IafTum2000) ElementType() node.ElementType { return node.Neuron }
-
 // Clone implements node.Node; the copy has no loggers and empty buffers.
 func (n *IafTum2000) Clone() node.Node {
-	c := &IafTum2000{P: n.P, S: n.S, arch: n.arch}
-	c.arch.Reset()
+	c := &IafTum2000{P: n.P, S: n.S, neuron: n.copyNeuron()}
 	return c
 }
 
@@ -347,14 +341,11 @@ func tsodyksPxy(pzz, pyy, dt, tauPsc, tauRec float64) float64 {
 	return (pzz*tauRec - (pyy-1)*tauPsc) / (tauPsc - tauRec)
 }
 
-// SendsSpikes implements node.SpikeSender.
-func (n *IafTum2000) SendsSpikes() bool { return true }
-
 // CheckSpikeReceptor implements node.SpikeReceiver: receptors 0 and 1, and
 // spikes from another iaf_tum_2000 only on receptor 1.
 func (n *IafTum2000) CheckSpikeReceptor(senderModel string, rport int) error {
-	if rport < 0 || rport > 1 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_tum_2000.", rport)
+	if err := checkReceptor("iaf_tum_2000", rport, 1); err != nil {
+		return err
 	}
 	if rport != 1 && senderModel == "iaf_tum_2000" {
 		return nesterr.New(nesterr.ErrIllegalConnection, "iaf_tum_2000 neurons must be connected via receptor_type 1 (got receptor_type %d).", rport)
@@ -374,19 +365,12 @@ func (n *IafTum2000) HandleSpike(e *node.SpikeEvent) {
 	if e.Rport == 1 {
 		w *= e.Offset
 	}
-	if w > 0 {
-		n.ring.Add(e.Slot, iafTumSynEx, w)
-	} else {
-		n.ring.Add(e.Slot, iafTumSynIn, w)
-	}
+	n.addBySign(e.Slot, w, iafTumSynEx, iafTumSynIn)
 }
 
 // CheckCurrentReceptor implements node.CurrentReceiver.
 func (n *IafTum2000) CheckCurrentReceptor(rport int) error {
-	if rport < 0 || rport > 1 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_tum_2000.", rport)
-	}
-	return nil
+	return checkReceptor("iaf_tum_2000", rport, 1)
 }
 
 // HandleCurrent implements node.CurrentReceiver.
@@ -400,12 +384,6 @@ func (n *IafTum2000) HandleCurrent(slot, rport int, weighted float64) {
 
 // Recordables implements node.Recordable.
 func (n *IafTum2000) Recordables() []string { return iafTumRecordables }
-
-// Archive implements node.Archiving.
-func (n *IafTum2000) Archive() *node.Archive { return &n.arch }
-
-// Loggers implements node.Recordable.
-func (n *IafTum2000) Loggers() *node.Loggers { return &n.logs }
 
 // RecordableValue implements node.Recordable.
 func (n *IafTum2000) RecordableValue(i int) float64 {

@@ -19,25 +19,20 @@ import (
 // tau_minus_triplet, t_spike), with one entry per repeated spike; NEST's
 // flush_event_send_interval (for e-prop) is not provided.
 type ParrotNeuron struct {
-	ring     node.Ring
-	arch     node.Archive
+	neuron
 	stepToMs func(int64) float64 // step count -> ms, for the spike archive
 	input    [1]float64
 }
 
 // NewParrotNeuron returns a parrot neuron.
-func NewParrotNeuron() *ParrotNeuron { return &ParrotNeuron{arch: node.DefaultArchive()} }
+func NewParrotNeuron() *ParrotNeuron { return &ParrotNeuron{neuron: newNeuron()} }
 
 // Model implements node.Node.
 func (n *ParrotNeuron) Model() string { return "parrot_neuron" }
 
-// ElementType implements node.Node.
-func (n *ParrotNeuron) ElementType() node.ElementType { return node.Neuron }
-
 // Clone implements node.Node; the copy has an empty buffer and history.
 func (n *ParrotNeuron) Clone() node.Node {
-	c := &ParrotNeuron{arch: n.arch}
-	c.arch.Reset()
+	c := &ParrotNeuron{neuron: n.copyNeuron()}
 	return c
 }
 
@@ -84,9 +79,6 @@ func (n *ParrotNeuron) Update(ctx *node.Context, origin int64, from, to int) {
 	}
 }
 
-// SendsSpikes implements node.SpikeSender.
-func (n *ParrotNeuron) SendsSpikes() bool { return true }
-
 // CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 (repeated)
 // and 1 (ignored).
 func (n *ParrotNeuron) CheckSpikeReceptor(_ string, rport int) error {
@@ -95,9 +87,6 @@ func (n *ParrotNeuron) CheckSpikeReceptor(_ string, rport int) error {
 	}
 	return nil
 }
-
-// Archive implements node.Archiving.
-func (n *ParrotNeuron) Archive() *node.Archive { return &n.arch }
 
 // HandleSpike implements node.SpikeReceiver: spikes on receptor 0 are
 // counted with their multiplicity, whatever the weight.

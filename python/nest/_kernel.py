@@ -351,6 +351,8 @@ def get_connections(
         key: np.asarray(raw.get(key) or [], dtype=dtype) for key, dtype in _CONNECTION_DTYPES.items()
     }
     columns["synapse_model"] = list(raw.get("synapse_model") or [])
+    # Parameters and state of plastic synapses (None for static ones).
+    columns["state"] = [None if st is None else _decoded(st) for st in raw.get("state") or []]
     return columns
 
 

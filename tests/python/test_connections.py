@@ -444,3 +444,19 @@ def test_receptor_type_arrays_are_not_supported(kernel):
     n = nest.Create("iaf_psc_alpha", 2)
     with pytest.raises(NotImplementedError, match="receptor_type"):
         nest.Connect(n, n, "one_to_one", {"receptor_type": [0, 0]})
+
+
+def test_plastic_synapse_parameters_are_connection_keys():
+    """A tsodyks_synapse's parameters and state read like weight and delay."""
+    nest.ResetKernel()
+    a = nest.Create("iaf_psc_exp", 2)
+    nest.Connect(a[0], a[1], syn_spec={"synapse_model": "tsodyks_synapse", "U": 0.3, "weight": 5.0})
+    nest.Connect(a[1], a[0])
+    conns = nest.GetConnections()
+    assert conns.get("U") == [0.3, None]
+    assert conns.get("weight") == [5.0, 1.0]
+    plastic = nest.GetConnections(synapse_model="tsodyks_synapse")
+    assert plastic.get(["U", "x", "u"]) == {"U": 0.3, "x": 1.0, "u": 0.0}
+    assert plastic.tau_rec == 800.0
+    with pytest.raises(KeyError):
+        plastic.get("not_a_key")

@@ -82,6 +82,7 @@ class SynapseCollection:
     _model_codes: np.ndarray
     _model_names: tuple[str, ...]
     _registry: NodeRegistry
+    _state: list
     print_full: bool
 
     def __init__(self, data: Any = None) -> None:
@@ -89,7 +90,7 @@ class SynapseCollection:
             empty_int = np.zeros(0, dtype=np.int64)
             empty_float = np.zeros(0, dtype=np.float64)
             self._init(
-                empty_int, empty_int, empty_float, empty_float, empty_int, np.zeros(0, np.int16), (), current_registry()
+                empty_int, empty_int, empty_float, empty_float, empty_int, np.zeros(0, np.int16), (), current_registry(), []
             )
         elif isinstance(data, SynapseCollection):
             self._init(*data._parts())
@@ -109,8 +110,10 @@ class SynapseCollection:
         model_codes: np.ndarray,
         model_names: tuple[str, ...],
         registry: NodeRegistry,
+        state: list | None = None,
     ) -> None:
         setattr_ = object.__setattr__
+        setattr_(self, "_state", state if state is not None else [None] * int(source.size))
         setattr_(self, "_source", source)
         setattr_(self, "_target", target)
         setattr_(self, "_weight", weight)
@@ -131,6 +134,7 @@ class SynapseCollection:
             self._model_codes,
             self._model_names,
             self._registry,
+            self._state,
         )
 
     @classmethod
@@ -153,6 +157,7 @@ class SynapseCollection:
             codes,
             names,
             current_registry(),
+            columns.get("state"),
         )
         return sc
 
@@ -168,6 +173,7 @@ class SynapseCollection:
             self._model_codes[pick],
             self._model_names,
             self._registry,
+            self._state[pick],
         )
         return sc
 
@@ -223,7 +229,13 @@ class SynapseCollection:
     def _valid(self) -> bool:
         return self._registry is current_registry()
 
+    def _state_keys(self) -> list[str]:
+        """Keys of the plastic synapses' parameters and state, sorted."""
+        return sorted({k for st in self._state if st for k in st})
+
     def _column(self, key: str) -> list:
+        if key in self._state_keys():
+            return [None if st is None else st.get(key) for st in self._state]
         if key == "synapse_model":
             names = self._model_names
             return [names[c] for c in self._model_codes.tolist()]
@@ -281,7 +293,7 @@ class SynapseCollection:
         single = len(self) == 1
         result: Any
         if keys is None:
-            result = {key: self._column(key) for key in CONNECTION_KEYS}
+            result = {key: self._column(key) for key in (*CONNECTION_KEYS, *self._state_keys())}
         elif isinstance(keys, str):
             result = self._column(keys)
         else:

@@ -70,6 +70,17 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if err := sr.CheckAllUsed(model); err != nil {
 		return err
 	}
+	// NEST sets a plastic connection's own parameters (and so checks them
+	// against its weight) only when the synapse specification gives some
+	// besides weight and delay.
+	checkWeight := false
+	if defs.typ != nil {
+		for key := range synSpec {
+			if key != "synapse_model" && key != "weight" && key != "delay" {
+				checkWeight = true
+			}
+		}
+	}
 	constDelay := -1.0
 	if delays.list == nil && !delays.random() {
 		constDelay = delays.konst
@@ -116,8 +127,13 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			n++
 			return nil // reported below with the total count
 		}
-		weights.value(n, prng)
+		w := weights.value(n, prng)
 		d := delays.value(n, prng)
+		if checkWeight {
+			if err := defs.typ.CheckWeight(template, w); err != nil {
+				return err
+			}
+		}
 		if constDelay < 0 {
 			if err := k.checkDelay(d); err != nil {
 				return err
@@ -126,8 +142,8 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		if err := checkPackable(k.base.DelayToSteps(d), d, int(rport)); err != nil {
 			return err
 		}
-		if kind != observeConn {
-			counts[(t-1)%len(k.threads)][s-1]++
+		if kind != observeConn && k.storedHere(s-1, t-1) {
+			counts[k.threadIdx[t-1]][s-1]++
 		}
 		n++
 		return nil
@@ -169,6 +185,15 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		d := delays.value(i, prng)
 		i++
 		steps := k.base.DelayToSteps(d)
+		if k.minDelayConn == 0 || steps < k.minDelayConn {
+			k.minDelayConn = steps
+		}
+		if steps > k.maxDelayConn {
+			k.maxDelayConn = steps
+		}
+		if !k.storedHere(s-1, t-1) {
+			return nil // another process keeps it
+		}
 		if kind == observeConn {
 			mm := k.nodes[s-1].(*devices.Multimeter)
 			if err := mm.Attach(t, k.nodes[t-1].(node.Recordable), env); err != nil {
@@ -178,7 +203,11 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		} else if defs.typ != nil {
 			k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, int(rport)), w, template)
 			if defs.typ.NeedsHistory() {
-				k.nodes[t-1].(node.Archiving).Archive().Register()
+				// A new connection's last presynaptic spike is at 0 ms, so
+				// it first reads the history after -delay (NEST's
+				// register_stdp_connection(t_lastspike - delay, delay)).
+				d := nestDelayMs(k.base, steps)
+				k.nodes[t-1].(node.Archiving).Archive().RegisterConnection(0-d, d, k.base)
 			}
 		} else {
 			k.threadOf(t - 1).tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport))}, w)

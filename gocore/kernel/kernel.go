@@ -37,8 +37,16 @@ type Kernel struct {
 	spikeRecv []node.SpikeReceiver   // by node index; nil if the node takes no spikes
 	currRecv  []node.CurrentReceiver // by node index; nil if the node takes no currents
 	threads   []*thread
-	observers int // multimeter -> node connections, stored in the multimeters
+	threadIdx []int32 // by node index: the thread that updates it; -1 if not on this process
+	replica   []bool  // by node index: a device, copied on every process
+	nextLocal int     // local nodes so far, to deal them out to threads
+	observers int     // multimeter -> node connections, stored in the multimeters
 	io        node.IOConfig
+
+	// distribution over processes (see distribute.go)
+	comm    Comm
+	remote  thread // spikes received from other processes for the next slice
+	sendBuf []byte
 
 	// delay extrema over all connections, in steps; 0 while there are none
 	minDelayConn, maxDelayConn int64
@@ -90,6 +98,8 @@ func (k *Kernel) init() {
 	k.spikeRecv = nil
 	k.currRecv = nil
 	k.makeThreads()
+	k.threadIdx, k.replica, k.nextLocal = nil, nil, 0
+	k.remote = thread{}
 	k.io = node.IOConfig{DataPath: "", DataPrefix: "", NumVPs: 1}
 	k.observers = 0
 	k.minDelayConn, k.maxDelayConn = 0, 0
@@ -156,8 +166,9 @@ func (k *Kernel) makeThreads() {
 	}
 }
 
-// threadOf returns the thread that owns node index i.
-func (k *Kernel) threadOf(i int) *thread { return k.threads[i%len(k.threads)] }
+// threadOf returns the thread that updates node index i, which must be
+// local to this process.
+func (k *Kernel) threadOf(i int) *thread { return k.threads[k.threadIdx[i]] }
 
 // Models returns the node and synapse model names, sorted.
 func (k *Kernel) Models() (nodes, synapses []string) {
@@ -344,10 +355,17 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		if r, ok := m.(recorder); ok {
 			r.InitRecording(k.alloc, &k.io, idx+1, model)
 		}
-		t := k.threadOf(idx)
-		t.nodes = append(t.nodes, idx)
-		if mm, ok := m.(*devices.Multimeter); ok {
-			t.meters = append(t.meters, mm)
+		k.replica = append(k.replica, replicated(m))
+		k.threadIdx = append(k.threadIdx, -1)
+		if k.isLocal(idx) {
+			// Local nodes are dealt out to the threads in turn.
+			k.threadIdx[idx] = int32(k.nextLocal % len(k.threads))
+			k.nextLocal++
+			t := k.threadOf(idx)
+			t.nodes = append(t.nodes, idx)
+			if mm, ok := m.(*devices.Multimeter); ok {
+				t.meters = append(t.meters, mm)
+			}
 		}
 		k.nodes = append(k.nodes, m)
 		k.modelOf = append(k.modelOf, model)

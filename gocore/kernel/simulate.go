@@ -48,7 +48,9 @@ func (k *Kernel) Simulate(t float64) error {
 	}
 	k.prepare()
 	k.simulated = true
-	k.run(toDo)
+	if err := k.run(toDo); err != nil {
+		return err
+	}
 	return k.flushOutputs()
 }
 
@@ -107,14 +109,19 @@ func (k *Kernel) prepare() {
 // every slice but the first, what the previous slice emitted is delivered.
 // Each phase runs on all threads at once; phases are separated by waits,
 // so a thread never reads what another is still writing.
-func (k *Kernel) run(toDo int64) {
+func (k *Kernel) run(toDo int64) error {
 	md := k.minDelay
 	p := startPool(k.threads)
 	defer p.stop()
-	deliver := func(t *thread) { t.deliver(k, k.threads) }
+	// What each thread delivers: every thread's emissions, then the spikes
+	// received from other processes.
+	sources := append(append([]*thread(nil), k.threads...), &k.remote)
+	deliver := func(t *thread) { t.deliver(k, sources) }
 	toStep := k.fromStep + int(min(toDo, int64(md-k.fromStep)))
 	for toDo > 0 {
-		if k.fromStep == 0 && k.interrupt.Load() {
+		// A distributed run cannot stop on one process alone; there the
+		// request is ignored.
+		if k.fromStep == 0 && k.NumProcesses() == 1 && k.interrupt.Load() {
 			break
 		}
 		if k.slice > 0 && k.fromStep == 0 {
@@ -124,6 +131,9 @@ func (k *Kernel) run(toDo int64) {
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
 		toDo -= int64(toStep - k.fromStep)
 		if toStep == md {
+			if err := k.exchange(); err != nil {
+				return err
+			}
 			k.clock += int64(md)
 			k.slice++
 			k.fromStep = 0
@@ -132,4 +142,5 @@ func (k *Kernel) run(toDo int64) {
 		}
 		toStep = k.fromStep + int(min(toDo, int64(md-k.fromStep)))
 	}
+	return nil
 }

@@ -15,7 +15,7 @@ var readOnlyKernelKeys = map[string]bool{
 	"biological_time": true, "network_size": true, "num_connections": true,
 	"min_delay": true, "max_delay": true, "ms_per_tic": true,
 	"total_num_virtual_procs": true, "num_processes": true, "time_simulated": true,
-	"node_models": true, "synapse_models": true, "tics_per_step": true,
+	"node_models": true, "synapse_models": true, "tics_per_step": true, "mpi_rank": true,
 }
 
 // Status returns the kernel properties under NEST's names.
@@ -32,8 +32,9 @@ func (k *Kernel) Status() dict.Dict {
 		"biological_time":         k.base.StepsToMs(k.clock + int64(k.fromStep)),
 		"rng_seed":                k.rngSeed,
 		"local_num_threads":       k.numThreads,
-		"total_num_virtual_procs": k.numThreads,
-		"num_processes":           1,
+		"total_num_virtual_procs": k.numThreads * k.NumProcesses(),
+		"num_processes":           k.NumProcesses(),
+		"mpi_rank":                k.Rank(),
 		"print_time":              k.printTime,
 		"network_size":            len(k.nodes),
 		"num_connections":         k.NumConnections(),

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/simtime"
 	"github.com/gonest/gonest/gocore/synapses"
 )
 
@@ -231,6 +232,20 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 
 // deliverPlastic lets each plastic connection of a spiking source compute
 // the weight it transmits, then delivers like a static connection.
+//
+// The synapses see times as NEST's do, not as the recorders report them:
+// a spike's time is its stamp in tics times ms_per_tic (Time::get_ms) and
+// the dendritic delay is its steps times ms_per_step
+// (Time::delay_steps_to_ms). Both can differ from the double nearest the
+// decimal time (StepsToMs) in the last place, which the rules' exp and
+// expm1 would carry into the transmitted weights.
+//
+// A neuron's spike of multiplicity m reaches plastic connections as m
+// spikes of multiplicity 1, one after the other, as NEST unrolls it when
+// it buffers spikes of nodes with proxies ("plastic synapses only handle
+// individual spikes"). Devices send their events directly, so a
+// spike_generator's multiple spike passes a synapse once, with its
+// multiplicity.
 func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	var ev node.SpikeEvent
 	var sp emitted
@@ -254,7 +269,7 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	post := func(target, meta uint32) synapses.Post {
 		a, _ := k.nodes[target].(node.Archiving)
 		c := conn{meta: meta}
-		return shiftedHistory{a: a.Archive(), d: k.base.StepsToMs(c.delay())}
+		return shiftedHistory{a: a.Archive(), d: nestDelayMs(k.base, c.delay())}
 	}
 	for _, tab := range t.plastic {
 		if tab == nil || tab.Count() == 0 {
@@ -267,14 +282,33 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 				ev.Stamp = sp.step + 1
 				ev.Offset = sp.offset
 				ev.Multiplicity = int(sp.mult)
-				if sp.mult == poissonMult {
+				repeats := 1
+				switch {
+				case sp.mult == poissonMult:
 					ev.Offset = 0
 					sampler = newPoissonSampler(sp.offset)
+				case sp.mult > 1 && k.nodes[sp.src].ElementType() == node.Neuron:
+					repeats, ev.Multiplicity = int(sp.mult), 1
 				}
-				tab.Deliver(int(sp.src), k.base.StepsToMs(ev.Stamp), post, send)
+				at := nestStampMs(k.base, ev.Stamp)
+				for range repeats {
+					tab.Deliver(int(sp.src), at, post, send)
+				}
 			}
 		}
 	}
+}
+
+// nestStampMs is NEST's Time::get_ms of a stamp in steps: tics times
+// ms_per_tic.
+func nestStampMs(b simtime.Base, steps int64) float64 {
+	return b.MsPerTic * float64(steps*b.TicsPerStep)
+}
+
+// nestDelayMs is NEST's Time::delay_steps_to_ms: steps times ms_per_step,
+// where ms_per_step is tics_per_step / tics_per_ms.
+func nestDelayMs(b simtime.Base, steps int64) float64 {
+	return float64(steps) * (float64(b.TicsPerStep) / b.TicsPerMs)
 }
 
 // shiftedHistory shows a target's spike history through the dendritic

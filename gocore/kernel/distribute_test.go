@@ -1,0 +1,204 @@
+package kernel
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/gonest/gonest/gocore/dict"
+)
+
+// memHub joins in-process kernels as if they were processes: Allgather
+// collects one buffer from every rank, then hands all of them to each.
+type memHub struct {
+	size  int
+	in    chan memMsg
+	out   []chan [][]byte
+	start sync.Once
+}
+
+type memMsg struct {
+	rank int
+	buf  []byte
+}
+
+type memComm struct {
+	rank int
+	hub  *memHub
+}
+
+func newMemHub(size int) *memHub {
+	h := &memHub{size: size, in: make(chan memMsg), out: make([]chan [][]byte, size)}
+	for i := range h.out {
+		h.out[i] = make(chan [][]byte)
+	}
+	go func() {
+		for {
+			all := make([][]byte, size)
+			for range size {
+				m, ok := <-h.in
+				if !ok {
+					return
+				}
+				all[m.rank] = m.buf
+			}
+			for _, ch := range h.out {
+				ch <- all
+			}
+		}
+	}()
+	return h
+}
+
+func (c memComm) Rank() int { return c.rank }
+func (c memComm) Size() int { return c.hub.size }
+func (c memComm) Allgather(buf []byte) ([][]byte, error) {
+	c.hub.in <- memMsg{rank: c.rank, buf: slices.Clone(buf)}
+	return <-c.hub.out[c.rank], nil
+}
+
+// runDistributed builds and simulates the same network on size in-process
+// "processes" and returns their kernels.
+func runDistributed(t *testing.T, size int, build func(*Kernel), simMs float64) []*Kernel {
+	t.Helper()
+	hub := newMemHub(size)
+	defer close(hub.in)
+	ks := make([]*Kernel, size)
+	errs := make([]error, size)
+	var wg sync.WaitGroup
+	for r := range size {
+		ks[r] = New(memory.NewGoAllocator())
+		if size > 1 {
+			if err := ks[r].SetComm(memComm{rank: r, hub: hub}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		build(ks[r])
+	}
+	for r := range size {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[r] = ks[r].Simulate(simMs)
+		}()
+	}
+	wg.Wait()
+	for r, err := range errs {
+		if err != nil {
+			t.Fatalf("rank %d: %v", r, err)
+		}
+	}
+	return ks
+}
+
+// events merges the (sender, time) rows of recorder id over all ranks,
+// sorted.
+func mergedEvents(t *testing.T, ks []*Kernel, id int) [][2]float64 {
+	t.Helper()
+	var rows [][2]float64
+	for _, k := range ks {
+		tab, err := k.Recording(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, tm := tab.Int64s(0), tab.Float64s(1)
+		for i := range s {
+			rows = append(rows, [2]float64{float64(s[i]), tm[i]})
+		}
+	}
+	slices.SortFunc(rows, func(a, b [2]float64) int {
+		if a[1] != b[1] {
+			return compareFloat(a[1], b[1])
+		}
+		return compareFloat(a[0], b[0])
+	})
+	return rows
+}
+
+func compareFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func TestDistributedSeedMatchesNEST(t *testing.T) {
+	// With two processes the presynaptic neuron (node 2) and the
+	// postsynaptic one (node 3) live on different processes, so every
+	// spike that shapes the trace crosses between them.
+	for _, size := range []int{2, 3} {
+		t.Run(fmt.Sprintf("processes=%d", size), func(t *testing.T) {
+			sc := seedScenarios[0]
+			ks := runDistributed(t, size, func(k *Kernel) { buildSeed(t, k, sc) }, 1200)
+			owner := ks[2%size] // node 3 has index 2
+			ref := filepath.Join("testdata", "seed", sc.dir)
+			compareRecording(t, owner, 4, filepath.Join(ref, "voltmeter.csv"), seedTol, 12)
+			for r, k := range ks {
+				if r == 2%size {
+					continue
+				}
+				if tab, _ := k.Recording(4); tab.Len() != 0 {
+					t.Errorf("rank %d recorded %d samples of a neuron it does not own", r, tab.Len())
+				}
+			}
+			spikes := mergedEvents(t, ks, 6)
+			if len(spikes) != 20 {
+				t.Errorf("spike_recorder copies hold %d spikes together, want NEST's 20", len(spikes))
+			}
+		})
+	}
+}
+
+func TestDistributedNetworkEqualsSingleProcess(t *testing.T) {
+	// A spike_generator drives parrots that feed iaf_psc_alpha neurons all
+	// to all; the merged spikes of 1, 2 and 3 processes must be the same.
+	build := func(k *Kernel) {
+		must := func(err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		times := []any{}
+		for i := 1; i <= 60; i++ {
+			times = append(times, float64(i)*1.5)
+		}
+		gen, err := k.Create("spike_generator", 1, []dict.Dict{{"spike_times": times}})
+		must(err)
+		parrots, err := k.Create("parrot_neuron", 4, nil)
+		must(err)
+		nrn, err := k.Create("iaf_psc_alpha", 6, []dict.Dict{{"I_e": 300.0}})
+		must(err)
+		rec, err := k.Create("spike_recorder", 1, nil)
+		must(err)
+		_ = rec
+		must(k.Connect([]int{gen}, ids(parrots, parrots+3), nil, nil))
+		must(k.Connect(ids(parrots, parrots+3), ids(nrn, nrn+5), nil, dict.Dict{"weight": 400.0, "delay": 1.0}))
+		must(k.Connect(ids(nrn, nrn+5), ids(nrn, nrn+5), dict.Dict{"rule": "fixed_indegree", "indegree": 2.0}, dict.Dict{"weight": -150.0, "delay": 2.0}))
+		must(k.Connect(ids(parrots, nrn+5), []int{rec}, nil, nil))
+	}
+	want := mergedEvents(t, runDistributed(t, 1, build, 150), 12)
+	if len(want) < 50 {
+		t.Fatalf("the network spiked only %d times; the test needs activity", len(want))
+	}
+	for _, size := range []int{2, 3} {
+		got := mergedEvents(t, runDistributed(t, size, build, 150), 12)
+		if !slices.Equal(got, want) {
+			t.Errorf("%d processes: %d spikes, single process %d; first difference at %d", size, len(got), len(want), firstDiff(got, want))
+		}
+	}
+}
+
+func firstDiff(a, b [][2]float64) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}

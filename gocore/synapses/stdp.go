@@ -49,11 +49,19 @@ func (stdp) set(s *stdpState, r *dict.Reader) error {
 			return err
 		}
 	}
-	switch {
-	case s.Kplus < 0:
+	// NEST 3.10 checks only Kplus here (and the sign of Wmax against the
+	// weight, see checkWeight); tau_plus is taken as given.
+	if s.Kplus < 0 {
 		return nesterr.New(nesterr.ErrBadProperty, "Kplus must be non-negative (Kplus = %g).", s.Kplus)
-	case s.TauPlus <= 0:
-		return nesterr.New(nesterr.ErrBadProperty, "tau_plus must be > 0 (tau_plus = %g ms).", s.TauPlus)
+	}
+	return nil
+}
+
+// checkWeight is NEST's rule that the weight and Wmax have the same sign
+// (zero counting as positive).
+func (stdp) checkWeight(s *stdpState, weight float64) error {
+	if (weight >= 0) != (s.Wmax >= 0) {
+		return nesterr.New(nesterr.ErrBadProperty, "Weight and Wmax must have same sign (weight = %g, Wmax = %g).", weight, s.Wmax)
 	}
 	return nil
 }

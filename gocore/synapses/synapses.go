@@ -28,6 +28,10 @@ type Type interface {
 	// Template reads per-connection parameters from r over the defaults
 	// and checks them. The result is passed to Table.Add.
 	Template(r *dict.Reader) (any, error)
+	// CheckWeight checks a connection's weight against its parameters
+	// (tpl from Template), as NEST does when a connection's own
+	// parameters are set.
+	CheckWeight(tpl any, weight float64) error
 	// NeedsHistory reports whether targets must keep their spike history.
 	NeedsHistory() bool
 	// NewTable returns empty connection storage for this model.
@@ -96,6 +100,20 @@ func (t *synType[S]) Template(r *dict.Reader) (any, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// weightChecker is implemented by rules whose parameters constrain the
+// weight.
+type weightChecker[S any] interface {
+	checkWeight(s *S, weight float64) error
+}
+
+func (t *synType[S]) CheckWeight(tpl any, weight float64) error {
+	if c, ok := t.r.(weightChecker[S]); ok {
+		s := tpl.(S)
+		return c.checkWeight(&s, weight)
+	}
+	return nil
 }
 
 func (t *synType[S]) NeedsHistory() bool { return t.r.needsHistory() }

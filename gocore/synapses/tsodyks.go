@@ -56,6 +56,8 @@ func (tsodyks) set(s *tsodyksState, r *dict.Reader) error {
 		return nesterr.New(nesterr.ErrBadProperty, "'tau_rec' must be > 0 (tau_rec = %g ms).", s.TauRec)
 	case s.TauFac < 0:
 		return nesterr.New(nesterr.ErrBadProperty, "'tau_fac' must be >= 0 (tau_fac = %g ms).", s.TauFac)
+	case s.Uval > 1 || s.Uval < 0:
+		return nesterr.New(nesterr.ErrBadProperty, "'u' must be in [0,1] (u = %g).", s.Uval)
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gonest/gonest/gocore/comm"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/kernel"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -25,6 +26,11 @@ var (
 	mu    sync.Mutex
 	alloc = record.NewCountingAllocator()
 	kern  = kernel.New(alloc)
+
+	// the communicator of a distributed run (nil when alone), set once by
+	// Distribute
+	procComm    comm.Comm
+	distributed bool
 
 	// run holds the state of a Simulate started by SimulateStart.
 	run struct {
@@ -42,6 +48,10 @@ func guard(err *error) {
 		*err = fmt.Errorf("InternalError: unexpected failure in the simulation core: %v\n%s", r, debug.Stack())
 	}
 }
+
+// guardValue keeps a panic in an export without an error result from
+// reaching Python; the export then returns its zero value.
+func guardValue() { _ = recover() }
 
 // wrap gives err the "<Category>: <message>" form expected by Python.
 func wrap(err error) error {
@@ -96,6 +106,44 @@ func encode(v any) (string, error) {
 		return "", nesterr.New(nesterr.ErrInternal, "cannot encode a status as JSON: %v", err)
 	}
 	return s, nil
+}
+
+// Distribute joins the other processes of a distributed simulation when
+// the environment names them (GONEST_RANK, GONEST_SIZE, GONEST_COORDINATOR,
+// or the variables of Open MPI's and MPICH's mpirun) and returns this
+// process's rank and the number of processes. Without such variables the
+// simulation stays in this process (rank 0 of 1). It must be called before
+// any node is created; later calls return the same answer.
+func Distribute() (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	if !distributed {
+		c, err := comm.FromEnv()
+		if err != nil {
+			return "", wrap(err)
+		}
+		if c.Size() > 1 {
+			if err := kern.SetComm(c); err != nil {
+				c.Close()
+				return "", wrap(err)
+			}
+			procComm = c
+		}
+		distributed = true
+	}
+	out, err = encode(dict.Dict{"rank": kern.Rank(), "size": kern.NumProcesses()})
+	return out, wrap(err)
+}
+
+// SyncProcesses waits until every process of a distributed simulation
+// reaches it.
+func SyncProcesses() (err error) {
+	defer guard(&err)
+	if procComm == nil {
+		return nil
+	}
+	return wrap(procComm.Barrier())
 }
 
 // ResetKernel brings the kernel back to its freshly started state.
@@ -201,7 +249,8 @@ func Create(model string, n int, paramsJSON string) (first int, err error) {
 }
 
 // NumNodes returns the number of nodes created since the last reset.
-func NumNodes() int {
+func NumNodes() (n int) {
+	defer guardValue()
 	mu.Lock()
 	defer mu.Unlock()
 	return kern.NumNodes()
@@ -373,7 +422,8 @@ func states(in []dict.Dict) []any {
 }
 
 // NumConnections returns the number of connections in the network.
-func NumConnections() int {
+func NumConnections() (n int) {
+	defer guardValue()
 	mu.Lock()
 	defer mu.Unlock()
 	return kern.NumConnections()
@@ -398,23 +448,35 @@ func Simulate(t float64) (err error) {
 // end of the run.
 func SimulateStart(t float64) (err error) {
 	defer guard(&err)
-	if err := busy(); err != nil {
-		return err
-	}
-	mu.Lock()
-	if err := kern.CheckSimulate(t); err != nil {
-		mu.Unlock()
-		return wrap(err)
-	}
-	// A Ctrl-C that arrives right after this function returns must stop the
-	// run, so a stale request is withdrawn now, before the run starts.
-	kern.ClearInterrupt()
+	// Claim the run first, under one lock, so that two Python threads can
+	// never both start one.
 	run.Lock()
+	if run.active {
+		run.Unlock()
+		return fmt.Errorf("KernelException: a simulation is running; wait for it to finish or interrupt it")
+	}
 	run.active = true
 	run.err = nil
 	run.done = make(chan struct{})
 	done := run.done
 	run.Unlock()
+	release := func(runErr error) {
+		run.Lock()
+		run.err = runErr
+		run.active = false
+		run.Unlock()
+		close(done)
+	}
+
+	mu.Lock()
+	if err := kern.CheckSimulate(t); err != nil {
+		mu.Unlock()
+		release(nil)
+		return wrap(err)
+	}
+	// A Ctrl-C that arrives right after this function returns must stop the
+	// run, so a stale request is withdrawn now, before the run starts.
+	kern.ClearInterrupt()
 	go func() {
 		var runErr error
 		defer func() {
@@ -422,11 +484,7 @@ func SimulateStart(t float64) (err error) {
 				runErr = fmt.Errorf("InternalError: unexpected failure during Simulate: %v\n%s", r, debug.Stack())
 			}
 			mu.Unlock()
-			run.Lock()
-			run.err = runErr
-			run.active = false
-			run.Unlock()
-			close(done)
+			release(runErr)
 		}()
 		runErr = wrap(kern.Simulate(t))
 	}()

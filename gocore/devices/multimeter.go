@@ -133,6 +133,15 @@ func (m *Multimeter) SetStatus(r *dict.Reader, env *node.Env) error {
 		// NEST keeps the offset in whole steps, rounding up.
 		offset = base.StepsToMs(base.MsToSteps(offset))
 	}
+	if gotR {
+		seen := make(map[string]bool, len(from))
+		for _, name := range from {
+			if seen[name] {
+				return nesterr.New(nesterr.ErrBadProperty, "record_from names '%s' twice.", name)
+			}
+			seen[name] = true
+		}
+	}
 	commit, err := m.setCommon(r, base)
 	if err != nil {
 		return err
@@ -142,8 +151,9 @@ func (m *Multimeter) SetStatus(r *dict.Reader, env *node.Env) error {
 	if gotR && !slices.Equal(from, m.RecordFrom) {
 		m.RecordFrom = from
 		if m.table != nil {
-			m.table.Release()
+			old := m.table
 			m.table = m.newTable()
+			old.Release()
 		}
 	}
 	return nil

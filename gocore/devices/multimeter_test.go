@@ -276,3 +276,16 @@ func TestRecorderNEventsCanOnlyBeCleared(t *testing.T) {
 		t.Errorf("times after clearing and 3 more steps: %v, want [1.1 1.2 1.3]", got)
 	}
 }
+
+func TestMultimeterRejectsRepeatedRecordFrom(t *testing.T) {
+	env := envAt(t, 0.1)
+	m := NewMultimeter()
+	m.InitRecording(memory.NewGoAllocator(), &node.IOConfig{NumNodes: 1, NumVPs: 1}, 1, "multimeter")
+	wantCategory(t, set(t, m, env, dict.Dict{"record_from": []any{"V_m", "V_m"}}), nesterr.ErrBadProperty)
+	if got := m.Status()["record_from"]; len(got.([]string)) != 0 {
+		t.Errorf("record_from after a rejected change = %v, want []", got)
+	}
+	if m.Recording() == nil || m.Recording().Len() != 0 {
+		t.Error("the rejected change damaged the event table")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
+	"math"
 )
 
 // PoissonGenerator is NEST's poisson_generator: every target receives its
@@ -56,8 +57,8 @@ func (g *PoissonGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 	if _, err := r.Float("rate", &rate); err != nil {
 		return err
 	}
-	if rate < 0 {
-		return nesterr.New(nesterr.ErrBadProperty, "The rate cannot be negative (rate = %g spikes/s).", rate)
+	if rate < 0 || math.IsNaN(rate) || math.IsInf(rate, 0) {
+		return nesterr.New(nesterr.ErrBadProperty, "The rate must be a finite number >= 0 (rate = %g spikes/s).", rate)
 	}
 	w, err := g.W.set(r, env.Base)
 	if err != nil {

@@ -286,8 +286,8 @@ func readCounts(r *dict.Reader, key string, dst *[]int64) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if n < 0 {
-			return false, nesterr.New(nesterr.ErrBadProperty, "%s must not be negative (%s[%d] = %d).", key, key, i, n)
+		if n < 0 || n > math.MaxInt32 {
+			return false, nesterr.New(nesterr.ErrBadProperty, "%s must be in [0, %d] (%s[%d] = %d).", key, math.MaxInt32, key, i, n)
 		}
 		out[i] = n
 	}

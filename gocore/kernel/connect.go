@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"github.com/gonest/gonest/gocore/devices"
@@ -31,9 +32,11 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			}
 		}
 	}
-	k.connectCalls++
-	seed := [2]uint64{k.rngSeed, 1<<40 + 2*k.connectCalls}
-	paramSeed := [2]uint64{k.rngSeed, 1<<40 + 2*k.connectCalls + 1}
+	// The streams of this call; the count advances only when the call
+	// succeeds, so a rejected Connect leaves later networks unchanged.
+	call := k.connectCalls + 1
+	seed := [2]uint64{k.rngSeed, 1<<40 + 2*call}
+	paramSeed := [2]uint64{k.rngSeed, 1<<40 + 2*call + 1}
 	rl, err := newRule(dict.NewReader(connSpec), pre, post, seed)
 	if err != nil {
 		return err
@@ -90,9 +93,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	}
 
 	// Pass 1: check every connection and count them per thread and source.
-	counts := make([][]int32, len(k.threads))
+	counts := make([]sourceCounts, len(k.threads))
 	for i := range counts {
-		counts[i] = make([]int32, len(k.nodes))
+		counts[i] = newSourceCounts(len(pre), len(k.nodes))
 	}
 	var (
 		n                  int
@@ -118,8 +121,12 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		if err != nil {
 			return err
 		}
+		if defs.typ != nil && kind != spikeConn {
+			return nesterr.New(nesterr.ErrIllegalConnection, "%s transmits spikes only; %s (node %d) sends %s.",
+				model, k.modelOf[s-1], s, map[connKind]string{currentConn: "currents", observeConn: "data requests"}[kind])
+		}
 		if defs.typ != nil && defs.typ.NeedsHistory() {
-			if _, ok := k.nodes[t-1].(node.Archiving); !ok || kind != spikeConn {
+			if _, ok := k.nodes[t-1].(node.Archiving); !ok {
 				return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, model)
 			}
 		}
@@ -143,7 +150,7 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			return err
 		}
 		if kind != observeConn && k.storedHere(s-1, t-1) {
-			counts[k.threadIdx[t-1]][s-1]++
+			counts[k.threadIdx[t-1]].add(s - 1)
 		}
 		n++
 		return nil
@@ -162,23 +169,16 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	for ti, th := range k.threads {
 		if defs.typ != nil {
 			tab := th.plasticTable(synID, defs.typ, len(k.nodes))
-			for src, c := range counts[ti] {
-				if c > 0 {
-					tab.Reserve(src, int(c))
-				}
-			}
+			counts[ti].each(func(src, c int) { tab.Reserve(src, c) })
 			continue
 		}
 		tab := th.table(synID, len(k.nodes))
-		for src, c := range counts[ti] {
-			if c > 0 {
-				tab.reserve(src, int(c))
-			}
-		}
+		counts[ti].each(func(src, c int) { tab.reserve(src, c) })
 	}
 	prng = rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
 	i := 0
 	env := k.env()
+	k.connectCalls = call
 	return rl.forEach(func(s, t int) error {
 		kind, _ := kindOf(s, t)
 		w := weights.value(i, prng)
@@ -225,6 +225,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 // checkDelay enforces NEST's delay rules: at least one step, and within the
 // delay range already used once the network has been simulated.
 func (k *Kernel) checkDelay(ms float64) error {
+	if math.IsNaN(ms) || math.IsInf(ms, 0) || ms*k.base.StepsPerMs > maxDelay {
+		return nesterr.New(nesterr.ErrBadDelay, "Delay must be a finite number of at most %d steps (delay = %g ms).", maxDelay, ms)
+	}
 	steps := k.base.DelayToSteps(ms)
 	if steps < 1 {
 		return nesterr.New(nesterr.ErrBadDelay, "Delay must be greater than or equal to resolution (delay = %g ms, resolution = %g ms).", ms, k.base.Resolution)

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gonest/gonest/gocore/nesterr"
 )
@@ -138,4 +139,47 @@ func (t *connTable) add(src int, c conn, weight float64) {
 		t.weights[src] = append(t.weights[src], weight)
 	}
 	t.count++
+}
+
+// sourceCounts counts connections per source node index during a Connect:
+// densely when the call's sources are a large part of the network, in a
+// map otherwise, so that connecting one pair does not cost O(network).
+type sourceCounts struct {
+	dense  []int32
+	sparse map[int]int
+}
+
+func newSourceCounts(sources, nodes int) sourceCounts {
+	if sources*8 >= nodes {
+		return sourceCounts{dense: make([]int32, nodes)}
+	}
+	return sourceCounts{sparse: make(map[int]int, sources)}
+}
+
+func (c *sourceCounts) add(src int) {
+	if c.dense != nil {
+		c.dense[src]++
+		return
+	}
+	c.sparse[src]++
+}
+
+// each calls fn for every source with connections, in increasing order.
+func (c *sourceCounts) each(fn func(src, n int)) {
+	if c.dense != nil {
+		for src, n := range c.dense {
+			if n > 0 {
+				fn(src, int(n))
+			}
+		}
+		return
+	}
+	srcs := make([]int, 0, len(c.sparse))
+	for src := range c.sparse {
+		srcs = append(srcs, src)
+	}
+	slices.Sort(srcs)
+	for _, src := range srcs {
+		fn(src, c.sparse[src])
+	}
 }

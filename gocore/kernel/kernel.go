@@ -52,12 +52,13 @@ type Kernel struct {
 	minDelayConn, maxDelayConn int64
 
 	// scheduler state, as in NEST's SimulationManager
-	clock     int64 // origin of the current slice, steps
-	fromStep  int   // position inside the current slice
-	slice     int64 // number of completed slices
-	minDelay  int   // slice length used by the current/last run, steps
-	maxDelay  int
-	simulated bool
+	clock        int64 // origin of the current slice, steps
+	fromStep     int   // position inside the current slice
+	slice        int64 // number of completed slices
+	minDelay     int   // slice length used by the current/last run, steps
+	maxDelay     int
+	simulated    bool
+	inconsistent bool // a simulation panicked half-way; only Reset helps
 
 	interrupt atomic.Bool
 }
@@ -106,6 +107,7 @@ func (k *Kernel) init() {
 	k.clock, k.fromStep, k.slice = 0, 0, 0
 	k.minDelay, k.maxDelay = 1, 1
 	k.simulated = false
+	k.inconsistent = false
 	k.interrupt.Store(false)
 }
 
@@ -229,9 +231,10 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 	d["global_id"] = id
 	d["model"] = k.modelOf[id-1]
 	d["element_type"] = string(n.ElementType())
-	d["local"] = true
-	d["thread"] = 0
-	d["vp"] = 0
+	thread := max(int(k.threadIdx[id-1]), 0)
+	d["local"] = k.isLocal(id - 1)
+	d["thread"] = thread
+	d["vp"] = thread*k.NumProcesses() + (id-1)%k.NumProcesses()
 	d["frozen"] = false
 	return d, nil
 }
@@ -350,11 +353,15 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		}
 	}
 	first := len(k.nodes) + 1
+	// Recorders get their tables before any node joins the network, so
+	// that nothing is half-made if that fails.
+	for i, m := range made {
+		if r, ok := m.(recorder); ok {
+			r.InitRecording(k.alloc, &k.io, first+i, model)
+		}
+	}
 	for _, m := range made {
 		idx := len(k.nodes)
-		if r, ok := m.(recorder); ok {
-			r.InitRecording(k.alloc, &k.io, idx+1, model)
-		}
 		k.replica = append(k.replica, replicated(m))
 		k.threadIdx = append(k.threadIdx, -1)
 		if k.isLocal(idx) {

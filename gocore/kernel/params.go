@@ -71,8 +71,8 @@ func newDistribution(key string, d dict.Dict) (*paramSource, error) {
 			err = nesterr.New(nesterr.ErrBadParameter, "%s: uniform distribution needs min < max (min = %g, max = %g).", key, ps.a, ps.b)
 		}
 	case "uniform_int":
-		if err = read("max", &ps.b, 1); err == nil && (ps.b < 1 || ps.b != math.Trunc(ps.b)) {
-			err = nesterr.New(nesterr.ErrBadParameter, "%s: uniform_int needs a whole max >= 1, got %g.", key, ps.b)
+		if err = read("max", &ps.b, 1); err == nil && (ps.b < 1 || ps.b != math.Trunc(ps.b) || ps.b > 1<<62) {
+			err = nesterr.New(nesterr.ErrBadParameter, "%s: uniform_int needs a whole max in [1, 2^62], got %g.", key, ps.b)
 		}
 	case "normal", "lognormal":
 		if err = read("mean", &ps.a, 0); err == nil {

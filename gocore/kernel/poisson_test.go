@@ -12,7 +12,7 @@ func TestPoissonSamplerMoments(t *testing.T) {
 	// biased sampler (e.g. an off-by-one) still fails.
 	const n = 200000
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, lambda := range []float64{0.05, 2.0, 12.5, 45.0} {
+	for _, lambda := range []float64{0.05, 2.0, 8.5, 12.5, 45.0, 1000.0} {
 		ps := newPoissonSampler(lambda)
 		sum, sumSq := 0.0, 0.0
 		for range n {

@@ -30,6 +30,11 @@ func newRule(r *dict.Reader, pre, post []int, seed [2]uint64) (rule, error) {
 		return nil, err
 	}
 	base := ruleBase{pre: pre, post: post, autapses: autapses, multapses: multapses, seed: seed}
+	randomRule := name == "fixed_indegree" || name == "fixed_outdegree" || name == "fixed_total_number"
+	if randomRule && (len(pre) == 0 || len(post) == 0) {
+		return nil, nesterr.New(nesterr.ErrBadProperty, "Rule %s needs non-empty source and target populations (%d sources, %d targets).",
+			name, len(pre), len(post))
+	}
 	var out rule
 	switch name {
 	case "all_to_all":
@@ -65,9 +70,13 @@ func newRule(r *dict.Reader, pre, post []int, seed [2]uint64) (rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !multapses && n > int64(len(pre))*int64(len(post)) {
+		pairs := eligiblePairs(pre, post, autapses)
+		if n > 0 && pairs == 0 {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "No pair of these populations may be connected (autapses are off), but N = %d.", n)
+		}
+		if !multapses && n > pairs {
 			return nil, nesterr.New(nesterr.ErrBadProperty,
-				"N = %d connections cannot be made between %d sources and %d targets without multapses.", n, len(pre), len(post))
+				"N = %d connections cannot be made from %d distinct pairs without multapses.", n, pairs)
 		}
 		out = fixedTotal{base, int(n)}
 	case "pairwise_bernoulli":
@@ -91,6 +100,22 @@ func newRule(r *dict.Reader, pre, post []int, seed [2]uint64) (rule, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// eligiblePairs counts the (source, target) pairs a rule may use.
+func eligiblePairs(pre, post []int, autapses bool) int64 {
+	n := int64(len(pre)) * int64(len(post))
+	if autapses {
+		return n
+	}
+	inPre := make(map[int]int, len(pre))
+	for _, s := range pre {
+		inPre[s]++
+	}
+	for _, t := range post {
+		n -= int64(inPre[t])
+	}
+	return n
 }
 
 func countParam(r *dict.Reader, key, rule string) (int64, error) {

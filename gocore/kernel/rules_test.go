@@ -208,3 +208,34 @@ func TestCopyModelSynapseDefaults(t *testing.T) {
 		t.Fatalf("node of the copied model: model %v, tau_m %v", st["model"], st["tau_m"])
 	}
 }
+
+func TestRandomRulesRejectImpossibleRequests(t *testing.T) {
+	// Each of these once hung or panicked; all must fail with BadProperty
+	// (or BadParameter for the distribution) and make nothing.
+	k := ruleNet(t, 3, 1)
+	for _, tc := range []struct {
+		pre, post []int
+		conn      dict.Dict
+		syn       dict.Dict
+	}{
+		{[]int{1}, []int{1}, dict.Dict{"rule": "fixed_total_number", "N": 1.0, "allow_autapses": false}, tum},
+		{[]int{1, 2}, []int{1, 2}, dict.Dict{"rule": "fixed_total_number", "N": 3.0, "allow_autapses": false, "allow_multapses": false}, tum},
+		{[]int{}, []int{1}, dict.Dict{"rule": "fixed_total_number", "N": 1.0}, tum},
+		{[]int{1}, []int{}, dict.Dict{"rule": "fixed_outdegree", "outdegree": 1.0}, tum},
+		{[]int{}, []int{2}, dict.Dict{"rule": "fixed_indegree", "indegree": 1.0}, tum},
+		{[]int{1}, []int{2}, nil, dict.Dict{"receptor_type": 1.0, "delay": map[string]any{"distribution": "uniform_int", "max": 1e19}}},
+	} {
+		if err := k.Connect(tc.pre, tc.post, tc.conn, tc.syn); err == nil {
+			t.Errorf("Connect(%v -> %v, %v, %v) succeeded", tc.pre, tc.post, tc.conn, tc.syn)
+		} else if !errors.Is(err, nesterr.ErrBadProperty) && !errors.Is(err, nesterr.ErrBadParameter) {
+			t.Errorf("Connect(%v -> %v, %v): %v, want BadProperty or BadParameter", tc.pre, tc.post, tc.conn, err)
+		}
+	}
+	if k.NumConnections() != 0 {
+		t.Fatalf("rejected calls made %d connections", k.NumConnections())
+	}
+	// Exactly all eligible pairs is possible.
+	if err := k.Connect([]int{1, 2}, []int{1, 2}, dict.Dict{"rule": "fixed_total_number", "N": 2.0, "allow_autapses": false, "allow_multapses": false}, tum); err != nil {
+		t.Fatal(err)
+	}
+}

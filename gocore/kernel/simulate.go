@@ -34,10 +34,21 @@ func (k *Kernel) ClearInterrupt() { k.interrupt.Store(false) }
 // Simulate advances the network by t ms. It may be called repeatedly and
 // continues where the previous call stopped. After Interrupt it returns
 // early, at a slice boundary, with no error; the kernel stays usable.
-func (k *Kernel) Simulate(t float64) error {
+func (k *Kernel) Simulate(t float64) (err error) {
 	if err := k.CheckSimulate(t); err != nil {
 		return err
 	}
+	if k.inconsistent {
+		return errInconsistent
+	}
+	// A panic leaves nodes half-way through a step; like NEST, refuse to
+	// go on until ResetKernel.
+	defer func() {
+		if r := recover(); r != nil {
+			k.inconsistent = true
+			panic(r)
+		}
+	}()
 	defer k.interrupt.Store(false)
 	toDo := k.base.MsToSteps(t)
 	if toDo == 0 {
@@ -53,6 +64,10 @@ func (k *Kernel) Simulate(t float64) error {
 	}
 	return k.flushOutputs()
 }
+
+// errInconsistent is returned after a simulation failed half-way.
+var errInconsistent = nesterr.New(nesterr.ErrKernelException,
+	"The simulation failed half-way and the kernel is in an inconsistent state; call ResetKernel.")
 
 // openOutputs opens the files of recorders that write them; a failure
 // (e.g. a file that exists while overwrite_files is off) stops Simulate

@@ -103,7 +103,7 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		return err
 	}
 	if gotSeed && (seed < 1 || seed > math.MaxUint32) {
-		return nesterr.New(nesterr.ErrBadParameter, "rng_seed must be in [1, 2^32-1], got %d.", seed)
+		return nesterr.New(nesterr.ErrBadProperty, "rng_seed must be in [1, 2^32-1], got %d.", seed)
 	}
 	threads := int64(k.numThreads)
 	gotThreads, err := r.Int("local_num_threads", &threads)
@@ -150,6 +150,12 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		return err
 	}
 	k.base = newBase
+	if gotSeed {
+		// New streams from the new seed, as NEST reseeds at once.
+		for _, t := range k.threads {
+			t.rng = nil
+		}
+	}
 	k.rngSeed = uint64(seed)
 	if int(threads) != k.numThreads {
 		k.numThreads = int(threads)

@@ -82,11 +82,10 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 // CopyModel makes newName a copy of the node or synapse model old, with
 // the changes in params applied to its defaults.
 func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
-	if _, taken := k.prototypes[newName]; taken {
-		return nesterr.New(nesterr.ErrKernelException, "A model called '%s' already exists.", newName)
-	}
-	if _, taken := k.synIndex[newName]; taken {
-		return nesterr.New(nesterr.ErrKernelException, "A model called '%s' already exists.", newName)
+	_, isNode := k.prototypes[newName]
+	_, isSynapse := k.synIndex[newName]
+	if isNode || isSynapse {
+		return nesterr.New(nesterr.ErrNewModelNameExists, "Model name '%s' is already in use.", newName)
 	}
 	if newName == "" {
 		return nesterr.New(nesterr.ErrBadParameter, "The new model needs a name.")

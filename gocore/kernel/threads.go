@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -364,16 +365,7 @@ func newPoissonSampler(lambda float64) poissonSampler {
 
 func (ps *poissonSampler) draw(rng *rand.Rand) int {
 	if ps.lambda > 8 {
-		// Means this large are rare per step; count exponential
-		// inter-arrival times instead of using the table.
-		n, sum := 0, 0.0
-		for {
-			sum += rng.ExpFloat64()
-			if sum > ps.lambda {
-				return n
-			}
-			n++
-		}
+		return poissonPTRS(ps.lambda, rng)
 	}
 	u := rng.Float64()
 	for n, c := range ps.cdf {
@@ -394,11 +386,43 @@ func (ps *poissonSampler) draw(rng *rand.Rand) int {
 	return n
 }
 
+// poissonPTRS draws a Poisson number of large mean by Hoermann's (1993)
+// transformed rejection with squeeze: a constant expected number of
+// uniforms whatever the mean.
+func poissonPTRS(lambda float64, rng *rand.Rand) int {
+	slam := math.Sqrt(lambda)
+	logLam := math.Log(lambda)
+	b := 0.931 + 2.53*slam
+	a := -0.059 + 0.02483*b
+	invAlpha := 1.1239 + 1.1328/(b-3.4)
+	vr := 0.9277 - 3.6224/(b-2)
+	for {
+		u := rng.Float64() - 0.5
+		v := rng.Float64()
+		us := 0.5 - math.Abs(u)
+		k := math.Floor((2*a/us+b)*u + lambda + 0.43)
+		if us >= 0.07 && v <= vr {
+			return int(k)
+		}
+		if k < 0 || (us < 0.013 && v > us) {
+			continue
+		}
+		lg, _ := math.Lgamma(k + 1)
+		if math.Log(v)+math.Log(invAlpha)-math.Log(a/(us*us)+b) <= -lambda+k*logLam-lg {
+			return int(k)
+		}
+	}
+}
+
 // pool runs a phase on every thread at once and waits for all of them.
-// With one thread it runs inline.
+// With one thread it runs inline. A panic on a worker is caught there and
+// raised again in the caller, so the caller's recover (pybind's guard)
+// sees it instead of the process dying.
 type pool struct {
-	work []chan func(*thread)
-	done sync.WaitGroup
+	work   []chan func(*thread)
+	done   sync.WaitGroup
+	mu     sync.Mutex
+	failed any // first panic value of the current phase
 }
 
 func startPool(threads []*thread) *pool {
@@ -412,12 +436,25 @@ func startPool(threads []*thread) *pool {
 		p.work[i] = ch
 		go func(t *thread) {
 			for f := range ch {
-				f(t)
-				p.done.Done()
+				p.call(f, t)
 			}
 		}(t)
 	}
 	return p
+}
+
+func (p *pool) call(f func(*thread), t *thread) {
+	defer p.done.Done()
+	defer func() {
+		if r := recover(); r != nil {
+			p.mu.Lock()
+			if p.failed == nil {
+				p.failed = r
+			}
+			p.mu.Unlock()
+		}
+	}()
+	f(t)
 }
 
 func (p *pool) run(threads []*thread, f func(*thread)) {
@@ -432,6 +469,9 @@ func (p *pool) run(threads []*thread, f func(*thread)) {
 		ch <- f
 	}
 	p.done.Wait()
+	if p.failed != nil {
+		panic(fmt.Sprintf("on a worker thread: %v", p.failed))
+	}
 }
 
 func (p *pool) stop() {

@@ -42,6 +42,7 @@ var (
 	ErrKeyError                  = newCategory("KeyError")
 	ErrDimensionMismatch         = newCategory("DimensionMismatch")
 	ErrIOError                   = newCategory("IOError")
+	ErrNewModelNameExists        = newCategory("NewModelNameExists")
 	ErrInternal                  = newCategory("InternalError")
 )
 

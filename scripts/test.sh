@@ -4,7 +4,7 @@
 # 1. installs gonest with its test extra: pip install ".[test]" (this builds
 #    the Go extension; needs Go and gcc on PATH),
 # 2. go vet ./...
-# 3. go test ./...
+# 3. go test ./... (and the threaded packages again under -race)
 # 4. python -m pytest tests, against the INSTALLED package (never python/ in
 #    the work tree; this is checked before pytest runs).
 #
@@ -77,6 +77,11 @@ go vet ./... || FAILED+=("go vet")
 
 say "go test ./..."
 go test ./... || FAILED+=("go test")
+
+# The scheduler runs phases on several threads and the communicator on
+# several goroutines: check those packages under the race detector.
+say "go test -race ./gocore/kernel/ ./gocore/comm/ ./gocore/record/"
+go test -race ./gocore/kernel/ ./gocore/comm/ ./gocore/record/ || FAILED+=("go test -race")
 
 say "python -m pytest tests"
 # nest must come from the installed package, not from the work tree's

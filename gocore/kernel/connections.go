@@ -1,7 +1,8 @@
 package kernel
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -26,7 +27,9 @@ func (c *Connections) Len() int { return len(c.Source) }
 // GetConnections lists the connections whose source is in sources and
 // whose target is in targets (nil: any) made with synapse model synapse
 // ("": any), ordered by source, then target, then synapse model, then
-// creation. Multimeter observations are not connections in this sense.
+// thread and creation. Multimeter observations are not connections in
+// this sense. The work is done source by source, so memory beyond the
+// result stays proportional to one source's connections.
 func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connections, error) {
 	synID := -1
 	if synapse != "" {
@@ -36,85 +39,81 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 		}
 		synID = id
 	}
-	in := func(set []int) func(int) bool {
-		if set == nil {
-			return func(int) bool { return true }
-		}
-		m := make(map[int]bool, len(set))
-		for _, id := range set {
+	var tgtOK func(int) bool
+	if targets != nil {
+		m := make(map[int]bool, len(targets))
+		for _, id := range targets {
 			m[id] = true
 		}
-		return func(id int) bool { return m[id] }
+		tgtOK = func(id int) bool { return m[id] }
 	}
-	srcOK, tgtOK := in(sources), in(targets)
+	srcList := sources
+	if srcList == nil {
+		srcList = make([]int, len(k.nodes))
+		for i := range srcList {
+			srcList[i] = i + 1
+		}
+	} else {
+		srcList = slices.Clone(srcList)
+		slices.Sort(srcList)
+		srcList = slices.Compact(srcList)
+	}
+
 	type row struct {
-		src, tgt, syn, thread, pos int
-		c                          conn
-		weight                     float64
-		state                      dict.Dict
+		tgt, syn, thread, pos int
+		meta                  uint32
+		weight                float64
+		state                 dict.Dict
 	}
+	out := &Connections{}
 	var rows []row
-	for ti, t := range k.threads {
-		for id, tab := range t.tables {
-			if synID >= 0 && id != synID {
-				continue
-			}
-			for src, ts := range tab.targets {
-				if !srcOK(src + 1) {
+	keep := func(syn int, tgt uint32) bool {
+		return (synID < 0 || syn == synID) && (tgtOK == nil || tgtOK(int(tgt)+1))
+	}
+	for _, id := range srcList {
+		if id < 1 || id > len(k.nodes) {
+			continue
+		}
+		src := id - 1
+		rows = rows[:0]
+		for ti, t := range k.threads {
+			for syn := range t.tables {
+				tab := &t.tables[syn]
+				if src >= len(tab.targets) {
 					continue
 				}
-				for pos, tgt := range ts {
-					if tgtOK(int(tgt) + 1) {
-						rows = append(rows, row{src: src + 1, tgt: int(tgt) + 1, syn: id, thread: ti, pos: pos,
-							c: conn{target: tgt, meta: tab.metaOf(src, pos)}, weight: tab.weightOf(src, pos)})
+				for pos, tgt := range tab.targets[src] {
+					if keep(syn, tgt) {
+						rows = append(rows, row{tgt: int(tgt) + 1, syn: syn, thread: ti, pos: pos,
+							meta: tab.metaOf(src, pos), weight: tab.weightOf(src, pos)})
 					}
 				}
 			}
-		}
-		for id, tab := range t.plastic {
-			if tab == nil || synID >= 0 && id != synID {
-				continue
-			}
-			for src := 0; src < len(k.nodes); src++ {
-				if !srcOK(src + 1) {
+			for syn, tab := range t.plastic {
+				if tab == nil {
 					continue
 				}
 				pos := 0
 				tab.Each(src, func(target, meta uint32, weight float64, state dict.Dict) {
-					if tgtOK(int(target) + 1) {
-						rows = append(rows, row{src: src + 1, tgt: int(target) + 1, syn: id, thread: ti, pos: pos,
-							c: conn{target: target, meta: meta}, weight: weight, state: state})
+					if keep(syn, target) {
+						rows = append(rows, row{tgt: int(target) + 1, syn: syn, thread: ti, pos: pos, meta: meta, weight: weight, state: state})
 					}
 					pos++
 				})
 			}
 		}
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if a.src != b.src {
-			return a.src < b.src
+		slices.SortStableFunc(rows, func(a, b row) int {
+			return cmp.Or(cmp.Compare(a.tgt, b.tgt), cmp.Compare(a.syn, b.syn), cmp.Compare(a.thread, b.thread), cmp.Compare(a.pos, b.pos))
+		})
+		for _, r := range rows {
+			out.Source = append(out.Source, id)
+			out.Target = append(out.Target, r.tgt)
+			out.SynapseModel = append(out.SynapseModel, k.synModels[r.syn].name)
+			out.Weight = append(out.Weight, r.weight)
+			out.Delay = append(out.Delay, k.base.StepsToMs(metaDelay(r.meta)))
+			out.Rport = append(out.Rport, metaRport(r.meta))
+			out.State = append(out.State, r.state)
 		}
-		if a.tgt != b.tgt {
-			return a.tgt < b.tgt
-		}
-		if a.syn != b.syn {
-			return a.syn < b.syn
-		}
-		if a.thread != b.thread {
-			return a.thread < b.thread
-		}
-		return a.pos < b.pos
-	})
-	out := &Connections{}
-	for _, r := range rows {
-		out.Source = append(out.Source, r.src)
-		out.Target = append(out.Target, r.tgt)
-		out.SynapseModel = append(out.SynapseModel, k.synModels[r.syn].name)
-		out.Weight = append(out.Weight, r.weight)
-		out.Delay = append(out.Delay, k.base.StepsToMs(r.c.delay()))
-		out.Rport = append(out.Rport, r.c.rport())
-		out.State = append(out.State, r.state)
 	}
 	return out, nil
 }

@@ -32,6 +32,9 @@ var (
 	procComm    comm.Comm
 	distributed bool
 
+	// the columns of the last QueryConnections
+	connQuery *record.Table
+
 	// run holds the state of a Simulate started by SimulateStart.
 	run struct {
 		sync.Mutex
@@ -155,6 +158,10 @@ func ResetKernel() (err error) {
 	mu.Lock()
 	defer mu.Unlock()
 	kern.Reset()
+	if connQuery != nil {
+		connQuery.Release()
+		connQuery = nil
+	}
 	return nil
 }
 
@@ -409,6 +416,81 @@ func GetConnections(sourcesJSON, targetsJSON, synapseModel string) (out string, 
 		"weight": c.Weight, "delay": c.Delay, "receptor": c.Rport, "state": states(c.State),
 	})
 	return out, wrap(err)
+}
+
+// QueryConnections selects connections as GetConnections does and keeps
+// them as columns in C memory for ExportConnectionColumn; it returns JSON
+// {"n": count, "synapse_models": [names], "state": [null | object, ...]
+// or null when no connection has plastic state}. The selection replaces
+// the previous one; arrays already exported from it stay valid.
+func QueryConnections(sourcesJSON, targetsJSON, synapseModel string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	var sources, targets []int
+	if sourcesJSON != "" && sourcesJSON != "null" {
+		if sources, err = decodeIDs(sourcesJSON); err != nil {
+			return "", wrap(err)
+		}
+	}
+	if targetsJSON != "" && targetsJSON != "null" {
+		if targets, err = decodeIDs(targetsJSON); err != nil {
+			return "", wrap(err)
+		}
+	}
+	c, err := kern.GetConnections(sources, targets, synapseModel)
+	if err != nil {
+		return "", wrap(err)
+	}
+	names := []string{}
+	code := map[string]int64{}
+	tab := record.NewTable(alloc, []string{"source", "target", "receptor", "synapse_model", "weight", "delay"},
+		[]record.Kind{record.Int64, record.Int64, record.Int64, record.Int64, record.Float64, record.Float64})
+	plastic := false
+	for i := range c.Len() {
+		m := c.SynapseModel[i]
+		id, ok := code[m]
+		if !ok {
+			id = int64(len(names))
+			code[m] = id
+			names = append(names, m)
+		}
+		tab.AppendInt64(0, int64(c.Source[i]))
+		tab.AppendInt64(1, int64(c.Target[i]))
+		tab.AppendInt64(2, int64(c.Rport[i]))
+		tab.AppendInt64(3, id)
+		tab.AppendFloat64(4, c.Weight[i])
+		tab.AppendFloat64(5, c.Delay[i])
+		plastic = plastic || c.State[i] != nil
+	}
+	if connQuery != nil {
+		connQuery.Release()
+	}
+	connQuery = tab
+	var state any
+	if plastic {
+		state = states(c.State)
+	}
+	out, err = encode(dict.Dict{"n": c.Len(), "synapse_models": names, "state": state})
+	return out, wrap(err)
+}
+
+// ExportConnectionColumn exports a column of the last QueryConnections
+// ("source", "target", "receptor", "synapse_model" as int64 codes into its
+// synapse_models list, "weight", "delay") through the Arrow C Data
+// Interface into caller-allocated structs, as ExportEvents does.
+func ExportConnectionColumn(column string, arrayAddr, schemaAddr uintptr) (err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	if connQuery == nil {
+		return fmt.Errorf("KernelException: no connections were queried")
+	}
+	col := connQuery.Index(column)
+	if col < 0 {
+		return fmt.Errorf("KeyError: connections have no column '%s'", column)
+	}
+	return wrap(connQuery.Export(col, arrayAddr, schemaAddr))
 }
 
 func states(in []dict.Dict) []any {

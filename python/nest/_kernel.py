@@ -42,6 +42,7 @@ __all__ = [
     "event_columns",
     "export_column",
     "from_json",
+    "generation",
     "get_connections",
     "get_defaults",
     "get_kernel_status",
@@ -55,6 +56,7 @@ __all__ = [
     "set_kernel_status",
     "set_status",
     "simulate",
+    "sync_processes",
     "to_json",
     "use_backend",
 ]
@@ -66,6 +68,29 @@ _log = logging.getLogger(__name__)
 _WAIT_SLICE_MS = 50
 
 _backend: Any = None
+
+# Counts the calls that may have changed the connections or their state
+# (see :func:`generation`).
+_generation = 0
+
+
+def generation() -> int:
+    """Return a number that changes whenever the connections may have changed.
+
+    Every call through this module that can add, remove or alter
+    connections or their state (Connect, Simulate, ResetKernel,
+    SetKernelStatus, a change of backend) changes it; nothing else does.
+    A :class:`~nest.SynapseCollection` compares it with the number it saw
+    when it last read the connections from the core, which costs nothing,
+    where reading ``biological_time`` and ``num_connections`` from the
+    kernel status would cost a core call on every ``get``.
+    """
+    return _generation
+
+
+def _changed() -> None:
+    global _generation
+    _generation += 1
 
 
 def backend() -> Any:
@@ -81,6 +106,9 @@ def backend() -> Any:
     ------
     ImportError
         If the extension has not been built.
+    NESTError
+        If this process is one of several (see ``Distribute`` in the
+        extension) and cannot join the others.
     """
     global _backend
     if _backend is None:
@@ -92,6 +120,15 @@ def backend() -> Any:
                 "Install the package with 'pip install .', or build the extension in place "
                 "with 'python tools/build_ext.py --inplace'."
             ) from exc
+        # Before anything else: a process started as one of several
+        # (GONEST_RANK/GONEST_SIZE/GONEST_COORDINATOR, or mpirun's
+        # variables) joins its peers here; alone it stays rank 0 of 1.
+        distribute = getattr(pybind, "Distribute", None)
+        if distribute is not None:
+            try:
+                distribute()
+            except RuntimeError as exc:
+                raise error_from_text(str(exc)) from None
         _backend = pybind
     return _backend
 
@@ -112,6 +149,7 @@ def use_backend(obj: Any) -> Any:
     """
     global _backend
     previous, _backend = _backend, obj
+    _changed()
     return previous
 
 
@@ -225,6 +263,7 @@ def _ids_json(ids: Iterable[int]) -> str:
 
 def reset_kernel() -> None:
     """Bring the kernel back to its freshly started state."""
+    _changed()
     _call("ResetKernel")
 
 
@@ -235,6 +274,7 @@ def get_kernel_status() -> dict:
 
 def set_kernel_status(params: dict) -> None:
     """Set kernel properties; nothing changes if one is rejected."""
+    _changed()
     _call("SetKernelStatus", to_json(params))
 
 
@@ -299,6 +339,7 @@ def set_status(ids: Iterable[int], params: list[dict]) -> None:
 def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: dict | None) -> None:
     """Connect `pre` to `post` with the given (already normalised) specs."""
     syn_json = "" if syn_spec is None else to_json(syn_spec)
+    _changed()
     _call("Connect", _ids_json(pre), _ids_json(post), to_json(conn_spec), syn_json)
 
 
@@ -385,12 +426,21 @@ def simulate(t: float) -> None:
     KeyboardInterrupt
         If interrupted; the simulation has then stopped cleanly.
     """
-    _call("SimulateStart", float(t))
+    t = float(t)
+    _changed()
     try:
+        # SimulateStart is inside the try: a Ctrl-C that arrives right after
+        # it returns (before _wait_until_done starts) must stop the run too.
+        # If it arrives before the run started, _stop_after_interrupt finds
+        # no run: SimulateInterrupt then only leaves a request that the next
+        # SimulateStart withdraws, and SimulateWait reports done at once.
+        _call("SimulateStart", t)
         _wait_until_done()
     except KeyboardInterrupt:
         _stop_after_interrupt()
         raise
+    finally:
+        _changed()
 
 
 def _stop_after_interrupt() -> None:
@@ -407,6 +457,12 @@ def _stop_after_interrupt() -> None:
         except NESTErrors.NESTError as exc:
             _log.warning("simulation stopped with an error after the interrupt: %s", exc)
             return
+
+
+def sync_processes() -> None:
+    """Wait until every process of a distributed simulation gets here."""
+    if hasattr(backend(), "SyncProcesses"):
+        _call("SyncProcesses")
 
 
 # --------------------------------------------------------------------------

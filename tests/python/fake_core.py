@@ -45,6 +45,9 @@ class FakeCore:
             "network_size": 0,
             "print_time": False,
             "rng_seed": 143202461,
+            "mpi_rank": 0,
+            "num_processes": 1,
+            "total_num_virtual_procs": 1,
         }
         self.copies: dict[str, tuple[str, dict]] = {}  # new model -> (original, changed defaults)
         self.synapse_copies: list[str] = []

@@ -167,7 +167,7 @@ def _get_connections(sources: Any, targets: Any, synapse_model: str | None) -> S
         if synapse_model is not None and synapse_model not in _kernel.models()["synapses"]:
             raise NESTErrors.UnknownSynapseType(f"Synapse model '{synapse_model}' does not exist.")
         return SynapseCollection()
-    return SynapseCollection._from_columns(_kernel.get_connections(sources, targets, synapse_model))
+    return SynapseCollection._from_query(sources, targets, synapse_model)
 
 
 def _node_ids(nodes: Any, name: str, allow_repeats: bool) -> Any:

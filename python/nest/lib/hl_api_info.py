@@ -1,4 +1,4 @@
-"""Status access in the older function style, verbosity, and process info."""
+"""Status access in the older function style, verbosity, and the processes of a distributed run."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import enum
 import logging
 from typing import Any
 
+from .. import _kernel
 from .hl_api_helper import deprecation_warning, to_json
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "NumProcesses",
     "Rank",
     "SetStatus",
+    "SyncProcesses",
     "VerbosityLevel",
     "get_verbosity",
     "set_verbosity",
@@ -79,20 +81,51 @@ def get_verbosity() -> VerbosityLevel:
 
 
 def Rank() -> int:
-    """Return the MPI rank of this process (always 0: no MPI)."""
-    return 0
+    """Return the rank of this process in a distributed simulation.
+
+    Returns
+    -------
+    int
+        0 to ``NumProcesses() - 1``; 0 when the simulation runs in one
+        process.
+
+    Note
+    ----
+    As in NEST, do not use ``Rank()`` to call functions of ``nest`` on a
+    subset of the processes only: every process must build and simulate the
+    same network.
+    """
+    from .hl_api_simulation import GetKernelStatus
+
+    return int(GetKernelStatus("mpi_rank"))
 
 
 def NumProcesses() -> int:
-    """Return the number of MPI processes (always 1: no MPI)."""
-    return 1
+    """Return the number of processes the simulation is distributed over.
+
+    Returns
+    -------
+    int
+        1 unless the processes were started together (e.g. with ``mpirun``,
+        or with ``GONEST_RANK``, ``GONEST_SIZE`` and ``GONEST_COORDINATOR``
+        in the environment).
+    """
+    from .hl_api_simulation import GetKernelStatus
+
+    return int(GetKernelStatus("num_processes"))
+
+
+def SyncProcesses() -> None:
+    """Wait until all processes of a distributed simulation get here."""
+    _kernel.sync_processes()
 
 
 def GetLocalVPs() -> range:
-    """Return the virtual processes of this rank."""
+    """Return the virtual processes of this rank (NEST's round-robin assignment)."""
     from .hl_api_simulation import GetKernelStatus
 
-    return range(int(GetKernelStatus().get("total_num_virtual_procs", 1)))
+    n_vp, rank, size = GetKernelStatus(["total_num_virtual_procs", "mpi_rank", "num_processes"])
+    return range(int(rank), int(n_vp), int(size))
 
 
 def GetStatus(nodes: Any, keys: str | list[str] | None = None, output: str = "") -> Any:

@@ -1,8 +1,8 @@
 """SynapseCollection: a set of connections and read access to their parameters.
 
 A SynapseCollection is made by :func:`nest.GetConnections` (or by
-``Connect(..., return_synapsecollection=True)``). It holds a snapshot of
-the connections' data, taken when it was made, as columns:
+``Connect(..., return_synapsecollection=True)``). Every connection has the
+keys
 
 ============== ======= ===============================================
 key            type    meaning
@@ -15,18 +15,42 @@ delay          float   delay in ms, on the resolution grid
 receptor       int     receptor port on the target
 ============== ======= ===============================================
 
+and a plastic synapse also its model's parameters and state (e.g. ``U``,
+``x``, ``u`` of ``tsodyks_synapse``, ``Kplus`` of ``stdp_synapse``).
+
+As in NEST, :meth:`~SynapseCollection.get`, attribute access and printing
+show the values the kernel holds now: after ``Simulate`` a collection made
+before it shows the weights that plasticity has changed. A collection
+remembers the query that made it (the ``source``, ``target`` and
+``synapse_model`` filters) and, for each connection, its position in that
+query's answer; the core answers in a fixed order (source, then target,
+then synapse model, then creation), so when it reads the connections again
+it finds each one: at the same position if no connection was added, else
+by its source, target, model and rank among the connections with those
+(new connections come after older ones of the same triple). Slices and
+single connections taken from a collection share its query.
+
+Re-reading costs a core query for all the connections of the original
+collection (about 1 s per million connections), so it happens only when
+the kernel may have changed since the last read: the Python layer counts
+every Connect, Simulate, ResetKernel and SetKernelStatus
+(``nest._kernel.generation()``), and a collection re-reads when that count
+has moved. Checking the count costs nothing, where comparing
+``nest.biological_time`` and ``nest.num_connections`` would cost a core
+call (about 20 us) on every read, and always re-querying would make
+``for c in conns: c.weight`` quadratic. Reading ``weight`` then ``delay``
+after a run queries once.
+
 Return shapes of :meth:`SynapseCollection.get` (as in NEST 3.10): ``get()``
 a dict of lists with sorted keys, ``get("weight")`` a list, ``get([keys])``
 a dict of lists; for a collection of exactly one connection the lists are
-single values. An empty collection gives ``{}`` (``()`` with a key).
+single values. An empty collection, or one made before the last
+``ResetKernel``, gives ``{}`` (``()`` with a key).
 
 Differences from NEST 3.10: NEST's keys ``port``, ``target_thread``,
-``synapse_id`` and ``sizeof`` (internal addresses of a connection), the
-model-specific parameters of plastic synapses and ``distance`` are not
-available; :meth:`~SynapseCollection.set` and
-:meth:`~SynapseCollection.disconnect` are not supported yet; and values
-are those of the moment the collection was made (NEST reads them from the
-kernel on every ``get``).
+``synapse_id`` and ``sizeof`` (internal addresses of a connection) and
+``distance`` are not available; :meth:`~SynapseCollection.set` and
+:meth:`~SynapseCollection.disconnect` are not supported yet.
 """
 
 from __future__ import annotations
@@ -37,6 +61,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_iterable, to_json
 from .hl_api_types import NodeRegistry, current_registry
@@ -55,6 +80,115 @@ _NEST_ONLY_KEYS = frozenset({"port", "sizeof", "synapse_id", "target_thread"})
 # longer ones show the first and last _PRINT_EDGE rows (as NEST does).
 _MAX_FULL_PRINT = 35
 _PRINT_EDGE = 15
+
+
+def _model_codes(models: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Encode synapse model names as small ints: (codes, names)."""
+    names = tuple(dict.fromkeys(models))
+    if len(names) <= 1:
+        return np.zeros(len(models), dtype=np.int16), names
+    lookup = {name: i for i, name in enumerate(names)}
+    return np.fromiter((lookup[m] for m in models), dtype=np.int16, count=len(models)), names
+
+
+def _rank_in_group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For int64 `keys`, return (stable sort order, rank of each row among equal keys)."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    index = np.arange(keys.size, dtype=np.int64)
+    first = np.ones(keys.size, dtype=bool)
+    first[1:] = sorted_keys[1:] != sorted_keys[:-1]
+    starts = np.maximum.accumulate(np.where(first, index, 0))
+    rank = np.empty(keys.size, dtype=np.int64)
+    rank[order] = index - starts
+    return order, rank
+
+
+class _Query:
+    """The core query that made a collection, and the latest answer to it.
+
+    ``weight``, ``delay`` and ``state`` hold the current values of the
+    query's original connections, in their original order (position i is
+    the i-th connection of the first answer), so that a collection reads
+    its values at its positions.
+    """
+
+    def __init__(self, sources: Any, targets: Any, synapse_model: str | None, columns: dict[str, Any]) -> None:
+        self.sources = sources
+        self.targets = targets
+        self.synapse_model = synapse_model
+        self.generation = _kernel.generation()
+        self.source: np.ndarray = columns["source"]
+        self.target: np.ndarray = columns["target"]
+        self.codes, self.names = _model_codes(columns["synapse_model"])
+        self.size = int(self.source.size)
+        self._set_values(columns, None)
+
+    def _set_values(self, columns: dict[str, Any], where: np.ndarray | None) -> None:
+        state = columns.get("state") or [None] * int(columns["source"].size)
+        if where is None:
+            self.weight, self.delay, self.state = columns["weight"], columns["delay"], state
+        else:
+            self.weight, self.delay = columns["weight"][where], columns["delay"][where]
+            self.state = [state[i] for i in where.tolist()]
+
+    def refresh(self) -> None:
+        """Read the connections again if the kernel may have changed."""
+        generation = _kernel.generation()
+        if generation == self.generation:
+            return
+        columns = _kernel.get_connections(self.sources, self.targets, self.synapse_model)
+        self.generation = generation
+        source, target = columns["source"], columns["target"]
+        codes, names = _model_codes(columns["synapse_model"])
+        same = (
+            source.size == self.size
+            and names == self.names
+            and np.array_equal(source, self.source)
+            and np.array_equal(target, self.target)
+            and np.array_equal(codes, self.codes)
+        )
+        self._set_values(columns, None if same else self._locate(source, target, codes, names))
+
+    def _locate(self, source: np.ndarray, target: np.ndarray, codes: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+        """Positions in a new answer of the original connections.
+
+        Connections are only ever added (until ResetKernel), and the core
+        lists those of one (source, target, model) one after the other in
+        the order they were made, so the k-th of a triple then is the k-th
+        now.
+        """
+        unified = {name: i for i, name in enumerate(dict.fromkeys((*self.names, *names)))}
+        n_models = max(len(unified), 1)
+        old_models = np.asarray([unified[n] for n in self.names] or [0], dtype=np.int64)[self.codes]
+        new_models = np.asarray([unified[n] for n in names] or [0], dtype=np.int64)[codes]
+        # One int64 key per (source, target, model); the (source, target)
+        # pairs are numbered densely first so that the key cannot overflow
+        # (node ids are below 2**31).
+        old_pairs = self.source * (1 << 32) + self.target
+        new_pairs = source * (1 << 32) + target
+        pairs = np.unique(new_pairs)
+        old_index = np.searchsorted(pairs, old_pairs)
+        if old_pairs.size and (old_index.max() >= pairs.size or not np.array_equal(pairs[old_index], old_pairs)):
+            self._lost()
+        old_keys = old_index * n_models + old_models
+        new_keys = np.searchsorted(pairs, new_pairs) * n_models + new_models
+        new_order, _ = _rank_in_group(new_keys)
+        _, old_rank = _rank_in_group(old_keys)
+        sorted_new = new_keys[new_order]
+        at = np.searchsorted(sorted_new, old_keys) + old_rank
+        found = at < sorted_new.size
+        found[found] = sorted_new[at[found]] == old_keys[found]
+        if not found.all():
+            self._lost()
+        return new_order[at]
+
+    @staticmethod
+    def _lost() -> None:
+        raise NESTErrors.KernelException(
+            "Connections of this SynapseCollection are no longer in the network; get them again with "
+            "nest.GetConnections()."
+        )
 
 
 class SynapseCollection:
@@ -76,22 +210,18 @@ class SynapseCollection:
 
     _source: np.ndarray
     _target: np.ndarray
-    _weight: np.ndarray
-    _delay: np.ndarray
     _receptor: np.ndarray
     _model_codes: np.ndarray
     _model_names: tuple[str, ...]
     _registry: NodeRegistry
-    _state: list
+    _query: _Query | None
+    _pos: np.ndarray | None
     print_full: bool
 
     def __init__(self, data: Any = None) -> None:
         if data is None:
-            empty_int = np.zeros(0, dtype=np.int64)
-            empty_float = np.zeros(0, dtype=np.float64)
-            self._init(
-                empty_int, empty_int, empty_float, empty_float, empty_int, np.zeros(0, np.int16), (), current_registry(), []
-            )
+            empty = np.zeros(0, dtype=np.int64)
+            self._init(empty, empty, empty, np.zeros(0, np.int16), (), current_registry(), None, None)
         elif isinstance(data, SynapseCollection):
             self._init(*data._parts())
         else:
@@ -104,76 +234,69 @@ class SynapseCollection:
         self,
         source: np.ndarray,
         target: np.ndarray,
-        weight: np.ndarray,
-        delay: np.ndarray,
         receptor: np.ndarray,
         model_codes: np.ndarray,
         model_names: tuple[str, ...],
         registry: NodeRegistry,
-        state: list | None = None,
+        query: _Query | None,
+        pos: np.ndarray | None,
     ) -> None:
         setattr_ = object.__setattr__
-        setattr_(self, "_state", state if state is not None else [None] * int(source.size))
         setattr_(self, "_source", source)
         setattr_(self, "_target", target)
-        setattr_(self, "_weight", weight)
-        setattr_(self, "_delay", delay)
         setattr_(self, "_receptor", receptor)
         setattr_(self, "_model_codes", model_codes)
         setattr_(self, "_model_names", model_names)
         setattr_(self, "_registry", registry)
+        # The query this collection came from, and the positions of its
+        # connections in the query's first answer (None: all, in order).
+        setattr_(self, "_query", query)
+        setattr_(self, "_pos", pos)
         setattr_(self, "print_full", False)
 
     def _parts(self) -> tuple:
         return (
             self._source,
             self._target,
-            self._weight,
-            self._delay,
             self._receptor,
             self._model_codes,
             self._model_names,
             self._registry,
-            self._state,
+            self._query,
+            self._pos,
         )
 
     @classmethod
-    def _from_columns(cls, columns: dict[str, Any]) -> SynapseCollection:
-        """Build a collection from the columns of ``_kernel.get_connections``."""
-        models = columns["synapse_model"]
-        names = tuple(dict.fromkeys(models))
-        if len(names) <= 1:
-            codes = np.zeros(len(models), dtype=np.int16)
-        else:
-            lookup = {name: i for i, name in enumerate(names)}
-            codes = np.fromiter((lookup[m] for m in models), dtype=np.int16, count=len(models))
+    def _from_query(cls, sources: Any, targets: Any, synapse_model: str | None) -> SynapseCollection:
+        """Ask the core for the connections that match the filters (None: any)."""
+        columns = _kernel.get_connections(sources, targets, synapse_model)
+        query = _Query(sources, targets, synapse_model, columns)
         sc = cls.__new__(cls)
         sc._init(
-            columns["source"],
-            columns["target"],
-            columns["weight"],
-            columns["delay"],
+            query.source,
+            query.target,
             columns["receptor"],
-            codes,
-            names,
+            query.codes,
+            query.names,
             current_registry(),
-            columns.get("state"),
+            query,
+            None,
         )
         return sc
 
     def _take(self, index: int | slice) -> SynapseCollection:
         sc = SynapseCollection.__new__(SynapseCollection)
         pick = index if isinstance(index, slice) else slice(index, index + 1)
+        positions = np.arange(len(self), dtype=np.int64) if self._pos is None else self._pos
         sc._init(
             self._source[pick],
             self._target[pick],
-            self._weight[pick],
-            self._delay[pick],
             self._receptor[pick],
             self._model_codes[pick],
             self._model_names,
             self._registry,
-            self._state[pick],
+            self._query,
+            positions[pick],
         )
         return sc
 
@@ -229,18 +352,35 @@ class SynapseCollection:
     def _valid(self) -> bool:
         return self._registry is current_registry()
 
-    def _state_keys(self) -> list[str]:
-        """Keys of the plastic synapses' parameters and state, sorted."""
-        return sorted({k for st in self._state if st for k in st})
+    def _current(self) -> tuple[np.ndarray, np.ndarray, list]:
+        """Current weight, delay and state of the connections, read from the kernel if it may have changed."""
+        query = self._query
+        if query is None:
+            return np.zeros(0), np.zeros(0), []
+        query.refresh()
+        if self._pos is None:
+            return query.weight, query.delay, query.state
+        state = query.state
+        return query.weight[self._pos], query.delay[self._pos], [state[i] for i in self._pos.tolist()]
 
-    def _column(self, key: str) -> list:
-        if key in self._state_keys():
-            return [None if st is None else st.get(key) for st in self._state]
+    @staticmethod
+    def _state_keys(state: list) -> list[str]:
+        """Keys of the plastic synapses' parameters and state, sorted."""
+        return sorted({k for st in state if st for k in st})
+
+    def _column(self, key: str, current: tuple[np.ndarray, np.ndarray, list] | None = None) -> list:
         if key == "synapse_model":
             names = self._model_names
             return [names[c] for c in self._model_codes.tolist()]
-        if key in CONNECTION_KEYS:
+        if key in ("source", "target", "receptor"):
             return getattr(self, "_" + key).tolist()
+        weight, delay, state = current if current is not None else self._current()
+        if key == "weight":
+            return weight.tolist()
+        if key == "delay":
+            return delay.tolist()
+        if key in self._state_keys(state):
+            return [None if st is None else st.get(key) for st in state]
         if key in _NEST_ONLY_KEYS:
             raise NotImplementedError(
                 f"Connection key '{key}' is not available in gonest yet; available keys: {list(CONNECTION_KEYS)}."
@@ -291,16 +431,18 @@ class SynapseCollection:
             return {} if keys is None else ()
 
         single = len(self) == 1
+        current = self._current()
         result: Any
         if keys is None:
-            result = {key: self._column(key) for key in (*CONNECTION_KEYS, *self._state_keys())}
+            keys_all = (*CONNECTION_KEYS, *self._state_keys(current[2]))
+            result = {key: self._column(key, current) for key in keys_all}
         elif isinstance(keys, str):
-            result = self._column(keys)
+            result = self._column(keys, current)
         else:
             keys = list(keys)
             if not all(isinstance(k, str) for k in keys):
                 raise TypeError("keys must be strings")
-            result = {key: self._column(key) for key in keys}
+            result = {key: self._column(key, current) for key in keys}
         if single:
             result = result[0] if isinstance(result, list) else {k: v[0] for k, v in result.items()}
 
@@ -390,7 +532,8 @@ class SynapseCollection:
         if not self or not self._valid():
             return "The synapse collection does not contain any connections."
         source, target = self._source.tolist(), self._target.tolist()
-        models, weight, delay = self._column("synapse_model"), self._weight.tolist(), self._delay.tolist()
+        weight_now, delay_now, _ = self._current()
+        models, weight, delay = self._column("synapse_model"), weight_now.tolist(), delay_now.tolist()
         headers = ("source", "target", "synapse model", "weight", "delay")
         # Column widths as NEST computes them.
         src_w = max(len(headers[0]) + 2, int(np.floor(np.log10(max(source)))))

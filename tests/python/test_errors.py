@@ -73,6 +73,13 @@ CASES = {
     "negative simulation time": ("BadParameter", lambda n: nest.Simulate(-10.0)),
     "off-grid simulation time": ("BadParameter", lambda n: nest.Simulate(10.05)),
     "resolution change after nodes exist": ("KernelException", lambda n: setattr(nest, "resolution", 0.2)),
+    "rng_seed zero": ("BadProperty", lambda n: setattr(nest, "rng_seed", 0)),
+    "rng_seed above 2**32-1": ("BadProperty", lambda n: nest.SetKernelStatus({"rng_seed": 2**32})),
+    # The core's own check, below the Python layer's (which gives NEST's message).
+    "copy model onto an existing name in the core": (
+        "NewModelNameExists",
+        lambda n: _kernel.copy_model("static_synapse", "static_synapse", None),
+    ),
     "n_events set to non-zero": ("BadProperty", lambda n: n["vm"].set(n_events=3)),
 }
 
@@ -110,3 +117,13 @@ def test_kernel_usable_after_errors(net):
     nest.Simulate(5.0)
     assert nest.biological_time == pytest.approx(5.0)
     assert net["vm"].n_events == 8  # 2 neurons x samples at 1..4 ms
+
+
+def test_core_new_model_name_exists_is_nests_class(kernel):
+    assert "NewModelNameExists" in dir(nest.NESTErrors)
+    assert issubclass(nest.NESTErrors.NewModelNameExists, nest.NESTErrors.KernelException)
+    nest.CopyModel("iaf_psc_alpha", "mine")
+    with pytest.raises(nest.NESTErrors.NewModelNameExists):
+        _kernel.copy_model("iaf_psc_alpha", "mine", None)  # past the Python layer's check
+    with pytest.raises(nest.NESTErrors.NewModelNameExists, match="Model mine is the name of an existing model"):
+        nest.CopyModel("static_synapse", "mine")  # the Python layer's check, with NEST's message

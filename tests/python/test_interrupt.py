@@ -60,3 +60,76 @@ def test_interrupt_without_a_run_does_not_stop_the_next_one(kernel):
     _kernel._call("SimulateInterrupt")
     nest.Simulate(100.0)
     assert nest.biological_time == pytest.approx(100.0)
+
+
+class _InterruptAtStart:
+    """The real core, but a Ctrl-C lands at SimulateStart: right after the run started, or before it did."""
+
+    def __init__(self, real, after_start: bool) -> None:
+        self._real = real
+        self._after_start = after_start
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def SimulateStart(self, t):
+        if self._after_start:
+            self._real.SimulateStart(t)
+        raise KeyboardInterrupt
+
+
+@pytest.fixture
+def interrupt_at_start():
+    from nest import _kernel
+
+    real = _kernel.backend()
+
+    def install(after_start: bool) -> None:
+        _kernel.use_backend(_InterruptAtStart(real, after_start))
+
+    yield install
+    _kernel.use_backend(real)
+
+
+def test_ctrl_c_right_after_the_run_started_stops_it(kernel, interrupt_at_start):
+    from nest import _kernel
+
+    small_network()
+    interrupt_at_start(after_start=True)
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        nest.Simulate(LONG_RUN_MS)
+    assert time.monotonic() - start < 30.0
+    _kernel.use_backend(_kernel.backend()._real)
+    # The run has stopped (it does not go on in the background): the kernel
+    # answers at once and simulates on.
+    stopped_at = nest.biological_time
+    assert 0.0 <= stopped_at < LONG_RUN_MS
+    nest.Simulate(10.0)
+    assert nest.biological_time == pytest.approx(stopped_at + 10.0)
+
+
+def test_ctrl_c_before_the_run_started_leaves_the_kernel_as_it_was(kernel, interrupt_at_start):
+    from nest import _kernel
+
+    small_network()
+    interrupt_at_start(after_start=False)
+    with pytest.raises(KeyboardInterrupt):
+        nest.Simulate(100.0)
+    _kernel.use_backend(_kernel.backend()._real)
+    assert nest.biological_time == 0.0
+    # The stop request made for no run does not cut the next run short.
+    nest.Simulate(100.0)
+    assert nest.biological_time == pytest.approx(100.0)
+
+
+def test_stopping_without_a_run_returns_at_once(kernel):
+    from nest import _kernel
+
+    small_network()
+    nest.Simulate(10.0)
+    start = time.monotonic()
+    _kernel._stop_after_interrupt()
+    assert time.monotonic() - start < 5.0
+    nest.Simulate(10.0)
+    assert nest.biological_time == pytest.approx(20.0)

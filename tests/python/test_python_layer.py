@@ -292,6 +292,33 @@ def test_simulate_interrupt_stops_core_then_reraises(fake):
     assert names[-1] == "SimulateWait" and not fake.wait_script
 
 
+def test_interrupt_right_after_simulate_start_stops_the_run(fake):
+    """A Ctrl-C raised as SimulateStart returns (before the first wait) still stops the core."""
+    started = fake.SimulateStart
+
+    def start_then_interrupt(t):
+        started(t)
+        raise KeyboardInterrupt
+
+    fake.SimulateStart = start_then_interrupt
+    fake.wait_script = [False, True]
+    with pytest.raises(KeyboardInterrupt):
+        nest.Simulate(1000.0)
+    names = [c[0] for c in fake.calls]
+    assert names[names.index("SimulateStart") :] == ["SimulateStart", "SimulateInterrupt", "SimulateWait", "SimulateWait"]
+    assert not fake.wait_script
+
+
+def test_rejected_simulate_time_is_no_interrupt(fake):
+    def reject(t):
+        raise RuntimeError("BadParameter: The simulation time must not be negative.")
+
+    fake.SimulateStart = reject
+    with pytest.raises(nest.NESTErrors.BadParameter):
+        nest.Simulate(-1.0)
+    assert "SimulateInterrupt" not in [c[0] for c in fake.calls]
+
+
 def test_simulate_rejects_non_numbers(fake):
     with pytest.raises(TypeError):
         nest.Simulate("100")

@@ -47,6 +47,7 @@ _KNOWN_NAMES = (
     "IndexError",
     "InternalError",
     "KeyError",
+    "NewModelNameExists",
     "NotImplemented",
     "NumericalInstability",
     "RangeCheck",

@@ -67,7 +67,7 @@ def test_failing_to_join_is_a_nest_error_and_leaves_nothing_loaded(fresh_backend
     assert _kernel.backend() is fresh_backend
 
 
-def test_sync_processes_without_the_function_in_the_backend(monkeypatch):
+def test_sync_processes_without_the_function_in_the_backend():
     real = _kernel.backend()
 
     class WithoutSync:

@@ -305,7 +305,8 @@ def test_interrupt_right_after_simulate_start_stops_the_run(fake):
     with pytest.raises(KeyboardInterrupt):
         nest.Simulate(1000.0)
     names = [c[0] for c in fake.calls]
-    assert names[names.index("SimulateStart") :] == ["SimulateStart", "SimulateInterrupt", "SimulateWait", "SimulateWait"]
+    run = names[names.index("SimulateStart") :]
+    assert run == ["SimulateStart", "SimulateInterrupt", "SimulateWait", "SimulateWait"]
     assert not fake.wait_script
 
 

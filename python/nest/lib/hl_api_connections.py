@@ -127,7 +127,8 @@ def GetConnections(
     SynapseCollection
         The connections, sorted by source, then target, then synapse model
         (empty if none match). Connections from a voltmeter or multimeter to
-        the nodes it records are not listed.
+        the nodes it records are not listed. Reading it later gives the
+        kernel's values at that time (e.g. weights changed by plasticity).
 
     Raises
     ------

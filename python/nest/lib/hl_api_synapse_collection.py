@@ -287,7 +287,10 @@ class SynapseCollection:
     def _take(self, index: int | slice) -> SynapseCollection:
         sc = SynapseCollection.__new__(SynapseCollection)
         pick = index if isinstance(index, slice) else slice(index, index + 1)
-        positions = np.arange(len(self), dtype=np.int64) if self._pos is None else self._pos
+        if self._pos is None:
+            positions = np.arange(*pick.indices(len(self)), dtype=np.int64)
+        else:
+            positions = self._pos[pick]
         sc._init(
             self._source[pick],
             self._target[pick],
@@ -296,7 +299,7 @@ class SynapseCollection:
             self._model_names,
             self._registry,
             self._query,
-            positions[pick],
+            positions,
         )
         return sc
 

@@ -384,6 +384,29 @@ def get_connections(
     """
     sources_json = "null" if sources is None else _ids_json(sources)
     targets_json = "null" if targets is None else _ids_json(targets)
+    if not hasattr(backend(), "QueryConnections"):
+        return _get_connections_json(sources_json, targets_json, synapse_model)
+    # The columns come as Arrow arrays in C memory, without a JSON value per
+    # connection; only plastic synapses' state travels as JSON.
+    meta = from_json(_call("QueryConnections", sources_json, targets_json, synapse_model or "")) or {}
+    columns: dict[str, Any] = {}
+    if meta.get("n", 0) == 0:
+        columns = {key: np.zeros(0, dtype=dtype) for key, dtype in _CONNECTION_DTYPES.items()}
+        columns["synapse_model"] = []
+        columns["state"] = []
+        return columns
+    for key in _CONNECTION_DTYPES:
+        columns[key] = _import_arrow("ExportConnectionColumn", key)
+    names = list(meta.get("synapse_models") or [])
+    codes = _import_arrow("ExportConnectionColumn", "synapse_model")
+    columns["synapse_model"] = [names[c] for c in codes.tolist()]
+    state = meta.get("state")
+    columns["state"] = [None] * int(meta["n"]) if state is None else list(state)
+    return columns
+
+
+def _get_connections_json(sources_json: str, targets_json: str, synapse_model: str | None) -> dict[str, Any]:
+    """get_connections over the JSON call, for cores without Arrow export."""
     text = _call("GetConnections", sources_json, targets_json, synapse_model or "")
     # Plain json.loads: NumPy reads the "inf"/"nan" strings of non-finite
     # weights itself, and walking millions of values in _decoded is slow.
@@ -494,6 +517,12 @@ def export_column(node_id: int, column: str) -> np.ndarray:
     numpy.ndarray
         Read-only array that does not own its data.
     """
+    return _import_arrow("ExportEvents", int(node_id), str(column))
+
+
+def _import_arrow(export: str, *args: Any) -> np.ndarray:
+    """Call the core's Arrow export `export` with `args` and two struct
+    addresses, and return the exported column as a zero-copy NumPy view."""
     import pyarrow as pa  # imported on first read only: keeps `import nest` fast
     from pyarrow.cffi import ffi
 
@@ -501,7 +530,7 @@ def export_column(node_id: int, column: str) -> np.ndarray:
     c_schema = ffi.new("struct ArrowSchema*")
     array_addr = int(ffi.cast("uintptr_t", c_array))
     schema_addr = int(ffi.cast("uintptr_t", c_schema))
-    _call("ExportEvents", int(node_id), str(column), array_addr, schema_addr)
+    _call(export, *args, array_addr, schema_addr)
     # Importing moves ownership of the buffers to pyarrow (the C structs
     # are marked released), so the cffi structs may go with this frame.
     arrow_array = pa.Array._import_from_c(array_addr, schema_addr)

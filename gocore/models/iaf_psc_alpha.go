@@ -154,28 +154,23 @@ func (n *IafPscAlpha) Status() dict.Dict {
 // without E_L keep their absolute values when E_L changes, as in NEST.
 func (n *IafPscAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
 	p := n.P
-	for _, f := range []struct {
-		key string
-		dst *float64
-	}{
+	if err := readFloats(r, []floatField{
 		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth}, {"V_min", &p.Vmin},
 		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
 		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"t_ref", &p.TRef},
-	} {
-		if _, err := r.Float(f.key, f.dst); err != nil {
-			return err
-		}
+	}); err != nil {
+		return err
 	}
 	if err := p.Validate(); err != nil {
 		return err
 	}
 
 	s := n.S
-	vm := n.S.VRel + n.P.EL
-	if _, err := r.Float("V_m", &vm); err != nil {
+	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
+	if err != nil {
 		return err
 	}
-	s.VRel = vm - p.EL
+	s.VRel = vRel
 	arch, err := n.arch.Set(r)
 	if err != nil {
 		return err

@@ -177,19 +177,13 @@ func (n *IafTum2000) Status() dict.Dict {
 // copies and committed only when every rule holds.
 func (n *IafTum2000) SetStatus(r *dict.Reader, _ *node.Env) error {
 	p := n.P
-	fields := []struct {
-		key string
-		dst *float64
-	}{
+	if err := readFloats(r, []floatField{
 		{"E_L", &p.EL}, {"I_e", &p.Ie}, {"V_th", &p.Vth}, {"V_reset", &p.Vreset},
 		{"C_m", &p.Cm}, {"tau_m", &p.TauM}, {"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn},
 		{"t_ref", &p.TRef}, {"rho", &p.Rho}, {"delta", &p.Delta}, {"tau_fac", &p.TauFac},
 		{"tau_psc", &p.TauPsc}, {"tau_rec", &p.TauRec}, {"U", &p.U},
-	}
-	for _, f := range fields {
-		if _, err := r.Float(f.key, f.dst); err != nil {
-			return err
-		}
+	}); err != nil {
+		return err
 	}
 	if err := p.Validate(); err != nil {
 		return err
@@ -211,12 +205,11 @@ func (n *IafTum2000) SetStatus(r *dict.Reader, _ *node.Env) error {
 	if s.U > 1 || s.U < 0 {
 		return nesterr.New(nesterr.ErrBadProperty, "'u' must be in [0,1] (u = %g).", s.U)
 	}
-	// The absolute membrane potential stays put when only E_L changes.
-	vm := n.S.VRel + n.P.EL
-	if _, err := r.Float("V_m", &vm); err != nil {
+	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
+	if err != nil {
 		return err
 	}
-	s.VRel = vm - p.EL
+	s.VRel = vRel
 	arch, err := n.arch.Set(r)
 	if err != nil {
 		return err

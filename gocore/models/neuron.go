@@ -1,6 +1,7 @@
 package models
 
 import (
+	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -48,10 +49,38 @@ func (n *neuron) addBySign(slot int, w float64, pos, other int) {
 	}
 }
 
+// readMembrane returns the membrane potential relative to E_L after a
+// status change: V_m if given, else the old absolute potential, which
+// stays put when only E_L changes (as in NEST).
+func readMembrane(r *dict.Reader, vRel, oldEL, newEL float64) (float64, error) {
+	vm := vRel + oldEL
+	if _, err := r.Float("V_m", &vm); err != nil {
+		return 0, err
+	}
+	return vm - newEL, nil
+}
+
 // checkReceptor accepts receptor ports 0 to last of model.
 func checkReceptor(model string, rport, last int) error {
 	if rport < 0 || rport > last {
 		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in %s.", rport, model)
+	}
+	return nil
+}
+
+// floatField names a numeric status key and where its value goes.
+type floatField struct {
+	key string
+	dst *float64
+}
+
+// readFloats reads every field present in r, stopping at the first value
+// that is not a number.
+func readFloats(r *dict.Reader, fields []floatField) error {
+	for _, f := range fields {
+		if _, err := r.Float(f.key, f.dst); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -40,14 +40,10 @@ func (stdp) status(s *stdpState, d dict.Dict) {
 }
 
 func (stdp) set(s *stdpState, r *dict.Reader) error {
-	for _, f := range []struct {
-		key string
-		dst *float64
-	}{{"tau_plus", &s.TauPlus}, {"lambda", &s.Lambda}, {"alpha", &s.Alpha}, {"mu_plus", &s.MuPlus},
-		{"mu_minus", &s.MuMinus}, {"Wmax", &s.Wmax}, {"Kplus", &s.Kplus}} {
-		if _, err := r.Float(f.key, f.dst); err != nil {
-			return err
-		}
+	if err := readFloats(r, []floatField{{"tau_plus", &s.TauPlus}, {"lambda", &s.Lambda}, {"alpha", &s.Alpha}, {"mu_plus", &s.MuPlus},
+		{"mu_minus", &s.MuMinus}, {"Wmax", &s.Wmax}, {"Kplus", &s.Kplus},
+	}); err != nil {
+		return err
 	}
 	// NEST 3.10 checks only Kplus here (and the sign of Wmax against the
 	// weight, see checkWeight); tau_plus is taken as given.

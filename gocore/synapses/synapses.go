@@ -183,3 +183,20 @@ func (t *table[S]) Each(src int, fn func(target, meta uint32, weight float64, st
 func Builtin() []Type {
 	return []Type{newType[tsodyksState](tsodyks{}), newType[tsodyks2State](tsodyks2{}), newType[stdpState](stdp{})}
 }
+
+// floatField names a numeric status key and where its value goes.
+type floatField struct {
+	key string
+	dst *float64
+}
+
+// readFloats reads every field present in r, stopping at the first value
+// that is not a number.
+func readFloats(r *dict.Reader, fields []floatField) error {
+	for _, f := range fields {
+		if _, err := r.Float(f.key, f.dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}

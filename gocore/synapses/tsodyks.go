@@ -37,13 +37,8 @@ func (tsodyks) status(s *tsodyksState, d dict.Dict) {
 }
 
 func (tsodyks) set(s *tsodyksState, r *dict.Reader) error {
-	for _, f := range []struct {
-		key string
-		dst *float64
-	}{{"U", &s.U}, {"tau_psc", &s.TauPsc}, {"tau_rec", &s.TauRec}, {"tau_fac", &s.TauFac}, {"x", &s.X}, {"y", &s.Y}, {"u", &s.Uval}} {
-		if _, err := r.Float(f.key, f.dst); err != nil {
-			return err
-		}
+	if err := readFloats(r, []floatField{{"U", &s.U}, {"tau_psc", &s.TauPsc}, {"tau_rec", &s.TauRec}, {"tau_fac", &s.TauFac}, {"x", &s.X}, {"y", &s.Y}, {"u", &s.Uval}}); err != nil {
+		return err
 	}
 	switch {
 	case s.X+s.Y > 1:

@@ -35,13 +35,8 @@ func (tsodyks2) status(s *tsodyks2State, d dict.Dict) {
 }
 
 func (tsodyks2) set(s *tsodyks2State, r *dict.Reader) error {
-	for _, f := range []struct {
-		key string
-		dst *float64
-	}{{"U", &s.U}, {"u", &s.Uval}, {"tau_rec", &s.TauRec}, {"tau_fac", &s.TauFac}, {"x", &s.X}} {
-		if _, err := r.Float(f.key, f.dst); err != nil {
-			return err
-		}
+	if err := readFloats(r, []floatField{{"U", &s.U}, {"u", &s.Uval}, {"tau_rec", &s.TauRec}, {"tau_fac", &s.TauFac}, {"x", &s.X}}); err != nil {
+		return err
 	}
 	switch {
 	case s.U > 1 || s.U < 0:

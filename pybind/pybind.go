@@ -396,18 +396,7 @@ func GetConnections(sourcesJSON, targetsJSON, synapseModel string) (out string, 
 	defer guard(&err)
 	mu.Lock()
 	defer mu.Unlock()
-	var sources, targets []int
-	if sourcesJSON != "" && sourcesJSON != "null" {
-		if sources, err = decodeIDs(sourcesJSON); err != nil {
-			return "", wrap(err)
-		}
-	}
-	if targetsJSON != "" && targetsJSON != "null" {
-		if targets, err = decodeIDs(targetsJSON); err != nil {
-			return "", wrap(err)
-		}
-	}
-	c, err := kern.GetConnections(sources, targets, synapseModel)
+	c, err := queryConnections(sourcesJSON, targetsJSON, synapseModel)
 	if err != nil {
 		return "", wrap(err)
 	}
@@ -427,18 +416,7 @@ func QueryConnections(sourcesJSON, targetsJSON, synapseModel string) (out string
 	defer guard(&err)
 	mu.Lock()
 	defer mu.Unlock()
-	var sources, targets []int
-	if sourcesJSON != "" && sourcesJSON != "null" {
-		if sources, err = decodeIDs(sourcesJSON); err != nil {
-			return "", wrap(err)
-		}
-	}
-	if targetsJSON != "" && targetsJSON != "null" {
-		if targets, err = decodeIDs(targetsJSON); err != nil {
-			return "", wrap(err)
-		}
-	}
-	c, err := kern.GetConnections(sources, targets, synapseModel)
+	c, err := queryConnections(sourcesJSON, targetsJSON, synapseModel)
 	if err != nil {
 		return "", wrap(err)
 	}
@@ -491,6 +469,24 @@ func ExportConnectionColumn(column string, arrayAddr, schemaAddr uintptr) (err e
 		return fmt.Errorf("KeyError: connections have no column '%s'", column)
 	}
 	return wrap(connQuery.Export(col, arrayAddr, schemaAddr))
+}
+
+// queryConnections decodes the id filters ("" or "null": any) and lists
+// the matching connections.
+func queryConnections(sourcesJSON, targetsJSON, synapseModel string) (*kernel.Connections, error) {
+	var sources, targets []int
+	var err error
+	if sourcesJSON != "" && sourcesJSON != "null" {
+		if sources, err = decodeIDs(sourcesJSON); err != nil {
+			return nil, err
+		}
+	}
+	if targetsJSON != "" && targetsJSON != "null" {
+		if targets, err = decodeIDs(targetsJSON); err != nil {
+			return nil, err
+		}
+	}
+	return kern.GetConnections(sources, targets, synapseModel)
 }
 
 func states(in []dict.Dict) []any {

@@ -24,18 +24,28 @@ type Connections struct {
 // Len returns the number of connections listed.
 func (c *Connections) Len() int { return len(c.Source) }
 
-// GetConnections lists the connections whose source is in sources and
-// whose target is in targets (nil: any) made with synapse model synapse
-// ("": any), ordered by source, then target, then synapse model, then
-// thread and creation. Multimeter observations are not connections in
-// this sense. The work is done source by source, so memory beyond the
-// result stays proportional to one source's connections.
-func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connections, error) {
+// connRef locates one connection in the per-thread tables.
+type connRef struct {
+	thread, syn, src, pos int
+	plastic               bool
+	tgt                   int // node id
+	meta                  uint32
+	weight                float64
+	state                 dict.Dict
+}
+
+// selectConnections calls fn for the connections whose source is in
+// sources and whose target is in targets (nil: any) made with synapse
+// model synapse ("": any), ordered by source, then target, then synapse
+// model, then thread and creation. Multimeter observations are not
+// connections in this sense. The work is done source by source, so the
+// memory it needs is proportional to one source's connections.
+func (k *Kernel) selectConnections(sources, targets []int, synapse string, fn func(r *connRef)) error {
 	synID := -1
 	if synapse != "" {
 		id, ok := k.synIndex[synapse]
 		if !ok {
-			return nil, nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", synapse, k.synapseNames())
+			return nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", synapse, k.synapseNames())
 		}
 		synID = id
 	}
@@ -58,18 +68,10 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 		slices.Sort(srcList)
 		srcList = slices.Compact(srcList)
 	}
-
-	type row struct {
-		tgt, syn, thread, pos int
-		meta                  uint32
-		weight                float64
-		state                 dict.Dict
-	}
-	out := &Connections{}
-	var rows []row
 	keep := func(syn int, tgt uint32) bool {
 		return (synID < 0 || syn == synID) && (tgtOK == nil || tgtOK(int(tgt)+1))
 	}
+	var rows []connRef
 	for _, id := range srcList {
 		if id < 1 || id > len(k.nodes) {
 			continue
@@ -84,7 +86,7 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 				}
 				for pos, tgt := range tab.targets[src] {
 					if keep(syn, tgt) {
-						rows = append(rows, row{tgt: int(tgt) + 1, syn: syn, thread: ti, pos: pos,
+						rows = append(rows, connRef{thread: ti, syn: syn, src: src, pos: pos, tgt: int(tgt) + 1,
 							meta: tab.metaOf(src, pos), weight: tab.weightOf(src, pos)})
 					}
 				}
@@ -96,24 +98,121 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 				pos := 0
 				tab.Each(src, func(target, meta uint32, weight float64, state dict.Dict) {
 					if keep(syn, target) {
-						rows = append(rows, row{tgt: int(target) + 1, syn: syn, thread: ti, pos: pos, meta: meta, weight: weight, state: state})
+						rows = append(rows, connRef{thread: ti, syn: syn, src: src, pos: pos, plastic: true, tgt: int(target) + 1,
+							meta: meta, weight: weight, state: state})
 					}
 					pos++
 				})
 			}
 		}
-		slices.SortStableFunc(rows, func(a, b row) int {
+		slices.SortStableFunc(rows, func(a, b connRef) int {
 			return cmp.Or(cmp.Compare(a.tgt, b.tgt), cmp.Compare(a.syn, b.syn), cmp.Compare(a.thread, b.thread), cmp.Compare(a.pos, b.pos))
 		})
-		for _, r := range rows {
-			out.Source = append(out.Source, id)
-			out.Target = append(out.Target, r.tgt)
-			out.SynapseModel = append(out.SynapseModel, k.synModels[r.syn].name)
-			out.Weight = append(out.Weight, r.weight)
-			out.Delay = append(out.Delay, k.base.StepsToMs(metaDelay(r.meta)))
-			out.Rport = append(out.Rport, metaRport(r.meta))
-			out.State = append(out.State, r.state)
+		for i := range rows {
+			fn(&rows[i])
 		}
 	}
+	return nil
+}
+
+// GetConnections lists the connections selected as by selectConnections.
+func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connections, error) {
+	out := &Connections{}
+	err := k.selectConnections(sources, targets, synapse, func(r *connRef) {
+		out.Source = append(out.Source, r.src+1)
+		out.Target = append(out.Target, r.tgt)
+		out.SynapseModel = append(out.SynapseModel, k.synModels[r.syn].name)
+		out.Weight = append(out.Weight, r.weight)
+		out.Delay = append(out.Delay, k.base.StepsToMs(metaDelay(r.meta)))
+		out.Rport = append(out.Rport, metaRport(r.meta))
+		out.State = append(out.State, r.state)
+	})
+	if err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// SetConnections changes the connections at positions (nil: all) of the
+// selection that GetConnections(sources, targets, synapse) lists, from
+// params: one dictionary for all or one per position. "weight", "delay"
+// and the parameters and state of plastic synapses can be changed. Every
+// change is checked before any is made.
+func (k *Kernel) SetConnections(sources, targets []int, synapse string, positions []int, params []dict.Dict) error {
+	var refs []connRef
+	if err := k.selectConnections(sources, targets, synapse, func(r *connRef) { refs = append(refs, *r) }); err != nil {
+		return err
+	}
+	if positions == nil {
+		positions = make([]int, len(refs))
+		for i := range positions {
+			positions[i] = i
+		}
+	}
+	if len(params) != 1 && len(params) != len(positions) {
+		return nesterr.New(nesterr.ErrBadParameter, "Expected one dictionary or one per connection (%d), got %d.", len(positions), len(params))
+	}
+	type change struct {
+		ref    connRef
+		weight float64
+		meta   uint32
+		state  any
+	}
+	changes := make([]change, len(positions))
+	for j, p := range positions {
+		if p < 0 || p >= len(refs) {
+			return nesterr.New(nesterr.ErrKernelException, "Connection %d of the selection does not exist (it has %d).", p, len(refs))
+		}
+		ref := refs[p]
+		d := params[0]
+		if len(params) > 1 {
+			d = params[j]
+		}
+		r := dict.NewReader(d)
+		for _, key := range []string{"source", "target", "synapse_model", "receptor", "receptor_type"} {
+			if r.Has(key) {
+				return nesterr.New(nesterr.ErrBadProperty, "'%s' of a connection cannot be changed.", key)
+			}
+		}
+		c := change{ref: ref, weight: ref.weight, meta: ref.meta}
+		if _, err := r.Float("weight", &c.weight); err != nil {
+			return err
+		}
+		delay := k.base.StepsToMs(metaDelay(ref.meta))
+		if ok, err := r.Float("delay", &delay); err != nil {
+			return err
+		} else if ok {
+			if err := k.checkDelay(delay); err != nil {
+				return err
+			}
+			c.meta = packMeta(k.base.DelayToSteps(delay), metaRport(ref.meta))
+		}
+		if ref.plastic {
+			st, err := k.threads[ref.thread].plastic[ref.syn].Prepared(ref.src, ref.pos, r)
+			if err != nil {
+				return err
+			}
+			c.state = st
+		}
+		if err := r.CheckAllUsed(k.synModels[ref.syn].name + " connection"); err != nil {
+			return err
+		}
+		changes[j] = c
+	}
+	for _, c := range changes {
+		t := k.threads[c.ref.thread]
+		if c.ref.plastic {
+			t.plastic[c.ref.syn].Apply(c.ref.src, c.ref.pos, c.state, c.weight, c.meta)
+		} else {
+			tab := &t.tables[c.ref.syn]
+			tab.setWeight(c.ref.src, c.ref.pos, c.weight)
+			tab.setMeta(c.ref.src, c.ref.pos, c.meta)
+		}
+		if d := metaDelay(c.meta); d < k.minDelayConn {
+			k.minDelayConn = d
+		} else if d > k.maxDelayConn {
+			k.maxDelayConn = d
+		}
+	}
+	return nil
 }

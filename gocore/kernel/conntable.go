@@ -183,3 +183,25 @@ func (c *sourceCounts) each(fn func(src, n int)) {
 		fn(src, c.sparse[src])
 	}
 }
+
+// setWeight changes the weight of connection i of src.
+func (t *connTable) setWeight(src, i int, w float64) {
+	if t.weights == nil {
+		if math.Float64bits(w) == math.Float64bits(t.weight) {
+			return
+		}
+		t.weights = spread(t.targets, t.weight)
+	}
+	t.weights[src][i] = w
+}
+
+// setMeta changes the packed delay and receptor of connection i of src.
+func (t *connTable) setMeta(src, i int, meta uint32) {
+	if t.metas == nil {
+		if meta == t.meta {
+			return
+		}
+		t.metas = spread(t.targets, t.meta)
+	}
+	t.metas[src][i] = meta
+}

@@ -52,6 +52,13 @@ type Table interface {
 	Deliver(src int, t float64, post func(target, meta uint32) Post, send func(target, meta uint32, weight float64))
 	// Each visits the connections of src in creation order.
 	Each(src int, fn func(target, meta uint32, weight float64, state dict.Dict))
+	// Prepared returns the state connection i of src would have after the
+	// model parameters in r are applied, or the broken rule; nothing
+	// changes. Apply commits such a state with a weight and a meta.
+	Prepared(src, i int, r *dict.Reader) (any, error)
+	Apply(src, i int, state any, weight float64, meta uint32)
+	// At returns the weight and meta of connection i of src.
+	At(src, i int) (weight float64, meta uint32)
 }
 
 // rule is the behaviour of one synapse model over its state S.
@@ -168,6 +175,24 @@ func (t *table[S]) Deliver(src int, at float64, post func(target, meta uint32) P
 		w := t.r.send(&c.s, &c.weight, at, p)
 		send(c.target, c.meta, w)
 	}
+}
+
+func (t *table[S]) Prepared(src, i int, r *dict.Reader) (any, error) {
+	s := t.bySource[src][i].s
+	if err := t.r.set(&s, r); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (t *table[S]) Apply(src, i int, state any, weight float64, meta uint32) {
+	c := &t.bySource[src][i]
+	c.s, c.weight, c.meta = state.(S), weight, meta
+}
+
+func (t *table[S]) At(src, i int) (float64, uint32) {
+	c := &t.bySource[src][i]
+	return c.weight, c.meta
 }
 
 func (t *table[S]) Each(src int, fn func(target, meta uint32, weight float64, state dict.Dict)) {

@@ -471,20 +471,57 @@ func ExportConnectionColumn(column string, arrayAddr, schemaAddr uintptr) (err e
 	return wrap(connQuery.Export(col, arrayAddr, schemaAddr))
 }
 
-// queryConnections decodes the id filters ("" or "null": any) and lists
-// the matching connections.
-func queryConnections(sourcesJSON, targetsJSON, synapseModel string) (*kernel.Connections, error) {
-	var sources, targets []int
-	var err error
+// SetConnections changes connections of the selection that
+// QueryConnections(sourcesJSON, targetsJSON, synapseModel) lists: those at
+// positionsJSON (a JSON list of indices into that selection, or "null" for
+// all) get the parameters in paramsJSON (a JSON list with one object for
+// all or one per position). Either all change or none does.
+func SetConnections(sourcesJSON, targetsJSON, synapseModel, positionsJSON, paramsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	sources, targets, err := decodeFilters(sourcesJSON, targetsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	var positions []int
+	if positionsJSON != "" && positionsJSON != "null" {
+		if positions, err = decodeIDs(positionsJSON); err != nil {
+			return wrap(err)
+		}
+	}
+	params, err := decodeDicts(paramsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.SetConnections(sources, targets, synapseModel, positions, params))
+}
+
+// decodeFilters decodes the id filters of a connection query ("" or
+// "null": any).
+func decodeFilters(sourcesJSON, targetsJSON string) (sources, targets []int, err error) {
 	if sourcesJSON != "" && sourcesJSON != "null" {
 		if sources, err = decodeIDs(sourcesJSON); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if targetsJSON != "" && targetsJSON != "null" {
 		if targets, err = decodeIDs(targetsJSON); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+	}
+	return sources, targets, nil
+}
+
+// queryConnections decodes the id filters ("" or "null": any) and lists
+// the matching connections.
+func queryConnections(sourcesJSON, targetsJSON, synapseModel string) (*kernel.Connections, error) {
+	sources, targets, err := decodeFilters(sourcesJSON, targetsJSON)
+	if err != nil {
+		return nil, err
 	}
 	return kern.GetConnections(sources, targets, synapseModel)
 }

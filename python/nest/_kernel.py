@@ -405,6 +405,24 @@ def get_connections(
     return columns
 
 
+def set_connections(
+    sources: Iterable[int] | None,
+    targets: Iterable[int] | None,
+    synapse_model: str | None,
+    positions: list[int],
+    params: list[dict],
+) -> None:
+    """Change the connections at `positions` of the selection that
+    :func:`get_connections` with the same filters returns; `params` holds
+    one dictionary for all or one per position."""
+    sources_json = "null" if sources is None else _ids_json(sources)
+    targets_json = "null" if targets is None else _ids_json(targets)
+    try:
+        _call("SetConnections", sources_json, targets_json, synapse_model or "", to_json(positions), to_json(params))
+    finally:
+        _changed()
+
+
 def _get_connections_json(sources_json: str, targets_json: str, synapse_model: str | None) -> dict[str, Any]:
     """get_connections over the JSON call, for cores without Arrow export."""
     text = _call("GetConnections", sources_json, targets_json, synapse_model or "")

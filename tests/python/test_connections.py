@@ -212,21 +212,30 @@ def test_unsupported_keys_and_unknown_keys(net):
         conns.get(output="xml")
 
 
-def test_set_and_disconnect_are_not_supported(net):
+def test_set_changes_connections_and_disconnect_is_not_supported(net):
     conns = nest.GetConnections()
-    with pytest.raises(NotImplementedError, match="weight"):
-        conns.set(weight=2.0)
-    with pytest.raises(NotImplementedError, match="delay"):
-        conns.set({"delay": 2.0})
-    with pytest.raises(NotImplementedError):
-        conns.weight = 3.0
+    n = len(conns)
+    conns.set(weight=2.0)
+    assert conns.weight == [2.0] * n
+    conns.set({"delay": 2.0})
+    assert conns.delay == [2.0] * n
+    conns.weight = 3.0
+    assert nest.GetConnections().weight == [3.0] * n
+    conns.set(weight=[float(i) for i in range(n)])
+    assert nest.GetConnections().weight == [float(i) for i in range(n)]
+    conns[0].set(weight=-7.5)
+    assert nest.GetConnections().weight[0] == -7.5
+    with pytest.raises(nest.NESTErrors.BadDelay):
+        conns.set(delay=0.0)
+    with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
+        conns.set(weight=1.0, not_a_parameter=1.0)
+    assert nest.GetConnections().weight[0] == -7.5  # rejected calls change nothing
     with pytest.raises(TypeError):
-        conns.set([{"weight": 1.0}])  # wrong length is a TypeError first, as in NEST
+        conns.set([{"weight": 1.0}] * (n + 1))  # wrong length is a TypeError first, as in NEST
     with pytest.raises(TypeError):
         conns.set({"weight": 1.0}, delay=2.0)
     with pytest.raises(NotImplementedError):
         conns.disconnect()
-    assert conns.weight[0] == 1.0
 
 
 def test_json_and_pandas_output(net):

@@ -122,6 +122,9 @@ class _Query:
         self.target: np.ndarray = columns["target"]
         self.codes, self.names = _model_codes(columns["synapse_model"])
         self.size = int(self.source.size)
+        # where[i]: position in the latest answer of original connection i
+        # (None: the same as in the first answer).
+        self.where: np.ndarray | None = None
         self._set_values(columns, None)
 
     def _set_values(self, columns: dict[str, Any], where: np.ndarray | None) -> None:
@@ -148,7 +151,8 @@ class _Query:
             and np.array_equal(target, self.target)
             and np.array_equal(codes, self.codes)
         )
-        self._set_values(columns, None if same else self._locate(source, target, codes, names))
+        self.where = None if same else self._locate(source, target, codes, names)
+        self._set_values(columns, self.where)
 
     def _locate(self, source: np.ndarray, target: np.ndarray, codes: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
         """Positions in a new answer of the original connections.
@@ -464,17 +468,28 @@ class SynapseCollection:
     # Writing (not supported yet)
 
     def set(self, params: dict | list | None = None, **kwargs: Any) -> None:
-        """Set connection parameters: not supported yet.
+        """Set parameters of the connections.
 
-        As in NEST, nothing happens for an empty collection.
+        Parameters
+        ----------
+        params : dict or list of dict, optional
+            One dictionary for all connections, or one per connection. A
+            list or array value in the dictionary gives one value per
+            connection. ``weight``, ``delay`` and the parameters and state
+            of plastic synapses (e.g. ``U``, ``tau_rec`` of
+            ``tsodyks_synapse``) can be set.
+        **kwargs
+            The same as one dictionary.
 
         Raises
         ------
         TypeError
-            If the arguments have the wrong form (checked as NEST does).
-        NotImplementedError
-            Always otherwise: the core cannot change connections after they
-            are made.
+            If the arguments have the wrong form.
+        NESTErrors.BadProperty, NESTErrors.BadDelay, NESTErrors.UnaccessedDictionaryEntry
+            If a value breaks a rule or a key is not a connection
+            parameter; then no connection changes.
+
+        As in NEST, nothing happens for an empty collection.
         """
         if not self or not self._valid():
             return
@@ -485,15 +500,29 @@ class SynapseCollection:
         if kwargs:
             params = kwargs
         if isinstance(params, dict):
-            names = sorted(params)
-        elif isinstance(params, (list, tuple)):
-            names = sorted({k for p in params if isinstance(p, dict) for k in p})
+            per_connection = [k for k, v in params.items() if is_iterable(v) and not isinstance(v, (str, dict))]
+            for key in per_connection:
+                if len(params[key]) != len(self):
+                    raise TypeError(f"'{key}' has {len(params[key])} values for {len(self)} connections")
+            if per_connection:
+                plist = [
+                    {k: (v[i] if k in per_connection else v) for k, v in params.items()} for i in range(len(self))
+                ]
+            else:
+                plist = [params]
+        elif isinstance(params, (list, tuple)) and all(isinstance(p, dict) for p in params):
+            plist = list(params)
         else:
             raise TypeError("params must be a dict or a list of dicts")
-        raise NotImplementedError(
-            f"Setting connection parameters ({', '.join(names) or 'nothing'}) is not supported yet: gonest "
-            "cannot change connections after they are made. Give weights and delays in Connect's syn_spec, "
-            "or change a synapse model's defaults before connecting."
+        query = self._query
+        if query is None:
+            return
+        query.refresh()
+        positions = np.arange(query.size) if self._pos is None else np.asarray(self._pos)
+        if query.where is not None:
+            positions = query.where[positions]
+        _kernel.set_connections(
+            query.sources, query.targets, query.synapse_model, [int(p) for p in positions.tolist()], plist
         )
 
     def disconnect(self) -> None:

@@ -18,6 +18,9 @@ import (
 // recording backend does: two comment lines, a tab-separated header
 // (sender, time_ms, one column per recorded quantity), then one line per
 // event with times and values in fixed notation with precision digits.
+// With time_in_steps the header has time_step and time_offset instead of
+// time_ms, and a line has the stamp in steps (an integer) and the offset
+// in ms.
 type asciiOut struct {
 	f    *os.File
 	w    *bufio.Writer
@@ -40,9 +43,9 @@ func asciiFileName(io *node.IOConfig, label, model string, id, vp int, ext strin
 	return name
 }
 
-// open creates the file and writes its header. An existing file is an
-// IOError unless overwrite_files is set.
-func (o *asciiOut) open(name string, overwrite bool, columns []string) error {
+// open creates the file and writes its header, for times in steps if
+// inSteps. An existing file is an IOError unless overwrite_files is set.
+func (o *asciiOut) open(name string, overwrite, inSteps bool, columns []string) error {
 	if !overwrite {
 		if _, err := os.Stat(name); err == nil {
 			return nesterr.New(nesterr.ErrIOError,
@@ -56,7 +59,11 @@ func (o *asciiOut) open(name string, overwrite bool, columns []string) error {
 		return nesterr.New(nesterr.ErrIOError, "I/O error while opening file '%s': %v", name, err)
 	}
 	o.f, o.w, o.name = f, bufio.NewWriterSize(f, 1<<16), name
-	fmt.Fprintf(o.w, "# NEST version: 3.10.0 (gonest)\n# RecordingBackendASCII version: 2\nsender\ttime_ms")
+	timeHead := "time_ms"
+	if inSteps {
+		timeHead = "time_step\ttime_offset"
+	}
+	fmt.Fprintf(o.w, "# NEST version: 3.10.0 (gonest)\n# RecordingBackendASCII version: 2\nsender\t%s", timeHead)
 	for _, c := range columns {
 		fmt.Fprintf(o.w, "\t%s", c)
 	}
@@ -64,11 +71,26 @@ func (o *asciiOut) open(name string, overwrite bool, columns []string) error {
 	return nil
 }
 
-// row writes one event.
+// row writes one event with its time in ms.
 func (o *asciiOut) row(sender int64, timeMs float64, values []float64, precision int) {
 	b := strconv.AppendInt(o.buf[:0], sender, 10)
 	b = append(b, '\t')
 	b = strconv.AppendFloat(b, timeMs, 'f', precision, 64)
+	o.finish(b, values, precision)
+}
+
+// rowSteps writes one event with its stamp in steps and its offset in ms.
+func (o *asciiOut) rowSteps(sender, step int64, offset float64, values []float64, precision int) {
+	b := strconv.AppendInt(o.buf[:0], sender, 10)
+	b = append(b, '\t')
+	b = strconv.AppendInt(b, step, 10)
+	b = append(b, '\t')
+	b = strconv.AppendFloat(b, offset, 'f', precision, 64)
+	o.finish(b, values, precision)
+}
+
+// finish appends the values and the end of the line to b and writes it.
+func (o *asciiOut) finish(b []byte, values []float64, precision int) {
 	for _, v := range values {
 		b = append(b, '\t')
 		b = strconv.AppendFloat(b, v, 'f', precision, 64)

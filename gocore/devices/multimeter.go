@@ -7,7 +7,6 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/record"
 )
 
 // Multimeter is NEST's multimeter (and, with record_from ["V_m"] by
@@ -19,7 +18,9 @@ import (
 // and handed over at the start of the next min-delay slice, so after
 // Simulate(T) the recorder holds samples up to T - min_delay. Events:
 // senders, times, one column per record_from entry; rows are grouped by
-// slice, then by target in connection order, then by time.
+// slice, then by target in connection order, then by time. With
+// time_in_steps, times are in steps and an offsets column (always 0 for
+// samples) follows them.
 type Multimeter struct {
 	recorderCommon
 	model      string
@@ -59,31 +60,19 @@ func (m *Multimeter) ElementType() node.ElementType { return node.Recorder }
 
 // Clone implements node.Node; the copy has no targets and no table.
 func (m *Multimeter) Clone() node.Node {
-	c := &Multimeter{model: m.model, Interval: m.Interval, Offset: m.Offset, RecordFrom: slices.Clone(m.RecordFrom),
-		locked: m.locked || len(m.targets) > 0}
-	c.W, c.Label, c.RecordTo, c.Precision = m.W, m.Label, m.RecordTo, m.Precision
-	return c
+	return &Multimeter{recorderCommon: m.settings(), model: m.model, Interval: m.Interval, Offset: m.Offset,
+		RecordFrom: slices.Clone(m.RecordFrom), locked: m.locked || len(m.targets) > 0}
 }
 
 // InitRecording gives the multimeter its event table in alloc's memory,
 // its node id and model name, and the kernel's file configuration.
 func (m *Multimeter) InitRecording(alloc memory.Allocator, io *node.IOConfig, id int, model string) {
 	m.initCommon(alloc, io, id, model)
-	m.table = m.newTable()
+	m.newTable(m.RecordFrom)
 }
 
 // OpenOutput opens the output file before a run (record_to "ascii").
 func (m *Multimeter) OpenOutput() error { return m.openOutput(m.RecordFrom) }
-
-func (m *Multimeter) newTable() *record.Table {
-	names := append([]string{"senders", "times"}, m.RecordFrom...)
-	kinds := make([]record.Kind, len(names))
-	kinds[0] = record.Int64
-	for i := 1; i < len(kinds); i++ {
-		kinds[i] = record.Float64
-	}
-	return record.NewTable(m.alloc, names, kinds)
-}
 
 // Status implements node.Node.
 func (m *Multimeter) Status() dict.Dict {
@@ -139,23 +128,24 @@ func (m *Multimeter) SetStatus(r *dict.Reader, env *node.Env) error {
 			if seen[name] {
 				return nesterr.New(nesterr.ErrBadProperty, "record_from names '%s' twice.", name)
 			}
+			if slices.Contains(eventColumns, name) {
+				// No model records such a quantity; it would clash with
+				// the event column of that name.
+				return nesterr.New(nesterr.ErrBadProperty, "record_from cannot name '%s', an event column of every multimeter.", name)
+			}
 			seen[name] = true
 		}
 	}
-	commit, err := m.setCommon(r, base)
+	commit, err := m.setCommon(r, env)
 	if err != nil {
 		return err
 	}
 	commit()
 	m.Interval, m.Offset = interval, offset
-	if gotR && !slices.Equal(from, m.RecordFrom) {
+	if gotR {
 		m.RecordFrom = from
-		if m.table != nil {
-			old := m.table
-			m.table = m.newTable()
-			old.Release()
-		}
 	}
+	m.syncTable(m.RecordFrom)
 	return nil
 }
 
@@ -195,7 +185,7 @@ func (m *Multimeter) Collect() {
 		sender := int64(t.id)
 		t.logger.Drain(func(stamp int64, values []float64) {
 			if m.active(stamp) {
-				m.write(sender, m.base.StepsToMs(stamp), values)
+				m.write(sender, stamp, 0, values)
 			}
 		})
 	}

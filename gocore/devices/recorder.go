@@ -1,6 +1,8 @@
 package devices
 
 import (
+	"slices"
+
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -11,9 +13,15 @@ import (
 
 // recorderCommon is what every recording device has: an activity window, a
 // label and an event table in C memory.
+//
+// The table's columns are senders (int64), times and the recorded
+// quantities (float64). With time_in_steps, as in NEST's memory backend,
+// times holds the event's stamp in steps (int64) and an extra float64
+// column offsets, right after times, holds the event's offset in ms.
 type recorderCommon struct {
-	W     Window
-	Label string // label
+	W       Window
+	Label   string // label
+	InSteps bool   // time_in_steps
 
 	alloc  memory.Allocator
 	table  *record.Table
@@ -22,6 +30,9 @@ type recorderCommon struct {
 	tMax   int64
 	ready  bool // Prepare has run since the last change of window or resolution
 	closed bool
+	// simulated is set once the recorder has been prepared for a run,
+	// that is once Simulate has advanced time while it existed.
+	simulated bool
 
 	// file output (record_to "ascii")
 	RecordTo  string // record_to: "memory" or "ascii"
@@ -31,6 +42,57 @@ type recorderCommon struct {
 	io        *node.IOConfig
 	out       asciiOut
 }
+
+// settings returns a recorder with c's parameters and no table or file:
+// the common part of a Clone.
+func (c *recorderCommon) settings() recorderCommon {
+	return recorderCommon{W: c.W, Label: c.Label, InSteps: c.InSteps, RecordTo: c.RecordTo, Precision: c.Precision, simulated: c.simulated}
+}
+
+// columns returns the names and kinds of the event table for the recorded
+// quantities values in the current time mode.
+func (c *recorderCommon) columns(values []string) ([]string, []record.Kind) {
+	names := []string{"senders", "times"}
+	kinds := []record.Kind{record.Int64, record.Float64}
+	if c.InSteps {
+		names = append(names, "offsets")
+		kinds = []record.Kind{record.Int64, record.Int64, record.Float64}
+	}
+	names = append(names, values...)
+	for range values {
+		kinds = append(kinds, record.Float64)
+	}
+	return names, kinds
+}
+
+// newTable makes the event table for the recorded quantities values.
+func (c *recorderCommon) newTable(values []string) {
+	names, kinds := c.columns(values)
+	c.table = record.NewTable(c.alloc, names, kinds)
+}
+
+// syncTable replaces the event table with an empty one when its columns
+// no longer match the time mode or the recorded quantities values. Arrays
+// exported from the old table stay valid.
+func (c *recorderCommon) syncTable(values []string) {
+	if c.table == nil {
+		return
+	}
+	names, kinds := c.columns(values)
+	same := slices.Equal(c.table.Names(), names)
+	for i := 0; same && i < len(kinds); i++ {
+		same = c.table.Kind(i) == kinds[i]
+	}
+	if same {
+		return
+	}
+	old := c.table
+	c.newTable(values)
+	old.Release()
+}
+
+// eventColumns are the table columns that are not recorded quantities.
+var eventColumns = []string{"senders", "times", "offsets"}
 
 // InitRecording gives the recorder its event table in alloc's memory, its
 // node id and model name, and the kernel's file configuration.
@@ -52,22 +114,38 @@ func (c *recorderCommon) openOutput(columns []string) error {
 	if c.RecordTo != "ascii" || c.out.f != nil || c.io == nil {
 		return nil
 	}
-	return c.out.open(c.fileName(), c.io.Overwrite, columns)
+	return c.out.open(c.fileName(), c.io.Overwrite, c.InSteps, columns)
 }
 
 // FlushOutput writes buffered file output after a run.
 func (c *recorderCommon) FlushOutput() error { return c.out.flush() }
 
-// write stores one event in the table and, for ascii recorders, the file.
-func (c *recorderCommon) write(sender int64, timeMs float64, values []float64) {
+// write stores one event, stamped stamp (steps) with offset (ms), in the
+// table and, for ascii recorders, the file. As NEST's backends do, it
+// stores the stamp and the offset with time_in_steps, and otherwise the
+// time stamp*h - offset in ms.
+func (c *recorderCommon) write(sender, stamp int64, offset float64, values []float64) {
 	tab := c.table
 	tab.AppendInt64(0, sender)
-	tab.AppendFloat64(1, timeMs)
+	first := 2
+	timeMs := 0.0
+	if c.InSteps {
+		tab.AppendInt64(1, stamp)
+		tab.AppendFloat64(2, offset)
+		first = 3
+	} else {
+		timeMs = c.base.StepsToMs(stamp) - offset
+		tab.AppendFloat64(1, timeMs)
+	}
 	for i, v := range values {
-		tab.AppendFloat64(2+i, v)
+		tab.AppendFloat64(first+i, v)
 	}
 	if c.out.w != nil {
-		c.out.row(sender, timeMs, values, c.Precision)
+		if c.InSteps {
+			c.out.rowSteps(sender, stamp, offset, values, c.Precision)
+		} else {
+			c.out.row(sender, timeMs, values, c.Precision)
+		}
 	}
 }
 
@@ -88,7 +166,7 @@ func (c *recorderCommon) status(d dict.Dict) {
 	c.W.status(d)
 	d["label"] = c.Label
 	d["record_to"] = c.RecordTo
-	d["time_in_steps"] = false
+	d["time_in_steps"] = c.InSteps
 	if c.RecordTo == "ascii" {
 		d["filenames"] = []string{c.fileName()}
 		d["precision"] = c.Precision
@@ -101,9 +179,16 @@ func (c *recorderCommon) status(d dict.Dict) {
 	d["n_events"] = n
 }
 
+// hasSimulated tells whether Simulate has advanced time since the kernel
+// was last reset: the clock has moved, or the recorder has been prepared
+// for a run (which covers a run interrupted before its first step).
+func (c *recorderCommon) hasSimulated(env *node.Env) bool { return c.simulated || env.Now > 0 }
+
 // setCommon reads the shared recorder keys into copies; commit applies
-// them.
-func (c *recorderCommon) setCommon(r *dict.Reader, base simtime.Base) (commit func(), err error) {
+// them. The caller makes the table match a changed time_in_steps (see
+// syncTable).
+func (c *recorderCommon) setCommon(r *dict.Reader, env *node.Env) (commit func(), err error) {
+	base := env.Base
 	w, err := c.W.set(r, base)
 	if err != nil {
 		return nil, err
@@ -127,11 +212,17 @@ func (c *recorderCommon) setCommon(r *dict.Reader, base simtime.Base) (commit fu
 	} else if precision < 0 || precision > 17 {
 		return nil, nesterr.New(nesterr.ErrBadProperty, "precision must be in [0, 17], got %d.", precision)
 	}
-	var inSteps bool
+	// time_in_steps is a setting of the recording backend in NEST: a
+	// recorder moved to another backend starts from that backend's default,
+	// false. It cannot be set once Simulate has run (kernel-wide, as in
+	// NEST); the memory backend refuses even the current value there, the
+	// ascii backend only a change.
+	inSteps := c.InSteps && recordTo == c.RecordTo
+	current := inSteps
 	if ok, err := r.Bool("time_in_steps", &inSteps); err != nil {
 		return nil, err
-	} else if ok && inSteps {
-		return nil, nesterr.New(nesterr.ErrBadProperty, "time_in_steps = True is not supported.")
+	} else if ok && c.hasSimulated(env) && (recordTo == "memory" || inSteps != current) {
+		return nil, nesterr.New(nesterr.ErrBadProperty, "Property time_in_steps cannot be set after Simulate has been called.")
 	}
 	var nEvents int64
 	clearEvents := false
@@ -146,6 +237,7 @@ func (c *recorderCommon) setCommon(r *dict.Reader, base simtime.Base) (commit fu
 	return func() {
 		c.W, c.Label = w, label
 		c.RecordTo, c.Precision = recordTo, int(precision)
+		c.InSteps = inSteps
 		c.ready = false
 		if clearEvents && c.table != nil {
 			c.table.Reset()
@@ -157,6 +249,7 @@ func (c *recorderCommon) prepare(base simtime.Base) {
 	c.base = base
 	c.tMin, c.tMax = c.W.bounds(base)
 	c.ready = true
+	c.simulated = true
 }
 
 func (c *recorderCommon) active(stamp int64) bool { return c.tMin < stamp && stamp <= c.tMax }

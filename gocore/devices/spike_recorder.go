@@ -5,7 +5,6 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/record"
 )
 
 // SpikeRecorder is NEST's spike_recorder: it is connected *from* the
@@ -14,7 +13,10 @@ import (
 // crossed) minus the offset the spike carries, as in NEST's memory backend.
 // For most models the offset is 0; iaf_tum_2000 reuses it for its u*x, so
 // NEST 3.10 reports its spikes that much before the grid time, and so do we.
-// Parameters: origin, start, stop, label.
+// With time_in_steps the events hold times as the grid stamp in steps and
+// the offset in a column offsets instead.
+// Parameters: origin, start, stop, label, record_to, precision,
+// time_in_steps.
 type SpikeRecorder struct {
 	recorderCommon
 }
@@ -32,16 +34,14 @@ func (s *SpikeRecorder) ElementType() node.ElementType { return node.Recorder }
 
 // Clone implements node.Node.
 func (s *SpikeRecorder) Clone() node.Node {
-	c := NewSpikeRecorder()
-	c.W, c.Label, c.RecordTo, c.Precision = s.W, s.Label, s.RecordTo, s.Precision
-	return c
+	return &SpikeRecorder{s.settings()}
 }
 
 // InitRecording gives the recorder its event table in alloc's memory, its
 // node id and model name, and the kernel's file configuration.
 func (s *SpikeRecorder) InitRecording(alloc memory.Allocator, io *node.IOConfig, id int, model string) {
 	s.initCommon(alloc, io, id, model)
-	s.table = record.NewTable(alloc, []string{"senders", "times"}, []record.Kind{record.Int64, record.Float64})
+	s.newTable(nil)
 }
 
 // OpenOutput opens the output file before a run (record_to "ascii").
@@ -56,11 +56,12 @@ func (s *SpikeRecorder) Status() dict.Dict {
 
 // SetStatus implements node.Node.
 func (s *SpikeRecorder) SetStatus(r *dict.Reader, env *node.Env) error {
-	commit, err := s.setCommon(r, env.Base)
+	commit, err := s.setCommon(r, env)
 	if err != nil {
 		return err
 	}
 	commit()
+	s.syncTable(nil)
 	return nil
 }
 
@@ -83,8 +84,7 @@ func (s *SpikeRecorder) HandleSpike(e *node.SpikeEvent) {
 	if s.table == nil || !s.active(e.Stamp) {
 		return
 	}
-	t := s.base.StepsToMs(e.Stamp) - e.Offset
 	for range max(e.Multiplicity, 1) {
-		s.write(int64(e.Sender), t, nil)
+		s.write(int64(e.Sender), e.Stamp, e.Offset, nil)
 	}
 }

@@ -101,7 +101,6 @@ func TestSpikeRecorderRejectsUnsupportedSettings(t *testing.T) {
 		cat *nesterr.Category
 	}{
 		{dict.Dict{"record_to": "screen"}, nesterr.ErrBadProperty},
-		{dict.Dict{"time_in_steps": true}, nesterr.ErrBadProperty},
 		{dict.Dict{"start": 0.05}, nesterr.ErrBadProperty},
 		{dict.Dict{"start": 2.0, "stop": 1.0}, nesterr.ErrBadProperty},
 		{dict.Dict{"n_events": 2.0}, nesterr.ErrBadProperty},
@@ -117,7 +116,7 @@ func TestSpikeRecorderRejectsUnsupportedSettings(t *testing.T) {
 			t.Errorf("SetStatus(%v): status changed by a rejected change:\nbefore %v\nafter  %v", d, before, after)
 		}
 	}
-	for _, d := range []dict.Dict{{"record_to": "memory"}, {"record_to": "ascii"}, {"time_in_steps": false}, {"n_events": 0.0}} {
+	for _, d := range []dict.Dict{{"record_to": "memory"}, {"record_to": "ascii"}, {"time_in_steps": false}, {"time_in_steps": true}, {"n_events": 0.0}} {
 		if err := set(t, NewSpikeRecorder(), env, d); err != nil {
 			t.Errorf("SetStatus(%v) = %v, want accepted", d, err)
 		}

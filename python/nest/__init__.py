@@ -24,7 +24,7 @@ import sys
 import types
 from typing import Any
 
-from . import kernel, random
+from . import kernel, logic, math, random
 from .lib.hl_api_connections import Connect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_info import (
@@ -91,6 +91,8 @@ __all__ = [
     "get",
     "get_verbosity",
     "kernel",
+    "logic",
+    "math",
     "random",
     "raster_plot",
     "set",

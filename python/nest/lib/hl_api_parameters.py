@@ -1,14 +1,18 @@
-"""Random parameters (``nest.random.*``, ``nest.CreateParameter``).
+"""Random parameters (``nest.random.*``, ``nest.CreateParameter``) and
+expressions built from them (``-g * nest.random.normal(20.0, 0.5)``,
+``nest.math.exp(p)``, ``nest.logic.conditional(p < 0.5, 1.0, p)``).
 
-A :class:`Parameter` describes a distribution; where it is used decides who
-draws from it:
+A :class:`Parameter` describes how to compute a value, drawing from
+distributions as needed; where it is used decides who computes it:
 
 - as ``weight`` or ``delay`` in the ``syn_spec`` of ``Connect`` it crosses
-  to the core as a distribution object, e.g. ``{"distribution": "uniform",
-  "min": 0.5, "max": 1.5}``, and the core draws one value per connection
-  from its own streams (derived from ``rng_seed``);
+  to the core, a plain distribution as e.g. ``{"distribution": "uniform",
+  "min": 0.5, "max": 1.5}`` and an expression as a tree of operations,
+  e.g. ``{"op": "mul", "args": [{"const": -5.0}, {"distribution":
+  "normal", "mean": 20.0, "std": 0.5}]}``; the core evaluates it once per
+  connection, drawing from its own streams (derived from ``rng_seed``);
 - as a node parameter in ``Create(params=...)``, ``nodes.set(...)`` or
-  ``SetStatus`` it is drawn here, in Python, one value per node in id
+  ``SetStatus`` it is evaluated here, in Python, one value per node in id
   order, with a NumPy ``Generator`` seeded from ``nest.rng_seed`` and a
   counter of such draws since the last ``ResetKernel``. The same script
   with the same seed therefore gets the same values, but they are not the
@@ -16,15 +20,19 @@ draws from it:
 - anywhere else (kernel status, model defaults, ``conn_spec``, other
   synapse keys) it is rejected with a TypeError.
 
-Arithmetic on parameters (``2 * nest.random.uniform()``), spatial
-parameters and ``nest.math``/``nest.logic`` are not supported yet.
+Expressions combine parameters and numbers with ``+ - * / **``, unary
+``-``, the comparisons ``< <= == != >= >`` (1.0 for true, 0.0 for false),
+``nest.math.exp/sin/cos/min/max/redraw`` and ``nest.logic.conditional``.
+Every use of a parameter in an expression draws anew: in ``p * p`` the two
+factors are independent draws. Spatial parameters (``nest.spatial``) are
+not supported.
 """
 
 from __future__ import annotations
 
 from numbers import Number, Real
 from typing import Any
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -57,21 +65,39 @@ _NEST_ONLY_TYPES = frozenset(
         "gaussian2d",
         "linear",
         "position",
-        "redraw",
     }
 )
 
-_ARITHMETIC_MESSAGE = (
-    "Arithmetic and comparisons on nest parameters are not supported yet; draw the values with NumPy "
-    "and pass arrays instead, or use the distribution's own settings (e.g. nest.random.normal(mean, std))."
-)
+# Operations of expressions: name -> (NumPy function, infix symbol or None).
+_BINARY: dict[str, tuple[Callable[[Any, Any], Any], str | None]] = {
+    "add": (np.add, "+"),
+    "sub": (np.subtract, "-"),
+    "mul": (np.multiply, "*"),
+    "div": (np.true_divide, "/"),
+    "pow": (np.power, "**"),
+    "min": (np.minimum, None),
+    "max": (np.maximum, None),
+    "lt": (np.less, "<"),
+    "le": (np.less_equal, "<="),
+    "eq": (np.equal, "=="),
+    "ne": (np.not_equal, "!="),
+    "ge": (np.greater_equal, ">="),
+    "gt": (np.greater, ">"),
+}
+_UNARY: dict[str, Callable[[Any], Any]] = {"neg": np.negative, "exp": np.exp, "sin": np.sin, "cos": np.cos}
+_OPERATIONS = frozenset(_BINARY) | frozenset(_UNARY) | {"redraw", "cond"}
+
+# How often redraw evaluates its parameter before giving up (as in NEST).
+MAX_REDRAWS = 1000
 
 
 class Parameter:
-    """A random (or constant) value to draw from.
+    """A value to compute, drawing from distributions as needed.
 
-    Made by the functions of ``nest.random`` or by :func:`CreateParameter`;
-    see the module documentation for where it may be used and who draws.
+    Made by the functions of ``nest.random``, by :func:`CreateParameter`, by
+    arithmetic and comparisons on parameters and numbers, and by
+    ``nest.math`` and ``nest.logic``; see the module documentation for
+    where it may be used and who draws.
 
     Parameters
     ----------
@@ -91,17 +117,32 @@ class Parameter:
         If `kind` is a NEST parameter type gonest does not support yet.
     """
 
-    __slots__ = ("_kind", "_specs")
+    __slots__ = ("_args", "_kind", "_specs")
+
+    # NumPy defers to the reflected operators of this class, so that
+    # ``np.float64(2.0) * p`` is a Parameter and not an array of objects.
+    __array_ufunc__ = None
+    __array_priority__ = 1000.0
 
     def __init__(self, kind: str, specs: dict | None = None) -> None:
         self._kind = kind
         self._specs = _validated(kind, dict(specs or {}))
+        self._args: tuple[Parameter, ...] = ()
+
+    @classmethod
+    def _operation(cls, op: str, args: Sequence[Parameter], **specs: float) -> Parameter:
+        """Return the parameter computing `op` of `args` (see _OPERATIONS)."""
+        p = cls.__new__(cls)
+        p._kind = op
+        p._specs = specs
+        p._args = tuple(args)
+        return p
 
     # ------------------------------------------------------------------
     # NEST's Parameter API
 
     def GetValue(self) -> float:
-        """Draw one value (from the Python-side stream, see the module documentation)."""
+        """Compute one value (drawn from the Python-side stream, see the module documentation)."""
         return float(self._draw(kernel_generator(), 1)[0])
 
     def is_spatial(self) -> bool:
@@ -113,10 +154,88 @@ class Parameter:
         raise NotImplementedError("Parameter.apply() needs spatial node collections, which are not supported yet.")
 
     # ------------------------------------------------------------------
+    # Arithmetic and comparisons
+
+    def _binary(self, op: str, left: Any, right: Any) -> Any:
+        a, b = _as_parameter(left), _as_parameter(right)
+        if a is None or b is None:
+            return NotImplemented
+        return Parameter._operation(op, (a, b))
+
+    def __add__(self, other: Any) -> Parameter:
+        return self._binary("add", self, other)
+
+    def __radd__(self, other: Any) -> Parameter:
+        return self._binary("add", other, self)
+
+    def __sub__(self, other: Any) -> Parameter:
+        return self._binary("sub", self, other)
+
+    def __rsub__(self, other: Any) -> Parameter:
+        return self._binary("sub", other, self)
+
+    def __mul__(self, other: Any) -> Parameter:
+        return self._binary("mul", self, other)
+
+    def __rmul__(self, other: Any) -> Parameter:
+        return self._binary("mul", other, self)
+
+    def __truediv__(self, other: Any) -> Parameter:
+        return self._binary("div", self, other)
+
+    def __rtruediv__(self, other: Any) -> Parameter:
+        return self._binary("div", other, self)
+
+    def __pow__(self, other: Any, modulo: Any = None) -> Parameter:
+        if modulo is not None:
+            return NotImplemented
+        return self._binary("pow", self, other)
+
+    def __rpow__(self, other: Any) -> Parameter:
+        return self._binary("pow", other, self)
+
+    def __neg__(self) -> Parameter:
+        return Parameter._operation("neg", (self,))
+
+    def __pos__(self) -> Parameter:
+        return self
+
+    def __lt__(self, other: Any) -> Parameter:
+        return self._binary("lt", self, other)
+
+    def __le__(self, other: Any) -> Parameter:
+        return self._binary("le", self, other)
+
+    def __eq__(self, other: Any) -> Parameter:  # type: ignore[override]
+        return self._binary("eq", self, other)
+
+    def __ne__(self, other: Any) -> Parameter:  # type: ignore[override]
+        return self._binary("ne", self, other)
+
+    def __ge__(self, other: Any) -> Parameter:
+        return self._binary("ge", self, other)
+
+    def __gt__(self, other: Any) -> Parameter:
+        return self._binary("gt", self, other)
+
+    # Comparisons build parameters, but parameters stay usable as dict keys
+    # and set members (by identity).
+    __hash__ = object.__hash__
+
+    # ------------------------------------------------------------------
     # Where a parameter goes
 
     def _draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """Return `n` values drawn from `rng` (int64 for uniform_int, else float64)."""
+        """Return the values for `n` nodes, drawn from `rng`.
+
+        A plain ``uniform_int`` gives int64 values, everything else float64.
+        """
+        if self._kind in _SPECS:
+            return self._draw_leaf(rng, n)
+        with np.errstate(all="ignore"):  # inf and nan as in C++
+            return self._evaluate(rng, n)
+
+    def _draw_leaf(self, rng: np.random.Generator, n: int) -> np.ndarray:
         s = self._specs
         if self._kind == "constant":
             return np.full(n, s["value"], dtype=np.float64)
@@ -130,28 +249,104 @@ class Parameter:
             return rng.lognormal(s["mean"], s["std"], n)
         return rng.exponential(s["beta"], n)
 
+    def _evaluate(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """Return `n` float64 values; arguments are evaluated left to right."""
+        kind = self._kind
+        if kind in _SPECS:
+            return self._draw_leaf(rng, n).astype(np.float64, copy=False)
+        if kind in _UNARY:
+            return _UNARY[kind](self._args[0]._evaluate(rng, n))
+        if kind in _BINARY:
+            left = self._args[0]._evaluate(rng, n)
+            right = self._args[1]._evaluate(rng, n)
+            return np.asarray(_BINARY[kind][0](left, right), dtype=np.float64)
+        if kind == "cond":
+            chosen = self._args[0]._evaluate(rng, n) != 0
+            out = np.empty(n, dtype=np.float64)
+            out[chosen] = self._args[1]._evaluate(rng, int(chosen.sum()))
+            out[~chosen] = self._args[2]._evaluate(rng, n - int(chosen.sum()))
+            return out
+        # redraw: evaluate again where the value is out of bounds (nan is
+        # kept, as in NEST)
+        lo, hi = self._specs["min"], self._specs["max"]
+        values = self._args[0]._evaluate(rng, n)
+        for _ in range(MAX_REDRAWS - 1):
+            bad = (values < lo) | (values > hi)
+            count = int(bad.sum())
+            if count == 0:
+                return values
+            values[bad] = self._args[0]._evaluate(rng, count)
+        if ((values < lo) | (values > hi)).any():
+            raise NESTErrors.KernelException(
+                f"redraw found no value in [{lo}, {hi}] in {MAX_REDRAWS} draws of {self._args[0]._expression()}."
+            )
+        return values
+
+    def _tree(self) -> dict:
+        """The core's form of this parameter as a node of an expression."""
+        if self._kind == "constant":
+            return {"const": float(self._specs["value"])}
+        if self._kind in _SPECS:
+            return {"distribution": self._kind, **self._specs}
+        return {"op": self._kind, "args": [a._tree() for a in self._args], **self._specs}
+
     def _connect_value(self) -> float | dict:
         """The value sent to the core for a syn_spec weight or delay."""
         if self._kind == "constant":
             return float(self._specs["value"])
-        return {"distribution": self._kind, **self._specs}
+        return self._tree()
+
+    def _expression(self) -> str:
+        """A readable form, e.g. ``(-5.0 * normal(mean=20.0, std=0.5))``."""
+        kind = self._kind
+        if kind == "constant":
+            return repr(self._specs["value"])
+        if kind in _SPECS:
+            settings = ", ".join(f"{k}={v!r}" for k, v in self._specs.items())
+            return f"{kind}({settings})"
+        args = [a._expression() for a in self._args]
+        if kind in _BINARY and _BINARY[kind][1] is not None:
+            return f"({args[0]} {_BINARY[kind][1]} {args[1]})"
+        if kind == "neg":
+            return f"-{args[0]}"
+        if kind == "cond":
+            return f"conditional({', '.join(args)})"
+        if kind == "redraw":
+            return f"redraw({args[0]}, min={self._specs['min']!r}, max={self._specs['max']!r})"
+        return f"{kind}({', '.join(args)})"
 
     def __repr__(self) -> str:
-        settings = ", ".join(f"{k}={v!r}" for k, v in self._specs.items())
-        return f"<nest.Parameter {self._kind}({settings})>"
+        return f"<nest.Parameter {self._expression()}>"
 
-    # ------------------------------------------------------------------
-    # Not supported yet
 
-    def _unsupported(self, *args: Any) -> Any:
-        raise NotImplementedError(_ARITHMETIC_MESSAGE)
+def _as_parameter(value: Any) -> Parameter | None:
+    """Return `value` as a Parameter (numbers become constants), or None if it cannot be one."""
+    if isinstance(value, Parameter):
+        return value
+    if isinstance(value, Real):
+        return Parameter("constant", {"value": float(value)})
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biuf":
+        return Parameter("constant", {"value": float(value)})
+    return None
 
-    __add__ = __radd__ = __sub__ = __rsub__ = _unsupported
-    __mul__ = __rmul__ = __truediv__ = __rtruediv__ = __pow__ = _unsupported
-    __neg__ = __lt__ = __le__ = __ge__ = __gt__ = _unsupported
 
-    def __pos__(self) -> Parameter:
-        return self
+def operand(value: Any, what: str) -> Parameter:
+    """Return `value` as a Parameter for the functions of nest.math and nest.logic.
+
+    Raises
+    ------
+    TypeError
+        If `value` is neither a Parameter nor a number.
+    """
+    p = _as_parameter(value)
+    if p is None:
+        raise TypeError(f"{what} must be a nest Parameter or a number, got {type(value).__name__}")
+    return p
+
+
+def operation(op: str, *args: Any, **specs: float) -> Parameter:
+    """Return the Parameter computing `op` (an operation name) of `args` (Parameters or numbers)."""
+    return Parameter._operation(op, [operand(a, f"argument {i + 1} of {op}") for i, a in enumerate(args)], **specs)
 
 
 def _validated(kind: str, specs: dict) -> dict:
@@ -159,7 +354,12 @@ def _validated(kind: str, specs: dict) -> dict:
         raise TypeError(f"parameter type must be a str, got {type(kind).__name__}")
     if kind not in _SPECS:
         if kind in _NEST_ONLY_TYPES:
-            raise NotImplementedError(f"Parameter type '{kind}' is not supported yet; supported: {sorted(_SPECS)}.")
+            raise NotImplementedError(
+                f"Parameter type '{kind}' is spatial and not supported yet (gonest has no spatial networks); "
+                f"supported: {sorted(_SPECS)}."
+            )
+        if kind == "redraw":
+            raise NotImplementedError("Make a redrawing parameter with nest.math.redraw(parameter, min, max).")
         raise NESTErrors.BadProperty(f"'{kind}' is not a parameter type; supported: {sorted(_SPECS)}.")
     allowed = _SPECS[kind]
     unknown = sorted(set(specs) - set(allowed))

@@ -8,6 +8,12 @@ node; the values differ from NEST's, see
 
     nest.Connect(pre, post, syn_spec={"weight": nest.random.normal(mean=1.0, std=0.1)})
     neurons = nest.Create("iaf_psc_alpha", 100, params={"V_m": nest.random.uniform(-70.0, -55.0)})
+
+Parameters combine with numbers and with each other by arithmetic and
+comparisons, and through ``nest.math`` and ``nest.logic``; each use draws
+anew::
+
+    nest.Connect(pre, post, syn_spec={"weight": -5.0 * nest.random.normal(20.0, 0.5)})
 """
 
 from __future__ import annotations

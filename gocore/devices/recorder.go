@@ -23,13 +23,11 @@ type recorderCommon struct {
 	Label   string // label
 	InSteps bool   // time_in_steps
 
-	alloc  memory.Allocator
-	table  *record.Table
-	base   simtime.Base
-	tMin   int64
-	tMax   int64
-	ready  bool // Prepare has run since the last change of window or resolution
-	closed bool
+	alloc memory.Allocator
+	table *record.Table
+	base  simtime.Base
+	tMin  int64
+	tMax  int64
 	// simulated is set once the recorder has been prepared for a run,
 	// that is once Simulate has advanced time while it existed.
 	simulated bool
@@ -238,7 +236,6 @@ func (c *recorderCommon) setCommon(r *dict.Reader, env *node.Env) (commit func()
 		c.W, c.Label = w, label
 		c.RecordTo, c.Precision = recordTo, int(precision)
 		c.InSteps = inSteps
-		c.ready = false
 		if clearEvents && c.table != nil {
 			c.table.Reset()
 		}
@@ -248,7 +245,6 @@ func (c *recorderCommon) setCommon(r *dict.Reader, env *node.Env) (commit func()
 func (c *recorderCommon) prepare(base simtime.Base) {
 	c.base = base
 	c.tMin, c.tMax = c.W.bounds(base)
-	c.ready = true
 	c.simulated = true
 }
 

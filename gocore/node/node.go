@@ -24,28 +24,6 @@ const (
 	Recorder   ElementType = "recorder"
 )
 
-// EventKind identifies the kinds of events a connection can carry.
-type EventKind int
-
-// Event kinds.
-const (
-	SpikeEventKind EventKind = iota
-	CurrentEventKind
-	DataLoggingKind
-)
-
-func (k EventKind) String() string {
-	switch k {
-	case SpikeEventKind:
-		return "SpikeEvent"
-	case CurrentEventKind:
-		return "CurrentEvent"
-	case DataLoggingKind:
-		return "DataLoggingRequest"
-	}
-	return "UnknownEvent"
-}
-
 // Node is implemented by every model instance.
 type Node interface {
 	// Model returns the model name, e.g. "iaf_tum_2000".

@@ -22,6 +22,9 @@ var nodeModels = map[string]func() node.Node{
 	"parrot_neuron":     func() node.Node { return models.NewParrotNeuron() },
 	"spike_generator":   func() node.Node { return devices.NewSpikeGenerator() },
 	"poisson_generator": func() node.Node { return devices.NewPoissonGenerator() },
+	"iaf_cond_exp":      func() node.Node { return models.NewIafCondExp() },
+	"iaf_cond_alpha":    func() node.Node { return models.NewIafCondAlpha() },
+	"aeif_cond_exp":     func() node.Node { return models.NewAeifCondExp() },
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,0 +1,307 @@
+package models
+
+import (
+	"math"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/ode"
+)
+
+// IafCondAlpha is NEST's iaf_cond_alpha: a leaky integrate-and-fire
+// neuron with alpha-shaped synaptic conductances. A spike of weight w (nS)
+// starts the conductance w*(t/tau_syn)*exp(1 - t/tau_syn), which peaks at
+// |w| after tau_syn, in the excitatory synapse if w > 0 and in the
+// inhibitory one otherwise. Each conductance is the second of a pair
+//
+//	dg'/dt = -g'/tau_syn,  dg/dt = g' - g/tau_syn,
+//
+// a spike raising g' by |w|*e/tau_syn. The membrane follows
+//
+//	C_m dV/dt = -g_L (V - E_L) - g_ex (V - E_ex) - g_in (V - E_in) + I_e + I_stim
+//
+// integrated with the adaptive Runge-Kutta-Fehlberg 4(5) method (package
+// ode) under an absolute error bound of 1e-3 on every state variable, as
+// NEST does with GSL. Inside the right-hand side V is clamped to V_th
+// (and held at V_reset while refractory).
+//
+// Parameters (status keys, defaults, units):
+//
+//	V_th        -55.0     mV   spike threshold
+//	V_reset     -60.0     mV   reset potential
+//	t_ref         2.0     ms   absolute refractory period
+//	g_L          16.6667  nS   leak conductance
+//	C_m         250.0     pF   membrane capacitance
+//	E_ex          0.0     mV   excitatory reversal potential
+//	E_in        -85.0     mV   inhibitory reversal potential
+//	E_L         -70.0     mV   leak reversal potential
+//	tau_syn_ex    0.2     ms   rise time of the excitatory conductance
+//	tau_syn_in    2.0     ms   rise time of the inhibitory conductance
+//	I_e           0.0     pA   constant input current
+//
+// State: V_m (mV, starts at E_L), g_ex, g_in (nS) and their companions
+// dg_ex, dg_in (nS/ms), all starting at 0. All are absolute values:
+// changing E_L does not move V_m. Like every NEST neuron it keeps a spike
+// archive for STDP synapses.
+// Receptors: 0 for spikes and currents.
+// Recordables: V_m, g_ex, g_in, t_ref_remaining (ms).
+type IafCondAlpha struct {
+	P IafCondAlphaParams
+	S iafCondAlphaState
+	v iafCondAlphaInternals
+	neuron
+	input [iafCondAlphaChannels]float64
+}
+
+// IafCondAlphaParams are the user-settable parameters.
+type IafCondAlphaParams struct {
+	Vth      float64 // V_th, mV
+	Vreset   float64 // V_reset, mV
+	TRef     float64 // t_ref, ms
+	GL       float64 // g_L, nS
+	Cm       float64 // C_m, pF
+	Eex      float64 // E_ex, mV
+	Ein      float64 // E_in, mV
+	EL       float64 // E_L, mV
+	TauSynEx float64 // tau_syn_ex, ms
+	TauSynIn float64 // tau_syn_in, ms
+	Ie       float64 // I_e, pA
+}
+
+// DefaultIafCondAlphaParams returns NEST 3.10's defaults.
+func DefaultIafCondAlphaParams() IafCondAlphaParams {
+	return IafCondAlphaParams{
+		Vth: -55, Vreset: -60, TRef: 2, GL: 16.6667, Cm: 250, Eex: 0, Ein: -85, EL: -70,
+		TauSynEx: 0.2, TauSynIn: 2, Ie: 0,
+	}
+}
+
+// Validate checks the rules NEST enforces, in NEST's order, naming the
+// values at fault. NEST sets no rule on g_L.
+func (p *IafCondAlphaParams) Validate() error {
+	return validateCondIaf(p.Vreset, p.Vth, p.Cm, p.TRef, p.TauSynEx, p.TauSynIn)
+}
+
+// State vector elements, in NEST's order.
+const (
+	iafCondAlphaV = iota
+	iafCondAlphaDGEx
+	iafCondAlphaGEx
+	iafCondAlphaDGIn
+	iafCondAlphaGIn
+	iafCondAlphaDim
+)
+
+// iafCondAlphaState is the dynamic state.
+type iafCondAlphaState struct {
+	Y        [iafCondAlphaDim]float64 // V_m (mV), dg_ex (nS/ms), g_ex (nS), dg_in (nS/ms), g_in (nS)
+	RefSteps int64                    // remaining refractory steps
+	IStim    float64                  // current input read in the previous step, pA
+}
+
+// iafCondAlphaInternals are derived in Prepare.
+type iafCondAlphaInternals struct {
+	integrator
+	f               ode.Func            // n.derivs, bound once
+	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
+	resolution      float64             // ms, for t_ref_remaining
+	refractorySteps int64
+	psConInitEx     float64 // jump of dg_ex per nS of weight: e/tau_syn_ex
+	psConInitIn     float64 // jump of dg_in per nS of weight: e/tau_syn_in
+}
+
+// Input ring-buffer channels.
+const (
+	iafCondAlphaSpikeEx = iota
+	iafCondAlphaSpikeIn // sum of the (zero or negative) weights
+	iafCondAlphaCurrent
+	iafCondAlphaChannels
+)
+
+var iafCondAlphaRecordables = []string{"V_m", "g_ex", "g_in", "t_ref_remaining"}
+
+// NewIafCondAlpha returns a neuron with default parameters at rest.
+func NewIafCondAlpha() *IafCondAlpha {
+	n := &IafCondAlpha{P: DefaultIafCondAlphaParams(), neuron: newNeuron()}
+	n.S.Y[iafCondAlphaV] = n.P.EL
+	return n
+}
+
+// Model implements node.Node.
+func (n *IafCondAlpha) Model() string { return "iaf_cond_alpha" }
+
+// Clone implements node.Node; the copy has no loggers, empty buffers and
+// sets up its own integration when first prepared.
+func (n *IafCondAlpha) Clone() node.Node {
+	return &IafCondAlpha{P: n.P, S: n.S, neuron: n.copyNeuron()}
+}
+
+// Status implements node.Node.
+func (n *IafCondAlpha) Status() dict.Dict {
+	p, y := &n.P, &n.S.Y
+	d := dict.Dict{
+		"V_th": p.Vth, "V_reset": p.Vreset, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL,
+		"E_ex": p.Eex, "E_in": p.Ein, "C_m": p.Cm, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
+		"I_e": p.Ie,
+		"V_m": y[iafCondAlphaV], "g_ex": y[iafCondAlphaGEx], "dg_ex": y[iafCondAlphaDGEx],
+		"g_in": y[iafCondAlphaGIn], "dg_in": y[iafCondAlphaDGIn],
+		"recordables": append([]string(nil), iafCondAlphaRecordables...),
+	}
+	n.arch.Status(d)
+	return d
+}
+
+// SetStatus implements node.Node: parameters, then state, then the spike
+// archive are changed on copies and committed only when every rule holds.
+func (n *IafCondAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
+	p := n.P
+	if err := readFloats(r, []floatField{
+		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
+		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
+	}); err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	s := n.S
+	if err := readFloats(r, []floatField{
+		{"V_m", &s.Y[iafCondAlphaV]}, {"g_ex", &s.Y[iafCondAlphaGEx]}, {"dg_ex", &s.Y[iafCondAlphaDGEx]},
+		{"g_in", &s.Y[iafCondAlphaGIn]}, {"dg_in", &s.Y[iafCondAlphaDGIn]},
+	}); err != nil {
+		return err
+	}
+	arch, err := n.arch.Set(r)
+	if err != nil {
+		return err
+	}
+	n.P, n.S, n.arch = p, s, arch
+	return nil
+}
+
+// Prepare implements node.Node. The integration is set up before the
+// first run only (see integrator); the refractory period and the spike
+// jumps follow the parameters in every run.
+func (n *IafCondAlpha) Prepare(env *node.Env) {
+	p, v := &n.P, &n.v
+	if !v.ready() {
+		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
+		v.init(iafCondAlphaDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
+	}
+	v.f = n.derivs
+	v.resolution = env.Base.Resolution
+	v.psConInitEx = math.E / p.TauSynEx
+	v.psConInitIn = math.E / p.TauSynIn
+	v.refractorySteps = env.Base.MsToSteps(p.TRef)
+	v.stepToMs = env.Base.StepsToMs
+	n.ring.Bind(env, iafCondAlphaChannels)
+	n.logs.Init(env.Now, env.SliceOrigin)
+}
+
+// derivs is the right-hand side of the system. It reads the refractory
+// counter and the input current from the node, as NEST's does.
+func (n *IafCondAlpha) derivs(_ float64, y, f []float64) error {
+	p := &n.P
+	refractory := n.S.RefSteps > 0
+	v := p.Vreset
+	if !refractory {
+		v = y[iafCondAlphaV]
+		if p.Vth < v {
+			v = p.Vth
+		}
+	}
+	// Products are rounded before they are summed (no fused
+	// multiply-add), and the sum is taken in NEST's order.
+	iSynEx := float64(y[iafCondAlphaGEx] * (v - p.Eex))
+	iSynIn := float64(y[iafCondAlphaGIn] * (v - p.Ein))
+	iLeak := float64(p.GL * (v - p.EL))
+	if refractory {
+		f[iafCondAlphaV] = 0
+	} else {
+		f[iafCondAlphaV] = (-iLeak - iSynEx - iSynIn + n.S.IStim + p.Ie) / p.Cm
+	}
+	f[iafCondAlphaDGEx] = -y[iafCondAlphaDGEx] / p.TauSynEx
+	f[iafCondAlphaGEx] = y[iafCondAlphaDGEx] - y[iafCondAlphaGEx]/p.TauSynEx
+	f[iafCondAlphaDGIn] = -y[iafCondAlphaDGIn] / p.TauSynIn
+	f[iafCondAlphaGIn] = y[iafCondAlphaDGIn] - y[iafCondAlphaGIn]/p.TauSynIn
+	return nil
+}
+
+// Update implements node.Node. NEST's order inside a step differs from
+// iaf_cond_exp's: integrate over the step, then count down the refractory
+// period (holding V_m at V_reset) or test the threshold, then add the
+// spikes arriving in this step to dg_ex and dg_in, then take the current
+// for the next step, then log.
+func (n *IafCondAlpha) Update(ctx *node.Context, origin int64, from, to int) {
+	p, s, v := &n.P, &n.S, &n.v
+	in := &n.input
+	for lag := from; lag < to; lag++ {
+		step := origin + int64(lag)
+		v.advance("iaf_cond_alpha", v.f, s.Y[:])
+
+		if s.RefSteps > 0 {
+			s.RefSteps--
+			s.Y[iafCondAlphaV] = p.Vreset
+		} else if s.Y[iafCondAlphaV] >= p.Vth {
+			s.RefSteps = v.refractorySteps
+			s.Y[iafCondAlphaV] = p.Vreset
+			n.arch.Spike(v.stepToMs(step + 1))
+			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+		}
+
+		n.ring.Take(ctx.Slot(step), in[:])
+		s.Y[iafCondAlphaDGEx] += float64(in[iafCondAlphaSpikeEx] * v.psConInitEx)
+		s.Y[iafCondAlphaDGIn] += float64(-in[iafCondAlphaSpikeIn] * v.psConInitIn)
+
+		s.IStim = in[iafCondAlphaCurrent]
+		n.logs.Record(step, n)
+	}
+}
+
+// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
+func (n *IafCondAlpha) CheckSpikeReceptor(_ string, rport int) error {
+	return checkReceptor("iaf_cond_alpha", rport, 0)
+}
+
+// SpikeChannels implements node.FastSpikeInput; it must agree with
+// HandleSpike.
+func (n *IafCondAlpha) SpikeChannels() (positive, other int) {
+	return iafCondAlphaSpikeEx, iafCondAlphaSpikeIn
+}
+
+// HandleSpike implements node.SpikeReceiver: positive weights go to the
+// excitatory synapse, zero and negative ones (summed with their sign,
+// negated when read) to the inhibitory one.
+func (n *IafCondAlpha) HandleSpike(e *node.SpikeEvent) {
+	n.addBySign(e.Slot, e.Weight*float64(e.Multiplicity), iafCondAlphaSpikeEx, iafCondAlphaSpikeIn)
+}
+
+// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
+func (n *IafCondAlpha) CheckCurrentReceptor(rport int) error {
+	return checkReceptor("iaf_cond_alpha", rport, 0)
+}
+
+// HandleCurrent implements node.CurrentReceiver.
+func (n *IafCondAlpha) HandleCurrent(slot, _ int, weighted float64) {
+	n.ring.Add(slot, iafCondAlphaCurrent, weighted)
+}
+
+// Recordables implements node.Recordable.
+func (n *IafCondAlpha) Recordables() []string { return iafCondAlphaRecordables }
+
+// RecordableValue implements node.Recordable.
+func (n *IafCondAlpha) RecordableValue(i int) float64 {
+	switch i {
+	case 0:
+		return n.S.Y[iafCondAlphaV]
+	case 1:
+		return n.S.Y[iafCondAlphaGEx]
+	case 2:
+		return n.S.Y[iafCondAlphaGIn]
+	case 3:
+		// NEST: resolution in ms times the steps left.
+		return n.v.resolution * float64(n.S.RefSteps)
+	}
+	return math.NaN()
+}

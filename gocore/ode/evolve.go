@@ -1,0 +1,130 @@
+package ode
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrDirection is returned when the step size points away from the
+// target time.
+var ErrDirection = errors.New("ode: step direction must match the direction of the interval")
+
+// Evolve advances a system with an RKF45 stepper under a Control, one
+// accepted step per call to Apply. It keeps the saved state for retries
+// and the derivative buffers; a value serves one system at a time and is
+// not safe for concurrent use.
+type Evolve struct {
+	step    *RKF45
+	control *Control // nil: every step is accepted as is
+
+	// Count is the number of steps attempted (accepted and rejected),
+	// FailedSteps the number rejected by the control, LastStep the size
+	// of the last attempted step.
+	Count       uint64
+	FailedSteps uint64
+	LastStep    float64
+
+	y0, yerr, dydtIn, dydtOut []float64
+}
+
+// NewEvolve returns an evolution of dim equations stepped by RKF45 and
+// controlled by c. With c nil every step is taken at the size asked for
+// (clamped at the end of the interval) and never retried. The control is
+// used, not copied: changing it later changes the evolution.
+func NewEvolve(dim int, c *Control) *Evolve {
+	buf := make([]float64, 4*dim)
+	part := func(i int) []float64 { return buf[i*dim : (i+1)*dim : (i+1)*dim] }
+	return &Evolve{
+		step: NewRKF45(dim), control: c,
+		y0: part(0), yerr: part(1), dydtIn: part(2), dydtOut: part(3),
+	}
+}
+
+// Reset forgets the counters (not the control or the step size, which
+// the caller holds).
+func (e *Evolve) Reset() {
+	e.Count, e.FailedSteps, e.LastStep = 0, 0, 0
+}
+
+// Apply takes one accepted step of y from t towards t1, trying size h
+// first. It returns the time reached and the size the control proposes
+// for the next step.
+//
+// A step that would pass t1 is shortened to end on it, and then the
+// returned time is t1 itself, not t plus the step (which may differ from
+// t1 in the last bit). When the control rejects a step, y is restored
+// and the step is retried with the smaller size it proposes, unless that
+// size is no smaller or no longer moves the time by even one ulp: then
+// the step stands and the size is kept.
+//
+// On failure (the direction of h opposes that of t1-t, or f fails) the
+// time returned is t and the size the one that failed; y is unchanged
+// unless f failed in a stage after the state was advanced, see
+// RKF45.Apply.
+func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64, error) {
+	if len(y) != len(e.y0) {
+		return t, h, fmt.Errorf("ode: evolution of %d equations applied to %d values", len(e.y0), len(y))
+	}
+	remaining := t1 - t
+	if (remaining < 0 && h > 0) || (remaining > 0 && h < 0) {
+		return t, h, ErrDirection
+	}
+	if e.control != nil {
+		copy(e.y0, y)
+	}
+	// RKF45 starts every attempt from f(t, y); evaluate it once.
+	if err := f(t, y, e.dydtIn); err != nil {
+		return t, h, err
+	}
+	for {
+		last := false
+		if (remaining >= 0 && h > remaining) || (remaining < 0 && h < remaining) {
+			h, last = remaining, true
+		}
+		if err := e.step.Apply(f, t, h, y, e.yerr, e.dydtIn, e.dydtOut); err != nil {
+			return t, h, err
+		}
+		e.Count++
+		e.LastStep = h
+
+		reached := t + h
+		if last {
+			reached = t1
+		}
+		if e.control == nil {
+			return reached, h, nil
+		}
+		proposed, adj := e.control.Adjust(e.step.Order(), y, e.yerr, e.dydtOut, h)
+		if adj != Decreased {
+			return reached, proposed, nil
+		}
+		if math.Abs(proposed) < math.Abs(h) && reached+proposed != reached {
+			copy(y, e.y0)
+			e.FailedSteps++
+			h = proposed
+			continue
+		}
+		// The decrease is no decrease or too small to move the time:
+		// keep the step and its size.
+		return reached, h, nil
+	}
+}
+
+// Advance integrates y from t0 to t1 (t0 < t1) by calling Apply until t1
+// is reached, exactly. h is the size of the first attempt; the size the
+// control proposes at the end is returned, to start the next interval
+// with. This is the loop NEST's models run in every simulation step.
+//
+// On failure y holds the state reached so far (see Apply) and the size
+// returned is the one that failed.
+func (e *Evolve) Advance(f Func, t0, t1, h float64, y []float64) (float64, error) {
+	t := t0
+	for t < t1 {
+		var err error
+		if t, h, err = e.Apply(f, t, t1, h, y); err != nil {
+			return h, err
+		}
+	}
+	return h, nil
+}

@@ -1,0 +1,158 @@
+package ode
+
+import "fmt"
+
+// Func computes the derivatives dydt of a system at time t and state y.
+// It must not keep y or dydt. A non-nil error aborts the step that called
+// it; the error is returned to the caller of the step.
+type Func func(t float64, y, dydt []float64) error
+
+// Fehlberg's 4(5) tableau. Each coefficient is written as the rational
+// number it stands for; as an untyped constant it is rounded once, to the
+// nearest double, which is also what dividing the two exact doubles of a
+// C initializer gives.
+const (
+	// Nodes: the fraction of the step at which stages 2..6 evaluate.
+	rkfA2, rkfA3, rkfA4, rkfA5, rkfA6 = 1.0 / 4, 3.0 / 8, 12.0 / 13, 1.0, 1.0 / 2
+
+	rkfB31, rkfB32 = 3.0 / 32, 9.0 / 32
+
+	rkfB41, rkfB42, rkfB43 = 1932.0 / 2197, -7200.0 / 2197, 7296.0 / 2197
+
+	rkfB51, rkfB52, rkfB53, rkfB54 = 439.0 / 216, -8.0, 3680.0 / 513, -845.0 / 4104
+
+	rkfB61, rkfB62, rkfB63, rkfB64, rkfB65 = -8.0 / 27, 2.0, -3544.0 / 2565, 1859.0 / 4104, -11.0 / 40
+
+	// Weights of the fifth-order solution (stage 2 has weight 0).
+	rkfC1, rkfC3, rkfC4, rkfC5, rkfC6 = 16.0 / 135, 6656.0 / 12825, 28561.0 / 56430, -9.0 / 50, 2.0 / 55
+
+	// Fifth- minus fourth-order weights: the error estimate.
+	rkfE1, rkfE3, rkfE4, rkfE5, rkfE6 = 1.0 / 360, -128.0 / 4275, -2197.0 / 75240, 1.0 / 50, 2.0 / 55
+)
+
+// RKF45 is the explicit embedded Runge-Kutta-Fehlberg 4(5) stepper. It
+// holds the work space for systems of one dimension; a value is not safe
+// for concurrent use.
+type RKF45 struct {
+	k1, k2, k3, k4, k5, k6 []float64
+	y0, ytmp               []float64
+}
+
+// NewRKF45 returns a stepper for systems of dim equations.
+func NewRKF45(dim int) *RKF45 {
+	buf := make([]float64, 8*dim)
+	part := func(i int) []float64 { return buf[i*dim : (i+1)*dim : (i+1)*dim] }
+	return &RKF45{
+		k1: part(0), k2: part(1), k3: part(2), k4: part(3), k5: part(4), k6: part(5),
+		y0: part(6), ytmp: part(7),
+	}
+}
+
+// Dim returns the number of equations the stepper was made for.
+func (s *RKF45) Dim() int { return len(s.k1) }
+
+// Order returns the order used by the step-size control: 5, the order of
+// the solution the stepper advances with.
+func (s *RKF45) Order() int { return 5 }
+
+// Apply advances y by one step h from t: on return y holds the
+// fifth-order solution at t+h and yerr the estimate of its local error.
+// dydtIn, if not nil, holds f(t, y) and saves one evaluation; dydtOut, if
+// not nil, receives f(t+h, y(t+h)), which an error control on y' needs.
+//
+// If f fails in one of the stages, y is unchanged; if it fails in the
+// final evaluation of dydtOut, y is restored. Either way the error is
+// returned.
+func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) error {
+	n := len(s.k1)
+	if len(y) != n || len(yerr) != n || (dydtIn != nil && len(dydtIn) != n) || (dydtOut != nil && len(dydtOut) != n) {
+		return fmt.Errorf("ode: RKF45 for %d equations applied to vectors of other lengths (y %d, yerr %d)", n, len(y), len(yerr))
+	}
+	k1, k2, k3, k4, k5, k6, ytmp := s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.ytmp
+	copy(s.y0, y)
+
+	if dydtIn != nil {
+		copy(k1, dydtIn)
+	} else if err := f(t, y, k1); err != nil {
+		return err
+	}
+
+	// Each stage state is y + h*(sum of b*k), the sum taken left to
+	// right; stage 2 multiplies a2*h first, as the tableau's single entry
+	// allows.
+	for i := range n {
+		ytmp[i] = y[i] + float64(float64(rkfA2*h)*k1[i])
+	}
+	if err := f(t+float64(rkfA2*h), ytmp, k2); err != nil {
+		return err
+	}
+
+	for i := range n {
+		ytmp[i] = y[i] + float64(h*(float64(rkfB31*k1[i])+float64(rkfB32*k2[i])))
+	}
+	if err := f(t+float64(rkfA3*h), ytmp, k3); err != nil {
+		return err
+	}
+
+	for i := range n {
+		sum := float64(rkfB41*k1[i]) + float64(rkfB42*k2[i])
+		sum += float64(rkfB43 * k3[i])
+		ytmp[i] = y[i] + float64(h*sum)
+	}
+	if err := f(t+float64(rkfA4*h), ytmp, k4); err != nil {
+		return err
+	}
+
+	for i := range n {
+		sum := float64(rkfB51*k1[i]) + float64(rkfB52*k2[i])
+		sum += float64(rkfB53 * k3[i])
+		sum += float64(rkfB54 * k4[i])
+		ytmp[i] = y[i] + float64(h*sum)
+	}
+	if err := f(t+float64(rkfA5*h), ytmp, k5); err != nil {
+		return err
+	}
+
+	for i := range n {
+		sum := float64(rkfB61*k1[i]) + float64(rkfB62*k2[i])
+		sum += float64(rkfB63 * k3[i])
+		sum += float64(rkfB64 * k4[i])
+		sum += float64(rkfB65 * k5[i])
+		ytmp[i] = y[i] + float64(h*sum)
+	}
+	if err := f(t+float64(rkfA6*h), ytmp, k6); err != nil {
+		return err
+	}
+
+	for i := range n {
+		d := float64(rkfC1*k1[i]) + float64(rkfC3*k3[i])
+		d += float64(rkfC4 * k4[i])
+		d += float64(rkfC5 * k5[i])
+		d += float64(rkfC6 * k6[i])
+		y[i] += float64(h * d)
+	}
+
+	if dydtOut != nil {
+		if err := f(t+h, y, dydtOut); err != nil {
+			copy(y, s.y0)
+			return err
+		}
+	}
+
+	for i := range n {
+		e := float64(rkfE1*k1[i]) + float64(rkfE3*k3[i])
+		e += float64(rkfE4 * k4[i])
+		e += float64(rkfE5 * k5[i])
+		e += float64(rkfE6 * k6[i])
+		yerr[i] = h * e
+	}
+	return nil
+}
+
+// Reset clears the work space. The stepper keeps nothing from one step to
+// the next, so this only matters to code that inspects it.
+func (s *RKF45) Reset() {
+	for _, v := range [][]float64{s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.y0, s.ytmp} {
+		clear(v)
+	}
+}

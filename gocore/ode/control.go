@@ -118,13 +118,13 @@ func (c *Control) Adjust(order int, y, yerr, yp []float64, h float64) (float64, 
 	}
 	switch {
 	case worst > rejectAbove:
-		r := stepSafety / math.Pow(worst, 1/float64(order))
+		r := stepSafety / rootPow(worst, order)
 		if r < maxShrink {
 			r = maxShrink
 		}
 		return r * h, Decreased
 	case worst < growBelowRatio:
-		r := stepSafety / math.Pow(worst, 1/(float64(order)+1))
+		r := stepSafety / rootPow(worst, order+1)
 		if r > maxGrow {
 			r = maxGrow
 		}

@@ -26,7 +26,8 @@
 // No product is fused with a following sum: every product is rounded
 // before it is added (explicit float64 conversions forbid the compiler
 // to emit fused multiply-adds), which is what GSL compiled for baseline
-// x86-64 does. The only remaining source of differences is math.Pow, used
-// for the step-size factor, which may differ from the C library's pow in
-// the last bit.
+// x86-64 does. The step-size factor ratio^(-1/5) or ratio^(-1/6) is
+// correctly rounded (math.Pow is not, the C library's pow nearly always
+// is), so the step sizes agree with GSL's too, but for the rare ratios
+// where the C library's pow is off by an ulp.
 package ode

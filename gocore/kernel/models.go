@@ -25,6 +25,12 @@ var nodeModels = map[string]func() node.Node{
 	"iaf_cond_exp":      func() node.Node { return models.NewIafCondExp() },
 	"iaf_cond_alpha":    func() node.Node { return models.NewIafCondAlpha() },
 	"aeif_cond_exp":     func() node.Node { return models.NewAeifCondExp() },
+
+	"step_current_generator":       func() node.Node { return devices.NewStepCurrentGenerator() },
+	"ac_generator":                 func() node.Node { return devices.NewACGenerator() },
+	"noise_generator":              func() node.Node { return devices.NewNoiseGenerator() },
+	"pulsepacket_generator":        func() node.Node { return devices.NewPulsePacketGenerator() },
+	"sinusoidal_poisson_generator": func() node.Node { return devices.NewSinusoidalPoissonGenerator() },
 }
 
 func sortedKeys[V any](m map[string]V) []string {

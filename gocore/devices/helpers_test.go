@@ -58,4 +58,10 @@ func (c *currentLog) SendCurrent(_ int, step int64, current float64) {
 	c.currents = append(c.currents, current)
 }
 
+// SendCurrents logs the first target's value (the tests use one target).
+func (c *currentLog) SendCurrents(_ int, step int64, values []float64) {
+	c.steps = append(c.steps, step)
+	c.currents = append(c.currents, values[0])
+}
+
 func errorsIs(err error, cat *nesterr.Category) bool { return errors.Is(err, cat) }

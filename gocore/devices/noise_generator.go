@@ -37,14 +37,10 @@ import (
 // NEST). The modulation oscillator turns only in active steps and only
 // when std_mod is not 0, as in NEST.
 //
-// Difference from NEST: NEST draws an independent value for every target;
-// the kernel sends one current to all targets of a node (Emitter.
-// SendCurrent), so here all targets receive the same value. Each target
-// sees a current with NEST's distribution and timing, but the currents of
-// different targets are identical instead of independent, and the
-// recordable I is that value rather than the average over targets. A
-// network that relies on independent noise per neuron needs one
-// noise_generator per neuron (connected one_to_one) to match NEST.
+// As in NEST, every target gets its own independent value (the kernel
+// tells the generator its number of targets before a run and delivers
+// value i to target i, node.PerTargetCurrentSender), and the recordable I
+// is the average over the targets.
 //
 // dt: NEST's default is ten steps of the resolution in force when the
 // model was made (1.0 ms with the default 0.1 ms). A dt that is not a
@@ -61,10 +57,10 @@ type NoiseGenerator struct {
 	W         Window
 	Label     string // label
 
-	y0, y1   float64 // modulation oscillator
-	amp      float64 // current value, pA
-	nextStep int64   // step from which the next value is drawn
-	current  float64 // current sent in the last step (recordable I), pA
+	y0, y1   float64   // modulation oscillator
+	amps     []float64 // current value of each target, pA
+	nextStep int64     // step from which the next values are drawn
+	current  float64   // average current sent in the last step (recordable I), pA
 
 	dtSteps            int64
 	a00, a01, a10, a11 float64 // rotation by omega*h
@@ -199,6 +195,16 @@ func (g *NoiseGenerator) Prepare(env *node.Env) {
 // SendsCurrents implements node.CurrentSender.
 func (g *NoiseGenerator) SendsCurrents() bool { return true }
 
+// SetTargetCount implements node.PerTargetCurrentSender. A change of the
+// number of targets starts all of them at 0 with a draw due, as NEST's
+// resize of its amplitude buffer does.
+func (g *NoiseGenerator) SetTargetCount(n int) {
+	if len(g.amps) != n {
+		g.amps = make([]float64, n)
+		g.nextStep = 0
+	}
+}
+
 // Update implements node.Node.
 func (g *NoiseGenerator) Update(ctx *node.Context, origin int64, from, to int) {
 	for lag := from; lag < to; lag++ {
@@ -218,13 +224,19 @@ func (g *NoiseGenerator) Update(ctx *node.Context, origin int64, from, to int) {
 			// With std_mod = std the variance touches 0 where the sine is
 			// -1, and the rotated oscillator may overshoot -1 by an ulp:
 			// NEST then sends NaN, this model 0 variance.
-			variance := max(0, g.Std*g.Std+g.y1*g.StdMod*g.StdMod)
-			g.amp = g.Mean + math.Sqrt(variance)*g.rng.NormFloat64()
+			sd := math.Sqrt(max(0, g.Std*g.Std+g.y1*g.StdMod*g.StdMod))
+			for i := range g.amps {
+				g.amps[i] = g.Mean + sd*g.rng.NormFloat64()
+			}
 			g.nextStep = step + g.dtSteps
 		}
-		g.current = g.amp
+		sum := 0.0
+		for _, a := range g.amps {
+			sum += a
+		}
+		g.current = sum / float64(max(1, len(g.amps)))
 		g.logs.Record(step, g)
-		ctx.Emit.SendCurrent(ctx.Index, step, g.amp)
+		ctx.Emit.SendCurrents(ctx.Index, step, g.amps)
 	}
 }
 

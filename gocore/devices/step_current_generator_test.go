@@ -19,6 +19,9 @@ func runCurrents(t *testing.T, g node.Node, env *node.Env, start, total, sliceLe
 	env.Now = int64(start)
 	env.SliceOrigin = int64(start / sliceLen * sliceLen)
 	g.Prepare(env)
+	if p, ok := g.(node.PerTargetCurrentSender); ok {
+		p.SetTargetCount(1) // as the kernel does for a generator with one target
+	}
 	log := &currentLog{}
 	ctx := &node.Context{RingLen: env.RingLen, Emit: log}
 	for origin := start / sliceLen * sliceLen; origin < total; origin += sliceLen {

@@ -118,6 +118,40 @@ func (k *Kernel) prepare() {
 		t.arena.Layout()
 		t.buildFastInputs(k)
 	}
+	k.countTargets()
+}
+
+// countTargets tells every per-target current sender how many targets it
+// has and gives each thread the offsets of its share of them: targets are
+// numbered thread by thread, then synapse model by synapse model, then in
+// creation order.
+func (k *Kernel) countTargets() {
+	for _, t := range k.threads {
+		t.offsets = nil
+	}
+	for _, t := range k.threads {
+		for _, i := range t.nodes {
+			s, ok := k.nodes[i].(node.PerTargetCurrentSender)
+			if !ok {
+				continue
+			}
+			n := 0
+			for _, th := range k.threads {
+				offs := make([]int, len(th.tables))
+				for syn := range th.tables {
+					offs[syn] = n
+					if i < len(th.tables[syn].targets) {
+						n += len(th.tables[syn].targets[i])
+					}
+				}
+				if th.offsets == nil {
+					th.offsets = map[int32][]int{}
+				}
+				th.offsets[int32(i)] = offs
+			}
+			s.SetTargetCount(n)
+		}
+	}
 }
 
 // run is NEST's update loop: slices of min_delay steps; at the start of

@@ -27,6 +27,12 @@ type thread struct {
 	// every thread at the start of the next slice
 	spikes   []emitted
 	currents []emittedCurrent
+	// values of per-target currents (SendCurrents), referred to by
+	// emittedCurrent.first
+	currentValues []float64
+	// offsets[src][syn]: index of the first target of node src in table
+	// syn of this thread among all its targets (per-target currents)
+	offsets map[int32][]int
 
 	rng *rand.Rand
 	ctx node.Context
@@ -67,6 +73,9 @@ type emittedCurrent struct {
 	src     int32
 	step    int64
 	current float64
+	// first >= 0: one value per target, starting at currentValues[first]
+	// of the emitting thread
+	first int
 }
 
 // EmitSpike implements node.Emitter.
@@ -91,7 +100,13 @@ func (t *thread) EmitPoisson(idx int, step int64, lambda float64) {
 
 // SendCurrent implements node.Emitter.
 func (t *thread) SendCurrent(idx int, step int64, current float64) {
-	t.currents = append(t.currents, emittedCurrent{src: int32(idx), step: step, current: current})
+	t.currents = append(t.currents, emittedCurrent{src: int32(idx), step: step, current: current, first: -1})
+}
+
+// SendCurrents implements node.Emitter.
+func (t *thread) SendCurrents(idx int, step int64, values []float64) {
+	t.currents = append(t.currents, emittedCurrent{src: int32(idx), step: step, first: len(t.currentValues)})
+	t.currentValues = append(t.currentValues, values...)
 }
 
 // table returns the static connection table of synapse model id, making
@@ -129,11 +144,21 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 		}
 		for _, from := range all {
 			for _, c := range from.currents {
+				first := -1
+				if c.first >= 0 {
+					first = c.first + t.offsets[c.src][ti]
+				}
 				for i, tgt := range tab.targets[c.src] {
-					if r := k.currRecv[tgt]; r != nil {
-						meta := tab.metaOf(int(c.src), i)
-						r.HandleCurrent(int((c.step+metaDelay(meta))%ring), metaRport(meta), tab.weightOf(int(c.src), i)*c.current)
+					r := k.currRecv[tgt]
+					if r == nil {
+						continue
 					}
+					current := c.current
+					if first >= 0 {
+						current = from.currentValues[first+i]
+					}
+					meta := tab.metaOf(int(c.src), i)
+					r.HandleCurrent(int((c.step+metaDelay(meta))%ring), metaRport(meta), tab.weightOf(int(c.src), i)*current)
 				}
 			}
 			for i := range from.spikes {
@@ -332,6 +357,7 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 	if from == 0 {
 		t.spikes = t.spikes[:0]
 		t.currents = t.currents[:0]
+		t.currentValues = t.currentValues[:0]
 	}
 	for _, i := range t.nodes {
 		t.ctx.Index = i

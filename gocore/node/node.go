@@ -143,6 +143,18 @@ type Emitter interface {
 	// SendCurrent sends a current emitted by node idx during absStep to
 	// all its targets; it takes effect delay steps after absStep.
 	SendCurrent(idx int, absStep int64, current float64)
+	// SendCurrents sends each target of node idx its own current:
+	// values[i] goes to the i-th target in the kernel's order (see
+	// PerTargetCurrentSender). The kernel copies values.
+	SendCurrents(idx int, absStep int64, values []float64)
+}
+
+// PerTargetCurrentSender is implemented by current generators that send
+// every target its own value, as NEST's noise_generator does. Before each
+// run the kernel tells the node how many targets it has on this process;
+// SendCurrents then takes one value per target.
+type PerTargetCurrentSender interface {
+	SetTargetCount(n int)
 }
 
 // Context is handed to Update. It knows the node being updated and the

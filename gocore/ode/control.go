@@ -3,6 +3,8 @@ package ode
 import (
 	"fmt"
 	"math"
+
+	"github.com/gonest/gonest/gocore/crmath"
 )
 
 // Adjustment is what Control.Adjust decided about the step size.
@@ -118,13 +120,13 @@ func (c *Control) Adjust(order int, y, yerr, yp []float64, h float64) (float64, 
 	}
 	switch {
 	case worst > rejectAbove:
-		r := stepSafety / rootPow(worst, order)
+		r := stepSafety / crmath.RootPow(worst, order)
 		if r < maxShrink {
 			r = maxShrink
 		}
 		return r * h, Decreased
 	case worst < growBelowRatio:
-		r := stepSafety / rootPow(worst, order+1)
+		r := stepSafety / crmath.RootPow(worst, order+1)
 		if r > maxGrow {
 			r = maxGrow
 		}

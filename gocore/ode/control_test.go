@@ -3,6 +3,8 @@ package ode
 import (
 	"math"
 	"testing"
+
+	"github.com/gonest/gonest/gocore/crmath"
 )
 
 func TestControlAdjust(t *testing.T) {
@@ -17,14 +19,14 @@ func TestControlAdjust(t *testing.T) {
 		want   Adjustment
 		factor float64
 	}{
-		{"too large: shrink by 0.9/ratio^(1/5)", 5, []float64{2}, Decreased, 0.9 / rootPow(2, 5)},
-		{"worst component decides", 5, []float64{0.1, 3, 1}, Decreased, 0.9 / rootPow(3, 5)},
+		{"too large: shrink by 0.9/ratio^(1/5)", 5, []float64{2}, Decreased, 0.9 / crmath.RootPow(2, 5)},
+		{"worst component decides", 5, []float64{0.1, 3, 1}, Decreased, 0.9 / crmath.RootPow(3, 5)},
 		{"far too large: shrink at most 5-fold", 5, []float64{1e6}, Decreased, 0.2},
-		{"just above the reject limit", 5, []float64{1.1000001}, Decreased, 0.9 / rootPow(1.1000001, 5)},
+		{"just above the reject limit", 5, []float64{1.1000001}, Decreased, 0.9 / crmath.RootPow(1.1000001, 5)},
 		{"at the reject limit: kept", 5, []float64{1.1}, Kept, 1},
 		{"acceptable", 5, []float64{0.8}, Kept, 1},
 		{"at the grow limit: kept", 5, []float64{0.5}, Kept, 1},
-		{"small: grow by 0.9/ratio^(1/6)", 5, []float64{0.4}, Increased, 0.9 / rootPow(0.4, 6)},
+		{"small: grow by 0.9/ratio^(1/6)", 5, []float64{0.4}, Increased, 0.9 / crmath.RootPow(0.4, 6)},
 		{"tiny: grow at most 5-fold", 5, []float64{1e-9}, Increased, 5},
 		{"no error at all: grow 5-fold", 5, []float64{0, 0}, Increased, 5},
 		// For order 7, 0.9/0.49^(1/8) < 1: the safety factor alone must
@@ -32,7 +34,7 @@ func TestControlAdjust(t *testing.T) {
 		{"grow factor below 1 is lifted to 1", 7, []float64{0.49}, Increased, 1},
 		// A NaN ratio (a NaN error, or 0/0 with zero tolerances) fails
 		// every comparison: that component is ignored.
-		{"NaN ratio ignored", 5, []float64{math.NaN(), 2}, Decreased, 0.9 / rootPow(2, 5)},
+		{"NaN ratio ignored", 5, []float64{math.NaN(), 2}, Decreased, 0.9 / crmath.RootPow(2, 5)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := YControl(1, 0)

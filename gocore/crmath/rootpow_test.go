@@ -1,4 +1,4 @@
-package ode
+package crmath
 
 import (
 	"math"
@@ -44,10 +44,10 @@ func TestRootPowIsCorrectlyRounded(t *testing.T) {
 			x = math.Ldexp(0.5+0.5*rng.Float64(), rng.IntN(2040)-1020)
 		}
 		for _, n := range []int{2, 3, 5, 6, 7} {
-			r := rootPow(x, n)
+			r := RootPow(x, n)
 			up, down := math.Nextafter(r, math.Inf(1)), math.Nextafter(r, 0)
 			if !closerToPower(x, n, r, up) || !closerToPower(x, n, r, down) {
-				t.Fatalf("rootPow(%v, %d) = %v is not the double nearest to x^fl(1/%d)", x, n, r, n)
+				t.Fatalf("RootPow(%v, %d) = %v is not the double nearest to x^fl(1/%d)", x, n, r, n)
 			}
 			if math.Pow(x, 1/float64(n)) != r {
 				mathPowOff++
@@ -70,11 +70,11 @@ func TestRootPowSpecialValues(t *testing.T) {
 		{0, 5, 0},
 		{7.5, 1, 7.5},
 	} {
-		if got := rootPow(tc.x, tc.n); got != tc.want {
-			t.Errorf("rootPow(%v, %d) = %v, want %v", tc.x, tc.n, got, tc.want)
+		if got := RootPow(tc.x, tc.n); got != tc.want {
+			t.Errorf("RootPow(%v, %d) = %v, want %v", tc.x, tc.n, got, tc.want)
 		}
 	}
-	if got := rootPow(math.NaN(), 5); !math.IsNaN(got) {
-		t.Errorf("rootPow(NaN, 5) = %v", got)
+	if got := RootPow(math.NaN(), 5); !math.IsNaN(got) {
+		t.Errorf("RootPow(NaN, 5) = %v", got)
 	}
 }

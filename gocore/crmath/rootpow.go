@@ -1,21 +1,17 @@
-package ode
+package crmath
 
 import "math"
 
-// rootPow returns x raised to the double nearest to 1/n, the power C code
-// computes as pow(x, 1.0/n), correctly rounded for every x but hard cases
-// (results within about 1e-14 ulp of a midpoint between two doubles).
-//
-// The step-size control needs it because the C library's pow (glibc's)
-// is correctly rounded but for about one result in a thousand, while
-// math.Pow is off by an ulp or two for about half of the ratios the
-// control sees, and a step size one ulp off puts the whole integration on
-// a slightly different path.
+// RootPow returns x raised to the double nearest to 1/n, the power C code
+// computes as pow(x, 1.0/n), correctly rounded for every x > 0 but hard
+// cases (results within about 1e-14 ulp of a midpoint between two
+// doubles). Other x (0, negative, infinite, NaN) and n < 1 get
+// math.Pow's result.
 //
 // The root is refined from math.Pow's estimate by one Newton step in
 // double-double arithmetic; the exponent's rounding error delta =
 // fl(1/n) - 1/n is applied as the factor x^delta = exp(delta*ln x).
-func rootPow(x float64, n int) float64 {
+func RootPow(x float64, n int) float64 {
 	if n == 1 {
 		return x
 	}
@@ -50,24 +46,4 @@ func rootPow(x float64, n int) float64 {
 	corr := t + t*t/2
 	root := rootHi + (rootLo + rootHi*corr)
 	return math.Ldexp(root, q)
-}
-
-// mulDD returns (hi + lo)*b as a normalized double-double.
-func mulDD(hi, lo, b float64) (float64, float64) {
-	p := hi * b
-	e := math.FMA(hi, b, -p) + lo*b
-	return fastTwoSum(p, e)
-}
-
-// twoSum returns s = fl(a + b) and the rounding error a + b - s.
-func twoSum(a, b float64) (float64, float64) {
-	s := a + b
-	bb := s - a
-	return s, (a - (s - bb)) + (b - bb)
-}
-
-// fastTwoSum is twoSum for |a| >= |b|.
-func fastTwoSum(a, b float64) (float64, float64) {
-	s := a + b
-	return s, b - (s - a)
 }

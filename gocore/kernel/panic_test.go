@@ -52,3 +52,31 @@ func TestPanicOnWorkerThreadReachesTheCaller(t *testing.T) {
 		}
 	}
 }
+
+// errorNode stops a run with a NEST error, as an ODE solver does.
+type errorNode struct{ panicNode }
+
+func (e errorNode) Clone() node.Node { return e }
+func (errorNode) Update(*node.Context, int64, int, int) {
+	panic(nesterr.New(nesterr.ErrNumericalInstability, "V_m diverged"))
+}
+
+func TestModelErrorStopsTheRunAsAnError(t *testing.T) {
+	for _, threads := range []int{1, 2} {
+		k := New(memory.NewGoAllocator())
+		if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}); err != nil {
+			t.Fatal(err)
+		}
+		k.prototypes["failing"] = errorNode{}
+		if _, err := k.Create("failing", 2, nil); err != nil {
+			t.Fatal(err)
+		}
+		err := k.Simulate(1)
+		if !errors.Is(err, nesterr.ErrNumericalInstability) || !strings.Contains(err.Error(), "V_m diverged") {
+			t.Errorf("threads=%d: Simulate = %v, want the model's error", threads, err)
+		}
+		if err := k.Simulate(1); !errors.Is(err, nesterr.ErrKernelException) {
+			t.Errorf("threads=%d: a later Simulate = %v, want KernelException (inconsistent state)", threads, err)
+		}
+	}
+}

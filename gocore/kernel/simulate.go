@@ -42,10 +42,16 @@ func (k *Kernel) Simulate(t float64) (err error) {
 		return errInconsistent
 	}
 	// A panic leaves nodes half-way through a step; like NEST, refuse to
-	// go on until ResetKernel.
+	// go on until ResetKernel. A model that stops the run with a NEST
+	// error (e.g. NumericalInstability from an ODE solver) panics with
+	// that error, which is returned; any other panic goes on up.
 	defer func() {
 		if r := recover(); r != nil {
 			k.inconsistent = true
+			if e, ok := r.(error); ok && nesterr.CategoryOf(e) != nesterr.ErrInternal.Name() {
+				err = e
+				return
+			}
 			panic(r)
 		}
 	}()

@@ -496,6 +496,9 @@ func (p *pool) run(threads []*thread, f func(*thread)) {
 	}
 	p.done.Wait()
 	if p.failed != nil {
+		if err, ok := p.failed.(error); ok {
+			panic(err) // keep the error, so a model's NEST error survives
+		}
 		panic(fmt.Sprintf("on a worker thread: %v", p.failed))
 	}
 }

@@ -329,8 +329,8 @@ func (n *AeifCondExp) Update(ctx *node.Context, origin int64, from, to int) {
 				panic(solverFailure("aeif_cond_exp", err))
 			}
 			if y[aeifCondExpV] < aeifMinV || y[aeifCondExpW] < -aeifMaxAbsW || y[aeifCondExpW] > aeifMaxAbsW {
-				panic(nesterr.New(nesterr.ErrKernelException,
-					"NumericalInstability: aeif_cond_exp left its bounds (V_m = %g mV, w = %g pA) at step %d.",
+				panic(nesterr.New(nesterr.ErrNumericalInstability,
+					"aeif_cond_exp left its bounds (V_m = %g mV, w = %g pA) at step %d.",
 					y[aeifCondExpV], y[aeifCondExpW], step))
 			}
 			if s.RefSteps > 0 {

@@ -47,7 +47,7 @@ func (in *integrator) advance(model string, f ode.Func, y []float64) {
 
 // solverFailure is the error NEST raises as GSLSolverFailure.
 func solverFailure(model string, err error) error {
-	return nesterr.New(nesterr.ErrKernelException, "GSLSolverFailure: the ODE solver of %s failed: %v", model, err)
+	return nesterr.New(nesterr.ErrGSLSolverFailure, "The ODE solver of %s failed: %v", model, err)
 }
 
 // mustControl returns a standard control for tolerances the model has

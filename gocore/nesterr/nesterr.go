@@ -43,6 +43,8 @@ var (
 	ErrDimensionMismatch         = newCategory("DimensionMismatch")
 	ErrIOError                   = newCategory("IOError")
 	ErrNewModelNameExists        = newCategory("NewModelNameExists")
+	ErrNumericalInstability      = newCategory("NumericalInstability")
+	ErrGSLSolverFailure          = newCategory("GSLSolverFailure")
 	ErrInternal                  = newCategory("InternalError")
 )
 

@@ -17,14 +17,42 @@ type synapseModel struct {
 	typ    synapses.Type // nil for static_synapse and its copies
 }
 
+// hpcModels are the synapse models NEST 3.10 also registers as
+// <name>_hpc (ConnectionModelProperties::SUPPORTS_HPC). There the variant
+// addresses its target by a thread-local index instead of a pointer, to
+// save memory; its behaviour is the base model's.
+var hpcModels = map[string]bool{
+	"bernoulli_synapse": true, "clopath_synapse": true, "cont_delay_synapse": true, "eprop_synapse": true,
+	"eprop_synapse_bsshslm_2020": true, "ht_synapse": true, "jonke_synapse": true, "quantal_stp_synapse": true,
+	"static_synapse": true, "static_synapse_hom_w": true, "stdp_dopamine_synapse": true,
+	"stdp_facetshw_synapse_hom": true, "stdp_nn_pre_centered_synapse": true, "stdp_nn_restr_synapse": true,
+	"stdp_nn_symm_synapse": true, "stdp_pl_synapse_hom": true, "stdp_synapse": true, "stdp_synapse_hom": true,
+	"stdp_triplet_synapse": true, "tsodyks2_synapse": true, "tsodyks_synapse": true, "tsodyks_synapse_hom": true,
+	"urbanczik_synapse": true, "vogels_sprekeler_synapse": true,
+}
+
 // builtinSynapses lists the synapse models with their default weight and
-// delay (NEST 3.10: 1.0 and 1.0 ms).
+// delay (NEST 3.10: 1.0 and 1.0 ms). Each model NEST has an _hpc variant of
+// is followed by it: a model of its own (own defaults, own connections)
+// with the same behaviour.
 func builtinSynapses() []synapseModel {
 	out := []synapseModel{{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0}}
 	for _, t := range synapses.Builtin() {
 		out = append(out, synapseModel{name: t.Name(), base: t.Name(), weight: 1.0, delay: 1.0, typ: t})
 	}
-	return out
+	withHPC := make([]synapseModel, 0, 2*len(out))
+	for _, m := range out {
+		withHPC = append(withHPC, m)
+		if hpcModels[m.name] {
+			hpc := m
+			hpc.name = m.name + "_hpc"
+			if m.typ != nil {
+				hpc.typ = m.typ.Clone()
+			}
+			withHPC = append(withHPC, hpc)
+		}
+	}
+	return withHPC
 }
 
 func (k *Kernel) initSynapseModels() {
@@ -49,12 +77,15 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	return d
 }
 
+// setSynapseDefaults changes the defaults of model id; on error nothing
+// changes. The parameters of the model's type are tried on a copy first
+// and then set on the type itself, whose model-level parameters its
+// connections already made share.
 func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	m := k.synModels[id]
 	r := dict.NewReader(d)
 	if m.typ != nil {
-		m.typ = m.typ.Clone()
-		if err := m.typ.SetDefaults(r); err != nil {
+		if err := m.typ.Clone().SetDefaults(r); err != nil {
 			return err
 		}
 	}
@@ -74,6 +105,11 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	}
 	if err := r.CheckAllUsed(m.name); err != nil {
 		return err
+	}
+	if m.typ != nil {
+		if err := m.typ.SetDefaults(dict.NewReader(d)); err != nil {
+			return nesterr.New(nesterr.ErrInternal, "%s: defaults accepted on a copy were refused: %v", m.name, err)
+		}
 	}
 	k.synModels[id] = m
 	return nil

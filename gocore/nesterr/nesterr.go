@@ -45,6 +45,7 @@ var (
 	ErrNewModelNameExists        = newCategory("NewModelNameExists")
 	ErrNumericalInstability      = newCategory("NumericalInstability")
 	ErrGSLSolverFailure          = newCategory("GSLSolverFailure")
+	ErrNotImplemented            = newCategory("NotImplemented")
 	ErrInternal                  = newCategory("InternalError")
 )
 

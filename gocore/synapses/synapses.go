@@ -2,6 +2,7 @@ package synapses
 
 import (
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
 )
 
 // Post is what a synapse may know of its target neuron: its spike history
@@ -22,11 +23,15 @@ type Type interface {
 	// kernel's business and not included).
 	Defaults() dict.Dict
 	// SetDefaults changes the defaults from r; on error nothing changes.
+	// Model-level parameters (see modelParams) change in place: the
+	// connections already in the Type's tables follow them.
 	SetDefaults(r *dict.Reader) error
-	// Clone returns an independent copy (CopyModel).
+	// Clone returns an independent copy (CopyModel), with its own
+	// model-level parameters.
 	Clone() Type
 	// Template reads per-connection parameters from r over the defaults
-	// and checks them. The result is passed to Table.Add.
+	// and checks them. The result is passed to Table.Add. A model-level
+	// parameter in r is a NotImplemented error, as in NEST's Connect.
 	Template(r *dict.Reader) (any, error)
 	// CheckWeight checks a connection's weight against its parameters
 	// (tpl from Template), as NEST does when a connection's own
@@ -74,6 +79,23 @@ type rule[S any] interface {
 	needsHistory() bool
 }
 
+// modelParams is implemented by rules with model-level parameters (NEST's
+// common synapse properties): one set per synapse model, shared by all of
+// its connections, set only through SetDefaults or CopyModel. The rule
+// value holds them behind a pointer, so every table made by a Type sees a
+// change made to that Type's defaults; Clone gives the copy its own set.
+type modelParams[S any] interface {
+	// modelStatus adds the model-level parameters to d.
+	modelStatus(d dict.Dict)
+	// setModel reads model-level parameters from r and checks them. It
+	// returns the function that commits them; nothing changes before.
+	setModel(r *dict.Reader) (commit func(), err error)
+	// modelKeys names the model-level parameters.
+	modelKeys() []string
+	// cloneModel returns the rule with its own copy of the parameters.
+	cloneModel() rule[S]
+}
+
 // synType implements Type for a rule.
 type synType[S any] struct {
 	r   rule[S]
@@ -86,22 +108,51 @@ func (t *synType[S]) Name() string { return t.r.name() }
 
 func (t *synType[S]) Defaults() dict.Dict {
 	d := dict.Dict{}
+	if mp, ok := t.r.(modelParams[S]); ok {
+		mp.modelStatus(d)
+	}
 	t.r.status(&t.def, d)
 	return d
 }
 
+// SetDefaults reads the model-level parameters first and then the
+// per-connection defaults, as NEST does; it changes the model-level
+// parameters in place, for the connections made already too.
 func (t *synType[S]) SetDefaults(r *dict.Reader) error {
+	commit := func() {}
+	if mp, ok := t.r.(modelParams[S]); ok {
+		var err error
+		if commit, err = mp.setModel(r); err != nil {
+			return err
+		}
+	}
 	s := t.def
 	if err := t.r.set(&s, r); err != nil {
 		return err
 	}
+	commit()
 	t.def = s
 	return nil
 }
 
-func (t *synType[S]) Clone() Type { c := *t; return &c }
+func (t *synType[S]) Clone() Type {
+	c := *t
+	if mp, ok := t.r.(modelParams[S]); ok {
+		c.r = mp.cloneModel()
+	}
+	return &c
+}
 
+// Template refuses model-level parameters with NEST's NotImplemented: they
+// belong to the model, not to a connection.
 func (t *synType[S]) Template(r *dict.Reader) (any, error) {
+	if mp, ok := t.r.(modelParams[S]); ok {
+		for _, key := range mp.modelKeys() {
+			if r.Has(key) {
+				return nil, nesterr.New(nesterr.ErrNotImplemented, "Synapse parameter \"%s\" can only be set via SetDefaults() or CopyModel().", key)
+			}
+		}
+	}
 	s := t.def
 	if err := t.r.set(&s, r); err != nil {
 		return nil, err
@@ -125,7 +176,20 @@ func (t *synType[S]) CheckWeight(tpl any, weight float64) error {
 
 func (t *synType[S]) NeedsHistory() bool { return t.r.needsHistory() }
 
-func (t *synType[S]) NewTable() Table { return &table[S]{r: t.r} }
+// tableLocal is implemented by rules that keep working space for the
+// deliveries of one table (tables are used by one thread at a time); each
+// new table gets its own rule value from forTable.
+type tableLocal[S any] interface {
+	forTable() rule[S]
+}
+
+func (t *synType[S]) NewTable() Table {
+	r := t.r
+	if tl, ok := r.(tableLocal[S]); ok {
+		r = tl.forTable()
+	}
+	return &table[S]{r: r}
+}
 
 // pconn is one connection with state.
 type pconn[S any] struct {
@@ -206,7 +270,8 @@ func (t *table[S]) Each(src int, fn func(target, meta uint32, weight float64, st
 
 // Builtin returns the synapse models of this package by name.
 func Builtin() []Type {
-	return []Type{newType[tsodyksState](tsodyks{}), newType[tsodyks2State](tsodyks2{}), newType[stdpState](stdp{})}
+	return []Type{newType[tsodyksState](tsodyks{}), newType[tsodyks2State](tsodyks2{}), newType[stdpState](stdp{}),
+		newType[stdpPLHomState](newSTDPPLHom())}
 }
 
 // floatField names a numeric status key and where its value goes.

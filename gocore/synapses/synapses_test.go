@@ -78,12 +78,12 @@ func TestBuiltinNames(t *testing.T) {
 	for _, typ := range Builtin() {
 		names = append(names, typ.Name())
 	}
-	want := []string{"tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse"}
+	want := []string{"tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_pl_synapse_hom"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("Builtin() = %v, want %v", names, want)
 	}
 	for _, typ := range Builtin() {
-		if got := typ.NeedsHistory(); got != (typ.Name() == "stdp_synapse") {
+		if got := typ.NeedsHistory(); got != (typ.Name() == "stdp_synapse" || typ.Name() == "stdp_pl_synapse_hom") {
 			t.Errorf("%s: NeedsHistory() = %v", typ.Name(), got)
 		}
 	}
@@ -95,6 +95,7 @@ func TestDefaultsAreNEST(t *testing.T) {
 		"tsodyks2_synapse": {"U": 0.5, "u": 0.5, "tau_rec": 800.0, "tau_fac": 0.0, "x": 1.0},
 		"stdp_synapse": {"tau_plus": 20.0, "lambda": 0.01, "alpha": 1.0, "mu_plus": 1.0, "mu_minus": 1.0,
 			"Wmax": 100.0, "Kplus": 0.0},
+		"stdp_pl_synapse_hom": {"tau_plus": 20.0, "lambda": 0.1, "alpha": 1.0, "mu": 0.4, "Kplus": 0.0},
 	}
 	for name, w := range want {
 		if got := builtin(t, name).Defaults(); !reflect.DeepEqual(got, w) {

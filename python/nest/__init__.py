@@ -36,6 +36,7 @@ from .lib.hl_api_info import (
     SyncProcesses,
     VerbosityLevel,
     get_verbosity,
+    message,
     set_verbosity,
 )
 from .lib.hl_api_models import CopyModel, GetDefaults, Models, SetDefaults
@@ -93,6 +94,7 @@ __all__ = [
     "kernel",
     "logic",
     "math",
+    "message",
     "random",
     "raster_plot",
     "set",

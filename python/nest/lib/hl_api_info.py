@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import inspect
 import logging
 from typing import Any
 
@@ -18,6 +19,7 @@ __all__ = [
     "SyncProcesses",
     "VerbosityLevel",
     "get_verbosity",
+    "message",
     "set_verbosity",
 ]
 
@@ -78,6 +80,52 @@ def set_verbosity(level: str | int) -> None:
 def get_verbosity() -> VerbosityLevel:
     """Return the current verbosity level."""
     return _verbosity
+
+
+def message(
+    message: str,
+    severity: int = VerbosityLevel.INFO,
+    *,
+    function: str | None = None,
+    filename: str | None = None,
+    lineno: int | None = None,
+) -> None:
+    """Issue a message through NEST's logging, as NEST 3.10's ``nest.message``.
+
+    The message goes to the ``nest`` logger if `severity` is at least the
+    current verbosity (see ``nest.verbosity``), at the matching
+    :mod:`logging` level.
+
+    Parameters
+    ----------
+    message : str
+        The text.
+    severity : VerbosityLevel or int, optional
+        How important it is; ``VerbosityLevel.INFO`` by default.
+    function, filename, lineno : optional
+        Where it comes from; the caller's function, file and line by
+        default (shown in the log record's ``funcName``, ``pathname`` and
+        ``lineno``).
+    """
+    severity = VerbosityLevel(int(severity))
+    if severity < _verbosity:
+        return
+    logger = logging.getLogger("nest")
+    level = _LOGGING_LEVELS[severity]
+    if not logger.isEnabledFor(level):
+        return
+    caller = inspect.currentframe().f_back
+    record = logger.makeRecord(
+        logger.name,
+        level,
+        filename or caller.f_code.co_filename,
+        lineno or caller.f_lineno,
+        str(message),
+        None,
+        None,
+        func=function or caller.f_code.co_name,
+    )
+    logger.handle(record)
 
 
 def Rank() -> int:

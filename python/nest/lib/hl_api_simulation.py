@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_iterable
+from .hl_api_info import get_verbosity, set_verbosity
 from .hl_api_types import reset_registry
 
 __all__ = [
@@ -167,12 +168,28 @@ def RunManager() -> Iterator[None]:
         Cleanup()
 
 
+def _memory_size() -> int:
+    """The process's virtual memory size in kB, as NEST's ``memory_size``
+    (VmSize of /proc/self/status); -1 where that is not available."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    value, unit = line.split()[1:3]
+                    return int(value) if unit == "kB" else -1
+    except (OSError, ValueError):
+        pass
+    return -1
+
+
 def _full_kernel_status() -> dict:
     status = _kernel.get_kernel_status()
     if "node_models" not in status or "synapse_models" not in status:
         models = _kernel.models()
         status.setdefault("node_models", models["nodes"])
         status.setdefault("synapse_models", models["synapses"])
+    status.setdefault("memory_size", _memory_size())
+    status.setdefault("verbosity", get_verbosity())
     return status
 
 
@@ -254,4 +271,15 @@ def SetKernelStatus(params: dict) -> None:
             raise ValueError(message)
         warnings.warn(f"{message}\n`{key}` has been ignored", stacklevel=2)
         del params[key]
-    _kernel.set_kernel_status(params)
+    if "verbosity" not in params:
+        _kernel.set_kernel_status(params)
+        return
+    # The verbosity is kept on this side (see hl_api_info); it changes
+    # back if the kernel rejects the rest.
+    previous = get_verbosity()
+    set_verbosity(params.pop("verbosity"))
+    try:
+        _kernel.set_kernel_status(params)
+    except BaseException:
+        set_verbosity(previous)
+        raise

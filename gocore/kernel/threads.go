@@ -292,10 +292,13 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 		ev.Weight = weight
 		r.HandleSpike(&ev)
 	}
+	// One view reused for every connection (a synapse uses it only during
+	// its send), so that a delivery allocates nothing.
+	var hist shiftedHistory
 	post := func(target, meta uint32) synapses.Post {
 		a, _ := k.nodes[target].(node.Archiving)
-		c := conn{meta: meta}
-		return shiftedHistory{a: a.Archive(), d: nestDelayMs(k.base, c.delay())}
+		hist = shiftedHistory{a: a.Archive(), d: nestDelayMs(k.base, metaDelay(meta))}
+		return &hist
 	}
 	for _, tab := range t.plastic {
 		if tab == nil || tab.Count() == 0 {

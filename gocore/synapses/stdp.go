@@ -19,7 +19,29 @@ import (
 // mu_plus 1.0, mu_minus 1.0, Wmax 100.0 (same sign as the weight); state
 // Kplus 0.0. The postsynaptic time constant tau_minus belongs to the
 // target neuron.
-type stdp struct{}
+type stdp struct {
+	f *stdpFacilitation // a table's own (see forTable); nil in the Type
+}
+
+// stdpFacilitation potentiates the weight of the connection being updated
+// once for each postsynaptic spike History reports. Each table has its
+// own, with visit bound once, so that a delivery allocates nothing.
+type stdpFacilitation struct {
+	s     *stdpState
+	w     float64
+	visit func(tPost float64)
+}
+
+func (f *stdpFacilitation) apply(tPost float64) {
+	minusDt := f.s.lastSpike - tPost
+	f.w = f.s.facilitate(f.w, f.s.Kplus*math.Exp(minusDt/f.s.TauPlus))
+}
+
+func (stdp) forTable() rule[stdpState] {
+	f := &stdpFacilitation{}
+	f.visit = f.apply
+	return stdp{f: f}
+}
 
 type stdpState struct {
 	TauPlus, Lambda, Alpha, MuPlus, MuMinus, Wmax float64
@@ -62,14 +84,17 @@ func (stdp) checkWeight(s *stdpState, weight float64) error {
 	return nil
 }
 
-func (stdp) send(s *stdpState, w *float64, t float64, post Post) float64 {
+func (r stdp) send(s *stdpState, w *float64, t float64, post Post) float64 {
 	// The dendritic delay is folded in by the kernel: History and KMinus
 	// are asked at times already shifted by it (see Kernel delivery).
-	post.History(s.lastSpike, t, func(tPost float64) {
-		minusDt := s.lastSpike - tPost
-		*w = s.facilitate(*w, s.Kplus*math.Exp(minusDt/s.TauPlus))
-	})
-	*w = s.depress(*w, post.KMinus(t))
+	f := r.f
+	if f == nil { // a rule used outside a table (tests)
+		f = &stdpFacilitation{}
+		f.visit = f.apply
+	}
+	f.s, f.w = s, *w
+	post.History(s.lastSpike, t, f.visit)
+	*w = s.depress(f.w, post.KMinus(t))
 	s.Kplus = s.Kplus*math.Exp((s.lastSpike-t)/s.TauPlus) + 1
 	s.lastSpike = t
 	return *w

@@ -148,3 +148,37 @@ func TestSTDPAcceptsAnyTauPlus(t *testing.T) {
 		t.Errorf("tau_plus 0: %v", err)
 	}
 }
+
+// TestSTDPDeliverAllocatesNothing: like stdp_pl_synapse_hom, stdp_synapse
+// allocates nothing per connection and spike.
+func TestSTDPDeliverAllocatesNothing(t *testing.T) {
+	var typ Type
+	for _, ty := range Builtin() {
+		if ty.Name() == "stdp_synapse" {
+			typ = ty
+		}
+	}
+	tab := typ.NewTable()
+	tab.Grow(1)
+	tpl, err := typ.Template(dict.NewReader(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 100 {
+		tab.Add(0, uint32(i), 0, 45, tpl)
+	}
+	post := &fakePost{spikes: []float64{3, 7, 12}, tauMinus: 20}
+	at, sum := 0.0, 0.0
+	postOf := func(uint32, uint32) Post { return post }
+	send := func(_, _ uint32, w float64) { sum += w }
+	allocs := testing.AllocsPerRun(20, func() {
+		at += 5
+		tab.Deliver(0, at, postOf, send)
+	})
+	if allocs != 0 {
+		t.Errorf("%g allocations per delivery to 100 connections, want 0", allocs)
+	}
+	if sum == 0 {
+		t.Error("nothing delivered")
+	}
+}

@@ -103,7 +103,7 @@ func (c *recorderCommon) fileName() string {
 	if c.io == nil {
 		return ""
 	}
-	return asciiFileName(c.io, c.Label, c.model, c.id, 0, "dat")
+	return asciiFileName(c.io, c.Label, c.model, c.id, c.io.Rank, "dat")
 }
 
 // OpenOutput opens the output file of an ascii recorder before a run; it

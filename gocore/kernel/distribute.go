@@ -38,6 +38,7 @@ func (k *Kernel) SetComm(c Comm) error {
 		return nesterr.New(nesterr.ErrKernelException, "Invalid communicator.")
 	}
 	k.comm = c
+	k.io.NumVPs, k.io.Rank = c.Size(), c.Rank()
 	return nil
 }
 
@@ -117,4 +118,24 @@ func (k *Kernel) exchange() error {
 		}
 	}
 	return nil
+}
+
+// agreeDelays returns the smallest min_delay and the largest max_delay of
+// all processes, so that every process uses the same slices (a delay can
+// differ between processes after SetConnections).
+func (k *Kernel) agreeDelays(minD, maxD int64) (int64, int64, error) {
+	buf := binary.LittleEndian.AppendUint64(nil, uint64(minD))
+	buf = binary.LittleEndian.AppendUint64(buf, uint64(maxD))
+	all, err := k.comm.Allgather(buf)
+	if err != nil {
+		return 0, 0, nesterr.New(nesterr.ErrKernelException, "Agreeing on the delay range between processes failed: %v", err)
+	}
+	for _, b := range all {
+		if len(b) < 16 {
+			continue
+		}
+		minD = min(minD, int64(binary.LittleEndian.Uint64(b)))
+		maxD = max(maxD, int64(binary.LittleEndian.Uint64(b[8:])))
+	}
+	return minD, maxD, nil
 }

@@ -202,3 +202,35 @@ func firstDiff(a, b [][2]float64) int {
 	}
 	return min(len(a), len(b))
 }
+
+func TestDistributedProcessesDrawDifferentRandomNumbers(t *testing.T) {
+	// One poisson_generator drives four parrots; with two processes the
+	// parrots live on different processes and must not get the same
+	// spike trains (each process needs its own random streams).
+	build := func(k *Kernel) {
+		gen, _ := k.Create("poisson_generator", 1, []dict.Dict{{"rate": 2000.0}})
+		p, _ := k.Create("parrot_neuron", 4, nil)
+		rec, _ := k.Create("spike_recorder", 1, nil)
+		if err := k.Connect([]int{gen}, ids(p, p+3), nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.Connect(ids(p, p+3), []int{rec}, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows := mergedEvents(t, runDistributed(t, 2, build, 50), 6)
+	trains := map[int][]float64{}
+	for _, r := range rows {
+		trains[int(r[0])] = append(trains[int(r[0])], r[1])
+	}
+	if len(trains) != 4 {
+		t.Fatalf("spikes from %d parrots, want 4", len(trains))
+	}
+	for a := 2; a <= 5; a++ {
+		for b := a + 1; b <= 5; b++ {
+			if slices.Equal(trains[a], trains[b]) {
+				t.Errorf("parrots %d and %d have identical spike trains", a, b)
+			}
+		}
+	}
+}

@@ -101,7 +101,7 @@ func (k *Kernel) init() {
 	k.makeThreads()
 	k.threadIdx, k.replica, k.nextLocal = nil, nil, 0
 	k.remote = thread{}
-	k.io = node.IOConfig{DataPath: "", DataPrefix: "", NumVPs: 1}
+	k.io = node.IOConfig{NumVPs: k.NumProcesses(), Rank: k.Rank()}
 	k.observers = 0
 	k.minDelayConn, k.maxDelayConn = 0, 0
 	k.clock, k.fromStep, k.slice = 0, 0, 0

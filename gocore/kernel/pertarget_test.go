@@ -80,3 +80,23 @@ func TestPerTargetCurrentsReachEachTargetOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestPerTargetCurrentsSurviveConnectingMidSlice(t *testing.T) {
+	// A run that ends inside a slice leaves emitted currents pending; a
+	// target connected before the next run must not disturb them.
+	k := New(memory.NewGoAllocator())
+	ng, _ := k.Create("noise_generator", 1, []dict.Dict{{"mean": 10.0, "std": 5.0}})
+	nrn, _ := k.Create("iaf_psc_alpha", 3, nil)
+	if err := k.Connect([]int{ng}, ids(nrn, nrn+1), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Simulate(0.5); err != nil { // min_delay is 1 ms: stops mid-slice
+		t.Fatal(err)
+	}
+	if err := k.Connect([]int{ng}, []int{nrn + 2}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Simulate(2); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -63,7 +63,9 @@ func (k *Kernel) Simulate(t float64) (err error) {
 	if err := k.openOutputs(); err != nil {
 		return err
 	}
-	k.prepare()
+	if err := k.prepare(); err != nil {
+		return err
+	}
 	k.simulated = true
 	if err := k.run(toDo); err != nil {
 		return err
@@ -102,14 +104,24 @@ func (k *Kernel) flushOutputs() error {
 
 // prepare fixes the slice length and ring-buffer size from the delays and
 // computes every node's internal variables.
-func (k *Kernel) prepare() {
+func (k *Kernel) prepare() error {
 	minD, maxD := k.delayExtrema()
+	if k.NumProcesses() > 1 {
+		// All processes must slice time alike: agree on the extrema.
+		var err error
+		if minD, maxD, err = k.agreeDelays(minD, maxD); err != nil {
+			return err
+		}
+	}
 	k.minDelay, k.maxDelay = int(minD), int(maxD)
 	for _, t := range k.threads {
 		if t.rng == nil {
-			// One stream per thread, derived from rng_seed: runs with the
-			// same seed and thread count draw the same numbers.
-			t.rng = rand.New(rand.NewPCG(k.rngSeed, uint64(t.id)+1))
+			// One stream per virtual process (thread of a process),
+			// derived from rng_seed: runs with the same seed, thread and
+			// process count draw the same numbers, and no two virtual
+			// processes draw the same ones.
+			vp := uint64(t.id*k.NumProcesses() + k.Rank())
+			t.rng = rand.New(rand.NewPCG(k.rngSeed, vp+1))
 		}
 		t.ctx = node.Context{RingLen: k.minDelay + k.maxDelay, Emit: t}
 		if t.arena == nil {
@@ -125,38 +137,38 @@ func (k *Kernel) prepare() {
 		t.buildFastInputs(k)
 	}
 	k.countTargets()
+	return nil
 }
 
 // countTargets tells every per-target current sender how many targets it
-// has and gives each thread the offsets of its share of them: targets are
-// numbered thread by thread, then synapse model by synapse model, then in
-// creation order.
+// has and records how they are numbered (see targetLayout).
 func (k *Kernel) countTargets() {
-	for _, t := range k.threads {
-		t.offsets = nil
-	}
+	layouts := map[int32]*targetLayout{}
 	for _, t := range k.threads {
 		for _, i := range t.nodes {
 			s, ok := k.nodes[i].(node.PerTargetCurrentSender)
 			if !ok {
 				continue
 			}
+			l := &targetLayout{offsets: make([][]int, len(k.threads)), counts: make([][]int, len(k.threads))}
 			n := 0
-			for _, th := range k.threads {
-				offs := make([]int, len(th.tables))
+			for ti, th := range k.threads {
+				l.offsets[ti] = make([]int, len(th.tables))
+				l.counts[ti] = make([]int, len(th.tables))
 				for syn := range th.tables {
-					offs[syn] = n
+					l.offsets[ti][syn] = n
 					if i < len(th.tables[syn].targets) {
-						n += len(th.tables[syn].targets[i])
+						l.counts[ti][syn] = len(th.tables[syn].targets[i])
+						n += l.counts[ti][syn]
 					}
 				}
-				if th.offsets == nil {
-					th.offsets = map[int32][]int{}
-				}
-				th.offsets[int32(i)] = offs
 			}
+			layouts[int32(i)] = l
 			s.SetTargetCount(n)
 		}
+	}
+	for _, t := range k.threads {
+		t.layouts = layouts
 	}
 }
 

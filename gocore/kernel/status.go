@@ -161,7 +161,7 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		k.numThreads = int(threads)
 		k.makeThreads()
 	}
-	io.NumVPs = k.numThreads
+	io.NumVPs, io.Rank = k.NumProcesses(), k.Rank()
 	k.io = io
 	k.printTime = printTime
 	return nil

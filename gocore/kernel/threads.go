@@ -30,9 +30,9 @@ type thread struct {
 	// values of per-target currents (SendCurrents), referred to by
 	// emittedCurrent.first
 	currentValues []float64
-	// offsets[src][syn]: index of the first target of node src in table
-	// syn of this thread among all its targets (per-target currents)
-	offsets map[int32][]int
+	// layouts maps each per-target current sender to how its targets
+	// were numbered at the last prepare (shared by all threads, read only)
+	layouts map[int32]*targetLayout
 
 	rng *rand.Rand
 	ctx node.Context
@@ -74,8 +74,20 @@ type emittedCurrent struct {
 	step    int64
 	current float64
 	// first >= 0: one value per target, starting at currentValues[first]
-	// of the emitting thread
-	first int
+	// of the emitting thread, numbered as layout says
+	first  int
+	layout *targetLayout
+}
+
+// targetLayout numbers the targets of a per-target current sender:
+// thread by thread, then synapse model by synapse model, then in creation
+// order. offsets[thread][syn] is the number of the first target in that
+// table and counts[thread][syn] how many it had. An emission keeps the
+// layout it was made with, so targets connected later (between two
+// Simulate calls that split a slice) get nothing from it, as they were not
+// connected when it was sent.
+type targetLayout struct {
+	offsets, counts [][]int
 }
 
 // EmitSpike implements node.Emitter.
@@ -105,7 +117,11 @@ func (t *thread) SendCurrent(idx int, step int64, current float64) {
 
 // SendCurrents implements node.Emitter.
 func (t *thread) SendCurrents(idx int, step int64, values []float64) {
-	t.currents = append(t.currents, emittedCurrent{src: int32(idx), step: step, first: len(t.currentValues)})
+	layout := t.layouts[int32(idx)]
+	if layout == nil {
+		return // not prepared as a per-target sender: it has no targets
+	}
+	t.currents = append(t.currents, emittedCurrent{src: int32(idx), step: step, first: len(t.currentValues), layout: layout})
 	t.currentValues = append(t.currentValues, values...)
 }
 
@@ -144,11 +160,15 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 		}
 		for _, from := range all {
 			for _, c := range from.currents {
-				first := -1
+				first, targets := -1, tab.targets[c.src]
 				if c.first >= 0 {
-					first = c.first + t.offsets[c.src][ti]
+					if t.id >= len(c.layout.offsets) || ti >= len(c.layout.offsets[t.id]) {
+						continue
+					}
+					first = c.first + c.layout.offsets[t.id][ti]
+					targets = targets[:min(len(targets), c.layout.counts[t.id][ti])]
 				}
-				for i, tgt := range tab.targets[c.src] {
+				for i, tgt := range targets {
 					r := k.currRecv[tgt]
 					if r == nil {
 						continue

@@ -9,4 +9,7 @@ type IOConfig struct {
 	Overwrite  bool   // overwrite_files
 	NumNodes   int
 	NumVPs     int
+	// Rank is this process's rank; recorders write one file per process,
+	// numbered by it.
+	Rank int
 }

@@ -526,6 +526,17 @@ func queryConnections(sourcesJSON, targetsJSON, synapseModel string) (*kernel.Co
 	return kern.GetConnections(sources, targets, synapseModel)
 }
 
+// ReleaseConnectionQuery frees the columns of the last QueryConnections;
+// arrays already exported from them stay valid until Python drops them.
+func ReleaseConnectionQuery() {
+	mu.Lock()
+	defer mu.Unlock()
+	if connQuery != nil {
+		connQuery.Release()
+		connQuery = nil
+	}
+}
+
 func states(in []dict.Dict) []any {
 	out := make([]any, len(in))
 	for i, d := range in {

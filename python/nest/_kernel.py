@@ -395,10 +395,15 @@ def get_connections(
         columns["synapse_model"] = []
         columns["state"] = []
         return columns
-    for key in _CONNECTION_DTYPES:
-        columns[key] = _import_arrow("ExportConnectionColumn", key)
+    try:
+        for key in _CONNECTION_DTYPES:
+            columns[key] = _import_arrow("ExportConnectionColumn", key)
+        codes = _import_arrow("ExportConnectionColumn", "synapse_model")
+    finally:
+        # The core keeps nothing once the columns are ours.
+        if hasattr(backend(), "ReleaseConnectionQuery"):
+            _call("ReleaseConnectionQuery")
     names = list(meta.get("synapse_models") or [])
-    codes = _import_arrow("ExportConnectionColumn", "synapse_model")
     columns["synapse_model"] = [names[c] for c in codes.tolist()]
     state = meta.get("state")
     columns["state"] = [None] * int(meta["n"]) if state is None else list(state)

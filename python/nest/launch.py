@@ -22,6 +22,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 __all__ = ["main", "run"]
 
@@ -64,13 +65,21 @@ def run(n: int, argv: list[str], timeout: float | None = None) -> int:
         env = dict(os.environ, GONEST_RANK=str(rank), GONEST_SIZE=str(n), GONEST_COORDINATOR=coordinator)
         procs.append(subprocess.Popen([sys.executable, *argv], env=env))
     status = 0
+    deadline = None if timeout is None else time.monotonic() + timeout
     try:
-        for p in procs:
-            code = p.wait(timeout=timeout)
-            if code != 0 and status == 0:
-                status = code
-    except subprocess.TimeoutExpired:
-        status = 124
+        # Poll all of them, so that one failing process ends the run at
+        # once instead of after the others time out.
+        while any(p.poll() is None for p in procs):
+            failed = [p.returncode for p in procs if p.returncode not in (None, 0)]
+            if failed:
+                status = failed[0]
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                status = 124
+                break
+            time.sleep(0.05)
+        if status == 0:
+            status = next((p.returncode for p in procs if p.returncode != 0), 0)
     finally:
         for p in procs:
             if p.poll() is None:

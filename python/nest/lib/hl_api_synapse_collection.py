@@ -49,8 +49,11 @@ single values. An empty collection, or one made before the last
 
 Differences from NEST 3.10: NEST's keys ``port``, ``target_thread``,
 ``synapse_id`` and ``sizeof`` (internal addresses of a connection) and
-``distance`` are not available; :meth:`~SynapseCollection.set` and
-:meth:`~SynapseCollection.disconnect` are not supported yet.
+``distance`` are not available, and :meth:`~SynapseCollection.disconnect`
+is not supported yet. :meth:`~SynapseCollection.set` changes weight, delay
+and the parameters of plastic synapses; its cost grows with the size of
+the collection's original query, so set many connections in one call
+rather than one by one.
 """
 
 from __future__ import annotations

@@ -169,9 +169,10 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 			d = params[j]
 		}
 		r := dict.NewReader(d)
+		// NEST reports these as entries it did not use.
 		for _, key := range []string{"source", "target", "synapse_model", "receptor", "receptor_type"} {
 			if r.Has(key) {
-				return nesterr.New(nesterr.ErrBadProperty, "'%s' of a connection cannot be changed.", key)
+				return nesterr.New(nesterr.ErrUnaccessedDictionaryEntry, "'%s' of a connection cannot be changed; nothing was changed.", key)
 			}
 		}
 		c := change{ref: ref, weight: ref.weight, meta: ref.meta}

@@ -60,7 +60,7 @@ func TestSetConnectionsIsAllOrNothing(t *testing.T) {
 		cat    *nesterr.Category
 	}{
 		{[]dict.Dict{{"weight": 9.0}, {"delay": 0.0}}, nesterr.ErrBadDelay},
-		{[]dict.Dict{{"weight": 9.0}, {"receptor": 1.0}}, nesterr.ErrBadProperty},
+		{[]dict.Dict{{"weight": 9.0}, {"receptor": 1.0}}, nesterr.ErrUnaccessedDictionaryEntry},
 		{[]dict.Dict{{"weight": 9.0}, {"U": 0.5}}, nesterr.ErrUnaccessedDictionaryEntry},
 		{[]dict.Dict{{"weight": "heavy"}, {}}, nesterr.ErrTypeMismatch},
 	} {

@@ -62,7 +62,7 @@ type AeifCondExp struct {
 	P AeifCondExpParams
 	S aeifCondExpState
 	v aeifCondExpInternals
-	neuron
+	plainNeuron
 	input [aeifCondExpChannels]float64
 }
 
@@ -184,7 +184,7 @@ const (
 
 // NewAeifCondExp returns a neuron with default parameters at rest.
 func NewAeifCondExp() *AeifCondExp {
-	n := &AeifCondExp{P: DefaultAeifCondExpParams(), neuron: newNeuron()}
+	n := &AeifCondExp{P: DefaultAeifCondExpParams(), plainNeuron: newPlainNeuron("aeif_cond_exp", aeifCondExpSpikeEx, aeifCondExpSpikeIn, aeifCondExpCurrent)}
 	n.S.Y[aeifCondExpV] = n.P.EL
 	return n
 }
@@ -195,7 +195,7 @@ func (n *AeifCondExp) Model() string { return "aeif_cond_exp" }
 // Clone implements node.Node; the copy has no loggers, empty buffers and
 // sets up its own integration when first prepared.
 func (n *AeifCondExp) Clone() node.Node {
-	return &AeifCondExp{P: n.P, S: n.S, neuron: n.copyNeuron()}
+	return &AeifCondExp{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
 }
 
 // Status implements node.Node.
@@ -354,33 +354,6 @@ func (n *AeifCondExp) Update(ctx *node.Context, origin int64, from, to int) {
 		s.IStim = in[aeifCondExpCurrent]
 		n.logs.Record(step, n)
 	}
-}
-
-// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
-func (n *AeifCondExp) CheckSpikeReceptor(_ string, rport int) error {
-	return checkReceptor("aeif_cond_exp", rport, 0)
-}
-
-// SpikeChannels implements node.FastSpikeInput; it must agree with
-// HandleSpike.
-func (n *AeifCondExp) SpikeChannels() (positive, other int) {
-	return aeifCondExpSpikeEx, aeifCondExpSpikeIn
-}
-
-// HandleSpike implements node.SpikeReceiver: positive weights raise g_ex,
-// zero and negative ones (summed with their sign, negated when read) g_in.
-func (n *AeifCondExp) HandleSpike(e *node.SpikeEvent) {
-	n.addBySign(e.Slot, e.Weight*float64(e.Multiplicity), aeifCondExpSpikeEx, aeifCondExpSpikeIn)
-}
-
-// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
-func (n *AeifCondExp) CheckCurrentReceptor(rport int) error {
-	return checkReceptor("aeif_cond_exp", rport, 0)
-}
-
-// HandleCurrent implements node.CurrentReceiver.
-func (n *AeifCondExp) HandleCurrent(slot, _ int, weighted float64) {
-	n.ring.Add(slot, aeifCondExpCurrent, weighted)
 }
 
 // Recordables implements node.Recordable.

@@ -49,7 +49,7 @@ type IafCondAlpha struct {
 	P IafCondAlphaParams
 	S iafCondAlphaState
 	v iafCondAlphaInternals
-	neuron
+	plainNeuron
 	input [iafCondAlphaChannels]float64
 }
 
@@ -122,7 +122,7 @@ var iafCondAlphaRecordables = []string{"V_m", "g_ex", "g_in", "t_ref_remaining"}
 
 // NewIafCondAlpha returns a neuron with default parameters at rest.
 func NewIafCondAlpha() *IafCondAlpha {
-	n := &IafCondAlpha{P: DefaultIafCondAlphaParams(), neuron: newNeuron()}
+	n := &IafCondAlpha{P: DefaultIafCondAlphaParams(), plainNeuron: newPlainNeuron("iaf_cond_alpha", iafCondAlphaSpikeEx, iafCondAlphaSpikeIn, iafCondAlphaCurrent)}
 	n.S.Y[iafCondAlphaV] = n.P.EL
 	return n
 }
@@ -133,7 +133,7 @@ func (n *IafCondAlpha) Model() string { return "iaf_cond_alpha" }
 // Clone implements node.Node; the copy has no loggers, empty buffers and
 // sets up its own integration when first prepared.
 func (n *IafCondAlpha) Clone() node.Node {
-	return &IafCondAlpha{P: n.P, S: n.S, neuron: n.copyNeuron()}
+	return &IafCondAlpha{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
 }
 
 // Status implements node.Node.
@@ -257,34 +257,6 @@ func (n *IafCondAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 		s.IStim = in[iafCondAlphaCurrent]
 		n.logs.Record(step, n)
 	}
-}
-
-// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
-func (n *IafCondAlpha) CheckSpikeReceptor(_ string, rport int) error {
-	return checkReceptor("iaf_cond_alpha", rport, 0)
-}
-
-// SpikeChannels implements node.FastSpikeInput; it must agree with
-// HandleSpike.
-func (n *IafCondAlpha) SpikeChannels() (positive, other int) {
-	return iafCondAlphaSpikeEx, iafCondAlphaSpikeIn
-}
-
-// HandleSpike implements node.SpikeReceiver: positive weights go to the
-// excitatory synapse, zero and negative ones (summed with their sign,
-// negated when read) to the inhibitory one.
-func (n *IafCondAlpha) HandleSpike(e *node.SpikeEvent) {
-	n.addBySign(e.Slot, e.Weight*float64(e.Multiplicity), iafCondAlphaSpikeEx, iafCondAlphaSpikeIn)
-}
-
-// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
-func (n *IafCondAlpha) CheckCurrentReceptor(rport int) error {
-	return checkReceptor("iaf_cond_alpha", rport, 0)
-}
-
-// HandleCurrent implements node.CurrentReceiver.
-func (n *IafCondAlpha) HandleCurrent(slot, _ int, weighted float64) {
-	n.ring.Add(slot, iafCondAlphaCurrent, weighted)
 }
 
 // Recordables implements node.Recordable.

@@ -46,7 +46,7 @@ type IafCondExp struct {
 	P IafCondExpParams
 	S iafCondExpState
 	v iafCondExpInternals
-	neuron
+	plainNeuron
 	input [iafCondExpChannels]float64
 }
 
@@ -129,7 +129,7 @@ var iafCondExpRecordables = []string{"V_m", "g_ex", "g_in"}
 
 // NewIafCondExp returns a neuron with default parameters at rest.
 func NewIafCondExp() *IafCondExp {
-	n := &IafCondExp{P: DefaultIafCondExpParams(), neuron: newNeuron()}
+	n := &IafCondExp{P: DefaultIafCondExpParams(), plainNeuron: newPlainNeuron("iaf_cond_exp", iafCondExpSpikeEx, iafCondExpSpikeIn, iafCondExpCurrent)}
 	n.S.Y[iafCondExpV] = n.P.EL
 	return n
 }
@@ -140,7 +140,7 @@ func (n *IafCondExp) Model() string { return "iaf_cond_exp" }
 // Clone implements node.Node; the copy has no loggers, empty buffers and
 // sets up its own integration when first prepared.
 func (n *IafCondExp) Clone() node.Node {
-	return &IafCondExp{P: n.P, S: n.S, neuron: n.copyNeuron()}
+	return &IafCondExp{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
 }
 
 // Status implements node.Node.
@@ -256,34 +256,6 @@ func (n *IafCondExp) Update(ctx *node.Context, origin int64, from, to int) {
 		s.IStim = in[iafCondExpCurrent]
 		n.logs.Record(step, n)
 	}
-}
-
-// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
-func (n *IafCondExp) CheckSpikeReceptor(_ string, rport int) error {
-	return checkReceptor("iaf_cond_exp", rport, 0)
-}
-
-// SpikeChannels implements node.FastSpikeInput; it must agree with
-// HandleSpike.
-func (n *IafCondExp) SpikeChannels() (positive, other int) {
-	return iafCondExpSpikeEx, iafCondExpSpikeIn
-}
-
-// HandleSpike implements node.SpikeReceiver: positive weights raise the
-// excitatory conductance, zero and negative ones (summed with their sign,
-// negated when read) the inhibitory one.
-func (n *IafCondExp) HandleSpike(e *node.SpikeEvent) {
-	n.addBySign(e.Slot, e.Weight*float64(e.Multiplicity), iafCondExpSpikeEx, iafCondExpSpikeIn)
-}
-
-// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
-func (n *IafCondExp) CheckCurrentReceptor(rport int) error {
-	return checkReceptor("iaf_cond_exp", rport, 0)
-}
-
-// HandleCurrent implements node.CurrentReceiver.
-func (n *IafCondExp) HandleCurrent(slot, _ int, weighted float64) {
-	n.ring.Add(slot, iafCondExpCurrent, weighted)
 }
 
 // Recordables implements node.Recordable.

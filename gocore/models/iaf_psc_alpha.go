@@ -37,7 +37,7 @@ type IafPscAlpha struct {
 	P IafPscAlphaParams
 	S iafPscAlphaState
 	v iafPscAlphaInternals
-	neuron
+	plainNeuron
 	input [iafPscAlphaChannels]float64
 }
 
@@ -122,7 +122,7 @@ var iafPscAlphaRecordables = []string{"V_m", "I_syn_ex", "I_syn_in"}
 
 // NewIafPscAlpha returns a neuron with default parameters at rest.
 func NewIafPscAlpha() *IafPscAlpha {
-	return &IafPscAlpha{P: DefaultIafPscAlphaParams(), neuron: newNeuron()}
+	return &IafPscAlpha{P: DefaultIafPscAlphaParams(), plainNeuron: newPlainNeuron("iaf_psc_alpha", iafPscAlphaSynEx, iafPscAlphaSynIn, iafPscAlphaI0)}
 }
 
 // Model implements node.Node.
@@ -130,7 +130,7 @@ func (n *IafPscAlpha) Model() string { return "iaf_psc_alpha" }
 
 // Clone implements node.Node; the copy has no loggers and empty buffers.
 func (n *IafPscAlpha) Clone() node.Node {
-	c := &IafPscAlpha{P: n.P, S: n.S, neuron: n.copyNeuron()}
+	c := &IafPscAlpha{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
 	return c
 }
 
@@ -244,33 +244,6 @@ func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 		s.I0 = in[iafPscAlphaI0]
 		n.logs.Record(step, n)
 	}
-}
-
-// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
-func (n *IafPscAlpha) CheckSpikeReceptor(_ string, rport int) error {
-	return checkReceptor("iaf_psc_alpha", rport, 0)
-}
-
-// SpikeChannels implements node.FastSpikeInput; it must agree with
-// HandleSpike on receptor 0.
-func (n *IafPscAlpha) SpikeChannels() (positive, other int) {
-	return iafPscAlphaSynEx, iafPscAlphaSynIn
-}
-
-// HandleSpike implements node.SpikeReceiver: positive weighted input goes
-// to the excitatory current, zero and negative to the inhibitory one.
-func (n *IafPscAlpha) HandleSpike(e *node.SpikeEvent) {
-	n.addBySign(e.Slot, e.Weight*float64(e.Multiplicity), iafPscAlphaSynEx, iafPscAlphaSynIn)
-}
-
-// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
-func (n *IafPscAlpha) CheckCurrentReceptor(rport int) error {
-	return checkReceptor("iaf_psc_alpha", rport, 0)
-}
-
-// HandleCurrent implements node.CurrentReceiver.
-func (n *IafPscAlpha) HandleCurrent(slot, _ int, weighted float64) {
-	n.ring.Add(slot, iafPscAlphaI0, weighted)
 }
 
 // Recordables implements node.Recordable.

@@ -40,7 +40,7 @@ type IafPscDelta struct {
 	P IafPscDeltaParams
 	S iafPscDeltaState
 	v iafPscDeltaInternals
-	neuron
+	plainNeuron
 	input [iafPscDeltaChannels]float64
 }
 
@@ -117,7 +117,7 @@ var iafPscDeltaRecordables = []string{"V_m"}
 
 // NewIafPscDelta returns a neuron with default parameters at rest.
 func NewIafPscDelta() *IafPscDelta {
-	return &IafPscDelta{P: DefaultIafPscDeltaParams(), neuron: newNeuron()}
+	return &IafPscDelta{P: DefaultIafPscDeltaParams(), plainNeuron: newPlainNeuron("iaf_psc_delta", iafPscDeltaSpikes, iafPscDeltaSpikes, iafPscDeltaI0)}
 }
 
 // Model implements node.Node.
@@ -125,7 +125,7 @@ func (n *IafPscDelta) Model() string { return "iaf_psc_delta" }
 
 // Clone implements node.Node; the copy has no loggers and empty buffers.
 func (n *IafPscDelta) Clone() node.Node {
-	c := &IafPscDelta{P: n.P, S: n.S, neuron: n.copyNeuron()}
+	c := &IafPscDelta{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
 	return c
 }
 
@@ -230,33 +230,6 @@ func (n *IafPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 		s.I0 = in[iafPscDeltaI0]
 		n.logs.Record(step, n)
 	}
-}
-
-// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
-func (n *IafPscDelta) CheckSpikeReceptor(_ string, rport int) error {
-	return checkReceptor("iaf_psc_delta", rport, 0)
-}
-
-// SpikeChannels implements node.FastSpikeInput; it must agree with
-// HandleSpike on receptor 0.
-func (n *IafPscDelta) SpikeChannels() (positive, other int) {
-	return iafPscDeltaSpikes, iafPscDeltaSpikes
-}
-
-// HandleSpike implements node.SpikeReceiver: the weighted spike is added,
-// whatever its sign, to the jump of the arrival step.
-func (n *IafPscDelta) HandleSpike(e *node.SpikeEvent) {
-	n.ring.Add(e.Slot, iafPscDeltaSpikes, e.Weight*float64(e.Multiplicity))
-}
-
-// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
-func (n *IafPscDelta) CheckCurrentReceptor(rport int) error {
-	return checkReceptor("iaf_psc_delta", rport, 0)
-}
-
-// HandleCurrent implements node.CurrentReceiver.
-func (n *IafPscDelta) HandleCurrent(slot, _ int, weighted float64) {
-	n.ring.Add(slot, iafPscDeltaI0, weighted)
 }
 
 // Recordables implements node.Recordable.

@@ -38,6 +38,49 @@ func (n *neuron) Loggers() *node.Loggers { return &n.logs }
 // Archive implements node.Archiving.
 func (n *neuron) Archive() *node.Archive { return &n.arch }
 
+// plainNeuron is a neuron whose input is the common case: spikes only on
+// receptor 0, split by the sign of the weight into two channels (or added
+// to one, when both are the same), and currents only on receptor 0, into
+// one channel. It supplies the receiver methods for that case.
+type plainNeuron struct {
+	neuron
+	model                         string
+	spikePos, spikeOther, current int
+}
+
+func newPlainNeuron(model string, spikePos, spikeOther, current int) plainNeuron {
+	return plainNeuron{neuron: newNeuron(), model: model, spikePos: spikePos, spikeOther: spikeOther, current: current}
+}
+
+// copyPlain is copyNeuron for a plainNeuron.
+func (n *plainNeuron) copyPlain() plainNeuron {
+	c := *n
+	c.neuron = n.copyNeuron()
+	return c
+}
+
+// CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
+func (n *plainNeuron) CheckSpikeReceptor(_ string, rport int) error {
+	return checkReceptor(n.model, rport, 0)
+}
+
+// SpikeChannels implements node.FastSpikeInput.
+func (n *plainNeuron) SpikeChannels() (positive, other int) { return n.spikePos, n.spikeOther }
+
+// HandleSpike implements node.SpikeReceiver: positive weighted input goes
+// to the positive channel, zero and negative to the other.
+func (n *plainNeuron) HandleSpike(e *node.SpikeEvent) {
+	n.addBySign(e.Slot, e.Weight*float64(e.Multiplicity), n.spikePos, n.spikeOther)
+}
+
+// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
+func (n *plainNeuron) CheckCurrentReceptor(rport int) error { return checkReceptor(n.model, rport, 0) }
+
+// HandleCurrent implements node.CurrentReceiver.
+func (n *plainNeuron) HandleCurrent(slot, _ int, weighted float64) {
+	n.ring.Add(slot, n.current, weighted)
+}
+
 // addBySign adds w to channel pos when it is positive and to channel other
 // otherwise, the split most models make between excitatory and inhibitory
 // input.

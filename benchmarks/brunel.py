@@ -42,9 +42,8 @@ import resource
 import sys
 import time
 
-import numpy as np
-
 import nest
+import numpy as np
 
 N_REC = 50  # neurons recorded per population
 DELAY = 1.5  # synaptic delay (ms)

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 

@@ -7,8 +7,8 @@ is imported only when a plot is made.
 from __future__ import annotations
 
 import logging
-from typing import Any
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 

@@ -14,7 +14,7 @@ import pytest
 # Plot tests draw off-screen; must be chosen before pyplot is imported.
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import nest  # noqa: E402
+import nest
 
 
 @pytest.fixture

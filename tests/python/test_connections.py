@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 from nest.lib.hl_api_synapse_collection import CONNECTION_KEYS
 
 # -- CopyModel ------------------------------------------------------------------

@@ -15,7 +15,6 @@ import textwrap
 from pathlib import Path
 
 import numpy as np
-
 from nest import launch
 
 DATA = Path(__file__).parent / "data" / "seed" / "short_term_depression"

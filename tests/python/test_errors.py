@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import nest
+import pytest
 from nest import _kernel
 
 IAF = "iaf_tum_2000"

@@ -4,10 +4,9 @@
 
 import logging
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 
 def _vmsize_kb():

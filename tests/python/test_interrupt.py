@@ -7,9 +7,8 @@ import signal
 import threading
 import time
 
-import pytest
-
 import nest
+import pytest
 
 # Long enough that the run cannot finish before the signal arrives (the
 # core simulates this small network at well over 1e6 steps per second, so

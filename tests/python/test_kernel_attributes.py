@@ -1,8 +1,7 @@
 """Kernel properties as attributes of the nest module."""
 
-import pytest
-
 import nest
+import pytest
 
 
 def test_resolution_get_and_set(kernel):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 IAF = "iaf_tum_2000"
 

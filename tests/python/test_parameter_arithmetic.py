@@ -10,10 +10,9 @@ with heavier tails than the normal one.
 
 from __future__ import annotations
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 N_PRE, N_POST = 40, 50
 N_CONN = N_PRE * N_POST

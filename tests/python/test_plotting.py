@@ -6,11 +6,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-import nest  # noqa: E402
+import matplotlib.pyplot as plt
+import nest
+import numpy as np
+import pytest
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 import nest
+import pytest
 from nest import _kernel
 
 
@@ -19,9 +18,9 @@ def test_single_process(kernel):
     assert nest.Rank() == 0 and isinstance(nest.Rank(), int)
     assert nest.NumProcesses() == 1 and isinstance(nest.NumProcesses(), int)
     assert nest.SyncProcesses() is None
-    assert nest.GetLocalVPs() == range(0, 1)
+    assert nest.GetLocalVPs() == range(1)
     nest.local_num_threads = 3
-    assert nest.GetLocalVPs() == range(0, 3)
+    assert nest.GetLocalVPs() == range(3)
     assert "SyncProcesses" in nest.__all__
 
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 
+import nest
 import numpy as np
 import pytest
-
-import nest
+from fake_core import FakeCore
 from nest import _kernel
 from nest.lib import hl_api_types
-
-from fake_core import FakeCore
 
 
 @pytest.fixture

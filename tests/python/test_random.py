@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import warnings
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 N_CONN = 2000  # connections per distribution check: 40 x 50 all_to_all
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import gc
 
+import nest
 import numpy as np
 import pyarrow as pa
 import pytest
-
-import nest
 from nest import _kernel
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 DATA = Path(__file__).parent / "data" / "seed"
 

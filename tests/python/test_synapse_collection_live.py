@@ -6,10 +6,9 @@ gocore/kernel/testdata/models (see synapses_reference_test.go there).
 
 from __future__ import annotations
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 # stdp_synapse_pairs/final.json: the weight of the stdp_synapse after every
 # 100 ms of the scenario built by stdp_pairs().

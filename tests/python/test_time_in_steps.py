@@ -6,12 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pyarrow as pa  # noqa: E402
-import pytest  # noqa: E402
-
-import nest  # noqa: E402
+import matplotlib.pyplot as plt
+import nest
+import numpy as np
+import pyarrow as pa
+import pytest
 
 MESSAGE = "Property time_in_steps cannot be set after Simulate has been called."
 

@@ -66,7 +66,7 @@ def set_verbosity(level: str | int) -> None:
     """
     global _verbosity
     if isinstance(level, str):
-        name = level[2:] if level.startswith("M_") else level
+        name = level.removeprefix("M_")
         try:
             new = VerbosityLevel[name.upper()]
         except KeyError:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from numbers import Real
 from typing import Any
-from collections.abc import Sequence
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_sequence_value
 from .hl_api_parameters import draw_node_params, has_parameter
-from .hl_api_types import NodeCollection, current_registry, register_nodes, spread_params
+from .hl_api_types import (
+    NodeCollection,
+    current_registry,
+    register_nodes,
+    spread_params,
+)
 
 __all__ = [
     "Create",

@@ -30,9 +30,9 @@ not supported.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from numbers import Number, Real
 from typing import Any
-from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -206,10 +206,10 @@ class Parameter:
     def __le__(self, other: Any) -> Parameter:
         return self._binary("le", self, other)
 
-    def __eq__(self, other: Any) -> Parameter:  # type: ignore[override]
+    def __eq__(self, other: object) -> Parameter:  # type: ignore[override]
         return self._binary("eq", self, other)
 
-    def __ne__(self, other: Any) -> Parameter:  # type: ignore[override]
+    def __ne__(self, other: object) -> Parameter:  # type: ignore[override]
         return self._binary("ne", self, other)
 
     def __ge__(self, other: Any) -> Parameter:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from numbers import Real
 from typing import Any
-from collections.abc import Iterator
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors

@@ -58,9 +58,9 @@ rather than one by one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from numbers import Integral
 from typing import Any
-from collections.abc import Iterator
 
 import numpy as np
 

@@ -26,9 +26,9 @@ lists (e.g. ``record_from``) are tuples.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator, Sequence
 from numbers import Integral, Number
 from typing import Any
-from collections.abc import Iterator, Sequence
 
 import numpy as np
 

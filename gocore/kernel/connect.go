@@ -210,13 +210,16 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 				k.nodes[t-1].(node.Archiving).Archive().RegisterConnection(0-d, d, k.base)
 			}
 		} else {
-			k.threadOf(t - 1).tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport))}, w)
-		}
-		if k.minDelayConn == 0 || steps < k.minDelayConn {
-			k.minDelayConn = steps
-		}
-		if steps > k.maxDelayConn {
-			k.maxDelayConn = steps
+			th := k.threadOf(t - 1)
+			pos := len(th.tables[synID].targets[s-1])
+			th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport))}, w)
+			if k.replica[t-1] && kind == spikeConn {
+				if th.devConns == nil {
+					th.devConns = map[int32][]devConn{}
+				}
+				th.devConns[int32(s-1)] = append(th.devConns[int32(s-1)], devConn{syn: int32(synID), pos: int32(pos)})
+				k.hasDevConns = true
+			}
 		}
 		return nil
 	})

@@ -43,6 +43,8 @@ type Kernel struct {
 	observers int     // multimeter -> node connections, stored in the multimeters
 	io        node.IOConfig
 
+	hasDevConns bool // some spike connection goes to a device (see thread.devConns)
+
 	// distribution over processes (see distribute.go)
 	comm    Comm
 	remote  thread // spikes received from other processes for the next slice
@@ -100,6 +102,7 @@ func (k *Kernel) init() {
 	k.currRecv = nil
 	k.makeThreads()
 	k.threadIdx, k.replica, k.nextLocal = nil, nil, 0
+	k.hasDevConns = false
 	k.remote = thread{}
 	k.io = node.IOConfig{NumVPs: k.NumProcesses(), Rank: k.Rank()}
 	k.observers = 0

@@ -184,6 +184,7 @@ func (k *Kernel) run(toDo int64) error {
 	// received from other processes.
 	sources := append(append([]*thread(nil), k.threads...), &k.remote)
 	deliver := func(t *thread) { t.deliver(k, sources) }
+	toDevices := func(t *thread) { t.deliverToDevices(k, k.threads) }
 	toStep := k.fromStep + int(min(toDo, int64(md-k.fromStep)))
 	for toDo > 0 {
 		// A distributed run cannot stop on one process alone; there the
@@ -196,6 +197,12 @@ func (k *Kernel) run(toDo int64) error {
 		}
 		origin, from, to := k.clock, k.fromStep, toStep
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
+		if k.hasDevConns {
+			p.run(k.threads, toDevices)
+			for _, t := range k.threads {
+				t.markDevicesDone()
+			}
+		}
 		toDo -= int64(toStep - k.fromStep)
 		if toStep == md {
 			if err := k.exchange(); err != nil {

@@ -34,6 +34,14 @@ type thread struct {
 	// were numbered at the last prepare (shared by all threads, read only)
 	layouts map[int32]*targetLayout
 
+	// devConns lists, by source index, this thread's spike connections to
+	// devices (spike_recorder): NEST hands spikes to devices as they are
+	// sent, not at the next slice, so these are delivered right after each
+	// update phase (deliverToDevices) and skipped by deliver.
+	devConns map[int32][]devConn
+	// devDone counts this thread's spikes already handed to devices.
+	devDone int
+
 	rng *rand.Rand
 	ctx node.Context
 
@@ -63,6 +71,11 @@ func (t *thread) buildFastInputs(k *Kernel) {
 		pos, other := f.SpikeChannels()
 		t.fast[i] = fastInput{pos: int32(lane + pos), other: int32(lane + other), ok: true}
 	}
+}
+
+// devConn locates one connection to a device in the connection tables.
+type devConn struct {
+	syn, pos int32
 }
 
 // emittedCurrent is a current waiting for delivery at the start of the
@@ -200,6 +213,46 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 	}
 }
 
+// deliverToDevices hands the spikes emitted since the last call by every
+// thread's nodes to this thread's devices, as NEST does when a spike is
+// sent; so a spike_recorder holds every spike of a run when Simulate
+// returns.
+func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
+	ring := int64(k.minDelay + k.maxDelay)
+	for _, from := range all {
+		for _, sp := range from.spikes[from.devDone:] {
+			dcs := t.devConns[sp.src]
+			if len(dcs) == 0 {
+				continue
+			}
+			ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
+			var sampler poissonSampler
+			if sp.mult == poissonMult {
+				ev.Offset = 0
+				sampler = newPoissonSampler(sp.offset)
+			}
+			for _, dc := range dcs {
+				tab := &t.tables[dc.syn]
+				src, pos := int(sp.src), int(dc.pos)
+				if sp.mult == poissonMult {
+					if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
+						continue
+					}
+				}
+				meta := tab.metaOf(src, pos)
+				ev.Slot = int((sp.step + metaDelay(meta)) % ring)
+				ev.Rport = metaRport(meta)
+				ev.Weight = tab.weightOf(src, pos)
+				k.spikeRecv[tab.targets[src][pos]].HandleSpike(&ev)
+			}
+		}
+	}
+}
+
+// markDevicesDone records that this thread's spikes so far reached the
+// devices; it runs after every thread's deliverToDevices.
+func (t *thread) markDevicesDone() { t.devDone = len(t.spikes) }
+
 // deliverUniform is the hot path: one spike to connections that all share
 // weight, delay and receptor 0. Targets with a FastSpikeInput get the
 // weight added straight into the arena row of the arrival slot.
@@ -219,8 +272,8 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 			continue
 		}
 		r := k.spikeRecv[tgt]
-		if r == nil {
-			continue
+		if r == nil || k.replica[tgt] {
+			continue // devices got it when it was sent (deliverToDevices)
 		}
 		if ev == nil {
 			ev = &node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset,
@@ -266,8 +319,8 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 			continue
 		}
 		r := k.spikeRecv[tgt]
-		if r == nil {
-			continue
+		if r == nil || k.replica[tgt] {
+			continue // devices got it when it was sent (deliverToDevices)
 		}
 		ev.Slot = int(slot)
 		ev.Rport = metaRport(meta)
@@ -379,6 +432,7 @@ func (h shiftedHistory) KMinus(t float64) float64 { return h.a.KMinus(t - h.d) }
 func (t *thread) update(k *Kernel, origin int64, from, to int) {
 	if from == 0 {
 		t.spikes = t.spikes[:0]
+		t.devDone = 0
 		t.currents = t.currents[:0]
 		t.currentValues = t.currentValues[:0]
 	}

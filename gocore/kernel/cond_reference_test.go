@@ -59,36 +59,12 @@ var condScenarios = []condScenario{
 		quantities: []string{"V_m", "g_ex", "g_in", "w"}, simulate: []float64{100, 100}},
 }
 
-// buildCondScenario creates the network of the README: node 1 the neuron,
-// 2 and 3 spike_generators (delays 1 and 2 ms), 4 a dc_generator from 90
-// to 150 ms, 5 a multimeter at 0.1 ms, 6 a spike_recorder.
+// buildCondScenario creates the README's single-neuron network for a
+// conductance-based scenario.
 func buildCondScenario(t testing.TB, k *Kernel, sc condScenario) {
 	t.Helper()
-	if err := k.SetStatus(dict.Dict{"resolution": 0.1}); err != nil {
-		t.Fatal(err)
-	}
-	if sc.params != nil {
-		mustCreate(t, k, sc.model, 1, sc.params)
-	} else {
-		mustCreate(t, k, sc.model, 1)
-	}
-	exTimes := []any{5.0, 12.3, 12.3, 30.0, 30.1, 31.7, 55.5, 80.0, 80.2, 120.0}
-	inTimes := []any{20.0, 40.4, 60.0, 61.1, 100.0}
-	mustCreate(t, k, "spike_generator", 1, dict.Dict{"spike_times": exTimes})
-	mustCreate(t, k, "spike_generator", 1, dict.Dict{"spike_times": inTimes})
-	mustCreate(t, k, "dc_generator", 1, dict.Dict{"amplitude": sc.dcAmp, "start": 90.0, "stop": 150.0})
-	recordFrom := make([]any, len(sc.quantities))
-	for i, q := range sc.quantities {
-		recordFrom[i] = q
-	}
-	mustCreate(t, k, "multimeter", 1, dict.Dict{"interval": 0.1, "record_from": recordFrom})
-	mustCreate(t, k, "spike_recorder", 1)
-
-	mustConnect(t, k, []int{2}, []int{1}, nil, dict.Dict{"weight": sc.exWeight, "delay": 1.0})
-	mustConnect(t, k, []int{3}, []int{1}, nil, dict.Dict{"weight": sc.inWeight, "delay": 2.0})
-	mustConnect(t, k, []int{4}, []int{1}, nil, nil)
-	mustConnect(t, k, []int{5}, []int{1}, nil, nil)
-	mustConnect(t, k, []int{1}, []int{6}, nil, nil)
+	buildModelScenario(t, k, modelScenario{dir: sc.dir, model: sc.model, params: sc.params,
+		exWeight: sc.exWeight, inWeight: sc.inWeight, dcAmp: sc.dcAmp, quantities: sc.quantities})
 }
 
 func TestCondScenariosMatchNEST(t *testing.T) {

@@ -28,9 +28,10 @@ const modelRefTol = 1e-9
 type modelScenario struct {
 	dir        string
 	model      string
-	exWeight   float64 // weight of the connection from node 2
-	inWeight   float64 // weight of the connection from node 3
-	dcAmp      float64 // pA
+	params     dict.Dict // neuron parameters other than the defaults
+	exWeight   float64   // weight of the connection from node 2
+	inWeight   float64   // weight of the connection from node 3
+	dcAmp      float64   // pA
 	quantities []string
 }
 
@@ -41,7 +42,7 @@ var modelScenarios = []modelScenario{
 }
 
 // buildModelScenario creates the network of the reference README: node 1
-// the neuron with default parameters, 2 and 3 spike_generators (delays 1
+// the neuron (default parameters unless sc.params says otherwise), 2 and 3 spike_generators (delays 1
 // and 2 ms), 4 a dc_generator from 90 to 150 ms, 5 a multimeter at 0.1 ms,
 // 6 a spike_recorder.
 func buildModelScenario(t testing.TB, k *Kernel, sc modelScenario) {
@@ -53,7 +54,11 @@ func buildModelScenario(t testing.TB, k *Kernel, sc modelScenario) {
 		}
 	}
 	must(k.SetStatus(dict.Dict{"resolution": 0.1}))
-	mustCreate(t, k, sc.model, 1)
+	if sc.params != nil {
+		mustCreate(t, k, sc.model, 1, sc.params)
+	} else {
+		mustCreate(t, k, sc.model, 1)
+	}
 	exTimes := []any{5.0, 12.3, 12.3, 30.0, 30.1, 31.7, 55.5, 80.0, 80.2, 120.0}
 	inTimes := []any{20.0, 40.4, 60.0, 61.1, 100.0}
 	mustCreate(t, k, "spike_generator", 1, dict.Dict{"spike_times": exTimes})

@@ -7,6 +7,8 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("ac_generator", func() node.Node { return NewACGenerator() }) }
+
 // ACGenerator is NEST's ac_generator: a sinusoidal current
 // offset + amplitude*sin(2*pi*frequency*t + phase).
 //

@@ -5,6 +5,8 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("dc_generator", func() node.Node { return NewDCGenerator() }) }
+
 // DCGenerator is NEST's dc_generator: a constant current injected into its
 // targets while it is active.
 //

@@ -9,6 +9,10 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("voltmeter", func() node.Node { return NewVoltmeter() }) }
+
+func init() { register("multimeter", func() node.Node { return NewMultimeter() }) }
+
 // Multimeter is NEST's multimeter (and, with record_from ["V_m"] by
 // default, its voltmeter). It is connected *to* the neurons it samples.
 //

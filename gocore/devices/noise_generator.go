@@ -10,6 +10,8 @@ import (
 	"github.com/gonest/gonest/gocore/simtime"
 )
 
+func init() { register("noise_generator", func() node.Node { return NewNoiseGenerator() }) }
+
 // NoiseGenerator is NEST's noise_generator: a piecewise constant Gaussian
 // current that takes a new value every dt,
 //

@@ -7,6 +7,8 @@ import (
 	"math"
 )
 
+func init() { register("poisson_generator", func() node.Node { return NewPoissonGenerator() }) }
+
 // PoissonGenerator is NEST's poisson_generator: every target receives its
 // own, independent Poisson spike train of the given rate.
 //

@@ -11,6 +11,8 @@ import (
 	"github.com/gonest/gonest/gocore/simtime"
 )
 
+func init() { register("pulsepacket_generator", func() node.Node { return NewPulsePacketGenerator() }) }
+
 // PulsePacketGenerator is NEST's pulsepacket_generator: around every
 // pulse time it emits a packet of `activity` spikes whose times are drawn
 // from a Gaussian centred on the pulse time with standard deviation sdev.

@@ -9,6 +9,10 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() {
+	register("sinusoidal_poisson_generator", func() node.Node { return NewSinusoidalPoissonGenerator() })
+}
+
 // SinusoidalPoissonGenerator is NEST's sinusoidal_poisson_generator: a
 // Poisson spike train whose rate is modulated by a sine,
 //

@@ -9,6 +9,8 @@ import (
 	"github.com/gonest/gonest/gocore/simtime"
 )
 
+func init() { register("spike_generator", func() node.Node { return NewSpikeGenerator() }) }
+
 // SpikeGenerator is NEST's spike_generator: it emits spikes at the times
 // listed in spike_times (ms, relative to origin), each reaching a target
 // after the connection's delay exactly as a neuron's spike stamped with

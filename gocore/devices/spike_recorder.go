@@ -7,6 +7,8 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("spike_recorder", func() node.Node { return NewSpikeRecorder() }) }
+
 // SpikeRecorder is NEST's spike_recorder: it is connected *from* the
 // neurons whose spikes it stores. Events: senders and times. A time is the
 // spike's grid time (the end of the step in which the threshold was

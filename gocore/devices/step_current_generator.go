@@ -9,6 +9,10 @@ import (
 	"github.com/gonest/gonest/gocore/simtime"
 )
 
+func init() {
+	register("step_current_generator", func() node.Node { return NewStepCurrentGenerator() })
+}
+
 // StepCurrentGenerator is NEST's step_current_generator: a piecewise
 // constant current that changes to amplitude_values[i] at
 // amplitude_times[i].

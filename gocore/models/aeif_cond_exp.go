@@ -10,6 +10,8 @@ import (
 	"github.com/gonest/gonest/gocore/ode"
 )
 
+func init() { register("aeif_cond_exp", func() node.Node { return NewAeifCondExp() }) }
+
 // AeifCondExp is NEST's aeif_cond_exp: the adaptive exponential
 // integrate-and-fire neuron (Brette and Gerstner 2005) with exponentially
 // decaying synaptic conductances. A spike of weight w (nS) adds w to g_ex

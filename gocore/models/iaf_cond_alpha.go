@@ -8,6 +8,8 @@ import (
 	"github.com/gonest/gonest/gocore/ode"
 )
 
+func init() { register("iaf_cond_alpha", func() node.Node { return NewIafCondAlpha() }) }
+
 // IafCondAlpha is NEST's iaf_cond_alpha: a leaky integrate-and-fire
 // neuron with alpha-shaped synaptic conductances. A spike of weight w (nS)
 // starts the conductance w*(t/tau_syn)*exp(1 - t/tau_syn), which peaks at

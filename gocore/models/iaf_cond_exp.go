@@ -9,6 +9,8 @@ import (
 	"github.com/gonest/gonest/gocore/ode"
 )
 
+func init() { register("iaf_cond_exp", func() node.Node { return NewIafCondExp() }) }
+
 // IafCondExp is NEST's iaf_cond_exp: a leaky integrate-and-fire neuron
 // with exponentially decaying synaptic conductances. A spike of weight w
 // (nS) adds w to the excitatory conductance if w > 0 and |w| to the

@@ -8,6 +8,8 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("iaf_psc_alpha", func() node.Node { return NewIafPscAlpha() }) }
+
 // IafPscAlpha is NEST's iaf_psc_alpha: a leaky integrate-and-fire neuron
 // with alpha-shaped synaptic currents. A spike of weight w (pA) starts the
 // current w*(t/tau_syn)*exp(1 - t/tau_syn), which peaks at w after

@@ -8,6 +8,8 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("iaf_psc_delta", func() node.Node { return NewIafPscDelta() }) }
+
 // IafPscDelta is NEST's iaf_psc_delta: a leaky integrate-and-fire neuron
 // whose synaptic input is a train of delta pulses. A spike of weight w
 // (mV) makes the membrane potential jump by w in the step in which it

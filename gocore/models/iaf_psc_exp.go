@@ -9,6 +9,8 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("iaf_psc_exp", func() node.Node { return NewIafPscExp() }) }
+
 // IafPscExp is NEST's iaf_psc_exp: a leaky integrate-and-fire neuron with
 // exponentially decaying synaptic currents. A spike of weight w (pA) adds
 // w to the excitatory current if w > 0 and to the inhibitory one

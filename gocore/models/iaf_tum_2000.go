@@ -9,6 +9,8 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("iaf_tum_2000", func() node.Node { return NewIafTum2000() }) }
+
 // IafTum2000 is NEST's iaf_tum_2000: a leaky integrate-and-fire neuron with
 // exponentially decaying synaptic currents whose outgoing spikes carry the
 // state of a Tsodyks-Uziel-Markram (2000) short-term plasticity synapse.

@@ -6,6 +6,8 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
+func init() { register("parrot_neuron", func() node.Node { return NewParrotNeuron() }) }
+
 // ParrotNeuron is NEST's parrot_neuron: it repeats every spike it receives
 // on receptor 0 at the time it arrives: a spike stamped t on a connection
 // of delay d leaves the parrot stamped t+d, as one event whose

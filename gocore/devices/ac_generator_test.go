@@ -22,7 +22,7 @@ func newAC(t *testing.T, env *node.Env, d dict.Dict) *ACGenerator {
 func TestACGeneratorDefaults(t *testing.T) {
 	want := dict.Dict{
 		"amplitude": 0.0, "offset": 0.0, "frequency": 0.0, "phase": 0.0, "y_0": 0.0, "y_1": 0.0,
-		"origin": 0.0, "start": 0.0, "stop": math.Inf(1), "label": "", "recordables": []string{"I"},
+		"origin": 0.0, "start": 0.0, "stop": math.MaxFloat64, "label": "", "recordables": []string{"I"},
 	}
 	if got := NewACGenerator().Status(); !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults %v, want %v", got, want)

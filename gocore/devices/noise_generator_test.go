@@ -22,7 +22,7 @@ func newNoise(t *testing.T, env *node.Env, d dict.Dict) *NoiseGenerator {
 func TestNoiseGeneratorDefaults(t *testing.T) {
 	want := dict.Dict{
 		"mean": 0.0, "std": 0.0, "std_mod": 0.0, "frequency": 0.0, "phase": 0.0, "dt": 1.0, "y_0": 0.0, "y_1": 0.0,
-		"origin": 0.0, "start": 0.0, "stop": math.Inf(1), "label": "", "recordables": []string{"I"},
+		"origin": 0.0, "start": 0.0, "stop": math.MaxFloat64, "label": "", "recordables": []string{"I"},
 	}
 	if got := NewNoiseGenerator().Status(); !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults %v, want %v", got, want)

@@ -92,7 +92,7 @@ func TestPoissonGeneratorRejectsAndStaysUnchanged(t *testing.T) {
 			}
 		})
 	}
-	want := dict.Dict{"rate": 0.0, "origin": 0.0, "start": 0.0, "stop": math.Inf(1), "label": ""}
+	want := dict.Dict{"rate": 0.0, "origin": 0.0, "start": 0.0, "stop": math.MaxFloat64, "label": ""}
 	if got := NewPoissonGenerator().Status(); !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults %v, want %v", got, want)
 	}

@@ -40,7 +40,7 @@ func spikeSteps(log *emitLog) []int64 {
 func TestPulsePacketGeneratorDefaults(t *testing.T) {
 	want := dict.Dict{
 		"pulse_times": []float64{}, "activity": 0, "sdev": 0.0,
-		"origin": 0.0, "start": 0.0, "stop": math.Inf(1), "label": "",
+		"origin": 0.0, "start": 0.0, "stop": math.MaxFloat64, "label": "",
 	}
 	if got := NewPulsePacketGenerator().Status(); !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults %v, want %v", got, want)

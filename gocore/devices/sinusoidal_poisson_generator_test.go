@@ -23,7 +23,7 @@ func newSinusoidalPoisson(t *testing.T, env *node.Env, d dict.Dict) *SinusoidalP
 func TestSinusoidalPoissonGeneratorDefaults(t *testing.T) {
 	want := dict.Dict{
 		"rate": 0.0, "amplitude": 0.0, "frequency": 0.0, "phase": 0.0, "individual_spike_trains": true,
-		"y_0": 0.0, "y_1": 0.0, "origin": 0.0, "start": 0.0, "stop": math.Inf(1), "label": "", "recordables": []string{"rate"},
+		"y_0": 0.0, "y_1": 0.0, "origin": 0.0, "start": 0.0, "stop": math.MaxFloat64, "label": "", "recordables": []string{"rate"},
 	}
 	if got := NewSinusoidalPoissonGenerator().Status(); !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults %v, want %v", got, want)

@@ -242,7 +242,7 @@ func TestSpikeGeneratorAcceptsClearingAndStatusRoundTrip(t *testing.T) {
 	want := dict.Dict{
 		"spike_times": []float64{1.0, 2.0}, "spike_weights": []float64{}, "spike_multiplicities": []int{},
 		"precise_times": false, "allow_offgrid_times": false, "shift_now_spikes": false,
-		"origin": 0.0, "start": 0.0, "stop": math.Inf(1), "label": "",
+		"origin": 0.0, "start": 0.0, "stop": math.MaxFloat64, "label": "",
 	}
 	if !reflect.DeepEqual(st, want) {
 		t.Errorf("status\n got %v\nwant %v", st, want)

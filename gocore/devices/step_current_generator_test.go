@@ -43,7 +43,7 @@ func newStepCurrent(t *testing.T, env *node.Env, d dict.Dict) *StepCurrentGenera
 func TestStepCurrentGeneratorDefaults(t *testing.T) {
 	want := dict.Dict{
 		"amplitude_times": []float64{}, "amplitude_values": []float64{}, "allow_offgrid_times": false,
-		"origin": 0.0, "start": 0.0, "stop": math.Inf(1), "label": "", "recordables": []string{"I"},
+		"origin": 0.0, "start": 0.0, "stop": math.MaxFloat64, "label": "", "recordables": []string{"I"},
 	}
 	if got := NewStepCurrentGenerator().Status(); !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults %v, want %v", got, want)

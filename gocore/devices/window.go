@@ -22,7 +22,13 @@ func DefaultWindow() Window { return Window{Origin: 0, Start: 0, Stop: math.Inf(
 func (w Window) status(d dict.Dict) {
 	d["origin"] = w.Origin
 	d["start"] = w.Start
-	d["stop"] = w.Stop
+	// NEST reports an endless window's stop as the largest double (its
+	// +infinity time in ms) and takes that value back as "never".
+	if math.IsInf(w.Stop, 1) {
+		d["stop"] = math.MaxFloat64
+	} else {
+		d["stop"] = w.Stop
+	}
 }
 
 // set reads origin, start and stop from r into a copy of w and validates
@@ -35,6 +41,9 @@ func (w Window) set(r *dict.Reader, base simtime.Base) (Window, error) {
 		ok, err := r.Float(f.key, f.dst)
 		if err != nil {
 			return w, err
+		}
+		if ok && *f.dst == math.MaxFloat64 {
+			*f.dst = math.Inf(1)
 		}
 		if ok && !math.IsInf(*f.dst, 0) && !base.IsGrid(*f.dst) {
 			return w, nesterr.New(nesterr.ErrBadProperty, "%s must be a multiple of the simulation resolution (%s = %g ms, resolution %g ms).",

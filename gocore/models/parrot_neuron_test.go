@@ -74,9 +74,9 @@ func TestParrotNeuronReceptorsAndStatus(t *testing.T) {
 	if got := r.Unused(); !reflect.DeepEqual(got, []string{"V_m"}) {
 		t.Errorf("Unused() = %v, want [V_m]: the parrot has no V_m", got)
 	}
-	want := dict.Dict{"tau_minus": 20.0, "tau_minus_triplet": 110.0, "t_spike": -1.0}
+	want := dict.Dict{"tau_minus": 20.0, "tau_minus_triplet": 110.0, "t_spike": -1.0, "flush_event_send_interval": math.Inf(1)}
 	if st := n.Status(); !reflect.DeepEqual(st, want) {
-		t.Errorf("Status() = %v, want only the archive's entries %v", st, want)
+		t.Errorf("Status() = %v, want the archive's entries and flush_event_send_interval %v", st, want)
 	}
 	before := n.Status()
 	if err := n.SetStatus(dict.NewReader(dict.Dict{"tau_minus": -1.0}), testEnv()); !errors.Is(err, nesterr.ErrBadProperty) {

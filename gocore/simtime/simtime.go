@@ -111,10 +111,10 @@ func (b Base) DelayToSteps(ms float64) int64 {
 	return int64(math.Floor(ms*b.StepsPerMs + 0.5))
 }
 
-// StepsToMs converts a step count to ms through tics. The division (rather
-// than NEST's multiplication by ms_per_tic) returns the double nearest to
-// the decimal time, so 991 steps of 0.1 ms are exactly 99.1, not
-// 99.10000000000001; the two differ by at most one unit in the last place.
+// StepsToMs converts a step count to ms through tics, as NEST's
+// Time::get_ms does: tics times ms_per_tic. So 3.5 ms on a 0.05 ms grid is
+// 0.35000000000000003 as in NEST, not the double nearest to 0.35; user
+// scripts that compare times for equality get NEST's answers.
 func (b Base) StepsToMs(steps int64) float64 {
 	if steps >= MaxSteps {
 		return math.Inf(1)
@@ -122,10 +122,10 @@ func (b Base) StepsToMs(steps int64) float64 {
 	if steps <= -MaxSteps {
 		return math.Inf(-1)
 	}
-	return float64(steps*b.TicsPerStep) / b.TicsPerMs
+	return float64(steps*b.TicsPerStep) * b.MsPerTic
 }
 
-// TicsToMs converts tics to ms.
+// TicsToMs converts tics to ms (tics times ms_per_tic, as NEST).
 func (b Base) TicsToMs(tics int64) float64 {
 	switch tics {
 	case math.MaxInt64:
@@ -133,5 +133,5 @@ func (b Base) TicsToMs(tics int64) float64 {
 	case math.MinInt64:
 		return math.Inf(-1)
 	}
-	return float64(tics) / b.TicsPerMs
+	return float64(tics) * b.MsPerTic
 }

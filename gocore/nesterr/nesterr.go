@@ -34,6 +34,7 @@ var (
 	ErrUnknownModelName          = newCategory("UnknownModelName")
 	ErrUnknownSynapseType        = newCategory("UnknownSynapseType")
 	ErrUnknownReceptorType       = newCategory("UnknownReceptorType")
+	ErrIncompatibleReceptorType  = newCategory("IncompatibleReceptorType")
 	ErrUnknownNode               = newCategory("UnknownNode")
 	ErrIllegalConnection         = newCategory("IllegalConnection")
 	ErrUnaccessedDictionaryEntry = newCategory("UnaccessedDictionaryEntry")

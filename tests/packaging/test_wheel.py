@@ -108,6 +108,11 @@ def test_wheel_dependencies_are_declared_and_present(venv):
     assert "requires cffi matplotlib numpy pyarrow" in out, out
 
 
+def zf_read(wheel, suffix):
+    with zipfile.ZipFile(wheel) as zf:
+        return zf.read(next(n for n in zf.namelist() if n.endswith(suffix))).decode()
+
+
 def test_wheel_is_platform_specific(wheel):
     name = wheel.name
     assert not name.endswith("-none-any.whl"), name
@@ -119,6 +124,12 @@ def test_wheel_is_platform_specific(wheel):
         names = zf.namelist()
         wheel_meta = zf.read(next(n for n in names if n.endswith(".dist-info/WHEEL"))).decode()
     assert "Root-Is-Purelib: false" in wheel_meta
+    # The licence travels with the wheel (PEP 639 licence files and the
+    # SPDX expression in the metadata).
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names), names
+    assert any(n.endswith(".dist-info/licenses/NOTICE") for n in names), names
+    metadata = zf_read(wheel, ".dist-info/METADATA")
+    assert "License-Expression: GPL-2.0-or-later" in metadata, metadata[:2000]
     ext = f"nest/_gonest/_pybind{sysconfig.get_config_var('EXT_SUFFIX')}"
     for member in ("nest/__init__.py", "nest/_gonest/__init__.py", "nest/_gonest/pybind.py",
                    "nest/_gonest/go.py", ext):

@@ -65,42 +65,59 @@ func (p *aeifParams) status(d dict.Dict) {
 // arithmetic around it.
 var maxExpArg = math.Log(math.MaxFloat64 / 1e20)
 
-// validate checks the membrane rules NEST enforces, naming the values at
-// fault. aeif_cond_exp tests V_peak >= V_th first and V_reset < V_peak
-// after the overflow bound (peakFirst); the other models the other way
-// round. The model's time constants and the tolerance are checked by
-// validateTail, after the model's own rules on them.
-func (p *aeifParams) validate(peakFirst bool) error {
-	peakRule := func() error {
+// aeifRuleOrder is the order in which a model checks its membrane
+// rules; NEST's aeif models differ in it.
+type aeifRuleOrder int
+
+const (
+	// V_reset < V_peak, Delta_T (sign and overflow), V_peak >= V_th:
+	// aeif_cond_alpha and the psc models.
+	aeifResetFirst aeifRuleOrder = iota
+	// V_peak >= V_th, Delta_T, V_reset < V_peak: aeif_cond_exp.
+	aeifPeakFirst
+	// V_peak >= V_th, V_reset < V_peak, Delta_T: the multisynapse models.
+	aeifPeakThenReset
+)
+
+// validate checks the membrane rules NEST enforces, in the given order,
+// then C_m and t_ref, naming the values at fault. The model's time
+// constants and the tolerance (validateTolerance) follow in the model.
+func (p *aeifParams) validate(order aeifRuleOrder) error {
+	peak := func() error {
 		if p.Vpeak < p.Vth {
 			return nesterr.New(nesterr.ErrBadProperty, "V_peak >= V_th required (V_peak = %g mV, V_th = %g mV).", p.Vpeak, p.Vth)
 		}
 		return nil
 	}
-	resetRule := func() error {
+	reset := func() error {
 		if p.Vreset >= p.Vpeak {
 			return nesterr.New(nesterr.ErrBadProperty, "Ensure that V_reset < V_peak (V_reset = %g mV, V_peak = %g mV).", p.Vreset, p.Vpeak)
 		}
 		return nil
 	}
-	first, second := resetRule, peakRule
-	if peakFirst {
-		first, second = peakRule, resetRule
+	slope := func() error {
+		switch {
+		case p.DeltaT < 0:
+			return nesterr.New(nesterr.ErrBadProperty, "Delta_T must be positive (Delta_T = %g mV).", p.DeltaT)
+		case p.DeltaT > 0 && (p.Vpeak-p.Vth)/p.DeltaT >= maxExpArg:
+			return nesterr.New(nesterr.ErrBadProperty,
+				"The current combination of V_peak, V_th and Delta_T will lead to numerical overflow at spike time "+
+					"((V_peak - V_th)/Delta_T = %g, at most %.6g); try for instance to increase Delta_T or to reduce V_peak.",
+				(p.Vpeak-p.Vth)/p.DeltaT, maxExpArg)
+		}
+		return nil
 	}
-	if err := first(); err != nil {
-		return err
+	rules := []func() error{reset, slope, peak}
+	switch order {
+	case aeifPeakFirst:
+		rules = []func() error{peak, slope, reset}
+	case aeifPeakThenReset:
+		rules = []func() error{peak, reset, slope}
 	}
-	switch {
-	case p.DeltaT < 0:
-		return nesterr.New(nesterr.ErrBadProperty, "Delta_T must be positive (Delta_T = %g mV).", p.DeltaT)
-	case p.DeltaT > 0 && (p.Vpeak-p.Vth)/p.DeltaT >= maxExpArg:
-		return nesterr.New(nesterr.ErrBadProperty,
-			"The current combination of V_peak, V_th and Delta_T will lead to numerical overflow at spike time "+
-				"((V_peak - V_th)/Delta_T = %g, at most %.6g); try for instance to increase Delta_T or to reduce V_peak.",
-			(p.Vpeak-p.Vth)/p.DeltaT, maxExpArg)
-	}
-	if err := second(); err != nil {
-		return err
+	for _, rule := range rules {
+		if err := rule(); err != nil {
+			return err
+		}
 	}
 	switch {
 	case p.Cm <= 0:
@@ -174,6 +191,8 @@ const (
 // Prepare.
 type aeifCore struct {
 	integrator
+	control           *ode.Control        // the step-size control, made once, as NEST's
+	dim               int                 // the number of equations the evolution is made for
 	f                 ode.Func            // the model's right-hand side, bound once
 	stepToMs          func(int64) float64 // step count -> ms, for the spike archive
 	vPeak             float64             // spike detection threshold: V_peak, or V_th if Delta_T is 0
@@ -183,12 +202,22 @@ type aeifCore struct {
 
 // prepare sets up the integration of dim equations before the first run
 // only (see integrator), with NEST's control on y and h*y'
-// (gsl_odeiv_control_yp_new(tol, tol)); the spike threshold and the
-// refractory period follow the parameters in every run.
+// (gsl_odeiv_control_yp_new(tol, tol)), and a new evolution when dim
+// changes; the spike threshold and the refractory period follow the
+// parameters in every run.
 func (c *aeifCore) prepare(env *node.Env, p *aeifParams, dim int, f ode.Func) {
-	if !c.ready() {
-		c.init(dim, mustControl(p.GslErrorTol, p.GslErrorTol, 0, 1), env.Base.Resolution)
+	switch {
+	case !c.ready():
+		c.control = mustControl(p.GslErrorTol, p.GslErrorTol, 0, 1)
+		c.init(dim, c.control, env.Base.Resolution)
+	case dim != c.dim:
+		// A multisynapse model whose number of receptors changed: NEST
+		// makes a new stepper and evolution of the new size in every
+		// pre_run_hook, keeping control and step size. Both keep nothing
+		// from one step to the next, so only the size matters.
+		c.evolve = ode.NewEvolve(dim, c.control)
 	}
+	c.dim = dim
 	c.f = f
 	c.vPeak = p.Vth // with Delta_T = 0 the neuron fires at V_th, as an iaf neuron
 	if p.DeltaT > 0 {

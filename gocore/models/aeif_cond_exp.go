@@ -55,7 +55,7 @@ func init() { register("aeif_cond_exp", func() node.Node { return NewAeifCondExp
 type AeifCondExp struct{ aeifSyn }
 
 var aeifCondExpKind = aeifSynKind{
-	model: "aeif_cond_exp", cond: true, peakFirst: true, ex: "g_ex", in: "g_in",
+	model: "aeif_cond_exp", cond: true, order: aeifPeakFirst, ex: "g_ex", in: "g_in",
 	recordables: []string{"V_m", "g_ex", "g_in", "w"}, recorded: []int{0, 1, 2, 3},
 }
 

@@ -83,7 +83,7 @@ func DefaultAeifPscDeltaParams() AeifPscDeltaParams {
 // Validate checks the rules NEST enforces, in NEST's order, naming the
 // values at fault.
 func (p *AeifPscDeltaParams) Validate() error {
-	if err := p.validate(false); err != nil {
+	if err := p.validate(aeifResetFirst); err != nil {
 		return err
 	}
 	if p.TauW <= 0 {

@@ -34,8 +34,8 @@ type aeifSynKind struct {
 	// and a spike of weight w raises dX by |w|*e/tau; otherwise
 	// dX/dt = -X/tau and a spike raises X by |w|.
 	alpha bool
-	// peakFirst: the V_peak >= V_th rule comes first (aeif_cond_exp).
-	peakFirst bool
+	// order of the membrane rules.
+	order aeifRuleOrder
 	// names of the synaptic state: the synapse variable and its companion
 	// (alpha only), excitatory then inhibitory.
 	ex, in, dEx, dIn string
@@ -105,7 +105,7 @@ func (n *aeifSyn) Model() string { return n.kind.model }
 
 // validate checks the parameters in NEST's order.
 func (n *aeifSyn) validate(p *AeifSynParams) error {
-	if err := p.validate(n.kind.peakFirst); err != nil {
+	if err := p.validate(n.kind.order); err != nil {
 		return err
 	}
 	if err := validateTimeConstants(p.TauSynEx, p.TauSynIn, p.TauW); err != nil {

@@ -44,7 +44,9 @@ func TestIafPscAlphaMultisynapseRejectsBadParametersAndStaysUnchanged(t *testing
 	}
 }
 
-func TestIafPscAlphaMultisynapsePorts(t *testing.T) { checkMultisynapsePorts(t, NewIafPscAlphaMultisynapse()) }
+func TestIafPscAlphaMultisynapsePorts(t *testing.T) {
+	checkMultisynapsePorts(t, NewIafPscAlphaMultisynapse())
+}
 
 func TestIafPscAlphaMultisynapsePSCShapeAndLowerBound(t *testing.T) {
 	// A spike of weight w on a port peaks at w after tau_syn; a strong

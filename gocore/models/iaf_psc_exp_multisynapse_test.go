@@ -109,7 +109,9 @@ func checkMultisynapsePorts(t *testing.T, n interface {
 	}
 }
 
-func TestIafPscExpMultisynapsePorts(t *testing.T) { checkMultisynapsePorts(t, NewIafPscExpMultisynapse()) }
+func TestIafPscExpMultisynapsePorts(t *testing.T) {
+	checkMultisynapsePorts(t, NewIafPscExpMultisynapse())
+}
 
 func TestIafPscExpMultisynapsePSPMatchesClosedForm(t *testing.T) {
 	// Spikes on two ports with their own time constants: each current

@@ -12,8 +12,45 @@ import (
 
 // This file holds what the current-based integrate-and-fire models of one
 // family share: the leaky membrane with per-port synaptic currents of the
-// two *_psc_*_multisynapse models, and the multi-timescale adaptive
-// threshold of mat2_psc_exp and amat2_psc_exp.
+// two *_psc_*_multisynapse models, the excitatory and inhibitory
+// exponential currents of iaf_psc_exp_htum, mat2_psc_exp and
+// amat2_psc_exp, and the multi-timescale adaptive threshold of the last
+// two.
+
+// ---------------------------------------------------------------------
+// Excitatory and inhibitory exponential synaptic currents
+
+// expCurrents are the two exponentially decaying synaptic currents (pA)
+// of a model with one excitatory and one inhibitory synapse.
+type expCurrents struct {
+	Ex, In float64
+}
+
+// expDecay is the decay of each current over one step.
+type expDecay struct {
+	ex, in float64
+}
+
+func newExpDecay(h, tauEx, tauIn float64) expDecay {
+	return expDecay{ex: math.Exp(-h / tauEx), in: math.Exp(-h / tauIn)}
+}
+
+// step decays both currents over one step and then adds the spike input
+// of the step, in NEST's order (both decays, then both inputs).
+func (c *expCurrents) step(d *expDecay, ex, in float64) {
+	c.Ex *= d.ex
+	c.In *= d.in
+	c.Ex += ex
+	c.In += in
+}
+
+// Ring-buffer channels of the models with expCurrents.
+const (
+	expChEx = iota // spikes of positive weight
+	expChIn        // spikes of zero and negative weight
+	expChI0        // currents
+	expChannels
+)
 
 // ---------------------------------------------------------------------
 // iaf_psc_exp_multisynapse and iaf_psc_alpha_multisynapse
@@ -135,8 +172,8 @@ func (m *pscMulti) status() dict.Dict {
 }
 
 // setStatus reads and checks a status change in NEST's order and commits
-// it only if every rule holds. It reports whether the number of ports
-// changed (the caller then resizes its per-port state with resizeState).
+// it only if every rule holds; the caller then resizes its per-port state
+// to the new number of ports (resizeState).
 func (m *pscMulti) setStatus(r *dict.Reader) error {
 	p := m.P
 	fields := []floatField{{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth}}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
@@ -32,7 +33,7 @@ type expDecay struct {
 }
 
 func newExpDecay(h, tauEx, tauIn float64) expDecay {
-	return expDecay{ex: math.Exp(-h / tauEx), in: math.Exp(-h / tauIn)}
+	return expDecay{ex: crmath.Exp(-h / tauEx), in: crmath.Exp(-h / tauIn)}
 }
 
 // step decays both currents over one step and then adds the spike input

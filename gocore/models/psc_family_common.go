@@ -285,3 +285,128 @@ func resizeState(s []float64, n int) []float64 {
 	}
 	return append(s, make([]float64, n-len(s))...)
 }
+
+// ---------------------------------------------------------------------
+// mat2_psc_exp and amat2_psc_exp: multi-timescale adaptive threshold
+
+// matParams are the parameters mat2_psc_exp and amat2_psc_exp share, all
+// absolute values (NEST keeps omega relative to E_L; it reports and
+// accepts it absolute).
+type matParams struct {
+	EL       float64 // E_L, mV
+	Ie       float64 // I_e, pA
+	Cm       float64 // C_m, pF
+	TauM     float64 // tau_m, ms
+	TauSynEx float64 // tau_syn_ex, ms
+	TauSynIn float64 // tau_syn_in, ms
+	TRef     float64 // t_ref, ms: total refractory period (no spikes)
+	Tau1     float64 // tau_1, ms: decay of the short threshold component
+	Tau2     float64 // tau_2, ms: decay of the long threshold component
+	Alpha1   float64 // alpha_1, mV: jump of the short component per spike
+	Alpha2   float64 // alpha_2, mV: jump of the long component per spike
+	Omega    float64 // omega, mV: resting threshold
+}
+
+// read reads the shared keys in NEST's order; extra (amat2's beta and
+// tau_v) come between alpha_2 and omega, as NEST reads them.
+func (p *matParams) read(r *dict.Reader, extra ...floatField) error {
+	fields := []floatField{
+		{"E_L", &p.EL}, {"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"t_ref", &p.TRef},
+		{"tau_1", &p.Tau1}, {"tau_2", &p.Tau2}, {"alpha_1", &p.Alpha1}, {"alpha_2", &p.Alpha2},
+	}
+	fields = append(fields, extra...)
+	fields = append(fields, floatField{"omega", &p.Omega})
+	return readFloats(r, fields)
+}
+
+// validate checks the rules both models have, in NEST's order: C_m, then
+// every time constant (with extraTaus, amat2's tau_v) positive, then
+// tau_m different from the synaptic time constants. The caller checks
+// its own rules afterwards.
+func (p *matParams) validate(extraTaus ...float64) error {
+	if p.Cm <= 0 {
+		return nesterr.New(nesterr.ErrBadProperty, "Capacitance must be strictly positive (C_m = %g pF).", p.Cm)
+	}
+	taus := append([]float64{p.TauM, p.TauSynEx, p.TauSynIn, p.TRef, p.Tau1, p.Tau2}, extraTaus...)
+	for _, tau := range taus {
+		if tau <= 0 {
+			return nesterr.New(nesterr.ErrBadProperty,
+				"All time constants must be strictly positive (tau_m = %g, tau_syn_ex = %g, tau_syn_in = %g, t_ref = %g, tau_1 = %g, tau_2 = %g ms%s).",
+				p.TauM, p.TauSynEx, p.TauSynIn, p.TRef, p.Tau1, p.Tau2, extraTauText(extraTaus))
+		}
+	}
+	return nil
+}
+
+func extraTauText(extra []float64) string {
+	if len(extra) == 0 {
+		return ""
+	}
+	return ", tau_v = " + strconv.FormatFloat(extra[0], 'g', -1, 64)
+}
+
+// status adds the shared parameters to d.
+func (p *matParams) status(d dict.Dict) {
+	d["E_L"], d["I_e"], d["C_m"], d["tau_m"] = p.EL, p.Ie, p.Cm, p.TauM
+	d["tau_syn_ex"], d["tau_syn_in"], d["t_ref"] = p.TauSynEx, p.TauSynIn, p.TRef
+	d["tau_1"], d["tau_2"], d["alpha_1"], d["alpha_2"], d["omega"] = p.Tau1, p.Tau2, p.Alpha1, p.Alpha2, p.Omega
+}
+
+// matThreshold is the adaptive part of the threshold: two components that
+// jump by alpha_1 and alpha_2 at each spike and decay with tau_1 and
+// tau_2, and the count of refractory steps in which no spike may occur.
+type matThreshold struct {
+	V1, V2 float64 // V_th_alpha_1, V_th_alpha_2, mV
+	Ref    int64   // remaining refractory steps
+}
+
+// matThresholdSteps is what the threshold needs per step.
+type matThresholdSteps struct {
+	p1, p2   float64 // decay of V1 and V2
+	refSteps int64
+	omegaRel float64 // omega - E_L
+}
+
+func newMatThresholdSteps(env *node.Env, p *matParams) matThresholdSteps {
+	h := env.Base.Resolution
+	return matThresholdSteps{
+		p1: crmath.Exp(-h / p.Tau1), p2: crmath.Exp(-h / p.Tau2),
+		refSteps: env.Base.MsToSteps(p.TRef), omegaRel: p.Omega - p.EL,
+	}
+}
+
+// decay advances both components over one step.
+func (th *matThreshold) decay(s *matThresholdSteps) {
+	th.V1 *= s.p1
+	th.V2 *= s.p2
+}
+
+// fires is the spike test of one step: outside the refractory period the
+// neuron fires when vRel (V_m - E_L) reaches omega + V2 + V1 + extra
+// (amat2's voltage-driven component; summed in NEST's order), and the
+// components jump; inside it the refractory count goes down. The membrane
+// is not reset.
+func (th *matThreshold) fires(s *matThresholdSteps, p *matParams, vRel, extra float64) bool {
+	if th.Ref != 0 {
+		th.Ref--
+		return false
+	}
+	if vRel >= s.omegaRel+th.V2+th.V1+extra {
+		th.Ref = s.refSteps
+		th.V1 += p.Alpha1
+		th.V2 += p.Alpha2
+		return true
+	}
+	return false
+}
+
+// read reads the settable components.
+func (th *matThreshold) read(r *dict.Reader) error {
+	return readFloats(r, []floatField{{"V_th_alpha_1", &th.V1}, {"V_th_alpha_2", &th.V2}})
+}
+
+// status adds the components to d.
+func (th *matThreshold) status(d dict.Dict) {
+	d["V_th_alpha_1"], d["V_th_alpha_2"] = th.V1, th.V2
+}

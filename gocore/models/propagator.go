@@ -1,6 +1,10 @@
 package models
 
-import "math"
+import (
+	"math"
+
+	"github.com/gonest/gonest/gocore/crmath"
+)
 
 // stabilityFactor decides when the membrane and synaptic time constants
 // are so close that the regular propagator formula loses precision; NEST
@@ -24,12 +28,12 @@ func expPropagator(tauSyn, tauM, cM, h float64) float64 {
 	// Multiplying by precomputed inverses (rather than dividing) keeps the
 	// rounding identical to NEST's.
 	invTauSyn, invTauM, invCM := 1/tauSyn, 1/tauM, 1/cM
-	expSyn := math.Exp(-h * invTauSyn)
-	p := gamma * expSyn * math.Expm1(h*invBeta)
+	expSyn := crmath.Exp(-h * invTauSyn)
+	p := gamma * expSyn * nestExpm1(h*invBeta)
 	if isNormal(p) && p > 0 {
 		return p
 	}
-	return h * invCM * math.Exp(-h*invTauM)
+	return h * invCM * crmath.Exp(-h*invTauM)
 }
 
 // isNormal reports whether x is a normal floating-point number (not zero,
@@ -62,19 +66,42 @@ func alphaPropagator(tauSyn, tauM, cM, h float64) (p31, p32 float64) {
 	invBeta := (tauM - tauSyn) / (tauSyn * tauM)
 	invTauSyn, invTauM, invCM := 1/tauSyn, 1/tauM, 1/cM
 
-	expSyn := math.Exp(-h * invTauSyn)
-	expm1Beta := math.Expm1(h * invBeta)
+	expSyn := crmath.Exp(-h * invTauSyn)
+	expm1Beta := nestExpm1(h * invBeta)
 	p32 = gamma * expSyn * expm1Beta
 	expM := math.NaN()
 	if !(isNormal(p32) && p32 > 0) {
-		expM = math.Exp(-h * invTauM)
+		expM = crmath.Exp(-h * invTauM)
 		p32 = h * invCM * expM
 	}
 	if h > hMinRegular {
 		return gamma * expSyn * (beta*expm1Beta - h), p32
 	}
 	if math.IsNaN(expM) {
-		expM = math.Exp(-h * invTauM)
+		expM = crmath.Exp(-h * invTauM)
 	}
 	return 0.5 * h * h * invCM * expM, p32
+}
+
+// nestExpm1 is e^x - 1 as NEST 3.10 computes it in the build the
+// reference data come from (the PyPI wheel): that build does not use the
+// C library's expm1 but NEST's own fallback, which sums the Taylor series
+// x + x^2/2! + ... until a term no longer changes the sum (|x| <= ln 2)
+// and takes exp(x) - 1 beyond. The two differ in the last bit for many
+// arguments, and propagators built from them carry that bit into every
+// step.
+func nestExpm1(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	if math.Abs(x) > math.Ln2 {
+		return crmath.Exp(x) - 1
+	}
+	sum, term := x, x*x/2
+	for n := 2.0; math.Abs(term) > math.Abs(sum)*0x1p-52; {
+		sum += term
+		n++
+		term *= x / n
+	}
+	return sum
 }

@@ -1,0 +1,275 @@
+package models
+
+import (
+	"math"
+
+	"github.com/gonest/gonest/gocore/crmath"
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/ode"
+)
+
+func init() { register("iaf_bw_2001", func() node.Node { return NewIafBw2001() }) }
+
+// IafBw2001 is NEST's iaf_bw_2001: the conductance-based
+// integrate-and-fire neuron of Brunel and Wang (2001) with AMPA, GABA and
+// NMDA synapses, the NMDA conductance approximated as NEST does. The
+// gating variables s_AMPA and s_GABA jump by the weight of a spike on
+// their receptor and decay with tau_AMPA and tau_GABA; s_NMDA decays with
+// tau_decay_NMDA and jumps by the weight times the increment the sending
+// neuron computed when it fired (which is why NMDA input must come from
+// an iaf_bw_2001). The membrane follows
+//
+//	C_m dV/dt = -g_L (V - E_L) - I_AMPA - I_GABA - I_NMDA + I_stim,
+//	I_AMPA = (V - E_ex) s_AMPA,  I_GABA = (V - E_in) s_GABA,
+//	I_NMDA = (V - E_ex) s_NMDA / (1 + [Mg2+] exp(-0.062 V) / 3.57)
+//
+// integrated with the adaptive Runge-Kutta-Fehlberg 4(5) method (package
+// ode) under the absolute error bound gsl_error_tol, as NEST does with
+// GSL (fixed at the first Simulate). The membrane is not clamped inside
+// the right-hand side; while refractory it is reset to V_reset after
+// every step.
+//
+// The NMDA increment of a spike: the neuron keeps the presynaptic trace
+// s_pre, decayed with tau_decay_NMDA from its last spike to this one;
+// the increment is k_0 + k_1 s_pre with k_1 = expm1(-alpha tau_rise_NMDA)
+// and k_0 = (alpha tau_rise_NMDA)^(tau_rise_NMDA/tau_decay_NMDA) times the
+// lower incomplete gamma function of 1 - tau_rise_NMDA/tau_decay_NMDA at
+// alpha tau_rise_NMDA; s_pre grows by it. It travels in the spike's
+// offset (as in NEST, whose spike_recorder therefore reports these
+// spikes that much before the grid time, and so does ours).
+//
+// Parameters (status keys, defaults, units):
+//
+//	E_L             -70.0   mV    leak reversal potential
+//	E_ex              0.0   mV    excitatory reversal potential
+//	E_in            -70.0   mV    inhibitory reversal potential
+//	V_th            -55.0   mV    spike threshold
+//	V_reset         -60.0   mV    reset potential
+//	C_m             500.0   pF    membrane capacitance
+//	g_L              25.0   nS    leak conductance
+//	t_ref             2.0   ms    absolute refractory period
+//	tau_AMPA          2.0   ms    AMPA decay time
+//	tau_GABA          5.0   ms    GABA decay time
+//	tau_decay_NMDA  100.0   ms    NMDA decay time
+//	tau_rise_NMDA     2.0   ms    NMDA rise time
+//	alpha             0.5   1/ms  NMDA saturation rate
+//	conc_Mg2          1.0   mM    extracellular magnesium
+//	gsl_error_tol     0.001       absolute error bound of the integration
+//
+// State: V_m (mV, starts at E_L), s_AMPA, s_GABA, s_NMDA (nS, start at 0)
+// and, reported only, the currents I_AMPA, I_GABA, I_NMDA (pA) of the
+// last right-hand side evaluation. Like every NEST neuron it keeps a
+// spike archive for STDP synapses.
+// Receptors (receptor_types): spikes on AMPA 1, GABA 2, NMDA 3; currents
+// on 0.
+// Recordables: I_AMPA, I_GABA, I_NMDA, V_m, s_AMPA, s_GABA, s_NMDA.
+type IafBw2001 struct {
+	P IafBw2001Params
+	S iafBw2001State
+	v iafBw2001Internals
+	neuron
+	input [iafBw2001Channels]float64
+}
+
+// State vector elements, in NEST's order.
+const (
+	iafBw2001V = iota
+	iafBw2001SAMPA
+	iafBw2001SGABA
+	iafBw2001SNMDA
+	iafBw2001Dim
+)
+
+// iafBw2001State is the dynamic state.
+type iafBw2001State struct {
+	Y         [iafBw2001Dim]float64 // V_m (mV), s_AMPA, s_GABA, s_NMDA (nS)
+	I         bwCurrents            // currents of the last right-hand side evaluation
+	SNMDAPre  float64               // presynaptic NMDA trace at the last spike
+	LastSpike float64               // time of the last spike, ms (-1: none), NEST's get_spiketime_ms
+	RefSteps  int64                 // remaining refractory steps
+	IStim     float64               // current input read in the previous step, pA
+}
+
+// iafBw2001Internals are derived in Prepare.
+type iafBw2001Internals struct {
+	integrator
+	condTiming
+	f      ode.Func // n.derivs, bound once
+	k0, k1 float64  // NMDA increment k0 + k1 s_pre
+}
+
+// Input ring-buffer channels: receptor r into channel r-1.
+const (
+	iafBw2001Channels = bwNMDA + 1 // AMPA, GABA, NMDA, current
+	iafBw2001Current  = bwNMDA
+)
+
+// NewIafBw2001 returns a neuron with default parameters at rest.
+func NewIafBw2001() *IafBw2001 {
+	n := &IafBw2001{P: DefaultIafBw2001Params(), neuron: newNeuron()}
+	n.S.Y[iafBw2001V] = n.P.EL
+	n.S.LastSpike = -1
+	return n
+}
+
+// Model implements node.Node.
+func (n *IafBw2001) Model() string { return "iaf_bw_2001" }
+
+// Clone implements node.Node; the copy has no loggers, empty buffers, no
+// spike history and sets up its own integration when first prepared.
+func (n *IafBw2001) Clone() node.Node {
+	c := &IafBw2001{P: n.P, S: n.S, neuron: n.copyNeuron()}
+	c.S.LastSpike = -1
+	return c
+}
+
+// Status implements node.Node.
+func (n *IafBw2001) Status() dict.Dict {
+	y := &n.S.Y
+	d := dict.Dict{
+		"V_m": y[iafBw2001V], "s_AMPA": y[iafBw2001SAMPA], "s_GABA": y[iafBw2001SGABA], "s_NMDA": y[iafBw2001SNMDA],
+		"I_AMPA": n.S.I.AMPA, "I_GABA": n.S.I.GABA, "I_NMDA": n.S.I.NMDA,
+		"recordables": append([]string(nil), bwRecordables...),
+	}
+	n.P.status(d)
+	n.arch.Status(d)
+	return d
+}
+
+// SetStatus implements node.Node: parameters, then state, then the spike
+// archive are changed on copies and committed only when every rule holds.
+func (n *IafBw2001) SetStatus(r *dict.Reader, _ *node.Env) error {
+	p := n.P
+	if err := readFloats(r, p.fields()); err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	s := n.S
+	if err := readFloats(r, []floatField{
+		{"V_m", &s.Y[iafBw2001V]}, {"s_AMPA", &s.Y[iafBw2001SAMPA]}, {"s_GABA", &s.Y[iafBw2001SGABA]}, {"s_NMDA", &s.Y[iafBw2001SNMDA]},
+	}); err != nil {
+		return err
+	}
+	arch, err := n.arch.Set(r)
+	if err != nil {
+		return err
+	}
+	n.P, n.S, n.arch = p, s, arch
+	return nil
+}
+
+// CheckSpikeReceptor implements node.SpikeReceiver: AMPA, GABA and NMDA;
+// NMDA input only from another iaf_bw_2001, whose spikes carry the NMDA
+// increment.
+func (n *IafBw2001) CheckSpikeReceptor(senderModel string, rport int) error {
+	if rport < bwAMPA || rport > bwNMDA {
+		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in iaf_bw_2001.", rport)
+	}
+	if rport == bwNMDA && senderModel != "iaf_bw_2001" {
+		return nesterr.New(nesterr.ErrIllegalConnection,
+			"For NMDA synapses in iaf_bw_2001, pre-synaptic neuron must also be of type iaf_bw_2001 (not %s).", senderModel)
+	}
+	return nil
+}
+
+// HandleSpike implements node.SpikeReceiver: the weighted spike goes to
+// its receptor's channel; on NMDA it is also scaled by the increment the
+// sender attached.
+func (n *IafBw2001) HandleSpike(e *node.SpikeEvent) {
+	w := e.Weight * float64(e.Multiplicity)
+	if e.Rport == bwNMDA {
+		w *= e.Offset
+	}
+	n.ring.Add(e.Slot, e.Rport-1, w)
+}
+
+// CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
+func (n *IafBw2001) CheckCurrentReceptor(rport int) error {
+	return checkReceptor("iaf_bw_2001", rport, 0)
+}
+
+// HandleCurrent implements node.CurrentReceiver.
+func (n *IafBw2001) HandleCurrent(slot, _ int, weighted float64) {
+	n.ring.Add(slot, iafBw2001Current, weighted)
+}
+
+// Prepare implements node.Node. The integration (with its tolerance) is
+// set up before the first run only (see integrator); the refractory
+// period and the NMDA constants follow the parameters in every run.
+func (n *IafBw2001) Prepare(env *node.Env) {
+	p, v := &n.P, &n.v
+	if !v.ready() {
+		// NEST: gsl_odeiv_control_y_new(gsl_error_tol, 0.0).
+		v.init(iafBw2001Dim, mustControl(p.GSLErrorTol, 0, 1, 0), env.Base.Resolution)
+	}
+	v.f = n.derivs
+	v.prepare(env, p.TRef)
+	v.k0, v.k1 = bwNMDAJump(p.Alpha, p.TauRiseNMDA, p.TauDecayNMDA)
+	n.ring.Bind(env, iafBw2001Channels)
+	n.logs.Init(env.Now, env.SliceOrigin)
+}
+
+// derivs is the right-hand side of the system. It reads the input current
+// from the node and leaves the synaptic currents there, as NEST's does.
+func (n *IafBw2001) derivs(_ float64, y, f []float64) error {
+	p := &n.P
+	f[iafBw2001V] = n.S.I.dVdt(p, y[iafBw2001V], y[iafBw2001SAMPA], y[iafBw2001SGABA], y[iafBw2001SNMDA], n.S.IStim)
+	f[iafBw2001SAMPA] = -y[iafBw2001SAMPA] / p.TauAMPA
+	f[iafBw2001SNMDA] = -y[iafBw2001SNMDA] / p.TauDecayNMDA
+	f[iafBw2001SGABA] = -y[iafBw2001SGABA] / p.TauGABA
+	return nil
+}
+
+// Update implements node.Node. NEST's order inside a step: integrate, add
+// the spikes arriving in this step to the gating variables, then the
+// refractory count-down or the threshold test (a spike updates the NMDA
+// trace and carries its increment), then take the current for the next
+// step, then log.
+func (n *IafBw2001) Update(ctx *node.Context, origin int64, from, to int) {
+	p, s, v := &n.P, &n.S, &n.v
+	in := &n.input
+	for lag := from; lag < to; lag++ {
+		step := origin + int64(lag)
+		v.advance("iaf_bw_2001", v.f, s.Y[:])
+
+		n.ring.Take(ctx.Slot(step), in[:])
+		s.Y[iafBw2001SAMPA] += in[bwAMPA-1]
+		s.Y[iafBw2001SGABA] += in[bwGABA-1]
+		s.Y[iafBw2001SNMDA] += in[bwNMDA-1]
+
+		if v.refractoryOrThreshold(&s.RefSteps, &s.Y[iafBw2001V], p.Vth, p.Vreset) {
+			tSpike := v.stepToMs(step + 1)
+			s.SNMDAPre *= crmath.Exp(-(tSpike - s.LastSpike) / p.TauDecayNMDA)
+			s.LastSpike = tSpike
+			delta := v.k0 + float64(v.k1*s.SNMDAPre)
+			s.SNMDAPre += delta
+			v.fire(ctx, &n.arch, step, delta)
+		}
+
+		s.IStim = in[iafBw2001Current]
+		n.logs.Record(step, n)
+	}
+}
+
+// Recordables implements node.Recordable.
+func (n *IafBw2001) Recordables() []string { return bwRecordables }
+
+// RecordableValue implements node.Recordable.
+func (n *IafBw2001) RecordableValue(i int) float64 {
+	s := &n.S
+	switch i {
+	case 0:
+		return s.I.AMPA
+	case 1:
+		return s.I.GABA
+	case 2:
+		return s.I.NMDA
+	case 3, 4, 5, 6:
+		return s.Y[i-3]
+	}
+	return math.NaN()
+}

@@ -1,0 +1,272 @@
+package models
+
+import (
+	"math"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/ode"
+)
+
+func init() { register("iaf_cond_beta", func() node.Node { return NewIafCondBeta() }) }
+
+// IafCondBeta is NEST's iaf_cond_beta: a leaky integrate-and-fire neuron
+// with beta-shaped synaptic conductances. A spike of weight w (nS) starts,
+// in the excitatory synapse if w > 0 and in the inhibitory one otherwise,
+// a conductance proportional to exp(-t/tau_decay) - exp(-t/tau_rise)
+// whose peak is |w| (betaNormalization; the alpha function when the two
+// time constants are equal). Each conductance is the second of a pair
+//
+//	dg'/dt = -g'/tau_decay,  dg/dt = g' - g/tau_rise,
+//
+// a spike raising g' by |w| times the normalization. The membrane follows
+//
+//	C_m dV/dt = -g_L (V - E_L) - g_ex (V - E_ex) - g_in (V - E_in) + I_e + I_stim
+//
+// integrated with the adaptive Runge-Kutta-Fehlberg 4(5) method (package
+// ode) under an absolute error bound of 1e-3 on every state variable, as
+// NEST does with GSL. Inside the right-hand side V is clamped to V_th
+// (and held at V_reset while refractory).
+//
+// Parameters (status keys, defaults, units):
+//
+//	V_th          -55.0     mV   spike threshold
+//	V_reset       -60.0     mV   reset potential
+//	t_ref           2.0     ms   absolute refractory period
+//	g_L            16.6667  nS   leak conductance
+//	C_m           250.0     pF   membrane capacitance
+//	E_ex            0.0     mV   excitatory reversal potential
+//	E_in          -85.0     mV   inhibitory reversal potential
+//	E_L           -70.0     mV   leak reversal potential
+//	tau_rise_ex     0.2     ms   rise time of the excitatory conductance
+//	tau_decay_ex    0.2     ms   decay time of the excitatory conductance
+//	tau_rise_in     2.0     ms   rise time of the inhibitory conductance
+//	tau_decay_in    2.0     ms   decay time of the inhibitory conductance
+//	I_e             0.0     pA   constant input current
+//
+// State: V_m (mV, starts at E_L), g_ex, g_in (nS) and their companions
+// dg_ex, dg_in (nS/ms), all starting at 0; all absolute values (changing
+// E_L does not move V_m). Like every NEST neuron it keeps a spike archive
+// for STDP synapses.
+// Receptors: 0 for spikes and currents.
+// Recordables: V_m, g_ex, g_in, t_ref_remaining (ms).
+type IafCondBeta struct {
+	P IafCondBetaParams
+	S iafCondBetaState
+	v iafCondBetaInternals
+	plainNeuron
+	input [iafCondBetaChannels]float64
+}
+
+// IafCondBetaParams are the user-settable parameters.
+type IafCondBetaParams struct {
+	Vth        float64 // V_th, mV
+	Vreset     float64 // V_reset, mV
+	TRef       float64 // t_ref, ms
+	GL         float64 // g_L, nS
+	Cm         float64 // C_m, pF
+	Eex        float64 // E_ex, mV
+	Ein        float64 // E_in, mV
+	EL         float64 // E_L, mV
+	TauRiseEx  float64 // tau_rise_ex, ms
+	TauDecayEx float64 // tau_decay_ex, ms
+	TauRiseIn  float64 // tau_rise_in, ms
+	TauDecayIn float64 // tau_decay_in, ms
+	Ie         float64 // I_e, pA
+}
+
+// DefaultIafCondBetaParams returns NEST 3.10's defaults.
+func DefaultIafCondBetaParams() IafCondBetaParams {
+	return IafCondBetaParams{
+		Vth: -55, Vreset: -60, TRef: 2, GL: 16.6667, Cm: 250, Eex: 0, Ein: -85, EL: -70,
+		TauRiseEx: 0.2, TauDecayEx: 0.2, TauRiseIn: 2, TauDecayIn: 2, Ie: 0,
+	}
+}
+
+// Validate checks the rules NEST enforces, in NEST's order, naming the
+// values at fault. NEST sets no rule on g_L.
+func (p *IafCondBetaParams) Validate() error {
+	if err := validateCondMembrane(p.Vreset, p.Vth, p.Cm, p.TRef); err != nil {
+		return err
+	}
+	return validateTimeConstants(namedValue{"tau_rise_ex", p.TauRiseEx}, namedValue{"tau_decay_ex", p.TauDecayEx},
+		namedValue{"tau_rise_in", p.TauRiseIn}, namedValue{"tau_decay_in", p.TauDecayIn})
+}
+
+// State vector elements, in NEST's order.
+const (
+	iafCondBetaV = iota
+	iafCondBetaDGEx
+	iafCondBetaGEx
+	iafCondBetaDGIn
+	iafCondBetaGIn
+	iafCondBetaDim
+)
+
+// iafCondBetaState is the dynamic state.
+type iafCondBetaState struct {
+	Y        [iafCondBetaDim]float64 // V_m (mV), dg_ex (nS/ms), g_ex (nS), dg_in (nS/ms), g_in (nS)
+	RefSteps int64                   // remaining refractory steps
+	IStim    float64                 // current input read in the previous step, pA
+}
+
+// iafCondBetaInternals are derived in Prepare.
+type iafCondBetaInternals struct {
+	integrator
+	condTiming
+	f           ode.Func // n.derivs, bound once
+	psConInitEx float64  // jump of dg_ex per nS of weight
+	psConInitIn float64  // jump of dg_in per nS of weight
+}
+
+// Input ring-buffer channels.
+const (
+	iafCondBetaSpikeEx = iota
+	iafCondBetaSpikeIn // sum of the (zero or negative) weights
+	iafCondBetaCurrent
+	iafCondBetaChannels
+)
+
+var iafCondBetaRecordables = []string{"V_m", "g_ex", "g_in", "t_ref_remaining"}
+
+// NewIafCondBeta returns a neuron with default parameters at rest.
+func NewIafCondBeta() *IafCondBeta {
+	n := &IafCondBeta{P: DefaultIafCondBetaParams(), plainNeuron: newPlainNeuron("iaf_cond_beta", iafCondBetaSpikeEx, iafCondBetaSpikeIn, iafCondBetaCurrent)}
+	n.S.Y[iafCondBetaV] = n.P.EL
+	return n
+}
+
+// Model implements node.Node.
+func (n *IafCondBeta) Model() string { return "iaf_cond_beta" }
+
+// Clone implements node.Node; the copy has no loggers, empty buffers and
+// sets up its own integration when first prepared.
+func (n *IafCondBeta) Clone() node.Node {
+	return &IafCondBeta{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
+}
+
+// Status implements node.Node.
+func (n *IafCondBeta) Status() dict.Dict {
+	p, y := &n.P, &n.S.Y
+	d := dict.Dict{
+		"V_th": p.Vth, "V_reset": p.Vreset, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL,
+		"E_ex": p.Eex, "E_in": p.Ein, "C_m": p.Cm,
+		"tau_rise_ex": p.TauRiseEx, "tau_decay_ex": p.TauDecayEx, "tau_rise_in": p.TauRiseIn, "tau_decay_in": p.TauDecayIn,
+		"I_e": p.Ie,
+		"V_m": y[iafCondBetaV], "g_ex": y[iafCondBetaGEx], "dg_ex": y[iafCondBetaDGEx],
+		"g_in": y[iafCondBetaGIn], "dg_in": y[iafCondBetaDGIn],
+		"recordables": append([]string(nil), iafCondBetaRecordables...),
+	}
+	n.arch.Status(d)
+	return d
+}
+
+// SetStatus implements node.Node: parameters, then state, then the spike
+// archive are changed on copies and committed only when every rule holds.
+func (n *IafCondBeta) SetStatus(r *dict.Reader, _ *node.Env) error {
+	p := n.P
+	if err := readFloats(r, []floatField{
+		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
+		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
+		{"tau_rise_ex", &p.TauRiseEx}, {"tau_decay_ex", &p.TauDecayEx},
+		{"tau_rise_in", &p.TauRiseIn}, {"tau_decay_in", &p.TauDecayIn}, {"I_e", &p.Ie},
+	}); err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	s := n.S
+	if err := readFloats(r, []floatField{
+		{"V_m", &s.Y[iafCondBetaV]}, {"g_ex", &s.Y[iafCondBetaGEx]}, {"dg_ex", &s.Y[iafCondBetaDGEx]},
+		{"g_in", &s.Y[iafCondBetaGIn]}, {"dg_in", &s.Y[iafCondBetaDGIn]},
+	}); err != nil {
+		return err
+	}
+	arch, err := n.arch.Set(r)
+	if err != nil {
+		return err
+	}
+	n.P, n.S, n.arch = p, s, arch
+	return nil
+}
+
+// Prepare implements node.Node. The integration is set up before the
+// first run only (see integrator); the refractory period and the spike
+// jumps follow the parameters in every run.
+func (n *IafCondBeta) Prepare(env *node.Env) {
+	p, v := &n.P, &n.v
+	if !v.ready() {
+		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
+		v.init(iafCondBetaDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
+	}
+	v.f = n.derivs
+	v.psConInitEx = betaNormalization(p.TauRiseEx, p.TauDecayEx)
+	v.psConInitIn = betaNormalization(p.TauRiseIn, p.TauDecayIn)
+	v.prepare(env, p.TRef)
+	n.ring.Bind(env, iafCondBetaChannels)
+	n.logs.Init(env.Now, env.SliceOrigin)
+}
+
+// derivs is the right-hand side of the system. It reads the refractory
+// counter and the input current from the node, as NEST's does.
+func (n *IafCondBeta) derivs(_ float64, y, f []float64) error {
+	p := &n.P
+	refractory := n.S.RefSteps > 0
+	v := clampedV(refractory, y[iafCondBetaV], p.Vth, p.Vreset)
+	// Products are rounded before they are summed (no fused
+	// multiply-add), and the sum is taken in NEST's order.
+	iSynEx := float64(y[iafCondBetaGEx] * (v - p.Eex))
+	iSynIn := float64(y[iafCondBetaGIn] * (v - p.Ein))
+	iLeak := float64(p.GL * (v - p.EL))
+	if refractory {
+		f[iafCondBetaV] = 0
+	} else {
+		f[iafCondBetaV] = (-iLeak - iSynEx - iSynIn + n.S.IStim + p.Ie) / p.Cm
+	}
+	condKernel(y, f, iafCondBetaDGEx, iafCondBetaGEx, p.TauDecayEx, p.TauRiseEx)
+	condKernel(y, f, iafCondBetaDGIn, iafCondBetaGIn, p.TauDecayIn, p.TauRiseIn)
+	return nil
+}
+
+// Update implements node.Node. NEST's order inside a step, as
+// iaf_cond_alpha's: integrate, then the refractory count-down or the
+// threshold test, then add the spikes arriving in this step to dg_ex and
+// dg_in, then take the current for the next step, then log.
+func (n *IafCondBeta) Update(ctx *node.Context, origin int64, from, to int) {
+	p, s, v := &n.P, &n.S, &n.v
+	in := &n.input
+	for lag := from; lag < to; lag++ {
+		step := origin + int64(lag)
+		v.advance("iaf_cond_beta", v.f, s.Y[:])
+
+		if v.refractoryOrThreshold(&s.RefSteps, &s.Y[iafCondBetaV], p.Vth, p.Vreset) {
+			v.fire(ctx, &n.arch, step, 0)
+		}
+
+		n.ring.Take(ctx.Slot(step), in[:])
+		s.Y[iafCondBetaDGEx] += float64(in[iafCondBetaSpikeEx] * v.psConInitEx)
+		s.Y[iafCondBetaDGIn] += float64(-in[iafCondBetaSpikeIn] * v.psConInitIn)
+
+		s.IStim = in[iafCondBetaCurrent]
+		n.logs.Record(step, n)
+	}
+}
+
+// Recordables implements node.Recordable.
+func (n *IafCondBeta) Recordables() []string { return iafCondBetaRecordables }
+
+// RecordableValue implements node.Recordable.
+func (n *IafCondBeta) RecordableValue(i int) float64 {
+	switch i {
+	case 0:
+		return n.S.Y[iafCondBetaV]
+	case 1:
+		return n.S.Y[iafCondBetaGEx]
+	case 2:
+		return n.S.Y[iafCondBetaGIn]
+	case 3:
+		return n.v.refractoryRemaining(n.S.RefSteps)
+	}
+	return math.NaN()
+}

@@ -18,18 +18,25 @@ const stabilityFactor = 1e-7
 // between the two is the one NEST 3.10 makes: the regular value is kept
 // whenever it is a normal, positive number.
 func expPropagator(tauSyn, tauM, cM, h float64) float64 {
+	return expPropagatorUsing(math.Exp, math.Expm1, tauSyn, tauM, cM, h)
+}
+
+// expPropagatorUsing is expPropagator computed with the given exp and
+// expm1, for models that must reproduce the last bit of NEST's build
+// (whose expm1 is not the C library's, see nestExpm1).
+func expPropagatorUsing(exp, expm1 func(float64) float64, tauSyn, tauM, cM, h float64) float64 {
 	beta := tauSyn * tauM / (tauM - tauSyn)
 	gamma := beta / cM
 	invBeta := (tauM - tauSyn) / (tauSyn * tauM)
 	// Multiplying by precomputed inverses (rather than dividing) keeps the
 	// rounding identical to NEST's.
 	invTauSyn, invTauM, invCM := 1/tauSyn, 1/tauM, 1/cM
-	expSyn := math.Exp(-h * invTauSyn)
-	p := gamma * expSyn * math.Expm1(h*invBeta)
+	expSyn := exp(-h * invTauSyn)
+	p := gamma * expSyn * expm1(h*invBeta)
 	if isNormal(p) && p > 0 {
 		return p
 	}
-	return h * invCM * math.Exp(-h*invTauM)
+	return h * invCM * exp(-h*invTauM)
 }
 
 // isNormal reports whether x is a normal floating-point number (not zero,

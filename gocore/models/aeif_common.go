@@ -136,17 +136,6 @@ func (p *aeifParams) validateTolerance() error {
 	return nil
 }
 
-// validateTimeConstants is the rule of the models with two synaptic time
-// constants: those and tau_w strictly positive.
-func validateTimeConstants(tauEx, tauIn, tauW float64) error {
-	if tauEx <= 0 || tauIn <= 0 || tauW <= 0 {
-		return nesterr.New(nesterr.ErrBadProperty,
-			"All time constants must be strictly positive (tau_syn_ex = %g ms, tau_syn_in = %g ms, tau_w = %g ms).",
-			tauEx, tauIn, tauW)
-	}
-	return nil
-}
-
 // aeifExp is the exponential of the spike current. NEST calls the C
 // library's exp; this one is correctly rounded, as glibc's nearly always
 // is (math.Exp is off by an ulp for about one argument in seven).

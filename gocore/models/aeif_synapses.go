@@ -108,7 +108,7 @@ func (n *aeifSyn) validate(p *AeifSynParams) error {
 	if err := p.validate(n.kind.order); err != nil {
 		return err
 	}
-	if err := validateTimeConstants(p.TauSynEx, p.TauSynIn, p.TauW); err != nil {
+	if err := validateTimeConstants(namedValue{"tau_syn_ex", p.TauSynEx}, namedValue{"tau_syn_in", p.TauSynIn}, namedValue{"tau_w", p.TauW}); err != nil {
 		return err
 	}
 	return p.validateTolerance()

@@ -310,3 +310,28 @@ func TestGlifPscASCurrentsLongerThanParameters(t *testing.T) {
 		t.Errorf("ASCurrents = %v, want [-5 0]", got)
 	}
 }
+
+// TestGlifWithoutPorts: NEST accepts an empty tau_syn; such a neuron
+// takes no spikes but integrates its current input.
+func TestGlifWithoutPorts(t *testing.T) {
+	for _, tc := range []struct {
+		n node.Node
+		d dict.Dict
+	}{
+		{NewGlifPsc(), dict.Dict{"tau_syn": []any{}}},
+		{NewGlifPscDoubleAlpha(), dict.Dict{"tau_syn_fast": []any{}}},
+		{NewGlifCond(), dict.Dict{"tau_syn": []any{}, "E_rev": []any{}}},
+	} {
+		s := newStepper(t, tc.n, tc.d)
+		if err := tc.n.(node.SpikeReceiver).CheckSpikeReceptor("spike_generator", 1); !errors.Is(err, nesterr.ErrIncompatibleReceptorType) {
+			t.Errorf("%s: spike receptor 1 without ports: %v", tc.n.Model(), err)
+		}
+		for range 20 {
+			s.current(100, 0)
+			s.advance()
+		}
+		if v := s.value(0); !(v > -78.85) {
+			t.Errorf("%s: V_m = %g did not rise under a current", tc.n.Model(), v)
+		}
+	}
+}

@@ -189,8 +189,8 @@ func (n *IafPscAlpha) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
 	v.p11ex = math.Exp(-h / p.TauSynEx)
 	v.p11in = math.Exp(-h / p.TauSynIn)
-	v.expm1TauM = math.Expm1(-h / p.TauM)
-	v.p30 = -p.TauM / p.Cm * math.Expm1(-h/p.TauM)
+	v.expm1TauM = nestExpm1(-h / p.TauM)
+	v.p30 = -p.TauM / p.Cm * nestExpm1(-h/p.TauM)
 	v.p21ex = h * v.p11ex
 	v.p21in = h * v.p11in
 	v.p31ex, v.p32ex = alphaPropagator(p.TauSynEx, p.TauM, p.Cm, h)

@@ -16,8 +16,9 @@ import (
 // t_peak = tau_decay*tau_rise*ln(tau_decay/tau_rise)/(tau_decay - tau_rise).
 // When the two time constants are equal to within machine epsilon (or the
 // peak value vanishes) the kernel is the alpha function and the factor
-// e/tau_decay, as in NEST. Logarithm and exponentials are taken correctly
-// rounded, as glibc does.
+// e/tau_decay, as in NEST. The exponentials are taken correctly rounded,
+// as glibc nearly always does; math.Log stands in for glibc's log, and
+// where the two differ in the last bit the factor moves by an ulp.
 func betaNormalization(tauRise, tauDecay float64) float64 {
 	diff := tauDecay - tauRise
 	peak := 0.0

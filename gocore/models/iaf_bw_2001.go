@@ -209,6 +209,14 @@ func (n *IafBw2001) Prepare(env *node.Env) {
 	v.f = n.derivs
 	v.prepare(env, p.TRef)
 	v.k0, v.k1 = bwNMDAJump(p.Alpha, p.TauRiseNMDA, p.TauDecayNMDA)
+	if math.IsNaN(v.k0) {
+		// NEST's Simulate fails here too: Boost's incomplete gamma
+		// function raises a domain error (a ValueError in PyNEST). A
+		// panic with a NEST error is how a model stops Simulate.
+		panic(nesterr.New(nesterr.ErrBadParameter,
+			"iaf_bw_2001: the incomplete gamma function of the NMDA jump needs tau_rise_NMDA < tau_decay_NMDA (got %g ms and %g ms).",
+			p.TauRiseNMDA, p.TauDecayNMDA))
+	}
 	n.ring.Bind(env, iafBw2001Channels)
 	n.logs.Init(env.Now, env.SliceOrigin)
 }

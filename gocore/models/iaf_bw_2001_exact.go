@@ -41,8 +41,9 @@ func init() { register("iaf_bw_2001_exact", func() node.Node { return NewIafBw20
 // time as separate events.) A connection's pair of state variables
 // enters the integration at its first spike; until then NEST's pair is
 // zero with zero derivatives, which changes neither the solution nor the
-// step-size control, so the two agree (the sum over j may be taken in
-// another order, which can change its last bit).
+// step-size control, so the two agree. The pairs are ordered by sender
+// (then delay), which is NEST's order when the connections were made in
+// that order; otherwise the sum over j may differ in its last bit.
 //
 // Parameters: as iaf_bw_2001 (IafBw2001Params), with the same defaults.
 // State: V_m (mV, starts at E_L), s_AMPA, s_GABA (nS, start at 0) and the
@@ -197,8 +198,7 @@ func (n *IafBw2001Exact) HandleSpike(e *node.SpikeEvent) {
 	src := bwExactSource{sender: e.Sender, delay: ((e.Slot-int((e.Stamp-1)%int64(m.ringLen)))%m.ringLen + m.ringLen) % m.ringLen}
 	j, ok := m.port[src]
 	if !ok {
-		j = n.addPort()
-		m.port[src] = j
+		j = n.addPort(src)
 	}
 	if m.weight[j] == 0 {
 		m.weight[j] = e.Weight
@@ -209,14 +209,31 @@ func (n *IafBw2001Exact) HandleSpike(e *node.SpikeEvent) {
 	m.arrival[j][e.Slot] += float64(e.Multiplicity)
 }
 
-// addPort adds an NMDA port with its (zero) pair of state variables and
-// widens the integration, keeping its step size; it returns the port.
-func (n *IafBw2001Exact) addPort() int {
+// addPort adds the NMDA port of src with its (zero) pair of state
+// variables and widens the integration, keeping its step size; it
+// returns the port. Ports are kept in the order of their sources (sender,
+// then delay), the order in which NEST creates the connections of a
+// Connect call and so sums their conductances; moving pairs within the
+// state vector changes nothing else, as the integration treats every
+// element alike.
+func (n *IafBw2001Exact) addPort(src bwExactSource) int {
 	m, v := &n.nmda, &n.v
-	j := len(m.weight)
-	m.weight = append(m.weight, 0)
-	m.arrival = append(m.arrival, make([]float64, m.ringLen))
-	n.S.Y = append(n.S.Y, 0, 0)
+	j := 0
+	for k := range m.port {
+		if k.sender < src.sender || k.sender == src.sender && k.delay < src.delay {
+			j++
+		}
+	}
+	for k, i := range m.port {
+		if i >= j {
+			m.port[k] = i + 1
+		}
+	}
+	m.port[src] = j
+	m.weight = append(m.weight[:j], append([]float64{0}, m.weight[j:]...)...)
+	m.arrival = append(m.arrival[:j], append([][]float64{make([]float64, m.ringLen)}, m.arrival[j:]...)...)
+	at := bwExactNMDABase + 2*j
+	n.S.Y = append(n.S.Y[:at], append([]float64{0, 0}, n.S.Y[at:]...)...)
 	h := v.h
 	v.init(len(n.S.Y), v.control, v.step)
 	v.h = h

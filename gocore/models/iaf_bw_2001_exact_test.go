@@ -121,3 +121,21 @@ func TestIafBw2001ExactPortsPerSourceAndConstantWeights(t *testing.T) {
 	}()
 	nmdaSpike(s, 7, 3, 1)
 }
+
+func TestIafBw2001ExactPortsOrderedBySender(t *testing.T) {
+	// A later sender with a lower id gets the pair in front; the pairs
+	// and weights move with their sources.
+	s := newStepper(t, NewIafBw2001Exact(), nil)
+	n := s.n.(*IafBw2001Exact)
+	nmdaSpike(s, 9, 3, 1)
+	s.advance()
+	x9 := n.S.Y[bwExactNMDABase]
+	nmdaSpike(s, 4, 5, 2)
+	s.advance()
+	if got := n.nmda.weight; !reflect.DeepEqual(got, []float64{5, 3}) {
+		t.Errorf("weights %v, want [5 3]", got)
+	}
+	if x4, x9now := n.S.Y[bwExactNMDABase], n.S.Y[bwExactNMDABase+2]; x4 != 2 || !(x9now < x9 && x9now > 0) {
+		t.Errorf("x of sender 4 = %g (want 2), of sender 9 = %g (was %g)", x4, x9now, x9)
+	}
+}

@@ -2,8 +2,6 @@ package models
 
 import (
 	"fmt"
-	"math"
-	"math/big"
 	"strings"
 
 	"github.com/gonest/gonest/gocore/crmath"
@@ -17,7 +15,9 @@ import (
 // iaf_chxk_2008, iaf_cond_alpha_mc, iaf_bw_2001, iaf_bw_2001_exact)
 // share: the timing they derive before a run, the refractory and
 // threshold step NEST runs after the integration, the membrane potential
-// their right-hand sides see, and the second-order conductance kernel.
+// their right-hand sides see, the second-order conductance kernel, the
+// validation rules they share and, for iaf_bw_2001 and iaf_bw_2001_exact,
+// parameters, receptors and synaptic currents.
 
 // condTiming is what a conductance model derives from the time grid and
 // t_ref before each run.
@@ -227,124 +227,4 @@ func (c *bwCurrents) dVdt(p *IafBw2001Params, v, sAMPA, sGABA, sNMDA, iStim floa
 	c.NMDA = float64((v-p.Eex)/block) * sNMDA
 	iSyn := c.AMPA + c.GABA + c.NMDA
 	return (float64(-p.GL*(v-p.EL)) - iSyn + iStim) / p.Cm
-}
-
-// bwNMDAJump returns NEST's constants of the NMDA increment k0 + k1 s_pre:
-// k1 = expm1(-alpha tau_rise) and k0 = (alpha tau_rise)^r times the
-// lower incomplete gamma function of 1 - r at alpha tau_rise, with
-// r = tau_rise/tau_decay. The power, the gamma function and expm1 are
-// each correctly rounded (computed in 256-bit arithmetic; they run once
-// per Simulate), as glibc's pow and expm1 and Boost's tgamma_lower
-// deliver them in practice, and k0 is their product in double, as in
-// NEST. For tau_rise >= tau_decay the gamma function is undefined (Boost
-// raises a domain error in NEST); k0 is NaN then.
-func bwNMDAJump(alpha, tauRise, tauDecay float64) (k0, k1 float64) {
-	alphaTau := alpha * tauRise
-	r := tauRise / tauDecay
-	k1 = bigExpm1(-alpha * tauRise)
-	pow := bigPow(alphaTau, r)
-	return float64(pow * bigTgammaLower(1-r, alphaTau)), k1
-}
-
-// bigPrec is the precision of the 256-bit evaluations.
-const bigPrec = 256
-
-func newBig(x float64) *big.Float { return new(big.Float).SetPrec(bigPrec).SetFloat64(x) }
-
-// bigExpOf returns e^x for a finite x.
-func bigExpOf(x *big.Float) *big.Float {
-	// e^x = (e^(x/2^m))^(2^m) with |x/2^m| < 2^-8, the inner power from
-	// its Taylor series.
-	m := 0
-	if e := x.MantExp(nil); e > -8 {
-		m = e + 8
-	}
-	y := new(big.Float).SetPrec(bigPrec).SetMantExp(x, -m)
-	sum, term := newBig(1), newBig(1)
-	eps := newBig(0).SetMantExp(newBig(1), -bigPrec-8)
-	for k := int64(1); k < 200; k++ {
-		term.Mul(term, y)
-		term.Quo(term, newBig(float64(k)))
-		sum.Add(sum, term)
-		if new(big.Float).Abs(term).Cmp(eps) < 0 {
-			break
-		}
-	}
-	for range m {
-		sum.Mul(sum, sum)
-	}
-	return sum
-}
-
-// bigLogOf returns ln x for x > 0 by Newton steps on e^y = x from the
-// double logarithm (each step triples the correct bits).
-func bigLogOf(x *big.Float) *big.Float {
-	xf, _ := x.Float64()
-	y := newBig(math.Log(xf))
-	two := newBig(2)
-	for range 4 {
-		ey := bigExpOf(y)
-		num := new(big.Float).SetPrec(bigPrec).Sub(x, ey)
-		den := new(big.Float).SetPrec(bigPrec).Add(x, ey)
-		num.Quo(num, den)
-		y.Add(y, num.Mul(num, two))
-	}
-	return y
-}
-
-// bigExpm1 returns e^x - 1 correctly rounded (but for hard cases).
-func bigExpm1(x float64) float64 {
-	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) || math.Abs(x) < 1e-30 || x > 709 {
-		return math.Expm1(x)
-	}
-	v := bigExpOf(newBig(x))
-	f, _ := v.Sub(v, newBig(1)).Float64()
-	return f
-}
-
-// bigPow returns x^y for x > 0, correctly rounded (but for hard cases).
-func bigPow(x, y float64) float64 {
-	if !(x > 0) || math.IsInf(x, 0) || math.IsInf(y, 0) || math.IsNaN(y) {
-		return math.Pow(x, y)
-	}
-	if x == 1 || y == 0 {
-		return 1
-	}
-	l := bigLogOf(newBig(x))
-	f, _ := bigExpOf(l.Mul(l, newBig(y))).Float64()
-	return f
-}
-
-// bigTgammaLower is the lower incomplete gamma function
-// gamma(a, x) = integral from 0 to x of t^(a-1) e^(-t) dt (Boost's
-// tgamma_lower), for a > 0 and 0 <= x <= 1e4, from its series
-// x^a e^(-x) sum_n x^n / (a (a+1) ... (a+n)), correctly rounded but for
-// hard cases. Beyond x = 1e4 the upper part is negligible: Gamma(a).
-// For a <= 0 or NaN input it is NaN.
-func bigTgammaLower(a, x float64) float64 {
-	switch {
-	case !(a > 0) || !(x >= 0):
-		return math.NaN()
-	case x == 0:
-		return 0
-	case x > 1e4:
-		return math.Gamma(a)
-	}
-	bx, ba := newBig(x), newBig(a)
-	term := new(big.Float).SetPrec(bigPrec).Quo(newBig(1), ba)
-	sum := new(big.Float).SetPrec(bigPrec).Set(term)
-	den := new(big.Float).SetPrec(bigPrec)
-	for n := 1; n < 100000; n++ {
-		term.Mul(term, bx)
-		term.Quo(term, den.Add(ba, newBig(float64(n))))
-		sum.Add(sum, term)
-		if float64(n) > x && term.MantExp(nil) < sum.MantExp(nil)-bigPrec-8 {
-			break
-		}
-	}
-	// x^a e^-x = exp(a ln x - x).
-	l := bigLogOf(bx)
-	l.Mul(l, ba).Sub(l, bx)
-	f, _ := sum.Mul(sum, bigExpOf(l)).Float64()
-	return f
 }

@@ -139,3 +139,19 @@ func TestIafBw2001SpikeCarriesNMDAIncrement(t *testing.T) {
 		t.Errorf("I_NMDA = %g after arrival, want inward (negative)", i)
 	}
 }
+
+func TestIafBw2001EqualNMDATimeConstantsFailAtPrepare(t *testing.T) {
+	// NEST accepts tau_rise_NMDA >= tau_decay_NMDA in SetStatus but its
+	// Simulate fails (Boost's domain error); so does Prepare here.
+	n := NewIafBw2001()
+	if err := n.SetStatus(dict.NewReader(dict.Dict{"tau_rise_NMDA": 100.0}), testEnv()); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		err, _ := recover().(error)
+		if !errors.Is(err, nesterr.ErrBadParameter) {
+			t.Errorf("Prepare: %v, want BadParameter", err)
+		}
+	}()
+	n.Prepare(testEnv())
+}

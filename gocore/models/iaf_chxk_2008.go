@@ -37,9 +37,10 @@ func init() { register("iaf_chxk_2008", func() node.Node { return NewIafChxk2008
 // values instead of increased, the behaviour of the original model).
 // The spike is sent with offset dt, so a spike_recorder reports it at
 // the end of the step minus dt; the spike archive (STDP) holds the grid
-// time, as NEST's. (NEST hands the offset only to recording devices,
-// since the model is not an off-grid one; neurons that ignore offsets
-// see no difference.)
+// time, as NEST's. (NEST hands the offset to other neurons only when
+// its kernel runs with off_grid_spiking, which creating an off-grid
+// model such as iaf_bw_2001 switches on; gonest always does, which makes
+// no difference to neurons that ignore offsets.)
 //
 // Parameters (status keys, defaults, units):
 //

@@ -109,6 +109,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		if _, isMeter := k.nodes[s-1].(*devices.Multimeter); isMeter {
 			return k.classify(s, t, int(rport))
 		}
+		if _, perNode := k.nodes[t-1].(node.PerNodeReceptors); perNode {
+			return k.classify(s, t, int(rport))
+		}
 		ms, mt := k.modelOf[s-1], k.modelOf[t-1]
 		if !cached || ms != cacheSrc || mt != cacheTgt {
 			cacheKind, cacheErr = k.classify(s, t, int(rport))

@@ -24,11 +24,13 @@ func newMultiPorts(model string, ports int) multiPorts {
 	return multiPorts{neuron: newNeuron(), model: model, ports: ports}
 }
 
-// copyPorts is copyNeuron for multiPorts: a copy has no connections.
+// copyPorts is copyNeuron for multiPorts. The connected flag is kept:
+// the kernel validates status changes on copies, which must refuse what
+// the node refuses (prototypes, the source of new nodes, never have
+// connections).
 func (m *multiPorts) copyPorts() multiPorts {
 	c := *m
 	c.neuron = m.copyNeuron()
-	c.connected = false
 	return c
 }
 
@@ -38,6 +40,10 @@ func (m *multiPorts) channels() int { return m.ports + 1 }
 
 // currentChannel is the ring channel of receptor 0's currents.
 func (m *multiPorts) currentChannel() int { return m.ports }
+
+// ReceptorsPerNode implements node.PerNodeReceptors: the number of ports
+// and the connected flag belong to each node.
+func (m *multiPorts) ReceptorsPerNode() {}
 
 // CheckSpikeReceptor implements node.SpikeReceiver: ports 1..n, as NEST's
 // handles_test_event (IncompatibleReceptorType otherwise).

@@ -69,6 +69,15 @@ type SpikeReceiver interface {
 	HandleSpike(e *SpikeEvent)
 }
 
+// PerNodeReceptors is implemented by spike receivers whose receptor
+// check depends on the node, not only on its model: multisynapse models,
+// whose number of ports follows each node's parameters and which note
+// that they have connections. The kernel then checks every connection's
+// target instead of once per pair of models.
+type PerNodeReceptors interface {
+	ReceptorsPerNode()
+}
+
 // CurrentReceiver is implemented by nodes that accept current events.
 type CurrentReceiver interface {
 	CheckCurrentReceptor(rport int) error

@@ -47,7 +47,7 @@ type Izhikevich struct {
 	plainNeuron
 	h        float64
 	stepToMs func(int64) float64
-	input    [izhChannels]float64
+	input    [deltaChannels]float64
 }
 
 // IzhikevichParams are the user-settable parameters.
@@ -69,12 +69,6 @@ type izhikevichState struct {
 	I    float64 // current input during this step, pA
 }
 
-const (
-	izhSpikes = iota
-	izhI0
-	izhChannels
-)
-
 var izhikevichRecordables = []string{"V_m", "U_m"}
 
 // NewIzhikevich returns a neuron with default parameters and state.
@@ -82,7 +76,7 @@ func NewIzhikevich() *Izhikevich {
 	return &Izhikevich{
 		P:           DefaultIzhikevichParams(),
 		S:           izhikevichState{V: -65, U: 0.2 * -65},
-		plainNeuron: newPlainNeuron("izhikevich", izhSpikes, izhSpikes, izhI0),
+		plainNeuron: newPlainNeuron("izhikevich", deltaChSpikes, deltaChSpikes, deltaChI0),
 	}
 }
 
@@ -136,7 +130,7 @@ func (n *Izhikevich) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *Izhikevich) Prepare(env *node.Env) {
 	n.h = env.Base.Resolution
 	n.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, izhChannels)
+	n.ring.Bind(env, deltaChannels)
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
@@ -149,10 +143,10 @@ func (n *Izhikevich) Update(ctx *node.Context, origin int64, from, to int) {
 		n.ring.Take(ctx.Slot(step), in[:])
 		if p.Consistent {
 			v, u := s.V, s.U
-			s.V += h*(0.04*v*v+5.0*v+140.0-u+s.I+p.Ie) + in[izhSpikes]
+			s.V += h*(0.04*v*v+5.0*v+140.0-u+s.I+p.Ie) + in[deltaChSpikes]
 			s.U += h * p.A * (p.B*v - u)
 		} else {
-			iSyn := in[izhSpikes]
+			iSyn := in[deltaChSpikes]
 			s.V += h * 0.5 * (0.04*s.V*s.V + 5.0*s.V + 140.0 - s.U + s.I + p.Ie + iSyn)
 			s.V += h * 0.5 * (0.04*s.V*s.V + 5.0*s.V + 140.0 - s.U + s.I + p.Ie + iSyn)
 			s.U += h * p.A * (p.B*s.V - s.U)
@@ -166,7 +160,7 @@ func (n *Izhikevich) Update(ctx *node.Context, origin int64, from, to int) {
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
 			n.arch.Spike(n.stepToMs(step + 1))
 		}
-		s.I = in[izhI0]
+		s.I = in[deltaChI0]
 		n.logs.Record(step, n)
 	}
 }

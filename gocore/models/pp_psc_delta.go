@@ -58,7 +58,7 @@ type PpPscDelta struct {
 	S ppPscDeltaState
 	v ppPscDeltaInternals
 	plainNeuron
-	input [izhChannels]float64
+	input [deltaChannels]float64
 }
 
 // PpPscDeltaParams are the user-settable parameters.
@@ -146,7 +146,7 @@ var ppPscDeltaRecordables = []string{"V_m", "E_sfa"}
 
 // NewPpPscDelta returns a neuron with default parameters at rest.
 func NewPpPscDelta() *PpPscDelta {
-	return &PpPscDelta{P: DefaultPpPscDeltaParams(), plainNeuron: newPlainNeuron("pp_psc_delta", izhSpikes, izhSpikes, izhI0)}
+	return &PpPscDelta{P: DefaultPpPscDeltaParams(), plainNeuron: newPlainNeuron("pp_psc_delta", deltaChSpikes, deltaChSpikes, deltaChI0)}
 }
 
 // Model implements node.Node.
@@ -272,7 +272,7 @@ func (n *PpPscDelta) Prepare(env *node.Env) {
 	}
 	v.msToSteps = env.Base.MsToSteps
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, izhChannels)
+	n.ring.Bind(env, deltaChannels)
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
@@ -285,7 +285,7 @@ func (n *PpPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
 		n.ring.Take(ctx.Slot(step), in[:])
-		s.Y3 = v.p30*(s.Y0+p.Ie) + v.p33*s.Y3 + in[izhSpikes]
+		s.Y3 = v.p30*(s.Y0+p.Ie) + v.p33*s.Y3 + in[deltaChSpikes]
 		q := 0.0
 		for i := range s.QElem {
 			s.QElem[i] = v.q33[i] * s.QElem[i]
@@ -313,7 +313,7 @@ func (n *PpPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 		} else {
 			s.Dead--
 		}
-		s.Y0 = in[izhI0]
+		s.Y0 = in[deltaChI0]
 		n.logs.Record(step, n)
 	}
 }

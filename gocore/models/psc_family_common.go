@@ -125,10 +125,15 @@ func newPSCMulti(model string, withVmin, tauMDiffers bool) pscMulti {
 	return m
 }
 
-// copyMulti is copyPorts for pscMulti, with its own slices.
+// copyMulti is copyPorts for pscMulti, with its own slices. Unlike
+// copyPorts it keeps the connected flag: NEST keeps has_connections among
+// the parameters, which a copy takes along, and the kernel validates a
+// status change on a copy first, which must refuse a new port count just
+// as the node itself does.
 func (m *pscMulti) copyMulti() pscMulti {
 	c := *m
 	c.multiPorts = m.copyPorts()
+	c.connected = m.connected
 	c.P.TauSyn = slices.Clone(m.P.TauSyn)
 	c.recNames = slices.Clone(m.recNames)
 	c.recWhat = slices.Clone(m.recWhat)

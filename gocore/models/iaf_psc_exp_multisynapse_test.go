@@ -103,9 +103,14 @@ func checkMultisynapsePorts(t *testing.T, n interface {
 	if err := n.SetStatus(dict.NewReader(dict.Dict{"tau_syn": []any{1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 12.0}}), testEnv()); err != nil {
 		t.Errorf("same number of ports with connections: %v", err)
 	}
-	// A copy keeps the connected flag: the kernel validates on copies.
-	if c := n.Clone(); c.Status()["has_connections"] != true {
-		t.Error("a copy lost the connected flag (the kernel validates status changes on copies)")
+	// A copy keeps has_connections (a parameter in NEST) and so refuses a
+	// new port count as well: the kernel validates on copies.
+	c := n.Clone()
+	if c.Status()["has_connections"] != true {
+		t.Error("clone lost has_connections")
+	}
+	if err := c.SetStatus(dict.NewReader(dict.Dict{"tau_syn": []any{1.0}}), testEnv()); !errors.Is(err, nesterr.ErrBadProperty) {
+		t.Errorf("copy: fewer ports with connections: %v, want BadProperty", err)
 	}
 }
 

@@ -11,9 +11,9 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 )
 
-// This file holds what the current-based integrate-and-fire models of one
-// family share: the leaky membrane with per-port synaptic currents of the
-// two *_psc_*_multisynapse models, the excitatory and inhibitory
+// This file holds what the models of this family share: the ring-buffer
+// channel layouts, the leaky membrane with per-port synaptic currents of
+// the two *_psc_*_multisynapse models, the excitatory and inhibitory
 // exponential currents of iaf_psc_exp_htum, mat2_psc_exp and
 // amat2_psc_exp, and the multi-timescale adaptive threshold of the last
 // two.
@@ -45,7 +45,9 @@ func (c *expCurrents) step(d *expDecay, ex, in float64) {
 	c.In += in
 }
 
-// Ring-buffer channels of the models with expCurrents.
+// Ring-buffer channels of the models with expCurrents. NEST's models
+// file spikes of weight zero as excitatory, plainNeuron as inhibitory;
+// adding 0 to either current changes nothing.
 const (
 	expChEx = iota // spikes of positive weight
 	expChIn        // spikes of zero and negative weight
@@ -53,11 +55,19 @@ const (
 	expChannels
 )
 
+// Ring-buffer channels of the models whose spikes jump the potential
+// directly (izhikevich, pp_psc_delta).
+const (
+	deltaChSpikes = iota // spikes of either sign
+	deltaChI0            // currents
+	deltaChannels
+)
+
 // ---------------------------------------------------------------------
 // iaf_psc_exp_multisynapse and iaf_psc_alpha_multisynapse
 
 // pscMultiParams are the parameters both multisynapse models have, all
-// absolute values. VMin is only a key of iaf_psc_alpha_multisynapse.
+// absolute values. Vmin is only a key of iaf_psc_alpha_multisynapse.
 type pscMultiParams struct {
 	EL     float64   // E_L, mV
 	Ie     float64   // I_e, pA

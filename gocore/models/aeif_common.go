@@ -3,8 +3,8 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/ode"
@@ -147,10 +147,12 @@ func validateTimeConstants(tauEx, tauIn, tauW float64) error {
 	return nil
 }
 
-// aeifExp is the exponential of the spike current. NEST calls the C
-// library's exp; this one is correctly rounded, as glibc's nearly always
-// is (math.Exp is off by an ulp for about one argument in seven).
-var aeifExp = crmath.Exp
+// aeifExp is the exponential of the spike current: NEST calls the C
+// library's exp, and libm.Exp gives glibc's results bit for bit. (A
+// correctly rounded exp differs from glibc's for about one argument in a
+// thousand; in a bursting neuron such an ulp grows into a visible
+// deviation within seconds.)
+var aeifExp = libm.Exp
 
 // membrane returns the potential the right-hand side uses: V_reset
 // while refractory, else y clamped to V_peak (to V_peak itself, not to

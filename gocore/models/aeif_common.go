@@ -17,8 +17,13 @@ import (
 // parameters, the exponential spike current, the adaptation equation and
 // the integration loop of a simulation step, which detects spikes after
 // every adaptive integration step rather than once per simulation step.
+// aeif_psc_delta_clopath shares the parameters and the set-up of the
+// integration; its loop (clamp, adaptive threshold) is its own. The
+// two-synapse models share aeif_synapses.go, the multisynapse models
+// aeif_multisynapse.go.
 
-// aeifParams are the parameters every aeif model has.
+// aeifParams are the parameters every aeif model has (aeif_psc_delta_clopath
+// has no V_th: its threshold is a state variable).
 type aeifParams struct {
 	Cm          float64 // C_m, pF
 	Vth         float64 // V_th, mV

@@ -3,6 +3,8 @@ package libm
 import (
 	"bufio"
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -128,5 +130,55 @@ func TestTables(t *testing.T) {
 		if got := e.logc + e.logctail; math.Abs(got+math.Log(e.invc)) > 1e-15 {
 			t.Errorf("entry %d: log c %g, want %g", i, got, -math.Log(e.invc))
 		}
+	}
+}
+
+// bigLn is ln x to 200 bits: x = 2^e m, ln m from bigLog.
+func bigLn(x float64) *big.Float {
+	frac, e := math.Frexp(x)
+	l := bigLog(new(big.Float).SetPrec(256).SetFloat64(frac), 256)
+	ln2 := bigLog(new(big.Float).SetPrec(256).SetInt64(2), 256)
+	return l.Add(l, ln2.Mul(ln2, new(big.Float).SetPrec(256).SetInt64(int64(e))))
+}
+
+func TestLogIsCorrectlyRounded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 4000 {
+		var x float64
+		switch i % 4 {
+		case 0:
+			x = 0.5 + 30*rng.Float64()
+		case 1:
+			x = 0.99 + 0.02*rng.Float64()
+		case 2:
+			x = math.Exp(1400*rng.Float64() - 700)
+		default:
+			x = math.Float64frombits(rng.Uint64() &^ (1 << 63))
+		}
+		if !(x > 0) || math.IsInf(x, 0) || x < 0x1p-1022 {
+			continue
+		}
+		got := Log(x)
+		exact := bigLn(x)
+		for _, other := range []float64{math.Nextafter(got, math.Inf(1)), math.Nextafter(got, math.Inf(-1))} {
+			dGot := new(big.Float).Sub(exact, new(big.Float).SetFloat64(got))
+			dOther := new(big.Float).Sub(exact, new(big.Float).SetFloat64(other))
+			if dGot.Abs(dGot).Cmp(dOther.Abs(dOther)) > 0 {
+				t.Fatalf("Log(%x) = %x, %x is nearer", x, got, other)
+			}
+		}
+	}
+	// glibc's log(3) (and this one) is the nearer neighbour; math.Log's
+	// is not.
+	if got := Log(3); got != 0x1.193ea7aad030bp+0 {
+		t.Errorf("Log(3) = %x, want glibc's 0x1.193ea7aad030bp+0", got)
+	}
+	for _, c := range []struct{ x, want float64 }{{1, 0}, {0, math.Inf(-1)}, {math.Inf(1), math.Inf(1)}, {math.E, 1}} {
+		if got := Log(c.x); got != c.want {
+			t.Errorf("Log(%g) = %g, want %g", c.x, got, c.want)
+		}
+	}
+	if !math.IsNaN(Log(-1)) || !math.IsNaN(Log(math.NaN())) {
+		t.Error("Log of a negative number or NaN is not NaN")
 	}
 }

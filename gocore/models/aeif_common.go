@@ -3,8 +3,8 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/ode"
@@ -17,8 +17,13 @@ import (
 // parameters, the exponential spike current, the adaptation equation and
 // the integration loop of a simulation step, which detects spikes after
 // every adaptive integration step rather than once per simulation step.
+// aeif_psc_delta_clopath shares the parameters and the set-up of the
+// integration; its loop (clamp, adaptive threshold) is its own. The
+// two-synapse models share aeif_synapses.go, the multisynapse models
+// aeif_multisynapse.go.
 
-// aeifParams are the parameters every aeif model has.
+// aeifParams are the parameters every aeif model has (aeif_psc_delta_clopath
+// has no V_th: its threshold is a state variable).
 type aeifParams struct {
 	Cm          float64 // C_m, pF
 	Vth         float64 // V_th, mV
@@ -136,10 +141,12 @@ func (p *aeifParams) validateTolerance() error {
 	return nil
 }
 
-// aeifExp is the exponential of the spike current. NEST calls the C
-// library's exp; this one is correctly rounded, as glibc's nearly always
-// is (math.Exp is off by an ulp for about one argument in seven).
-var aeifExp = crmath.Exp
+// aeifExp is the exponential of the spike current: NEST calls the C
+// library's exp, and libm.Exp gives glibc's results bit for bit. (A
+// correctly rounded exp differs from glibc's for about one argument in a
+// thousand; in a bursting neuron such an ulp grows into a visible
+// deviation within seconds.)
+var aeifExp = libm.Exp
 
 // membrane returns the potential the right-hand side uses: V_reset
 // while refractory, else y clamped to V_peak (to V_peak itself, not to

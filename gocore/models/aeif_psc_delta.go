@@ -115,6 +115,9 @@ type aeifPscDeltaInternals struct {
 	resolution float64 // ms
 	// Inverses NEST multiplies by.
 	deltaTInv, cmInv, tauWInv float64
+	tauM                      float64               // C_m/g_L, ms
+	between                   func(refractory bool) // n.between, bound once
+	pending                   float64               // spike input not yet applied in this step, mV
 }
 
 // Input ring-buffer channels.
@@ -188,6 +191,8 @@ func (n *AeifPscDelta) Prepare(env *node.Env) {
 	v.deltaTInv = 1 / p.DeltaT
 	v.cmInv = 1 / p.Cm
 	v.tauWInv = 1 / p.TauW
+	v.tauM = p.Cm / p.GL
+	v.between = n.between
 	n.ring.Bind(env, aeifPscDeltaChannels)
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
@@ -213,44 +218,44 @@ func (n *AeifPscDelta) derivs(_ float64, y, f []float64) error {
 	return nil
 }
 
+// between is what NEST does after each integration step before the
+// spike test: the spike input of the step reaches V_m (or, while the
+// neuron is refractory, is dropped or collected). NEST reads the spike
+// buffer in every integration step, and reading clears it: only the first
+// integration step of a simulation step sees the input.
+func (n *AeifPscDelta) between(refractory bool) {
+	p, s, v := &n.P, &n.S, &n.v
+	in := v.pending
+	v.pending = 0
+	if !refractory {
+		s.Y[aeifPscDeltaV] = s.Y[aeifPscDeltaV] + in
+		if p.RefractoryInput && s.RefrInput != 0 {
+			s.Y[aeifPscDeltaV] += s.RefrInput
+			s.RefrInput = 0
+		}
+		return
+	}
+	if p.RefractoryInput {
+		// NEST computes exp(-r*h/tau_m) with r an unsigned int, so -r
+		// wraps around to 2^32 - r: the factor is infinite and any input,
+		// even none (0*inf), poisons the collected input.
+		wrapped := float64(uint32(0) - uint32(s.RefSteps))
+		s.RefrInput += float64(in * aeifExp(float64(wrapped*v.resolution)/v.tauM))
+	}
+}
+
 // Update implements node.Node, in NEST's order: integrate over the step
-// (aeifCore.step); after the first integration step the spikes of this
-// step reach V_m (or, while refractory, are dropped or collected), after
-// every one V_m is tested for a spike; then the refractory period is
-// counted down, the current for the next step taken and the state logged.
+// (aeifCore.step, with between after each integration step), count the
+// refractory period down, take the current for the next step, log.
 func (n *AeifPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 	p, s, v := &n.P, &n.S, &n.v
 	buf := &n.input
 	y := s.Y[:]
-	tauM := p.Cm / p.GL
-	var pending float64
-	// NEST reads the spike buffer in every integration step, and reading
-	// clears it: only the first integration step of a simulation step
-	// sees the input.
-	between := func(refractory bool) {
-		in := pending
-		pending = 0
-		if !refractory {
-			y[aeifPscDeltaV] = y[aeifPscDeltaV] + in
-			if p.RefractoryInput && s.RefrInput != 0 {
-				y[aeifPscDeltaV] += s.RefrInput
-				s.RefrInput = 0
-			}
-			return
-		}
-		if p.RefractoryInput {
-			// NEST computes exp(-r*h/tau_m) with r an unsigned int, so
-			// -r wraps around to 2^32 - r: the factor is infinite and
-			// any input, even none (0*inf), poisons the collected input.
-			wrapped := float64(uint32(0) - uint32(s.RefSteps))
-			s.RefrInput += float64(in * aeifExp(float64(wrapped*v.resolution)/tauM))
-		}
-	}
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
 		n.ring.Take(ctx.Slot(step), buf[:])
-		pending = buf[aeifPscDeltaSpikes]
-		v.step("aeif_psc_delta", ctx, step, y, aeifPscDeltaW, &p.aeifParams, &s.RefSteps, &n.arch, between)
+		v.pending = buf[aeifPscDeltaSpikes]
+		v.step("aeif_psc_delta", ctx, step, y, aeifPscDeltaW, &p.aeifParams, &s.RefSteps, &n.arch, v.between)
 		if s.RefSteps > 0 {
 			s.RefSteps--
 		}

@@ -3,7 +3,7 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
+	"github.com/gonest/gonest/gocore/libm"
 )
 
 // betaNormalization returns the factor NEST's beta-shaped synapses
@@ -16,15 +16,14 @@ import (
 // t_peak = tau_decay*tau_rise*ln(tau_decay/tau_rise)/(tau_decay - tau_rise).
 // When the two time constants are equal to within machine epsilon (or the
 // peak value vanishes) the kernel is the alpha function and the factor
-// e/tau_decay, as in NEST. The exponentials are taken correctly rounded,
-// as glibc nearly always does; math.Log stands in for glibc's log, and
-// where the two differ in the last bit the factor moves by an ulp.
+// e/tau_decay, as in NEST. The exponentials are glibc's (libm.Exp), the
+// logarithm correctly rounded (libm.Log), as glibc's nearly always is.
 func betaNormalization(tauRise, tauDecay float64) float64 {
 	diff := tauDecay - tauRise
 	peak := 0.0
 	if math.Abs(diff) > epsilon {
-		tPeak := float64(tauDecay*tauRise) * math.Log(tauDecay/tauRise) / diff
-		peak = crmath.Exp(-tPeak/tauDecay) - crmath.Exp(-tPeak/tauRise)
+		tPeak := float64(tauDecay*tauRise) * libm.Log(tauDecay/tauRise) / diff
+		peak = libm.Exp(-tPeak/tauDecay) - libm.Exp(-tPeak/tauRise)
 	}
 	if math.Abs(peak) < epsilon {
 		return math.E / tauDecay

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
+	"github.com/gonest/gonest/gocore/libm"
 )
 
 // Adjustment is what Control.Adjust decided about the step size.
@@ -120,13 +120,13 @@ func (c *Control) Adjust(order int, y, yerr, yp []float64, h float64) (float64, 
 	}
 	switch {
 	case worst > rejectAbove:
-		r := stepSafety / crmath.RootPow(worst, order)
+		r := stepSafety / libm.Pow(worst, 1/float64(order))
 		if r < maxShrink {
 			r = maxShrink
 		}
 		return r * h, Decreased
 	case worst < growBelowRatio:
-		r := stepSafety / crmath.RootPow(worst, order+1)
+		r := stepSafety / libm.Pow(worst, 1/float64(order+1))
 		if r > maxGrow {
 			r = maxGrow
 		}

@@ -151,9 +151,9 @@ type gifPopInternals struct {
 
 	// Set up with the history (see initHistory).
 	q30, q30K, theta, thetaTld []float64
-	x, z, lambdaFree          float64
-	m, n, u, vv, lambda, g    []float64 // vv: NEST's v_, the variance of survivors
-	k0                        int64
+	x, z, lambdaFree           float64
+	m, n, u, vv, lambda, g     []float64 // vv: NEST's v_, the variance of survivors
+	k0                         int64
 }
 
 // Input ring-buffer channels.

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/gonest/gonest/gocore/dict"
@@ -93,6 +94,52 @@ func TestGifPopSpikeCountsReachRecorderAndTargets(t *testing.T) {
 		}
 		if st["I_syn_ex"].(float64) <= 0 {
 			t.Errorf("threads=%d: the target got no input", threads)
+		}
+	}
+}
+
+// gifSpikeTrains simulates 40 driven neurons of model for 500 ms and
+// returns the spike recorder's senders and times.
+func gifSpikeTrains(t *testing.T, model string, threads int, seed float64) ([]int64, []float64) {
+	t.Helper()
+	k := newKernel()
+	if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads), "rng_seed": seed}); err != nil {
+		t.Fatal(err)
+	}
+	n := mustCreate(t, k, model, 40, dict.Dict{"I_e": 150.0, "tau_sfa": []any{50.0}, "q_sfa": []any{5.0}, "Delta_V": 1.5, "V_T_star": -40.0})
+	ids := make([]int, 40)
+	for i := range ids {
+		ids[i] = n + i
+	}
+	sr := mustCreate(t, k, "spike_recorder", 1)
+	mustConnect(t, k, ids, []int{sr}, nil, nil)
+	mustSimulate(t, k, 500)
+	rec, err := k.Recording(sr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec.Int64s(rec.Index("senders")), rec.Float64s(rec.Index("times"))
+}
+
+// TestGifNeuronsDrawFromTheKernelStreams: in the kernel the gif neurons
+// fire at a plausible rate, repeatably for one rng_seed and thread count,
+// differently for another seed.
+func TestGifNeuronsDrawFromTheKernelStreams(t *testing.T) {
+	for _, model := range []string{"gif_psc_exp", "gif_psc_exp_multisynapse", "gif_cond_exp", "gif_cond_exp_multisynapse"} {
+		for _, threads := range []int{1, 2} {
+			s1, t1 := gifSpikeTrains(t, model, threads, 12345)
+			s2, t2 := gifSpikeTrains(t, model, threads, 12345)
+			_, t3 := gifSpikeTrains(t, model, threads, 999)
+			// About 10 spikes/s per neuron under this drive.
+			if rate := float64(len(t1)) / 40 / 0.5; rate < 3 || rate > 40 {
+				t.Errorf("%s threads=%d: rate %g spikes/s", model, threads, rate)
+			}
+			if !reflect.DeepEqual(s1, s2) || !reflect.DeepEqual(t1, t2) {
+				t.Errorf("%s threads=%d: the same seed gave different spikes", model, threads)
+			}
+			if reflect.DeepEqual(t1, t3) {
+				t.Errorf("%s threads=%d: another seed gave the same spikes", model, threads)
+			}
 		}
 	}
 }

@@ -67,6 +67,11 @@ type GifPopPscExp struct {
 	v gifPopInternals
 	popPorts
 	input [gifPopChannels]float64
+
+	// replay, when set, replaces the random spike count of each step
+	// (given the expected count): the tests impose NEST's recorded counts
+	// to compare the population dynamics exactly.
+	replay func(mean float64) int64
 }
 
 // GifPopPscExpParams are the user-settable parameters.
@@ -458,9 +463,12 @@ func (n *GifPopPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 		}
 
 		s.NExpect = w + float64(pFree*v.x) + float64(pLambdaAll*(nN-x-v.x))
-		if p.BinoRand {
+		switch {
+		case n.replay != nil:
+			s.NSpikes = n.replay(s.NExpect)
+		case p.BinoRand:
 			s.NSpikes = gifPopBinomial(v.rng, p.N, s.NExpect)
-		} else {
+		default:
 			s.NSpikes = gifPopPoisson(v.rng, p.N, s.NExpect)
 		}
 

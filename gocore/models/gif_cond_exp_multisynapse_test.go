@@ -135,6 +135,6 @@ func TestGifCondExpMultisynapseMatchesGifCondExp(t *testing.T) {
 
 func TestGifCondExpMultisynapseStatisticsMatchNEST(t *testing.T) {
 	// As for gif_cond_exp (testdata/nest310/stats/gif_cond_exp_multisynapse.json),
-	// with 200 trials against NEST's 400.
-	checkGifStatistics(t, "gif_cond_exp_multisynapse", func() node.Node { return NewGifCondExpMultisynapse() }, 200)
+	// with 100 trials against NEST's 400.
+	checkGifStatistics(t, "gif_cond_exp_multisynapse", func() node.Node { return NewGifCondExpMultisynapse() }, 100)
 }

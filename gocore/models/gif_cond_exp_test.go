@@ -82,6 +82,6 @@ func TestGifCondExpSpikeResetAndAdaptationCurrent(t *testing.T) {
 
 func TestGifCondExpStatisticsMatchNEST(t *testing.T) {
 	// As for gif_psc_exp (testdata/nest310/stats/gif_cond_exp.json), with
-	// 200 trials against NEST's 400 (the ODE makes a trial 5 times slower).
-	checkGifStatistics(t, "gif_cond_exp", func() node.Node { return NewGifCondExp() }, 200)
+	// 100 trials against NEST's 400 (the ODE makes a trial 5 times slower).
+	checkGifStatistics(t, "gif_cond_exp", func() node.Node { return NewGifCondExp() }, 100)
 }

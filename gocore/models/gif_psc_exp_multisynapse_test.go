@@ -137,5 +137,5 @@ func TestGifPscExpMultisynapseSpikeResetAndAdaptation(t *testing.T) {
 
 func TestGifPscExpMultisynapseStatisticsMatchNEST(t *testing.T) {
 	// As for gif_psc_exp (testdata/nest310/stats/gif_psc_exp_multisynapse.json).
-	checkGifStatistics(t, "gif_psc_exp_multisynapse", func() node.Node { return NewGifPscExpMultisynapse() }, 0)
+	checkGifStatistics(t, "gif_psc_exp_multisynapse", func() node.Node { return NewGifPscExpMultisynapse() }, 200)
 }

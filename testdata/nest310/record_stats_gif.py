@@ -17,6 +17,9 @@ Statistics of a trial (one neuron, T ms after a warm-up):
   with fewer than 3 spikes are left out of this statistic);
 * ``mean_V_m``: mean of V_m sampled every ``sample_ms`` ms.
 
+``stats/gif_pop_psc_exp.json`` holds population statistics instead, see
+record_pop.
+
 Run with NEST 3.10.0 (see README.md)::
 
     /tmp/nest310/bin/python testdata/nest310/record_stats_gif.py [model ...]
@@ -48,6 +51,12 @@ MODELS = {
 }
 
 PROTOCOL = {"trials": 400, "resolution": 0.1, "warmup_ms": 200.0, "T_ms": 2000.0, "sample_ms": 1.0}
+
+# gif_pop_psc_exp: populations with adaptation, at a coarse step (its cost
+# per step grows with the history length), in both spike-count modes.
+POP_PARAMS = {"N": 200, "tau_m": 10.0, "tau_sfa": [50.0], "q_sfa": [2.0], "Delta_V": 2.0,
+              "lambda_0": 10.0, "V_T_star": 15.0, "t_ref": 4.0, "I_e": 500.0}
+POP_PROTOCOL = {"trials": 100, "resolution": 0.5, "warmup_ms": 200.0, "T_ms": 2000.0}
 
 
 def summary(values) -> dict:
@@ -97,12 +106,47 @@ def record(model: str) -> None:
           f"mean V_m {out['mean_V_m']['mean']:.4f} mV")
 
 
+def record_pop() -> None:
+    """Statistics of gif_pop_psc_exp per trial (one population, T ms
+    after the warm-up, every step sampled): ``rate`` (spikes per neuron
+    and second), ``fano`` (variance / mean of the spike count per step) and
+    ``mean_E_sfa`` (mean of E_sfa), for binomial and Poisson counts."""
+    p = POP_PROTOCOL
+    out = {"model": "gif_pop_psc_exp", "nest_version": nest.__version__, "params": POP_PARAMS, "protocol": p}
+    for mode, bino in (("binomial", True), ("poisson", False)):
+        nest.ResetKernel()
+        nest.verbosity = nest.VerbosityLevel.ERROR
+        nest.SetKernelStatus({"resolution": p["resolution"]})
+        pops = nest.Create("gif_pop_psc_exp", p["trials"], params=dict(POP_PARAMS, BinoRand=bino))
+        mm = nest.Create("multimeter", params={"start": p["warmup_ms"], "stop": p["warmup_ms"] + p["T_ms"],
+                                                "interval": p["resolution"], "record_from": ["n_events", "E_sfa"]})
+        nest.Connect(mm, pops)
+        nest.Simulate(p["warmup_ms"] + p["T_ms"])
+        ev = mm.get("events")
+        first = pops[0].global_id
+        rates, fanos, esfa = [], [], []
+        for i in range(p["trials"]):
+            sel = ev["senders"] == first + i
+            n = ev["n_events"][sel]
+            rates.append(n.sum() / POP_PARAMS["N"] / p["T_ms"] * 1000.0)
+            fanos.append(n.var() / n.mean())
+            esfa.append(ev["E_sfa"][sel].mean())
+        out[mode] = {"rate": summary(rates), "fano": summary(fanos), "mean_E_sfa": summary(esfa)}
+        print(f"gif_pop_psc_exp ({mode}): rate {out[mode]['rate']['mean']:.3f}/s, "
+              f"fano {out[mode]['fano']['mean']:.4f}, mean E_sfa {out[mode]['mean_E_sfa']['mean']:.4f} mV")
+    path = HERE / "stats" / "gif_pop_psc_exp.json"
+    path.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
+
+
 def main(argv: list[str]) -> int:
     if not nest.__version__.startswith("3.10"):
         print(f"needs NEST 3.10, this is {nest.__version__}", file=sys.stderr)
         return 1
-    for model in argv or sorted(MODELS):
-        record(model)
+    for model in argv or sorted(MODELS) + ["gif_pop_psc_exp"]:
+        if model == "gif_pop_psc_exp":
+            record_pop()
+        else:
+            record(model)
     return 0
 
 

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -218,7 +219,7 @@ func drawPoisson(rng *rand.Rand, lambda float64) int {
 	}
 	if lambda < poissonInversionMax {
 		u := rng.Float64()
-		p := math.Exp(-lambda) // P(N = 0)
+		p := libm.Exp(-lambda) // P(N = 0)
 		cdf := p
 		n := 0
 		// The p > 0 guard ends the search in the far tail, where the

@@ -16,20 +16,14 @@ import (
 // for the conductance-based and adaptive models (mV, nS, pA, ms). They
 // integrate with package ode, which performs GSL's rkf45 / standard
 // control / evolve arithmetic operation for operation, evaluate the
-// right-hand sides with NEST's expressions in NEST's order, and take the
-// step-size factor and aeif's exponential correctly rounded (package
-// crmath), as glibc nearly always does. So the integration takes the same
-// steps and produces the same numbers; what remains are glibc's rare
-// misroundings of exp (about one call in a thousand), each a relative
-// 1e-16 kick that these contracting dynamics keep at rounding level.
-// 1e-9 is far above that and far below anything a wrong step, a
-// misplaced spike or another order of operations would produce (1e-3 and
-// more). Observed on linux/amd64: iaf_cond_exp, iaf_cond_alpha and
-// aeif_cond_exp_default bit-identical in every sample;
-// aeif_cond_exp_tref_split V_m bit-identical, w within 5.7e-14 pA, g_in
-// within 3.4e-16 nS, after 14 of its 21594 exponentials came out one ulp
-// apart from glibc's (glibc's misroundings, checked against 300-bit
-// arithmetic).
+// right-hand sides with NEST's expressions in NEST's order, and take exp
+// and pow as glibc computes them (package libm), so the integration takes
+// the same steps and produces the same numbers. 1e-9 is far below
+// anything a wrong step, a misplaced spike or another order of operations
+// would produce (1e-3 and more). Observed on linux/amd64: every sample of
+// every scenario bit-identical (before libm, aeif_cond_exp_tref_split's w
+// was 5.7e-14 pA off after 14 of its 21594 exponentials came out one ulp
+// from glibc's).
 const condRefTol = 1e-9
 
 // condScenario is a single-neuron scenario of testdata/models/README.md

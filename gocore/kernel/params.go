@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
@@ -322,7 +323,7 @@ func (e *paramExpr) eval(rng *rand.Rand) (float64, error) {
 	case opNormal:
 		return e.a + e.b*rng.NormFloat64(), nil
 	case opLognormal:
-		return math.Exp(e.a + e.b*rng.NormFloat64()), nil
+		return libm.Exp(e.a + e.b*rng.NormFloat64()), nil
 	case opExponential:
 		return e.a * rng.ExpFloat64(), nil
 	case opRedraw:
@@ -357,7 +358,7 @@ func (e *paramExpr) eval(rng *rand.Rand) (float64, error) {
 	case opNeg:
 		return -x, nil
 	case opExp:
-		return math.Exp(x), nil
+		return libm.Exp(x), nil
 	case opSin:
 		return math.Sin(x), nil
 	case opCos:

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/gonest/gonest/gocore/devices"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/simtime"
 	"github.com/gonest/gonest/gocore/synapses"
@@ -454,7 +455,7 @@ const poissonTable = 24
 
 func newPoissonSampler(lambda float64) poissonSampler {
 	ps := poissonSampler{lambda: lambda}
-	p := math.Exp(-lambda)
+	p := libm.Exp(-lambda)
 	c := p
 	for n := range poissonTable {
 		if n > 0 {

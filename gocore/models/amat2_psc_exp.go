@@ -3,8 +3,8 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -184,8 +184,8 @@ func (n *Amat2PscExp) Prepare(env *node.Env) {
 	c, beta, taum, tauE, tauI, tauV := p.Cm, p.Beta, p.TauM, p.TauSynEx, p.TauSynIn, p.TauV
 	v.decay = newExpDecay(h, tauE, tauI)
 	eE, eI := v.decay.ex, v.decay.in
-	em := crmath.Exp(-h / taum)
-	eV := crmath.Exp(-h / tauV)
+	em := libm.Exp(-h / taum)
+	eV := libm.Exp(-h / tauV)
 	v.th = newMatThresholdSteps(env, &p.matParams)
 
 	v.p33, v.p66, v.p77 = em, eV, eV

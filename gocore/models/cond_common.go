@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -223,7 +223,7 @@ func (c *bwCurrents) dVdt(p *IafBw2001Params, v, sAMPA, sGABA, sNMDA, iStim floa
 	// Products and quotients are rounded one at a time, in NEST's order.
 	c.AMPA = float64((v - p.Eex) * sAMPA)
 	c.GABA = float64((v - p.Ein) * sGABA)
-	block := 1 + float64(p.ConcMg2*crmath.Exp(-0.062*v))/3.57
+	block := 1 + float64(p.ConcMg2*libm.Exp(-0.062*v))/3.57
 	c.NMDA = float64((v-p.Eex)/block) * sNMDA
 	iSyn := c.AMPA + c.GABA + c.NMDA
 	return (float64(-p.GL*(v-p.EL)) - iSyn + iStim) / p.Cm

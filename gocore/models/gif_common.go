@@ -3,8 +3,8 @@ package models
 import (
 	"math/rand/v2"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
@@ -194,7 +194,7 @@ func (g *gifDecay) prepare(p *gifParams, h float64) {
 func decayFactors(buf, taus []float64, h float64) []float64 {
 	buf = buf[:0]
 	for _, tau := range taus {
-		buf = append(buf, crmath.Exp(-h/tau))
+		buf = append(buf, libm.Exp(-h/tau))
 	}
 	return buf
 }
@@ -230,7 +230,7 @@ func (a *gifAdaptation) jump(p *gifParams) {
 // (1/ms) gives the spike probability 1 - exp(-lambda*h). As in NEST, a
 // uniform number is drawn only when lambda > 0.
 func gifFires(p *gifParams, v, sfa, h float64, rng *rand.Rand) bool {
-	lambda := p.Lambda0 * crmath.Exp((v-sfa)/p.DeltaV)
+	lambda := p.Lambda0 * libm.Exp((v-sfa)/p.DeltaV)
 	if !(lambda > 0) {
 		return false
 	}

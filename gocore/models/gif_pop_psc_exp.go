@@ -4,8 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -301,10 +301,10 @@ func (n *GifPopPscExp) Prepare(env *node.Env) {
 	}
 	v.h = env.Base.Resolution
 	v.rng = env.RNG
-	v.p22 = crmath.Exp(-v.h / p.TauM)
+	v.p22 = libm.Exp(-v.h / p.TauM)
 	v.p20 = p.TauM / p.Cm * (1 - v.p22)
-	v.p11ex = crmath.Exp(-v.h / p.TauSynEx)
-	v.p11in = crmath.Exp(-v.h / p.TauSynIn)
+	v.p11ex = libm.Exp(-v.h / p.TauSynEx)
+	v.p11in = libm.Exp(-v.h / p.TauSynIn)
 	if !n.S.Initialized {
 		if p.LenKer < 1 {
 			p.LenKer = n.historySize()
@@ -323,7 +323,7 @@ func (n *GifPopPscExp) adaptationKernel(k int64) float64 {
 	p := &n.P
 	theta := 0.0
 	for j, tau := range p.TauSfa {
-		theta += p.QSfa[j] * crmath.Exp(float64(-k)*n.v.h/tau)
+		theta += p.QSfa[j] * libm.Exp(float64(-k)*n.v.h/tau)
 	}
 	return theta
 }
@@ -361,7 +361,7 @@ func (n *GifPopPscExp) initHistory() {
 	for k := range l {
 		th := n.adaptationKernel(p.LenKer - int64(k))
 		v.theta[k] = th
-		v.thetaTld[k] = p.DeltaV * (1 - crmath.Exp(-th/p.DeltaV)) / nN
+		v.thetaTld[k] = p.DeltaV * (1 - libm.Exp(-th/p.DeltaV)) / nN
 	}
 	v.n[l-1] = nN
 	v.m[l-1] = nN
@@ -371,14 +371,14 @@ func (n *GifPopPscExp) initHistory() {
 	v.q30K = make([]float64, len(p.TauSfa))
 	for j, tau := range p.TauSfa {
 		// NEST's J is the product of the jump and tau_sfa.
-		v.q30K[j] = p.QSfa[j] * tau * crmath.Exp(-v.h*float64(p.LenKer)/tau)
-		v.q30[j] = crmath.Exp(-v.h / tau)
+		v.q30K[j] = p.QSfa[j] * tau * libm.Exp(-v.h*float64(p.LenKer)/tau)
+		v.q30[j] = libm.Exp(-v.h / tau)
 	}
 }
 
 // escRate is the hazard (1/s) at distance x (mV) above threshold.
 func (n *GifPopPscExp) escRate(x float64) float64 {
-	return n.P.Lambda0 * crmath.Exp(x/n.P.DeltaV)
+	return n.P.Lambda0 * libm.Exp(x/n.P.DeltaV)
 }
 
 // Update implements node.Node: per step, the membrane and synaptic
@@ -427,7 +427,7 @@ func (n *GifPopPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 		}
 
 		lambdaTld := n.escRate(s.V - s.ThetaHat)
-		pFree := 1 - crmath.Exp(float64(-0.0005*(v.lambdaFree+lambdaTld))*v.h)
+		pFree := 1 - libm.Exp(float64(-0.0005*(v.lambdaFree+lambdaTld))*v.h)
 		v.lambdaFree = lambdaTld
 		// NEST subtracts the contribution of history slot 0 here (not
 		// that of the current slot k0).
@@ -446,7 +446,7 @@ func (n *GifPopPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 			lambdaTld = n.escRate(v.u[k] - theta)
 			pLambda := float64(0.0005*(lambdaTld+v.lambda[k])) * v.h
 			if pLambda > 0.01 {
-				pLambda = 1 - crmath.Exp(-pLambda)
+				pLambda = 1 - libm.Exp(-pLambda)
 			}
 			v.lambda[k] = lambdaTld
 			y += float64(pLambda * v.vv[k])
@@ -526,7 +526,7 @@ func gifPopPoisson(rng *rand.Rand, n int64, mean float64) int64 {
 		return 0
 	}
 	var k int64
-	if 1-(mean+1)*crmath.Exp(-mean) > minNormal {
+	if 1-(mean+1)*libm.Exp(-mean) > minNormal {
 		k = drawPoisson(rng, mean)
 	} else if rng.Float64() < mean {
 		k = 1
@@ -540,7 +540,7 @@ func gifPopPoisson(rng *rand.Rand, n int64, mean float64) int64 {
 func drawPoisson(rng *rand.Rand, lambda float64) int64 {
 	if lambda < 10 {
 		u := rng.Float64()
-		pk := math.Exp(-lambda)
+		pk := libm.Exp(-lambda)
 		k := int64(0)
 		for u > pk && pk > 0 {
 			u -= pk

@@ -4,8 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -181,8 +181,8 @@ func (n *GifPscExp) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	v.h = h
 	tauM := p.Cm / p.GL
-	v.p11ex = crmath.Exp(-h / p.TauSynEx)
-	v.p11in = crmath.Exp(-h / p.TauSynIn)
+	v.p11ex = libm.Exp(-h / p.TauSynEx)
+	v.p11in = libm.Exp(-h / p.TauSynIn)
 	v.p21ex = expPropagator(p.TauSynEx, tauM, p.Cm, h)
 	v.p21in = expPropagator(p.TauSynIn, tauM, p.Cm, h)
 	v.p30, v.p31, v.p33 = gifMembranePropagators(&p.gifParams, h)
@@ -201,7 +201,7 @@ func (n *GifPscExp) Prepare(env *node.Env) {
 func gifMembranePropagators(p *gifParams, h float64) (p30, p31, p33 float64) {
 	tauM := p.Cm / p.GL
 	em1 := nestExpm1(-h / tauM)
-	return -1 / p.Cm * em1 * tauM, -em1, crmath.Exp(-h / tauM)
+	return -1 / p.Cm * em1 * tauM, -em1, libm.Exp(-h / tauM)
 }
 
 // Update implements node.Node. NEST's order inside a step: the adaptation

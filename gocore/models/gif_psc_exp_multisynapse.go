@@ -4,8 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -191,7 +191,7 @@ func (n *GifPscExpMultisynapse) Prepare(env *node.Env) {
 	n.S.A.resize(&p.gifParams)
 	v.p11, v.p21 = v.p11[:0], v.p21[:0]
 	for _, ts := range p.TauSyn {
-		v.p11 = append(v.p11, crmath.Exp(-h/ts))
+		v.p11 = append(v.p11, libm.Exp(-h/ts))
 		v.p21 = append(v.p21, expPropagator(ts, tauM, p.Cm, h))
 	}
 	n.S.ISyn = resizeZero(n.S.ISyn, n.ports)

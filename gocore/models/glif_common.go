@@ -3,8 +3,8 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/simtime"
@@ -359,17 +359,17 @@ type glifInternals struct {
 func (v *glifInternals) prepare(p *GlifParams, s *glifState, base simtime.Base) {
 	h := base.Resolution
 	if p.SpikeDependent {
-		v.thetaSpikeDecay = crmath.Exp(-p.ThSpikeDecay * h)
-		v.thetaSpikeRefractoryDecay = crmath.Exp(-p.ThSpikeDecay * p.TRef)
+		v.thetaSpikeDecay = libm.Exp(-p.ThSpikeDecay * h)
+		v.thetaSpikeRefractoryDecay = libm.Exp(-p.ThSpikeDecay * p.TRef)
 	}
 	v.nASC = 0
 	if p.AfterSpikeCurrents {
 		n := len(p.AscDecay)
 		v.ascDecay, v.ascMean, v.ascRefractoryDecay = make([]float64, n), make([]float64, n), make([]float64, n)
 		for a, k := range p.AscDecay {
-			v.ascDecay[a] = crmath.Exp(-k * h)
+			v.ascDecay[a] = libm.Exp(-k * h)
 			v.ascMean[a] = 1 / k / h * (1 - v.ascDecay[a])
-			v.ascRefractoryDecay[a] = p.AscR[a] * crmath.Exp(-k*p.TRef)
+			v.ascRefractoryDecay[a] = p.AscR[a] * libm.Exp(-k*p.TRef)
 		}
 		// NEST runs over the state's currents, which keep the length of
 		// the defaults' asc_init unless ASCurrents is set; where that is
@@ -378,8 +378,8 @@ func (v *glifInternals) prepare(p *GlifParams, s *glifState, base simtime.Base) 
 		v.nASC = min(n, len(s.ASCurrents))
 	}
 	if p.AdaptingThreshold {
-		v.potentialDecay = crmath.Exp(-p.G * h / p.Cm)
-		v.thetaVoltageDecayInv = 1 / crmath.Exp(p.ThVoltageDecay*h)
+		v.potentialDecay = libm.Exp(-p.G * h / p.Cm)
+		v.thetaVoltageDecayInv = 1 / libm.Exp(p.ThVoltageDecay*h)
 		v.phi = p.ThVoltageIndex / (p.ThVoltageDecay - p.G/p.Cm)
 		v.abRatio = p.ThVoltageIndex / p.ThVoltageDecay
 	}
@@ -518,12 +518,12 @@ func (v *glifPscInternals) prepare(p *GlifParams, s *glifPscState, base simtime.
 	v.glifInternals.prepare(p, &s.glifState, base)
 	h := base.Resolution
 	tau := p.Cm / p.G
-	v.p33 = crmath.Exp(-h / tau)
+	v.p33 = libm.Exp(-h / tau)
 	v.p30 = 1 / p.Cm * (1 - v.p33) * tau
 	n := len(kernels)
 	v.p11, v.p21, v.p31, v.p32, v.jump = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	for k, ker := range kernels {
-		v.p11[k] = crmath.Exp(-h / ker.tau)
+		v.p11[k] = libm.Exp(-h / ker.tau)
 		v.p21[k] = h * v.p11[k]
 		v.p31[k], v.p32[k] = alphaPropagator(ker.tau, tau, p.Cm, h)
 		v.jump[k] = math.E / ker.tau * ker.amp

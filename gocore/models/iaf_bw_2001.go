@@ -4,8 +4,8 @@ import (
 	"math"
 	"math/big"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/ode"
@@ -252,7 +252,7 @@ func (n *IafBw2001) Update(ctx *node.Context, origin int64, from, to int) {
 
 		if v.refractoryOrThreshold(&s.RefSteps, &s.Y[iafBw2001V], p.Vth, p.Vreset) {
 			tSpike := v.stepToMs(step + 1)
-			s.SNMDAPre *= crmath.Exp(-(tSpike - s.LastSpike) / p.TauDecayNMDA)
+			s.SNMDAPre *= libm.Exp(-(tSpike - s.LastSpike) / p.TauDecayNMDA)
 			s.LastSpike = tSpike
 			delta := v.k0 + float64(v.k1*s.SNMDAPre)
 			s.SNMDAPre += delta

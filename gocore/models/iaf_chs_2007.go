@@ -4,8 +4,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -163,9 +163,9 @@ func (n *IafChs2007) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *IafChs2007) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	p, v := &n.P, &n.v
-	v.p11 = crmath.Exp(-h / p.TauEpsp)
+	v.p11 = libm.Exp(-h / p.TauEpsp)
 	v.p22 = v.p11
-	v.p30 = crmath.Exp(-h / p.TauReset)
+	v.p30 = libm.Exp(-h / p.TauReset)
 	// e/C * exp(-h/tau) * h/tau per unit weight, in NEST's order.
 	v.p21 = p.Epsp * math.E / chsC * v.p11 * h / p.TauEpsp
 	v.stepToMs = env.Base.StepsToMs

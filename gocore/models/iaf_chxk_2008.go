@@ -3,8 +3,8 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/ode"
@@ -256,7 +256,7 @@ func (n *IafChxk2008) Update(ctx *node.Context, origin int64, from, to int) {
 
 		if vm := s.Y[iafChxk2008V]; vPrev < p.Vth && vm >= p.Vth {
 			dt := float64(v.step*(vm-p.Vth)) / (vm - vPrev)
-			deltaDg := float64(v.psConInitAhp * crmath.Exp(-dt/p.TauAhp))
+			deltaDg := float64(v.psConInitAhp * libm.Exp(-dt/p.TauAhp))
 			deltaG := float64(deltaDg * dt)
 			if p.AhpBug {
 				s.Y[iafChxk2008GAhp] = deltaG

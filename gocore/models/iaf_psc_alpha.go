@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -187,8 +188,8 @@ func (n *IafPscAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *IafPscAlpha) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	p, v := &n.P, &n.v
-	v.p11ex = math.Exp(-h / p.TauSynEx)
-	v.p11in = math.Exp(-h / p.TauSynIn)
+	v.p11ex = libm.Exp(-h / p.TauSynEx)
+	v.p11in = libm.Exp(-h / p.TauSynIn)
 	v.expm1TauM = nestExpm1(-h / p.TauM)
 	v.p30 = -p.TauM / p.Cm * nestExpm1(-h/p.TauM)
 	v.p21ex = h * v.p11ex

@@ -4,8 +4,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/node"
 )
 
@@ -87,7 +87,7 @@ func (n *IafPscAlphaMultisynapse) Prepare(env *node.Env) {
 	p := &n.P
 	n.DI = resizeState(n.DI, n.ports)
 	n.I = resizeState(n.I, n.ports)
-	n.p33 = crmath.Exp(-h / p.TauM)
+	n.p33 = libm.Exp(-h / p.TauM)
 	n.p30 = 1 / p.Cm * (1 - n.p33) * p.TauM
 	n.p11 = make([]float64, n.ports)
 	n.p21 = make([]float64, n.ports)
@@ -95,7 +95,7 @@ func (n *IafPscAlphaMultisynapse) Prepare(env *node.Env) {
 	n.p32 = make([]float64, n.ports)
 	n.psc0 = make([]float64, n.ports)
 	for k, tau := range p.TauSyn {
-		n.p11[k] = crmath.Exp(-h / tau)
+		n.p11[k] = libm.Exp(-h / tau)
 		n.p21[k] = h * n.p11[k]
 		n.p31[k], n.p32[k] = alphaPropagator(tau, p.TauM, p.Cm, h)
 		n.psc0[k] = 1.0 * math.E / tau

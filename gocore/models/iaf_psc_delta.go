@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -183,7 +184,7 @@ func (n *IafPscDelta) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	p, v := &n.P, &n.v
 	v.h = h
-	v.p33 = math.Exp(-h / p.TauM)
+	v.p33 = libm.Exp(-h / p.TauM)
 	v.p30 = 1 / p.Cm * (1 - v.p33) * p.TauM
 	v.refractorySteps = env.Base.MsToSteps(p.TRef)
 	v.thetaRel = p.Vth - p.EL
@@ -217,7 +218,7 @@ func (n *IafPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 			}
 		} else {
 			if p.RefractoryInput {
-				s.RefrSpikes += in[iafPscDeltaSpikes] * math.Exp(-float64(s.RefSteps)*v.h/p.TauM)
+				s.RefrSpikes += in[iafPscDeltaSpikes] * libm.Exp(-float64(s.RefSteps)*v.h/p.TauM)
 			}
 			s.RefSteps--
 		}

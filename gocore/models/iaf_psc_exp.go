@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -217,9 +218,9 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	p, v := &n.P, &n.v
 	v.h = h
-	v.p11ex = math.Exp(-h / p.TauSynEx)
-	v.p11in = math.Exp(-h / p.TauSynIn)
-	v.p22 = math.Exp(-h / p.TauM)
+	v.p11ex = libm.Exp(-h / p.TauSynEx)
+	v.p11in = libm.Exp(-h / p.TauSynIn)
+	v.p22 = libm.Exp(-h / p.TauM)
 	v.p21ex = expPropagator(p.TauSynEx, p.TauM, p.Cm, h)
 	v.p21in = expPropagator(p.TauSynIn, p.TauM, p.Cm, h)
 	v.p20 = p.TauM / p.Cm * (1 - v.p22)
@@ -277,7 +278,7 @@ func (n *IafPscExp) crossesThreshold() bool {
 	}
 	if p.Delta > 1e-10 {
 		// Escape rate rho*exp((V - theta)/delta) in 1/s.
-		phi := p.Rho * math.Exp(1/p.Delta*(s.VRel-v.thetaRel))
+		phi := p.Rho * libm.Exp(1/p.Delta*(s.VRel-v.thetaRel))
 		return v.rng.Float64() < phi*v.h*1e-3
 	}
 	return false

@@ -3,8 +3,8 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -173,7 +173,7 @@ func (n *IafPscExpHtum) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	p, v := &n.P, &n.v
 	v.decay = newExpDecay(h, p.TauSynEx, p.TauSynIn)
-	v.p22 = crmath.Exp(-h / p.TauM)
+	v.p22 = libm.Exp(-h / p.TauM)
 	v.p21ex = expPropagator(p.TauSynEx, p.TauM, p.Cm, h)
 	v.p21in = expPropagator(p.TauSynIn, p.TauM, p.Cm, h)
 	v.p20 = p.TauM / p.Cm * (1 - v.p22)

@@ -3,8 +3,8 @@ package models
 import (
 	"slices"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/node"
 )
 
@@ -78,12 +78,12 @@ func (n *IafPscExpMultisynapse) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	p := &n.P
 	n.ISyn = resizeState(n.ISyn, n.ports)
-	n.p22 = crmath.Exp(-h / p.TauM)
+	n.p22 = libm.Exp(-h / p.TauM)
 	n.p20 = p.TauM / p.Cm * (1 - n.p22)
 	n.p11 = make([]float64, n.ports)
 	n.p21 = make([]float64, n.ports)
 	for k, tau := range p.TauSyn {
-		n.p11[k] = crmath.Exp(-h / tau)
+		n.p11[k] = libm.Exp(-h / tau)
 		n.p21[k] = expPropagator(tau, p.TauM, p.Cm, h)
 	}
 	n.prepare(env)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -229,9 +230,9 @@ func (n *IafTum2000) Prepare(env *node.Env) {
 	v := &n.v
 	v.h = h
 	v.stepToMs = env.Base.StepsToMs
-	v.p11ex = math.Exp(-h / p.TauSynEx)
-	v.p11in = math.Exp(-h / p.TauSynIn)
-	v.p22 = math.Exp(-h / p.TauM)
+	v.p11ex = libm.Exp(-h / p.TauSynEx)
+	v.p11in = libm.Exp(-h / p.TauSynIn)
+	v.p22 = libm.Exp(-h / p.TauM)
 	v.p21ex = expPropagator(p.TauSynEx, p.TauM, p.Cm, h)
 	v.p21in = expPropagator(p.TauSynIn, p.TauM, p.Cm, h)
 	v.p20 = p.TauM / p.Cm * (1 - v.p22)
@@ -284,7 +285,7 @@ func (n *IafTum2000) crossesThreshold() bool {
 		return s.VRel >= v.thetaRel
 	}
 	// Soft threshold: escape rate rho*exp((V - theta)/delta) in 1/s.
-	phi := p.Rho * math.Exp(1/p.Delta*(s.VRel-v.thetaRel))
+	phi := p.Rho * libm.Exp(1/p.Delta*(s.VRel-v.thetaRel))
 	return v.rng.Float64() < phi*v.h*1e-3
 }
 
@@ -302,9 +303,9 @@ func (n *IafTum2000) plasticityJump(stamp int64) float64 {
 
 	puu := 0.0
 	if p.TauFac != 0 {
-		puu = math.Exp(-dt / p.TauFac)
+		puu = libm.Exp(-dt / p.TauFac)
 	}
-	pyy := math.Exp(-dt / p.TauPsc)
+	pyy := libm.Exp(-dt / p.TauPsc)
 	pzz := math.Expm1(-dt / p.TauRec)
 	pxy := tsodyksPxy(pzz, pyy, dt, p.TauPsc, p.TauRec)
 	z := 1 - s.X - s.Y
@@ -330,7 +331,7 @@ func (n *IafTum2000) plasticityJump(stamp int64) float64 {
 // -(expm1(-dt/tau) + exp(-dt/tau)*dt/tau) is used instead.
 func tsodyksPxy(pzz, pyy, dt, tauPsc, tauRec float64) float64 {
 	if tauPsc == tauRec {
-		e := math.Exp(-dt / tauRec)
+		e := libm.Exp(-dt / tauRec)
 		return -(math.Expm1(-dt/tauRec) + e*dt/tauRec)
 	}
 	return (pzz*tauRec - (pyy-1)*tauPsc) / (tauPsc - tauRec)

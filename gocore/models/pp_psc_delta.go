@@ -5,8 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -251,7 +251,7 @@ func (n *PpPscDelta) Prepare(env *node.Env) {
 	p, s, v := &n.P, &n.S, &n.v
 	v.h = env.Base.Resolution
 	v.rng = env.RNG
-	v.p33 = crmath.Exp(-v.h / p.TauM)
+	v.p33 = libm.Exp(-v.h / p.TauM)
 	v.p30 = 1 / p.Cm * (1 - v.p33) * p.TauM
 	if p.DeadTime != 0 && p.DeadTime < v.h {
 		p.DeadTime = v.h
@@ -262,7 +262,7 @@ func (n *PpPscDelta) Prepare(env *node.Env) {
 	}
 	v.q33 = make([]float64, len(p.TauSfa))
 	for i, tau := range p.TauSfa {
-		v.q33[i] = crmath.Exp(-v.h / tau)
+		v.q33[i] = libm.Exp(-v.h / tau)
 	}
 	s.QElem = resizeState(s.QElem, len(p.TauSfa))
 	if p.DeadRandom {
@@ -295,7 +295,7 @@ func (n *PpPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 
 		if s.Dead == 0 {
 			vEff := s.Y3 - s.Q
-			rate := p.C1*vEff + p.C2*math.Exp(p.C3*vEff)
+			rate := p.C1*vEff + p.C2*libm.Exp(p.C3*vEff)
 			if rate > 0 {
 				spikes := 0
 				lambda := rate * v.h * 1e-3
@@ -353,7 +353,7 @@ func poissonDraw(rng *rand.Rand, lambda float64) int {
 		lambda -= 20
 	}
 	u := rng.Float64()
-	k, pk := 0, math.Exp(-lambda)
+	k, pk := 0, libm.Exp(-lambda)
 	cdf := pk
 	for u > cdf && pk > 0 {
 		k++

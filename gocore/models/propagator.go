@@ -3,7 +3,7 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
+	"github.com/gonest/gonest/gocore/libm"
 )
 
 // stabilityFactor decides when the membrane and synaptic time constants
@@ -28,12 +28,12 @@ func expPropagator(tauSyn, tauM, cM, h float64) float64 {
 	// Multiplying by precomputed inverses (rather than dividing) keeps the
 	// rounding identical to NEST's.
 	invTauSyn, invTauM, invCM := 1/tauSyn, 1/tauM, 1/cM
-	expSyn := crmath.Exp(-h * invTauSyn)
+	expSyn := libm.Exp(-h * invTauSyn)
 	p := gamma * expSyn * nestExpm1(h*invBeta)
 	if isNormal(p) && p > 0 {
 		return p
 	}
-	return h * invCM * crmath.Exp(-h*invTauM)
+	return h * invCM * libm.Exp(-h*invTauM)
 }
 
 // isNormal reports whether x is a normal floating-point number (not zero,
@@ -66,19 +66,19 @@ func alphaPropagator(tauSyn, tauM, cM, h float64) (p31, p32 float64) {
 	invBeta := (tauM - tauSyn) / (tauSyn * tauM)
 	invTauSyn, invTauM, invCM := 1/tauSyn, 1/tauM, 1/cM
 
-	expSyn := crmath.Exp(-h * invTauSyn)
+	expSyn := libm.Exp(-h * invTauSyn)
 	expm1Beta := nestExpm1(h * invBeta)
 	p32 = gamma * expSyn * expm1Beta
 	expM := math.NaN()
 	if !(isNormal(p32) && p32 > 0) {
-		expM = crmath.Exp(-h * invTauM)
+		expM = libm.Exp(-h * invTauM)
 		p32 = h * invCM * expM
 	}
 	if h > hMinRegular {
 		return gamma * expSyn * (beta*expm1Beta - h), p32
 	}
 	if math.IsNaN(expM) {
-		expM = crmath.Exp(-h * invTauM)
+		expM = libm.Exp(-h * invTauM)
 	}
 	return 0.5 * h * h * invCM * expM, p32
 }
@@ -95,7 +95,7 @@ func nestExpm1(x float64) float64 {
 		return 0
 	}
 	if math.Abs(x) > math.Ln2 {
-		return crmath.Exp(x) - 1
+		return libm.Exp(x) - 1
 	}
 	sum, term := x, x*x/2
 	for n := 2.0; math.Abs(term) > math.Abs(sum)*0x1p-52; {

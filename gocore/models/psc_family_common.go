@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -33,7 +33,7 @@ type expDecay struct {
 }
 
 func newExpDecay(h, tauEx, tauIn float64) expDecay {
-	return expDecay{ex: crmath.Exp(-h / tauEx), in: crmath.Exp(-h / tauIn)}
+	return expDecay{ex: libm.Exp(-h / tauEx), in: libm.Exp(-h / tauIn)}
 }
 
 // step decays both currents over one step and then adds the spike input
@@ -381,7 +381,7 @@ type matThresholdSteps struct {
 func newMatThresholdSteps(env *node.Env, p *matParams) matThresholdSteps {
 	h := env.Base.Resolution
 	return matThresholdSteps{
-		p1: crmath.Exp(-h / p.Tau1), p2: crmath.Exp(-h / p.Tau2),
+		p1: libm.Exp(-h / p.Tau1), p2: libm.Exp(-h / p.Tau2),
 		refSteps: env.Base.MsToSteps(p.TRef), omegaRel: p.Omega - p.EL,
 	}
 }

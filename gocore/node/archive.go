@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/simtime"
 )
@@ -123,7 +124,7 @@ func (a *Archive) Spike(t float64) {
 	if n := len(a.history); n > 0 {
 		last = a.history[n-1].t
 	}
-	a.kminus = a.kminus*math.Exp((last-t)*(1/a.TauMinus)) + 1
+	a.kminus = a.kminus*libm.Exp((last-t)*(1/a.TauMinus)) + 1
 	a.history = append(a.history, histEntry{t: t, kminus: a.kminus})
 }
 
@@ -171,7 +172,7 @@ func (a *Archive) History(t1, t2 float64, fn func(t float64)) {
 func (a *Archive) KMinus(t float64) float64 {
 	for i := len(a.history) - 1; i >= 0; i-- {
 		if t-a.history[i].t > stdpEps {
-			return a.history[i].kminus * math.Exp((a.history[i].t-t)*(1/a.TauMinus))
+			return a.history[i].kminus * libm.Exp((a.history[i].t-t)*(1/a.TauMinus))
 		}
 	}
 	return 0

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
@@ -34,7 +35,7 @@ type stdpFacilitation struct {
 
 func (f *stdpFacilitation) apply(tPost float64) {
 	minusDt := f.s.lastSpike - tPost
-	f.w = f.s.facilitate(f.w, f.s.Kplus*math.Exp(minusDt/f.s.TauPlus))
+	f.w = f.s.facilitate(f.w, f.s.Kplus*libm.Exp(minusDt/f.s.TauPlus))
 }
 
 func (stdp) forTable() rule[stdpState] {
@@ -95,7 +96,7 @@ func (r stdp) send(s *stdpState, w *float64, t float64, post Post) float64 {
 	f.s, f.w = s, *w
 	post.History(s.lastSpike, t, f.visit)
 	*w = s.depress(f.w, post.KMinus(t))
-	s.Kplus = s.Kplus*math.Exp((s.lastSpike-t)/s.TauPlus) + 1
+	s.Kplus = s.Kplus*libm.Exp((s.lastSpike-t)/s.TauPlus) + 1
 	s.lastSpike = t
 	return *w
 }

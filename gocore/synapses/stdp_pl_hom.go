@@ -3,8 +3,8 @@ package synapses
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
@@ -99,7 +99,7 @@ type plFacilitation struct {
 
 func (f *plFacilitation) apply(tPost float64) {
 	minusDt := f.lastPreSpike - tPost
-	f.w = f.p.facilitate(f.w, f.kplus*crmath.Exp(minusDt*f.p.tauPlusInv))
+	f.w = f.p.facilitate(f.w, f.kplus*libm.Exp(minusDt*f.p.tauPlusInv))
 }
 
 func (m stdpPLHom) forTable() rule[stdpPLHomState] {
@@ -115,7 +115,7 @@ func (m stdpPLHom) send(s *stdpPLHomState, w *float64, t float64, post Post) flo
 	f.w, f.kplus, f.lastPreSpike = *w, s.Kplus, s.lastSpike
 	post.History(s.lastSpike, t, f.visit)
 	*w = p.depress(f.w, post.KMinus(t))
-	s.Kplus = float64(s.Kplus*crmath.Exp((s.lastSpike-t)*p.tauPlusInv)) + 1
+	s.Kplus = float64(s.Kplus*libm.Exp((s.lastSpike-t)*p.tauPlusInv)) + 1
 	s.lastSpike = t
 	return *w
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
@@ -61,9 +62,9 @@ func (tsodyks) send(s *tsodyksState, w *float64, t float64, _ Post) float64 {
 	h := t - s.lastSpike
 	puu := 0.0
 	if s.TauFac != 0 {
-		puu = math.Exp(-h / s.TauFac)
+		puu = libm.Exp(-h / s.TauFac)
 	}
-	pyy := math.Exp(-h / s.TauPsc)
+	pyy := libm.Exp(-h / s.TauPsc)
 	pzz := math.Expm1(-h / s.TauRec)
 	pxy := ResourceTransfer(pzz, pyy, h, s.TauPsc, s.TauRec)
 	z := 1 - s.X - s.Y
@@ -90,7 +91,7 @@ func (tsodyks) send(s *tsodyksState, w *float64, t float64, _ Post) float64 {
 // -(expm1(-dt/tau) + exp(-dt/tau)*dt/tau) is used instead.
 func ResourceTransfer(pzz, pyy, dt, tauPsc, tauRec float64) float64 {
 	if tauPsc == tauRec {
-		e := math.Exp(-dt / tauRec)
+		e := libm.Exp(-dt / tauRec)
 		return -(math.Expm1(-dt/tauRec) + e*dt/tauRec)
 	}
 	return (pzz*tauRec - (pyy-1)*tauPsc) / (tauPsc - tauRec)

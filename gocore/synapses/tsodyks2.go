@@ -1,9 +1,8 @@
 package synapses
 
 import (
-	"math"
-
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
@@ -54,10 +53,10 @@ func (tsodyks2) set(s *tsodyks2State, r *dict.Reader) error {
 func (tsodyks2) send(s *tsodyks2State, w *float64, t float64, _ Post) float64 {
 	if s.lastSpike >= 0 {
 		h := t - s.lastSpike
-		xDecay := math.Exp(-h / s.TauRec)
+		xDecay := libm.Exp(-h / s.TauRec)
 		uDecay := 0.0
 		if s.TauFac != 0 {
-			uDecay = math.Exp(-h / s.TauFac)
+			uDecay = libm.Exp(-h / s.TauFac)
 		}
 		s.X = 1 + (s.X-s.X*s.Uval-1)*xDecay
 		s.Uval = s.U + s.Uval*(1-s.U)*uDecay

@@ -71,9 +71,6 @@ type hhStep struct {
 	threshold float64 // a spike needs V_m at or above it (mV)
 	// addSpikes adds the spikes of the step (in) to the state.
 	addSpikes func(in *[hhChannels]float64)
-	// afterInput, if set, runs after the spikes were added, with the
-	// step's end time in steps (hh_psc_alpha_clopath's history).
-	afterInput func(step int64)
 }
 
 // update runs NEST's step loop of the HH models over the steps from..to
@@ -91,9 +88,6 @@ func (b *hhBase) update(ctx *node.Context, origin int64, from, to int, y []float
 
 		b.ring.Take(ctx.Slot(step), b.input[:])
 		st.addSpikes(&b.input)
-		if st.afterInput != nil {
-			st.afterInput(step)
-		}
 
 		if b.RefSteps > 0 {
 			b.RefSteps--

@@ -3,7 +3,6 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/crmath"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
@@ -295,17 +294,17 @@ func (p *HtNeuronParams) equilibrate(y []float64) {
 // Steady values and time constants of the intrinsic currents' gates and
 // of the NMDA unblock, with NEST's constants and order of operations.
 
-func htMEqH(v float64) float64 { return 1 / (1 + crmath.Exp((v-(-75.0))/5.5)) }
-func htHEqT(v float64) float64 { return 1 / (1 + crmath.Exp((v+83)/4)) }
-func htMEqT(v float64) float64 { return 1 / (1 + crmath.Exp(-(v+59)/6.2)) }
+func htMEqH(v float64) float64 { return 1 / (1 + hhExp((v-(-75.0))/5.5)) }
+func htHEqT(v float64) float64 { return 1 / (1 + hhExp((v+83)/4)) }
+func htMEqT(v float64) float64 { return 1 / (1 + hhExp(-(v+59)/6.2)) }
 
 func (p *HtNeuronParams) dEqKNa(v float64) float64 {
-	influx := 0.025 / (1 + crmath.Exp(-(v-(-10.0))/5))
+	influx := 0.025 / (1 + hhExp(-(v-(-10.0))/5))
 	return float64(p.TauDKNa*influx) + 0.001
 }
 
 func (p *HtNeuronParams) mEqNMDA(v float64) float64 {
-	return 1 / (1 + crmath.Exp(-p.SActNMDA*(v-p.VActNMDA)))
+	return 1 / (1 + hhExp(-p.SActNMDA*(v-p.VActNMDA)))
 }
 
 // mNMDA is the NMDA unblock at v from the steady value and the fast and
@@ -480,7 +479,7 @@ func (n *HtNeuron) derivs(_ float64, y, f []float64) error {
 	iNa := float64(-p.GNaL * (v - p.ENa))
 	iK := float64(-p.GKL * (v - p.EK))
 
-	mInfNaP := 1 / (1 + crmath.Exp(-(v-(-55.7))/7.7))
+	mInfNaP := 1 / (1 + hhExp(-(v-(-55.7))/7.7))
 	s.INaP = float64(-p.GPeakNaP * hhPowTerm(mInfNaP, p.NNaP) * (v - p.ERevNaP))
 	mInfKNa := 1 / (1 + hhPowTerm(0.25/y[htDIKNa], 3.5))
 	s.IKNa = float64(-p.GPeakKNa * mInfKNa * (v - p.ERevKNa))
@@ -499,12 +498,12 @@ func (n *HtNeuron) derivs(_ float64, y, f []float64) error {
 
 	f[htDIKNa] = (p.dEqKNa(v) - y[htDIKNa]) / p.TauDKNa
 
-	tauMT := 0.22/(crmath.Exp(-(v+132)/16.7)+crmath.Exp((v+16.8)/18.2)) + 0.13
-	tauHT := 8.2 + (56.6+float64(0.27*crmath.Exp((v+115.2)/5.0)))/(1+crmath.Exp((v+86)/3.2))
+	tauMT := 0.22/(hhExp(-(v+132)/16.7)+hhExp((v+16.8)/18.2)) + 0.13
+	tauHT := 8.2 + (56.6+float64(0.27*hhExp((v+115.2)/5.0)))/(1+hhExp((v+86)/3.2))
 	f[htMIT] = (htMEqT(v) - y[htMIT]) / tauMT
 	f[htHIT] = (htHEqT(v) - y[htHIT]) / tauHT
 
-	tauMH := 1 / (crmath.Exp(-14.59-float64(0.086*v)) + crmath.Exp(-1.87+float64(0.0701*v)))
+	tauMH := 1 / (hhExp(-14.59-float64(0.086*v)) + hhExp(-1.87+float64(0.0701*v)))
 	f[htMIh] = (htMEqH(v) - y[htMIh]) / tauMH
 	return nil
 }

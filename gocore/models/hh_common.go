@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/ode"
@@ -16,7 +17,7 @@ import (
 // maximum above a threshold, record, take the input current), the
 // classic squid-axon gating of hh_psc_alpha and its Clopath variant, and
 // Traub's gating of the two *_traub models. Their rate functions call
-// hhExp, glibc's exponential as NEST calls it (see hh_exp.go).
+// libm.Exp, glibc's exponential as NEST calls it.
 
 // Input ring-buffer channels of the HH models.
 const (
@@ -152,12 +153,12 @@ type hhClassicRates struct {
 
 func newHHClassicRates(v float64) hhClassicRates {
 	return hhClassicRates{
-		an: 0.01 * (v + 55) / (1 - hhExp(-(v+55)/10)),
-		bn: 0.125 * hhExp(-(v+65)/80),
-		am: 0.1 * (v + 40) / (1 - hhExp(-(v+40)/10)),
-		bm: 4 * hhExp(-(v+65)/18),
-		ah: 0.07 * hhExp(-(v+65)/20),
-		bh: 1 / (1 + hhExp(-(v+35)/10)),
+		an: 0.01 * (v + 55) / (1 - libm.Exp(-(v+55)/10)),
+		bn: 0.125 * libm.Exp(-(v+65)/80),
+		am: 0.1 * (v + 40) / (1 - libm.Exp(-(v+40)/10)),
+		bm: 4 * libm.Exp(-(v+65)/18),
+		ah: 0.07 * libm.Exp(-(v+65)/20),
+		bh: 1 / (1 + libm.Exp(-(v+35)/10)),
 	}
 }
 
@@ -272,12 +273,12 @@ type hhTraubRates struct {
 func newHHTraubRates(vm, vT float64) hhTraubRates {
 	v := vm - vT
 	return hhTraubRates{
-		an: 0.032 * (15 - v) / (hhExp((15-v)/5) - 1),
-		bn: 0.5 * hhExp((10-v)/40),
-		am: 0.32 * (13 - v) / (hhExp((13-v)/4) - 1),
-		bm: 0.28 * (v - 40) / (hhExp((v-40)/5) - 1),
-		ah: 0.128 * hhExp((17-v)/18),
-		bh: 4 / (1 + hhExp((40-v)/5)),
+		an: 0.032 * (15 - v) / (libm.Exp((15-v)/5) - 1),
+		bn: 0.5 * libm.Exp((10-v)/40),
+		am: 0.32 * (13 - v) / (libm.Exp((13-v)/4) - 1),
+		bm: 0.28 * (v - 40) / (libm.Exp((v-40)/5) - 1),
+		ah: 0.128 * libm.Exp((17-v)/18),
+		bh: 4 / (1 + libm.Exp((40-v)/5)),
 	}
 }
 

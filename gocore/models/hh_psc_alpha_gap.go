@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/node"
 )
 
@@ -135,14 +136,14 @@ type hhGapRates struct {
 
 func newHHGapRates(v float64) hhGapRates {
 	return hhGapRates{
-		am: 40 * (v - 75.5) / (1 - hhExp(-(v-75.5)/13.5)),
-		bm: 1.2262 / hhExp(v/42.248),
-		ah: 0.0035 / hhExp(v/24.186),
-		bh: 0.017 * (51.25 + v) / (1 - hhExp(-(51.25+v)/5.2)),
-		ap: (v - 95) / (1 - hhExp(-(v-95)/11.8)),
-		bp: 0.025 / hhExp(v/22.222),
-		an: 0.014 * (v + 44) / (1 - hhExp(-(v+44)/2.3)),
-		bn: 0.0043 / hhExp((v+44)/34),
+		am: 40 * (v - 75.5) / (1 - libm.Exp(-(v-75.5)/13.5)),
+		bm: 1.2262 / libm.Exp(v/42.248),
+		ah: 0.0035 / libm.Exp(v/24.186),
+		bh: 0.017 * (51.25 + v) / (1 - libm.Exp(-(51.25+v)/5.2)),
+		ap: (v - 95) / (1 - libm.Exp(-(v-95)/11.8)),
+		bp: 0.025 / libm.Exp(v/22.222),
+		an: 0.014 * (v + 44) / (1 - libm.Exp(-(v+44)/2.3)),
+		bn: 0.0043 / libm.Exp((v+44)/34),
 	}
 }
 

@@ -2,7 +2,6 @@ package models
 
 import (
 	"errors"
-	"math"
 	"testing"
 
 	"github.com/gonest/gonest/gocore/dict"
@@ -97,23 +96,4 @@ func checkHHSpikesOncePerPeak(t *testing.T, n node.Node, d dict.Dict, vIndex int
 
 func TestHHPscAlphaSpikesAtPeaks(t *testing.T) {
 	checkHHSpikesOncePerPeak(t, NewHHPscAlpha(), dict.Dict{"I_e": 1000.0}, 5, 0)
-}
-
-func TestHHExpMatchesExpOnEasyArguments(t *testing.T) {
-	// hhExp is glibc's algorithm; away from its rare misroundings it is
-	// the correctly rounded exponential, and exact at 0.
-	if hhExp(0) != 1 {
-		t.Errorf("hhExp(0) = %v", hhExp(0))
-	}
-	for _, x := range []float64{1, -1, 0.5, -7.25, 3.1, 20, -30, 1e-20, 600, -800} {
-		want := math.Exp(x)
-		if got := hhExp(x); math.Abs(got-want) > 2e-16*want {
-			t.Errorf("hhExp(%v) = %v, want %v", x, got, want)
-		}
-	}
-	// An argument where glibc's exp (and so NEST) rounds the other way
-	// from the correctly rounded value, found by comparing with glibc.
-	if got := math.Float64bits(hhExp(2.9978622614692285)); got != 0x40340aeacb0b513f {
-		t.Errorf("hhExp(2.9978622614692285) bits %x, glibc's 40340aeacb0b513f", got)
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -294,17 +295,17 @@ func (p *HtNeuronParams) equilibrate(y []float64) {
 // Steady values and time constants of the intrinsic currents' gates and
 // of the NMDA unblock, with NEST's constants and order of operations.
 
-func htMEqH(v float64) float64 { return 1 / (1 + hhExp((v-(-75.0))/5.5)) }
-func htHEqT(v float64) float64 { return 1 / (1 + hhExp((v+83)/4)) }
-func htMEqT(v float64) float64 { return 1 / (1 + hhExp(-(v+59)/6.2)) }
+func htMEqH(v float64) float64 { return 1 / (1 + libm.Exp((v-(-75.0))/5.5)) }
+func htHEqT(v float64) float64 { return 1 / (1 + libm.Exp((v+83)/4)) }
+func htMEqT(v float64) float64 { return 1 / (1 + libm.Exp(-(v+59)/6.2)) }
 
 func (p *HtNeuronParams) dEqKNa(v float64) float64 {
-	influx := 0.025 / (1 + hhExp(-(v-(-10.0))/5))
+	influx := 0.025 / (1 + libm.Exp(-(v-(-10.0))/5))
 	return float64(p.TauDKNa*influx) + 0.001
 }
 
 func (p *HtNeuronParams) mEqNMDA(v float64) float64 {
-	return 1 / (1 + hhExp(-p.SActNMDA*(v-p.VActNMDA)))
+	return 1 / (1 + libm.Exp(-p.SActNMDA*(v-p.VActNMDA)))
 }
 
 // mNMDA is the NMDA unblock at v from the steady value and the fast and
@@ -430,32 +431,6 @@ func (n *HtNeuron) Prepare(env *node.Env) {
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
-// hhPowTerm is x^y as glibc's pow delivers it for the exponents the
-// model uses (correctly rounded): small whole and half-whole y from a
-// double-double product, others from math.Pow.
-func hhPowTerm(x, y float64) float64 {
-	if !(x > 0) || math.IsInf(x, 0) || y < 0 || y > 64 || y != math.Floor(y*2)/2 {
-		return math.Pow(x, y)
-	}
-	hi, lo := 1.0, 0.0
-	for range int(y) {
-		hi, lo = hhMulDD(hi, lo, x, 0)
-	}
-	if y != math.Floor(y) {
-		s := math.Sqrt(x)
-		hi, lo = hhMulDD(hi, lo, s, math.FMA(-s, s, x)/(2*s))
-	}
-	return hi + lo
-}
-
-// hhMulDD multiplies two double-doubles.
-func hhMulDD(ah, al, bh, bl float64) (float64, float64) {
-	p := ah * bh
-	e := math.FMA(ah, bh, -p) + (ah*bl + al*bh)
-	s := p + e
-	return s, e - (s - p)
-}
-
 // derivs is the right-hand side. It reads the refractory counter, the
 // input current and the clamp from the node and leaves the intrinsic
 // currents it computes there, as NEST's does.
@@ -479,11 +454,11 @@ func (n *HtNeuron) derivs(_ float64, y, f []float64) error {
 	iNa := float64(-p.GNaL * (v - p.ENa))
 	iK := float64(-p.GKL * (v - p.EK))
 
-	mInfNaP := 1 / (1 + hhExp(-(v-(-55.7))/7.7))
-	s.INaP = float64(-p.GPeakNaP * hhPowTerm(mInfNaP, p.NNaP) * (v - p.ERevNaP))
-	mInfKNa := 1 / (1 + hhPowTerm(0.25/y[htDIKNa], 3.5))
+	mInfNaP := 1 / (1 + libm.Exp(-(v-(-55.7))/7.7))
+	s.INaP = float64(-p.GPeakNaP * libm.Pow(mInfNaP, p.NNaP) * (v - p.ERevNaP))
+	mInfKNa := 1 / (1 + libm.Pow(0.25/y[htDIKNa], 3.5))
 	s.IKNa = float64(-p.GPeakKNa * mInfKNa * (v - p.ERevKNa))
-	s.IT = float64(-p.GPeakT * hhPowTerm(y[htMIT], p.NT) * y[htHIT] * (v - p.ERevT))
+	s.IT = float64(-p.GPeakT * libm.Pow(y[htMIT], p.NT) * y[htHIT] * (v - p.ERevT))
 	s.Ih = float64(-p.GPeakH * y[htMIh] * (v - p.ERevH))
 
 	f[htV] = (iNa+iK+iSyn+s.INaP+s.IKNa+s.IT+s.Ih+s.IStim)/p.TauM + iSpike
@@ -498,12 +473,12 @@ func (n *HtNeuron) derivs(_ float64, y, f []float64) error {
 
 	f[htDIKNa] = (p.dEqKNa(v) - y[htDIKNa]) / p.TauDKNa
 
-	tauMT := 0.22/(hhExp(-(v+132)/16.7)+hhExp((v+16.8)/18.2)) + 0.13
-	tauHT := 8.2 + (56.6+float64(0.27*hhExp((v+115.2)/5.0)))/(1+hhExp((v+86)/3.2))
+	tauMT := 0.22/(libm.Exp(-(v+132)/16.7)+libm.Exp((v+16.8)/18.2)) + 0.13
+	tauHT := 8.2 + (56.6+float64(0.27*libm.Exp((v+115.2)/5.0)))/(1+libm.Exp((v+86)/3.2))
 	f[htMIT] = (htMEqT(v) - y[htMIT]) / tauMT
 	f[htHIT] = (htHEqT(v) - y[htHIT]) / tauHT
 
-	tauMH := 1 / (hhExp(-14.59-float64(0.086*v)) + hhExp(-1.87+float64(0.0701*v)))
+	tauMH := 1 / (libm.Exp(-14.59-float64(0.086*v)) + libm.Exp(-1.87+float64(0.0701*v)))
 	f[htMIh] = (htMEqH(v) - y[htMIh]) / tauMH
 	return nil
 }

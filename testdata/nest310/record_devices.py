@@ -1,0 +1,235 @@
+"""Record NEST 3.10's behaviour of the stimulation and recording devices
+that gonest adds for issue 9, under testdata/nest310/devices/.
+
+Run with NEST 3.10.0 in a virtual environment of its own (see README.md in
+this folder)::
+
+    /tmp/nest310/bin/python testdata/nest310/record_devices.py          # all
+    /tmp/nest310/bin/python testdata/nest310/record_devices.py mip_*    # some
+
+Random generators are recorded as statistics of many independent trains
+(stats.json), deterministic scenarios as their events (events.csv), and
+bad parameters as the name of the exception NEST raises (errors.json). The
+statistics are computed by ``stats`` below; gocore/devices computes the
+same ones (devices_nest310_test.go) and compares within three combined
+standard errors. Everything a scenario needs is in SCENARIOS, which the Go
+tests repeat by name.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import math
+import sys
+from pathlib import Path
+
+import nest
+import numpy as np
+
+HERE = Path(__file__).resolve().parent / "devices"
+
+# Statistical scenarios: a generator drives n parrot neurons (delay 1 ms),
+# whose spikes a spike_recorder collects; times are shifted back by the
+# delay before the statistics. With groups, that many generators drive
+# n/groups parrots each, and the standard errors are taken over the
+# groups (the trains of one mip_generator share its mother train, so they
+# are not independent trials).
+STATS = {
+    "gamma_sup_generator": dict(
+        params={"rate": 20.0, "gamma_shape": 3, "n_proc": 4}, n=200, T=5000.0,
+        segments=[[0.0, 2500.0], [2500.0, 5000.0]], corr_bin=1.0),
+    "ppd_sup_generator": dict(
+        params={"rate": 25.0, "dead_time": 15.0, "n_proc": 3, "frequency": 4.0, "relative_amplitude": 0.6},
+        n=200, T=5000.0, period=250.0, phase_bins=4, corr_bin=1.0),
+    "mip_generator": dict(
+        params={"rate": 80.0, "p_copy": 0.25}, n=100, T=5000.0, corr_bin=0.1, groups=50),
+    "inhomogeneous_poisson_generator": dict(
+        params={"rate_times": [100.0, 1100.0, 2100.0], "rate_values": [50.0, 5.0, 150.0]}, n=200, T=3100.0,
+        segments=[[0.0, 100.0], [100.0, 1100.0], [1100.0, 2100.0], [2100.0, 3100.0]], corr_bin=1.0),
+    "sinusoidal_gamma_generator": dict(
+        params={"rate": 30.0, "amplitude": 20.0, "frequency": 3.0, "phase": 30.0, "order": 4.0},
+        n=200, T=5000.0, period=1000.0 / 3.0, phase_bins=4, corr_bin=1.0),
+    "spike_dilutor": dict(
+        params={"p_copy": 0.4}, mother=[2.5 * (i + 1) for i in range(1999)], n=100, T=5000.0, corr_bin=0.1),
+}
+
+
+def stats(senders, times, ids, spec):
+    """Per-train statistics, each as [mean, standard error] over trains."""
+    T = spec["T"]
+    trains = [np.sort(times[senders == i]) for i in ids]
+    out = {}
+
+    groups = spec.get("groups", len(trains))
+
+    def mean_se(xs):
+        xs = np.asarray(xs, dtype=float)
+        if len(xs) == len(trains) and groups < len(trains):
+            xs = xs.reshape(groups, -1).mean(axis=1)
+        return [float(xs.mean()), float(xs.std(ddof=1) / math.sqrt(len(xs)))]
+
+    out["rate"] = mean_se([len(tr) / T * 1000.0 for tr in trains])
+    cvs = []
+    for tr in trains:
+        isi = np.diff(tr)
+        if len(isi) >= 2 and isi.mean() > 0:
+            cvs.append(isi.std() / isi.mean())
+    out["cv"] = mean_se(cvs)
+    for k, (a, b) in enumerate(spec.get("segments", [])):
+        out[f"segment{k}"] = mean_se([np.count_nonzero((tr >= a) & (tr < b)) / (b - a) * 1000.0 for tr in trains])
+    if "period" in spec:
+        P, nb = spec["period"], spec["phase_bins"]
+        cycles = T / P
+        for k in range(nb):
+            rates = []
+            for tr in trains:
+                ph = np.floor(np.mod(tr, P) / P * nb).astype(int)
+                rates.append(np.count_nonzero(ph == k) / (cycles * P / nb) * 1000.0)
+            out[f"phase{k}"] = mean_se(rates)
+    b = spec["corr_bin"]
+    nbins = int(round(T / b))
+    cs = []
+    for i in range(0, len(trains) - 1, 2):
+        x = np.bincount(np.minimum((trains[i] / b).astype(int), nbins - 1), minlength=nbins)
+        y = np.bincount(np.minimum((trains[i + 1] / b).astype(int), nbins - 1), minlength=nbins)
+        if x.std() > 0 and y.std() > 0:
+            cs.append(float(np.corrcoef(x, y)[0, 1]))
+    out["corr"] = mean_se(cs)
+    return out
+
+
+def record_stats(name, spec):
+    nest.ResetKernel()
+    nest.set_verbosity("M_ERROR")
+    nest.rng_seed = 12345
+    model = name
+    if name == "spike_dilutor":
+        mother = nest.Create("spike_generator", params={"spike_times": spec["mother"]})
+        gen = nest.Create("spike_dilutor", params=spec["params"])
+        nest.Connect(mother, gen)
+    else:
+        gen = nest.Create(model, spec.get("groups", 1), params=spec["params"])
+    parrots = nest.Create("parrot_neuron", spec["n"])
+    sr = nest.Create("spike_recorder")
+    size = spec["n"] // len(gen)
+    for g in range(len(gen)):
+        nest.Connect(gen[g], parrots[g * size:(g + 1) * size], syn_spec={"delay": 1.0})
+    nest.Connect(parrots, sr)
+    nest.Simulate(spec["T"] + 1.0)
+    ev = sr.events
+    senders = np.asarray(ev["senders"])
+    times = np.asarray(ev["times"]) - 1.0
+    keep = times < spec["T"]
+    st = stats(senders[keep], times[keep], parrots.tolist(), spec)
+    write(name, "stats.json", json.dumps(st, indent=1, sort_keys=True) + "\n")
+
+
+def write(name, file, text):
+    d = HERE / name
+    d.mkdir(parents=True, exist_ok=True)
+    (d / file).write_text(text)
+
+
+def events_csv(sr):
+    ev = sr.events
+    rows = sorted(zip(ev["senders"].tolist(), ev["times"].tolist()), key=lambda r: (r[1], r[0]))
+    return "sender,time_ms\n" + "".join(f"{s},{t!r}\n" for s, t in rows)
+
+
+def record_dilutor_exact(name, window):
+    """spike_generator -> spike_dilutor (p_copy 1) -> spike_recorder and a
+    parrot (delay 2) -> the recorder. Node ids: 1 generator, 2 dilutor,
+    3 recorder, 4 parrot."""
+    nest.ResetKernel()
+    nest.set_verbosity("M_ERROR")
+    times = [0.1, 0.5, 1.0, 1.0, 2.3, 3.2, 4.4, 5.0, 6.1, 7.7, 9.0]
+    mults = [1, 2, 1, 1, 3, 1, 2, 1, 1, 1, 1]
+    sg = nest.Create("spike_generator", params={"spike_times": times, "spike_multiplicities": mults})
+    d = nest.Create("spike_dilutor", params=dict(p_copy=1.0, **window))
+    sr = nest.Create("spike_recorder")
+    p = nest.Create("parrot_neuron")
+    nest.Connect(sg, d, syn_spec={"delay": 1.0})
+    nest.Connect(d, sr)
+    nest.Connect(d, p, syn_spec={"delay": 2.0})
+    nest.Connect(p, sr)
+    nest.Simulate(12.0)
+    nest.Simulate(8.0)
+    write(name, "events.csv", events_csv(sr))
+
+
+def record_sinusoidal_gamma_rate(name):
+    """The recordable rate of a sinusoidal_gamma_generator through a
+    multimeter (interval 0.5 ms), over two Simulate calls with a parameter
+    change between them."""
+    nest.ResetKernel()
+    nest.set_verbosity("M_ERROR")
+    g = nest.Create("sinusoidal_gamma_generator",
+                    params={"rate": 30.0, "amplitude": 20.0, "frequency": 7.0, "phase": 45.0, "order": 2.0})
+    mm = nest.Create("multimeter", params={"record_from": ["rate"], "interval": 0.5})
+    nest.Connect(mm, g)
+    nest.Simulate(100.0)
+    g.set({"frequency": 11.0, "amplitude": 5.0})
+    nest.Simulate(50.0)
+    ev = mm.events
+    text = "sender,time_ms,rate\n" + "".join(
+        f"{s},{t!r},{r!r}\n" for s, t, r in zip(ev["senders"].tolist(), ev["times"].tolist(), ev["rate"].tolist()))
+    write(name, "multimeter.csv", text)
+
+
+# Bad input: (model, params set on a node) -> the exception NEST raises.
+ERRORS = [
+    ("gamma_sup_generator", {"gamma_shape": 0}),
+    ("gamma_sup_generator", {"gamma_shape": 1.5}),
+    ("gamma_sup_generator", {"rate": -1.0}),
+    ("gamma_sup_generator", {"n_proc": 0}),
+    ("ppd_sup_generator", {"dead_time": -1.0}),
+    ("ppd_sup_generator", {"rate": 100.0, "dead_time": 10.0}),
+    ("ppd_sup_generator", {"rate": -5.0}),
+    ("ppd_sup_generator", {"n_proc": 0}),
+    ("ppd_sup_generator", {"relative_amplitude": 1.5}),
+    ("mip_generator", {"rate": -1.0}),
+    ("mip_generator", {"p_copy": 1.1}),
+    ("inhomogeneous_poisson_generator", {"rate_times": [1.0, 2.0]}),
+    ("inhomogeneous_poisson_generator", {"rate_times": [1.0, 2.0], "rate_values": [1.0]}),
+    ("inhomogeneous_poisson_generator", {"rate_times": [2.0, 1.0], "rate_values": [1.0, 2.0]}),
+    ("inhomogeneous_poisson_generator", {"rate_times": [0.0], "rate_values": [1.0]}),
+    ("inhomogeneous_poisson_generator", {"rate_times": [1.05], "rate_values": [1.0]}),
+    ("sinusoidal_gamma_generator", {"order": 0.5}),
+    ("sinusoidal_gamma_generator", {"rate": 10.0, "amplitude": 20.0}),
+    ("sinusoidal_gamma_generator", {"amplitude": -1.0}),
+    ("spike_dilutor", {"p_copy": -0.1}),
+    ("spike_dilutor", {"start": 2.0, "stop": 1.0}),
+]
+
+
+def record_errors(name):
+    out = []
+    for model, params in ERRORS:
+        nest.ResetKernel()
+        nest.set_verbosity("M_ERROR")
+        n = nest.Create(model)
+        try:
+            n.set(params)
+            err = None
+        except Exception as e:  # noqa: BLE001 - the name is what is recorded
+            err = type(e).__name__
+        out.append({"model": model, "params": params, "error": err})
+    write(name, "errors.json", json.dumps(out, indent=1) + "\n")
+
+
+def main(patterns):
+    jobs = {f"{m}_stats": (lambda m=m: record_stats(m, STATS[m])) for m in STATS}
+    jobs["spike_dilutor_exact"] = lambda: record_dilutor_exact("spike_dilutor_exact", {})
+    jobs["spike_dilutor_window"] = lambda: record_dilutor_exact("spike_dilutor_window", {"start": 3.0, "stop": 15.0})
+    jobs["sinusoidal_gamma_generator_rate"] = lambda: record_sinusoidal_gamma_rate("sinusoidal_gamma_generator_rate")
+    jobs["generator_errors"] = lambda: record_errors("generator_errors")
+    for name, job in jobs.items():
+        if patterns and not any(fnmatch.fnmatch(name, p) for p in patterns):
+            continue
+        print("recording", name, flush=True)
+        job()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

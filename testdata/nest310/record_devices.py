@@ -177,6 +177,39 @@ def record_sinusoidal_gamma_rate(name):
     write(name, "multimeter.csv", text)
 
 
+SPIN_GENERATORS = [
+    # node 1: on at 1.0 (multiplicity 2), off at 2.0, on at 3.0 (two
+    # spikes), off at 4.5, on at 6.0, off at 7.5 and 9.0
+    {"spike_times": [1.0, 2.0, 3.0, 3.0, 4.5, 6.0, 7.5, 9.0], "spike_multiplicities": [2, 1, 1, 1, 1, 2, 1, 1]},
+    # node 3: singles that meet node 1's in the same steps and slices
+    {"spike_times": [2.0, 2.0, 3.0, 4.5, 5.2, 7.5, 7.5, 8.1], "spike_multiplicities": [1, 1, 1, 1, 2, 1, 1, 1]},
+]
+
+
+def record_spin_detector(name):
+    """Two spike_generators (nodes 1 and 3) encode binary transitions;
+    spin_detectors 2 and 4 (one updated between the generators, one after
+    both) decode them; Simulate 3 ms, then 4.5 ms, then 2.5 ms. events.csv
+    keeps NEST's order of each detector's events."""
+    nest.ResetKernel()
+    nest.set_verbosity("M_ERROR")
+    g1 = nest.Create("spike_generator", params=SPIN_GENERATORS[0])
+    d1 = nest.Create("spin_detector")
+    g2 = nest.Create("spike_generator", params=SPIN_GENERATORS[1])
+    d2 = nest.Create("spin_detector")
+    for d in (d1, d2):
+        nest.Connect(g1 + g2, d)
+    nest.Simulate(3.0)
+    nest.Simulate(4.5)
+    nest.Simulate(2.5)
+    text = "detector,sender,time_ms,state\n"
+    for d in (d1, d2):
+        ev = d.events
+        text += "".join(f"{d.global_id},{s},{t!r},{st}\n" for s, t, st in
+                        zip(ev["senders"].tolist(), ev["times"].tolist(), ev["state"].tolist()))
+    write(name, "events.csv", text)
+
+
 # Bad input: (model, params set on a node) -> the exception NEST raises.
 ERRORS = [
     ("gamma_sup_generator", {"gamma_shape": 0}),
@@ -223,6 +256,7 @@ def main(patterns):
     jobs["spike_dilutor_exact"] = lambda: record_dilutor_exact("spike_dilutor_exact", {})
     jobs["spike_dilutor_window"] = lambda: record_dilutor_exact("spike_dilutor_window", {"start": 3.0, "stop": 15.0})
     jobs["sinusoidal_gamma_generator_rate"] = lambda: record_sinusoidal_gamma_rate("sinusoidal_gamma_generator_rate")
+    jobs["spin_detector"] = lambda: record_spin_detector("spin_detector")
     jobs["generator_errors"] = lambda: record_errors("generator_errors")
     for name, job in jobs.items():
         if patterns and not any(fnmatch.fnmatch(name, p) for p in patterns):

@@ -210,6 +210,103 @@ def record_spin_detector(name):
     write(name, "events.csv", text)
 
 
+def correlation_specs():
+    """Deterministic correlation detector scenarios: spike_generators with
+    pseudo-random times (numpy, fixed seed; written into spec.json so that
+    gonest replays them) drive one detector through the given receptors
+    and weights."""
+    rng = np.random.default_rng(2024)
+
+    def train(rate, T, mult=False):
+        n = rng.poisson(rate * T / 1000.0)
+        t = np.unique(np.round(rng.uniform(0.1, T, n), 1))
+        t = [float(x) for x in t if x > 0]
+        p = {"spike_times": t}
+        if mult:
+            p["spike_multiplicities"] = [int(x) for x in rng.integers(1, 3, len(t))]
+        return p
+
+    def spin_train(T, channels):
+        """Binary transitions: on as multiplicity 2, off as one spike;
+        channel c switches at its own times, never two channels in one step."""
+        used = set()
+        out = []
+        for c in range(channels):
+            times, mults, on, t = [], [], False, 0.0
+            while True:
+                t = round(t + float(rng.exponential(4.0)) + 0.1, 1)
+                if t >= T:
+                    break
+                if t in used:
+                    continue
+                used.add(t)
+                times.append(t)
+                mults.append(1 if on else 2)
+                on = not on
+            out.append({"spike_times": times, "spike_multiplicities": mults})
+        return out
+
+    T = 400.0
+    specs = {
+        "correlation_detector": {
+            "detector": "correlation_detector",
+            "params": {"delta_tau": 0.5, "tau_max": 3.0, "Tstart": 20.0, "Tstop": 350.0},
+            "inputs": [
+                {"params": train(150.0, T, mult=True), "syn_spec": {"receptor_type": 0, "weight": 1.5}},
+                {"params": train(120.0, T), "syn_spec": {"receptor_type": 1, "weight": -0.7}},
+            ],
+            "simulate": [150.0, 251.0],
+            "keys": ["histogram", "histogram_correction", "count_histogram", "n_events"],
+        },
+        "correlomatrix_detector": {
+            "detector": "correlomatrix_detector",
+            "params": {"N_channels": 3, "delta_tau": 0.3, "tau_max": 1.5, "Tstart": 10.0},
+            "inputs": [
+                {"params": train(200.0, T, mult=True), "syn_spec": {"receptor_type": 0, "weight": 1.0}},
+                {"params": train(150.0, T), "syn_spec": {"receptor_type": 1, "weight": 2.0}},
+                {"params": train(100.0, T), "syn_spec": {"receptor_type": 2, "weight": 0.5}},
+            ],
+            "simulate": [200.0, 201.0],
+            "keys": ["covariance", "count_covariance", "n_events"],
+        },
+        "correlospinmatrix_detector": {
+            "detector": "correlospinmatrix_detector",
+            "params": {"N_channels": 3, "delta_tau": 0.2, "tau_max": 2.0},
+            "inputs": [{"params": p, "syn_spec": {"receptor_type": c}} for c, p in enumerate(spin_train(T, 3))],
+            "simulate": [200.0, 201.0],
+            "keys": ["count_covariance"],
+        },
+    }
+    return specs
+
+
+def record_correlation(name, spec):
+    """Generators (nodes 1..n) -> the detector (node n+1)."""
+    nest.ResetKernel()
+    nest.set_verbosity("M_ERROR")
+    gens = [nest.Create("spike_generator", params=i["params"]) for i in spec["inputs"]]
+    det = nest.Create(spec["detector"], params=spec["params"])
+    for g, i in zip(gens, spec["inputs"]):
+        nest.Connect(g, det, syn_spec=i["syn_spec"])
+    for t in spec["simulate"]:
+        nest.Simulate(t)
+    st = det.get(spec["keys"])
+    write(name, "spec.json", json.dumps(spec) + "\n")
+    write(name, "status.json", json.dumps({k: plain(v) for k, v in st.items()}) + "\n")
+
+
+def plain(v):
+    if isinstance(v, np.ndarray):
+        return plain(v.tolist())
+    if isinstance(v, (list, tuple)):
+        return [plain(x) for x in v]
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.floating):
+        return float(v)
+    return v
+
+
 # Bad input: (model, params set on a node) -> the exception NEST raises.
 ERRORS = [
     ("gamma_sup_generator", {"gamma_shape": 0}),
@@ -257,6 +354,8 @@ def main(patterns):
     jobs["spike_dilutor_window"] = lambda: record_dilutor_exact("spike_dilutor_window", {"start": 3.0, "stop": 15.0})
     jobs["sinusoidal_gamma_generator_rate"] = lambda: record_sinusoidal_gamma_rate("sinusoidal_gamma_generator_rate")
     jobs["spin_detector"] = lambda: record_spin_detector("spin_detector")
+    for cname, cspec in correlation_specs().items():
+        jobs[cname] = lambda cname=cname, cspec=cspec: record_correlation(cname, cspec)
     jobs["generator_errors"] = lambda: record_errors("generator_errors")
     for name, job in jobs.items():
         if patterns and not any(fnmatch.fnmatch(name, p) for p in patterns):

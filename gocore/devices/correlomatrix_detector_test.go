@@ -7,11 +7,15 @@ import (
 	"github.com/gonest/gonest/gocore/nesterr"
 )
 
-func TestCorrelomatrixDetectorDefaults(t *testing.T) { checkNEST310Defaults(t, "correlomatrix_detector") }
+func TestCorrelomatrixDetectorDefaults(t *testing.T) {
+	checkNEST310Defaults(t, "correlomatrix_detector")
+}
 
 // TestNEST310CorrelomatrixDetector: three channels with their own weights
 // (one with multiplicities), Tstart, and a run split in two.
-func TestNEST310CorrelomatrixDetector(t *testing.T) { runCorrelationScenario(t, "correlomatrix_detector") }
+func TestNEST310CorrelomatrixDetector(t *testing.T) {
+	runCorrelationScenario(t, "correlomatrix_detector")
+}
 
 // TestCorrelomatrixDetectorChecks follows NEST's validation.
 func TestCorrelomatrixDetectorChecks(t *testing.T) {

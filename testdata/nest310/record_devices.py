@@ -296,6 +296,8 @@ def record_correlation(name, spec):
 
 
 def plain(v):
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
     if isinstance(v, np.ndarray):
         return plain(v.tolist())
     if isinstance(v, (list, tuple)):
@@ -305,6 +307,39 @@ def plain(v):
     if isinstance(v, np.floating):
         return float(v)
     return v
+
+
+INJECTOR = {
+    "pre": {"spike_times": [5.0, 12.3, 20.0, 20.0, 31.7, 45.0, 58.2, 70.0, 83.4, 95.0, 110.0, 140.5, 160.0, 180.0],
+            "spike_multiplicities": [1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1]},
+    "post": [8.0, 10.0, 30.0, 44.0, 60.0, 85.0, 90.0, 120.0, 139.0, 165.0],
+    "stdp": {"synapse_model": "stdp_synapse", "weight": 20.0, "delay": 1.0, "alpha": 0.8, "lambda": 0.05},
+    "simulate": [100.0, 100.0],
+}
+
+
+def record_spike_train_injector(name):
+    """spike_train_injector (1) -> stdp_synapse -> iaf_psc_alpha (2),
+    driven to spike by spike_generator (3) with static weight 2000;
+    spike_recorder (4) records 1 and 2; a parrot (5) repeats 1 into the
+    recorder. Writes the events and the stdp connection's final weight."""
+    nest.ResetKernel()
+    nest.set_verbosity("M_ERROR")
+    inj = nest.Create("spike_train_injector", params=INJECTOR["pre"])
+    nrn = nest.Create("iaf_psc_alpha")
+    drv = nest.Create("spike_generator", params={"spike_times": INJECTOR["post"]})
+    sr = nest.Create("spike_recorder")
+    par = nest.Create("parrot_neuron")
+    nest.Connect(inj, nrn, syn_spec=INJECTOR["stdp"])
+    nest.Connect(drv, nrn, syn_spec={"weight": 2000.0})
+    nest.Connect(inj + nrn, sr)
+    nest.Connect(inj, par, syn_spec={"delay": 2.0})
+    nest.Connect(par, sr)
+    for t in INJECTOR["simulate"]:
+        nest.Simulate(t)
+    write(name, "events.csv", events_csv(sr))
+    c = nest.GetConnections(inj, nrn)
+    write(name, "final.json", json.dumps({"weight": float(c.weight), "status": plain(inj.get(["element_type", "spike_times"]))}) + "\n")
 
 
 # Bad input: (model, params set on a node) -> the exception NEST raises.
@@ -330,6 +365,13 @@ ERRORS = [
     ("sinusoidal_gamma_generator", {"amplitude": -1.0}),
     ("spike_dilutor", {"p_copy": -0.1}),
     ("spike_dilutor", {"start": 2.0, "stop": 1.0}),
+    ("spike_train_injector", {"spike_times": [2.0, 1.0]}),
+    ("spike_train_injector", {"spike_times": [1.05]}),
+    ("spike_train_injector", {"spike_times": [0.0]}),
+    ("spike_train_injector", {"spike_times": [1.0], "spike_multiplicities": [1, 2]}),
+    ("spike_train_injector", {"precise_times": True, "shift_now_spikes": True}),
+    ("spike_train_injector", {"spike_weights": [1.0]}),
+    ("spike_train_injector", {"label": "x"}),
 ]
 
 
@@ -356,6 +398,7 @@ def main(patterns):
     jobs["spin_detector"] = lambda: record_spin_detector("spin_detector")
     for cname, cspec in correlation_specs().items():
         jobs[cname] = lambda cname=cname, cspec=cspec: record_correlation(cname, cspec)
+    jobs["spike_train_injector"] = lambda: record_spike_train_injector("spike_train_injector")
     jobs["generator_errors"] = lambda: record_errors("generator_errors")
     for name, job in jobs.items():
         if patterns and not any(fnmatch.fnmatch(name, p) for p in patterns):

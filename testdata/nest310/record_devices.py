@@ -342,6 +342,31 @@ def record_spike_train_injector(name):
     write(name, "final.json", json.dumps({"weight": float(c.weight), "status": plain(inj.get(["element_type", "spike_times"]))}) + "\n")
 
 
+CURRENT_SOURCES = [
+    ("dc_generator", {"amplitude": 250.0, "start": 2.0, "stop": 6.5}),
+    ("ac_generator", {"amplitude": 40.0, "offset": 5.0, "frequency": 150.0, "phase": 20.0, "start": 1.0, "stop": 8.0}),
+    ("step_current_generator", {"amplitude_times": [1.5, 3.0, 7.2], "amplitude_values": [10.0, -20.0, 7.5], "stop": 9.0}),
+]
+
+
+def record_current_recordables(name):
+    """Each current generator (nodes 1..3) observed by its own multimeter
+    (nodes 4..6, record_from I, interval 0.1 ms), Simulate 6 ms then 6 ms."""
+    nest.ResetKernel()
+    nest.set_verbosity("M_ERROR")
+    gens = [nest.Create(m, params=p) for m, p in CURRENT_SOURCES]
+    mms = [nest.Create("multimeter", params={"record_from": ["I"], "interval": 0.1}) for _ in gens]
+    for g, mm in zip(gens, mms):
+        nest.Connect(mm, g)
+    nest.Simulate(6.0)
+    nest.Simulate(6.0)
+    text = "sender,time_ms,I\n"
+    for mm in mms:
+        ev = mm.events
+        text += "".join(f"{s},{t!r},{i!r}\n" for s, t, i in zip(ev["senders"].tolist(), ev["times"].tolist(), ev["I"].tolist()))
+    write(name, "multimeter.csv", text)
+
+
 # Bad input: (model, params set on a node) -> the exception NEST raises.
 ERRORS = [
     ("gamma_sup_generator", {"gamma_shape": 0}),
@@ -399,6 +424,7 @@ def main(patterns):
     for cname, cspec in correlation_specs().items():
         jobs[cname] = lambda cname=cname, cspec=cspec: record_correlation(cname, cspec)
     jobs["spike_train_injector"] = lambda: record_spike_train_injector("spike_train_injector")
+    jobs["current_recordables"] = lambda: record_current_recordables("current_recordables")
     jobs["generator_errors"] = lambda: record_errors("generator_errors")
     for name, job in jobs.items():
         if patterns and not any(fnmatch.fnmatch(name, p) for p in patterns):

@@ -51,6 +51,7 @@ type CorrelationDetector struct {
 	base      simtime.Base
 	tMin      int64
 	tMax      int64
+	noEvents
 }
 
 // corrSpike is a kept spike: its stamp in steps and weight.

@@ -3,8 +3,11 @@ package devices
 import (
 	"math"
 
+	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/record"
 	"github.com/gonest/gonest/gocore/simtime"
 )
 
@@ -121,4 +124,32 @@ func (c corrTimes) set(r *dict.Reader, base simtime.Base, model string, nonNegat
 func (c corrTimes) counts(stamp int64, base simtime.Base) bool {
 	t := stamp * base.TicsPerStep
 	return c.tStart <= t && (c.tStop == math.MaxInt64 || t <= c.tStop)
+}
+
+// noEvents gives the correlation detectors, which NEST files as recorders
+// but which keep their results in status entries, an event table without
+// columns: code that asks every recorder for its events (PyNEST's get())
+// then finds none instead of failing.
+type noEvents struct{ table *record.Table }
+
+// InitRecording implements the kernel's recorder interface.
+func (n *noEvents) InitRecording(alloc memory.Allocator, _ *node.IOConfig, _ int, _ string) {
+	n.table = record.NewTable(alloc, nil, nil)
+}
+
+// OpenOutput implements the kernel's recorder interface: no files.
+func (n *noEvents) OpenOutput() error { return nil }
+
+// FlushOutput implements the kernel's recorder interface: no files.
+func (n *noEvents) FlushOutput() error { return nil }
+
+// Recording returns the (empty) event table.
+func (n *noEvents) Recording() *record.Table { return n.table }
+
+// ReleaseRecording frees the event table.
+func (n *noEvents) ReleaseRecording() {
+	if n.table != nil {
+		n.table.Release()
+		n.table = nil
+	}
 }

@@ -50,6 +50,7 @@ type CorrelomatrixDetector struct {
 	minDelay int64
 	tMin     int64
 	tMax     int64
+	noEvents
 }
 
 // NewCorrelomatrixDetector returns a correlomatrix_detector with NEST's

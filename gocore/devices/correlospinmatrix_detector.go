@@ -52,6 +52,7 @@ type CorrelospinmatrixDetector struct {
 	base       simtime.Base
 	minDelay   int64
 	tMin, tMax int64
+	noEvents
 }
 
 // spinPulse is an on-period of a channel, from tOn to tOff (steps).

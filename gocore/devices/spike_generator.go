@@ -102,6 +102,12 @@ func (g *SpikeGenerator) Status() dict.Dict {
 // then the window and the label, as in NEST; nothing changes unless all
 // of them are valid.
 func (g *SpikeGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
+	return g.set(r, env, "spike_generator", true)
+}
+
+// set is SetStatus for model; spike_train_injector, which has neither
+// spike_weights nor label, leaves those keys unread (withExtras false).
+func (g *SpikeGenerator) set(r *dict.Reader, env *node.Env, model string, withExtras bool) error {
 	c := *g
 	// The "now" test of shift_now_spikes needs the origin, which may be
 	// set in this very call; Window.set reads and checks it again below.
@@ -140,15 +146,17 @@ func (g *SpikeGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 			"Options can only be set together with spike times or if no spike times have been set (%d spike times are set).", len(g.stamps))
 	}
 	if timesGiven {
-		if err := c.setTimes(times, env.Base, env.Now, originMs); err != nil {
+		if err := c.setTimes(times, env.Base, env.Now, originMs, model); err != nil {
 			return err
 		}
 	}
 
 	var weights []float64
-	weightsGiven, err := r.Floats("spike_weights", &weights)
-	if err != nil {
-		return err
+	weightsGiven := false
+	if withExtras {
+		if weightsGiven, err = r.Floats("spike_weights", &weights); err != nil {
+			return err
+		}
 	}
 	if weightsGiven && len(weights) > 0 {
 		if len(weights) != len(c.stamps) {
@@ -186,8 +194,10 @@ func (g *SpikeGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 		return err
 	}
 	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
-		return err
+	if withExtras {
+		if _, err := r.String("label", &c.Label); err != nil {
+			return err
+		}
 	}
 	*g = c
 	return nil
@@ -196,7 +206,7 @@ func (g *SpikeGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 // setTimes checks times (sorted, on the grid unless an option allows
 // otherwise, not 0 unless shift_now_spikes) and stores their stamps.
 // now is the current time in steps, originMs the origin that applies.
-func (g *SpikeGenerator) setTimes(times []float64, base simtime.Base, now int64, originMs float64) error {
+func (g *SpikeGenerator) setTimes(times []float64, base simtime.Base, now int64, originMs float64, model string) error {
 	stamps := make([]int64, 0, len(times))
 	timesMs := make([]float64, 0, len(times))
 	var offsets []float64
@@ -210,7 +220,7 @@ func (g *SpikeGenerator) setTimes(times []float64, base simtime.Base, now int64,
 				"Spike times must be sorted in non-descending order (spike_times[%d] = %g ms follows %g ms).", i, t, times[i-1])
 		}
 		if math.IsNaN(t) || math.Abs(t*base.TicsPerMs) >= float64(simtime.MaxSteps) {
-			return nesterr.New(nesterr.ErrBadProperty, "spike_generator: Time point %g is not a finite time the simulation can represent.", t)
+			return nesterr.New(nesterr.ErrBadProperty, "%s: Time point %g is not a finite time the simulation can represent.", model, t)
 		}
 		if t == 0 && !g.ShiftNowSpikes {
 			return nesterr.New(nesterr.ErrBadProperty, "spike time cannot be set to 0 (spike_times[%d]); set shift_now_spikes to send it at the first step.", i)
@@ -224,8 +234,8 @@ func (g *SpikeGenerator) setTimes(times []float64, base simtime.Base, now int64,
 			tics = msStampTics(base, t)
 		case !onGrid:
 			return nesterr.New(nesterr.ErrBadProperty,
-				"spike_generator: Time point %g is not representable in current resolution (%g ms); set allow_offgrid_times or precise_times to accept it.",
-				t, base.Resolution)
+				"%s: Time point %g is not representable in current resolution (%g ms); set allow_offgrid_times or precise_times to accept it.",
+				model, t, base.Resolution)
 		}
 		stamp := tics / base.TicsPerStep
 		if !g.PreciseTimes && g.ShiftNowSpikes && originSteps+stamp == now {

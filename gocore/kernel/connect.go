@@ -128,6 +128,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			return nesterr.New(nesterr.ErrIllegalConnection, "%s transmits spikes only; %s (node %d) sends %s.",
 				model, k.modelOf[s-1], s, map[connKind]string{currentConn: "currents", observeConn: "data requests"}[kind])
 		}
+		if err := k.checkSenderSynapse(s, synID, defs.typ != nil); err != nil {
+			return err
+		}
 		if defs.typ != nil && defs.typ.NeedsHistory() {
 			if _, ok := k.nodes[t-1].(node.Archiving); !ok {
 				return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, model)
@@ -194,6 +197,7 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		if steps > k.maxDelayConn {
 			k.maxDelayConn = steps
 		}
+		k.bindSenderSynapse(s, synID)
 		if !k.storedHere(s-1, t-1) {
 			return nil // another process keeps it
 		}

@@ -105,6 +105,9 @@ func (k *Kernel) flushOutputs() error {
 // prepare fixes the slice length and ring-buffer size from the delays and
 // computes every node's internal variables.
 func (k *Kernel) prepare() error {
+	if err := k.checkThreadDevices(); err != nil {
+		return err
+	}
 	minD, maxD := k.delayExtrema()
 	if k.NumProcesses() > 1 {
 		// All processes must slice time alike: agree on the extrema.
@@ -137,6 +140,7 @@ func (k *Kernel) prepare() error {
 		t.buildFastInputs(k)
 	}
 	k.countTargets()
+	k.countSpikeTargets()
 	return nil
 }
 

@@ -46,6 +46,8 @@ type thread struct {
 	rng *rand.Rand
 	ctx node.Context
 
+	perTargetSpikes // per-target spike emissions (pertarget_spikes.go)
+
 	// arena holds the input buffers of this thread's nodes; fast gives, by
 	// node index, where spikes to nodes with a FastSpikeInput go in it.
 	arena *node.Arena
@@ -200,6 +202,10 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 				if len(tab.targets[sp.src]) == 0 {
 					continue
 				}
+				if sp.mult == perTargetMult {
+					t.deliverPerTarget(k, tab, ti, from, sp, ring)
+					continue
+				}
 				if tab.metas == nil && tab.weights == nil && sp.mult == 1 && metaRport(tab.meta) == 0 {
 					t.deliverUniform(k, tab, sp, ring)
 				} else {
@@ -221,22 +227,31 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 	ring := int64(k.minDelay + k.maxDelay)
 	for _, from := range all {
-		for _, sp := range from.spikes[from.devDone:] {
+		for si := range from.spikes[from.devDone:] {
+			sp := &from.spikes[from.devDone+si]
 			dcs := t.devConns[sp.src]
 			if len(dcs) == 0 {
 				continue
 			}
 			ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 			var sampler poissonSampler
-			if sp.mult == poissonMult {
+			switch sp.mult {
+			case poissonMult:
 				ev.Offset = 0
 				sampler = newPoissonSampler(sp.offset)
+			case perTargetMult:
+				ev.Offset = 0
 			}
 			for _, dc := range dcs {
 				tab := &t.tables[dc.syn]
 				src, pos := int(sp.src), int(dc.pos)
-				if sp.mult == poissonMult {
+				switch sp.mult {
+				case poissonMult:
 					if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
+						continue
+					}
+				case perTargetMult:
+					if ev.Multiplicity = t.perTargetDeviceMult(from, sp, dc); ev.Multiplicity == 0 {
 						continue
 					}
 				}
@@ -380,6 +395,9 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 		}
 		for _, from := range all {
 			for _, s := range from.spikes {
+				if s.mult == perTargetMult {
+					continue // refused at Connect (checkSenderSynapse)
+				}
 				sp = s
 				ev.Sender = int(sp.src) + 1
 				ev.Stamp = sp.step + 1
@@ -436,6 +454,7 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 		t.devDone = 0
 		t.currents = t.currents[:0]
 		t.currentValues = t.currentValues[:0]
+		t.resetPerTarget()
 	}
 	for _, i := range t.nodes {
 		t.ctx.Index = i

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/simtime"
@@ -304,12 +305,12 @@ func gammaHazardFactor(a, lgA, x float64) float64 {
 				break
 			}
 		}
-		lower := math.Exp(-x+a*math.Log(x)-lgA) * sum // P(a, x)
+		lower := libm.Exp(-x+a*math.Log(x)-lgA) * sum // P(a, x)
 		upper := 1 - lower                            // Q(a, x)
 		if upper <= 0 {
 			return 1
 		}
-		return math.Exp((a-1)*math.Log(x)-x-lgA) / upper
+		return libm.Exp((a-1)*math.Log(x)-x-lgA) / upper
 	}
 	// Gamma(a, x) = exp(-x) x^a * 1/(x+1-a- 1(1-a)/(x+3-a- 2(2-a)/(x+5-a- ...)))
 	const tiny = 1e-300

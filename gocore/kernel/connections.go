@@ -122,7 +122,7 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 		out.Source = append(out.Source, r.src+1)
 		out.Target = append(out.Target, r.tgt)
 		out.SynapseModel = append(out.SynapseModel, k.synModels[r.syn].name)
-		out.Weight = append(out.Weight, r.weight)
+		out.Weight = append(out.Weight, k.reportedWeight(r))
 		out.Delay = append(out.Delay, k.base.StepsToMs(metaDelay(r.meta)))
 		out.Rport = append(out.Rport, metaRport(r.meta))
 		out.State = append(out.State, r.state)
@@ -176,8 +176,12 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 			}
 		}
 		c := change{ref: ref, weight: ref.weight, meta: ref.meta}
-		if _, err := r.Float("weight", &c.weight); err != nil {
-			return err
+		// A model's common weight is no connection's: NEST leaves
+		// "weight" unread, which CheckAllUsed below reports.
+		if !homWeight(k.synModels[ref.syn]) {
+			if _, err := r.Float("weight", &c.weight); err != nil {
+				return err
+			}
 		}
 		delay := k.base.StepsToMs(metaDelay(ref.meta))
 		if ok, err := r.Float("delay", &delay); err != nil {

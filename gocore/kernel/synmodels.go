@@ -36,7 +36,8 @@ var hpcModels = map[string]bool{
 // is followed by it: a model of its own (own defaults, own connections)
 // with the same behaviour.
 func builtinSynapses() []synapseModel {
-	out := []synapseModel{{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0}}
+	out := []synapseModel{{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0},
+		{name: "static_synapse_hom_w", base: "static_synapse_hom_w", weight: 1.0, delay: 1.0}}
 	for _, t := range synapses.Builtin() {
 		out = append(out, synapseModel{name: t.Name(), base: t.Name(), weight: 1.0, delay: 1.0, typ: t})
 	}
@@ -112,6 +113,7 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		}
 	}
 	k.synModels[id] = m
+	k.spreadHomWeight(id)
 	return nil
 }
 

@@ -394,7 +394,7 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 				}
 				at := nestStampMs(k.base, ev.Stamp)
 				for range repeats {
-					tab.Deliver(int(sp.src), at, post, send)
+					tab.Deliver(int(sp.src), at, t.rng, post, send)
 				}
 			}
 		}

@@ -226,7 +226,7 @@ func TestSTDPPLHomDeliverAllocatesNothing(t *testing.T) {
 	send := func(_, _ uint32, w float64) { sum += w }
 	allocs := testing.AllocsPerRun(20, func() {
 		at += 5
-		tab.Deliver(0, at, postOf, send)
+		tab.Deliver(0, at, nil, postOf, send)
 	})
 	if allocs != 0 {
 		t.Errorf("%g allocations per delivery to 100 connections, want 0", allocs)

@@ -59,7 +59,7 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if err != nil {
 		return err
 	}
-	delays, err := newParamSource(sr, "delay", defs.delay)
+	delays, err := newParamSource(sr, "delay", k.defaultDelay(defs))
 	if err != nil {
 		return err
 	}

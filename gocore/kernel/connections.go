@@ -123,7 +123,7 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 		out.Target = append(out.Target, r.tgt)
 		out.SynapseModel = append(out.SynapseModel, k.synModels[r.syn].name)
 		out.Weight = append(out.Weight, k.reportedWeight(r))
-		out.Delay = append(out.Delay, k.base.StepsToMs(metaDelay(r.meta)))
+		out.Delay = append(out.Delay, k.reportedDelay(r))
 		out.Rport = append(out.Rport, metaRport(r.meta))
 		out.State = append(out.State, r.state)
 	})
@@ -168,6 +168,10 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 		if len(params) > 1 {
 			d = params[j]
 		}
+		d, contSteps, err := k.contDelayDict(k.synModels[ref.syn], d, k.synModels[ref.syn].name+" connection")
+		if err != nil {
+			return err
+		}
 		r := dict.NewReader(d)
 		// NEST reports these as entries it did not use.
 		for _, key := range []string{"source", "target", "synapse_model", "receptor", "receptor_type"} {
@@ -187,10 +191,14 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 		if ok, err := r.Float("delay", &delay); err != nil {
 			return err
 		} else if ok {
-			if err := k.checkDelay(delay); err != nil {
-				return err
+			steps := contSteps
+			if steps == 0 {
+				if err := k.checkDelay(delay); err != nil {
+					return err
+				}
+				steps = k.base.DelayToSteps(delay)
 			}
-			c.meta = packMeta(k.base.DelayToSteps(delay), metaRport(ref.meta))
+			c.meta = packMeta(steps, metaRport(ref.meta))
 		}
 		if ref.plastic {
 			st, err := k.threads[ref.thread].plastic[ref.syn].Prepared(ref.src, ref.pos, r)

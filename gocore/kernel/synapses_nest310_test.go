@@ -45,9 +45,12 @@ type synScenario struct {
 	Connect      *json.RawMessage `json:"connect"`
 }
 
+// synBetween is a change made after Simulate call After: the model's
+// defaults, or the connection under test's status.
 type synBetween struct {
 	After    int       `json:"after"`
 	Defaults dict.Dict `json:"defaults"`
+	SetConn  dict.Dict `json:"set_conn"`
 }
 
 type synResult struct {
@@ -144,9 +147,9 @@ func runSynPairs(t *testing.T, name, model string, threads int) {
 		t.Fatal(err)
 	}
 	buildSynPairs(t, k, sc, model)
-	between := map[int]dict.Dict{}
+	between := map[int]synBetween{}
 	for _, b := range sc.Between {
-		between[b.After] = b.Defaults
+		between[b.After] = b
 	}
 	worst := map[string]float64{}
 	for i, ms := range sc.Simulate {
@@ -164,9 +167,16 @@ func runSynPairs(t *testing.T, name, model string, threads int) {
 				t.Errorf("after Simulate %d: %s = %.17g, NEST %.17g (|deviation| %.3g)", i+1, key, g, want, d)
 			}
 		}
-		if d, ok := between[i+1]; ok {
-			if err := k.SetDefaults(model, d); err != nil {
-				t.Fatal(err)
+		if b, ok := between[i+1]; ok {
+			if b.Defaults != nil {
+				if err := k.SetDefaults(model, b.Defaults); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if b.SetConn != nil {
+				if err := k.SetConnections([]int{3}, []int{4}, "", nil, []dict.Dict{b.SetConn}); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}
@@ -195,7 +205,7 @@ func runSynPairs(t *testing.T, name, model string, threads int) {
 
 // synPairsScenarios names the pairs scenarios and the models they run
 // with (each model with its _hpc variant where NEST has one).
-var synPairsScenarios = []string{"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom"}
+var synPairsScenarios = []string{"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "cont_delay_synapse"}
 
 func TestSynapsePairsMatchNEST310(t *testing.T) {
 	for _, name := range synPairsScenarios {

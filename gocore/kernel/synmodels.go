@@ -72,6 +72,7 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	d := dict.Dict{}
 	if m.typ != nil {
 		d = m.typ.Defaults()
+		delete(d, delayOffsetKey)
 	}
 	d["synapse_model"], d["weight"], d["delay"] = m.name, m.weight, m.delay
 	d["receptor_type"], d["num_connections"], d["has_delay"] = 0, k.countConnections(id), true
@@ -84,6 +85,10 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 // connections already made share.
 func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	m := k.synModels[id]
+	d, _, err := k.contDelayDict(m, d, m.name)
+	if err != nil {
+		return err
+	}
 	r := dict.NewReader(d)
 	if m.typ != nil {
 		if err := m.typ.Clone().SetDefaults(r); err != nil {

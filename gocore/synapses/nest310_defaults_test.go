@@ -43,7 +43,9 @@ func TestDefaultsMatchNEST310(t *testing.T) {
 			}
 		}
 		for key := range got {
-			if _, ok := want[key]; !ok {
+			// delay_offset is the kernel's internal key of
+			// cont_delay_synapse, which it removes.
+			if _, ok := want[key]; !ok && key != "delay_offset" {
 				t.Errorf("%s: %s is not a key of NEST's", typ.Name(), key)
 			}
 		}

@@ -295,7 +295,8 @@ func (t *table[S]) Each(src int, fn func(target, meta uint32, weight float64, st
 func Builtin() []Type {
 	return []Type{newType[tsodyksState](tsodyks{}), newType[tsodyks2State](tsodyks2{}), newType[stdpState](stdp{}),
 		newType[stdpPLHomState](newSTDPPLHom()), newType[tsodyksHomState](newTsodyksHom()), newType[stdpHomState](newSTDPHom()),
-		newType[quantalSTPState](quantalSTP{}), newType[bernoulliState](bernoulli{})}
+		newType[quantalSTPState](quantalSTP{}), newType[bernoulliState](bernoulli{}),
+		newType[contDelayState](contDelay{})}
 }
 
 // floatField names a numeric status key and where its value goes.

@@ -79,6 +79,11 @@ SCENARIOS = {
         defaults={"tau_plus": 15.0, "lambda": 0.05, "alpha": 1.2, "mu_plus": 0.5, "mu_minus": 1.0, "Wmax": 120.0},
         between=[{"after": 4, "defaults": {"lambda": 0.02, "tau_plus": 25.0}}],
         target_params={"tau_minus": 25.0}),
+    # defaults off the grid (1.27 ms: 13 steps less 0.03 ms), a connection
+    # delay set off the grid (1.14 ms) after the fourth call, then on it
+    "cont_delay_synapse": pairs(
+        "cont_delay_synapse", syn_spec={"weight": 300.0}, defaults={"delay": 1.27},
+        between=[{"after": 4, "set_conn": {"delay": 1.14}}, {"after": 6, "set_conn": {"delay": 1.2, "weight": 200.0}}]),
     "bernoulli_synapse": stochastic("bernoulli_synapse", {"weight": 1.0, "delay": 1.0, "p_transmit": 0.3}),
     "quantal_stp_synapse": stochastic(
         "quantal_stp_synapse", {"weight": 1.0, "delay": 1.0, "U": 0.3, "u": 0.3, "tau_rec": 50.0,
@@ -115,12 +120,15 @@ def run_pairs(spec):
     nest.Connect(tgt, rec)
     conn = nest.GetConnections(parrot, tgt)
     steps = []
-    between = {b["after"]: b["defaults"] for b in spec["between"]}
+    between = {b["after"]: b for b in spec["between"]}
     for i, t in enumerate(spec["simulate"]):
         nest.Simulate(t)
         steps.append(connection_status(conn))
-        if i + 1 in between:
-            nest.SetDefaults(spec["synapse_model"], between[i + 1])
+        b = between.get(i + 1, {})
+        if "defaults" in b:
+            nest.SetDefaults(spec["synapse_model"], b["defaults"])
+        if "set_conn" in b:
+            conn.set(b["set_conn"])
     ev = rec.get("events")
     return {"steps": steps, "spikes": [float(x) for x in ev["times"]]}
 

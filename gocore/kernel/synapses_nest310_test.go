@@ -205,7 +205,9 @@ func runSynPairs(t *testing.T, name, model string, threads int) {
 
 // synPairsScenarios names the pairs scenarios and the models they run
 // with (each model with its _hpc variant where NEST has one).
-var synPairsScenarios = []string{"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "cont_delay_synapse"}
+var synPairsScenarios = []string{"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "cont_delay_synapse",
+	"stdp_nn_symm_synapse", "stdp_nn_pre_centered_synapse", "stdp_nn_restr_synapse", "stdp_triplet_synapse",
+	"vogels_sprekeler_synapse", "vogels_sprekeler_synapse_inhibitory", "jonke_synapse"}
 
 func TestSynapsePairsMatchNEST310(t *testing.T) {
 	for _, name := range synPairsScenarios {

@@ -31,15 +31,22 @@ var hpcModels = map[string]bool{
 	"urbanczik_synapse": true, "vogels_sprekeler_synapse": true,
 }
 
+// defaultWeights are the NEST 3.10 default weights that are not 1.0.
+var defaultWeights = map[string]float64{"vogels_sprekeler_synapse": 0.5}
+
 // builtinSynapses lists the synapse models with their default weight and
-// delay (NEST 3.10: 1.0 and 1.0 ms). Each model NEST has an _hpc variant of
+// delay (NEST 3.10: 1.0 and 1.0 ms, but see defaultWeights). Each model NEST has an _hpc variant of
 // is followed by it: a model of its own (own defaults, own connections)
 // with the same behaviour.
 func builtinSynapses() []synapseModel {
 	out := []synapseModel{{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0},
 		{name: "static_synapse_hom_w", base: "static_synapse_hom_w", weight: 1.0, delay: 1.0}}
 	for _, t := range synapses.Builtin() {
-		out = append(out, synapseModel{name: t.Name(), base: t.Name(), weight: 1.0, delay: 1.0, typ: t})
+		w := 1.0
+		if dw, ok := defaultWeights[t.Name()]; ok {
+			w = dw
+		}
+		out = append(out, synapseModel{name: t.Name(), base: t.Name(), weight: w, delay: 1.0, typ: t})
 	}
 	withHPC := make([]synapseModel, 0, 2*len(out))
 	for _, m := range out {

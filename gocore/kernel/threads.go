@@ -426,6 +426,12 @@ func (h shiftedHistory) History(t1, t2 float64, fn func(float64)) {
 
 func (h shiftedHistory) KMinus(t float64) float64 { return h.a.KMinus(t - h.d) }
 
+func (h shiftedHistory) HistoryTriplet(t1, t2 float64, fn func(t, kTriplet float64)) {
+	h.a.HistoryTriplet(t1-h.d, t2-h.d, func(t, k float64) { fn(t+h.d, k) })
+}
+
+func (h shiftedHistory) KValues(t float64) (k, nearest, triplet float64) { return h.a.KValues(t - h.d) }
+
 // update advances this thread's nodes over [from, to) of the slice at
 // origin. It first forgets what it emitted in the previous slice, which
 // every thread has delivered by now.

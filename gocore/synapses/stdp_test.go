@@ -24,6 +24,12 @@ func (p *fakePost) History(t1, t2 float64, fn func(float64)) {
 	}
 }
 
+func (p *fakePost) HistoryTriplet(t1, t2 float64, fn func(t, k float64)) {
+	p.History(t1, t2, func(t float64) { fn(t, 0) })
+}
+
+func (p *fakePost) KValues(t float64) (k, nearest, triplet float64) { return p.KMinus(t), 0, 0 }
+
 func (p *fakePost) KMinus(t float64) float64 {
 	k := 0.0
 	for _, s := range p.spikes {

@@ -15,6 +15,12 @@ type Post interface {
 	History(t1, t2 float64, fn func(t float64))
 	// KMinus returns the postsynaptic trace just before time t.
 	KMinus(t float64) float64
+	// HistoryTriplet is History with each spike's triplet trace (decaying
+	// with the target's tau_minus_triplet) just after it.
+	HistoryTriplet(t1, t2 float64, fn func(t, kTriplet float64))
+	// KValues returns, just before t, K-, the nearest-neighbour trace (the
+	// last postsynaptic spike alone) and the triplet trace.
+	KValues(t float64) (k, nearest, triplet float64)
 }
 
 // Type is a synapse model: its defaults and a factory for its tables.
@@ -296,7 +302,9 @@ func Builtin() []Type {
 	return []Type{newType[tsodyksState](tsodyks{}), newType[tsodyks2State](tsodyks2{}), newType[stdpState](stdp{}),
 		newType[stdpPLHomState](newSTDPPLHom()), newType[tsodyksHomState](newTsodyksHom()), newType[stdpHomState](newSTDPHom()),
 		newType[quantalSTPState](quantalSTP{}), newType[bernoulliState](bernoulli{}),
-		newType[contDelayState](contDelay{})}
+		newType[contDelayState](contDelay{}), newType[stdpState](stdpNNSymm{}), newType[stdpState](stdpNNPreCentered{}),
+		newType[stdpState](stdpNNRestr{}), newType[stdpTripletState](stdpTriplet{}), newType[vogelsSprekelerState](vogelsSprekeler{}),
+		newType[jonkeState](newJonke())}
 }
 
 // floatField names a numeric status key and where its value goes.

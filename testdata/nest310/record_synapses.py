@@ -66,6 +66,9 @@ def stochastic(model, syn_spec, defaults=None, n_targets=400, n_spikes=60, inter
     }
 
 
+# parameters shared by the nearest-neighbour STDP scenarios
+NN = {"tau_plus": 15.0, "lambda": 0.05, "alpha": 1.1, "mu_plus": 0.5, "mu_minus": 0.4, "Wmax": 100.0}
+
 SCENARIOS = {
     "static_synapse_hom_w": pairs(
         "static_synapse_hom_w", syn_spec={"delay": 1.5}, defaults={"weight": 80.0},
@@ -84,6 +87,32 @@ SCENARIOS = {
     "cont_delay_synapse": pairs(
         "cont_delay_synapse", syn_spec={"weight": 300.0}, defaults={"delay": 1.27},
         between=[{"after": 4, "set_conn": {"delay": 1.14}}, {"after": 6, "set_conn": {"delay": 1.2, "weight": 200.0}}]),
+    "stdp_nn_symm_synapse": pairs(
+        "stdp_nn_symm_synapse", syn_spec=dict(NN, weight=40.0, delay=1.0), target_params={"tau_minus": 25.0},
+        between=[{"after": 4, "set_conn": {"lambda": 0.02, "weight": 60.0}}]),
+    "stdp_nn_pre_centered_synapse": pairs(
+        "stdp_nn_pre_centered_synapse", syn_spec=dict(NN, weight=40.0, delay=1.0, Kplus=0.2), target_params={"tau_minus": 25.0},
+        between=[{"after": 4, "set_conn": {"Kplus": 1.5}}]),
+    "stdp_nn_restr_synapse": pairs(
+        "stdp_nn_restr_synapse", syn_spec=dict(NN, weight=40.0, delay=2.0), target_params={"tau_minus": 25.0}),
+    "stdp_triplet_synapse": pairs(
+        "stdp_triplet_synapse",
+        syn_spec={"weight": 40.0, "delay": 1.0, "Wmax": 100.0, "Aplus": 0.5, "Aminus": 0.4, "Aplus_triplet": 0.3,
+                  "Aminus_triplet": 0.1, "tau_plus": 16.8, "tau_plus_triplet": 101.0, "Kplus": 0.1, "Kplus_triplet": 0.2},
+        target_params={"tau_minus": 33.7, "tau_minus_triplet": 125.0},
+        between=[{"after": 3, "set_conn": {"Kplus_triplet": 1.0}}]),
+    "vogels_sprekeler_synapse": pairs(
+        "vogels_sprekeler_synapse", syn_spec={"weight": 40.0, "delay": 1.0, "Wmax": 100.0, "eta": 0.5, "alpha": 0.3, "tau": 20.0},
+        target_params={"tau_minus": 20.0}),
+    "vogels_sprekeler_synapse_inhibitory": pairs(
+        "vogels_sprekeler_synapse", syn_spec={"weight": -40.0, "delay": 1.5, "Wmax": -100.0, "eta": 2.0, "alpha": 0.2, "tau": 15.0,
+                                              "Kplus": 0.5},
+        target_params={"tau_minus": 15.0}),
+    "jonke_synapse": pairs(
+        "jonke_synapse", syn_spec={"weight": 40.0, "delay": 1.0, "Kplus": 0.3},
+        defaults={"alpha": 1.2, "beta": 0.05, "lambda": 0.02, "mu_plus": 0.01, "mu_minus": 0.02, "tau_plus": 18.0, "Wmax": 80.0},
+        target_params={"tau_minus": 22.0},
+        between=[{"after": 4, "defaults": {"lambda": 0.05, "beta": 0.1}}]),
     "bernoulli_synapse": stochastic("bernoulli_synapse", {"weight": 1.0, "delay": 1.0, "p_transmit": 0.3}),
     "quantal_stp_synapse": stochastic(
         "quantal_stp_synapse", {"weight": 1.0, "delay": 1.0, "U": 0.3, "u": 0.3, "tau_rec": 50.0,

@@ -41,7 +41,7 @@ type histEntry struct {
 	t        float64 // spike time, ms (NEST's representation)
 	kminus   float64 // K- just after the spike
 	kTriplet float64 // the triplet trace just after the spike
-	reads  int     // readers that have passed this entry (NEST's access_counter_)
+	reads    int     // readers that have passed this entry (NEST's access_counter_)
 }
 
 // DefaultArchive returns NEST's defaults (tau_minus 20 ms, tau_minus_triplet

@@ -205,6 +205,11 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 			if err != nil {
 				return err
 			}
+			// NEST checks the whole connection after a change, so that
+			// a weight must match Wmax's sign, for instance.
+			if err := k.synModels[ref.syn].typ.CheckWeight(st, c.weight); err != nil {
+				return err
+			}
 			c.state = st
 		}
 		if err := r.CheckAllUsed(k.synModels[ref.syn].name + " connection"); err != nil {

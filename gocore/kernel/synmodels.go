@@ -97,13 +97,26 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		return err
 	}
 	r := dict.NewReader(d)
+	var trial synapses.Type
 	if m.typ != nil {
-		if err := m.typ.Clone().SetDefaults(r); err != nil {
+		trial = m.typ.Clone()
+		if err := trial.SetDefaults(r); err != nil {
 			return err
 		}
 	}
 	if _, err := r.Float("weight", &m.weight); err != nil {
 		return err
+	}
+	// NEST checks the default connection as a connection (the sign of the
+	// weight against Wmax, for instance).
+	if trial != nil {
+		tpl, err := trial.Template(dict.NewReader(nil))
+		if err != nil {
+			return err
+		}
+		if err := trial.CheckWeight(tpl, m.weight); err != nil {
+			return err
+		}
 	}
 	if ok, err := r.Float("delay", &m.delay); err != nil {
 		return err

@@ -67,6 +67,10 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if _, err := sr.Int("receptor_type", &rport); err != nil {
 		return err
 	}
+	label := defs.label
+	if err := readLabel(defs, sr, &label); err != nil {
+		return err
+	}
 	var template any
 	if defs.typ != nil {
 		if template, err = defs.typ.Template(sr); err != nil {
@@ -205,6 +209,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			k.observers++
 		} else if defs.typ != nil {
 			k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, int(rport)), w, template)
+			if defs.labelled {
+				k.threadOf(t-1).addLabel(synID, s-1, label, len(k.nodes))
+			}
 			if defs.typ.NeedsHistory() {
 				// A new connection's last presynaptic spike is at 0 ms, so
 				// it first reads the history after -delay (NEST's
@@ -216,6 +223,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			th := k.threadOf(t - 1)
 			pos := len(th.tables[synID].targets[s-1])
 			th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport))}, w)
+			if defs.labelled {
+				th.addLabel(synID, s-1, label, len(k.nodes))
+			}
 			if k.replica[t-1] && kind == spikeConn {
 				if th.devConns == nil {
 					th.devConns = map[int32][]devConn{}

@@ -15,6 +15,10 @@ type synapseModel struct {
 	weight float64       // default weight
 	delay  float64       // default delay, ms
 	typ    synapses.Type // nil for static_synapse and its copies
+	// labelled models (the _lbl variants and their copies) give each
+	// connection a synapse_label, label by default (see labels.go)
+	labelled bool
+	label    int64
 }
 
 // hpcModels are the synapse models NEST 3.10 also registers as
@@ -60,7 +64,7 @@ func builtinSynapses() []synapseModel {
 			withHPC = append(withHPC, hpc)
 		}
 	}
-	return withHPC
+	return withLabelled(withHPC)
 }
 
 func (k *Kernel) initSynapseModels() {
@@ -83,6 +87,9 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	}
 	d["synapse_model"], d["weight"], d["delay"] = m.name, m.weight, m.delay
 	d["receptor_type"], d["num_connections"], d["has_delay"] = 0, k.countConnections(id), true
+	if m.labelled {
+		d["synapse_label"] = int(m.label)
+	}
 	return d
 }
 
@@ -124,6 +131,9 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		if err := k.checkDelay(m.delay); err != nil {
 			return err
 		}
+	}
+	if err := readLabel(m, r, &m.label); err != nil {
+		return err
 	}
 	// Entries reported by GetDefaults are accepted back unchanged.
 	for _, key := range []string{"synapse_model", "num_connections", "has_delay", "receptor_type"} {

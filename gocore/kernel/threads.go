@@ -18,9 +18,10 @@ import (
 // threads ever write the same memory during a phase.
 type thread struct {
 	id      int
-	nodes   []int            // indices of the nodes this thread updates, ascending
-	tables  []connTable      // static connections to this thread's nodes, by synapse model id
-	plastic []synapses.Table // connections with state, by synapse model id (nil for static models)
+	nodes   []int             // indices of the nodes this thread updates, ascending
+	tables  []connTable       // static connections to this thread's nodes, by synapse model id
+	plastic []synapses.Table  // connections with state, by synapse model id (nil for static models)
+	labels  map[int][][]int32 // synapse_label by model id and source, in table order (_lbl models only; see labels.go)
 	meters  []*devices.Multimeter
 
 	// what this thread's nodes emitted during the current slice; read by

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/gonest/gonest/gocore/dict"
@@ -100,14 +101,4 @@ func TestSynapseModelErrors(t *testing.T) {
 	}
 }
 
-func equalDicts(a, b dict.Dict) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
+func equalDicts(a, b dict.Dict) bool { return reflect.DeepEqual(a, b) }

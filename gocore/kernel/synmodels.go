@@ -19,6 +19,9 @@ type synapseModel struct {
 	// connection a synapse_label, label by default (see labels.go)
 	labelled bool
 	label    int64
+	// weightRecorder is the node id of the weight_recorder the model's
+	// connections report to (0: none; see weightrec.go)
+	weightRecorder int
 }
 
 // hpcModels are the synapse models NEST 3.10 also registers as
@@ -90,6 +93,7 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	if m.labelled {
 		d["synapse_label"] = int(m.label)
 	}
+	d["weight_recorder"] = weightRecorderStatus(m)
 	return d
 }
 
@@ -133,6 +137,9 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		}
 	}
 	if err := readLabel(m, r, &m.label); err != nil {
+		return err
+	}
+	if err := k.readWeightRecorder(&m, r); err != nil {
 		return err
 	}
 	// Entries reported by GetDefaults are accepted back unchanged.

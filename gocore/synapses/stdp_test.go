@@ -176,7 +176,7 @@ func TestSTDPDeliverAllocatesNothing(t *testing.T) {
 	post := &fakePost{spikes: []float64{3, 7, 12}, tauMinus: 20}
 	at, sum := 0.0, 0.0
 	postOf := func(uint32, uint32) Post { return post }
-	send := func(_, _ uint32, w float64) { sum += w }
+	send := func(_ int, _, _ uint32, w float64) { sum += w }
 	allocs := testing.AllocsPerRun(20, func() {
 		at += 5
 		tab.Deliver(0, at, nil, postOf, send)

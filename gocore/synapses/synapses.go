@@ -61,10 +61,13 @@ type Table interface {
 	Count() int
 	// Deliver applies a spike of src at time t (ms) to every connection
 	// of src: the rule updates the connection's state and send receives
-	// the weight to deliver (stochastic rules may transmit nothing). rng
+	// the position of the connection among src's, and the weight to
+	// deliver (stochastic rules may transmit nothing). rng
 	// is the random stream of the thread that owns the table; only
 	// stochastic rules draw from it.
-	Deliver(src int, t float64, rng *rand.Rand, post func(target, meta uint32) Post, send func(target, meta uint32, weight float64))
+	Deliver(src int, t float64, rng *rand.Rand, post func(target, meta uint32) Post, send func(pos int, target, meta uint32, weight float64))
+	// Len returns the number of connections of src.
+	Len(src int) int
 	// Each visits the connections of src in creation order.
 	Each(src int, fn func(target, meta uint32, weight float64, state dict.Dict))
 	// Prepared returns the state connection i of src would have after the
@@ -248,13 +251,20 @@ func (t *table[S]) Add(src int, target, meta uint32, weight float64, tpl any) {
 
 func (t *table[S]) Count() int { return t.count }
 
-func (t *table[S]) Deliver(src int, at float64, rng *rand.Rand, post func(target, meta uint32) Post, send func(target, meta uint32, weight float64)) {
+func (t *table[S]) Len(src int) int {
+	if src >= len(t.bySource) {
+		return 0
+	}
+	return len(t.bySource[src])
+}
+
+func (t *table[S]) Deliver(src int, at float64, rng *rand.Rand, post func(target, meta uint32) Post, send func(pos int, target, meta uint32, weight float64)) {
 	cs := t.bySource[src]
 	if t.st != nil {
 		for i := range cs {
 			c := &cs[i]
 			if w, ok := t.st.sendRandom(&c.s, &c.weight, at, rng); ok {
-				send(c.target, c.meta, w)
+				send(i, c.target, c.meta, w)
 			}
 		}
 		return
@@ -266,7 +276,7 @@ func (t *table[S]) Deliver(src int, at float64, rng *rand.Rand, post func(target
 			p = post(c.target, c.meta)
 		}
 		w := t.r.send(&c.s, &c.weight, at, p)
-		send(c.target, c.meta, w)
+		send(i, c.target, c.meta, w)
 	}
 }
 

@@ -44,7 +44,7 @@ func oneConnection(t *testing.T, name string, weight float64, params dict.Dict) 
 func spike(t *testing.T, tab Table, at float64, post Post) float64 {
 	t.Helper()
 	sent, n := 0.0, 0
-	tab.Deliver(0, at, nil, func(uint32, uint32) Post { return post }, func(target, _ uint32, w float64) {
+	tab.Deliver(0, at, nil, func(uint32, uint32) Post { return post }, func(_ int, target, _ uint32, w float64) {
 		if target != 1 {
 			t.Fatalf("delivered to target %d, want 1", target)
 		}

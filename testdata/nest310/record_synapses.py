@@ -66,6 +66,51 @@ def stochastic(model, syn_spec, defaults=None, n_targets=400, n_spikes=60, inter
     }
 
 
+def weight_recorder_scenario():
+    """Three synapse models report to one weight_recorder (format in
+    synapses/README.md)."""
+    return {
+        "kind": "weight_recorder",
+        "pre_times": [[10.0 + 20.0 * k for k in range(20)], [13.0 + 25.0 * k for k in range(16)]],
+        "post_times": sorted(p + OFFSETS[k % len(OFFSETS)] for k, p in enumerate(PRE[:20])),
+        "drive_weight": 1000.0,
+        "defaults": {"stdp_synapse": {"lambda": 0.05}, "tsodyks2_synapse": {"U": 0.3, "tau_fac": 50.0}},
+        # [source parrot (0 or 1), target neuron (0 or 1), syn_spec]
+        "connections": [
+            [0, 0, {"synapse_model": "static_synapse", "weight": 20.0}],
+            [0, 1, {"synapse_model": "static_synapse", "weight": 25.0, "delay": 2.0}],
+            [1, 0, {"synapse_model": "static_synapse", "weight": -10.0}],
+            [0, 0, {"synapse_model": "stdp_synapse", "weight": 30.0, "delay": 1.5}],
+            [1, 1, {"synapse_model": "stdp_synapse", "weight": 35.0}],
+            [1, 0, {"synapse_model": "stdp_synapse", "weight": 40.0}],
+            [1, 0, {"synapse_model": "tsodyks2_synapse", "weight": 100.0}],
+        ],
+        "window": {"start": 50.0, "stop": 400.0},
+        "simulate": [200.0, 300.0],
+    }
+
+
+def run_weight_recorder(spec):
+    nest.ResetKernel()
+    nest.set(resolution=0.1, print_time=False)
+    nest.CopyModel("static_synapse", "drive_synapse")
+    wr = nest.Create("weight_recorder", params=spec["window"])
+    for model in ("static_synapse", "stdp_synapse", "tsodyks2_synapse"):
+        nest.SetDefaults(model, dict(spec["defaults"].get(model, {}), weight_recorder=wr))
+    sgs = nest.Create("spike_generator", 2, params=[{"spike_times": t} for t in spec["pre_times"]])
+    sg_post = nest.Create("spike_generator", params={"spike_times": spec["post_times"]})
+    parrots = nest.Create("parrot_neuron", 2)
+    tgts = nest.Create("iaf_psc_alpha", 2)
+    nest.Connect(sgs, parrots, "one_to_one", syn_spec={"synapse_model": "drive_synapse"})
+    nest.Connect(sg_post, tgts, syn_spec={"synapse_model": "drive_synapse", "weight": spec["drive_weight"]})
+    for s, t, syn in spec["connections"]:
+        nest.Connect(parrots[s], tgts[t], syn_spec=syn)
+    for t in spec["simulate"]:
+        nest.Simulate(t)
+    ev = wr.get("events")
+    return {"events": {k: [plain(x) for x in v] for k, v in ev.items()}, "weight_recorder_id": wr.global_id}
+
+
 # parameters shared by the nearest-neighbour STDP scenarios
 NN = {"tau_plus": 15.0, "lambda": 0.05, "alpha": 1.1, "mu_plus": 0.5, "mu_minus": 0.4, "Wmax": 100.0}
 
@@ -113,6 +158,7 @@ SCENARIOS = {
         defaults={"alpha": 1.2, "beta": 0.05, "lambda": 0.02, "mu_plus": 0.01, "mu_minus": 0.02, "tau_plus": 18.0, "Wmax": 80.0},
         target_params={"tau_minus": 22.0},
         between=[{"after": 4, "defaults": {"lambda": 0.05, "beta": 0.1}}]),
+    "weight_recorder": weight_recorder_scenario(),
     "bernoulli_synapse": stochastic("bernoulli_synapse", {"weight": 1.0, "delay": 1.0, "p_transmit": 0.3}),
     "quantal_stp_synapse": stochastic(
         "quantal_stp_synapse", {"weight": 1.0, "delay": 1.0, "U": 0.3, "u": 0.3, "tau_rec": 50.0,
@@ -186,7 +232,8 @@ def main(patterns):
             continue
         out = HERE / name
         out.mkdir(parents=True, exist_ok=True)
-        result = run_pairs(spec) if spec["kind"] == "pairs" else run_stochastic(spec)
+        run = {"pairs": run_pairs, "stochastic": run_stochastic, "weight_recorder": run_weight_recorder}[spec["kind"]]
+        result = run(spec)
         result["nest_version"] = nest.__version__
         (out / "spec.json").write_text(json.dumps(spec, indent=1) + "\n")
         (out / "result.json").write_text(json.dumps(result, indent=1) + "\n")

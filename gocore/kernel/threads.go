@@ -199,12 +199,12 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 					r.HandleCurrent(int((c.step+metaDelay(meta))%ring), metaRport(meta), tab.weightOf(int(c.src), i)*current)
 				}
 			}
+			recorded := k.synModels[ti].weightRecorder != 0
 			for i := range from.spikes {
 				sp := &from.spikes[i]
 				if len(tab.targets[sp.src]) == 0 {
 					continue
 				}
-				recorded := k.synModels[ti].weightRecorder != 0
 				if !recorded && tab.metas == nil && tab.weights == nil && sp.mult == 1 && metaRport(tab.meta) == 0 {
 					t.deliverUniform(k, tab, sp, ring)
 				} else {

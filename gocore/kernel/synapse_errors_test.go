@@ -60,6 +60,11 @@ var synErrorCases = []synErrorCase{
 	{"jonke tau_plus per connection", "jonke_synapse", nil, dict.Dict{"tau_plus": 5.0}, nil, nesterr.ErrNotImplemented},
 	{"jonke Kplus", "jonke_synapse", nil, nil, dict.Dict{"Kplus": -5.0}, nesterr.ErrBadProperty},
 	{"jonke set Wmax on connection", "jonke_synapse", nil, nil, dict.Dict{"Wmax": 5.0}, nesterr.ErrUnaccessedDictionaryEntry},
+	{"facetshw lookup table size", "stdp_facetshw_synapse_hom", dict.Dict{"lookuptable_0": []any{1.0, 2.0}}, nil, nil, nesterr.ErrBadProperty},
+	{"facetshw lookup table entry", "stdp_facetshw_synapse_hom", dict.Dict{"lookuptable_1": []any{0.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 10.0, 11.0, 12.0, 16.0}}, nil, nil, nesterr.ErrBadProperty},
+	{"facetshw configbit", "stdp_facetshw_synapse_hom", dict.Dict{"configbit_0": []any{0.0, 1.0}}, nil, nil, nesterr.ErrBadProperty},
+	{"facetshw reset pattern", "stdp_facetshw_synapse_hom", dict.Dict{"reset_pattern": []any{1.0}}, nil, nil, nesterr.ErrBadProperty},
+	{"facetshw Wmax per connection", "stdp_facetshw_synapse_hom", nil, dict.Dict{"Wmax": 5.0}, nil, nesterr.ErrNotImplemented},
 	{"cont_delay internal key", "cont_delay_synapse", dict.Dict{"delay_offset": 0.05}, nil, nil, nesterr.ErrUnaccessedDictionaryEntry},
 }
 

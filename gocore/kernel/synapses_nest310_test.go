@@ -207,7 +207,7 @@ func runSynPairs(t *testing.T, name, model string, threads int) {
 // with (each model with its _hpc variant where NEST has one).
 var synPairsScenarios = []string{"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "cont_delay_synapse",
 	"stdp_nn_symm_synapse", "stdp_nn_pre_centered_synapse", "stdp_nn_restr_synapse", "stdp_triplet_synapse",
-	"vogels_sprekeler_synapse", "vogels_sprekeler_synapse_inhibitory", "jonke_synapse"}
+	"vogels_sprekeler_synapse", "vogels_sprekeler_synapse_inhibitory", "jonke_synapse", "stdp_facetshw_synapse_hom"}
 
 func TestSynapsePairsMatchNEST310(t *testing.T) {
 	for _, name := range synPairsScenarios {

@@ -158,6 +158,10 @@ SCENARIOS = {
         defaults={"alpha": 1.2, "beta": 0.05, "lambda": 0.02, "mu_plus": 0.01, "mu_minus": 0.02, "tau_plus": 18.0, "Wmax": 80.0},
         target_params={"tau_minus": 22.0},
         between=[{"after": 4, "defaults": {"lambda": 0.05, "beta": 0.1}}]),
+    "stdp_facetshw_synapse_hom": pairs(
+        "stdp_facetshw_synapse_hom", syn_spec={"weight": 40.0, "delay": 1.0, "a_thresh_th": 1.2, "a_thresh_tl": 1.0},
+        defaults={"tau_plus": 15.0, "tau_minus_stdp": 25.0, "driver_readout_time": 12.0, "Wmax": 90.0},
+        between=[{"after": 4, "defaults": {"configbit_0": [0, 1, 1, 0], "reset_pattern": [1, 0, 0, 1, 1, 1]}}]),
     "weight_recorder": weight_recorder_scenario(),
     "bernoulli_synapse": stochastic("bernoulli_synapse", {"weight": 1.0, "delay": 1.0, "p_transmit": 0.3}),
     "quantal_stp_synapse": stochastic(

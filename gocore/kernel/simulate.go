@@ -198,6 +198,7 @@ func (k *Kernel) run(toDo int64) error {
 		}
 		origin, from, to := k.clock, k.fromStep, toStep
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
+		k.triggerVolumeTransmitters()
 		if k.hasDevConns {
 			p.run(k.threads, toDevices)
 			for _, t := range k.threads {

@@ -65,6 +65,10 @@ var synErrorCases = []synErrorCase{
 	{"facetshw configbit", "stdp_facetshw_synapse_hom", dict.Dict{"configbit_0": []any{0.0, 1.0}}, nil, nil, nesterr.ErrBadProperty},
 	{"facetshw reset pattern", "stdp_facetshw_synapse_hom", dict.Dict{"reset_pattern": []any{1.0}}, nil, nil, nesterr.ErrBadProperty},
 	{"facetshw Wmax per connection", "stdp_facetshw_synapse_hom", nil, dict.Dict{"Wmax": 5.0}, nil, nesterr.ErrNotImplemented},
+	{"dopamine without volume transmitter", "stdp_dopamine_synapse", nil, dict.Dict{"weight": 1.0}, nil, nesterr.ErrBadProperty},
+	{"dopamine volume transmitter not one", "stdp_dopamine_synapse", dict.Dict{"volume_transmitter": 1.0}, nil, nil, nesterr.ErrBadProperty},
+	{"dopamine volume transmitter list", "stdp_dopamine_synapse", dict.Dict{"volume_transmitter": []any{1.0, 2.0}}, nil, nil, nesterr.ErrBadProperty},
+	{"static has no volume transmitter", "static_synapse", dict.Dict{"volume_transmitter": 1.0}, nil, nil, nesterr.ErrUnaccessedDictionaryEntry},
 	{"cont_delay internal key", "cont_delay_synapse", dict.Dict{"delay_offset": 0.05}, nil, nil, nesterr.ErrUnaccessedDictionaryEntry},
 }
 

@@ -42,6 +42,8 @@ type synScenario struct {
 	Simulate     []float64        `json:"simulate"`
 	Between      []synBetween     `json:"between"`
 	NTargets     int              `json:"n_targets"`
+	DopaTimes    []float64        `json:"dopa_times"`
+	VtParams     dict.Dict        `json:"vt_params"`
 	Connect      *json.RawMessage `json:"connect"`
 }
 
@@ -109,6 +111,17 @@ func buildSynPairs(t *testing.T, k *Kernel, sc synScenario, model string) {
 	mustCreate(t, k, "parrot_neuron", 1)
 	mustCreate(t, k, sc.Target, 1, sc.TargetParams)
 	mustCreate(t, k, "spike_recorder", 1)
+	if sc.DopaTimes != nil {
+		// nodes 6-8: spike_generator -> parrot -> volume_transmitter
+		mustCreate(t, k, "spike_generator", 1, dict.Dict{"spike_times": anyList(sc.DopaTimes)})
+		mustCreate(t, k, "parrot_neuron", 1)
+		mustCreate(t, k, "volume_transmitter", 1, sc.VtParams)
+		mustConnect(t, k, []int{6}, []int{7}, nil, nil)
+		mustConnect(t, k, []int{7}, []int{8}, nil, nil)
+		if err := k.SetDefaults(model, dict.Dict{"volume_transmitter": []any{8.0}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	mustConnect(t, k, []int{1}, []int{3}, nil, nil)
 	mustConnect(t, k, []int{2}, []int{4}, nil, dict.Dict{"weight": sc.DriveWeight})
 	mustConnect(t, k, []int{3}, []int{4}, nil, withModel(sc.SynSpec, model))
@@ -207,7 +220,8 @@ func runSynPairs(t *testing.T, name, model string, threads int) {
 // with (each model with its _hpc variant where NEST has one).
 var synPairsScenarios = []string{"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "cont_delay_synapse",
 	"stdp_nn_symm_synapse", "stdp_nn_pre_centered_synapse", "stdp_nn_restr_synapse", "stdp_triplet_synapse",
-	"vogels_sprekeler_synapse", "vogels_sprekeler_synapse_inhibitory", "jonke_synapse", "stdp_facetshw_synapse_hom"}
+	"vogels_sprekeler_synapse", "vogels_sprekeler_synapse_inhibitory", "jonke_synapse", "stdp_facetshw_synapse_hom",
+	"stdp_dopamine_synapse", "stdp_dopamine_synapse_interval"}
 
 func TestSynapsePairsMatchNEST310(t *testing.T) {
 	for _, name := range synPairsScenarios {

@@ -22,6 +22,9 @@ type synapseModel struct {
 	// weightRecorder is the node id of the weight_recorder the model's
 	// connections report to (0: none; see weightrec.go)
 	weightRecorder int
+	// volumeTransmitter is the node id of a dopamine model's
+	// volume_transmitter (0: none; see dopamine.go)
+	volumeTransmitter int
 }
 
 // hpcModels are the synapse models NEST 3.10 also registers as
@@ -94,6 +97,9 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 		d["synapse_label"] = int(m.label)
 	}
 	d["weight_recorder"] = weightRecorderStatus(m)
+	if dopamineModel(m) {
+		d["volume_transmitter"] = volumeTransmitterStatus(m)
+	}
 	return d
 }
 
@@ -142,6 +148,9 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	if err := k.readWeightRecorder(&m, r); err != nil {
 		return err
 	}
+	if err := k.readVolumeTransmitter(&m, r); err != nil {
+		return err
+	}
 	// Entries reported by GetDefaults are accepted back unchanged.
 	for _, key := range []string{"synapse_model", "num_connections", "has_delay", "receptor_type"} {
 		r.Has(key)
@@ -156,6 +165,7 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	}
 	k.synModels[id] = m
 	k.spreadHomWeight(id)
+	k.bindVolumeTransmitter(m)
 	return nil
 }
 

@@ -77,7 +77,10 @@ func checkModelOnlyKeys(m synapseModel, sr *dict.Reader) error {
 	if sr.Has("weight_recorder") {
 		return nesterr.New(nesterr.ErrNotImplemented, "Synapse parameter \"weight_recorder\" can only be set via SetDefaults() or CopyModel().")
 	}
-	return checkNoHomWeight(m, sr)
+	if err := checkNoHomWeight(m, sr); err != nil {
+		return err
+	}
+	return checkVolumeTransmitter(m)
 }
 
 // recordWeight notes a spike of src sent at stamp that connection pos of

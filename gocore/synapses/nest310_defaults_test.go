@@ -12,7 +12,7 @@ import (
 var kernelSynapseKeys = map[string]bool{
 	"delay": true, "weight": true, "element_type": true, "has_delay": true, "num_connections": true,
 	"receptor_type": true, "requires_symmetric": true, "sizeof": true, "synapse_model": true,
-	"synapse_modelid": true, "weight_recorder": true,
+	"synapse_modelid": true, "weight_recorder": true, "volume_transmitter": true,
 }
 
 // TestDefaultsMatchNEST310 compares every built-in Type's defaults with

@@ -314,7 +314,8 @@ func Builtin() []Type {
 		newType[quantalSTPState](quantalSTP{}), newType[bernoulliState](bernoulli{}),
 		newType[contDelayState](contDelay{}), newType[stdpState](stdpNNSymm{}), newType[stdpState](stdpNNPreCentered{}),
 		newType[stdpState](stdpNNRestr{}), newType[stdpTripletState](stdpTriplet{}), newType[vogelsSprekelerState](vogelsSprekeler{}),
-		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW())}
+		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW()),
+		newType[dopaState](newSTDPDopamine())}
 }
 
 // floatField names a numeric status key and where its value goes.

@@ -162,6 +162,18 @@ SCENARIOS = {
         "stdp_facetshw_synapse_hom", syn_spec={"weight": 40.0, "delay": 1.0, "a_thresh_th": 1.2, "a_thresh_tl": 1.0},
         defaults={"tau_plus": 15.0, "tau_minus_stdp": 25.0, "driver_readout_time": 12.0, "Wmax": 90.0},
         between=[{"after": 4, "defaults": {"configbit_0": [0, 1, 1, 0], "reset_pattern": [1, 0, 0, 1, 1, 1]}}]),
+    "stdp_dopamine_synapse": pairs(
+        "stdp_dopamine_synapse", syn_spec={"weight": 40.0, "delay": 1.0, "Kplus": 0.2, "c": 0.5, "n": 0.01},
+        defaults={"A_plus": 0.8, "A_minus": 1.1, "tau_plus": 18.0, "tau_c": 300.0, "tau_n": 150.0, "b": 0.005,
+                  "Wmin": 5.0, "Wmax": 120.0},
+        target_params={"tau_minus": 22.0},
+        dopa_times=sorted([25.0 + 35.0 * k for k in range(22)] + [600.5, 600.5, 601.0]),
+        between=[{"after": 4, "defaults": {"b": 0.0, "A_minus": 1.5}}]),
+    "stdp_dopamine_synapse_interval": pairs(
+        "stdp_dopamine_synapse", syn_spec={"weight": 40.0, "delay": 2.0},
+        defaults={"tau_c": 200.0, "tau_n": 100.0},
+        target_params={"tau_minus": 20.0},
+        dopa_times=[12.0 + 17.0 * k for k in range(45)], vt_params={"deliver_interval": 3}),
     "weight_recorder": weight_recorder_scenario(),
     "bernoulli_synapse": stochastic("bernoulli_synapse", {"weight": 1.0, "delay": 1.0, "p_transmit": 0.3}),
     "quantal_stp_synapse": stochastic(
@@ -193,6 +205,14 @@ def run_pairs(spec):
     parrot = nest.Create("parrot_neuron")
     tgt = nest.Create(spec["target"], params=spec["target_params"])
     rec = nest.Create("spike_recorder")
+    if "dopa_times" in spec:
+        # nodes 6-8: spike_generator -> parrot -> volume_transmitter
+        sg_dopa = nest.Create("spike_generator", params={"spike_times": spec["dopa_times"]})
+        parrot_dopa = nest.Create("parrot_neuron")
+        vt = nest.Create("volume_transmitter", params=spec.get("vt_params", {}))
+        nest.Connect(sg_dopa, parrot_dopa)
+        nest.Connect(parrot_dopa, vt)
+        nest.SetDefaults(spec["synapse_model"], {"volume_transmitter": vt})
     nest.Connect(sg_pre, parrot)
     nest.Connect(sg_post, tgt, syn_spec={"weight": spec["drive_weight"]})
     nest.Connect(parrot, tgt, syn_spec=dict(spec["syn_spec"], synapse_model=spec["synapse_model"]))

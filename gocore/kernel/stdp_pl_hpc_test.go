@@ -104,6 +104,14 @@ func buildPlasticityNet(t *testing.T, k *Kernel, synapse string) {
 	mustCreate(t, k, "spike_recorder", 1)
 	mustConnect(t, k, []int{1}, []int{3}, nil, nil)
 	mustConnect(t, k, []int{2}, []int{4}, nil, dict.Dict{"weight": 1000.0})
+	if m := k.synModels[k.synIndex[synapse]]; dopamineModel(m) {
+		// node 7: the transmitter these models need, fed by parrot 3
+		vt := mustCreate(t, k, "volume_transmitter", 1)
+		mustConnect(t, k, []int{3}, []int{vt}, nil, nil)
+		if err := k.SetDefaults(synapse, dict.Dict{"volume_transmitter": float64(vt)}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	spec := dict.Dict{"synapse_model": synapse, "weight": 300.0, "delay": 1.5}
 	if m := k.synModels[k.synIndex[synapse]]; homWeight(m) {
 		// the weight of these models is the model's

@@ -148,7 +148,7 @@ func TestHPCVariantsBehaveLikeBase(t *testing.T) {
 			if b != "static_synapse" && wb == 300 && sb["x"] == 1.0 {
 				t.Errorf("%s: weight %g and state %v unchanged", b, wb, sb)
 			}
-			c, err := alias.GetConnections([]int{3}, nil, "")
+			c, err := alias.GetConnections([]int{3}, []int{4}, "")
 			if err != nil {
 				t.Fatal(err)
 			}

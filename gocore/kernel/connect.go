@@ -52,7 +52,7 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		return nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", model, k.synapseNames())
 	}
 	defs := k.synModels[synID]
-	if err := checkModelOnlyKeys(defs, sr); err != nil {
+	if err := k.checkModelOnlyKeys(defs, sr); err != nil {
 		return err
 	}
 	weights, err := newParamSource(sr, "weight", defs.weight)

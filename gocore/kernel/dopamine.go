@@ -78,10 +78,21 @@ func volumeTransmitterStatus(m synapseModel) []int {
 }
 
 // checkVolumeTransmitter refuses connections of a dopamine model that has
-// no volume transmitter, as NEST does.
-func checkVolumeTransmitter(m synapseModel) error {
-	if dopamineModel(m) && m.volumeTransmitter == 0 {
+// no volume transmitter, and with more than one thread the state c and n
+// in the synapse specification, as NEST does.
+func (k *Kernel) checkVolumeTransmitter(m synapseModel, sr *dict.Reader) error {
+	if !dopamineModel(m) {
+		return nil
+	}
+	if m.volumeTransmitter == 0 {
 		return nesterr.New(nesterr.ErrBadProperty, "No volume transmitter has been assigned to the dopamine synapse.")
+	}
+	if len(k.threads) > 1 {
+		for _, key := range []string{"c", "n"} {
+			if sr.Has(key) {
+				return nesterr.New(nesterr.ErrNotImplemented, "For multi-threading Connect doesn't support the setting of parameter %s in stdp_dopamine_synapse. Use SetDefaults() or CopyModel().", key)
+			}
+		}
 	}
 	return nil
 }

@@ -40,4 +40,16 @@ func TestDopamineSynapseErrors(t *testing.T) {
 	}
 	mustConnect(t, k, []int{1}, []int{2}, nil, dict.Dict{"synapse_model": "dopa2"})
 	mustSimulate(t, k, 10)
+
+	// With two threads NEST refuses c and n in Connect.
+	k2 := newKernel()
+	if err := k2.SetStatus(dict.Dict{"local_num_threads": 2.0}); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, k2, "parrot_neuron", 2)
+	vt2 := mustCreate(t, k2, "volume_transmitter", 1)
+	if err := k2.SetDefaults("stdp_dopamine_synapse", dict.Dict{"volume_transmitter": float64(vt2)}); err != nil {
+		t.Fatal(err)
+	}
+	wantCategory(t, k2.Connect([]int{1}, []int{2}, nil, dict.Dict{"synapse_model": "stdp_dopamine_synapse", "n": 0.5}), nesterr.ErrNotImplemented)
 }

@@ -72,15 +72,15 @@ func weightRecorderStatus(m synapseModel) []int {
 
 // checkModelOnlyKeys refuses, in a Connect's synapse specification, the
 // keys that belong to the model: the weight of common-weight models and
-// every model's weight_recorder.
-func checkModelOnlyKeys(m synapseModel, sr *dict.Reader) error {
+// every model's weight_recorder; and what a dopamine model needs.
+func (k *Kernel) checkModelOnlyKeys(m synapseModel, sr *dict.Reader) error {
 	if sr.Has("weight_recorder") {
 		return nesterr.New(nesterr.ErrNotImplemented, "Synapse parameter \"weight_recorder\" can only be set via SetDefaults() or CopyModel().")
 	}
 	if err := checkNoHomWeight(m, sr); err != nil {
 		return err
 	}
-	return checkVolumeTransmitter(m)
+	return k.checkVolumeTransmitter(m, sr)
 }
 
 // recordWeight notes a spike of src sent at stamp that connection pos of

@@ -124,7 +124,23 @@ func buildSynPairs(t *testing.T, k *Kernel, sc synScenario, model string) {
 	}
 	mustConnect(t, k, []int{1}, []int{3}, nil, nil)
 	mustConnect(t, k, []int{2}, []int{4}, nil, dict.Dict{"weight": sc.DriveWeight})
-	mustConnect(t, k, []int{3}, []int{4}, nil, withModel(sc.SynSpec, model))
+	spec, later := withModel(sc.SynSpec, model), dict.Dict{}
+	if dopamineModel(k.synModels[k.synIndex[model]]) && len(k.threads) > 1 {
+		// NEST takes c and n in Connect on one thread only; they are set
+		// on the connection instead, which is the same.
+		for _, key := range []string{"c", "n"} {
+			if v, ok := spec[key]; ok {
+				later[key] = v
+				delete(spec, key)
+			}
+		}
+	}
+	mustConnect(t, k, []int{3}, []int{4}, nil, spec)
+	if len(later) > 0 {
+		if err := k.SetConnections([]int{3}, []int{4}, "", nil, []dict.Dict{later}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	mustConnect(t, k, []int{4}, []int{5}, nil, nil)
 }
 

@@ -52,16 +52,23 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		return nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", model, k.synapseNames())
 	}
 	defs := k.synModels[synID]
+	if err := k.checkModelOnlyKeys(defs, sr); err != nil {
+		return err
+	}
 	weights, err := newParamSource(sr, "weight", defs.weight)
 	if err != nil {
 		return err
 	}
-	delays, err := newParamSource(sr, "delay", defs.delay)
+	delays, err := newParamSource(sr, "delay", k.defaultDelay(defs))
 	if err != nil {
 		return err
 	}
 	var rport int64
 	if _, err := sr.Int("receptor_type", &rport); err != nil {
+		return err
+	}
+	label := defs.label
+	if err := readLabel(defs, sr, &label); err != nil {
 		return err
 	}
 	var template any
@@ -209,6 +216,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			k.observers++
 		} else if defs.typ != nil {
 			k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, int(rport)), w, template)
+			if defs.labelled {
+				k.threadOf(t-1).addLabel(synID, s-1, label, len(k.nodes))
+			}
 			if defs.typ.NeedsHistory() {
 				// A new connection's last presynaptic spike is at 0 ms, so
 				// it first reads the history after -delay (NEST's
@@ -220,6 +230,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			th := k.threadOf(t - 1)
 			pos := len(th.tables[synID].targets[s-1])
 			th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport))}, w)
+			if defs.labelled {
+				th.addLabel(synID, s-1, label, len(k.nodes))
+			}
 			if k.replica[t-1] && kind == spikeConn {
 				if th.devConns == nil {
 					th.devConns = map[int32][]devConn{}

@@ -29,6 +29,7 @@ type connRef struct {
 	thread, syn, src, pos int
 	plastic               bool
 	tgt                   int // node id
+	label                 int64
 	meta                  uint32
 	weight                float64
 	state                 dict.Dict
@@ -40,7 +41,7 @@ type connRef struct {
 // model, then thread and creation. Multimeter observations are not
 // connections in this sense. The work is done source by source, so the
 // memory it needs is proportional to one source's connections.
-func (k *Kernel) selectConnections(sources, targets []int, synapse string, fn func(r *connRef)) error {
+func (k *Kernel) selectConnections(sources, targets []int, synapse string, label int64, fn func(r *connRef)) error {
 	synID := -1
 	if synapse != "" {
 		id, ok := k.synIndex[synapse]
@@ -71,6 +72,11 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, fn fu
 	keep := func(syn int, tgt uint32) bool {
 		return (synID < 0 || syn == synID) && (tgtOK == nil || tgtOK(int(tgt)+1))
 	}
+	// A label selects among the labelled models' connections only.
+	labelOK := func(t *thread, syn, src, pos int) (int64, bool) {
+		l := t.labelOf(syn, src, pos)
+		return l, label == Unlabelled || l == label
+	}
 	var rows []connRef
 	for _, id := range srcList {
 		if id < 1 || id > len(k.nodes) {
@@ -86,7 +92,11 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, fn fu
 				}
 				for pos, tgt := range tab.targets[src] {
 					if keep(syn, tgt) {
-						rows = append(rows, connRef{thread: ti, syn: syn, src: src, pos: pos, tgt: int(tgt) + 1,
+						l, ok := labelOK(t, syn, src, pos)
+						if !ok {
+							continue
+						}
+						rows = append(rows, connRef{thread: ti, syn: syn, src: src, pos: pos, tgt: int(tgt) + 1, label: l,
 							meta: tab.metaOf(src, pos), weight: tab.weightOf(src, pos)})
 					}
 				}
@@ -98,8 +108,10 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, fn fu
 				pos := 0
 				tab.Each(src, func(target, meta uint32, weight float64, state dict.Dict) {
 					if keep(syn, target) {
-						rows = append(rows, connRef{thread: ti, syn: syn, src: src, pos: pos, plastic: true, tgt: int(target) + 1,
-							meta: meta, weight: weight, state: state})
+						if l, ok := labelOK(t, syn, src, pos); ok {
+							rows = append(rows, connRef{thread: ti, syn: syn, src: src, pos: pos, plastic: true, tgt: int(target) + 1,
+								label: l, meta: meta, weight: weight, state: state})
+						}
 					}
 					pos++
 				})
@@ -117,13 +129,25 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, fn fu
 
 // GetConnections lists the connections selected as by selectConnections.
 func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connections, error) {
+	return k.getConnections(sources, targets, synapse, Unlabelled)
+}
+
+// getConnections lists the connections with the given label (Unlabelled:
+// any). A labelled connection's state holds its synapse_label.
+func (k *Kernel) getConnections(sources, targets []int, synapse string, label int64) (*Connections, error) {
 	out := &Connections{}
-	err := k.selectConnections(sources, targets, synapse, func(r *connRef) {
+	err := k.selectConnections(sources, targets, synapse, label, func(r *connRef) {
+		if k.synModels[r.syn].labelled {
+			if r.state == nil {
+				r.state = dict.Dict{}
+			}
+			r.state["synapse_label"] = int(r.label)
+		}
 		out.Source = append(out.Source, r.src+1)
 		out.Target = append(out.Target, r.tgt)
 		out.SynapseModel = append(out.SynapseModel, k.synModels[r.syn].name)
-		out.Weight = append(out.Weight, r.weight)
-		out.Delay = append(out.Delay, k.base.StepsToMs(metaDelay(r.meta)))
+		out.Weight = append(out.Weight, k.reportedWeight(r))
+		out.Delay = append(out.Delay, k.reportedDelay(r))
 		out.Rport = append(out.Rport, metaRport(r.meta))
 		out.State = append(out.State, r.state)
 	})
@@ -139,8 +163,15 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 // and the parameters and state of plastic synapses can be changed. Every
 // change is checked before any is made.
 func (k *Kernel) SetConnections(sources, targets []int, synapse string, positions []int, params []dict.Dict) error {
+	return k.setConnections(sources, targets, synapse, Unlabelled, positions, params)
+}
+
+// setConnections is SetConnections on the connections with the given
+// label (Unlabelled: any); synapse_label itself can be changed on
+// labelled connections.
+func (k *Kernel) setConnections(sources, targets []int, synapse string, label int64, positions []int, params []dict.Dict) error {
 	var refs []connRef
-	if err := k.selectConnections(sources, targets, synapse, func(r *connRef) { refs = append(refs, *r) }); err != nil {
+	if err := k.selectConnections(sources, targets, synapse, label, func(r *connRef) { refs = append(refs, *r) }); err != nil {
 		return err
 	}
 	if positions == nil {
@@ -157,6 +188,7 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 		weight float64
 		meta   uint32
 		state  any
+		label  int64
 	}
 	changes := make([]change, len(positions))
 	for j, p := range positions {
@@ -168,6 +200,10 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 		if len(params) > 1 {
 			d = params[j]
 		}
+		d, contSteps, err := k.contDelayDict(k.synModels[ref.syn], d, k.synModels[ref.syn].name+" connection")
+		if err != nil {
+			return err
+		}
 		r := dict.NewReader(d)
 		// NEST reports these as entries it did not use.
 		for _, key := range []string{"source", "target", "synapse_model", "receptor", "receptor_type"} {
@@ -175,22 +211,38 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 				return nesterr.New(nesterr.ErrUnaccessedDictionaryEntry, "'%s' of a connection cannot be changed; nothing was changed.", key)
 			}
 		}
-		c := change{ref: ref, weight: ref.weight, meta: ref.meta}
-		if _, err := r.Float("weight", &c.weight); err != nil {
+		c := change{ref: ref, weight: ref.weight, meta: ref.meta, label: ref.label}
+		if err := readLabel(k.synModels[ref.syn], r, &c.label); err != nil {
 			return err
+		}
+		// A model's common weight is no connection's: NEST leaves
+		// "weight" unread, which CheckAllUsed below reports.
+		if !homWeight(k.synModels[ref.syn]) {
+			if _, err := r.Float("weight", &c.weight); err != nil {
+				return err
+			}
 		}
 		delay := k.base.StepsToMs(metaDelay(ref.meta))
 		if ok, err := r.Float("delay", &delay); err != nil {
 			return err
 		} else if ok {
-			if err := k.checkDelay(delay); err != nil {
-				return err
+			steps := contSteps
+			if steps == 0 {
+				if err := k.checkDelay(delay); err != nil {
+					return err
+				}
+				steps = k.base.DelayToSteps(delay)
 			}
-			c.meta = packMeta(k.base.DelayToSteps(delay), metaRport(ref.meta))
+			c.meta = packMeta(steps, metaRport(ref.meta))
 		}
 		if ref.plastic {
 			st, err := k.threads[ref.thread].plastic[ref.syn].Prepared(ref.src, ref.pos, r)
 			if err != nil {
+				return err
+			}
+			// NEST checks the whole connection after a change, so that
+			// a weight must match Wmax's sign, for instance.
+			if err := k.synModels[ref.syn].typ.CheckWeight(st, c.weight); err != nil {
 				return err
 			}
 			c.state = st
@@ -202,6 +254,9 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 	}
 	for _, c := range changes {
 		t := k.threads[c.ref.thread]
+		if c.label != c.ref.label {
+			t.labels[c.ref.syn][c.ref.src][c.ref.pos] = int32(c.label)
+		}
 		if c.ref.plastic {
 			t.plastic[c.ref.syn].Apply(c.ref.src, c.ref.pos, c.state, c.weight, c.meta)
 		} else {

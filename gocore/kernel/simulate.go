@@ -198,9 +198,11 @@ func (k *Kernel) run(toDo int64) error {
 		}
 		if k.slice > 0 && k.fromStep == 0 {
 			p.run(k.threads, deliver)
+			k.flushWeightEvents()
 		}
 		origin, from, to := k.clock, k.fromStep, toStep
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
+		k.triggerVolumeTransmitters()
 		if k.hasDevConns {
 			p.run(k.threads, toDevices)
 			for _, t := range k.threads {

@@ -13,7 +13,9 @@ import (
 
 // hpcBases are gonest's synapse models of which NEST 3.10 also has an
 // _hpc variant.
-var hpcBases = []string{"static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_pl_synapse_hom"}
+var hpcBases = []string{"static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_pl_synapse_hom",
+	"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "quantal_stp_synapse", "bernoulli_synapse", "cont_delay_synapse",
+	"stdp_nn_symm_synapse", "stdp_nn_pre_centered_synapse", "stdp_nn_restr_synapse", "stdp_triplet_synapse", "vogels_sprekeler_synapse", "jonke_synapse", "stdp_facetshw_synapse_hom", "stdp_dopamine_synapse"}
 
 func TestHPCVariantsAreRegistered(t *testing.T) {
 	k := newKernel()
@@ -102,7 +104,23 @@ func buildPlasticityNet(t *testing.T, k *Kernel, synapse string) {
 	mustCreate(t, k, "spike_recorder", 1)
 	mustConnect(t, k, []int{1}, []int{3}, nil, nil)
 	mustConnect(t, k, []int{2}, []int{4}, nil, dict.Dict{"weight": 1000.0})
-	mustConnect(t, k, []int{3}, []int{4}, nil, dict.Dict{"synapse_model": synapse, "weight": 300.0, "delay": 1.5})
+	if m := k.synModels[k.synIndex[synapse]]; dopamineModel(m) {
+		// node 7: the transmitter these models need, fed by parrot 3
+		vt := mustCreate(t, k, "volume_transmitter", 1)
+		mustConnect(t, k, []int{3}, []int{vt}, nil, nil)
+		if err := k.SetDefaults(synapse, dict.Dict{"volume_transmitter": float64(vt)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spec := dict.Dict{"synapse_model": synapse, "weight": 300.0, "delay": 1.5}
+	if m := k.synModels[k.synIndex[synapse]]; homWeight(m) {
+		// the weight of these models is the model's
+		if err := k.SetDefaults(synapse, dict.Dict{"weight": 300.0}); err != nil {
+			t.Fatal(err)
+		}
+		delete(spec, "weight")
+	}
+	mustConnect(t, k, []int{3}, []int{4}, nil, spec)
 	mustConnect(t, k, []int{5}, []int{4}, nil, nil)
 	mustConnect(t, k, []int{4}, []int{6}, nil, nil)
 }
@@ -130,7 +148,7 @@ func TestHPCVariantsBehaveLikeBase(t *testing.T) {
 			if b != "static_synapse" && wb == 300 && sb["x"] == 1.0 {
 				t.Errorf("%s: weight %g and state %v unchanged", b, wb, sb)
 			}
-			c, err := alias.GetConnections([]int{3}, nil, "")
+			c, err := alias.GetConnections([]int{3}, []int{4}, "")
 			if err != nil {
 				t.Fatal(err)
 			}

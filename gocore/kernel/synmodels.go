@@ -15,6 +15,16 @@ type synapseModel struct {
 	weight float64       // default weight
 	delay  float64       // default delay, ms
 	typ    synapses.Type // nil for static_synapse and its copies
+	// labelled models (the _lbl variants and their copies) give each
+	// connection a synapse_label, label by default (see labels.go)
+	labelled bool
+	label    int64
+	// weightRecorder is the node id of the weight_recorder the model's
+	// connections report to (0: none; see weightrec.go)
+	weightRecorder int
+	// volumeTransmitter is the node id of a dopamine model's
+	// volume_transmitter (0: none; see dopamine.go)
+	volumeTransmitter int
 }
 
 // hpcModels are the synapse models NEST 3.10 also registers as
@@ -31,14 +41,22 @@ var hpcModels = map[string]bool{
 	"urbanczik_synapse": true, "vogels_sprekeler_synapse": true,
 }
 
+// defaultWeights are the NEST 3.10 default weights that are not 1.0.
+var defaultWeights = map[string]float64{"vogels_sprekeler_synapse": 0.5}
+
 // builtinSynapses lists the synapse models with their default weight and
-// delay (NEST 3.10: 1.0 and 1.0 ms). Each model NEST has an _hpc variant of
+// delay (NEST 3.10: 1.0 and 1.0 ms, but see defaultWeights). Each model NEST has an _hpc variant of
 // is followed by it: a model of its own (own defaults, own connections)
 // with the same behaviour.
 func builtinSynapses() []synapseModel {
-	out := []synapseModel{{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0}}
+	out := []synapseModel{{name: "static_synapse", base: "static_synapse", weight: 1.0, delay: 1.0},
+		{name: "static_synapse_hom_w", base: "static_synapse_hom_w", weight: 1.0, delay: 1.0}}
 	for _, t := range synapses.Builtin() {
-		out = append(out, synapseModel{name: t.Name(), base: t.Name(), weight: 1.0, delay: 1.0, typ: t})
+		w := 1.0
+		if dw, ok := defaultWeights[t.Name()]; ok {
+			w = dw
+		}
+		out = append(out, synapseModel{name: t.Name(), base: t.Name(), weight: w, delay: 1.0, typ: t})
 	}
 	withHPC := make([]synapseModel, 0, 2*len(out))
 	for _, m := range out {
@@ -52,7 +70,7 @@ func builtinSynapses() []synapseModel {
 			withHPC = append(withHPC, hpc)
 		}
 	}
-	return withHPC
+	return withLabelled(withHPC)
 }
 
 func (k *Kernel) initSynapseModels() {
@@ -71,9 +89,17 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	d := dict.Dict{}
 	if m.typ != nil {
 		d = m.typ.Defaults()
+		delete(d, delayOffsetKey)
 	}
 	d["synapse_model"], d["weight"], d["delay"] = m.name, m.weight, m.delay
 	d["receptor_type"], d["num_connections"], d["has_delay"] = 0, k.countConnections(id), true
+	if m.labelled {
+		d["synapse_label"] = int(m.label)
+	}
+	d["weight_recorder"] = weightRecorderStatus(m)
+	if dopamineModel(m) {
+		d["volume_transmitter"] = volumeTransmitterStatus(m)
+	}
 	return d
 }
 
@@ -83,14 +109,31 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 // connections already made share.
 func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	m := k.synModels[id]
+	d, _, err := k.contDelayDict(m, d, m.name)
+	if err != nil {
+		return err
+	}
 	r := dict.NewReader(d)
+	var trial synapses.Type
 	if m.typ != nil {
-		if err := m.typ.Clone().SetDefaults(r); err != nil {
+		trial = m.typ.Clone()
+		if err := trial.SetDefaults(r); err != nil {
 			return err
 		}
 	}
 	if _, err := r.Float("weight", &m.weight); err != nil {
 		return err
+	}
+	// NEST checks the default connection as a connection (the sign of the
+	// weight against Wmax, for instance).
+	if trial != nil {
+		tpl, err := trial.Template(dict.NewReader(nil))
+		if err != nil {
+			return err
+		}
+		if err := trial.CheckWeight(tpl, m.weight); err != nil {
+			return err
+		}
 	}
 	if ok, err := r.Float("delay", &m.delay); err != nil {
 		return err
@@ -98,6 +141,15 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		if err := k.checkDelay(m.delay); err != nil {
 			return err
 		}
+	}
+	if err := readLabel(m, r, &m.label); err != nil {
+		return err
+	}
+	if err := k.readWeightRecorder(&m, r); err != nil {
+		return err
+	}
+	if err := k.readVolumeTransmitter(&m, r); err != nil {
+		return err
 	}
 	// Entries reported by GetDefaults are accepted back unchanged.
 	for _, key := range []string{"synapse_model", "num_connections", "has_delay", "receptor_type"} {
@@ -112,6 +164,8 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		}
 	}
 	k.synModels[id] = m
+	k.spreadHomWeight(id)
+	k.bindVolumeTransmitter(m)
 	return nil
 }
 

@@ -19,10 +19,15 @@ import (
 // threads ever write the same memory during a phase.
 type thread struct {
 	id      int
-	nodes   []int            // indices of the nodes this thread updates, ascending
-	tables  []connTable      // static connections to this thread's nodes, by synapse model id
-	plastic []synapses.Table // connections with state, by synapse model id (nil for static models)
-	meters  []*devices.Multimeter
+	nodes   []int             // indices of the nodes this thread updates, ascending
+	tables  []connTable       // static connections to this thread's nodes, by synapse model id
+	plastic []synapses.Table  // connections with state, by synapse model id (nil for static models)
+	labels  map[int][][]int32 // synapse_label by model id and source, in table order (_lbl models only; see labels.go)
+	// reports for weight recorders collected during a delivery phase, and
+	// the connection numbering they use (see weightrec.go)
+	weightEvents []weightEvent
+	ports        map[int]*portIndex
+	meters       []*devices.Multimeter
 
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
@@ -197,6 +202,7 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 					r.HandleCurrent(int((c.step+metaDelay(meta))%ring), metaRport(meta), tab.weightOf(int(c.src), i)*current)
 				}
 			}
+			recorded := k.synModels[ti].weightRecorder != 0
 			for i := range from.spikes {
 				sp := &from.spikes[i]
 				if len(tab.targets[sp.src]) == 0 {
@@ -206,10 +212,10 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 					t.deliverPerTarget(k, tab, ti, from, sp, ring)
 					continue
 				}
-				if tab.metas == nil && tab.weights == nil && sp.mult == 1 && metaRport(tab.meta) == 0 {
+				if !recorded && tab.metas == nil && tab.weights == nil && sp.mult == 1 && metaRport(tab.meta) == 0 {
 					t.deliverUniform(k, tab, sp, ring)
 				} else {
-					t.deliverGeneral(k, tab, sp, ring)
+					t.deliverGeneral(k, tab, sp, ring, ti, recorded)
 				}
 			}
 		}
@@ -301,7 +307,9 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 
 // deliverGeneral handles everything else: per-connection weights or
 // delays, receptors, multiplicities and Poisson draws.
-func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int64) {
+// When recorded, each transmission is reported to model syn's weight
+// recorder.
+func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int64, syn int, recorded bool) {
 	ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 	poisson := sp.mult == poissonMult
 	var sampler poissonSampler
@@ -325,6 +333,9 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 			slot -= ring
 		}
 		weight := tab.weightOf(src, i)
+		if recorded && !k.replica[tgt] {
+			t.recordWeight(k, syn, src, i, tgt, meta, sp.step+1, weight)
+		}
 		if f := &t.fast[tgt]; f.ok && metaRport(meta) == 0 {
 			w := weight * mult
 			lane := f.other
@@ -365,7 +376,8 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	var ev node.SpikeEvent
 	var sp emitted
 	var sampler poissonSampler
-	send := func(target, meta uint32, weight float64) {
+	syn := 0 // the model being delivered
+	send := func(pos int, target, meta uint32, weight float64) {
 		r := k.spikeRecv[target]
 		if r == nil {
 			return
@@ -375,6 +387,7 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 				return
 			}
 		}
+		t.recordWeight(k, syn, int(sp.src), pos, target, meta, ev.Stamp, weight)
 		c := conn{target: target, meta: meta}
 		ev.Slot = int((sp.step + c.delay()) % ring)
 		ev.Rport = c.rport()
@@ -389,10 +402,11 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 		hist = shiftedHistory{a: a.Archive(), d: nestDelayMs(k.base, metaDelay(meta))}
 		return &hist
 	}
-	for _, tab := range t.plastic {
+	for id, tab := range t.plastic {
 		if tab == nil || tab.Count() == 0 {
 			continue
 		}
+		syn = id
 		for _, from := range all {
 			for _, s := range from.spikes {
 				if s.mult == perTargetMult {
@@ -413,7 +427,7 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 				}
 				at := nestStampMs(k.base, ev.Stamp)
 				for range repeats {
-					tab.Deliver(int(sp.src), at, post, send)
+					tab.Deliver(int(sp.src), at, t.rng, post, send)
 				}
 			}
 		}
@@ -444,6 +458,12 @@ func (h shiftedHistory) History(t1, t2 float64, fn func(float64)) {
 }
 
 func (h shiftedHistory) KMinus(t float64) float64 { return h.a.KMinus(t - h.d) }
+
+func (h shiftedHistory) HistoryTriplet(t1, t2 float64, fn func(t, kTriplet float64)) {
+	h.a.HistoryTriplet(t1-h.d, t2-h.d, func(t, k float64) { fn(t+h.d, k) })
+}
+
+func (h shiftedHistory) KValues(t float64) (k, nearest, triplet float64) { return h.a.KValues(t - h.d) }
 
 // update advances this thread's nodes over [from, to) of the slice at
 // origin. It first forgets what it emitted in the previous slice, which

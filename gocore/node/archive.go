@@ -24,9 +24,10 @@ const stdpEps = 1e-6
 // no spike still in transit can reach back to it.
 type Archive struct {
 	TauMinus        float64 // tau_minus, ms: decay of K-
-	TauMinusTriplet float64 // tau_minus_triplet, ms (reported; no triplet rule yet)
+	TauMinusTriplet float64 // tau_minus_triplet, ms: decay of the triplet trace (stdp_triplet_synapse)
 
 	kminus    float64
+	kTriplet  float64 // the triplet trace, as K- with tau_minus_triplet
 	lastSpike float64 // ms, as the neuron reported it; -1 before the first spike
 	history   []histEntry
 	incoming  int     // plastic connections that read the history
@@ -38,9 +39,10 @@ type Archive struct {
 }
 
 type histEntry struct {
-	t      float64 // spike time, ms (NEST's representation)
-	kminus float64 // K- just after the spike
-	reads  int     // readers that have passed this entry (NEST's access_counter_)
+	t        float64 // spike time, ms (NEST's representation)
+	kminus   float64 // K- just after the spike
+	kTriplet float64 // the triplet trace just after the spike
+	reads    int     // readers that have passed this entry (NEST's access_counter_)
 }
 
 // DefaultArchive returns NEST's defaults (tau_minus 20 ms, tau_minus_triplet
@@ -95,7 +97,7 @@ func (a *Archive) RegisterConnection(tFirstRead, delay float64, b simtime.Base) 
 // Reset forgets the history and its readers (a copy of a node starts
 // without either).
 func (a *Archive) Reset() {
-	a.kminus, a.lastSpike, a.history, a.incoming, a.maxDelay = 0, -1, nil, 0, 0
+	a.kminus, a.kTriplet, a.lastSpike, a.history, a.incoming, a.maxDelay = 0, 0, -1, nil, 0, 0
 }
 
 // nestTime returns spike time t (ms) as NEST's archive holds it: the
@@ -125,7 +127,8 @@ func (a *Archive) Spike(t float64) {
 		last = a.history[n-1].t
 	}
 	a.kminus = a.kminus*libm.Exp((last-t)*(1/a.TauMinus)) + 1
-	a.history = append(a.history, histEntry{t: t, kminus: a.kminus})
+	a.kTriplet = a.kTriplet*libm.Exp((last-t)*(1/a.TauMinusTriplet)) + 1
+	a.history = append(a.history, histEntry{t: t, kminus: a.kminus, kTriplet: a.kTriplet})
 }
 
 // prune drops the oldest entries that every reader has passed, as long as
@@ -165,6 +168,37 @@ func (a *Archive) History(t1, t2 float64, fn func(t float64)) {
 	for _, h := range a.history[start:end] {
 		fn(h.t)
 	}
+}
+
+// HistoryTriplet is History, with each spike's triplet trace just after
+// it (stdp_triplet_synapse's ky + 1).
+func (a *Archive) HistoryTriplet(t1, t2 float64, fn func(t, kTriplet float64)) {
+	lo, hi := t1+stdpEps, t2+stdpEps
+	end := len(a.history)
+	for end > 0 && a.history[end-1].t >= hi {
+		end--
+	}
+	start := end
+	for start > 0 && a.history[start-1].t >= lo {
+		start--
+		a.history[start].reads++
+	}
+	for _, h := range a.history[start:end] {
+		fn(h.t, h.kTriplet)
+	}
+}
+
+// KValues returns, just before t, K-, the nearest-neighbour trace (the
+// last spike earlier than t - stdpEps alone, decayed to t) and the triplet
+// trace, as NEST's get_K_values.
+func (a *Archive) KValues(t float64) (k, nearest, triplet float64) {
+	for i := len(a.history) - 1; i >= 0; i-- {
+		if h := &a.history[i]; t-h.t > stdpEps {
+			return h.kminus * libm.Exp((h.t-t)*(1/a.TauMinus)), libm.Exp((h.t - t) * (1 / a.TauMinus)),
+				h.kTriplet * libm.Exp((h.t-t)*(1/a.TauMinusTriplet))
+		}
+	}
+	return 0, 0, 0
 }
 
 // KMinus returns K- just before t: the trace of the last spike earlier than

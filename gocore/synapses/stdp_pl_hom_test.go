@@ -223,10 +223,10 @@ func TestSTDPPLHomDeliverAllocatesNothing(t *testing.T) {
 	post := &fakePost{spikes: []float64{3, 7, 12}, tauMinus: 20}
 	at, sum := 0.0, 0.0
 	postOf := func(uint32, uint32) Post { return post }
-	send := func(_, _ uint32, w float64) { sum += w }
+	send := func(_ int, _, _ uint32, w float64) { sum += w }
 	allocs := testing.AllocsPerRun(20, func() {
 		at += 5
-		tab.Deliver(0, at, postOf, send)
+		tab.Deliver(0, at, nil, postOf, send)
 	})
 	if allocs != 0 {
 		t.Errorf("%g allocations per delivery to 100 connections, want 0", allocs)

@@ -24,6 +24,12 @@ func (p *fakePost) History(t1, t2 float64, fn func(float64)) {
 	}
 }
 
+func (p *fakePost) HistoryTriplet(t1, t2 float64, fn func(t, k float64)) {
+	p.History(t1, t2, func(t float64) { fn(t, 0) })
+}
+
+func (p *fakePost) KValues(t float64) (k, nearest, triplet float64) { return p.KMinus(t), 0, 0 }
+
 func (p *fakePost) KMinus(t float64) float64 {
 	k := 0.0
 	for _, s := range p.spikes {
@@ -170,10 +176,10 @@ func TestSTDPDeliverAllocatesNothing(t *testing.T) {
 	post := &fakePost{spikes: []float64{3, 7, 12}, tauMinus: 20}
 	at, sum := 0.0, 0.0
 	postOf := func(uint32, uint32) Post { return post }
-	send := func(_, _ uint32, w float64) { sum += w }
+	send := func(_ int, _, _ uint32, w float64) { sum += w }
 	allocs := testing.AllocsPerRun(20, func() {
 		at += 5
-		tab.Deliver(0, at, postOf, send)
+		tab.Deliver(0, at, nil, postOf, send)
 	})
 	if allocs != 0 {
 		t.Errorf("%g allocations per delivery to 100 connections, want 0", allocs)

@@ -1,6 +1,8 @@
 package synapses
 
 import (
+	"math/rand/v2"
+
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
@@ -13,6 +15,12 @@ type Post interface {
 	History(t1, t2 float64, fn func(t float64))
 	// KMinus returns the postsynaptic trace just before time t.
 	KMinus(t float64) float64
+	// HistoryTriplet is History with each spike's triplet trace (decaying
+	// with the target's tau_minus_triplet) just after it.
+	HistoryTriplet(t1, t2 float64, fn func(t, kTriplet float64))
+	// KValues returns, just before t, K-, the nearest-neighbour trace (the
+	// last postsynaptic spike alone) and the triplet trace.
+	KValues(t float64) (k, nearest, triplet float64)
 }
 
 // Type is a synapse model: its defaults and a factory for its tables.
@@ -53,8 +61,13 @@ type Table interface {
 	Count() int
 	// Deliver applies a spike of src at time t (ms) to every connection
 	// of src: the rule updates the connection's state and send receives
-	// the weight to deliver.
-	Deliver(src int, t float64, post func(target, meta uint32) Post, send func(target, meta uint32, weight float64))
+	// the position of the connection among src's, and the weight to
+	// deliver (stochastic rules may transmit nothing). rng
+	// is the random stream of the thread that owns the table; only
+	// stochastic rules draw from it.
+	Deliver(src int, t float64, rng *rand.Rand, post func(target, meta uint32) Post, send func(pos int, target, meta uint32, weight float64))
+	// Len returns the number of connections of src.
+	Len(src int) int
 	// Each visits the connections of src in creation order.
 	Each(src int, fn func(target, meta uint32, weight float64, state dict.Dict))
 	// Prepared returns the state connection i of src would have after the
@@ -94,6 +107,14 @@ type modelParams[S any] interface {
 	modelKeys() []string
 	// cloneModel returns the rule with its own copy of the parameters.
 	cloneModel() rule[S]
+}
+
+// stochastic is implemented by rules whose transmission is random
+// (bernoulli_synapse, quantal_stp_synapse). sendRandom replaces send: it
+// updates s for a presynaptic spike at t, drawing only from rng, and
+// reports whether anything is transmitted and with what weight.
+type stochastic[S any] interface {
+	sendRandom(s *S, w *float64, t float64, rng *rand.Rand) (weight float64, ok bool)
 }
 
 // synType implements Type for a rule.
@@ -188,7 +209,8 @@ func (t *synType[S]) NewTable() Table {
 	if tl, ok := r.(tableLocal[S]); ok {
 		r = tl.forTable()
 	}
-	return &table[S]{r: r}
+	st, _ := r.(stochastic[S])
+	return &table[S]{r: r, st: st}
 }
 
 // pconn is one connection with state.
@@ -201,6 +223,7 @@ type pconn[S any] struct {
 
 type table[S any] struct {
 	r        rule[S]
+	st       stochastic[S] // r, when its transmission is random
 	bySource [][]pconn[S]
 	count    int
 }
@@ -228,8 +251,24 @@ func (t *table[S]) Add(src int, target, meta uint32, weight float64, tpl any) {
 
 func (t *table[S]) Count() int { return t.count }
 
-func (t *table[S]) Deliver(src int, at float64, post func(target, meta uint32) Post, send func(target, meta uint32, weight float64)) {
+func (t *table[S]) Len(src int) int {
+	if src >= len(t.bySource) {
+		return 0
+	}
+	return len(t.bySource[src])
+}
+
+func (t *table[S]) Deliver(src int, at float64, rng *rand.Rand, post func(target, meta uint32) Post, send func(pos int, target, meta uint32, weight float64)) {
 	cs := t.bySource[src]
+	if t.st != nil {
+		for i := range cs {
+			c := &cs[i]
+			if w, ok := t.st.sendRandom(&c.s, &c.weight, at, rng); ok {
+				send(i, c.target, c.meta, w)
+			}
+		}
+		return
+	}
 	for i := range cs {
 		c := &cs[i]
 		var p Post
@@ -237,7 +276,7 @@ func (t *table[S]) Deliver(src int, at float64, post func(target, meta uint32) P
 			p = post(c.target, c.meta)
 		}
 		w := t.r.send(&c.s, &c.weight, at, p)
-		send(c.target, c.meta, w)
+		send(i, c.target, c.meta, w)
 	}
 }
 
@@ -271,7 +310,12 @@ func (t *table[S]) Each(src int, fn func(target, meta uint32, weight float64, st
 // Builtin returns the synapse models of this package by name.
 func Builtin() []Type {
 	return []Type{newType[tsodyksState](tsodyks{}), newType[tsodyks2State](tsodyks2{}), newType[stdpState](stdp{}),
-		newType[stdpPLHomState](newSTDPPLHom())}
+		newType[stdpPLHomState](newSTDPPLHom()), newType[tsodyksHomState](newTsodyksHom()), newType[stdpHomState](newSTDPHom()),
+		newType[quantalSTPState](quantalSTP{}), newType[bernoulliState](bernoulli{}),
+		newType[contDelayState](contDelay{}), newType[stdpState](stdpNNSymm{}), newType[stdpState](stdpNNPreCentered{}),
+		newType[stdpState](stdpNNRestr{}), newType[stdpTripletState](stdpTriplet{}), newType[vogelsSprekelerState](vogelsSprekeler{}),
+		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW()),
+		newType[dopaState](newSTDPDopamine())}
 }
 
 // floatField names a numeric status key and where its value goes.

@@ -182,6 +182,66 @@ def _memory_size() -> int:
     return -1
 
 
+# The exit codes NEST's test runner gives its outcomes (build_info["test_exitcodes"]).
+_TEST_EXITCODES = {
+    "abort": 134,
+    "exception": 125,
+    "fatal": 127,
+    "scripterror": 126,
+    "segfault": 139,
+    "skipped": 200,
+    "skipped_have_mpi": 202,
+    "skipped_no_gsl": 204,
+    "skipped_no_mpi": 201,
+    "skipped_no_music": 205,
+    "skipped_no_threading": 203,
+    "success": 0,
+    "unknownerror": 10,
+    "userabort": 15,
+}
+
+
+def build_info() -> dict:
+    """NEST's ``build_info``: what this build of the simulator offers.
+
+    The ``have_*`` flags say which of NEST's optional features gonest
+    provides: threads (its own, reported as NEST's "openmp" threads model),
+    and the models NEST builds only with GSL or Boost (gonest has its own
+    solvers and needs neither). MPI, MUSIC, HDF5, SIONlib and libneurosim
+    are not available.
+    """
+    import platform
+    import sys
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent
+    machine = platform.machine() or "unknown"
+    system = platform.system().lower() or "unknown"
+    return {
+        "version": "3.10.0",
+        "built": "gonest",
+        "exitcode": 0,
+        "have_boost": True,
+        "have_gsl": True,
+        "have_hdf5": False,
+        "have_libneurosim": False,
+        "have_mpi": False,
+        "have_music": False,
+        "have_sionlib": False,
+        "have_threads": True,
+        "threads_model": "openmp",
+        "host": f"{machine}-pc-{system}",
+        "hostcpu": machine,
+        "hostos": system,
+        "hostvendor": "pc",
+        "ndebug": True,
+        "prefix": sys.prefix,
+        "datadir": str(package / "share" / "nest"),
+        "docdir": str(Path(sys.prefix) / "share" / "doc" / "nest"),
+        "test_exitcodes": dict(_TEST_EXITCODES),
+    }
+
+
 def _full_kernel_status() -> dict:
     status = _kernel.get_kernel_status()
     if "node_models" not in status or "synapse_models" not in status:
@@ -189,6 +249,7 @@ def _full_kernel_status() -> dict:
         status.setdefault("node_models", models["nodes"])
         status.setdefault("synapse_models", models["synapses"])
     status.setdefault("memory_size", _memory_size())
+    status.setdefault("build_info", build_info())
     status.setdefault("verbosity", get_verbosity())
     return status
 

@@ -235,6 +235,14 @@ func (k *Kernel) checkDelay(ms float64) error {
 	if steps < 1 {
 		return nesterr.New(nesterr.ErrBadDelay, "Delay must be greater than or equal to resolution (delay = %g ms, resolution = %g ms).", ms, k.base.Resolution)
 	}
+	if k.userDelays && steps < k.userMinD {
+		return nesterr.New(nesterr.ErrBadDelay, "Delay must be greater than or equal to min_delay. You may set min_delay before creating connections (delay = %g ms, min_delay = %g ms).",
+			ms, k.base.StepsToMs(k.userMinD))
+	}
+	if k.userDelays && steps > k.userMaxD {
+		return nesterr.New(nesterr.ErrBadDelay, "Delay must be smaller than or equal to max_delay. You may set max_delay before creating connections (delay = %g ms, max_delay = %g ms).",
+			ms, k.base.StepsToMs(k.userMaxD))
+	}
 	if k.simulated && (steps < int64(k.minDelay) || steps > int64(k.maxDelay)) {
 		return nesterr.New(nesterr.ErrBadDelay, "Minimum and maximum delay cannot be changed after Simulate has been called (delay = %g ms, allowed %g to %g ms).",
 			ms, k.base.StepsToMs(int64(k.minDelay)), k.base.StepsToMs(int64(k.maxDelay)))
@@ -302,6 +310,9 @@ func checkRecordable(mm *devices.Multimeter, rec node.Recordable, id int) error 
 // delayExtrema returns min_delay and max_delay in steps as NEST reports
 // them: one step each while there are no connections.
 func (k *Kernel) delayExtrema() (int64, int64) {
+	if k.userDelays {
+		return k.userMinD, k.userMaxD
+	}
 	if k.minDelayConn == 0 {
 		return 1, 1
 	}

@@ -52,6 +52,16 @@ type Kernel struct {
 
 	// delay extrema over all connections, in steps; 0 while there are none
 	minDelayConn, maxDelayConn int64
+	// min_delay and max_delay as set by the user (userDelays): connections
+	// must keep within them; kept in ms too, to be rounded anew on a change
+	// of resolution
+	userDelays           bool
+	userMinD, userMaxD   int64
+	userMinMs, userMaxMs float64
+
+	// kernel properties NEST has that are accepted and stored but change
+	// nothing here (see compatKernelKeys)
+	compat dict.Dict
 
 	// scheduler state, as in NEST's SimulationManager
 	clock        int64 // origin of the current slice, steps
@@ -107,6 +117,8 @@ func (k *Kernel) init() {
 	k.io = node.IOConfig{NumVPs: k.NumProcesses(), Rank: k.Rank()}
 	k.observers = 0
 	k.minDelayConn, k.maxDelayConn = 0, 0
+	k.userDelays, k.userMinD, k.userMaxD, k.userMinMs, k.userMaxMs = false, 0, 0, 0, 0
+	k.compat = compatDefaults()
 	k.clock, k.fromStep, k.slice = 0, 0, 0
 	k.minDelay, k.maxDelay = 1, 1
 	k.simulated = false

@@ -67,6 +67,9 @@ func (k *Kernel) Simulate(t float64) (err error) {
 		return err
 	}
 	k.simulated = true
+	for _, t := range k.threads {
+		t.nSpikes = 0
+	}
 	if err := k.run(toDo); err != nil {
 		return err
 	}

@@ -26,6 +26,7 @@ type thread struct {
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
 	spikes   []emitted
+	nSpikes  int64 // spikes emitted since the current Simulate started (local_spike_counter)
 	currents []emittedCurrent
 	// values of per-target currents (SendCurrents), referred to by
 	// emittedCurrent.first
@@ -106,12 +107,14 @@ type targetLayout struct {
 // EmitSpike implements node.Emitter.
 func (t *thread) EmitSpike(idx int, step int64, offset float64) {
 	t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: 1})
+	t.nSpikes++
 }
 
 // EmitSpikes implements node.Emitter.
 func (t *thread) EmitSpikes(idx int, step int64, offset float64, multiplicity int) {
 	if multiplicity > 0 {
 		t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: int32(multiplicity)})
+		t.nSpikes += int64(multiplicity)
 	}
 }
 

@@ -63,6 +63,7 @@ def has_plugin(python: str, module: str) -> bool:
     probe = subprocess.run(
         [python, "-c", f"import importlib.util, sys; sys.exit(importlib.util.find_spec('{module}') is None)"],
         capture_output=True,
+        check=False,
     )
     return probe.returncode == 0
 
@@ -141,7 +142,14 @@ def run_file(python: str, root: Path, path: Path, args: argparse.Namespace, xml_
     status = "ok"
     try:
         proc = subprocess.run(
-            cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=args.file_timeout, errors="replace"
+            cmd,
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=args.file_timeout,
+            errors="replace",
+            check=False,
         )
         out = proc.stdout + proc.stderr
         if proc.returncode < 0 or proc.returncode > 5:

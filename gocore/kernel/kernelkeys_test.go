@@ -126,3 +126,23 @@ func TestLocalSpikeCounterCountsLastRun(t *testing.T) {
 		t.Errorf("second run counts %d (first %d): must count that run only", got, first)
 	}
 }
+
+func TestBiologicalTimeResetsToZeroOnly(t *testing.T) {
+	k := newKernel()
+	mustCreate(t, k, "iaf_psc_alpha", 1)
+	mustSimulate(t, k, 10)
+	wantCategory(t, k.SetStatus(dict.Dict{"biological_time": 5.0}), nesterr.ErrBadProperty)
+	if got := kernelFloat(t, k, "biological_time"); got != 10 {
+		t.Fatalf("biological_time = %g after a rejected set, want 10", got)
+	}
+	if err := k.SetStatus(dict.Dict{"biological_time": 0.0}); err != nil {
+		t.Fatal(err)
+	}
+	if got := kernelFloat(t, k, "biological_time"); got != 0 {
+		t.Fatalf("biological_time = %g, want 0", got)
+	}
+	mustSimulate(t, k, 3)
+	if got := kernelFloat(t, k, "biological_time"); math.Abs(got-3) > 1e-12 {
+		t.Errorf("biological_time = %g after 3 ms more, want 3", got)
+	}
+}

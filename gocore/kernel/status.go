@@ -13,7 +13,7 @@ import (
 
 // readOnlyKernelKeys are reported by Status but cannot be set.
 var readOnlyKernelKeys = map[string]bool{
-	"biological_time": true, "network_size": true, "num_connections": true,
+	"network_size": true, "num_connections": true,
 	"ms_per_tic": true, "num_processes": true, "time_simulated": true,
 	"node_models": true, "synapse_models": true, "tics_per_step": true, "mpi_rank": true,
 	"T_max": true, "T_min": true, "connection_rules": true, "local_spike_counter": true,
@@ -278,6 +278,15 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 			return nesterr.New(nesterr.ErrKernelException, "Nodes exist: total_num_virtual_procs cannot be changed (from %d to %d).", k.numThreads*int(np), vps)
 		}
 	}
+	// As in NEST, the clock can be set back to 0 only (and nothing else).
+	var bioTime float64
+	gotBioTime, err := r.Float("biological_time", &bioTime)
+	if err != nil {
+		return err
+	}
+	if gotBioTime && bioTime != 0 {
+		return nesterr.New(nesterr.ErrBadProperty, "The simulation time can only be set to 0.0.")
+	}
 	userDelays, userMinMs, userMaxMs := k.userDelays, k.userMinMs, k.userMaxMs
 	gotMin, err := r.Float("min_delay", &userMinMs)
 	if err != nil {
@@ -342,6 +351,14 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	k.base = newBase
 	k.userDelays, k.userMinD, k.userMaxD, k.userMinMs, k.userMaxMs = userDelays, userMinD, userMaxD, userMinMs, userMaxMs
 	k.compat = compat
+	if gotBioTime && k.clock+int64(k.fromStep) > 0 {
+		// NEST warns that this is not fully supported: spikes in transit
+		// are dropped.
+		k.clock, k.fromStep, k.slice = 0, 0, 0
+		for _, t := range k.threads {
+			t.spikes = t.spikes[:0]
+		}
+	}
 	if gotSeed {
 		// New streams from the new seed, as NEST reseeds at once.
 		for _, t := range k.threads {

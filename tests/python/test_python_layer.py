@@ -418,7 +418,7 @@ def test_kernel_attributes_route_through_status(fake):
     with pytest.raises(AttributeError):
         nest.no_such_property  # noqa: B018
     with pytest.raises(AttributeError):
-        nest.biological_time = 5.0
+        nest.T_max = 5.0
     with pytest.raises(AttributeError):
         nest.network_size = 5
     with pytest.raises(ValueError):

@@ -30,7 +30,6 @@ READONLY_KERNEL_KEYS = frozenset(
     {
         "T_max",
         "T_min",
-        "biological_time",
         "build_info",
         "connection_rules",
         "cycle_time_log",
@@ -41,12 +40,15 @@ READONLY_KERNEL_KEYS = frozenset(
         "max_update_time",
         "memory_size",
         "min_update_time",
+        "modules",
+        "mpi_rank",
         "ms_per_tic",
         "network_size",
         "node_models",
         "num_connections",
         "num_processes",
         "off_grid_spiking",
+        "prepared",
         "recording_backends",
         "recv_buffer_size_secondary_events",
         "rng_types",
@@ -56,6 +58,14 @@ READONLY_KERNEL_KEYS = frozenset(
         "synapse_models",
         "tics_per_step",
         "time_collocate_spike_data",
+        "time_communicate_prepare",
+        "time_communicate_prepare_cpu",
+        "time_construction_connect",
+        "time_construction_connect_cpu",
+        "time_construction_create",
+        "time_construction_create_cpu",
+        "time_simulate",
+        "time_simulate_cpu",
         "to_do",
     }
 )
@@ -65,6 +75,7 @@ READONLY_KERNEL_KEYS = frozenset(
 SETTABLE_KERNEL_KEYS = frozenset(
     {
         "adaptive_target_buffers",
+        "biological_time",
         "buffer_size_spike_data",
         "buffer_size_target_data",
         "data_path",

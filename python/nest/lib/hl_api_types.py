@@ -401,6 +401,42 @@ class NodeCollection:
             return list(self._ids)
         return self._ids.tolist()
 
+    def _to_array(self, selection: str = "all") -> Any:
+        """Return the node ids, as NEST's debugging helper of the same name.
+
+        Parameters
+        ----------
+        selection : str
+            ``"all"``: ``{"All": [ids]}``; ``"rank"``: the ids of the nodes
+            on this process, ``{"Rank <r>": [ids]}``; ``"thread"``: the ids
+            on this process by the thread that updates them,
+            ``{thread: [ids]}`` (only threads with nodes appear).
+
+        Raises
+        ------
+        ValueError
+            If `selection` is none of these.
+        """
+        self._check_valid()
+        if selection == "all":
+            return {"All": self.tolist()}
+        if selection not in ("rank", "thread"):
+            raise ValueError(f"selection must be 'all', 'rank' or 'thread', got {selection!r}")
+        statuses = self._statuses(["local", "thread"]) if len(self) else []
+        local = [
+            (int(i), st.get("thread", 0))
+            for i, st in zip(self.tolist(), statuses, strict=True)
+            if st.get("local", True)
+        ]
+        if selection == "rank":
+            from .hl_api_info import Rank
+
+            return {f"Rank {Rank()}": [i for i, _ in local]}
+        by_thread: dict[int, list[int]] = {}
+        for node_id, thread in local:
+            by_thread.setdefault(int(thread), []).append(node_id)
+        return by_thread
+
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         arr = _as_array(self._ids)
         if dtype is not None:

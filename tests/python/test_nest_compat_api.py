@@ -1,0 +1,132 @@
+"""Kernel properties and helpers that NEST 3.10's own test suite relies on."""
+
+import math
+
+import nest
+import pytest
+
+
+def test_build_info_describes_this_build(kernel):
+    info = nest.build_info
+    assert info["version"] == "3.10.0"
+    assert info["have_threads"] is True
+    for flag in ("have_mpi", "have_music", "have_hdf5", "have_sionlib", "have_libneurosim"):
+        assert info[flag] is False, flag
+    assert info["have_gsl"] is True and info["have_boost"] is True
+    assert info["test_exitcodes"]["success"] == 0
+    assert nest.GetKernelStatus("build_info") == info
+    with pytest.raises(AttributeError):
+        nest.build_info = {}
+
+
+def test_kernel_attributes_are_descriptors_on_the_module_type(kernel):
+    attr = type(nest).keep_source_table
+    assert attr._default is True
+    assert type(nest).resolution._default == pytest.approx(0.1)
+    assert type(nest).rng_seed._default == nest.rng_seed
+    nest.rng_seed = 99
+    assert type(nest).rng_seed.__get__(nest) == 99
+
+
+def test_module_functions_cannot_be_replaced(kernel):
+    with pytest.raises(AttributeError):
+        nest.get = 5
+    with pytest.raises(AttributeError):
+        nest.Create = None
+    assert callable(nest.get) and callable(nest.Create)
+
+
+def test_min_and_max_delay_set_together(kernel):
+    nest.set(min_delay=0.5, max_delay=4.0)
+    assert (nest.min_delay, nest.max_delay) == (0.5, 4.0)
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        nest.min_delay = 1.0  # max_delay missing
+    assert nest.min_delay == 0.5
+    a, b = nest.Create("iaf_psc_alpha", 2)
+    nest.Connect(a, b, syn_spec={"delay": 2.0})
+    with pytest.raises(nest.NESTErrors.BadDelay):
+        nest.Connect(a, b, syn_spec={"delay": 5.0})
+    with pytest.raises(nest.NESTErrors.BadDelay):
+        nest.Connect(a, b, syn_spec={"delay": 0.2})
+    assert nest.num_connections == 1
+    assert (nest.min_delay, nest.max_delay) == (0.5, 4.0)
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        nest.set(min_delay=0.1, max_delay=1.0)
+    nest.ResetKernel()
+    assert nest.min_delay == pytest.approx(0.1)
+
+
+def test_total_num_virtual_procs_sets_threads_for_one_process(kernel):
+    nest.total_num_virtual_procs = 2
+    assert nest.local_num_threads == 2
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        nest.total_num_virtual_procs = 0
+    assert nest.total_num_virtual_procs == 2
+
+
+def test_stored_tuning_properties(kernel):
+    assert nest.use_compressed_spikes is True
+    nest.use_compressed_spikes = False
+    assert nest.use_compressed_spikes is False
+    assert nest.rng_type == "mt19937_64"
+    assert "Philox_32" in nest.rng_types
+    nest.rng_type = "Philox_32"
+    assert nest.rng_type == "Philox_32"
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        nest.rng_type = "no_such_generator"
+    assert nest.rng_type == "Philox_32"
+    with pytest.raises(AttributeError):
+        nest.rng_types = []
+    assert nest.max_num_syn_models == 511
+    assert set(nest.recording_backends) >= {"memory", "ascii"}
+    log = nest.spike_buffer_resize_log
+    assert set(log) == {"times", "new_buffer_size", "global_max_spikes_sent"}
+    assert math.isinf(nest.update_time_limit)
+    nest.ResetKernel()
+    assert nest.use_compressed_spikes is True and nest.rng_type == "mt19937_64"
+
+
+def test_local_spike_counter_counts_the_last_run(kernel):
+    nest.Create("iaf_psc_alpha", 3, {"I_e": 1000.0})
+    assert nest.local_spike_counter == 0
+    nest.Simulate(100.0)
+    assert nest.local_spike_counter > 3
+
+
+def test_biological_time_can_be_set_back_to_zero_only(kernel):
+    nest.Create("iaf_psc_alpha")
+    nest.Simulate(5.0)
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        nest.biological_time = 2.0
+    assert nest.biological_time == pytest.approx(5.0)
+    nest.SetKernelStatus({"biological_time": 0.0})
+    assert nest.biological_time == 0.0
+    nest.Simulate(1.0)
+    assert nest.biological_time == pytest.approx(1.0)
+
+
+def test_get_nodes_filters_by_status(kernel):
+    nest.Create("iaf_psc_alpha", 3)
+    low = nest.Create("iaf_psc_delta", 2, {"V_m": -77.0})
+    gens = nest.Create("spike_generator", 2)
+    assert nest.GetNodes() == nest.NodeCollection(list(range(1, 8)))
+    assert nest.GetNodes({"V_m": -77.0}) == low
+    assert nest.GetNodes({"model": "spike_generator"}) == gens
+    assert nest.GetNodes({"model": "spike_generator"}, local_only=True) == gens
+    assert len(nest.GetNodes({"V_m": 123.0})) == 0
+    nest.ResetKernel()
+    assert len(nest.GetNodes()) == 0
+
+
+def test_to_array_by_selection(kernel):
+    nest.local_num_threads = 2
+    nodes = nest.Create("parrot_neuron", 6)
+    picked = nodes[::2]
+    assert picked._to_array() == {"All": [1, 3, 5]}
+    assert picked._to_array("rank") == {"Rank 0": [1, 3, 5]}
+    by_thread = picked._to_array("thread")
+    assert sorted(i for ids in by_thread.values() for i in ids) == [1, 3, 5]
+    for thread, ids in by_thread.items():
+        assert all(n.thread == thread for n in nest.NodeCollection(ids))
+    with pytest.raises(ValueError):
+        picked._to_array("everything")

@@ -37,9 +37,20 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	call := k.connectCalls + 1
 	seed := [2]uint64{k.rngSeed, 1<<40 + 2*call}
 	paramSeed := [2]uint64{k.rngSeed, 1<<40 + 2*call + 1}
-	rl, err := newRule(dict.NewReader(connSpec), pre, post, seed)
+	rl, symmetric, err := newRule(dict.NewReader(connSpec), pre, post, seed)
 	if err != nil {
 		return err
+	}
+	if symmetric {
+		// make_symmetric for one_to_one, as NEST does it: the same call
+		// again with sources and targets swapped, parameter arrays from
+		// their start.
+		plain := connSpec.Clone()
+		delete(plain, "make_symmetric")
+		if err := k.Connect(pre, post, plain, synSpec); err != nil {
+			return err
+		}
+		return k.Connect(post, pre, plain, synSpec)
 	}
 
 	sr := dict.NewReader(synSpec)

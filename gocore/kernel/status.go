@@ -32,7 +32,8 @@ var readOnlyKernelKeys = map[string]bool{
 var rngTypes = []string{"Philox_32", "Philox_64", "Threefry_32", "Threefry_64", "mt19937", "mt19937_64"}
 
 // connectionRules are the conn_spec rules Connect accepts.
-var connectionRules = []string{"all_to_all", "fixed_indegree", "fixed_outdegree", "fixed_total_number", "one_to_one", "pairwise_bernoulli"}
+var connectionRules = []string{"all_to_all", "fixed_indegree", "fixed_outdegree", "fixed_total_number", "one_to_one",
+	"pairwise_bernoulli", "pairwise_poisson", "symmetric_pairwise_bernoulli"}
 
 // compatDefaults holds NEST 3.10's defaults of the kernel properties that
 // tune NEST's own communication buffers, waveform relaxation, e-prop and

@@ -15,6 +15,7 @@ type synapseModel struct {
 	weight float64       // default weight
 	delay  float64       // default delay, ms
 	typ    synapses.Type // nil for static_synapse and its copies
+	nestID int           // synapse_modelid: NEST 3.10's for built-in models, then in order of creation
 }
 
 // hpcModels are the synapse models NEST 3.10 also registers as
@@ -58,8 +59,15 @@ func builtinSynapses() []synapseModel {
 func (k *Kernel) initSynapseModels() {
 	k.synModels = builtinSynapses()
 	k.synIndex = make(map[string]int, len(k.synModels))
+	k.nextSynModelID = len(nest310SynapseModelIDs)
 	for i, m := range k.synModels {
 		k.synIndex[m.name] = i
+		if id, ok := nest310SynapseModelIDs[m.name]; ok {
+			k.synModels[i].nestID = id
+		} else {
+			k.synModels[i].nestID = k.nextSynModelID
+			k.nextSynModelID++
+		}
 	}
 }
 
@@ -74,6 +82,16 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	}
 	d["synapse_model"], d["weight"], d["delay"] = m.name, m.weight, m.delay
 	d["receptor_type"], d["num_connections"], d["has_delay"] = 0, k.countConnections(id), true
+	d["synapse_modelid"] = m.nestID
+	d["element_type"] = "synapse"
+	if _, ok := d["requires_symmetric"]; !ok {
+		d["requires_symmetric"] = false
+	}
+	if size, ok := nest310SynapseSizeof[m.name]; ok {
+		d["sizeof"] = size
+	} else if size, ok := nest310SynapseSizeof[m.base]; ok {
+		d["sizeof"] = size
+	}
 	return d
 }
 
@@ -134,6 +152,12 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 			}
 		}
 		k.prototypes[newName] = c
+		k.nodeModelIDs[newName] = k.nextNodeModelID
+		k.nextNodeModelID++
+		k.typeOf[newName] = k.typeOf[old]
+		if g, ok := k.protoGeneric[old]; ok {
+			k.protoGeneric[newName] = g
+		}
 		return nil
 	}
 	id, ok := k.synIndex[old]
@@ -142,6 +166,7 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 	}
 	m := k.synModels[id]
 	m.name = newName
+	m.nestID = k.nextSynModelID
 	if m.typ != nil {
 		m.typ = m.typ.Clone()
 	}
@@ -155,5 +180,6 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 			return err
 		}
 	}
+	k.nextSynModelID++
 	return nil
 }

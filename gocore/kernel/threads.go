@@ -25,8 +25,12 @@ type thread struct {
 
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
-	spikes   []emitted
-	nSpikes  int64 // spikes emitted since the current Simulate started (local_spike_counter)
+	spikes  []emitted
+	nSpikes int64 // spikes emitted since the current Simulate started (local_spike_counter)
+	// calcium traces of the neurons (shared with the kernel during a run)
+	ca       []caState
+	caNeuron []bool
+	base     simtime.Base
 	currents []emittedCurrent
 	// values of per-target currents (SendCurrents), referred to by
 	// emittedCurrent.first
@@ -104,10 +108,20 @@ type targetLayout struct {
 	offsets, counts [][]int
 }
 
+// caSpike advances the calcium trace of a neuron that spiked in step
+// (stamp step+1, minus the offset of a precise spike). Each node is on one
+// thread, so threads write disjoint entries.
+func (t *thread) caSpike(idx int, step int64, offset float64) {
+	if t.ca != nil && t.caNeuron[idx] {
+		t.ca[idx].spike(t.base.StepsToMs(step+1) - offset)
+	}
+}
+
 // EmitSpike implements node.Emitter.
 func (t *thread) EmitSpike(idx int, step int64, offset float64) {
 	t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: 1})
 	t.nSpikes++
+	t.caSpike(idx, step, offset)
 }
 
 // EmitSpikes implements node.Emitter.
@@ -115,6 +129,7 @@ func (t *thread) EmitSpikes(idx int, step int64, offset float64, multiplicity in
 	if multiplicity > 0 {
 		t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: int32(multiplicity)})
 		t.nSpikes += int64(multiplicity)
+		t.caSpike(idx, step, offset)
 	}
 }
 
@@ -438,6 +453,15 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 		t.devDone = 0
 		t.currents = t.currents[:0]
 		t.currentValues = t.currentValues[:0]
+	}
+	if k.anyFrozen {
+		for _, i := range t.nodes {
+			if !k.frozen[i] {
+				t.ctx.Index = i
+				k.nodes[i].Update(&t.ctx, origin, from, to)
+			}
+		}
+		return
 	}
 	for _, i := range t.nodes {
 		t.ctx.Index = i

@@ -44,7 +44,7 @@ _VERBOSE_LINE = re.compile(r"^(?P<id>\S+\.py::.+?) (?P<outcome>PASSED|FAILED|ERR
 _COLLECTED = re.compile(r"collected (\d+) items?")
 
 
-def find_test_files(root: Path, only: list[str]) -> list[Path]:
+def find_test_files(root: Path, only: list[str], skip: list[str]) -> list[Path]:
     files = []
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root)
@@ -54,6 +54,8 @@ def find_test_files(root: Path, only: list[str]) -> list[Path]:
         if not (name.startswith("test_") or name.endswith("_test.py")):
             continue
         if only and not any(pat in str(rel) for pat in only):
+            continue
+        if any(pat in str(rel) for pat in skip):
             continue
         files.append(path)
     return files
@@ -190,12 +192,27 @@ def run_file(python: str, root: Path, path: Path, args: argparse.Namespace, xml_
 
 def run_suite(python: str, root: Path, files: list[Path], args: argparse.Namespace, label: str):
     xml_dir = Path(args.out) / f"junit-{label}"
-    shutil.rmtree(xml_dir, ignore_errors=True)
-    xml_dir.mkdir(parents=True)
-    timeout_plugin = has_plugin(python, "pytest_timeout")
+    json_path = Path(args.out) / f"{label}.json"
     all_results: dict[str, tuple[str, str]] = {}
     notes: dict[str, str] = {}
+    if args.resume and json_path.exists():
+        # Files already run (in an interrupted run) are not run again.
+        earlier = json.loads(json_path.read_text())
+        all_results = {k: tuple(v) for k, v in earlier["results"].items()}
+        notes = dict(earlier.get("notes", {}))
+        done_files = {k.split("::", 1)[0] for k in all_results}
+        files = [f for f in files if str(f.relative_to(root)) not in done_files]
+    else:
+        shutil.rmtree(xml_dir, ignore_errors=True)
+    xml_dir.mkdir(parents=True, exist_ok=True)
+    timeout_plugin = has_plugin(python, "pytest_timeout")
     started = time.monotonic()
+
+    def save() -> dict:
+        data = {"results": {k: list(v) for k, v in sorted(all_results.items())}, "notes": notes}
+        json_path.write_text(json.dumps(data, indent=0))
+        return data
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         futures = [pool.submit(run_file, python, root, f, args, xml_dir, timeout_plugin) for f in files]
         for done, fut in enumerate(concurrent.futures.as_completed(futures), 1):
@@ -203,6 +220,7 @@ def run_suite(python: str, root: Path, files: list[Path], args: argparse.Namespa
             all_results.update(results)
             if status != "ok":
                 notes[rel] = status
+            save()
             npass = sum(1 for o, _ in results.values() if o == "passed")
             print(
                 f"[{label} {done}/{len(files)}] {rel}: {npass}/{len(results)} passed ({elapsed:.0f} s)"
@@ -211,7 +229,7 @@ def run_suite(python: str, root: Path, files: list[Path], args: argparse.Namespa
                 flush=True,
             )
     print(f"[{label}] {len(files)} files in {time.monotonic() - started:.0f} s", file=sys.stderr)
-    return {"results": {k: list(v) for k, v in sorted(all_results.items())}, "notes": notes}
+    return save()
 
 
 def folder_of(test_id: str) -> str:
@@ -286,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="test files run at once")
     parser.add_argument("--out", default="nest-conformance", help="folder for junit XML and JSON results")
     parser.add_argument("--only", nargs="*", default=[], help="run only files whose path contains one of these")
+    parser.add_argument("--skip", nargs="*", default=[], help="leave out files whose path contains one of these")
+    parser.add_argument("--resume", action="store_true", help="keep the results in OUT and run only the other files")
     parser.add_argument("--causes", type=int, default=25, help="how many failure messages to list")
     parser.add_argument("--nest-only", action="store_true", help="only record NEST's results (with --nest-python)")
     args = parser.parse_args(argv)
@@ -295,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{root} does not look like NEST's testsuite/pytests (no conftest.py)")
     Path(args.out).mkdir(parents=True, exist_ok=True)
     args.scratch = tempfile.mkdtemp(prefix="nest-conformance-")
-    files = find_test_files(root, args.only)
+    files = find_test_files(root, args.only, args.skip)
     if not files:
         parser.error("no test files found")
     try:
@@ -304,14 +324,12 @@ def main(argv: list[str] | None = None) -> int:
             nest = json.loads(args.nest_results.read_text())
         elif args.nest_python:
             nest = run_suite(args.nest_python, root, files, args, "nest")
-            (Path(args.out) / "nest.json").write_text(json.dumps(nest, indent=0))
         if args.nest_only:
             if nest is not None:
                 report(nest, None, 0)
             return 0
         gonest = run_suite(args.python, root, files, args, "gonest")
-        (Path(args.out) / "gonest.json").write_text(json.dumps(gonest, indent=0))
-        if nest is not None and args.only:
+        if nest is not None and (args.only or args.skip):
             keep = {str(f.relative_to(root)) for f in files}
             nest = {"results": {k: v for k, v in nest["results"].items() if k.split("::", 1)[0] in keep}}
         report(gonest, nest, args.causes)

@@ -130,3 +130,92 @@ def test_to_array_by_selection(kernel):
         assert all(n.thread == thread for n in nest.NodeCollection(ids))
     with pytest.raises(ValueError):
         picked._to_array("everything")
+
+
+def test_run_needs_prepare_and_cleanup_pairs_with_it(kernel):
+    nest.Create("iaf_psc_alpha")
+    with pytest.raises(nest.NESTErrors.KernelException):
+        nest.Run(1.0)
+    with pytest.raises(nest.NESTErrors.KernelException):
+        nest.Cleanup()
+    nest.Prepare()
+    assert nest.prepared is True
+    with pytest.raises(nest.NESTErrors.KernelException):
+        nest.Prepare()
+    nest.Run(2.0)
+    nest.Run(2.0)
+    nest.Cleanup()
+    assert nest.prepared is False
+    assert nest.biological_time == pytest.approx(4.0)
+    with pytest.raises(nest.NESTErrors.KernelException):
+        nest.Run(1.0)
+    with nest.RunManager():
+        nest.Run(1.0)
+    assert nest.biological_time == pytest.approx(5.0)
+
+
+def test_ints_beyond_a_c_long_overflow(kernel):
+    n = nest.Create("iaf_psc_alpha")
+    n.V_m = 2**63 - 1
+    with pytest.raises(OverflowError):
+        n.V_m = 2**63
+    with pytest.raises(OverflowError):
+        n.set(V_m=-(2**63) - 1)
+
+
+def test_model_ids_as_nest_numbers_them(kernel):
+    assert nest.GetDefaults("iaf_psc_alpha", "model_id") == 54
+    assert nest.GetDefaults("static_synapse", "synapse_modelid") == 29
+    nest.CopyModel("iaf_psc_alpha", "my_neuron")
+    copy_id = nest.GetDefaults("my_neuron", "model_id")
+    assert copy_id not in (nest.GetDefaults(m, "model_id") for m in ("iaf_psc_alpha", "parrot_neuron"))
+    assert nest.GetDefaults("my_neuron", "type_id") == "iaf_psc_alpha"
+    n = nest.Create("my_neuron")
+    assert n.model_id == copy_id
+    for key in ("Ca", "tau_Ca", "beta_Ca", "post_trace", "synaptic_elements", "node_uses_wfr", "thread_local_id"):
+        assert key in n.get(), key
+
+
+def test_synapse_collection_derived_keys(kernel):
+    nest.local_num_threads = 2
+    nodes = nest.Create("iaf_psc_alpha", 4)
+    nest.Connect(nodes, nodes)
+    conns = nest.GetConnections()
+    threads = conns.get("target_thread")
+    assert threads == [nest.NodeCollection([t]).thread for t in conns.get("target")]
+    assert set(conns.get("synapse_id")) == {nest.GetDefaults("static_synapse", "synapse_modelid")}
+    assert set(conns.get("sizeof")) == {nest.GetDefaults("static_synapse", "sizeof")}
+    with pytest.raises(NotImplementedError):
+        conns.get("port")
+
+
+def test_frozen_neuron_keeps_its_state(kernel):
+    a, b = nest.Create("iaf_psc_alpha", 2, {"I_e": 400.0})
+    a.frozen = True
+    nest.Simulate(5.0)
+    assert a.frozen is True and a.V_m == -70.0
+    assert b.V_m > -70.0
+    mm = nest.Create("multimeter")
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        mm.frozen = True
+
+
+def test_symmetric_rules(kernel):
+    pop = nest.Create("iaf_psc_alpha", 30)
+    spec = {"rule": "symmetric_pairwise_bernoulli", "p": 0.2, "allow_autapses": False, "make_symmetric": True}
+    nest.Connect(pop, pop, spec)
+    conns = nest.GetConnections()
+    pairs = list(zip(conns.get("source"), conns.get("target"), strict=True))
+    assert pairs and all((t, s) in pairs for s, t in pairs)
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        nest.Connect(pop, pop, dict(spec, make_symmetric=False))
+    nest.ResetKernel()
+    a = nest.Create("iaf_psc_alpha", 3)
+    b = nest.Create("iaf_psc_alpha", 3)
+    nest.Connect(a, b, {"rule": "one_to_one", "make_symmetric": True}, {"weight": [1.0, 2.0, 3.0]})
+    back = nest.GetConnections(source=b, target=a)
+    assert back.get("weight") == [1.0, 2.0, 3.0]
+    with pytest.raises(nest.NESTErrors.NotImplemented):
+        nest.Connect(a, b, {"rule": "all_to_all", "make_symmetric": True})
+    nest.Connect(a, b, {"rule": "pairwise_poisson", "pairwise_avg_num_conns": 2.0})
+    assert nest.num_connections > 6

@@ -121,8 +121,10 @@ def ResetKernel() -> None:
     and node ids start again at 1. Node collections made before become
     invalid.
     """
+    global _prepared
     _kernel.reset_kernel()
     reset_registry()
+    _prepared = False
 
 
 def Simulate(t: float) -> None:
@@ -150,23 +152,54 @@ def Simulate(t: float) -> None:
     _kernel.simulate(float(t))
 
 
+# Whether Prepare was called without a Cleanup yet (NEST's "prepared").
+_prepared = False
+
+
 def Run(t: float) -> None:
-    """Simulate `t` ms; the same as :func:`Simulate` in this implementation.
+    """Simulate `t` ms inside a :func:`Prepare` ... :func:`Cleanup` bracket.
 
     Parameters
     ----------
     t : float
         Time to simulate in ms.
+
+    Raises
+    ------
+    NESTErrors.KernelException
+        If :func:`Prepare` has not been called.
     """
+    if not _prepared:
+        raise NESTErrors.KernelException("Prepare must be called before Run.")
     Simulate(t)
 
 
 def Prepare() -> None:
-    """Prepare a series of :func:`Run` calls (nothing to do here)."""
+    """Prepare a series of :func:`Run` calls.
+
+    Raises
+    ------
+    NESTErrors.KernelException
+        If the kernel is prepared already (Prepare called twice).
+    """
+    global _prepared
+    if _prepared:
+        raise NESTErrors.KernelException("Prepare called twice.")
+    _prepared = True
 
 
 def Cleanup() -> None:
-    """End a series of :func:`Run` calls (nothing to do here)."""
+    """End a series of :func:`Run` calls.
+
+    Raises
+    ------
+    NESTErrors.KernelException
+        If :func:`Prepare` has not been called.
+    """
+    global _prepared
+    if not _prepared:
+        raise NESTErrors.KernelException("Prepare must be called before Cleanup.")
+    _prepared = False
 
 
 @contextmanager
@@ -261,6 +294,7 @@ def _full_kernel_status() -> dict:
         status.setdefault("synapse_models", models["synapses"])
     status.setdefault("memory_size", _memory_size())
     status.setdefault("build_info", build_info())
+    status["prepared"] = _prepared
     status.setdefault("verbosity", get_verbosity())
     return status
 

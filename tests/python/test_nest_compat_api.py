@@ -219,3 +219,19 @@ def test_symmetric_rules(kernel):
         nest.Connect(a, b, {"rule": "all_to_all", "make_symmetric": True})
     nest.Connect(a, b, {"rule": "pairwise_poisson", "pairwise_avg_num_conns": 2.0})
     assert nest.num_connections > 6
+
+
+def test_wrong_number_of_values_is_an_index_error(kernel):
+    n = nest.Create("iaf_psc_alpha", 3)
+    with pytest.raises(IndexError):
+        n.set(V_m=[-60.0, -61.0])
+    with pytest.raises(IndexError):
+        nest.Create("iaf_psc_alpha", 3, {"V_m": [-60.0, -61.0]})
+    assert nest.network_size == 3
+    assert n.V_m == (-70.0, -70.0, -70.0)
+
+
+def test_get_defaults_with_a_non_string_key(kernel):
+    with pytest.raises(KeyError):
+        nest.GetDefaults("iaf_psc_alpha", 42)
+    assert nest.GetDefaults("iaf_psc_alpha", ["C_m", "tau_m"]) == [250.0, 10.0]

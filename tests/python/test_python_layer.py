@@ -386,7 +386,7 @@ def test_get_shapes(fake):
 def test_mixed_collection_get_fills_missing_keys_with_none(fake):
     nodes = nest.Create("fake_neuron") + nest.Create("fake_recorder")
     assert nodes.get("V_m") == (-70.0, None)
-    assert nodes.get("record_from") == (None, ("V_m",))
+    assert nodes.get("record_from") == (None, ["V_m"])
 
 
 def test_number_lists_become_arrays(fake):

@@ -820,6 +820,14 @@ def _primitive_text(model: str, size: int, first: int, last: int) -> str:
     return text if size == 1 else text + f", last={last}"
 
 
+class ParameterLengthError(IndexError, ValueError):
+    """A list of per-node values whose length is not the number of nodes.
+
+    NEST raises IndexError here; it is a ValueError too, for callers that
+    check for that.
+    """
+
+
 def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
     """Spread per-node lists in `params` over `n` nodes.
 
@@ -853,7 +861,7 @@ def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
         return [params]
     for key in spread:
         if len(params[key]) != n:
-            raise ValueError(
+            raise ParameterLengthError(
                 f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
             )
     return [{k: (v[i] if k in spread else v) for k, v in params.items()} for i in range(n)]

@@ -464,6 +464,10 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		if k.isLocal(idx) {
 			// Local nodes are dealt out to the threads in turn.
 			k.threadIdx[idx] = int32(k.nextLocal % len(k.threads))
+			if k.NumProcesses() == 1 {
+				// As NEST places nodes: node id modulo the virtual processes.
+				k.threadIdx[idx] = int32((idx + 1) % len(k.threads))
+			}
 			k.nextLocal++
 			t := k.threadOf(idx)
 			t.nodes = append(t.nodes, idx)

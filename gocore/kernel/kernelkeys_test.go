@@ -146,3 +146,23 @@ func TestBiologicalTimeResetsToZeroOnly(t *testing.T) {
 		t.Errorf("biological_time = %g after 3 ms more, want 3", got)
 	}
 }
+
+func TestWaveformRelaxationSettings(t *testing.T) {
+	k := newKernel()
+	wantCategory(t, k.SetStatus(dict.Dict{"wfr_comm_interval": 0.05}), nesterr.ErrKernelException)
+	wantCategory(t, k.SetStatus(dict.Dict{"use_wfr": false, "wfr_comm_interval": 0.5}), nesterr.ErrKernelException)
+	if err := k.SetStatus(dict.Dict{"wfr_comm_interval": 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.SetStatus(dict.Dict{"use_wfr": false, "resolution": 0.2}); err != nil {
+		t.Fatal(err)
+	}
+	if got := kernelFloat(t, k, "wfr_comm_interval"); got != 0.2 {
+		t.Errorf("wfr_comm_interval = %g with use_wfr off, want the resolution 0.2", got)
+	}
+	mustCreate(t, k, "iaf_psc_alpha", 1)
+	wantCategory(t, k.SetStatus(dict.Dict{"use_wfr": true}), nesterr.ErrKernelException)
+	if err := k.SetStatus(dict.Dict{"use_wfr": false}); err != nil {
+		t.Errorf("setting use_wfr to its value: %v", err)
+	}
+}

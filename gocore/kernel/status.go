@@ -318,6 +318,24 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	if err != nil {
 		return err
 	}
+	// Waveform relaxation's rules, as NEST checks them (gonest has no
+	// gap junctions, so they change nothing else).
+	useWfr := compat["use_wfr"].(bool)
+	if _, ok := d["use_wfr"]; ok && useWfr != k.compat["use_wfr"].(bool) && len(k.nodes) > 0 {
+		return nesterr.New(nesterr.ErrKernelException, "Cannot enable/disable usage of waveform relaxation after nodes have been created.")
+	}
+	if _, ok := d["wfr_comm_interval"]; ok {
+		if !useWfr {
+			return nesterr.New(nesterr.ErrKernelException, "Cannot set waveform communication interval when usage of waveform relaxation is disabled.")
+		}
+		if compat["wfr_comm_interval"].(float64) < newBase.Resolution {
+			return nesterr.New(nesterr.ErrKernelException,
+				"Communication interval of the waveform relaxation must be greater than or equal to the resolution of the simulation.")
+		}
+	}
+	if !useWfr {
+		compat["wfr_comm_interval"] = newBase.Resolution
+	}
 	printTime := k.printTime
 	if _, err := r.Bool("print_time", &printTime); err != nil {
 		return err

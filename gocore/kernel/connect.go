@@ -278,6 +278,9 @@ func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 		if rport != 0 {
 			return 0, nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available for recording from %s.", rport, tgt.Model())
 		}
+		if mm.Observes(t) {
+			return 0, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) records from node %d already; it can be connected to a node only once.", mm.Model(), s, t)
+		}
 		return observeConn, checkRecordable(mm, rec, t)
 	}
 	if _, ok := src.(*devices.SpikeRecorder); ok {

@@ -166,3 +166,17 @@ func TestWaveformRelaxationSettings(t *testing.T) {
 		t.Errorf("setting use_wfr to its value: %v", err)
 	}
 }
+
+func TestMultimeterConnectsToANodeOnce(t *testing.T) {
+	k := newKernel()
+	n := mustCreate(t, k, "iaf_psc_alpha", 2)
+	mm := mustCreate(t, k, "multimeter", 1)
+	mustConnect(t, k, []int{mm}, []int{n}, dict.Dict{"rule": "all_to_all"}, nil)
+	before := k.NumConnections()
+	err := k.Connect([]int{mm}, []int{n, n + 1}, dict.Dict{"rule": "all_to_all"}, nil)
+	wantCategory(t, err, nesterr.ErrIllegalConnection)
+	if k.NumConnections() != before {
+		t.Errorf("a refused Connect changed the connection count from %d to %d", before, k.NumConnections())
+	}
+	mustConnect(t, k, []int{mm}, []int{n + 1}, dict.Dict{"rule": "all_to_all"}, nil)
+}

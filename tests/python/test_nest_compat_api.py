@@ -235,3 +235,13 @@ def test_get_defaults_with_a_non_string_key(kernel):
     with pytest.raises(KeyError):
         nest.GetDefaults("iaf_psc_alpha", 42)
     assert nest.GetDefaults("iaf_psc_alpha", ["C_m", "tau_m"]) == [250.0, 10.0]
+
+
+def test_collections_of_different_kernels_compare_models(kernel):
+    old = nest.Create("iaf_psc_alpha", 4)
+    nest.ResetKernel()
+    new = nest.Create("iaf_psc_exp", 4)
+    assert old != new
+    nest.ResetKernel()
+    again = nest.Create("iaf_psc_alpha", 4)
+    assert old == again

@@ -473,8 +473,14 @@ class NodeCollection:
         if len(self) != len(other):
             return False
         if isinstance(self._ids, range) and isinstance(other._ids, range):
-            return self._ids == other._ids
-        return bool(np.array_equal(_as_array(self._ids), _as_array(other._ids)))
+            same_ids = self._ids == other._ids
+        else:
+            same_ids = bool(np.array_equal(_as_array(self._ids), _as_array(other._ids)))
+        if not same_ids or self._registry is other._registry:
+            return same_ids
+        # From different kernels (a ResetKernel in between): as in NEST, the
+        # same ids are equal only if their nodes have the same models.
+        return [g[0] for g in self._groups(stride=1)] == [g[0] for g in other._groups(stride=1)]
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)

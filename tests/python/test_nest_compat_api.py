@@ -3,6 +3,7 @@
 import math
 
 import nest
+import numpy as np
 import pytest
 
 
@@ -245,3 +246,29 @@ def test_collections_of_different_kernels_compare_models(kernel):
     nest.ResetKernel()
     again = nest.Create("iaf_psc_alpha", 4)
     assert old == again
+
+
+def test_connect_arrays_with_repeats(kernel):
+    nest.Create("iaf_psc_alpha", 10)
+    sources = np.array([2, 5, 3, 10, 1, 9, 4, 6, 8, 7])
+    targets = np.array([1, 1, 2, 2, 3, 3, 4, 4, 5, 5])
+    nest.Connect(sources, targets, "one_to_one", {"weight": np.linspace(1.0, 1.9, 10)})
+    conns = nest.GetConnections()
+    got = {(s, t): w for s, t, w in zip(conns.source, conns.target, conns.weight, strict=True)}
+    for i, (s, t) in enumerate(zip(sources.tolist(), targets.tolist(), strict=True)):
+        assert got[(s, t)] == pytest.approx(1.0 + 0.1 * i)
+    with pytest.raises(ValueError):
+        nest.Connect(np.arange(1, 11), targets)  # repeats need one_to_one
+    with pytest.raises(TypeError):
+        nest.Connect(sources.astype(float), targets.astype(float), "one_to_one")
+    assert nest.num_connections == 10
+
+
+def test_connect_with_an_empty_collection_is_illegal(kernel):
+    empty = nest.NodeCollection()
+    nest.ResetKernel()  # an empty collection stays usable
+    nodes = nest.Create("iaf_psc_alpha", 3)
+    for pre, post in ((nodes, empty), (empty, nodes), (empty, empty)):
+        with pytest.raises(nest.NESTErrors.IllegalConnection):
+            nest.Connect(pre, post)
+    assert nest.num_connections == 0

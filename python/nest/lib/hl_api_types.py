@@ -241,7 +241,8 @@ class NodeCollection:
     # Validity
 
     def _valid(self) -> bool:
-        return self._registry is current_registry()
+        # An empty collection holds no node of any kernel: valid in all.
+        return self._registry is current_registry() or len(self._ids) == 0
 
     def _check_valid(self) -> None:
         if not self._valid():

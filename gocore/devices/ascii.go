@@ -63,7 +63,7 @@ func (o *asciiOut) open(name string, overwrite, inSteps bool, columns []string) 
 	if inSteps {
 		timeHead = "time_step\ttime_offset"
 	}
-	fmt.Fprintf(o.w, "# NEST version: 3.10.0 (gonest)\n# RecordingBackendASCII version: 2\nsender\t%s", timeHead)
+	fmt.Fprintf(o.w, "# NEST version: 3.10.0\n# RecordingBackendASCII version: 2 (written by gonest)\nsender\t%s", timeHead)
 	for _, c := range columns {
 		fmt.Fprintf(o.w, "\t%s", c)
 	}

@@ -172,6 +172,16 @@ func (m *Multimeter) Attach(id int, target node.Recordable, env *node.Env) error
 	return nil
 }
 
+// Observes reports whether the multimeter samples node id already.
+func (m *Multimeter) Observes(id int) bool {
+	for _, t := range m.targets {
+		if t.id == id {
+			return true
+		}
+	}
+	return false
+}
+
 // Prepare implements node.Node.
 func (m *Multimeter) Prepare(env *node.Env) { m.prepare(env.Base) }
 

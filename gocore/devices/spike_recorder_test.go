@@ -160,7 +160,7 @@ func TestSpikeRecorderWritesASCIIFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
-	if len(lines) != 6 || !strings.HasPrefix(lines[0], "# NEST version") || lines[2] != "sender\ttime_ms" ||
+	if len(lines) != 6 || lines[0] != "# NEST version: 3.10.0" || lines[2] != "sender\ttime_ms" ||
 		lines[3] != "3\t98.500" || lines[4] != "12\t100.000" || lines[5] != "12\t100.000" {
 		t.Fatalf("file content:\n%s", raw)
 	}

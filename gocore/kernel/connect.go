@@ -37,9 +37,20 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	call := k.connectCalls + 1
 	seed := [2]uint64{k.rngSeed, 1<<40 + 2*call}
 	paramSeed := [2]uint64{k.rngSeed, 1<<40 + 2*call + 1}
-	rl, err := newRule(dict.NewReader(connSpec), pre, post, seed)
+	rl, symmetric, err := newRule(dict.NewReader(connSpec), pre, post, seed)
 	if err != nil {
 		return err
+	}
+	if symmetric {
+		// make_symmetric for one_to_one, as NEST does it: the same call
+		// again with sources and targets swapped, parameter arrays from
+		// their start.
+		plain := connSpec.Clone()
+		delete(plain, "make_symmetric")
+		if err := k.Connect(pre, post, plain, synSpec); err != nil {
+			return err
+		}
+		return k.Connect(post, pre, plain, synSpec)
 	}
 
 	sr := dict.NewReader(synSpec)
@@ -255,6 +266,14 @@ func (k *Kernel) checkDelay(ms float64) error {
 	if steps < 1 {
 		return nesterr.New(nesterr.ErrBadDelay, "Delay must be greater than or equal to resolution (delay = %g ms, resolution = %g ms).", ms, k.base.Resolution)
 	}
+	if k.userDelays && steps < k.userMinD {
+		return nesterr.New(nesterr.ErrBadDelay, "Delay must be greater than or equal to min_delay. You may set min_delay before creating connections (delay = %g ms, min_delay = %g ms).",
+			ms, k.base.StepsToMs(k.userMinD))
+	}
+	if k.userDelays && steps > k.userMaxD {
+		return nesterr.New(nesterr.ErrBadDelay, "Delay must be smaller than or equal to max_delay. You may set max_delay before creating connections (delay = %g ms, max_delay = %g ms).",
+			ms, k.base.StepsToMs(k.userMaxD))
+	}
 	if k.simulated && (steps < int64(k.minDelay) || steps > int64(k.maxDelay)) {
 		return nesterr.New(nesterr.ErrBadDelay, "Minimum and maximum delay cannot be changed after Simulate has been called (delay = %g ms, allowed %g to %g ms).",
 			ms, k.base.StepsToMs(int64(k.minDelay)), k.base.StepsToMs(int64(k.maxDelay)))
@@ -278,6 +297,9 @@ func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 		}
 		if rport != 0 {
 			return 0, nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available for recording from %s.", rport, tgt.Model())
+		}
+		if mm.Observes(t) {
+			return 0, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) records from node %d already; it can be connected to a node only once.", mm.Model(), s, t)
 		}
 		return observeConn, checkRecordable(mm, rec, t)
 	}
@@ -322,6 +344,9 @@ func checkRecordable(mm *devices.Multimeter, rec node.Recordable, id int) error 
 // delayExtrema returns min_delay and max_delay in steps as NEST reports
 // them: one step each while there are no connections.
 func (k *Kernel) delayExtrema() (int64, int64) {
+	if k.userDelays {
+		return k.userMinD, k.userMaxD
+	}
 	if k.minDelayConn == 0 {
 		return 1, 1
 	}

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sync/atomic"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -27,6 +28,16 @@ type Kernel struct {
 	printTime  bool
 
 	prototypes       map[string]node.Node
+	nodeModelIDs     map[string]int    // model_id of each node model
+	typeOf           map[string]string // the built-in model each node model is (a copy of)
+	nextNodeModelID  int
+	nextSynModelID   int
+	protoGeneric     map[string]nodeGeneric // generic entries of node models that differ from defaultGeneric
+	genericOf        map[int]nodeGeneric    // by node index: generic entries that differ from defaultGeneric
+	ca               []caState              // by node index: the calcium trace (neurons)
+	frozen           []bool                 // by node index: not updated (NEST's frozen)
+	anyFrozen        bool
+	neuronOf         []bool         // by node index: a neuron (see neuronMask)
 	synModels        []synapseModel // by synapse model id
 	synIndex         map[string]int
 	defaultsModified bool
@@ -52,6 +63,16 @@ type Kernel struct {
 
 	// delay extrema over all connections, in steps; 0 while there are none
 	minDelayConn, maxDelayConn int64
+	// min_delay and max_delay as set by the user (userDelays): connections
+	// must keep within them; kept in ms too, to be rounded anew on a change
+	// of resolution
+	userDelays           bool
+	userMinD, userMaxD   int64
+	userMinMs, userMaxMs float64
+
+	// kernel properties NEST has that are accepted and stored but change
+	// nothing here (see compatKernelKeys)
+	compat dict.Dict
 
 	// scheduler state, as in NEST's SimulationManager
 	clock        int64 // origin of the current slice, steps
@@ -93,6 +114,7 @@ func (k *Kernel) init() {
 	for name, mk := range nodeModels {
 		k.prototypes[name] = mk()
 	}
+	k.initModelIDs()
 	k.initSynapseModels()
 	k.defaultsModified = false
 	k.connectCalls = 0
@@ -106,7 +128,10 @@ func (k *Kernel) init() {
 	k.remote = thread{}
 	k.io = node.IOConfig{NumVPs: k.NumProcesses(), Rank: k.Rank()}
 	k.observers = 0
+	k.ca, k.frozen, k.anyFrozen, k.neuronOf = nil, nil, false, nil
 	k.minDelayConn, k.maxDelayConn = 0, 0
+	k.userDelays, k.userMinD, k.userMaxD, k.userMinMs, k.userMaxMs = false, 0, 0, 0, 0
+	k.compat = compatDefaults()
 	k.clock, k.fromStep, k.slice = 0, 0, 0
 	k.minDelay, k.maxDelay = 1, 1
 	k.simulated = false
@@ -238,7 +263,8 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 	d["local"] = k.isLocal(id - 1)
 	d["thread"] = thread
 	d["vp"] = thread*k.NumProcesses() + (id-1)%k.NumProcesses()
-	d["frozen"] = false
+	d["frozen"] = k.frozen[id-1]
+	k.putKernelEntries(d, n, k.modelOf[id-1], k.genericOfNode(id-1))
 	return d, nil
 }
 
@@ -259,6 +285,9 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 	// that a rejected entry (also one that only fails after an earlier
 	// dictionary for the same node) leaves all nodes as they were.
 	copies := make(map[int]node.Node, len(ids))
+	generic := map[int]nodeGeneric{}
+	frozen := map[int]bool{}
+	rests := make([]dict.Dict, len(ids))
 	for i, id := range ids {
 		n, err := k.node(id)
 		if err != nil {
@@ -269,14 +298,44 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 			c = n.Clone()
 			copies[id] = c
 		}
-		if err := trySet(c, pick(i), env); err != nil {
+		d := pick(i)
+		if err := checkSynapticElements(d); err != nil {
+			return err
+		}
+		if f, ok, err := readFrozen(d, n); err != nil {
+			return err
+		} else if ok {
+			frozen[id] = f
+		}
+		if n.ElementType() == node.Neuron {
+			var gen dict.Dict
+			d, gen = splitGeneric(d)
+			g, ok := generic[id]
+			if !ok {
+				g = k.genericOfNode(id - 1)
+			}
+			if generic[id], err = g.with(gen); err != nil {
+				return err
+			}
+		}
+		rests[i] = d
+		if err := trySet(c, d, env); err != nil {
 			return err
 		}
 	}
 	for i, id := range ids {
-		if err := trySet(k.nodes[id-1], pick(i), env); err != nil {
+		if err := trySet(k.nodes[id-1], rests[i], env); err != nil {
 			return nesterr.New(nesterr.ErrInternal, "node %d accepted a status change on a copy but not in place: %v", id, err)
 		}
+	}
+	for id, g := range generic {
+		k.setGeneric(id-1, g)
+	}
+	for id, f := range frozen {
+		k.frozen[id-1] = f
+	}
+	if len(frozen) > 0 {
+		k.anyFrozen = slices.Contains(k.frozen, true)
 	}
 	return nil
 }
@@ -299,7 +358,9 @@ func trySet(n node.Node, d dict.Dict, env *node.Env) error {
 // kernelNodeKeys are status entries the kernel reports for every node;
 // setting them to their reported value is harmless and ignored (NEST
 // accepts a dictionary read back from get()).
-var kernelNodeKeys = []string{"global_id", "model", "element_type", "local", "thread", "vp", "frozen", "recordables"}
+var kernelNodeKeys = []string{"global_id", "model", "element_type", "local", "thread", "vp", "frozen", "recordables",
+	"model_id", "thread_local_id", "node_uses_wfr", "type_id", "post_trace", "archiver_length", "elementsize",
+	"available", "capacity", "instantiations", "stimulus_source", "synaptic_elements"}
 
 func withoutKernelKeys(d dict.Dict) dict.Dict {
 	hit := false
@@ -335,6 +396,11 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 	}
 	env := k.env()
 	made := make([]node.Node, n)
+	gens := make([]nodeGeneric, n)
+	frozenNew := make([]bool, n)
+	for i := range gens {
+		gens[i] = k.genericOfModel(model)
+	}
 	for i := range made {
 		made[i] = proto.Clone()
 		var d dict.Dict
@@ -346,6 +412,31 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		}
 		if len(d) == 0 {
 			continue
+		}
+		if proto.ElementType() == node.Neuron {
+			var gen dict.Dict
+			d, gen = splitGeneric(d)
+			g, err := k.genericOfModel(model).with(gen)
+			if err != nil {
+				return 0, err
+			}
+			gens[i] = g
+		}
+		if err := checkSynapticElements(d); err != nil {
+			return 0, err
+		}
+		if f, ok, err := readFrozen(d, proto); err != nil {
+			return 0, err
+		} else if ok {
+			frozenNew[i] = f
+		}
+		if _, ok := d["frozen"]; ok {
+			d = d.Clone()
+			delete(d, "frozen")
+		}
+		if _, ok := d["synaptic_elements"]; ok {
+			d = d.Clone()
+			delete(d, "synaptic_elements")
 		}
 		r := dict.NewReader(d)
 		if err := made[i].SetStatus(r, env); err != nil {
@@ -363,13 +454,20 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 			r.InitRecording(k.alloc, &k.io, first+i, model)
 		}
 	}
-	for _, m := range made {
+	for i, m := range made {
 		idx := len(k.nodes)
+		k.setGeneric(idx, gens[i])
+		k.frozen = append(k.frozen, frozenNew[i])
+		k.anyFrozen = k.anyFrozen || frozenNew[i]
 		k.replica = append(k.replica, replicated(m))
 		k.threadIdx = append(k.threadIdx, -1)
 		if k.isLocal(idx) {
 			// Local nodes are dealt out to the threads in turn.
 			k.threadIdx[idx] = int32(k.nextLocal % len(k.threads))
+			if k.NumProcesses() == 1 {
+				// As NEST places nodes: node id modulo the virtual processes.
+				k.threadIdx[idx] = int32((idx + 1) % len(k.threads))
+			}
 			k.nextLocal++
 			t := k.threadOf(idx)
 			t.nodes = append(t.nodes, idx)
@@ -398,12 +496,47 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 	return first, nil
 }
 
+// setGeneric records the generic entries of node index i.
+func (k *Kernel) setGeneric(i int, g nodeGeneric) {
+	for len(k.ca) <= i {
+		k.ca = append(k.ca, caState{tau: defaultGeneric.tauCa, beta: defaultGeneric.betaCa})
+	}
+	c := &k.ca[i]
+	c.minus, c.tau, c.beta = g.ca, g.tauCa, g.betaCa
+	g.ca, g.tauCa, g.betaCa = defaultGeneric.ca, defaultGeneric.tauCa, defaultGeneric.betaCa
+	if g == defaultGeneric {
+		delete(k.genericOf, i)
+		return
+	}
+	k.genericOf[i] = g
+}
+
+// readFrozen reads "frozen" from d for node n: recording devices cannot be
+// frozen, as in NEST.
+func readFrozen(d dict.Dict, n node.Node) (frozen, ok bool, err error) {
+	v, ok := d["frozen"]
+	if !ok {
+		return false, false, nil
+	}
+	f, isBool := v.(bool)
+	if !isBool {
+		return false, false, nesterr.New(nesterr.ErrTypeMismatch, "frozen expects a boolean, got %s.", dict.Describe(v))
+	}
+	if f && n.ElementType() == node.Recorder {
+		return false, false, nesterr.New(nesterr.ErrBadProperty, "Recording devices (%s) cannot be frozen.", n.Model())
+	}
+	return f, true, nil
+}
+
 // Defaults returns the defaults of a node or synapse model.
 func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 	if p, ok := k.prototypes[model]; ok {
 		d := p.Status()
 		d["model"] = model
 		d["element_type"] = string(p.ElementType())
+		k.putKernelEntries(d, p, model, k.genericOfModel(model))
+		d["type_id"] = k.typeOf[model]
+		d["global_id"], d["local"], d["thread"], d["vp"], d["frozen"] = 0, true, -1, -1, false
 		return d, nil
 	}
 	if id, ok := k.synIndex[model]; ok {
@@ -417,8 +550,25 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 	if p, ok := k.prototypes[model]; ok {
 		c := p.Clone()
+		if err := checkSynapticElements(d); err != nil {
+			return err
+		}
+		g := k.genericOfModel(model)
+		if p.ElementType() == node.Neuron {
+			var gen dict.Dict
+			var err error
+			d, gen = splitGeneric(d)
+			if g, err = g.with(gen); err != nil {
+				return err
+			}
+		}
 		if err := trySet(c, d, k.env()); err != nil {
 			return err
+		}
+		if g == defaultGeneric {
+			delete(k.protoGeneric, model)
+		} else {
+			k.protoGeneric[model] = g
 		}
 		k.prototypes[model] = c
 		k.defaultsModified = true

@@ -10,7 +10,9 @@ import (
 )
 
 // TestLabelledVariantsAreRegistered: every model of lblModels has its _lbl
-// variant, reporting synapse_label -1 and otherwise its base's defaults.
+// variant, reporting synapse_label -1 and otherwise its base's defaults
+// (but the model id and NEST's size of a connection, which has room for
+// the label).
 func TestLabelledVariantsAreRegistered(t *testing.T) {
 	k := newKernel()
 	_, names := k.Models()
@@ -26,6 +28,13 @@ func TestLabelledVariantsAreRegistered(t *testing.T) {
 		}
 		delete(l, "synapse_label")
 		l["synapse_model"] = base
+		for _, key := range []string{"synapse_modelid", "sizeof"} {
+			if l[key] == b[key] {
+				t.Errorf("%s_lbl has its base's %s %v", base, key, b[key])
+			}
+			delete(l, key)
+			delete(b, key)
+		}
 		if !reflect.DeepEqual(b, l) {
 			t.Errorf("%s_lbl defaults %v, want %v", base, l, b)
 		}

@@ -50,12 +50,7 @@ type nest310Spec struct {
 // kernel, not the model, provides (identity, placement, structural
 // plasticity's calcium trace); the scenarios do not compare them.
 var genericNodeKeys = map[string]bool{
-	"Ca": true, "tau_Ca": true, "beta_Ca": true, "post_trace": true, "archiver_length": true,
-	"global_id": true, "local": true, "model": true, "model_id": true, "element_type": true,
-	"thread": true, "thread_local_id": true, "vp": true, "frozen": true, "node_uses_wfr": true,
-	"synaptic_elements": true, "type_id": true, "elementsize": true, "available": true,
-	"capacity": true, "instantiations": true, "recordables": true,
-	"ignore_and_spike": true, "ignore_and_spike_interval": true, "ignore_and_spike_offset": true,
+	"elementsize": true, "available": true, "capacity": true, "instantiations": true,
 	// devices
 	"stimulus_source": true,
 }

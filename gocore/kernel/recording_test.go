@@ -177,6 +177,13 @@ func testPieces(t *testing.T, threads int, minDelay float64, build func(testing.
 	for _, id := range []int{2, 3} {
 		a, _ := whole.NodeStatus(id)
 		c, _ := chunked.NodeStatus(id)
+		// The calcium trace decays to the end of every Simulate call, as
+		// in NEST, so it may differ in the last bits.
+		if ca, cc := a["Ca"].(float64), c["Ca"].(float64); math.Abs(ca-cc) > 1e-15*math.Abs(ca) {
+			t.Errorf("node %d: Ca %.17g after one run, %.17g after pieces", id, ca, cc)
+		}
+		delete(a, "Ca")
+		delete(c, "Ca")
 		if !reflect.DeepEqual(a, c) {
 			t.Errorf("node %d: final status differs:\none run %v\npieces  %v", id, a, c)
 		}

@@ -3,6 +3,7 @@ package kernel
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -16,12 +17,26 @@ type rule interface {
 	forEach(fn func(src, tgt int) error) error
 }
 
-// newRule reads the connection rule and its parameters from r.
-func newRule(r *dict.Reader, pre, post []int, seed [2]uint64) (rule, error) {
+// newRule reads the connection rule and its parameters from r. symmetric
+// reports make_symmetric for a rule that does not make the reverse
+// connections itself (one_to_one): the caller then connects post to pre too.
+func newRule(r *dict.Reader, pre, post []int, seed [2]uint64) (out rule, symmetric bool, err error) {
 	name := "all_to_all"
 	if _, err := r.String("rule", &name); err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	makeSymmetric := false
+	if _, err := r.Bool("make_symmetric", &makeSymmetric); err != nil {
+		return nil, false, err
+	}
+	if makeSymmetric && name != "one_to_one" && name != "symmetric_pairwise_bernoulli" {
+		return nil, false, nesterr.New(nesterr.ErrNotImplemented, "This connection rule does not support symmetric connections.")
+	}
+	out, err = newRuleOf(name, r, pre, post, seed, makeSymmetric)
+	return out, makeSymmetric && name == "one_to_one", err
+}
+
+func newRuleOf(name string, r *dict.Reader, pre, post []int, seed [2]uint64, makeSymmetric bool) (rule, error) {
 	autapses, multapses := true, true
 	if _, err := r.Bool("allow_autapses", &autapses); err != nil {
 		return nil, err
@@ -92,9 +107,45 @@ func newRule(r *dict.Reader, pre, post []int, seed [2]uint64) (rule, error) {
 			return nil, nesterr.New(nesterr.ErrBadProperty, "Connection probability p must be in [0, 1], got %g.", p)
 		}
 		out = pairwiseBernoulli{base, p}
+	case "pairwise_poisson":
+		var mean float64
+		ok, err := r.Float("pairwise_avg_num_conns", &mean)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Rule pairwise_poisson needs the parameter 'pairwise_avg_num_conns'.")
+		}
+		if mean < 0 || math.IsNaN(mean) || math.IsInf(mean, 0) {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "pairwise_avg_num_conns must be a finite number >= 0, got %g.", mean)
+		}
+		if !multapses {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Multapses must be allowed for the connection rule pairwise_poisson.")
+		}
+		out = pairwisePoisson{base, mean}
+	case "symmetric_pairwise_bernoulli":
+		var p float64
+		ok, err := r.Float("p", &p)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Rule symmetric_pairwise_bernoulli needs the connection probability 'p'.")
+		}
+		switch {
+		case p < 0 || p >= 1 || math.IsNaN(p):
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Connection probability 0 <= p < 1 required, got %g.", p)
+		case !multapses:
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Multapses must be enabled for the connection rule symmetric_pairwise_bernoulli.")
+		case autapses:
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Autapses must be disabled for the connection rule symmetric_pairwise_bernoulli.")
+		case !makeSymmetric:
+			return nil, nesterr.New(nesterr.ErrBadProperty, "Symmetric connections must be enabled (make_symmetric) for the connection rule symmetric_pairwise_bernoulli.")
+		}
+		out = symmetricBernoulli{base, p}
 	default:
 		return nil, nesterr.New(nesterr.ErrBadProperty,
-			"Unknown connection rule '%s'; available rules: all_to_all, one_to_one, fixed_indegree, fixed_outdegree, fixed_total_number, pairwise_bernoulli.", name)
+			"Unknown connection rule '%s'; available rules: %s.", name, strings.Join(connectionRules, ", "))
 	}
 	if err := r.CheckAllUsed("conn_spec for rule " + name); err != nil {
 		return nil, err
@@ -288,6 +339,84 @@ func (b pairwiseBernoulli) forEach(fn func(int, int) error) error {
 				if err := fn(s, t); err != nil {
 					return err
 				}
+			}
+		}
+	}
+	return nil
+}
+
+// pairwisePoisson makes a Poisson-distributed number of connections (mean
+// pairwise_avg_num_conns) from every source to every target.
+type pairwisePoisson struct {
+	ruleBase
+	mean float64
+}
+
+func (b pairwisePoisson) forEach(fn func(int, int) error) error {
+	rng := b.rng()
+	ps := newPoissonSampler(b.mean)
+	for _, t := range b.post {
+		for _, s := range b.pre {
+			if !b.autapses && s == t {
+				continue
+			}
+			for n := ps.draw(rng); n > 0; n-- {
+				if err := fn(s, t); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// symmetricBernoulli draws for every target an in-degree from the binomial
+// distribution over the sources (cut below their number), picks that many
+// distinct sources other than the target, and connects each source to the
+// target and the target back to the source.
+type symmetricBernoulli struct {
+	ruleBase
+	p float64
+}
+
+func (b symmetricBernoulli) forEach(fn func(int, int) error) error {
+	rng := b.rng()
+	ns := len(b.pre)
+	if ns == 0 {
+		return nil
+	}
+	chosen := make(map[int]bool)
+	for _, t := range b.post {
+		k := ns
+		for k >= ns {
+			k = 0
+			for range ns {
+				if rng.Float64() < b.p {
+					k++
+				}
+			}
+		}
+		candidates := ns
+		for _, s := range b.pre {
+			if s == t {
+				candidates--
+			}
+		}
+		if k > candidates {
+			k = candidates
+		}
+		clear(chosen)
+		for len(chosen) < k {
+			s := b.pre[rng.IntN(ns)]
+			if s == t || chosen[s] {
+				continue
+			}
+			chosen[s] = true
+			if err := fn(s, t); err != nil {
+				return err
+			}
+			if err := fn(t, s); err != nil {
+				return err
 			}
 		}
 	}

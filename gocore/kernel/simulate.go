@@ -67,10 +67,33 @@ func (k *Kernel) Simulate(t float64) (err error) {
 		return err
 	}
 	k.simulated = true
+	isNeuron := k.neuronMask()
+	for _, t := range k.threads {
+		t.nSpikes = 0
+		t.ca, t.caNeuron, t.base = k.ca, isNeuron, k.base
+	}
 	if err := k.run(toDo); err != nil {
 		return err
 	}
+	now := k.base.StepsToMs(k.clock + int64(k.fromStep))
+	for i, neuron := range isNeuron {
+		if neuron && k.isLocal(i) {
+			k.ca[i].decayTo(now)
+		}
+	}
 	return k.flushOutputs()
+}
+
+// neuronMask tells by node index which nodes are neurons (they keep a
+// calcium trace).
+func (k *Kernel) neuronMask() []bool {
+	if len(k.neuronOf) != len(k.nodes) {
+		k.neuronOf = make([]bool, len(k.nodes))
+		for i, n := range k.nodes {
+			k.neuronOf[i] = n.ElementType() == node.Neuron
+		}
+	}
+	return k.neuronOf
 }
 
 // errInconsistent is returned after a simulation failed half-way.

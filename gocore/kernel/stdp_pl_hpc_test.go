@@ -47,6 +47,14 @@ func TestHPCVariantsAreRegistered(t *testing.T) {
 			t.Errorf("%s_hpc reports synapse_model %v", b, alias["synapse_model"])
 		}
 		alias["synapse_model"] = b
+		// Its own model id (and, in NEST, size of a connection).
+		if alias["synapse_modelid"] == base["synapse_modelid"] {
+			t.Errorf("%s_hpc shares synapse_modelid %v with %s", b, alias["synapse_modelid"], b)
+		}
+		for _, key := range []string{"synapse_modelid", "sizeof"} {
+			delete(alias, key)
+			delete(base, key)
+		}
 		if !reflect.DeepEqual(alias, base) {
 			t.Errorf("%s_hpc defaults %v, want those of %s: %v", b, alias, b, base)
 		}

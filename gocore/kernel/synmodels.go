@@ -25,6 +25,7 @@ type synapseModel struct {
 	// volumeTransmitter is the node id of a dopamine model's
 	// volume_transmitter (0: none; see dopamine.go)
 	volumeTransmitter int
+	nestID            int // synapse_modelid: NEST 3.10's for built-in models, then in order of creation
 }
 
 // hpcModels are the synapse models NEST 3.10 also registers as
@@ -76,8 +77,15 @@ func builtinSynapses() []synapseModel {
 func (k *Kernel) initSynapseModels() {
 	k.synModels = builtinSynapses()
 	k.synIndex = make(map[string]int, len(k.synModels))
+	k.nextSynModelID = len(nest310SynapseModelIDs)
 	for i, m := range k.synModels {
 		k.synIndex[m.name] = i
+		if id, ok := nest310SynapseModelIDs[m.name]; ok {
+			k.synModels[i].nestID = id
+		} else {
+			k.synModels[i].nestID = k.nextSynModelID
+			k.nextSynModelID++
+		}
 	}
 }
 
@@ -99,6 +107,16 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	d["weight_recorder"] = weightRecorderStatus(m)
 	if dopamineModel(m) {
 		d["volume_transmitter"] = volumeTransmitterStatus(m)
+	}
+	d["synapse_modelid"] = m.nestID
+	d["element_type"] = "synapse"
+	if _, ok := d["requires_symmetric"]; !ok {
+		d["requires_symmetric"] = false
+	}
+	if size, ok := nest310SynapseSizeof[m.name]; ok {
+		d["sizeof"] = size
+	} else if size, ok := nest310SynapseSizeof[m.base]; ok {
+		d["sizeof"] = size
 	}
 	return d
 }
@@ -188,6 +206,12 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 			}
 		}
 		k.prototypes[newName] = c
+		k.nodeModelIDs[newName] = k.nextNodeModelID
+		k.nextNodeModelID++
+		k.typeOf[newName] = k.typeOf[old]
+		if g, ok := k.protoGeneric[old]; ok {
+			k.protoGeneric[newName] = g
+		}
 		return nil
 	}
 	id, ok := k.synIndex[old]
@@ -196,6 +220,7 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 	}
 	m := k.synModels[id]
 	m.name = newName
+	m.nestID = k.nextSynModelID
 	if m.typ != nil {
 		m.typ = m.typ.Clone()
 	}
@@ -209,5 +234,6 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 			return err
 		}
 	}
+	k.nextSynModelID++
 	return nil
 }

@@ -31,7 +31,12 @@ type thread struct {
 
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
-	spikes   []emitted
+	spikes  []emitted
+	nSpikes int64 // spikes emitted since the current Simulate started (local_spike_counter)
+	// calcium traces of the neurons (shared with the kernel during a run)
+	ca       []caState
+	caNeuron []bool
+	base     simtime.Base
 	currents []emittedCurrent
 	// values of per-target currents (SendCurrents), referred to by
 	// emittedCurrent.first
@@ -111,15 +116,31 @@ type targetLayout struct {
 	offsets, counts [][]int
 }
 
+// caSpike advances the calcium trace of a neuron that spiked in step, at
+// the step's end (stamp step+1): NEST's grid models log their spikes
+// there (set_spiketime without an offset) even when the event carries an
+// offset, which is model data for iaf_tum_2000 (u*x), iaf_chxk_2008 (the
+// threshold crossing) and iaf_bw_2001 (the NMDA jump). Each node is on
+// one thread, so threads write disjoint entries.
+func (t *thread) caSpike(idx int, step int64) {
+	if t.ca != nil && t.caNeuron[idx] {
+		t.ca[idx].spike(t.base.StepsToMs(step + 1))
+	}
+}
+
 // EmitSpike implements node.Emitter.
 func (t *thread) EmitSpike(idx int, step int64, offset float64) {
 	t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: 1})
+	t.nSpikes++
+	t.caSpike(idx, step)
 }
 
 // EmitSpikes implements node.Emitter.
 func (t *thread) EmitSpikes(idx int, step int64, offset float64, multiplicity int) {
 	if multiplicity > 0 {
 		t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: int32(multiplicity)})
+		t.nSpikes += int64(multiplicity)
+		t.caSpike(idx, step)
 	}
 }
 
@@ -475,6 +496,15 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 		t.currents = t.currents[:0]
 		t.currentValues = t.currentValues[:0]
 		t.resetPerTarget()
+	}
+	if k.anyFrozen {
+		for _, i := range t.nodes {
+			if !k.frozen[i] {
+				t.ctx.Index = i
+				k.nodes[i].Update(&t.ctx, origin, from, to)
+			}
+		}
+		return
 	}
 	for _, i := range t.nodes {
 		t.ctx.Index = i

@@ -201,3 +201,6 @@ func (n *HHCondBetaGapTraub) Recordables() []string { return hhCondBetaGapTraubR
 func (n *HHCondBetaGapTraub) RecordableValue(i int) float64 {
 	return hhTraubRecordable(n.Y[:], hhcbGEx, hhcbGIn, i)
 }
+
+// UsesWaveformRelaxation implements node.GapJunctionNode (node_uses_wfr).
+func (n *HHCondBetaGapTraub) UsesWaveformRelaxation() {}

@@ -275,3 +275,6 @@ func (n *HHPscAlphaGap) RecordableValue(i int) float64 {
 	}
 	return math.NaN()
 }
+
+// UsesWaveformRelaxation implements node.GapJunctionNode (node_uses_wfr).
+func (n *HHPscAlphaGap) UsesWaveformRelaxation() {}

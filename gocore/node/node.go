@@ -78,6 +78,13 @@ type PerNodeReceptors interface {
 	ReceptorsPerNode()
 }
 
+// GapJunctionNode is implemented by the models NEST integrates with
+// waveform relaxation when use_wfr is on (the *_gap models); they report
+// node_uses_wfr.
+type GapJunctionNode interface {
+	UsesWaveformRelaxation()
+}
+
 // CurrentReceiver is implemented by nodes that accept current events.
 type CurrentReceiver interface {
 	CheckCurrentReceptor(rport int) error

@@ -40,7 +40,7 @@ from .lib.hl_api_info import (
     set_verbosity,
 )
 from .lib.hl_api_models import CopyModel, GetDefaults, Models, SetDefaults
-from .lib.hl_api_nodes import Create, PrintNodes
+from .lib.hl_api_nodes import Create, GetNodes, PrintNodes
 from .lib.hl_api_parameters import CreateParameter, Parameter
 from .lib.hl_api_simulation import (
     READONLY_KERNEL_KEYS,
@@ -69,6 +69,7 @@ __all__ = [
     "GetDefaults",
     "GetKernelStatus",
     "GetLocalVPs",
+    "GetNodes",
     "GetStatus",
     "Models",
     "NESTError",
@@ -141,6 +142,78 @@ def get(*keys: str) -> Any:
     return GetKernelStatus(list(keys))
 
 
+# NEST 3.10's defaults of the settable kernel properties (a fresh kernel
+# reports them; KernelAttribute._default tells them without asking it).
+_KERNEL_DEFAULTS: dict[str, Any] = {
+    "adaptive_target_buffers": True,
+    "buffer_size_spike_data": 2,
+    "buffer_size_target_data": 2,
+    "data_path": "",
+    "data_prefix": "",
+    "dict_miss_is_error": True,
+    "eprop_learning_window": 1000.0,
+    "eprop_reset_neurons_on_update": True,
+    "eprop_update_interval": 1000.0,
+    "growth_factor_buffer_spike_data": 1.5,
+    "growth_factor_buffer_target_data": 1.5,
+    "keep_source_table": True,
+    "local_num_threads": 1,
+    "max_buffer_size_target_data": 16777216,
+    "max_delay": 0.1,
+    "min_delay": 0.1,
+    "overwrite_files": False,
+    "print_time": False,
+    "resolution": 0.1,
+    "rng_seed": 143202461,
+    "rng_type": "mt19937_64",
+    "spike_buffer_grow_extra": 0.5,
+    "spike_buffer_shrink_limit": 0.2,
+    "spike_buffer_shrink_spare": 0.1,
+    "structural_plasticity_synapses": {},
+    "structural_plasticity_update_interval": 10000.0,
+    "tics_per_ms": 1000.0,
+    "total_num_virtual_procs": 1,
+    "update_time_limit": float("inf"),
+    "use_compressed_spikes": True,
+    "use_wfr": True,
+    "wfr_comm_interval": 1.0,
+    "wfr_interpolation_order": 3,
+    "wfr_max_iterations": 15,
+    "wfr_tol": 0.0001,
+}
+
+
+class KernelAttribute:
+    """A kernel property as an attribute of the ``nest`` module.
+
+    Lives on the module's type, as in NEST: ``nest.resolution`` reads the
+    kernel status, ``nest.resolution = 0.2`` sets it (AttributeError for a
+    read-only property), and ``type(nest).resolution`` is this descriptor,
+    whose ``_default`` is NEST's default value (None for read-only ones).
+    """
+
+    def __init__(self, name: str, readonly: bool, default: Any = None) -> None:
+        self._name = name
+        self._readonly = readonly
+        self._default = default
+        self.__doc__ = f"Kernel property '{name}'" + (" (read-only)" if readonly else "")
+
+    def __repr__(self) -> str:
+        return f"<KernelAttribute {self._name}{' (read-only)' if self._readonly else ''}>"
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        if self._name == "kernel_status":
+            return GetKernelStatus()
+        return GetKernelStatus(self._name)
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        if self._readonly:
+            raise AttributeError(f"`{self._name}` is a read only kernel attribute.")
+        SetKernelStatus({self._name: value})
+
+
 class _NestModule(types.ModuleType):
     """Module type of ``nest``: kernel properties behave as attributes."""
 
@@ -160,15 +233,20 @@ class _NestModule(types.ModuleType):
         raise AttributeError(f"module 'nest' has no attribute '{name}' (and it is not a kernel property)")
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name.startswith("_") or name in self.__dict__ or isinstance(value, types.ModuleType):
+        attr = getattr(type(self), name, None)
+        if isinstance(attr, KernelAttribute):
+            attr.__set__(self, value)
+            return
+        if name.startswith("_") or isinstance(value, types.ModuleType):
             super().__setattr__(name, value)
             return
         if name == "verbosity":
             set_verbosity(value)
             return
-        if name in READONLY_KERNEL_KEYS:
-            raise AttributeError(f"`{name}` is a read only kernel attribute.")
-        if name in SETTABLE_KERNEL_KEYS or name in GetKernelStatus():
+        if name in self.__dict__:
+            # As in NEST: the module's functions and classes stay as they are.
+            raise AttributeError(f"Cannot replace '{name}' of module 'nest': it is not a kernel attribute")
+        if name in GetKernelStatus():
             SetKernelStatus({name: value})
             return
         raise AttributeError(f"Cannot set attribute '{name}' on module 'nest': it is not a kernel property")
@@ -178,5 +256,13 @@ class _NestModule(types.ModuleType):
         names.update(_LAZY_SUBMODULES, READONLY_KERNEL_KEYS, SETTABLE_KERNEL_KEYS, ("verbosity",))
         return sorted(names)
 
+
+for _name in sorted(READONLY_KERNEL_KEYS | SETTABLE_KERNEL_KEYS | {"kernel_status"}):
+    setattr(
+        _NestModule,
+        _name,
+        KernelAttribute(_name, _name not in SETTABLE_KERNEL_KEYS, _KERNEL_DEFAULTS.get(_name)),
+    )
+del _name
 
 sys.modules[__name__].__class__ = _NestModule

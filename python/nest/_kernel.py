@@ -195,8 +195,19 @@ def _nonfinite_text(x: float) -> str:
     return "nan" if x != x else _NONFINITE_TEXT[x]
 
 
+_LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
+
+
 def _encodable(obj: Any) -> Any:
-    """Replace non-finite floats (also inside arrays) by their string form."""
+    """Replace non-finite floats (also inside arrays) by their string form.
+
+    Raises OverflowError for an int outside the range of a C long, as NEST
+    does when it converts one.
+    """
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        if not _LONG_MIN <= obj <= _LONG_MAX:
+            raise OverflowError(f"Python int {obj} too large to convert to C long")
+        return obj
     if isinstance(obj, float):
         return obj if np.isfinite(obj) else _nonfinite_text(obj)
     if isinstance(obj, dict):

@@ -193,9 +193,8 @@ def test_indexing_iteration_and_equality(net):
 
 def test_unsupported_keys_and_unknown_keys(net):
     conns = nest.GetConnections()
-    for key in ("port", "target_thread", "synapse_id", "sizeof"):
-        with pytest.raises(NotImplementedError, match=key):
-            conns.get(key)
+    with pytest.raises(NotImplementedError, match="port"):
+        conns.get("port")
     with pytest.raises(KeyError, match="no_such_key"):
         conns.get("no_such_key")
     with pytest.raises(KeyError):

@@ -95,6 +95,10 @@ def test_hpc_synapse_models(kernel):
         assert defaults.pop("synapse_model") == base + "_hpc"
         base_defaults = nest.GetDefaults(base)
         base_defaults.pop("synapse_model")
+        # A model of its own: its own id and (as in NEST) connection size.
+        assert defaults.pop("synapse_modelid") != base_defaults.pop("synapse_modelid")
+        defaults.pop("sizeof")
+        base_defaults.pop("sizeof")
         assert defaults == base_defaults
     nest.SetDefaults("static_synapse_hpc", {"delay": 1.5})
     assert nest.GetDefaults("static_synapse")["delay"] == 1.0

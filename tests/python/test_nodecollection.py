@@ -212,9 +212,10 @@ def test_set_forms_and_spreading(kernel):
 
 def test_list_valued_parameter_is_not_spread(kernel):
     mms = nest.Create("multimeter", 2, params={"record_from": ["V_m", "I_syn_ex"]})
-    assert mms.record_from == (("V_m", "I_syn_ex"), ("V_m", "I_syn_ex"))
+    # Lists of names read back as lists, as in NEST.
+    assert mms.record_from == (["V_m", "I_syn_ex"], ["V_m", "I_syn_ex"])
     mms.set(record_from=["V_m"])
-    assert mms[0].record_from == ("V_m",)
+    assert mms[0].record_from == ["V_m"]
 
 
 def test_attribute_access(kernel):

@@ -386,7 +386,7 @@ def test_get_shapes(fake):
 def test_mixed_collection_get_fills_missing_keys_with_none(fake):
     nodes = nest.Create("fake_neuron") + nest.Create("fake_recorder")
     assert nodes.get("V_m") == (-70.0, None)
-    assert nodes.get("record_from") == (None, ("V_m",))
+    assert nodes.get("record_from") == (None, ["V_m"])
 
 
 def test_number_lists_become_arrays(fake):
@@ -418,7 +418,7 @@ def test_kernel_attributes_route_through_status(fake):
     with pytest.raises(AttributeError):
         nest.no_such_property  # noqa: B018
     with pytest.raises(AttributeError):
-        nest.biological_time = 5.0
+        nest.T_max = 5.0
     with pytest.raises(AttributeError):
         nest.network_size = 5
     with pytest.raises(ValueError):

@@ -85,6 +85,9 @@ def Connect(
     one_to_one = spec.get("rule") == "one_to_one"
     pre_ids = _node_ids(pre, "pre", allow_repeats=one_to_one)
     post_ids = _node_ids(post, "post", allow_repeats=one_to_one)
+    _check_arrays(pre_ids, post_ids, one_to_one)
+    if len(pre_ids) == 0 or len(post_ids) == 0:
+        raise NESTErrors.IllegalConnection("Connect: the pre- and postsynaptic nodes must not be empty.")
     syn = _process_syn_spec(syn_spec, spec, pre_ids, post_ids)
     try:
         _kernel.connect(pre_ids, post_ids, spec, syn)
@@ -172,15 +175,31 @@ def _get_connections(sources: Any, targets: Any, synapse_model: str | None) -> S
 
 
 def _node_ids(nodes: Any, name: str, allow_repeats: bool) -> Any:
+    """The ids of `nodes`; a list or array with repeated ids (or any, for
+    one_to_one) stays an array in its own order ("connect arrays")."""
     if isinstance(nodes, NodeCollection):
         nodes._check_valid()
         return nodes._ids
     if isinstance(nodes, (list, tuple, np.ndarray, range)):
-        ids = np.asarray(nodes, dtype=np.int64).ravel()
-        if allow_repeats and np.unique(ids).size != ids.size:
-            return ids
-        return NodeCollection(ids)._ids
+        arr = np.asarray(nodes)
+        if not allow_repeats and np.unique(arr).size == arr.size:
+            return NodeCollection(arr)._ids
+        if arr.size and not np.issubdtype(arr.dtype, np.integer):
+            raise TypeError(f"'{name}' node IDs must be integers.")
+        if arr.ndim != 1:
+            raise ValueError("Sources and targets must be 1-dimensional arrays")
+        return arr.astype(np.int64)
     raise TypeError(f"{name} must be a NodeCollection, got {type(nodes).__name__}")
+
+
+def _check_arrays(pre_ids: Any, post_ids: Any, one_to_one: bool) -> None:
+    """NEST's rules for connecting arrays of ids with repeats: same length, one_to_one."""
+    if not any(isinstance(ids, np.ndarray) and np.unique(ids).size != ids.size for ids in (pre_ids, post_ids)):
+        return
+    if len(pre_ids) != len(post_ids):
+        raise ValueError("If 'pre' or 'post' contain non-unique IDs, then they must have the same length.")
+    if not one_to_one:
+        raise ValueError("When connecting two arrays with non-unique IDs, `conn_spec` must be 'one_to_one'.")
 
 
 def _process_conn_spec(conn_spec: Any) -> dict:

@@ -51,12 +51,16 @@ def python_value(value: Any) -> Any:
     """Convert a status value decoded from JSON into its PyNEST form.
 
     A list of numbers becomes a NumPy array (as NEST returns spike times
-    and similar vectors); any other list becomes a tuple of converted
-    elements; dictionaries are converted recursively.
+    and similar vectors), a list of strings (``recordables``,
+    ``record_from``) stays a list, as in NEST; any other
+    list becomes a tuple of converted elements; dictionaries are converted
+    recursively.
     """
     if isinstance(value, list):
         if value and all(isinstance(v, Number) and not isinstance(v, bool) for v in value):
             return np.array(value)
+        if value and all(isinstance(v, str) for v in value):
+            return list(value)
         return tuple(python_value(v) for v in value)
     if isinstance(value, dict):
         return {k: python_value(v) for k, v in value.items()}

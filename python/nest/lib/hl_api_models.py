@@ -83,8 +83,11 @@ def GetDefaults(model: str, keys: str | list[str] | None = None, output: str = "
     if keys is not None:
         if isinstance(keys, str):
             result = result[keys]
-        else:
+        elif isinstance(keys, (list, tuple)):
             result = [result[key] for key in keys]
+        else:
+            # As in NEST, a key that is not a string is not a parameter.
+            raise KeyError(keys)
     if output == "json":
         result = to_json(result)
     return result

@@ -19,6 +19,7 @@ from .hl_api_types import (
 
 __all__ = [
     "Create",
+    "GetNodes",
     "PrintNodes",
 ]
 
@@ -119,6 +120,63 @@ def _spread_create_params(model: str, params: dict, n: int) -> dict | list | Non
         params = draw_node_params(params, n, defaults)
     per_node = spread_params(params, defaults, n)
     return per_node[0] if len(per_node) == 1 else per_node
+
+
+def GetNodes(properties: dict | None = None, local_only: bool = False) -> NodeCollection:
+    """Return the nodes of the network whose status matches `properties`.
+
+    Parameters
+    ----------
+    properties : dict, optional
+        Status entries a node must have, with equal values (e.g.
+        ``{"model": "iaf_psc_exp"}`` or ``{"V_m": -77.0}``); None or an
+        empty dict matches every node.
+    local_only : bool, optional
+        Only nodes on this process (in a distributed run).
+
+    Returns
+    -------
+    NodeCollection
+        The matching nodes in id order (empty if none match).
+    """
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, dict):
+        raise TypeError(f"properties must be a dict, got {type(properties).__name__}")
+    size = current_registry().size
+    everything = NodeCollection._make(range(1, size + 1))
+    if size == 0:
+        return everything
+    keys = list(properties) + (["local"] if local_only else [])
+    if not keys:
+        return everything
+    statuses = _kernel.get_status(everything._ids, keys)
+    keep = []
+    for node_id, status in zip(everything._ids, statuses, strict=True):
+        if local_only and not status.get("local", True):
+            continue
+        if all(key in status and _same_value(status[key], value) for key, value in properties.items()):
+            keep.append(node_id)
+    return NodeCollection._make(_compact_ids(keep))
+
+
+def _same_value(have: Any, want: Any) -> bool:
+    try:
+        import numpy as np
+
+        return bool(np.array_equal(np.asarray(have), np.asarray(want)))
+    except (TypeError, ValueError):
+        return have == want
+
+
+def _compact_ids(ids: list[int]) -> range | Any:
+    import numpy as np
+
+    if not ids:
+        return range(0)
+    if ids[-1] - ids[0] + 1 == len(ids):
+        return range(ids[0], ids[-1] + 1)
+    return np.asarray(ids, dtype=np.int64)
 
 
 def PrintNodes() -> None:

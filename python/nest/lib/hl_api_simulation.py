@@ -30,7 +30,6 @@ READONLY_KERNEL_KEYS = frozenset(
     {
         "T_max",
         "T_min",
-        "biological_time",
         "build_info",
         "connection_rules",
         "cycle_time_log",
@@ -41,12 +40,15 @@ READONLY_KERNEL_KEYS = frozenset(
         "max_update_time",
         "memory_size",
         "min_update_time",
+        "modules",
+        "mpi_rank",
         "ms_per_tic",
         "network_size",
         "node_models",
         "num_connections",
         "num_processes",
         "off_grid_spiking",
+        "prepared",
         "recording_backends",
         "recv_buffer_size_secondary_events",
         "rng_types",
@@ -56,6 +58,14 @@ READONLY_KERNEL_KEYS = frozenset(
         "synapse_models",
         "tics_per_step",
         "time_collocate_spike_data",
+        "time_communicate_prepare",
+        "time_communicate_prepare_cpu",
+        "time_construction_connect",
+        "time_construction_connect_cpu",
+        "time_construction_create",
+        "time_construction_create_cpu",
+        "time_simulate",
+        "time_simulate_cpu",
         "to_do",
     }
 )
@@ -65,6 +75,7 @@ READONLY_KERNEL_KEYS = frozenset(
 SETTABLE_KERNEL_KEYS = frozenset(
     {
         "adaptive_target_buffers",
+        "biological_time",
         "buffer_size_spike_data",
         "buffer_size_target_data",
         "data_path",
@@ -110,8 +121,10 @@ def ResetKernel() -> None:
     and node ids start again at 1. Node collections made before become
     invalid.
     """
+    global _prepared
     _kernel.reset_kernel()
     reset_registry()
+    _prepared = False
 
 
 def Simulate(t: float) -> None:
@@ -139,23 +152,54 @@ def Simulate(t: float) -> None:
     _kernel.simulate(float(t))
 
 
+# Whether Prepare was called without a Cleanup yet (NEST's "prepared").
+_prepared = False
+
+
 def Run(t: float) -> None:
-    """Simulate `t` ms; the same as :func:`Simulate` in this implementation.
+    """Simulate `t` ms inside a :func:`Prepare` ... :func:`Cleanup` bracket.
 
     Parameters
     ----------
     t : float
         Time to simulate in ms.
+
+    Raises
+    ------
+    NESTErrors.KernelException
+        If :func:`Prepare` has not been called.
     """
+    if not _prepared:
+        raise NESTErrors.KernelException("Prepare must be called before Run.")
     Simulate(t)
 
 
 def Prepare() -> None:
-    """Prepare a series of :func:`Run` calls (nothing to do here)."""
+    """Prepare a series of :func:`Run` calls.
+
+    Raises
+    ------
+    NESTErrors.KernelException
+        If the kernel is prepared already (Prepare called twice).
+    """
+    global _prepared
+    if _prepared:
+        raise NESTErrors.KernelException("Prepare called twice.")
+    _prepared = True
 
 
 def Cleanup() -> None:
-    """End a series of :func:`Run` calls (nothing to do here)."""
+    """End a series of :func:`Run` calls.
+
+    Raises
+    ------
+    NESTErrors.KernelException
+        If :func:`Prepare` has not been called.
+    """
+    global _prepared
+    if not _prepared:
+        raise NESTErrors.KernelException("Prepare must be called before Cleanup.")
+    _prepared = False
 
 
 @contextmanager
@@ -182,6 +226,66 @@ def _memory_size() -> int:
     return -1
 
 
+# The exit codes NEST's test runner gives its outcomes (build_info["test_exitcodes"]).
+_TEST_EXITCODES = {
+    "abort": 134,
+    "exception": 125,
+    "fatal": 127,
+    "scripterror": 126,
+    "segfault": 139,
+    "skipped": 200,
+    "skipped_have_mpi": 202,
+    "skipped_no_gsl": 204,
+    "skipped_no_mpi": 201,
+    "skipped_no_music": 205,
+    "skipped_no_threading": 203,
+    "success": 0,
+    "unknownerror": 10,
+    "userabort": 15,
+}
+
+
+def build_info() -> dict:
+    """NEST's ``build_info``: what this build of the simulator offers.
+
+    The ``have_*`` flags say which of NEST's optional features gonest
+    provides: threads (its own, reported as NEST's "openmp" threads model),
+    and the models NEST builds only with GSL or Boost (gonest has its own
+    solvers and needs neither). MPI, MUSIC, HDF5, SIONlib and libneurosim
+    are not available.
+    """
+    import platform
+    import sys
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent
+    machine = platform.machine() or "unknown"
+    system = platform.system().lower() or "unknown"
+    return {
+        "version": "3.10.0",
+        "built": "gonest",
+        "exitcode": 0,
+        "have_boost": True,
+        "have_gsl": True,
+        "have_hdf5": False,
+        "have_libneurosim": False,
+        "have_mpi": False,
+        "have_music": False,
+        "have_sionlib": False,
+        "have_threads": True,
+        "threads_model": "openmp",
+        "host": f"{machine}-pc-{system}",
+        "hostcpu": machine,
+        "hostos": system,
+        "hostvendor": "pc",
+        "ndebug": True,
+        "prefix": sys.prefix,
+        "datadir": str(package / "share" / "nest"),
+        "docdir": str(Path(sys.prefix) / "share" / "doc" / "nest"),
+        "test_exitcodes": dict(_TEST_EXITCODES),
+    }
+
+
 def _full_kernel_status() -> dict:
     status = _kernel.get_kernel_status()
     if "node_models" not in status or "synapse_models" not in status:
@@ -189,6 +293,8 @@ def _full_kernel_status() -> dict:
         status.setdefault("node_models", models["nodes"])
         status.setdefault("synapse_models", models["synapses"])
     status.setdefault("memory_size", _memory_size())
+    status.setdefault("build_info", build_info())
+    status["prepared"] = _prepared
     status.setdefault("verbosity", get_verbosity())
     return status
 

@@ -47,9 +47,9 @@ a dict of lists; for a collection of exactly one connection the lists are
 single values. An empty collection, or one made before the last
 ``ResetKernel``, gives ``{}`` (``()`` with a key).
 
-Differences from NEST 3.10: NEST's keys ``port``, ``target_thread``,
-``synapse_id`` and ``sizeof`` (internal addresses of a connection) and
-``distance`` are not available, and :meth:`~SynapseCollection.disconnect`
+Differences from NEST 3.10: NEST's key ``port`` (the internal address of a
+connection) and ``distance`` are not available (``target_thread``,
+``synapse_id`` and ``sizeof`` are, when asked for by name), and :meth:`~SynapseCollection.disconnect`
 is not supported yet. :meth:`~SynapseCollection.set` changes weight, delay
 and the parameters of plastic synapses; its cost grows with the size of
 the collection's original query, so set many connections in one call
@@ -77,7 +77,11 @@ __all__ = [
 CONNECTION_KEYS = ("delay", "receptor", "source", "synapse_model", "target", "weight")
 
 # Keys NEST 3.10 has that gonest's core does not report.
-_NEST_ONLY_KEYS = frozenset({"port", "sizeof", "synapse_id", "target_thread"})
+_NEST_ONLY_KEYS = frozenset({"port"})
+
+# Keys NEST 3.10 reports that are derived here: from the target's status
+# (target_thread) and from the synapse model's defaults (synapse_id, sizeof).
+_DERIVED_KEYS = frozenset({"sizeof", "synapse_id", "target_thread"})
 
 # Longest collection that str() prints in full unless print_full is set;
 # longer ones show the first and last _PRINT_EDGE rows (as NEST does).
@@ -391,6 +395,8 @@ class SynapseCollection:
             return delay.tolist()
         if key in self._state_keys(state):
             return [None if st is None else st.get(key) for st in state]
+        if key in _DERIVED_KEYS:
+            return self._derived(key)
         if key in _NEST_ONLY_KEYS:
             raise NotImplementedError(
                 f"Connection key '{key}' is not available in gonest yet; available keys: {list(CONNECTION_KEYS)}."
@@ -398,6 +404,18 @@ class SynapseCollection:
         raise ConnectionParameterError(
             f"'{key}' is not a parameter of the connections; available keys: {list(CONNECTION_KEYS)}."
         )
+
+    def _derived(self, key: str) -> list:
+        if key == "target_thread":
+            targets = self._target
+            unique = np.unique(targets)
+            statuses = _kernel.get_status(unique, ["thread"])
+            thread_of = dict(zip(unique.tolist(), (st.get("thread", 0) for st in statuses), strict=True))
+            return [thread_of[t] for t in targets.tolist()]
+        entry = "synapse_modelid" if key == "synapse_id" else "sizeof"
+        names = self._model_names
+        per_model = [_kernel.get_defaults(name).get(entry) for name in names]
+        return [per_model[c] for c in self._model_codes.tolist()]
 
     def get(self, keys: str | list[str] | None = None, output: str = "") -> Any:
         """Return parameters of the connections.
@@ -422,8 +440,7 @@ class SynapseCollection:
         KeyError
             If a key is not a connection parameter.
         NotImplementedError
-            For NEST's keys ``port``, ``target_thread``, ``synapse_id`` and
-            ``sizeof``.
+            For NEST's key ``port``.
         TypeError
             If `keys` has the wrong type.
         """
@@ -508,9 +525,7 @@ class SynapseCollection:
                 if len(params[key]) != len(self):
                     raise TypeError(f"'{key}' has {len(params[key])} values for {len(self)} connections")
             if per_connection:
-                plist = [
-                    {k: (v[i] if k in per_connection else v) for k, v in params.items()} for i in range(len(self))
-                ]
+                plist = [{k: (v[i] if k in per_connection else v) for k, v in params.items()} for i in range(len(self))]
             else:
                 plist = [params]
         elif isinstance(params, (list, tuple)) and all(isinstance(p, dict) for p in params):

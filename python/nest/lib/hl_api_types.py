@@ -241,7 +241,8 @@ class NodeCollection:
     # Validity
 
     def _valid(self) -> bool:
-        return self._registry is current_registry()
+        # An empty collection holds no node of any kernel: valid in all.
+        return self._registry is current_registry() or len(self._ids) == 0
 
     def _check_valid(self) -> None:
         if not self._valid():
@@ -401,6 +402,42 @@ class NodeCollection:
             return list(self._ids)
         return self._ids.tolist()
 
+    def _to_array(self, selection: str = "all") -> Any:
+        """Return the node ids, as NEST's debugging helper of the same name.
+
+        Parameters
+        ----------
+        selection : str
+            ``"all"``: ``{"All": [ids]}``; ``"rank"``: the ids of the nodes
+            on this process, ``{"Rank <r>": [ids]}``; ``"thread"``: the ids
+            on this process by the thread that updates them,
+            ``{thread: [ids]}`` (only threads with nodes appear).
+
+        Raises
+        ------
+        ValueError
+            If `selection` is none of these.
+        """
+        self._check_valid()
+        if selection == "all":
+            return {"All": self.tolist()}
+        if selection not in ("rank", "thread"):
+            raise ValueError(f"selection must be 'all', 'rank' or 'thread', got {selection!r}")
+        statuses = self._statuses(["local", "thread"]) if len(self) else []
+        local = [
+            (int(i), st.get("thread", 0))
+            for i, st in zip(self.tolist(), statuses, strict=True)
+            if st.get("local", True)
+        ]
+        if selection == "rank":
+            from .hl_api_info import Rank
+
+            return {f"Rank {Rank()}": [i for i, _ in local]}
+        by_thread: dict[int, list[int]] = {}
+        for node_id, thread in local:
+            by_thread.setdefault(int(thread), []).append(node_id)
+        return by_thread
+
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         arr = _as_array(self._ids)
         if dtype is not None:
@@ -437,8 +474,14 @@ class NodeCollection:
         if len(self) != len(other):
             return False
         if isinstance(self._ids, range) and isinstance(other._ids, range):
-            return self._ids == other._ids
-        return bool(np.array_equal(_as_array(self._ids), _as_array(other._ids)))
+            same_ids = self._ids == other._ids
+        else:
+            same_ids = bool(np.array_equal(_as_array(self._ids), _as_array(other._ids)))
+        if not same_ids or self._registry is other._registry:
+            return same_ids
+        # From different kernels (a ResetKernel in between): as in NEST, the
+        # same ids are equal only if their nodes have the same models.
+        return [g[0] for g in self._groups(stride=1)] == [g[0] for g in other._groups(stride=1)]
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
@@ -784,6 +827,14 @@ def _primitive_text(model: str, size: int, first: int, last: int) -> str:
     return text if size == 1 else text + f", last={last}"
 
 
+class ParameterLengthError(IndexError, ValueError):
+    """A list of per-node values whose length is not the number of nodes.
+
+    NEST raises IndexError here; it is a ValueError too, for callers that
+    check for that.
+    """
+
+
 def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
     """Spread per-node lists in `params` over `n` nodes.
 
@@ -817,7 +868,7 @@ def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
         return [params]
     for key in spread:
         if len(params[key]) != n:
-            raise ValueError(
+            raise ParameterLengthError(
                 f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
             )
     return [{k: (v[i] if k in spread else v) for k, v in params.items()} for i in range(n)]

@@ -136,4 +136,3 @@ def redraw(parameter: Any, min: float, max: float) -> Parameter:
     if not lo <= hi:
         raise NESTErrors.BadParameterValue(f"redraw: min <= max required (min = {lo}, max = {hi}).")
     return Parameter._operation("redraw", (p,), min=lo, max=hi)
-

@@ -15,10 +15,9 @@ import json
 import math
 from pathlib import Path
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 DEFAULTS = Path(__file__).resolve().parents[2] / "testdata" / "nest310" / "defaults"
 
@@ -38,6 +37,9 @@ def _nest_value(v):
 
 def _equal(got, want) -> bool:
     want = _nest_value(want)
+    if isinstance(want, str) and want.startswith("NodeCollection("):
+        # record.py writes NodeCollections as their text.
+        return isinstance(got, nest.NodeCollection) and str(got) == want
     if isinstance(want, bool) or isinstance(got, bool):
         return bool(got) == bool(want) and type(got) is type(want)
     if isinstance(want, (int, float)):
@@ -53,7 +55,11 @@ def _equal(got, want) -> bool:
             return False
         return all(_equal(g, w) for g, w in zip(got, want))
     if isinstance(want, dict):
-        return isinstance(got, dict) and set(got) == set(want) and all(_equal(got[k], want[k]) for k in want)
+        return (
+            isinstance(got, dict)
+            and set(got) == set(want)
+            and all(_equal(got[k], want[k]) for k in want)
+        )
     return got == want
 
 
@@ -68,7 +74,9 @@ def test_defaults_equal_nest(kernel, model):
     got = nest.GetDefaults(model)
     missing = sorted(k for k in want if k not in got and k not in LAYOUT_KEYS)
     differ = {
-        k: (got[k], want[k]) for k in want if k in got and k not in LAYOUT_KEYS | {"model_id"} and not _equal(got[k], want[k])
+        k: (got[k], want[k])
+        for k in want
+        if k in got and k not in LAYOUT_KEYS and not _equal(got[k], want[k])
     }
     assert not missing, f"{model}: keys NEST has and gonest lacks: {missing}"
     assert not differ, f"{model}: values (gonest, NEST): {differ}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import deprecation_warning, is_sequence_value, python_value, to_json
@@ -40,7 +42,8 @@ def Models(mtype: str = "all", sel: str | None = None) -> tuple[str, ...]:
         If `mtype` is not one of the three choices.
     """
     deprecation_warning(
-        "Models", "Models() is deprecated and will be removed; use nest.node_models or nest.synapse_models instead."
+        "Models",
+        "Models() is deprecated and will be removed; use nest.node_models or nest.synapse_models instead.",
     )
     if mtype not in ("all", "nodes", "synapses"):
         raise ValueError("mtype has to be one of 'all', 'nodes', or 'synapses'")
@@ -55,7 +58,9 @@ def Models(mtype: str = "all", sel: str | None = None) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def GetDefaults(model: str, keys: str | list[str] | None = None, output: str = "") -> Any:
+def GetDefaults(
+    model: str, keys: str | list[str] | None = None, output: str = ""
+) -> Any:
     """Return the default parameters of a model.
 
     Parameters
@@ -80,6 +85,7 @@ def GetDefaults(model: str, keys: str | list[str] | None = None, output: str = "
         If a key is not a parameter of the model.
     """
     result: Any = {k: python_value(v) for k, v in _kernel.get_defaults(model).items()}
+    _as_nest_reports(result)
     if keys is not None:
         if isinstance(keys, str):
             result = result[keys]
@@ -91,6 +97,22 @@ def GetDefaults(model: str, keys: str | list[str] | None = None, output: str = "
     if output == "json":
         result = to_json(result)
     return result
+
+
+def _as_nest_reports(defaults: dict) -> None:
+    """Give a model's defaults the shapes NEST 3.10 reports: a recorder's
+    (empty) events, a synapse model's weight_recorder and volume_transmitter
+    as NodeCollections."""
+    from .hl_api_types import NodeCollection
+
+    if defaults.get("element_type") == "recorder" and "events" not in defaults:
+        defaults["events"] = {
+            "senders": np.array([], dtype=np.int64),
+            "times": np.array([], dtype=np.float64),
+        }
+    for key in ("weight_recorder", "volume_transmitter"):
+        if key in defaults and not isinstance(defaults[key], NodeCollection):
+            defaults[key] = NodeCollection(list(defaults[key]))
 
 
 def SetDefaults(model: str, params: dict | str, val: Any = None) -> None:
@@ -122,12 +144,20 @@ def SetDefaults(model: str, params: dict | str, val: Any = None) -> None:
     elif isinstance(params, str):
         params = {params: val}
     else:
-        raise TypeError("If val is given, params must be string giving the parameter name.")
+        raise TypeError(
+            "If val is given, params must be string giving the parameter name."
+        )
     if any(is_sequence_value(v) for v in params.values()):
         defaults = _kernel.get_defaults(model)
         for key, value in params.items():
-            if is_sequence_value(value) and key in defaults and not isinstance(defaults[key], (list, tuple)):
-                raise ValueError("SetDefaults() accepts only explicit, single parameter values.")
+            if (
+                is_sequence_value(value)
+                and key in defaults
+                and not isinstance(defaults[key], (list, tuple))
+            ):
+                raise ValueError(
+                    "SetDefaults() accepts only explicit, single parameter values."
+                )
     _kernel.set_defaults(model, params)
 
 
@@ -162,10 +192,14 @@ def CopyModel(existing: str, new: str, params: dict | None = None) -> None:
         If the names are not strings or `params` is not a dict.
     """
     if not isinstance(existing, str) or not isinstance(new, str):
-        raise TypeError(f"model names must be str, got {type(existing).__name__} and {type(new).__name__}")
+        raise TypeError(
+            f"model names must be str, got {type(existing).__name__} and {type(new).__name__}"
+        )
     if params is not None and not isinstance(params, dict):
         raise TypeError(f"params must be a dict, got {type(params).__name__}")
     available = _kernel.models()
     if new in available["nodes"] or new in available["synapses"]:
-        raise NESTErrors.NewModelNameExists(f"Model {new} is the name of an existing model and cannot be re-used.")
+        raise NESTErrors.NewModelNameExists(
+            f"Model {new} is the name of an existing model and cannot be re-used."
+        )
     _kernel.copy_model(existing, new, params)

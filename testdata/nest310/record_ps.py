@@ -1,0 +1,70 @@
+"""Record the precise-spiking (off-grid) reference scenarios with NEST 3.10.
+
+Scenarios live in testdata/nest310/ps/<name>/spec.json, in the format of
+record.py (see ../README.md); this script records them with record.py's
+own code, so the files written are the same kind. It also records
+ps/chains/: small networks of precise devices and parrots that do not fit
+the one-model format (see ps/README.md).
+
+    /tmp/nest310/bin/python testdata/nest310/record_ps.py [patterns...]
+"""
+
+import fnmatch
+import json
+import sys
+from pathlib import Path
+
+import nest
+import record
+
+HERE = Path(__file__).resolve().parent
+PS = HERE / "ps"
+
+
+def spikes_csv(path: Path, sr) -> int:
+    ev = sr.get("events")
+    with open(path, "w") as f:
+        f.write("sender,time_ms\n")
+        for s, t in zip(ev["senders"], ev["times"]):
+            f.write(f"{int(s)},{record.fmt(t)}\n")
+    return len(ev["times"])
+
+
+def chain_parrot() -> None:
+    """spike_generator (precise) -> parrot_neuron_ps -> spike_recorder, two
+    delays, at resolution 0.1, plus the kernel's off_grid_spiking."""
+    out = PS / "chains" / "parrot_neuron_ps"
+    out.mkdir(parents=True, exist_ok=True)
+    nest.ResetKernel()
+    nest.verbosity = nest.VerbosityLevel.ERROR
+    before = nest.GetKernelStatus("off_grid_spiking")
+    sg = nest.Create("spike_generator", params={"precise_times": True,
+                     "spike_times": [1.0, 2.0123, 2.0123, 5.55555, 7.3, 7.3001, 10.05]})
+    parrots = nest.Create("parrot_neuron_ps", 2)
+    after = nest.GetKernelStatus("off_grid_spiking")
+    sr = nest.Create("spike_recorder")
+    nest.Connect(sg, parrots[0], syn_spec={"delay": 1.0})
+    nest.Connect(sg, parrots[1], syn_spec={"delay": 2.3})
+    nest.Connect(parrots, sr)
+    nest.Simulate(15.0)
+    n = spikes_csv(out / "spikes.csv", sr)
+    (out / "final.json").write_text(json.dumps({"off_grid_before": before, "off_grid_after": after,
+                                                "t_spike": parrots[0].get("t_spike")}, indent=1) + "\n")
+    print(f"chains/parrot_neuron_ps: {n} spikes")
+
+
+def main(argv: list[str]) -> int:
+    if not nest.__version__.startswith("3.10"):
+        print(f"record_ps.py needs NEST 3.10, this is {nest.__version__}", file=sys.stderr)
+        return 1
+    for spec in sorted(PS.glob("*/spec.json")):
+        if argv and not any(fnmatch.fnmatch(spec.parent.name, p) for p in argv):
+            continue
+        record.record(spec)
+    if not argv or any(fnmatch.fnmatch("chains", p) for p in argv):
+        chain_parrot()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -7,3 +7,14 @@ package node
 type OffGridNode interface {
 	OffGrid() bool
 }
+
+// OffGridTargetEmitter is the part of the kernel's Emitter that per-target
+// spike senders with off-grid times use (poisson_generator_ps); a node
+// gets it by asserting ctx.Emit.
+type OffGridTargetEmitter interface {
+	// EmitSpikeToTarget sends, in step absStep (stamp absStep+1),
+	// multiplicity spikes lying offset ms before the end of the stamp's
+	// step to target number target (numbered as for
+	// PerTargetSpikeSender).
+	EmitSpikeToTarget(idx int, absStep int64, offset float64, target, multiplicity int)
+}

@@ -150,7 +150,10 @@ func (n *IafPscExpPs) SetStatus(r *dict.Reader, env *node.Env) error {
 func (n *IafPscExpPs) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
 	v.h = env.Base.StepsToMs(1)
-	v.expm1TauM = nestExpm1(-v.h / p.TauM)
+	// NEST takes this one from the C library (std::expm1), the rest from
+	// its own numerics::expm1 (nestExpm1); Go's Expm1 is the same fdlibm
+	// algorithm as glibc's.
+	v.expm1TauM = math.Expm1(-v.h / p.TauM)
 	v.expTauEx = libm.Exp(-v.h / p.TauEx)
 	v.expTauIn = libm.Exp(-v.h / p.TauIn)
 	v.p20 = -p.TauM / p.Cm * nestExpm1(-v.h/p.TauM)

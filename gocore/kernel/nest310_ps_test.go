@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
 )
 
 // psSpikeTolerance is how far, in ms, a precise spike time may lie from
@@ -169,5 +171,25 @@ func TestNEST310ParrotNeuronPsChain(t *testing.T) {
 		if got := st["t_spike"].(float64); math.Abs(got-final.TSpike) > psSpikeTolerance {
 			t.Errorf("t_spike = %.17g, NEST %.17g", got, final.TSpike)
 		}
+	}
+}
+
+// TestPreciseRegulaFalsiFailure: with these inputs NEST 3.10's
+// iaf_psc_exp_ps_lossless stops the simulation with NumericalInstability
+// (its crossing test reports a crossing the regula falsi cannot bracket);
+// gonest raises the same error.
+func TestPreciseRegulaFalsiFailure(t *testing.T) {
+	k := newKernel()
+	if err := k.SetStatus(dict.Dict{"resolution": 1.0}); err != nil {
+		t.Fatal(err)
+	}
+	n := mustCreate(t, k, "iaf_psc_exp_ps_lossless", 1, dict.Dict{"tau_syn_ex": 0.5, "tau_syn_in": 0.5, "I_e": 300.0,
+		"t_ref": 0.7, "tau_m": 2.0, "C_m": 50.0})
+	sg := mustCreate(t, k, "spike_generator", 1, dict.Dict{"precise_times": true,
+		"spike_times": []any{3.1, 12.5, 33.3, 47.77, 61.02, 75.5, 90.9, 121.4, 140.03}})
+	mustConnect(t, k, []int{sg}, []int{n}, nil, dict.Dict{"weight": 500.0, "delay": 1.0})
+	err := k.Simulate(160)
+	if !errors.Is(err, nesterr.ErrNumericalInstability) {
+		t.Fatalf("Simulate: %v, want NumericalInstability", err)
 	}
 }

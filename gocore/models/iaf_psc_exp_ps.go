@@ -53,6 +53,9 @@ type IafPscExpPs struct {
 	v     iafPscExpPsInternals
 	queue psQueue
 	cur   [1]float64
+	// ll is set for iaf_psc_exp_ps_lossless (iaf_psc_exp_ps_lossless.go):
+	// the coefficients of its crossing test.
+	ll *psLossless
 }
 
 type iafPscExpPsParams struct {
@@ -89,11 +92,20 @@ func NewIafPscExpPs() *IafPscExpPs {
 }
 
 // Model implements node.Node.
-func (n *IafPscExpPs) Model() string { return "iaf_psc_exp_ps" }
+func (n *IafPscExpPs) Model() string {
+	if n.ll != nil {
+		return "iaf_psc_exp_ps_lossless"
+	}
+	return "iaf_psc_exp_ps"
+}
 
 // Clone implements node.Node; the copy has no input, loggers or history.
 func (n *IafPscExpPs) Clone() node.Node {
-	return &IafPscExpPs{neuron: n.copyNeuron(), P: n.P, S: n.S, queue: n.queue.clone()}
+	c := &IafPscExpPs{neuron: n.copyNeuron(), P: n.P, S: n.S, queue: n.queue.clone()}
+	if n.ll != nil {
+		c.ll = &psLossless{}
+	}
+	return c
 }
 
 // Status implements node.Node.
@@ -103,7 +115,11 @@ func (n *IafPscExpPs) Status() dict.Dict {
 		"E_L": p.EL, "I_e": p.Ie, "V_th": p.UTh + p.EL, "V_min": p.UMin + p.EL, "V_reset": p.UReset + p.EL,
 		"C_m": p.Cm, "tau_m": p.TauM, "tau_syn_ex": p.TauEx, "tau_syn_in": p.TauIn, "t_ref": p.TRef,
 		"V_m": s.y2 + p.EL, "I_syn_ex": s.y1ex, "I_syn_in": s.y1in, "is_refractory": s.refractory,
-		"recordables": append([]string(nil), iafPscExpPsRecordables...),
+		"recordables": append([]string(nil), n.Recordables()...),
+	}
+	if n.ll != nil {
+		d["I_syn"] = s.y1ex + s.y1in
+		d["offset"] = s.lastOffset
 	}
 	n.arch.Status(d)
 	return d
@@ -124,12 +140,17 @@ func (n *IafPscExpPs) SetStatus(r *dict.Reader, env *node.Env) error {
 	if err := psReadRelative(r, p.EL, dEL, []floatField{{"V_th", &p.UTh}, {"V_min", &p.UMin}, {"V_reset", &p.UReset}}); err != nil {
 		return err
 	}
-	if err := psCheckIaf(p.UReset, p.UTh, p.UMin, p.Cm, env.Base.MsToSteps(p.TRef), p.TRef); err != nil {
-		return err
-	}
-	if p.TauM <= 0 || p.TauEx <= 0 || p.TauIn <= 0 {
-		return nesterr.New(nesterr.ErrBadProperty, "All time constants must be strictly positive (tau_m = %g ms, tau_syn_ex = %g ms, tau_syn_in = %g ms).",
-			p.TauM, p.TauEx, p.TauIn)
+	if n.ll != nil {
+		if err := psCheckLossless(&p); err != nil {
+			return err
+		}
+	} else {
+		if err := psCheckIaf(p.UReset, p.UTh, p.UMin, p.Cm, env.Base.MsToSteps(p.TRef), p.TRef); err != nil {
+			return err
+		}
+		if err := psCheckTaus(&p); err != nil {
+			return err
+		}
 	}
 	s := n.S
 	if err := psReadRelative(r, p.EL, dEL, []floatField{{"V_m", &s.y2}}); err != nil {
@@ -161,6 +182,9 @@ func (n *IafPscExpPs) Prepare(env *node.Env) {
 	v.p21in = expPropagator(p.TauIn, p.TauM, p.Cm, v.h)
 	v.refSteps = env.Base.MsToSteps(p.TRef)
 	v.stepToMs = env.Base.StepsToMs
+	if n.ll != nil {
+		n.ll.prepare(p)
+	}
 	n.ring.Bind(env, 1)
 	n.queue.bind(env)
 	n.logs.Init(env.Now, env.SliceOrigin)
@@ -190,16 +214,16 @@ func (n *IafPscExpPs) Update(ctx *node.Context, origin int64, from, to int) {
 			}
 			s.y1ex *= v.expTauEx
 			s.y1in *= v.expTauIn
-			if s.y2 >= p.UTh {
-				n.fireCrossing(ctx, step, 0, v.h)
+			if tMax, ok := n.crossed(v.h); ok {
+				n.fireCrossing(ctx, step, 0, tMax)
 			}
 		} else {
 			last := v.h
 			for ; ok; off, w, endRefract, ok = n.queue.next(false) {
 				if mini := last - off; mini > 0 {
 					n.propagate(mini)
-					if s.y2 >= p.UTh {
-						n.fireCrossing(ctx, step, v.h-last, mini)
+					if tMax, ok := n.crossed(mini); ok {
+						n.fireCrossing(ctx, step, v.h-last, tMax)
 					}
 				}
 				switch {
@@ -215,8 +239,8 @@ func (n *IafPscExpPs) Update(ctx *node.Context, origin int64, from, to int) {
 			}
 			if last > 0 {
 				n.propagate(last)
-				if s.y2 >= p.UTh {
-					n.fireCrossing(ctx, step, v.h-last, last)
+				if tMax, ok := n.crossed(last); ok {
+					n.fireCrossing(ctx, step, v.h-last, tMax)
 				}
 			}
 		}
@@ -225,6 +249,15 @@ func (n *IafPscExpPs) Update(ctx *node.Context, origin int64, from, to int) {
 		s.y0 = n.cur[0]
 		n.logs.Record(step, n)
 	}
+}
+
+// psCheckTaus requires every time constant to be positive.
+func psCheckTaus(p *iafPscExpPsParams) error {
+	if p.TauM <= 0 || p.TauEx <= 0 || p.TauIn <= 0 {
+		return nesterr.New(nesterr.ErrBadProperty, "All time constants must be strictly positive (tau_m = %g ms, tau_syn_ex = %g ms, tau_syn_in = %g ms).",
+			p.TauM, p.TauEx, p.TauIn)
+	}
+	return nil
 }
 
 // propagate advances the state over dt ms; the membrane stays put while
@@ -252,6 +285,18 @@ func (n *IafPscExpPs) thresholdDistance(ts float64) float64 {
 	return y2 - p.UTh
 }
 
+// crossed reports whether the piece of length dt just integrated holds
+// a threshold crossing, and the end of the interval to search it in:
+// iaf_psc_exp_ps looks at the membrane at the end of the piece, the
+// lossless variant applies its test (psLossless.isSpike).
+func (n *IafPscExpPs) crossed(dt float64) (float64, bool) {
+	if n.ll == nil {
+		return dt, n.S.y2 >= n.P.UTh
+	}
+	t := n.isSpike(dt)
+	return t, !math.IsNaN(t)
+}
+
 // fireCrossing fires at the threshold crossing inside the piece of length
 // dt that starts t0 ms after the start of the step.
 func (n *IafPscExpPs) fireCrossing(ctx *node.Context, step int64, t0, dt float64) {
@@ -271,7 +316,7 @@ func (n *IafPscExpPs) fireAt(ctx *node.Context, step int64, offset float64) {
 
 // CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.
 func (n *IafPscExpPs) CheckSpikeReceptor(_ string, rport int) error {
-	return checkReceptor("iaf_psc_exp_ps", rport, 0)
+	return checkReceptor(n.Model(), rport, 0)
 }
 
 // HandleSpike implements node.SpikeReceiver.
@@ -281,17 +326,25 @@ func (n *IafPscExpPs) HandleSpike(e *node.SpikeEvent) {
 
 // CheckCurrentReceptor implements node.CurrentReceiver: receptor 0 only.
 func (n *IafPscExpPs) CheckCurrentReceptor(rport int) error {
-	return checkReceptor("iaf_psc_exp_ps", rport, 0)
+	return checkReceptor(n.Model(), rport, 0)
 }
 
 // HandleCurrent implements node.CurrentReceiver.
 func (n *IafPscExpPs) HandleCurrent(slot, _ int, weighted float64) { n.ring.Add(slot, 0, weighted) }
 
 // Recordables implements node.Recordable.
-func (n *IafPscExpPs) Recordables() []string { return iafPscExpPsRecordables }
+func (n *IafPscExpPs) Recordables() []string {
+	if n.ll != nil {
+		return psLosslessRecordables
+	}
+	return iafPscExpPsRecordables
+}
 
 // RecordableValue implements node.Recordable.
 func (n *IafPscExpPs) RecordableValue(i int) float64 {
+	if n.ll != nil {
+		return n.losslessValue(i)
+	}
 	if i == 0 {
 		return n.S.y2 + n.P.EL
 	}

@@ -193,3 +193,89 @@ func TestPreciseRegulaFalsiFailure(t *testing.T) {
 		t.Fatalf("Simulate: %v, want NumericalInstability", err)
 	}
 }
+
+// TestNEST310SpikeGeneratorOffGrid replays ps/chains/spike_generator:
+// the spike times a spike_generator reports and sends with precise_times
+// or allow_offgrid_times, as stamps and offsets (time_in_steps) and as
+// times, and that it leaves off_grid_spiking alone, as NEST 3.10.
+func TestNEST310SpikeGeneratorOffGrid(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(nest310Dir, "ps", "chains", "spike_generator", "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		SpikeTimes []float64 `json:"spike_times"`
+		Cases      []struct {
+			Resolution     float64   `json:"resolution"`
+			Option         string    `json:"option"`
+			SpikeTimes     []float64 `json:"spike_times"`
+			Steps          []int64   `json:"steps"`
+			Offsets        []float64 `json:"offsets"`
+			Times          []float64 `json:"times"`
+			OffGridSpiking bool      `json:"off_grid_spiking"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		t.Fatal(err)
+	}
+	times := make([]any, len(ref.SpikeTimes))
+	for i, x := range ref.SpikeTimes {
+		times[i] = x
+	}
+	for _, c := range ref.Cases {
+		k := newKernel()
+		if err := k.SetStatus(dict.Dict{"resolution": c.Resolution}); err != nil {
+			t.Fatal(err)
+		}
+		sg := mustCreate(t, k, "spike_generator", 1, dict.Dict{c.Option: true, "spike_times": times})
+		steps := mustCreate(t, k, "spike_recorder", 1, dict.Dict{"time_in_steps": true})
+		ms := mustCreate(t, k, "spike_recorder", 1)
+		mustConnect(t, k, []int{sg}, []int{steps, ms}, nil, nil)
+		mustSimulate(t, k, 10)
+		name := fmt.Sprintf("h=%g %s", c.Resolution, c.Option)
+		st, _ := k.NodeStatus(sg)
+		if got := fmt.Sprint(st["spike_times"]); got != fmt.Sprint(c.SpikeTimes) {
+			t.Errorf("%s: spike_times %s, NEST %v", name, got, c.SpikeTimes)
+		}
+		tab, _ := k.Recording(steps)
+		gotSteps, gotOff := tab.Int64s(tab.Index("times")), tab.Float64s(tab.Index("offsets"))
+		tabMs, _ := k.Recording(ms)
+		gotMs := tabMs.Float64s(tabMs.Index("times"))
+		if fmt.Sprint(gotSteps) != fmt.Sprint(c.Steps) || len(gotOff) != len(c.Offsets) || len(gotMs) != len(c.Times) {
+			t.Fatalf("%s: stamps %v offsets %v, NEST %v %v", name, gotSteps, gotOff, c.Steps, c.Offsets)
+		}
+		for i := range gotOff {
+			if gotOff[i] != c.Offsets[i] || gotMs[i] != c.Times[i] {
+				t.Errorf("%s spike %d: offset %.17g time %.17g, NEST %.17g %.17g", name, i, gotOff[i], gotMs[i], c.Offsets[i], c.Times[i])
+			}
+		}
+		if k.Status()["off_grid_spiking"] != c.OffGridSpiking {
+			t.Errorf("%s: off_grid_spiking %v, NEST %v", name, k.Status()["off_grid_spiking"], c.OffGridSpiking)
+		}
+	}
+}
+
+// off_grid_spiking is a settable bool, cleared by ResetKernel, and set
+// again by creating another off-grid model.
+func TestOffGridSpikingKey(t *testing.T) {
+	k := newKernel()
+	mustCreate(t, k, "iaf_psc_delta_ps", 1)
+	if err := k.SetStatus(dict.Dict{"off_grid_spiking": false}); err != nil || k.Status()["off_grid_spiking"] != false {
+		t.Fatalf("set false: %v", err)
+	}
+	mustCreate(t, k, "poisson_generator_ps", 1)
+	if k.Status()["off_grid_spiking"] != true {
+		t.Error("poisson_generator_ps did not set it")
+	}
+	if err := k.SetStatus(dict.Dict{"off_grid_spiking": 1.5}); err == nil {
+		t.Error("a float accepted")
+	}
+	k.Reset()
+	if k.Status()["off_grid_spiking"] != false {
+		t.Error("not cleared by Reset")
+	}
+	mustCreate(t, k, "iaf_tum_2000", 1)
+	if k.Status()["off_grid_spiking"] != true {
+		t.Error("iaf_tum_2000 did not set it")
+	}
+}

@@ -53,6 +53,36 @@ def chain_parrot() -> None:
     print(f"chains/parrot_neuron_ps: {n} spikes")
 
 
+SG_TIMES = [0.1, 0.3, 0.30000000000000004, 1.05, 1.0500000001, 2.2999999999, 4.123456789, 7.0]
+
+
+def chain_spike_generator() -> None:
+    """spike_generator with precise_times or allow_offgrid_times -> two
+    spike_recorders (time_in_steps and ms), at resolutions 0.1 and 0.05."""
+    out = PS / "chains" / "spike_generator"
+    out.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for res in [0.1, 0.05]:
+        for opt in ["precise_times", "allow_offgrid_times"]:
+            nest.ResetKernel()
+            nest.verbosity = nest.VerbosityLevel.ERROR
+            nest.resolution = res
+            sg = nest.Create("spike_generator", params={opt: True, "spike_times": SG_TIMES})
+            steps = nest.Create("spike_recorder", params={"time_in_steps": True})
+            ms = nest.Create("spike_recorder")
+            nest.Connect(sg, steps)
+            nest.Connect(sg, ms)
+            nest.Simulate(10.0)
+            cases.append({"resolution": res, "option": opt,
+                          "spike_times": [float(x) for x in sg.get("spike_times")],
+                          "steps": [int(x) for x in steps.get("events")["times"]],
+                          "offsets": [float(x) for x in steps.get("events")["offsets"]],
+                          "times": [float(x) for x in ms.get("events")["times"]],
+                          "off_grid_spiking": nest.GetKernelStatus("off_grid_spiking")})
+    (out / "cases.json").write_text(json.dumps({"spike_times": SG_TIMES, "cases": cases}, indent=1) + "\n")
+    print(f"chains/spike_generator: {len(cases)} cases")
+
+
 def stats_poisson() -> None:
     """poisson_generator_ps (rate 200/s, dead_time 2 ms) -> 100 parrot_neuron_ps
     over 1000 ms at resolution 0.1: spike count, mean and SD of the
@@ -94,6 +124,7 @@ def main(argv: list[str]) -> int:
         record.record(spec)
     if not argv or any(fnmatch.fnmatch("chains", p) for p in argv):
         chain_parrot()
+        chain_spike_generator()
     if not argv or any(fnmatch.fnmatch("stats", p) for p in argv):
         stats_poisson()
     return 0

@@ -279,3 +279,77 @@ func TestOffGridSpikingKey(t *testing.T) {
 		t.Error("iaf_tum_2000 did not set it")
 	}
 }
+
+// TestNEST310PreciseNeuronChain replays ps/chains/neurons: precise
+// neurons send their offsets to an iaf_psc_exp_ps, a parrot_neuron_ps and
+// (iaf_psc_alpha_ps) themselves. Spike times within psSpikeTolerance,
+// the target's V_m within 1e-9 mV; on 1 and 2 threads.
+func TestNEST310PreciseNeuronChain(t *testing.T) {
+	dir := filepath.Join(nest310Dir, "ps", "chains", "neurons")
+	for _, threads := range []int{1, 2} {
+		k := newKernel()
+		if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}); err != nil {
+			t.Fatal(err)
+		}
+		a := mustCreate(t, k, "iaf_psc_delta_ps", 1, dict.Dict{"I_e": 400.0})
+		b := mustCreate(t, k, "iaf_psc_alpha_ps", 1, dict.Dict{"I_e": 420.0, "tau_syn_ex": 0.8})
+		c := mustCreate(t, k, "iaf_psc_exp_ps", 1, dict.Dict{"I_e": 372.0})
+		p := mustCreate(t, k, "parrot_neuron_ps", 1)
+		mustConnect(t, k, []int{a}, []int{c}, nil, dict.Dict{"weight": 500.0, "delay": 1.3})
+		mustConnect(t, k, []int{b}, []int{c}, nil, dict.Dict{"weight": -350.0, "delay": 0.7})
+		mustConnect(t, k, []int{a}, []int{p}, nil, dict.Dict{"delay": 1.3})
+		mustConnect(t, k, []int{b}, []int{b}, nil, dict.Dict{"weight": 60.0, "delay": 0.7})
+		sr := mustCreate(t, k, "spike_recorder", 1)
+		mustConnect(t, k, []int{a, b, c, p}, []int{sr}, nil, nil)
+		mm := mustCreate(t, k, "multimeter", 1, dict.Dict{"record_from": []any{"V_m"}, "interval": 0.1})
+		mustConnect(t, k, []int{mm}, []int{c}, nil, nil)
+		mustSimulate(t, k, 200)
+
+		_, senders, rows := readReferenceCSV(t, filepath.Join(dir, "spikes.csv"))
+		tab, _ := k.Recording(sr)
+		gs, gt := tab.Int64s(tab.Index("senders")), tab.Float64s(tab.Index("times"))
+		type spike struct {
+			s int64
+			t float64
+		}
+		var want, got []spike
+		for i := range rows {
+			want = append(want, spike{senders[i], rows[i][1]})
+		}
+		for i := range gs {
+			got = append(got, spike{gs[i], gt[i]})
+		}
+		order := func(x []spike) {
+			sort.Slice(x, func(i, j int) bool {
+				if x[i].s != x[j].s {
+					return x[i].s < x[j].s
+				}
+				return x[i].t < x[j].t
+			})
+		}
+		order(want)
+		order(got)
+		if len(got) != len(want) {
+			t.Fatalf("threads=%d: %d spikes, NEST %d: %v", threads, len(got), len(want), got)
+		}
+		for i := range want {
+			if got[i].s != want[i].s || !(math.Abs(got[i].t-want[i].t) <= psSpikeTolerance) {
+				t.Fatalf("threads=%d spike %d: %v, NEST %v", threads, i, got[i], want[i])
+			}
+		}
+		_, _, vm := readReferenceCSV(t, filepath.Join(dir, "vm.csv"))
+		mtab, _ := k.Recording(mm)
+		v := mtab.Float64s(mtab.Index("V_m"))
+		if len(v) != len(vm) {
+			t.Fatalf("threads=%d: %d samples, NEST %d", threads, len(v), len(vm))
+		}
+		dev := 0.0
+		for i := range vm {
+			dev = math.Max(dev, math.Abs(v[i]-vm[i][2]))
+		}
+		if dev > 1e-9 {
+			t.Errorf("threads=%d: V_m max |deviation| %g", threads, dev)
+		}
+		t.Logf("threads=%d: %d spikes, V_m max |deviation| %g", threads, len(got), dev)
+	}
+}

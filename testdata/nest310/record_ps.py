@@ -53,6 +53,37 @@ def chain_parrot() -> None:
     print(f"chains/parrot_neuron_ps: {n} spikes")
 
 
+def chain_neurons() -> None:
+    """Precise neurons driving precise neurons: an iaf_psc_delta_ps and an
+    iaf_psc_alpha_ps, each driven by its own dc_generator to fire off the
+    grid, project (delays 1.3 and 0.7 ms) onto an iaf_psc_exp_ps and a
+    parrot_neuron_ps; h = 0.1, two threads' worth of nodes on one."""
+    out = PS / "chains" / "neurons"
+    out.mkdir(parents=True, exist_ok=True)
+    nest.ResetKernel()
+    nest.verbosity = nest.VerbosityLevel.ERROR
+    a = nest.Create("iaf_psc_delta_ps", params={"I_e": 400.0})
+    b = nest.Create("iaf_psc_alpha_ps", params={"I_e": 420.0, "tau_syn_ex": 0.8})
+    c = nest.Create("iaf_psc_exp_ps", params={"I_e": 372.0})
+    p = nest.Create("parrot_neuron_ps")
+    nest.Connect(a, c, syn_spec={"weight": 500.0, "delay": 1.3})
+    nest.Connect(b, c, syn_spec={"weight": -350.0, "delay": 0.7})
+    nest.Connect(a, p, syn_spec={"delay": 1.3})
+    nest.Connect(b, b, syn_spec={"weight": 60.0, "delay": 0.7})
+    sr = nest.Create("spike_recorder")
+    nest.Connect(a + b + c + p, sr)
+    mm = nest.Create("multimeter", params={"record_from": ["V_m"], "interval": 0.1})
+    nest.Connect(mm, c)
+    nest.Simulate(200.0)
+    n = spikes_csv(out / "spikes.csv", sr)
+    ev = mm.get("events")
+    with open(out / "vm.csv", "w") as f:
+        f.write("sender,time_ms,V_m\n")
+        for s, t, v in zip(ev["senders"], ev["times"], ev["V_m"]):
+            f.write(f"{int(s)},{record.fmt(t)},{record.fmt(v)}\n")
+    print(f"chains/neurons: {n} spikes")
+
+
 SG_TIMES = [0.1, 0.3, 0.30000000000000004, 1.05, 1.0500000001, 2.2999999999, 4.123456789, 7.0]
 
 
@@ -125,6 +156,7 @@ def main(argv: list[str]) -> int:
     if not argv or any(fnmatch.fnmatch("chains", p) for p in argv):
         chain_parrot()
         chain_spike_generator()
+        chain_neurons()
     if not argv or any(fnmatch.fnmatch("stats", p) for p in argv):
         stats_poisson()
     return 0

@@ -84,6 +84,8 @@ type Kernel struct {
 	inconsistent bool // a simulation panicked half-way; only Reset helps
 
 	interrupt atomic.Bool
+
+	offGridSpiking bool // NEST's off_grid_spiking (offgrid.go)
 }
 
 // emitted is a spike waiting for delivery at the start of the next slice.
@@ -137,6 +139,7 @@ func (k *Kernel) init() {
 	k.simulated = false
 	k.inconsistent = false
 	k.interrupt.Store(false)
+	k.offGridSpiking = false
 }
 
 // Reset brings the kernel back to its freshly created state. Recorded data
@@ -483,6 +486,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		k.spikeRecv = append(k.spikeRecv, sr)
 		k.currRecv = append(k.currRecv, cr)
 	}
+	k.noteOffGrid(model, proto)
 	for _, t := range k.threads {
 		for i := range t.tables {
 			t.tables[i].grow(len(k.nodes))

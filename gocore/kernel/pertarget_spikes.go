@@ -21,6 +21,9 @@ type perTargetSpikes struct {
 	// nodes; their multiplicities start at ptValues[first].
 	ptEmits  []ptEmit
 	ptValues []int32
+	// ogEmits are this slice's one-target off-grid emissions
+	// (offgrid_targets.go).
+	ogEmits []ogEmit
 }
 
 // ptEmit is one per-target spike emission; it keeps the layout it was made
@@ -35,6 +38,7 @@ type ptEmit struct {
 func (p *perTargetSpikes) resetPerTarget() {
 	p.ptEmits = p.ptEmits[:0]
 	p.ptValues = p.ptValues[:0]
+	p.ogEmits = p.ogEmits[:0]
 }
 
 // EmitSpikesPerTarget implements node.PerTargetSpikeEmitter.

@@ -184,6 +184,7 @@ func (k *Kernel) Status() dict.Dict {
 		"data_prefix":             k.io.DataPrefix,
 		"overwrite_files":         k.io.Overwrite,
 		"keep_source_table":       true,
+		"off_grid_spiking":        k.offGridSpiking,
 	}
 	for key, v := range core {
 		d[key] = v
@@ -347,6 +348,10 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 			return err
 		}
 	}
+	offGrid := k.offGridSpiking
+	if err := readOffGrid(r, &offGrid); err != nil {
+		return err
+	}
 	io := k.io
 	if _, err := r.Bool("overwrite_files", &io.Overwrite); err != nil {
 		return err
@@ -392,5 +397,6 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	io.NumVPs, io.Rank = k.NumProcesses(), k.Rank()
 	k.io = io
 	k.printTime = printTime
+	k.offGridSpiking = offGrid
 	return nil
 }

@@ -233,6 +233,10 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 					t.deliverPerTarget(k, tab, ti, from, sp, ring)
 					continue
 				}
+				if sp.mult == offGridTargetMult {
+					t.deliverOffGridTarget(k, tab, ti, from, sp, ring)
+					continue
+				}
 				if !recorded && tab.metas == nil && tab.weights == nil && sp.mult == 1 && metaRport(tab.meta) == 0 {
 					t.deliverUniform(k, tab, sp, ring)
 				} else {
@@ -266,7 +270,7 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 			case poissonMult:
 				ev.Offset = 0
 				sampler = newPoissonSampler(sp.offset)
-			case perTargetMult:
+			case perTargetMult, offGridTargetMult:
 				ev.Offset = 0
 			}
 			for _, dc := range dcs {
@@ -279,6 +283,10 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 					}
 				case perTargetMult:
 					if ev.Multiplicity = t.perTargetDeviceMult(from, sp, dc); ev.Multiplicity == 0 {
+						continue
+					}
+				case offGridTargetMult:
+					if ev.Multiplicity, ev.Offset = t.offGridDeviceSpike(from, sp, dc); ev.Multiplicity == 0 {
 						continue
 					}
 				}
@@ -430,7 +438,7 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 		syn = id
 		for _, from := range all {
 			for _, s := range from.spikes {
-				if s.mult == perTargetMult {
+				if s.mult == perTargetMult || s.mult == offGridTargetMult {
 					continue // refused at Connect (checkSenderSynapse)
 				}
 				sp = s

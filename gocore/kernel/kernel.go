@@ -38,6 +38,7 @@ type Kernel struct {
 	frozen           []bool                 // by node index: not updated (NEST's frozen)
 	anyFrozen        bool
 	neuronOf         []bool         // by node index: a neuron (see neuronMask)
+	preciseOf        []bool         // by node index: an off-grid (precise) model (see neuronMask)
 	synModels        []synapseModel // by synapse model id
 	synIndex         map[string]int
 	defaultsModified bool
@@ -130,7 +131,7 @@ func (k *Kernel) init() {
 	k.remote = thread{}
 	k.io = node.IOConfig{NumVPs: k.NumProcesses(), Rank: k.Rank()}
 	k.observers = 0
-	k.ca, k.frozen, k.anyFrozen, k.neuronOf = nil, nil, false, nil
+	k.ca, k.frozen, k.anyFrozen, k.neuronOf, k.preciseOf = nil, nil, false, nil, nil
 	k.minDelayConn, k.maxDelayConn = 0, 0
 	k.userDelays, k.userMinD, k.userMaxD, k.userMinMs, k.userMaxMs = false, 0, 0, 0, 0
 	k.compat = compatDefaults()

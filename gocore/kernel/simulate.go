@@ -67,10 +67,10 @@ func (k *Kernel) Simulate(t float64) (err error) {
 		return err
 	}
 	k.simulated = true
-	isNeuron := k.neuronMask()
+	isNeuron, precise := k.neuronMask()
 	for _, t := range k.threads {
 		t.nSpikes = 0
-		t.ca, t.caNeuron, t.base = k.ca, isNeuron, k.base
+		t.ca, t.caNeuron, t.caPrecise, t.base = k.ca, isNeuron, precise, k.base
 	}
 	if err := k.run(toDo); err != nil {
 		return err
@@ -86,14 +86,17 @@ func (k *Kernel) Simulate(t float64) (err error) {
 
 // neuronMask tells by node index which nodes are neurons (they keep a
 // calcium trace).
-func (k *Kernel) neuronMask() []bool {
+func (k *Kernel) neuronMask() (neuron, precise []bool) {
 	if len(k.neuronOf) != len(k.nodes) {
 		k.neuronOf = make([]bool, len(k.nodes))
+		k.preciseOf = make([]bool, len(k.nodes))
 		for i, n := range k.nodes {
 			k.neuronOf[i] = n.ElementType() == node.Neuron
+			og, ok := n.(node.OffGridNode)
+			k.preciseOf[i] = ok && og.OffGrid()
 		}
 	}
-	return k.neuronOf
+	return k.neuronOf, k.preciseOf
 }
 
 // errInconsistent is returned after a simulation failed half-way.

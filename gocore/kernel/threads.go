@@ -34,10 +34,11 @@ type thread struct {
 	spikes  []emitted
 	nSpikes int64 // spikes emitted since the current Simulate started (local_spike_counter)
 	// calcium traces of the neurons (shared with the kernel during a run)
-	ca       []caState
-	caNeuron []bool
-	base     simtime.Base
-	currents []emittedCurrent
+	ca        []caState
+	caNeuron  []bool
+	caPrecise []bool // by node index: precise (off-grid) neurons
+	base      simtime.Base
+	currents  []emittedCurrent
 	// values of per-target currents (SendCurrents), referred to by
 	// emittedCurrent.first
 	currentValues []float64
@@ -117,14 +118,19 @@ type targetLayout struct {
 }
 
 // caSpike advances the calcium trace of a neuron that spiked in step, at
-// the step's end (stamp step+1): NEST's grid models log their spikes
-// there (set_spiketime without an offset) even when the event carries an
-// offset, which is model data for iaf_tum_2000 (u*x), iaf_chxk_2008 (the
-// threshold crossing) and iaf_bw_2001 (the NMDA jump). Each node is on
-// one thread, so threads write disjoint entries.
-func (t *thread) caSpike(idx int, step int64) {
+// the spike's time as NEST logs it (set_spiketime): the precise models
+// (node.OffGridNode) at the stamp minus the offset, the grid models at the
+// step's end even when their event carries an offset, which is model data
+// for iaf_tum_2000 (u*x), iaf_chxk_2008 (the threshold crossing) and
+// iaf_bw_2001 (the NMDA jump). Each node is on one thread, so threads
+// write disjoint entries.
+func (t *thread) caSpike(idx int, step int64, offset float64) {
 	if t.ca != nil && t.caNeuron[idx] {
-		t.ca[idx].spike(t.base.StepsToMs(step + 1))
+		ms := t.base.StepsToMs(step + 1)
+		if t.caPrecise[idx] {
+			ms -= offset
+		}
+		t.ca[idx].spike(ms)
 	}
 }
 
@@ -132,7 +138,7 @@ func (t *thread) caSpike(idx int, step int64) {
 func (t *thread) EmitSpike(idx int, step int64, offset float64) {
 	t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: 1})
 	t.nSpikes++
-	t.caSpike(idx, step)
+	t.caSpike(idx, step, offset)
 }
 
 // EmitSpikes implements node.Emitter.
@@ -140,7 +146,7 @@ func (t *thread) EmitSpikes(idx int, step int64, offset float64, multiplicity in
 	if multiplicity > 0 {
 		t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: int32(multiplicity)})
 		t.nSpikes += int64(multiplicity)
-		t.caSpike(idx, step)
+		t.caSpike(idx, step, offset)
 	}
 }
 

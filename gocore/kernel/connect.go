@@ -285,6 +285,9 @@ func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 		return 0, nesterr.New(nesterr.ErrIllegalConnection,
 			"spike_recorder (node %d) cannot send events: it records spikes and must be the target, as in Connect(neuron, spike_recorder).", s)
 	}
+	if err := checkSignals(src, tgt); err != nil {
+		return 0, err
+	}
 	if cs, ok := src.(node.CurrentSender); ok && cs.SendsCurrents() {
 		cr := k.currRecv[t-1]
 		if cr == nil {

@@ -265,7 +265,7 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 				ev.Slot = int((sp.step + metaDelay(meta)) % ring)
 				ev.Rport = metaRport(meta)
 				ev.Weight = tab.weightOf(src, pos)
-				k.spikeRecv[tab.targets[src][pos]].HandleSpike(&ev)
+				handToDevice(k, tab.targets[src][pos], sp, &ev)
 			}
 		}
 	}

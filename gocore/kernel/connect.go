@@ -138,6 +138,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		if err := k.checkSenderSynapse(s, synID, defs.typ != nil); err != nil {
 			return err
 		}
+		if err := checkClopathTarget(defs.typ, k.nodes[t-1]); err != nil {
+			return err
+		}
 		if defs.typ != nil && defs.typ.NeedsHistory() {
 			if _, ok := k.nodes[t-1].(node.Archiving); !ok {
 				return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, model)

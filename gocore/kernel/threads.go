@@ -397,9 +397,14 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	// One view reused for every connection (a synapse uses it only during
 	// its send), so that a delivery allocates nothing.
 	var hist shiftedHistory
+	var chist clopathShifted
 	post := func(target, meta uint32) synapses.Post {
 		a, _ := k.nodes[target].(node.Archiving)
 		hist = shiftedHistory{a: a.Archive(), d: nestDelayMs(k.base, metaDelay(meta))}
+		if c, ok := k.nodes[target].(node.ClopathArchiving); ok {
+			chist = clopathShifted{shiftedHistory: hist, c: c}
+			return &chist
+		}
 		return &hist
 	}
 	for id, tab := range t.plastic {

@@ -315,7 +315,7 @@ func Builtin() []Type {
 		newType[contDelayState](contDelay{}), newType[stdpState](stdpNNSymm{}), newType[stdpState](stdpNNPreCentered{}),
 		newType[stdpState](stdpNNRestr{}), newType[stdpTripletState](stdpTriplet{}), newType[vogelsSprekelerState](vogelsSprekeler{}),
 		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW()),
-		newType[dopaState](newSTDPDopamine())}
+		newType[dopaState](newSTDPDopamine()), newType[clopathState](clopath{})}
 }
 
 // floatField names a numeric status key and where its value goes.

@@ -398,12 +398,17 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	// its send), so that a delivery allocates nothing.
 	var hist shiftedHistory
 	var chist clopathShifted
+	var uhist urbanczikShifted
 	post := func(target, meta uint32) synapses.Post {
 		a, _ := k.nodes[target].(node.Archiving)
 		hist = shiftedHistory{a: a.Archive(), d: nestDelayMs(k.base, metaDelay(meta))}
 		if c, ok := k.nodes[target].(node.ClopathArchiving); ok {
 			chist = clopathShifted{shiftedHistory: hist, c: c}
 			return &chist
+		}
+		if u, ok := k.nodes[target].(node.UrbanczikArchiving); ok {
+			uhist = urbanczikShifted{shiftedHistory: hist, u: u}
+			return &uhist
 		}
 		return &hist
 	}

@@ -48,7 +48,9 @@ func init() {
 // tau_syn_in 3 ms, I_e 0 pA, and the state V_m (starts at E_L).
 // Receptors: soma_exc 1, soma_inh 2, dendritic_exc 3, dendritic_inh 4
 // (spikes; inhibitory dendritic weights are subtracted), soma_curr 5,
-// dendritic_curr 6. Recordables: I_ex.p, I_in.p, V_m.p, V_m.s, g_ex.s,
+// dendritic_curr 6 (as in NEST 3.10, the dendrite's I_e and current input
+// do not enter its equation, so they have no effect). Recordables: I_ex.p,
+// I_in.p, V_m.p, V_m.s, g_ex.s,
 // g_in.s. Random numbers come from the stream of the neuron's thread.
 type PpCondExpMcUrbanczik struct {
 	P PpCondExpMcUrbanczikParams

@@ -149,6 +149,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		if err := k.checkSenderSynapse(s, synID, defs.typ != nil); err != nil {
 			return err
 		}
+		if err := checkClopathTarget(defs.typ, k.nodes[t-1]); err != nil {
+			return err
+		}
 		if defs.typ != nil && defs.typ.NeedsHistory() {
 			if _, ok := k.nodes[t-1].(node.Archiving); !ok {
 				return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, model)
@@ -306,6 +309,9 @@ func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 	if _, ok := src.(*devices.SpikeRecorder); ok {
 		return 0, nesterr.New(nesterr.ErrIllegalConnection,
 			"spike_recorder (node %d) cannot send events: it records spikes and must be the target, as in Connect(neuron, spike_recorder).", s)
+	}
+	if err := checkSignals(src, tgt); err != nil {
+		return 0, err
 	}
 	if cs, ok := src.(node.CurrentSender); ok && cs.SendsCurrents() {
 		cr := k.currRecv[t-1]

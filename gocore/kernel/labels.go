@@ -21,7 +21,8 @@ var lblModels = map[string]bool{
 	"static_synapse_hom_w": true, "static_synapse": true, "stdp_nn_pre_centered_synapse": true, "stdp_facetshw_synapse_hom": true, "stdp_dopamine_synapse": true,
 	"stdp_nn_restr_synapse": true, "stdp_nn_symm_synapse": true, "stdp_pl_synapse_hom": true, "stdp_synapse_hom": true,
 	"stdp_synapse": true, "stdp_triplet_synapse": true, "tsodyks2_synapse": true, "tsodyks_synapse_hom": true,
-	"tsodyks_synapse": true, "vogels_sprekeler_synapse": true,
+	"tsodyks_synapse": true, "vogels_sprekeler_synapse": true, "clopath_synapse": true,
+	"urbanczik_synapse": true,
 }
 
 // Unlabelled is NEST's UNLABELED_CONNECTION: the label of connections

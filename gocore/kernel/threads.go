@@ -300,7 +300,7 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 				ev.Slot = int((sp.step + metaDelay(meta)) % ring)
 				ev.Rport = metaRport(meta)
 				ev.Weight = tab.weightOf(src, pos)
-				k.spikeRecv[tab.targets[src][pos]].HandleSpike(&ev)
+				handToDevice(k, tab.targets[src][pos], sp, &ev)
 			}
 		}
 	}
@@ -432,9 +432,19 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	// One view reused for every connection (a synapse uses it only during
 	// its send), so that a delivery allocates nothing.
 	var hist shiftedHistory
+	var chist clopathShifted
+	var uhist urbanczikShifted
 	post := func(target, meta uint32) synapses.Post {
 		a, _ := k.nodes[target].(node.Archiving)
 		hist = shiftedHistory{a: a.Archive(), d: nestDelayMs(k.base, metaDelay(meta))}
+		if c, ok := k.nodes[target].(node.ClopathArchiving); ok {
+			chist = clopathShifted{shiftedHistory: hist, c: c}
+			return &chist
+		}
+		if u, ok := k.nodes[target].(node.UrbanczikArchiving); ok {
+			uhist = urbanczikShifted{shiftedHistory: hist, u: u}
+			return &uhist
+		}
 		return &hist
 	}
 	for id, tab := range t.plastic {

@@ -79,8 +79,9 @@ func init() {
 //	A_LTD_const        true         A_LTD not scaled by u_bar_bar^2
 //	delay_u_bars        5.0    ms   delay of the filtered potentials
 //
-// gonest has no clopath_synapse yet, so the LTP/LTD history NEST writes
-// for it (and only for incoming Clopath connections) is not kept.
+// At the end of every step the neuron writes the facilitation and
+// depression history clopath_synapse reads (see clopathHistory), while
+// some plastic connection reads its history, as NEST does.
 //
 // State: V_m (mV, starts at E_L), w (pA, starts at 0), u_bar_plus,
 // u_bar_minus, u_bar_bar (mV, start at E_L) as status keys; z (pA) and
@@ -97,6 +98,7 @@ type AeifPscDeltaClopath struct {
 	P AeifPscDeltaClopathParams
 	S aeifClopathState
 	v aeifClopathInternals
+	clopathHistory
 	plainNeuron
 	input [aeifPscDeltaChannels]float64
 }
@@ -298,6 +300,7 @@ func (n *AeifPscDeltaClopath) Prepare(env *node.Env) {
 	v.prepare(env, &p.aeifParams, clopathDim, n.derivs)
 	v.vPeak = p.Vpeak
 	v.clampCounts = env.Base.MsToSteps(p.TClamp)
+	n.clopathPrepare(env, p.Rule)
 	n.ring.Bind(env, aeifPscDeltaChannels)
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
@@ -394,6 +397,7 @@ func (n *AeifPscDeltaClopath) Update(ctx *node.Context, origin int64, from, to i
 				y[clopathV] = p.Vreset
 			}
 		}
+		n.clopathWrite(step, y[clopathV], y[clopathUBarPlus], y[clopathUBarMinus], y[clopathUBarBar], &p.Rule, n.arch.Readers())
 		if s.ClampSteps > 0 {
 			s.ClampSteps--
 		}

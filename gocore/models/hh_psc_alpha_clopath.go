@@ -39,9 +39,10 @@ func init() { register("hh_psc_alpha_clopath", func() node.Node { return NewHHPs
 //	delay_u_bars     5.0      ms   delay of u_bar_plus and u_bar_minus in
 //	                               the rule
 //
-// gonest has no clopath_synapse yet, so the neuron keeps these settings
-// but not the depression and facilitation histories NEST writes for it;
-// the dynamics are unaffected.
+// After the spikes of every step are added (before the spike test, as in
+// NEST) the neuron writes the facilitation and depression history
+// clopath_synapse reads (see clopathHistory), while some plastic
+// connection reads its history.
 //
 // State: that of hh_psc_alpha and u_bar_plus, u_bar_minus, u_bar_bar
 // (mV, start at 0). Receptors: 0 for spikes and currents.
@@ -54,6 +55,8 @@ type HHPscAlphaClopath struct {
 	hhBase
 	step     hhStep
 	jEx, jIn float64 // jumps of dI_ex and dI_in per pA
+	clopathHistory
+	clopathStep int64 // the step being updated, for the history
 }
 
 // HHPscAlphaClopathParams are the user-settable model parameters.
@@ -217,6 +220,7 @@ func (n *HHPscAlphaClopath) Prepare(env *node.Env) {
 	n.prepare(env, hhpcDim, 1e-3, n.derivs, n.P.TRef)
 	n.jEx, n.jIn = hhPscAlphaJumps(&n.P.HHPscAlphaParams)
 	n.step = hhStep{threshold: 0, addSpikes: n.addSpikes}
+	n.clopathPrepare(env, ClopathRule(n.C))
 }
 
 // derivs is the right-hand side; it reads the input current from the
@@ -231,14 +235,20 @@ func (n *HHPscAlphaClopath) derivs(_ float64, y, f []float64) error {
 	return nil
 }
 
-// addSpikes adds the step's spikes to the current companions.
+// addSpikes adds the step's spikes to the current companions and then
+// writes the step's Clopath history.
 func (n *HHPscAlphaClopath) addSpikes(in *[hhChannels]float64) {
 	n.Y[hhpaDIEx] += float64(in[hhSpikeEx] * n.jEx)
 	n.Y[hhpaDIIn] += float64(in[hhSpikeIn] * n.jIn)
+	rule := ClopathRule(n.C)
+	n.clopathWrite(n.clopathStep, n.Y[hhpaV], n.Y[hhpcUBarPlus], n.Y[hhpcUBarMinus], n.Y[hhpcUBarBar], &rule, n.arch.Readers())
+	n.clopathStep++
 }
 
 // Update implements node.Node (NEST's order, see hhBase.update).
 func (n *HHPscAlphaClopath) Update(ctx *node.Context, origin int64, from, to int) {
+	// addSpikes runs once per step, in order; it writes the history
+	n.clopathStep = origin + int64(from)
 	n.update(ctx, origin, from, to, n.Y[:], &n.step, n)
 }
 

@@ -315,7 +315,8 @@ func Builtin() []Type {
 		newType[contDelayState](contDelay{}), newType[stdpState](stdpNNSymm{}), newType[stdpState](stdpNNPreCentered{}),
 		newType[stdpState](stdpNNRestr{}), newType[stdpTripletState](stdpTriplet{}), newType[vogelsSprekelerState](vogelsSprekeler{}),
 		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW()),
-		newType[dopaState](newSTDPDopamine())}
+		newType[dopaState](newSTDPDopamine()), newType[clopathState](clopath{}),
+		newType[urbanczikState](urbanczik{})}
 }
 
 // floatField names a numeric status key and where its value goes.

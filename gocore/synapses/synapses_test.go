@@ -84,7 +84,8 @@ func TestBuiltinNames(t *testing.T) {
 		t.Errorf("Builtin() = %v, want %v first", names, want)
 	}
 	for _, typ := range Builtin() {
-		stdpLike := strings.HasPrefix(typ.Name(), "stdp_") || typ.Name() == "vogels_sprekeler_synapse" || typ.Name() == "jonke_synapse"
+		stdpLike := strings.HasPrefix(typ.Name(), "stdp_") || typ.Name() == "vogels_sprekeler_synapse" || typ.Name() == "jonke_synapse" ||
+			typ.Name() == "clopath_synapse" || typ.Name() == "urbanczik_synapse"
 		if got := typ.NeedsHistory(); got != stdpLike {
 			t.Errorf("%s: NeedsHistory() = %v", typ.Name(), got)
 		}

@@ -33,16 +33,17 @@ OFFSETS = [3.0, -4.0, 6.5, -1.5, 9.0, -12.0, 0.5, -7.0]
 POST = sorted(p + OFFSETS[k % len(OFFSETS)] for k, p in enumerate(PRE))
 
 
-def pairs(model, syn_spec=None, defaults=None, between=None, target_params=None, **extra):
+def pairs(model, syn_spec=None, defaults=None, between=None, target_params=None, target="iaf_psc_alpha",
+          drive_weight=1000.0, **extra):
     """A deterministic pairs scenario of model."""
     spec = {
         "kind": "pairs",
         "synapse_model": model,
         "defaults": defaults or {},
         "syn_spec": syn_spec if syn_spec is not None else {"weight": 50.0, "delay": 1.0},
-        "target": "iaf_psc_alpha",
+        "target": target,
         "target_params": target_params or {},
-        "drive_weight": 1000.0,
+        "drive_weight": drive_weight,
         "pre_times": PRE,
         "post_times": POST,
         "simulate": [100.0] * 9,
@@ -174,6 +175,22 @@ SCENARIOS = {
         defaults={"tau_c": 200.0, "tau_n": 100.0},
         target_params={"tau_minus": 20.0},
         dopa_times=[12.0 + 17.0 * k for k in range(45)], vt_params={"deliver_interval": 3}),
+    # clopath_synapse on both Clopath neurons (their facilitation and
+    # depression histories); rule amplitudes raised tenfold so that every
+    # pairing moves the weight visibly
+    "clopath_synapse": pairs(
+        "clopath_synapse", syn_spec={"weight": 0.8, "delay": 1.0, "x_bar": 0.05, "Wmax": 3.0, "Wmin": 0.1},
+        defaults={"tau_x": 12.0},
+        target="aeif_psc_delta_clopath",
+        target_params={"A_LTD": 14.0e-4, "A_LTP": 8.0e-4, "delay_u_bars": 4.0, "tau_u_bar_plus": 7.0,
+                       "tau_u_bar_minus": 10.0, "V_reset": -49.6, "t_ref": 0.0, "a": 4.0, "b": 0.0805},
+        drive_weight=120.0,
+        between=[{"after": 4, "set_conn": {"tau_x": 20.0, "x_bar": 0.2}}]),
+    "clopath_synapse_hh": pairs(
+        "clopath_synapse", syn_spec={"weight": 30.0, "delay": 1.5, "Wmax": 80.0},
+        target="hh_psc_alpha_clopath",
+        target_params={"A_LTD": 2.0e-3, "A_LTP": 1.2e-2, "A_LTD_const": False, "u_ref_squared": 40.0},
+        drive_weight=3000.0),
     "weight_recorder": weight_recorder_scenario(),
     "bernoulli_synapse": stochastic("bernoulli_synapse", {"weight": 1.0, "delay": 1.0, "p_transmit": 0.3}),
     "quantal_stp_synapse": stochastic(

@@ -1,0 +1,150 @@
+package kernel
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gonest/gonest/gocore/dict"
+)
+
+// The connection-management scenarios of testdata/nest310/conn (see the
+// README there): NEST 3.10's results, one set per thread count.
+
+// connRef310 is one connection as NEST's GetConnections lists it.
+type connRef310 struct {
+	Source       int     `json:"source"`
+	Target       int     `json:"target"`
+	SynapseModel string  `json:"synapse_model"`
+	Weight       float64 `json:"weight"`
+	Delay        float64 `json:"delay"`
+	Receptor     int     `json:"receptor"`
+}
+
+// loadConn310 reads conn/<name>/result.json into out, keyed "threads_1",
+// "threads_2".
+func loadConn310(t *testing.T, name string, out any) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "nest310", "conn", name, "result.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newConnKernel returns a kernel with resolution 0.1 ms on threads.
+func newConnKernel(t *testing.T, threads int) *Kernel {
+	t.Helper()
+	k := newKernel()
+	if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads), "resolution": 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// rowsOf lists c as NEST's rows (source, target, model, weight, delay,
+// receptor).
+func rowsOf(c *Connections) []connRef310 {
+	out := make([]connRef310, c.Len())
+	for i := range out {
+		out[i] = connRef310{Source: c.Source[i], Target: c.Target[i], SynapseModel: c.SynapseModel[i],
+			Weight: c.Weight[i], Delay: c.Delay[i], Receptor: c.Rport[i]}
+	}
+	return out
+}
+
+// sameRows fails unless got lists want's connections in want's order.
+func sameRows(t *testing.T, what string, got *Connections, want []connRef310) {
+	t.Helper()
+	rows := rowsOf(got)
+	if len(rows) != len(want) {
+		t.Fatalf("%s: %d connections, NEST has %d:\n got %v\nwant %v", what, len(rows), len(want), rows, want)
+	}
+	for i := range rows {
+		if rows[i] != want[i] {
+			t.Fatalf("%s: connection %d is %+v, NEST's is %+v\n got %v\nwant %v", what, i, rows[i], want[i], rows, want)
+		}
+	}
+}
+
+// recordedColumn returns recorder id's column name for sender, in order.
+func recordedColumn(t *testing.T, k *Kernel, id int, name string, sender int) []float64 {
+	t.Helper()
+	tab, err := k.Recording(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, n := range tab.Names() {
+		if n == name {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatalf("recorder %d has no column %s (%v)", id, name, tab.Names())
+	}
+	senders, values := tab.Int64s(0), tab.Float64s(col)
+	var out []float64
+	for i, s := range senders {
+		if int(s) == sender {
+			out = append(out, values[i])
+		}
+	}
+	return out
+}
+
+// TestNEST310SpikeWeights: spike_generators with spike_weights and
+// spike_multiplicities drive an iaf_psc_alpha on receptor 0 and an
+// iaf_psc_exp_multisynapse on receptor 2. Every delivered weight is the
+// connection's times the spike's factor, a product NEST forms in the same
+// way, so V_m agrees to the last bit.
+func TestNEST310SpikeWeights(t *testing.T) {
+	var ref map[string]struct {
+		SpikeWeights []float64            `json:"spike_weights"`
+		Vm           map[string][]float64 `json:"V_m"`
+		Connections  []connRef310         `json:"connections"`
+	}
+	loadConn310(t, "spike_weights", &ref)
+	for _, threads := range []int{1, 2} {
+		want := ref["threads_"+itoa(threads)]
+		k := newConnKernel(t, threads)
+		sg := mustCreate(t, k, "spike_generator", 2, dict.Dict{
+			"spike_times":          []any{1.0, 2.0, 3.5, 5.0, 5.0, 8.2, 12.0},
+			"spike_weights":        []any{1.0, -0.5, 2.0, 0.25, 3.0, 0.0, 1.5},
+			"spike_multiplicities": []any{1.0, 2.0, 1.0, 1.0, 1.0, 3.0, 2.0},
+		})
+		n := mustCreate(t, k, "iaf_psc_alpha", 1)
+		mustCreate(t, k, "iaf_psc_exp_multisynapse", 1, dict.Dict{"tau_syn": []any{1.0, 3.0}})
+		mustConnect(t, k, []int{sg}, []int{n}, nil, dict.Dict{"weight": 20.0, "delay": 1.0})
+		mustConnect(t, k, []int{sg + 1}, []int{n + 1}, nil, dict.Dict{"weight": 50.0, "delay": 1.5, "receptor_type": 2.0})
+		mm := mustCreate(t, k, "multimeter", 1, dict.Dict{"record_from": []any{"V_m"}, "interval": 0.1})
+		mustConnect(t, k, []int{mm}, []int{n, n + 1}, nil, nil)
+		mustSimulate(t, k, 20)
+
+		st, _ := k.NodeStatus(sg)
+		if got := st["spike_weights"].([]float64); len(got) != len(want.SpikeWeights) {
+			t.Errorf("spike_weights %v, NEST %v", got, want.SpikeWeights)
+		}
+		for _, id := range []int{n, n + 1} {
+			got, exp := recordedColumn(t, k, mm, "V_m", id), want.Vm[itoa(id)]
+			if len(got) != len(exp) {
+				t.Fatalf("%d threads, node %d: %d samples, NEST %d", threads, id, len(got), len(exp))
+			}
+			for i := range got {
+				if got[i] != exp[i] && !(math.IsNaN(got[i]) && math.IsNaN(exp[i])) {
+					t.Fatalf("%d threads, node %d, sample %d: V_m %.17g, NEST %.17g", threads, id, i, got[i], exp[i])
+				}
+			}
+		}
+		c, err := k.GetConnections([]int{sg, sg + 1}, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The connections keep their own weights.
+		sameRows(t, "connections", c, want.Connections)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
 )
 
 // The connection-management scenarios of testdata/nest310/conn (see the
@@ -147,4 +148,109 @@ func TestNEST310SpikeWeights(t *testing.T) {
 		// The connections keep their own weights.
 		sameRows(t, "connections", c, want.Connections)
 	}
+}
+
+// TestNEST310ReceptorArrays: receptor_type given per connection, as a
+// 1-d list for one_to_one and a flattened 2-d array for all_to_all
+// (targets outer, sources inner), and drawn from a parameter. A receptor
+// the target refuses rejects the whole call: nothing is connected, where
+// NEST keeps the connections it made before the bad one.
+func TestNEST310ReceptorArrays(t *testing.T) {
+	var ref map[string]struct {
+		Connections []connRef310          `json:"connections"`
+		Bad         struct{ Name string } `json:"bad_receptor"`
+		Zero        struct{ Name string } `json:"zero_receptor"`
+	}
+	loadConn310(t, "receptor_arrays", &ref)
+	for _, threads := range []int{1, 2} {
+		want := ref["threads_"+itoa(threads)]
+		k := newConnKernel(t, threads)
+		n := mustCreate(t, k, "iaf_psc_exp_multisynapse", 3, dict.Dict{"tau_syn": []any{1.0, 2.0, 3.0}})
+		src := mustCreate(t, k, "iaf_psc_alpha", 3)
+		srcs, tgts := []int{src, src + 1, src + 2}, []int{n, n + 1, n + 2}
+		mustConnect(t, k, srcs, tgts, dict.Dict{"rule": "one_to_one"},
+			dict.Dict{"receptor_type": []any{3.0, 1.0, 2.0}, "weight": []any{1.0, 2.0, 3.0}})
+		// [[1, 2], [2, 3], [3, 1]]: row = target, column = source.
+		mustConnect(t, k, srcs[:2], tgts, nil, dict.Dict{"receptor_type": []any{1.0, 2.0, 2.0, 3.0, 3.0, 1.0}})
+		c, err := k.GetConnections(srcs, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameRowSet(t, "connections", c, want.Connections)
+
+		before := k.NumConnections()
+		for _, bad := range [][]any{{1.0, 4.0, 2.0}, {1.0, 0.0, 2.0}} {
+			err := k.Connect(srcs, tgts, dict.Dict{"rule": "one_to_one"}, dict.Dict{"receptor_type": bad})
+			if nesterrName(err) != want.Bad.Name {
+				t.Errorf("receptors %v: error %v, NEST raises %s", bad, err, want.Bad.Name)
+			}
+		}
+		if want.Zero.Name != want.Bad.Name {
+			t.Fatalf("NEST's errors differ: %s, %s", want.Bad.Name, want.Zero.Name)
+		}
+		if k.NumConnections() != before {
+			t.Errorf("a rejected Connect made %d connections", k.NumConnections()-before)
+		}
+		err = k.Connect(srcs, tgts, dict.Dict{"rule": "one_to_one"}, dict.Dict{"receptor_type": []any{1.0, 2.0}})
+		wantCategory(t, err, nesterr.ErrBadProperty)
+
+		// 1 + uniform_int(3): receptors 1..3, each about a third of the time.
+		rnd := map[string]any{"op": "add", "args": []any{1.0, map[string]any{"distribution": "uniform_int", "max": 3.0}}}
+		many := mustCreate(t, k, "iaf_psc_alpha", 300)
+		var pre []int
+		for i := range 300 {
+			pre = append(pre, many+i)
+		}
+		mustConnect(t, k, pre, tgts, nil, dict.Dict{"receptor_type": rnd})
+		c, err = k.GetConnections(pre, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[int]int{}
+		for _, r := range c.Rport {
+			seen[r]++
+		}
+		// 900 draws, p = 1/3: standard deviation 14.1; 3 of them is 42.
+		for r := 1; r <= 3; r++ {
+			if math.Abs(float64(seen[r])-300) > 3*math.Sqrt(900.0/3*2/3) {
+				t.Errorf("receptor %d drawn %d times of 900, want 300 within 3 standard deviations (%v)", r, seen[r], seen)
+			}
+		}
+		if len(seen) != 3 {
+			t.Errorf("receptors drawn %v, want only 1, 2, 3", seen)
+		}
+		// A draw that is not a whole number is refused, as NEST refuses a
+		// float parameter.
+		flt := map[string]any{"op": "add", "args": []any{1.0, map[string]any{"distribution": "uniform", "min": 0.0, "max": 2.0}}}
+		before = k.NumConnections()
+		wantCategory(t, k.Connect(srcs, tgts, nil, dict.Dict{"receptor_type": flt}), nesterr.ErrTypeMismatch)
+		if k.NumConnections() != before {
+			t.Errorf("a rejected Connect made %d connections", k.NumConnections()-before)
+		}
+	}
+}
+
+// sameRowSet fails unless got and want list the same connections, in any
+// order.
+func sameRowSet(t *testing.T, what string, got *Connections, want []connRef310) {
+	t.Helper()
+	count := map[connRef310]int{}
+	for _, r := range want {
+		count[r]++
+	}
+	for _, r := range rowsOf(got) {
+		count[r]--
+	}
+	for r, c := range count {
+		if c != 0 {
+			t.Fatalf("%s: connection %+v differs in number (%d) from NEST's\n got %v\nwant %v", what, r, c, rowsOf(got), want)
+		}
+	}
+}
+
+func nesterrName(err error) string {
+	if err == nil {
+		return "no error"
+	}
+	return nesterr.CategoryOf(err)
 }

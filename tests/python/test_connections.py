@@ -448,10 +448,10 @@ def test_weight_array_shape_errors(kernel, conn_spec, weights, exc, message):
     assert nest.num_connections == 0
 
 
-def test_receptor_type_arrays_are_not_supported(kernel):
-    n = nest.Create("iaf_psc_alpha", 2)
-    with pytest.raises(NotImplementedError, match="receptor_type"):
-        nest.Connect(n, n, "one_to_one", {"receptor_type": [0, 0]})
+def test_receptor_type_arrays_give_each_connection_its_receptor(kernel):
+    n = nest.Create("iaf_psc_exp_multisynapse", 2, params={"tau_syn": [1.0, 2.0]})
+    nest.Connect(n, n, "one_to_one", {"receptor_type": [2, 1]})
+    assert nest.GetConnections().receptor == [2, 1]
 
 
 def test_plastic_synapse_parameters_are_connection_keys():

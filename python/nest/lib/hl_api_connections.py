@@ -42,11 +42,13 @@ def Connect(
     syn_spec : str or dict, optional
         Synapse: a model name, or a dict with ``"synapse_model"`` (default
         ``"static_synapse"``), ``"weight"``, ``"delay"``, ``"receptor_type"``
-        and model parameters. Weight and delay may be
+        and model parameters. Weight, delay and receptor_type may be
 
         - a number;
-        - a ``nest.random`` parameter (e.g. ``nest.random.uniform(0.5, 1.5)``):
-          the core draws one value per connection;
+        - a ``nest.random`` parameter (e.g. ``nest.random.uniform(0.5, 1.5)``,
+          or ``1 + nest.random.uniform_int(3)`` for receptor_type): the core
+          draws one value per connection (receptor types must come out as
+          whole numbers);
         - an array (or list), one value per connection, as NEST accepts
           them: 1-d for ``"one_to_one"`` (length len(pre)) and
           ``"fixed_total_number"`` (length N); 2-d for ``"all_to_all"``
@@ -75,11 +77,16 @@ def Connect(
         If the rule is unknown or its parameters are invalid.
     NESTErrors.UnknownSynapseType, NESTErrors.BadDelay, NESTErrors.UnknownReceptorType
         If the synapse specification is invalid.
+    NESTErrors.IncompatibleReceptorType
+        If a target does not accept the receptor of its connection. Every
+        connection is checked before any is made, so a rejected call
+        connects nothing (NEST keeps the connections made before the bad
+        one).
+    NESTErrors.TypeMismatch
+        If a receptor_type drawn from a parameter is not a whole number.
     TypeError, ValueError
         If the arguments have the wrong type or shape, or a ``nest.random``
-        parameter is given for anything but weight and delay.
-    NotImplementedError
-        For per-connection ``receptor_type`` arrays.
+        parameter is given for anything but weight, delay and receptor_type.
     """
     spec = _process_conn_spec(conn_spec)
     one_to_one = spec.get("rule") == "one_to_one"
@@ -225,16 +232,13 @@ def _process_syn_spec(syn_spec: Any, conn_spec: dict, pre_ids: Any, post_ids: An
     spec = {}
     for key, value in syn_spec.items():
         if isinstance(value, Parameter):
-            spec[key] = syn_spec_value(key, value)
+            # The core draws a receptor per connection as it draws weights
+            # and delays, and refuses draws that are not whole numbers.
+            spec[key] = value._connect_value() if key == "receptor_type" else syn_spec_value(key, value)
             continue
         if isinstance(value, (list, tuple)):
             value = np.asarray(value)
         if isinstance(value, np.ndarray) and value.ndim > 0:
-            if key == "receptor_type":
-                raise NotImplementedError(
-                    "Per-connection receptor_type arrays are not supported yet; "
-                    "give one receptor_type per Connect call."
-                )
             value = _connection_array(key, value, conn_spec, pre_ids, post_ids)
         spec[key] = value
     return spec

@@ -1,10 +1,13 @@
 package kernel
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/gonest/gonest/gocore/dict"
@@ -253,4 +256,173 @@ func nesterrName(err error) string {
 		return "no error"
 	}
 	return nesterr.CategoryOf(err)
+}
+
+// disconnect310 is the result of the disconnect scenario.
+type disconnect310 struct {
+	Before        []connRef310 `json:"before"`
+	AfterRules    []connRef310 `json:"after_rules"`
+	NumAfterRules int          `json:"num_connections_after_rules"`
+	SyncollLen    int          `json:"syncoll_len"`
+	AfterSyncoll  []connRef310 `json:"after_syncoll"`
+	AllAfter      []connRef310 `json:"all_after"`
+	Spikes        [][2]float64 `json:"spikes"`
+	Final         []connRef310 `json:"final"`
+	StdpWeights   []float64    `json:"stdp_weights"`
+}
+
+// buildDisconnect310 makes the network of the disconnect scenario (conn
+// README): 1 spike_generator, 2-5 iaf_psc_alpha, 6 spike_recorder, 7
+// parrot_neuron.
+func buildDisconnect310(t *testing.T, threads int) *Kernel {
+	t.Helper()
+	k := newConnKernel(t, threads)
+	var times []any
+	for i := 1; i <= 15; i++ {
+		times = append(times, 2.0*float64(i))
+	}
+	sg := mustCreate(t, k, "spike_generator", 1, dict.Dict{"spike_times": times})
+	n := mustCreate(t, k, "iaf_psc_alpha", 4)
+	sr := mustCreate(t, k, "spike_recorder", 1)
+	p := mustCreate(t, k, "parrot_neuron", 1)
+	ns := []int{n, n + 1, n + 2, n + 3}
+	mustConnect(t, k, []int{sg}, []int{p}, nil, nil)
+	mustConnect(t, k, []int{p}, ns, nil, dict.Dict{"weight": 1200.0, "delay": 1.0})
+	mustConnect(t, k, ns[:2], ns[2:], nil, dict.Dict{"synapse_model": "stdp_synapse", "weight": 50.0, "delay": 1.5})
+	mustConnect(t, k, ns[:2], ns[2:], dict.Dict{"rule": "one_to_one"}, dict.Dict{"weight": 30.0, "delay": 2.0})
+	mustConnect(t, k, ns[:1], ns[3:], nil, dict.Dict{"weight": 10.0, "delay": 1.0})
+	mustConnect(t, k, ns, []int{sr}, nil, nil)
+	return k
+}
+
+// TestNEST310Disconnect removes connections by rule and by selection
+// between two runs: the listings, num_connections, the spikes (which show
+// that removed connections deliver nothing) and the weights of the
+// remaining stdp_synapse connections (whose state columns closed up)
+// agree with NEST.
+func TestNEST310Disconnect(t *testing.T) {
+	var ref map[string]disconnect310
+	loadConn310(t, "disconnect", &ref)
+	for _, threads := range []int{1, 2} {
+		want := ref["threads_"+itoa(threads)]
+		k := buildDisconnect310(t, threads)
+		ns := []int{2, 3, 4, 5}
+		list := func(sources []int, synapse string) *Connections {
+			t.Helper()
+			c, err := k.GetConnections(sources, nil, synapse)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		checkRows(t, "before", list(ns, ""), want.Before)
+		mustSimulate(t, k, 15)
+		if err := k.Disconnect(ns[:2], ns[2:], dict.Dict{"rule": "one_to_one"}, dict.Dict{"synapse_model": "stdp_synapse"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.Disconnect([]int{7}, ns[1:2], dict.Dict{"rule": "one_to_one"}, dict.Dict{"synapse_model": "static_synapse"}); err != nil {
+			t.Fatal(err)
+		}
+		checkRows(t, "after the rules", list(ns, ""), want.AfterRules)
+		if got := k.NumConnections(); got != want.NumAfterRules {
+			t.Errorf("num_connections %d, NEST %d", got, want.NumAfterRules)
+		}
+		sel, err := k.GetConnections(ns[:1], ns[3:], "static_synapse")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sel.Len() != want.SyncollLen {
+			t.Fatalf("selection of %d connections, NEST %d", sel.Len(), want.SyncollLen)
+		}
+		if err := k.DisconnectSelected(ns[:1], ns[3:], "static_synapse", []int{0}); err != nil {
+			t.Fatal(err)
+		}
+		checkRows(t, "after the selection", list(ns, ""), want.AfterSyncoll)
+		checkRows(t, "all", list(nil, ""), want.AllAfter)
+		mustSimulate(t, k, 15)
+		tab, err := k.Recording(6)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spikes [][2]float64
+		senders, times := tab.Int64s(0), tab.Float64s(1)
+		for i := range senders {
+			spikes = append(spikes, [2]float64{float64(senders[i]), times[i]})
+		}
+		slices.SortFunc(spikes, func(a, b [2]float64) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+		if !reflect.DeepEqual(spikes, want.Spikes) {
+			t.Errorf("%d threads: spikes\n got %v\nwant %v", threads, spikes, want.Spikes)
+		}
+		checkRows(t, "final", list(ns, ""), want.Final)
+		st := list(ns[:2], "stdp_synapse")
+		for i, w := range want.StdpWeights {
+			if math.Abs(st.Weight[i]-w) > 1e-12 {
+				t.Errorf("stdp weight %d: %.17g, NEST %.17g", i, st.Weight[i], w)
+			}
+		}
+	}
+}
+
+// TestNEST310DisconnectErrors: NEST's exceptions for disconnections it
+// refuses; a refused call removes nothing.
+func TestNEST310DisconnectErrors(t *testing.T) {
+	var ref map[string]map[string]json.RawMessage
+	loadConn310(t, "disconnect_errors", &ref)
+	name := func(raw json.RawMessage) string {
+		var e struct{ Name string }
+		if err := json.Unmarshal(raw, &e); err != nil {
+			t.Fatal(err)
+		}
+		return e.Name
+	}
+	for _, threads := range []int{1, 2} {
+		want := ref["threads_"+itoa(threads)]
+		k := newConnKernel(t, threads)
+		n := mustCreate(t, k, "iaf_psc_alpha", 3)
+		mustConnect(t, k, []int{n}, []int{n + 1}, nil, nil)
+		mustConnect(t, k, []int{n}, []int{n + 2}, nil, dict.Dict{"synapse_model": "stdp_synapse"})
+		one := dict.Dict{"rule": "one_to_one"}
+		static := dict.Dict{"synapse_model": "static_synapse"}
+		for _, tc := range []struct {
+			key       string
+			pre, post []int
+			conn, syn dict.Dict
+		}{
+			{"inexistent", []int{n + 1}, []int{n + 2}, one, static},
+			{"wrong_model", []int{n}, []int{n + 2}, one, static},
+			{"unknown_rule", []int{n}, []int{n + 1}, dict.Dict{"rule": "nonsense"}, static},
+			{"fixed_indegree", []int{n}, []int{n + 1}, dict.Dict{"rule": "fixed_indegree", "indegree": 1.0}, static},
+			{"unknown_synapse", []int{n}, []int{n + 1}, one, dict.Dict{"synapse_model": "no_such_synapse"}},
+			{"one_to_one_sizes", []int{n, n + 1}, []int{n, n + 1, n + 2}, one, static},
+			{"partial_all_to_all", []int{n}, []int{n + 1, n + 2}, dict.Dict{"rule": "all_to_all"}, static},
+		} {
+			err := k.Disconnect(tc.pre, tc.post, tc.conn, tc.syn)
+			if got := nesterrName(err); got != name(want[tc.key]) {
+				t.Errorf("%s: error %v, NEST raises %s", tc.key, err, name(want[tc.key]))
+			}
+		}
+		// NEST removed n->n+1 before it failed on n->n+2; gonest removes
+		// nothing.
+		if k.NumConnections() != 2 {
+			t.Errorf("%d connections after refused calls, want 2", k.NumConnections())
+		}
+		// Connections from and to devices are not found, as in NEST.
+		sg := mustCreate(t, k, "spike_generator", 1)
+		sr := mustCreate(t, k, "spike_recorder", 1)
+		mustConnect(t, k, []int{sg}, []int{n}, nil, nil)
+		mustConnect(t, k, []int{n}, []int{sr}, nil, nil)
+		wantCategory(t, k.Disconnect([]int{sg}, []int{n}, one, static), nesterr.ErrInexistentConnection)
+		wantCategory(t, k.Disconnect([]int{n}, []int{sr}, one, static), nesterr.ErrInexistentConnection)
+		wantCategory(t, k.DisconnectSelected([]int{sg}, nil, "", []int{0}), nesterr.ErrInexistentConnection)
+		wantCategory(t, k.Disconnect([]int{n}, []int{99}, one, static), nesterr.ErrUnknownNode)
+		if k.NumConnections() != 4 {
+			t.Errorf("%d connections after refused calls, want 4", k.NumConnections())
+		}
+	}
+}
+
+// checkRows compares a listing with NEST's: for now as sets.
+func checkRows(t *testing.T, what string, got *Connections, want []connRef310) {
+	t.Helper()
+	sameRowSet(t, what, got, want)
 }

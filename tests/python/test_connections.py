@@ -211,7 +211,7 @@ def test_unsupported_keys_and_unknown_keys(net):
         conns.get(output="xml")
 
 
-def test_set_changes_connections_and_disconnect_is_not_supported(net):
+def test_set_changes_connections_and_disconnect_removes_them(net):
     conns = nest.GetConnections()
     n = len(conns)
     conns.set(weight=2.0)
@@ -233,8 +233,12 @@ def test_set_changes_connections_and_disconnect_is_not_supported(net):
         conns.set([{"weight": 1.0}] * (n + 1))  # wrong length is a TypeError first, as in NEST
     with pytest.raises(TypeError):
         conns.set({"weight": 1.0}, delay=2.0)
-    with pytest.raises(NotImplementedError):
-        conns.disconnect()
+    conns[0].disconnect()
+    assert nest.num_connections == n - 1
+    assert len(nest.GetConnections()) == n - 1
+    with pytest.raises(nest.NESTErrors.KernelException):
+        conns[0].weight  # noqa: B018 (removed)
+    assert conns[1].weight == float(1)  # the others are still found
 
 
 def test_json_and_pandas_output(net):

@@ -14,6 +14,7 @@ from .hl_api_types import NodeCollection
 
 __all__ = [
     "Connect",
+    "Disconnect",
     "GetConnections",
 ]
 
@@ -107,6 +108,73 @@ def Connect(
         return None
     model = (syn or {}).get("synapse_model", "static_synapse")
     return _get_connections(np.unique(pre_ids), np.unique(post_ids), model)
+
+
+def Disconnect(*args: Any, conn_spec: str | dict | None = None, syn_spec: str | dict | None = None) -> None:
+    """Remove connections: those of a SynapseCollection, or from `pre` to `post` by a rule.
+
+    ``Disconnect(conns)`` is ``conns.disconnect()``. ``Disconnect(pre,
+    post, conn_spec, syn_spec)`` removes, for every (source, target) pair
+    the rule makes, the first connection of that pair made with the
+    synapse model of `syn_spec`.
+
+    Parameters
+    ----------
+    *args : SynapseCollection, or two NodeCollections
+        The connections, or the presynaptic and postsynaptic nodes.
+    conn_spec : str or dict, optional
+        ``"one_to_one"`` (the default) or ``"all_to_all"``, or a dict with
+        ``"rule"``.
+    syn_spec : str or dict, optional
+        A synapse model name or a dict with ``"synapse_model"`` (default
+        ``"static_synapse"``); other entries are accepted and ignored, as
+        in NEST.
+
+    Raises
+    ------
+    TypeError
+        If the arguments are neither a SynapseCollection nor two
+        NodeCollections.
+    ValueError
+        If `conn_spec` or `syn_spec` is given with a SynapseCollection.
+    NESTErrors.InexistentConnection
+        If a pair has no such connection left, or a connection comes from
+        or goes to a device (NEST cannot remove those either). Nothing is
+        removed then (NEST keeps the removals it made before).
+    NESTErrors.NotImplemented, NESTErrors.BadProperty
+        For other rules of Connect, and for unknown rules.
+    NESTErrors.DimensionMismatch
+        If `pre` and `post` differ in size for ``"one_to_one"``.
+    NESTErrors.UnknownSynapseType
+        If the synapse model does not exist.
+    """
+    if len(args) == 1:
+        conns = args[0]
+        if not isinstance(conns, SynapseCollection):
+            raise TypeError("Arguments must be either a SynapseCollection or two NodeCollections")
+        if conn_spec is not None or syn_spec is not None:
+            raise ValueError("When disconnecting with a SynapseCollection, conn_spec and syn_spec cannot be specified")
+        conns.disconnect()
+        return
+    if len(args) != 2:
+        raise TypeError("Arguments must be either a SynapseCollection or two NodeCollections")
+    pre, post = args
+    if not isinstance(pre, NodeCollection) or not isinstance(post, NodeCollection):
+        raise TypeError("Arguments must be either a SynapseCollection or two NodeCollections")
+    pre._check_valid()
+    post._check_valid()
+    conn_spec = "one_to_one" if conn_spec is None else conn_spec
+    syn_spec = "static_synapse" if syn_spec is None else syn_spec
+    if isinstance(conn_spec, str):
+        conn_spec = {"rule": conn_spec}
+    if isinstance(syn_spec, str):
+        syn_spec = {"synapse_model": syn_spec}
+    if not isinstance(conn_spec, dict) or not isinstance(syn_spec, dict):
+        raise TypeError("conn_spec and syn_spec must be a str or a dict")
+    # Only the rule and the synapse model matter; the rest of syn_spec is
+    # not sent, so that arrays and parameters in it need no conversion.
+    model = syn_spec.get("synapse_model", "static_synapse")
+    _kernel.disconnect(pre._ids, post._ids, conn_spec, {"synapse_model": model})
 
 
 def GetConnections(

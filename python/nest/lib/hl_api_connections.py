@@ -200,8 +200,13 @@ def GetConnections(
     Returns
     -------
     SynapseCollection
-        The connections, sorted by source, then target, then synapse model
-        (empty if none match). Connections from a voltmeter or multimeter to
+        The connections (empty if none match) in NEST's order: by synapse
+        model id, then NEST's thread of the connection (its target's, or
+        its source's for a target that is a device), then source, then
+        creation; within a thread the connections between neurons come
+        before those from and to devices. (NEST 3.10's order of the
+        threads' blocks varies from call to call; gonest's is thread 0
+        first.) Connections from a voltmeter or multimeter to
         the nodes it records are not listed. Reading it later gives the
         kernel's values at that time (e.g. weights changed by plasticity).
 

@@ -23,11 +23,14 @@ show the values the kernel holds now: after ``Simulate`` a collection made
 before it shows the weights that plasticity has changed. A collection
 remembers the query that made it (the ``source``, ``target`` and
 ``synapse_model`` filters) and, for each connection, its position in that
-query's answer; the core answers in a fixed order (source, then target,
-then synapse model, then creation), so when it reads the connections again
-it finds each one: at the same position if no connection was added, else
-by its source, target, model and rank among the connections with those
-(new connections come after older ones of the same triple). Slices and
+query's answer; the core answers in a fixed order (NEST's: synapse model,
+thread, source, creation), in which the connections of one (source,
+target, model) come in the order they were made, so when it reads the
+connections again it finds each one: at the same position if nothing
+changed, else by its source, target, model and rank among the connections
+with those (new connections come after older ones of the same triple). A
+connection that has been removed (Disconnect) is no longer found: reading
+it raises KernelException. Slices and
 single connections taken from a collection share its query.
 
 Re-reading costs a core query for all the connections of the original

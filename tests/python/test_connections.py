@@ -464,9 +464,9 @@ def test_plastic_synapse_parameters_are_connection_keys():
     a = nest.Create("iaf_psc_exp", 2)
     nest.Connect(a[0], a[1], syn_spec={"synapse_model": "tsodyks_synapse", "U": 0.3, "weight": 5.0})
     nest.Connect(a[1], a[0])
-    conns = nest.GetConnections()
-    assert conns.get("U") == [0.3, None]
-    assert conns.get("weight") == [5.0, 1.0]
+    conns = nest.GetConnections()  # NEST's order: static_synapse before tsodyks_synapse
+    assert conns.get("U") == [None, 0.3]
+    assert conns.get("weight") == [1.0, 5.0]
     plastic = nest.GetConnections(synapse_model="tsodyks_synapse")
     assert plastic.get(["U", "x", "u"]) == {"U": 0.3, "x": 1.0, "u": 0.0}
     assert plastic.tau_rec == 800.0

@@ -500,6 +500,58 @@ func SetConnections(sourcesJSON, targetsJSON, synapseModel, positionsJSON, param
 	return wrap(kern.SetConnections(sources, targets, synapseModel, positions, params))
 }
 
+// Disconnect removes connections from the nodes of preJSON to those of
+// postJSON (JSON lists of ids) as NEST's Disconnect: connSpecJSON holds the
+// rule (one_to_one or all_to_all), synSpecJSON the synapse model. Either
+// all of them are removed or none is.
+func Disconnect(preJSON, postJSON, connSpecJSON, synSpecJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pre, err := decodeIDs(preJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	post, err := decodeIDs(postJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	conn, err := decodeDict(connSpecJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	syn, err := decodeDict(synSpecJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.Disconnect(pre, post, conn, syn))
+}
+
+// DisconnectConnections removes the connections at positionsJSON (a JSON
+// list of indices) of the selection that QueryConnections(sourcesJSON,
+// targetsJSON, synapseModel) lists, as NEST's
+// SynapseCollection.disconnect. Either all of them are removed or none is.
+func DisconnectConnections(sourcesJSON, targetsJSON, synapseModel, positionsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	sources, targets, err := decodeFilters(sourcesJSON, targetsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	positions, err := decodeIDs(positionsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.DisconnectSelected(sources, targets, synapseModel, positions))
+}
+
 // decodeFilters decodes the id filters of a connection query ("" or
 // "null": any).
 func decodeFilters(sourcesJSON, targetsJSON string) (sources, targets []int, err error) {

@@ -19,7 +19,7 @@ func init() { register("spike_generator", func() node.Node { return NewSpikeGene
 // Parameters (status keys, defaults, units):
 //
 //	spike_times          []     ms  sorted (non-descending); repeated times give separate spikes
-//	spike_weights        []     -   per-spike weight factors (only the empty list is supported, see below)
+//	spike_weights        []     -   per-spike factors of the connection weight (empty: all 1)
 //	spike_multiplicities []     -   per-spike multiplicities, >= 0 (empty: all 1)
 //	precise_times        false  -   keep off-grid times as grid stamp plus offset
 //	allow_offgrid_times  false  -   round off-grid times up to the end of their step
@@ -40,9 +40,10 @@ func init() { register("spike_generator", func() node.Node { return NewSpikeGene
 // at time t+d. Spikes whose stamp lies before the current update are
 // skipped.
 //
-// Per-spike weights need the kernel to scale one emitted spike's weight
-// (NEST's DSSpikeEvent); until it can, a non-empty spike_weights is
-// rejected with BadProperty rather than ignored.
+// With spike_weights, spike i reaches every target with the weight its
+// connection delivers (after a plastic rule's update) times
+// spike_weights[i], as NEST's DSSpikeEvent does; the connections' own
+// weights do not change.
 type SpikeGenerator struct {
 	W     Window
 	Label string // label
@@ -57,7 +58,8 @@ type SpikeGenerator struct {
 	stamps  []int64
 	timesMs []float64
 	offsets []float64
-	mults   []int64 // spike_multiplicities; empty: all 1
+	mults   []int64   // spike_multiplicities; empty: all 1
+	weights []float64 // spike_weights; empty: all 1
 
 	position int // index of the next spike to send
 
@@ -87,7 +89,7 @@ func (g *SpikeGenerator) Status() dict.Dict {
 	}
 	d := dict.Dict{
 		"spike_times":          append([]float64{}, g.timesMs...),
-		"spike_weights":        []float64{},
+		"spike_weights":        append([]float64{}, g.weights...),
 		"spike_multiplicities": multiplicities,
 		"precise_times":        g.PreciseTimes,
 		"allow_offgrid_times":  g.AllowOffgridTimes,
@@ -164,8 +166,9 @@ func (g *SpikeGenerator) set(r *dict.Reader, env *node.Env, model string, withEx
 				"spike_weights must have the same number of elements as spike_times, or 0 elements to clear the property (%d weights, %d spike times).",
 				len(weights), len(c.stamps))
 		}
-		return nesterr.New(nesterr.ErrBadProperty,
-			"spike_weights %v: per-spike weights are not supported yet; use the connection weight (or one generator per weight).", weights)
+	}
+	if weightsGiven {
+		c.weights = weights
 	}
 
 	multsGiven, err := readCounts(r, "spike_multiplicities", &c.mults)
@@ -183,6 +186,13 @@ func (g *SpikeGenerator) set(r *dict.Reader, env *node.Env, model string, withEx
 		return nesterr.New(nesterr.ErrBadProperty,
 			"spike_multiplicities has %d elements but spike_times now has %d; set both together (or clear spike_multiplicities).",
 			len(g.mults), len(c.stamps))
+	}
+
+	if timesGiven && !weightsGiven && len(c.weights) > 0 && len(c.stamps) > 0 && len(c.weights) != len(c.stamps) {
+		// As for the multiplicities: NEST would fail at the next update.
+		return nesterr.New(nesterr.ErrBadProperty,
+			"spike_weights has %d elements but spike_times now has %d; set both together (or clear spike_weights).",
+			len(g.weights), len(c.stamps))
 	}
 
 	if timesGiven || weightsGiven || multsGiven || r.Has("origin") {
@@ -346,6 +356,12 @@ func (g *SpikeGenerator) Update(ctx *node.Context, origin int64, from, to int) {
 		}
 		// Each listed time is its own event, so a repeated time reaches a
 		// target as two separate inputs, as in NEST.
+		if len(g.weights) > 0 {
+			if we, ok := ctx.Emit.(node.WeightedSpikeEmitter); ok {
+				we.EmitWeightedSpikes(ctx.Index, stamp-1, offset, int(mult), g.weights[g.position])
+				continue
+			}
+		}
 		ctx.Emit.EmitSpikes(ctx.Index, stamp-1, offset, int(mult))
 	}
 }

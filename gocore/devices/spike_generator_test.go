@@ -20,6 +20,12 @@ type emitLog struct {
 	offsets []float64
 	mults   []int
 	lambdas []float64
+	factors []float64 // of weighted emissions, in order
+}
+
+func (e *emitLog) EmitWeightedSpikes(idx int, step int64, offset float64, multiplicity int, factor float64) {
+	e.EmitSpikes(idx, step, offset, multiplicity)
+	e.factors = append(e.factors, factor)
 }
 
 func (e *emitLog) EmitSpikes(_ int, step int64, offset float64, multiplicity int) {
@@ -206,7 +212,7 @@ func TestSpikeGeneratorRejectsAndStaysUnchanged(t *testing.T) {
 		{"fractional multiplicity", dict.Dict{"spike_multiplicities": []any{1.0, 1.5, 1.0}}, nesterr.ErrTypeMismatch},
 		{"new times leave the multiplicities behind", dict.Dict{"spike_times": []any{1.0, 2.0}}, nesterr.ErrBadProperty},
 		{"weights of the wrong length", dict.Dict{"spike_weights": []any{1.0}}, nesterr.ErrBadProperty},
-		{"per-spike weights (not supported)", dict.Dict{"spike_weights": []any{1.0, 2.0, 3.0}}, nesterr.ErrBadProperty},
+		{"new times leave the weights behind", dict.Dict{"spike_multiplicities": []any{}, "spike_weights": []any{1.0, 2.0, 3.0}, "spike_times": []any{1.0}}, nesterr.ErrBadProperty},
 		{"good times, bad window", dict.Dict{"spike_times": []any{7.0}, "spike_multiplicities": []any{1.0}, "start": 5.0, "stop": 4.0}, nesterr.ErrBadProperty},
 		{"good times, origin off the grid", dict.Dict{"spike_times": []any{7.0}, "spike_multiplicities": []any{1.0}, "origin": 0.05}, nesterr.ErrBadProperty},
 		{"good times, bad label", dict.Dict{"spike_times": []any{7.0}, "spike_multiplicities": []any{1.0}, "label": 3.0}, nesterr.ErrTypeMismatch},
@@ -257,5 +263,29 @@ func TestSpikeGeneratorAcceptsClearingAndStatusRoundTrip(t *testing.T) {
 		if err := set(t, g, env, d); err != nil {
 			t.Errorf("SetStatus(%v) = %v", d, err)
 		}
+	}
+}
+
+func TestSpikeGeneratorSpikeWeights(t *testing.T) {
+	env := envAt(t, 0.1)
+	g := newSpikeGenerator(t, env, dict.Dict{
+		"spike_times": []any{1.0, 2.0, 3.0}, "spike_weights": []any{0.5, -2.0, 0.0}, "spike_multiplicities": []any{1.0, 0.0, 2.0},
+	})
+	if got := g.Status()["spike_weights"]; !reflect.DeepEqual(got, []float64{0.5, -2.0, 0.0}) {
+		t.Errorf("spike_weights %v, want [0.5 -2 0]", got)
+	}
+	log := runSlices(g, env, 0, 40, 10)
+	// The spike of multiplicity 0 is not sent; the weight factor 0 is.
+	if !reflect.DeepEqual(log.steps, []int64{9, 29}) || !reflect.DeepEqual(log.factors, []float64{0.5, 0.0}) ||
+		!reflect.DeepEqual(log.mults, []int{1, 2}) {
+		t.Errorf("steps %v factors %v mults %v, want [9 29] [0.5 0] [1 2]", log.steps, log.factors, log.mults)
+	}
+	// Clearing the weights sends plain spikes again, from the start.
+	if err := set(t, g, env, dict.Dict{"spike_weights": []any{}}); err != nil {
+		t.Fatal(err)
+	}
+	log = runSlices(g, env, 0, 40, 10)
+	if len(log.factors) != 0 || !reflect.DeepEqual(log.steps, []int64{9, 29}) {
+		t.Errorf("after clearing: steps %v factors %v, want [9 29] and no weighted spike", log.steps, log.factors)
 	}
 }

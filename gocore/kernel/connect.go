@@ -74,8 +74,8 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if err != nil {
 		return err
 	}
-	var rport int64
-	if _, err := sr.Int("receptor_type", &rport); err != nil {
+	rports, err := newParamSource(sr, "receptor_type", 0)
+	if err != nil {
 		return err
 	}
 	label := defs.label
@@ -118,27 +118,44 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	var (
 		n                  int
 		cacheSrc, cacheTgt string
+		cacheRport         int
 		cacheKind          connKind
 		cacheErr           error
 		cached             bool
 		prng               = rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
 	)
-	kindOf := func(s, t int) (connKind, error) {
+	// kindOf checks one connection on its receptor; the answer depends on
+	// the models and the receptor only, except for multimeters and
+	// targets whose receptors differ from node to node.
+	kindOf := func(s, t, rport int) (connKind, error) {
 		if _, isMeter := k.nodes[s-1].(*devices.Multimeter); isMeter {
-			return k.classify(s, t, int(rport))
+			return k.classify(s, t, rport)
 		}
 		if _, perNode := k.nodes[t-1].(node.PerNodeReceptors); perNode {
-			return k.classify(s, t, int(rport))
+			return k.classify(s, t, rport)
 		}
 		ms, mt := k.modelOf[s-1], k.modelOf[t-1]
-		if !cached || ms != cacheSrc || mt != cacheTgt {
-			cacheKind, cacheErr = k.classify(s, t, int(rport))
-			cacheSrc, cacheTgt, cached = ms, mt, true
+		if !cached || ms != cacheSrc || mt != cacheTgt || rport != cacheRport {
+			cacheKind, cacheErr = k.classify(s, t, rport)
+			cacheSrc, cacheTgt, cacheRport, cached = ms, mt, rport, true
 		}
 		return cacheKind, cacheErr
 	}
+
 	err = rl.forEach(func(s, t int) error {
-		kind, err := kindOf(s, t)
+		if weights.list != nil && n >= len(weights.list) || delays.list != nil && n >= len(delays.list) ||
+			rports.list != nil && n >= len(rports.list) {
+			n++
+			return nil // reported below with the total count
+		}
+		w := weights.value(n, prng)
+		d := delays.value(n, prng)
+		r := rports.value(n, prng)
+		if err := checkRport(r); err != nil {
+			return err
+		}
+		rport := int(r)
+		kind, err := kindOf(s, t, rport)
 		if err != nil {
 			return err
 		}
@@ -157,12 +174,6 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 				return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, model)
 			}
 		}
-		if weights.list != nil && n >= len(weights.list) || delays.list != nil && n >= len(delays.list) {
-			n++
-			return nil // reported below with the total count
-		}
-		w := weights.value(n, prng)
-		d := delays.value(n, prng)
 		if checkWeight {
 			if err := defs.typ.CheckWeight(template, w); err != nil {
 				return err
@@ -173,7 +184,7 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 				return err
 			}
 		}
-		if err := checkPackable(k.base.DelayToSteps(d), d, int(rport)); err != nil {
+		if err := checkPackable(k.base.DelayToSteps(d), d, rport); err != nil {
 			return err
 		}
 		if kind != observeConn && k.storedHere(s-1, t-1) {
@@ -189,6 +200,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		return err
 	}
 	if err := delays.checkCount(n); err != nil {
+		return err
+	}
+	if err := rports.checkCount(n); err != nil {
 		return err
 	}
 
@@ -207,9 +221,10 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	env := k.env()
 	k.connectCalls = call
 	return rl.forEach(func(s, t int) error {
-		kind, _ := kindOf(s, t)
 		w := weights.value(i, prng)
 		d := delays.value(i, prng)
+		rport := int(rports.value(i, prng)) // drawn again as in pass 1, which checked it
+		kind, _ := kindOf(s, t, rport)
 		i++
 		steps := k.base.DelayToSteps(d)
 		if k.minDelayConn == 0 || steps < k.minDelayConn {
@@ -229,7 +244,7 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			}
 			k.observers++
 		} else if defs.typ != nil {
-			k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, int(rport)), w, template)
+			k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, rport), w, template)
 			if defs.labelled {
 				k.threadOf(t-1).addLabel(synID, s-1, label, len(k.nodes))
 			}
@@ -243,7 +258,7 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		} else {
 			th := k.threadOf(t - 1)
 			pos := len(th.tables[synID].targets[s-1])
-			th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, int(rport))}, w)
+			th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, rport)}, w)
 			if defs.labelled {
 				th.addLabel(synID, s-1, label, len(k.nodes))
 			}
@@ -257,6 +272,15 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		}
 		return nil
 	})
+}
+
+// checkRport refuses a receptor_type that is not a whole number (NEST's
+// receptor types are integers, also those drawn from a parameter).
+func checkRport(r float64) error {
+	if r != math.Trunc(r) || math.IsInf(r, 0) || math.Abs(r) > 1<<31 {
+		return nesterr.New(nesterr.ErrTypeMismatch, "receptor_type must be an integer, got %g.", r)
+	}
+	return nil
 }
 
 // checkDelay enforces NEST's delay rules: at least one step, and within the

@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/gonest/gonest/gocore/dict"
@@ -37,18 +36,21 @@ type connRef struct {
 
 // selectConnections calls fn for the connections whose source is in
 // sources and whose target is in targets (nil: any) made with synapse
-// model synapse ("": any), ordered by source, then target, then synapse
-// model, then thread and creation. Multimeter observations are not
-// connections in this sense. The work is done source by source, so the
-// memory it needs is proportional to one source's connections.
+// model synapse ("": any), in NEST's order (see conn_order.go): by
+// synapse model, then NEST's thread, then source, then creation.
+// Multimeter observations are not connections in this sense.
 func (k *Kernel) selectConnections(sources, targets []int, synapse string, label int64, fn func(r *connRef)) error {
-	synID := -1
+	var syns []int
 	if synapse != "" {
 		id, ok := k.synIndex[synapse]
 		if !ok {
 			return nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", synapse, k.synapseNames())
 		}
-		synID = id
+		if k.countConnections(id) > 0 {
+			syns = []int{id}
+		}
+	} else {
+		syns = k.synapsesInNESTOrder()
 	}
 	var tgtOK func(int) bool
 	if targets != nil {
@@ -69,61 +71,13 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, label
 		slices.Sort(srcList)
 		srcList = slices.Compact(srcList)
 	}
-	keep := func(syn int, tgt uint32) bool {
-		return (synID < 0 || syn == synID) && (tgtOK == nil || tgtOK(int(tgt)+1))
-	}
+	keep := func(_ int, tgt uint32) bool { return tgtOK == nil || tgtOK(int(tgt)+1) }
 	// A label selects among the labelled models' connections only.
 	labelOK := func(t *thread, syn, src, pos int) (int64, bool) {
 		l := t.labelOf(syn, src, pos)
 		return l, label == Unlabelled || l == label
 	}
-	var rows []connRef
-	for _, id := range srcList {
-		if id < 1 || id > len(k.nodes) {
-			continue
-		}
-		src := id - 1
-		rows = rows[:0]
-		for ti, t := range k.threads {
-			for syn := range t.tables {
-				tab := &t.tables[syn]
-				if src >= len(tab.targets) {
-					continue
-				}
-				for pos, tgt := range tab.targets[src] {
-					if keep(syn, tgt) {
-						l, ok := labelOK(t, syn, src, pos)
-						if !ok {
-							continue
-						}
-						rows = append(rows, connRef{thread: ti, syn: syn, src: src, pos: pos, tgt: int(tgt) + 1, label: l,
-							meta: tab.metaOf(src, pos), weight: tab.weightOf(src, pos)})
-					}
-				}
-			}
-			for syn, tab := range t.plastic {
-				if tab == nil {
-					continue
-				}
-				pos := 0
-				tab.Each(src, func(target, meta uint32, weight float64, state dict.Dict) {
-					if keep(syn, target) {
-						if l, ok := labelOK(t, syn, src, pos); ok {
-							rows = append(rows, connRef{thread: ti, syn: syn, src: src, pos: pos, plastic: true, tgt: int(target) + 1,
-								label: l, meta: meta, weight: weight, state: state})
-						}
-					}
-					pos++
-				})
-			}
-		}
-		slices.SortStableFunc(rows, func(a, b connRef) int {
-			return cmp.Or(cmp.Compare(a.tgt, b.tgt), cmp.Compare(a.syn, b.syn), cmp.Compare(a.thread, b.thread), cmp.Compare(a.pos, b.pos))
-		})
-		for i := range rows {
-			fn(&rows[i])
-		}
-	}
+	k.selectInNESTOrder(srcList, syns, sources != nil, targets != nil, keep, labelOK, fn)
 	return nil
 }
 

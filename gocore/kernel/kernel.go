@@ -97,8 +97,15 @@ type emitted struct {
 	offset float64
 }
 
-// poissonMult marks an emitted entry whose multiplicity is drawn per target.
-const poissonMult = -1
+// The multiplicities below 1 mark emitted entries that are not "mult
+// copies of one spike"; each kind has its own value, all kept here so
+// that no two collide.
+const (
+	poissonMult       = -1 // multiplicity drawn per target (poisson_generator)
+	perTargetMult     = -2 // see pertarget_spikes.go
+	offGridTargetMult = -3 // see offgrid_targets.go
+	weightedMult      = -4 // see weighted_spikes.go
+)
 
 // New returns a fresh kernel whose recordings allocate from alloc (C
 // memory in production, see record.CountingAllocator).

@@ -6,7 +6,7 @@ import "github.com/gonest/gonest/gocore/node"
 // with its own offset (node.OffGridTargetEmitter, poisson_generator_ps).
 // Its offset field holds, as a whole number, the index of the emission in
 // the emitting thread's ogEmits.
-const offGridTargetMult = -3
+// (offGridTargetMult's value is in kernel.go, with the other markers.)
 
 // ogEmit is one spike for one numbered target of a per-target sender,
 // with its offset; it keeps the layout it was numbered with (see ptEmit).

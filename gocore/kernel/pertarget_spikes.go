@@ -9,7 +9,7 @@ import (
 // target to target (node.PerTargetSpikeEmitter). Its offset field holds,
 // as a whole number, the index of the emission in the emitting thread's
 // ptEmits; the spikes themselves carry no offset.
-const perTargetMult = -2
+// (perTargetMult's value is in kernel.go, with the other markers.)
 
 // perTargetSpikes is the part of a thread that carries per-target spike
 // emissions from one slice to the next.

@@ -30,7 +30,8 @@ func setConnNet(t *testing.T) *Kernel {
 
 func TestSetConnectionsChangesTheSelectedOnes(t *testing.T) {
 	k := setConnNet(t)
-	// Order: 1->3, 1->4 static, 1->4 tsodyks, 2->3, 2->4.
+	// NEST's order on 2 threads: static_synapse on thread 0 (target 4)
+	// 1->4, 2->4, on thread 1 (target 3) 1->3, 2->3; then tsodyks 1->4.
 	if err := k.SetConnections(nil, nil, "static_synapse", []int{1, 3}, []dict.Dict{{"weight": 5.0}, {"weight": 7.0, "delay": 2.5}}); err != nil {
 		t.Fatal(err)
 	}
@@ -38,14 +39,14 @@ func TestSetConnectionsChangesTheSelectedOnes(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := k.GetConnections(nil, nil, "")
-	if want := []float64{2, 5, 3, 2, 7}; !slices.Equal(c.Weight, want) {
+	if want := []float64{2, 5, 2, 7, 3}; !slices.Equal(c.Weight, want) {
 		t.Errorf("weights = %v, want %v", c.Weight, want)
 	}
-	if want := []float64{1, 1, 1, 1, 2.5}; !slices.Equal(c.Delay, want) {
+	if want := []float64{1, 1, 1, 2.5, 1}; !slices.Equal(c.Delay, want) {
 		t.Errorf("delays = %v, want %v", c.Delay, want)
 	}
-	if c.State[2]["U"] != 0.7 {
-		t.Errorf("tsodyks U = %v, want 0.7", c.State[2]["U"])
+	if c.State[4]["U"] != 0.7 {
+		t.Errorf("tsodyks U = %v, want 0.7", c.State[4]["U"])
 	}
 	if err := k.Simulate(10); err != nil {
 		t.Fatal(err)
@@ -73,7 +74,7 @@ func TestSetConnectionsIsAllOrNothing(t *testing.T) {
 		t.Errorf("tsodyks U = 1.5: %v, want BadProperty", err)
 	}
 	after, _ := k.GetConnections(nil, nil, "")
-	if !slices.Equal(before.Weight, after.Weight) || !slices.Equal(before.Delay, after.Delay) || after.State[2]["U"] != 0.2 {
+	if !slices.Equal(before.Weight, after.Weight) || !slices.Equal(before.Delay, after.Delay) || after.State[4]["U"] != 0.2 {
 		t.Fatalf("rejected changes changed connections: %v %v -> %v %v", before.Weight, before.Delay, after.Weight, after.Delay)
 	}
 }

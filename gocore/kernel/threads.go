@@ -31,8 +31,9 @@ type thread struct {
 
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
-	spikes  []emitted
-	nSpikes int64 // spikes emitted since the current Simulate started (local_spike_counter)
+	spikes   []emitted
+	weighted []weightedEmit // of the spikes marked weightedMult (weighted_spikes.go)
+	nSpikes  int64          // spikes emitted since the current Simulate started (local_spike_counter)
 	// calcium traces of the neurons (shared with the kernel during a run)
 	ca        []caState
 	caNeuron  []bool
@@ -243,10 +244,15 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 					t.deliverOffGridTarget(k, tab, ti, from, sp, ring)
 					continue
 				}
+				if sp.mult == weightedMult {
+					plain, factor := unweighted(from, *sp)
+					t.deliverGeneral(k, tab, &plain, ring, ti, recorded, factor)
+					continue
+				}
 				if !recorded && tab.metas == nil && tab.weights == nil && sp.mult == 1 && metaRport(tab.meta) == 0 {
 					t.deliverUniform(k, tab, sp, ring)
 				} else {
-					t.deliverGeneral(k, tab, sp, ring, ti, recorded)
+					t.deliverGeneral(k, tab, sp, ring, ti, recorded, 1)
 				}
 			}
 		}
@@ -270,6 +276,8 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 			if len(dcs) == 0 {
 				continue
 			}
+			plain, factor := unweighted(from, *sp)
+			sp = &plain
 			ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 			var sampler poissonSampler
 			switch sp.mult {
@@ -299,7 +307,7 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 				meta := tab.metaOf(src, pos)
 				ev.Slot = int((sp.step + metaDelay(meta)) % ring)
 				ev.Rport = metaRport(meta)
-				ev.Weight = tab.weightOf(src, pos)
+				ev.Weight = tab.weightOf(src, pos) * factor
 				handToDevice(k, tab.targets[src][pos], sp, &ev)
 			}
 		}
@@ -343,8 +351,10 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 // deliverGeneral handles everything else: per-connection weights or
 // delays, receptors, multiplicities and Poisson draws.
 // When recorded, each transmission is reported to model syn's weight
-// recorder.
-func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int64, syn int, recorded bool) {
+// recorder. Every weight is multiplied by factor (spike_weights; 1 for
+// other spikes), as NEST's event hook scales the weight the connection
+// set.
+func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int64, syn int, recorded bool, factor float64) {
 	ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 	poisson := sp.mult == poissonMult
 	var sampler poissonSampler
@@ -367,7 +377,7 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 		if slot >= ring {
 			slot -= ring
 		}
-		weight := tab.weightOf(src, i)
+		weight := tab.weightOf(src, i) * factor
 		if recorded && !k.replica[tgt] {
 			t.recordWeight(k, syn, src, i, tgt, meta, sp.step+1, weight)
 		}
@@ -411,8 +421,10 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	var ev node.SpikeEvent
 	var sp emitted
 	var sampler poissonSampler
-	syn := 0 // the model being delivered
+	syn := 0      // the model being delivered
+	factor := 1.0 // spike_weights factor of the spike being delivered
 	send := func(pos int, target, meta uint32, weight float64) {
+		weight *= factor
 		r := k.spikeRecv[target]
 		if r == nil {
 			return
@@ -457,7 +469,7 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 				if s.mult == perTargetMult || s.mult == offGridTargetMult {
 					continue // refused at Connect (checkSenderSynapse)
 				}
-				sp = s
+				sp, factor = unweighted(from, s)
 				ev.Sender = int(sp.src) + 1
 				ev.Stamp = sp.step + 1
 				ev.Offset = sp.offset
@@ -516,6 +528,7 @@ func (h shiftedHistory) KValues(t float64) (k, nearest, triplet float64) { retur
 func (t *thread) update(k *Kernel, origin int64, from, to int) {
 	if from == 0 {
 		t.spikes = t.spikes[:0]
+		t.weighted = t.weighted[:0]
 		t.devDone = 0
 		t.currents = t.currents[:0]
 		t.currentValues = t.currentValues[:0]

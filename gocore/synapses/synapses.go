@@ -77,6 +77,11 @@ type Table interface {
 	Apply(src, i int, state any, weight float64, meta uint32)
 	// At returns the weight and meta of connection i of src.
 	At(src, i int) (weight float64, meta uint32)
+	// TargetAt returns the target of connection i of src.
+	TargetAt(src, i int) uint32
+	// Remove deletes the connections of src at the positions drop
+	// (ascending, distinct); the others keep their order and state.
+	Remove(src int, drop []int)
 }
 
 // rule is the behaviour of one synapse model over its state S.
@@ -291,6 +296,23 @@ func (t *table[S]) Prepared(src, i int, r *dict.Reader) (any, error) {
 func (t *table[S]) Apply(src, i int, state any, weight float64, meta uint32) {
 	c := &t.bySource[src][i]
 	c.s, c.weight, c.meta = state.(S), weight, meta
+}
+
+func (t *table[S]) TargetAt(src, i int) uint32 { return t.bySource[src][i].target }
+
+func (t *table[S]) Remove(src int, drop []int) {
+	cs := t.bySource[src]
+	kept, next := cs[:0], 0
+	for i := range cs {
+		if next < len(drop) && drop[next] == i {
+			next++
+			continue
+		}
+		kept = append(kept, cs[i])
+	}
+	clear(cs[len(kept):]) // no stale state behind the end
+	t.bySource[src] = kept
+	t.count -= len(cs) - len(kept)
 }
 
 func (t *table[S]) At(src, i int) (float64, uint32) {

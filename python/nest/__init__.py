@@ -25,7 +25,7 @@ import types
 from typing import Any
 
 from . import kernel, logic, math, random
-from .lib.hl_api_connections import Connect, GetConnections
+from .lib.hl_api_connections import Connect, Disconnect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_info import (
     GetLocalVPs,
@@ -65,6 +65,7 @@ __all__ = [
     "CopyModel",
     "Create",
     "CreateParameter",
+    "Disconnect",
     "GetConnections",
     "GetDefaults",
     "GetKernelStatus",

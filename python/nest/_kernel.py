@@ -39,6 +39,8 @@ __all__ = [
     "connect",
     "copy_model",
     "create",
+    "disconnect",
+    "disconnect_connections",
     "event_columns",
     "export_column",
     "from_json",
@@ -181,8 +183,8 @@ def _json_default(obj: Any) -> Any:
 
     if isinstance(obj, Parameter):
         raise TypeError(
-            f"{obj!r} cannot be passed here: nest.random parameters are supported only as syn_spec 'weight' "
-            "or 'delay' in Connect, and as node parameters in Create, set and SetStatus."
+            f"{obj!r} cannot be passed here: nest.random parameters are supported only as syn_spec 'weight', "
+            "'delay' or 'receptor_type' in Connect, and as node parameters in Create, set and SetStatus."
         )
     raise TypeError(f"a value of type '{type(obj).__name__}' cannot be passed to the NEST kernel")
 
@@ -435,6 +437,27 @@ def set_connections(
     targets_json = "null" if targets is None else _ids_json(targets)
     try:
         _call("SetConnections", sources_json, targets_json, synapse_model or "", to_json(positions), to_json(params))
+    finally:
+        _changed()
+
+
+def disconnect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: dict) -> None:
+    """Remove connections from `pre` to `post` by the rule of `conn_spec` (NEST's Disconnect)."""
+    try:
+        _call("Disconnect", _ids_json(pre), _ids_json(post), to_json(conn_spec), to_json(syn_spec))
+    finally:
+        _changed()
+
+
+def disconnect_connections(
+    sources: Iterable[int] | None, targets: Iterable[int] | None, synapse_model: str | None, positions: list[int]
+) -> None:
+    """Remove the connections at `positions` of the selection that
+    :func:`get_connections` with the same filters returns."""
+    sources_json = "null" if sources is None else _ids_json(sources)
+    targets_json = "null" if targets is None else _ids_json(targets)
+    try:
+        _call("DisconnectConnections", sources_json, targets_json, synapse_model or "", to_json(positions))
     finally:
         _changed()
 

@@ -210,7 +210,7 @@ def test_unsupported_keys_and_unknown_keys(net):
         conns.get(output="xml")
 
 
-def test_set_changes_connections_and_disconnect_is_not_supported(net):
+def test_set_changes_connections_and_disconnect_removes_them(net):
     conns = nest.GetConnections()
     n = len(conns)
     conns.set(weight=2.0)
@@ -232,8 +232,12 @@ def test_set_changes_connections_and_disconnect_is_not_supported(net):
         conns.set([{"weight": 1.0}] * (n + 1))  # wrong length is a TypeError first, as in NEST
     with pytest.raises(TypeError):
         conns.set({"weight": 1.0}, delay=2.0)
-    with pytest.raises(NotImplementedError):
-        conns.disconnect()
+    conns[0].disconnect()
+    assert nest.num_connections == n - 1
+    assert len(nest.GetConnections()) == n - 1
+    with pytest.raises(nest.NESTErrors.KernelException):
+        conns[0].weight  # noqa: B018 (removed)
+    assert conns[1].weight == float(1)  # the others are still found
 
 
 def test_json_and_pandas_output(net):
@@ -447,10 +451,10 @@ def test_weight_array_shape_errors(kernel, conn_spec, weights, exc, message):
     assert nest.num_connections == 0
 
 
-def test_receptor_type_arrays_are_not_supported(kernel):
-    n = nest.Create("iaf_psc_alpha", 2)
-    with pytest.raises(NotImplementedError, match="receptor_type"):
-        nest.Connect(n, n, "one_to_one", {"receptor_type": [0, 0]})
+def test_receptor_type_arrays_give_each_connection_its_receptor(kernel):
+    n = nest.Create("iaf_psc_exp_multisynapse", 2, params={"tau_syn": [1.0, 2.0]})
+    nest.Connect(n, n, "one_to_one", {"receptor_type": [2, 1]})
+    assert nest.GetConnections().receptor == [2, 1]
 
 
 def test_plastic_synapse_parameters_are_connection_keys():
@@ -459,9 +463,9 @@ def test_plastic_synapse_parameters_are_connection_keys():
     a = nest.Create("iaf_psc_exp", 2)
     nest.Connect(a[0], a[1], syn_spec={"synapse_model": "tsodyks_synapse", "U": 0.3, "weight": 5.0})
     nest.Connect(a[1], a[0])
-    conns = nest.GetConnections()
-    assert conns.get("U") == [0.3, None]
-    assert conns.get("weight") == [5.0, 1.0]
+    conns = nest.GetConnections()  # NEST's order: static_synapse before tsodyks_synapse
+    assert conns.get("U") == [None, 0.3]
+    assert conns.get("weight") == [1.0, 5.0]
     plastic = nest.GetConnections(synapse_model="tsodyks_synapse")
     assert plastic.get(["U", "x", "u"]) == {"U": 0.3, "x": 1.0, "u": 0.0}
     assert plastic.tau_rec == 800.0

@@ -245,8 +245,8 @@ def test_bad_expressions_in_connect(kernel):
         nest.Connect(n, n, syn_spec={"weight": nest.math.redraw(nest.random.uniform(), 5.0, 6.0)})
     with pytest.raises(nest.NESTErrors.BadDelay):
         nest.Connect(n, n, syn_spec={"delay": -1.0 * nest.random.uniform(1.0, 2.0)})
-    with pytest.raises(TypeError, match="'weight' and 'delay' only"):
-        nest.Connect(n, n, syn_spec={"receptor_type": nest.random.uniform() * 2})
+    with pytest.raises(nest.NESTErrors.TypeMismatch, match="receptor_type must be an integer"):
+        nest.Connect(n, n, syn_spec={"receptor_type": nest.random.uniform(0.1, 0.9) * 2})
     assert nest.num_connections == 0
 
 

@@ -117,7 +117,8 @@ def test_positions_carry_over_when_connections_are_added(kernel):
     nest.CopyModel("static_synapse", "other")
     nest.Connect(n[1], n[3], syn_spec={"synapse_model": "other", "weight": 13.0})
     nest.Connect(n[3], n[0], syn_spec={"weight": 14.0})
-    assert nest.GetConnections().weight == [10.0, 12.0, 1.0, 11.0, 2.0, 13.0, 3.0, 14.0]
+    # NEST's order: model, then source, then creation (NEST 3.10 lists these the same).
+    assert nest.GetConnections().weight == [10.0, 1.0, 2.0, 11.0, 12.0, 3.0, 14.0, 13.0]
 
     assert len(conns) == 3
     assert conns.get(["source", "target", "weight"]) == {

@@ -14,6 +14,7 @@ from .hl_api_types import NodeCollection
 
 __all__ = [
     "Connect",
+    "Disconnect",
     "GetConnections",
 ]
 
@@ -42,11 +43,13 @@ def Connect(
     syn_spec : str or dict, optional
         Synapse: a model name, or a dict with ``"synapse_model"`` (default
         ``"static_synapse"``), ``"weight"``, ``"delay"``, ``"receptor_type"``
-        and model parameters. Weight and delay may be
+        and model parameters. Weight, delay and receptor_type may be
 
         - a number;
-        - a ``nest.random`` parameter (e.g. ``nest.random.uniform(0.5, 1.5)``):
-          the core draws one value per connection;
+        - a ``nest.random`` parameter (e.g. ``nest.random.uniform(0.5, 1.5)``,
+          or ``1 + nest.random.uniform_int(3)`` for receptor_type): the core
+          draws one value per connection (receptor types must come out as
+          whole numbers);
         - an array (or list), one value per connection, as NEST accepts
           them: 1-d for ``"one_to_one"`` (length len(pre)) and
           ``"fixed_total_number"`` (length N); 2-d for ``"all_to_all"``
@@ -75,11 +78,16 @@ def Connect(
         If the rule is unknown or its parameters are invalid.
     NESTErrors.UnknownSynapseType, NESTErrors.BadDelay, NESTErrors.UnknownReceptorType
         If the synapse specification is invalid.
+    NESTErrors.IncompatibleReceptorType
+        If a target does not accept the receptor of its connection. Every
+        connection is checked before any is made, so a rejected call
+        connects nothing (NEST keeps the connections made before the bad
+        one).
+    NESTErrors.TypeMismatch
+        If a receptor_type drawn from a parameter is not a whole number.
     TypeError, ValueError
         If the arguments have the wrong type or shape, or a ``nest.random``
-        parameter is given for anything but weight and delay.
-    NotImplementedError
-        For per-connection ``receptor_type`` arrays.
+        parameter is given for anything but weight, delay and receptor_type.
     """
     spec = _process_conn_spec(conn_spec)
     one_to_one = spec.get("rule") == "one_to_one"
@@ -105,6 +113,73 @@ def Connect(
     return _get_connections(np.unique(pre_ids), np.unique(post_ids), model)
 
 
+def Disconnect(*args: Any, conn_spec: str | dict | None = None, syn_spec: str | dict | None = None) -> None:
+    """Remove connections: those of a SynapseCollection, or from `pre` to `post` by a rule.
+
+    ``Disconnect(conns)`` is ``conns.disconnect()``. ``Disconnect(pre,
+    post, conn_spec, syn_spec)`` removes, for every (source, target) pair
+    the rule makes, the first connection of that pair made with the
+    synapse model of `syn_spec`.
+
+    Parameters
+    ----------
+    *args : SynapseCollection, or two NodeCollections
+        The connections, or the presynaptic and postsynaptic nodes.
+    conn_spec : str or dict, optional
+        ``"one_to_one"`` (the default) or ``"all_to_all"``, or a dict with
+        ``"rule"``.
+    syn_spec : str or dict, optional
+        A synapse model name or a dict with ``"synapse_model"`` (default
+        ``"static_synapse"``); other entries are accepted and ignored, as
+        in NEST.
+
+    Raises
+    ------
+    TypeError
+        If the arguments are neither a SynapseCollection nor two
+        NodeCollections.
+    ValueError
+        If `conn_spec` or `syn_spec` is given with a SynapseCollection.
+    NESTErrors.InexistentConnection
+        If a pair has no such connection left, or a connection comes from
+        or goes to a device (NEST cannot remove those either). Nothing is
+        removed then (NEST keeps the removals it made before).
+    NESTErrors.NotImplemented, NESTErrors.BadProperty
+        For other rules of Connect, and for unknown rules.
+    NESTErrors.DimensionMismatch
+        If `pre` and `post` differ in size for ``"one_to_one"``.
+    NESTErrors.UnknownSynapseType
+        If the synapse model does not exist.
+    """
+    if len(args) == 1:
+        conns = args[0]
+        if not isinstance(conns, SynapseCollection):
+            raise TypeError("Arguments must be either a SynapseCollection or two NodeCollections")
+        if conn_spec is not None or syn_spec is not None:
+            raise ValueError("When disconnecting with a SynapseCollection, conn_spec and syn_spec cannot be specified")
+        conns.disconnect()
+        return
+    if len(args) != 2:
+        raise TypeError("Arguments must be either a SynapseCollection or two NodeCollections")
+    pre, post = args
+    if not isinstance(pre, NodeCollection) or not isinstance(post, NodeCollection):
+        raise TypeError("Arguments must be either a SynapseCollection or two NodeCollections")
+    pre._check_valid()
+    post._check_valid()
+    conn_spec = "one_to_one" if conn_spec is None else conn_spec
+    syn_spec = "static_synapse" if syn_spec is None else syn_spec
+    if isinstance(conn_spec, str):
+        conn_spec = {"rule": conn_spec}
+    if isinstance(syn_spec, str):
+        syn_spec = {"synapse_model": syn_spec}
+    if not isinstance(conn_spec, dict) or not isinstance(syn_spec, dict):
+        raise TypeError("conn_spec and syn_spec must be a str or a dict")
+    # Only the rule and the synapse model matter; the rest of syn_spec is
+    # not sent, so that arrays and parameters in it need no conversion.
+    model = syn_spec.get("synapse_model", "static_synapse")
+    _kernel.disconnect(pre._ids, post._ids, conn_spec, {"synapse_model": model})
+
+
 def GetConnections(
     source: NodeCollection | None = None,
     target: NodeCollection | None = None,
@@ -128,8 +203,13 @@ def GetConnections(
     Returns
     -------
     SynapseCollection
-        The connections, sorted by source, then target, then synapse model
-        (empty if none match). Connections from a voltmeter or multimeter to
+        The connections (empty if none match) in NEST's order: by synapse
+        model id, then NEST's thread of the connection (its target's, or
+        its source's for a target that is a device), then source, then
+        creation; within a thread the connections between neurons come
+        before those from and to devices. (NEST 3.10's order of the
+        threads' blocks varies from call to call; gonest's is thread 0
+        first.) Connections from a voltmeter or multimeter to
         the nodes it records are not listed. Reading it later gives the
         kernel's values at that time (e.g. weights changed by plasticity).
 
@@ -244,16 +324,13 @@ def _process_syn_spec(syn_spec: Any, conn_spec: dict, pre_ids: Any, post_ids: An
     spec = {}
     for key, value in syn_spec.items():
         if isinstance(value, Parameter):
-            spec[key] = syn_spec_value(key, value)
+            # The core draws a receptor per connection as it draws weights
+            # and delays, and refuses draws that are not whole numbers.
+            spec[key] = value._connect_value() if key == "receptor_type" else syn_spec_value(key, value)
             continue
         if isinstance(value, (list, tuple)):
             value = np.asarray(value)
         if isinstance(value, np.ndarray) and value.ndim > 0:
-            if key == "receptor_type":
-                raise NotImplementedError(
-                    "Per-connection receptor_type arrays are not supported yet; "
-                    "give one receptor_type per Connect call."
-                )
             value = _connection_array(key, value, conn_spec, pre_ids, post_ids)
         spec[key] = value
     return spec

@@ -23,11 +23,14 @@ show the values the kernel holds now: after ``Simulate`` a collection made
 before it shows the weights that plasticity has changed. A collection
 remembers the query that made it (the ``source``, ``target`` and
 ``synapse_model`` filters) and, for each connection, its position in that
-query's answer; the core answers in a fixed order (source, then target,
-then synapse model, then creation), so when it reads the connections again
-it finds each one: at the same position if no connection was added, else
-by its source, target, model and rank among the connections with those
-(new connections come after older ones of the same triple). Slices and
+query's answer; the core answers in a fixed order (NEST's: synapse model,
+thread, source, creation), in which the connections of one (source,
+target, model) come in the order they were made, so when it reads the
+connections again it finds each one: at the same position if nothing
+changed, else by its source, target, model and rank among the connections
+with those (new connections come after older ones of the same triple). A
+connection that has been removed (Disconnect) is no longer found: reading
+it raises KernelException. Slices and
 single connections taken from a collection share its query.
 
 Re-reading costs a core query for all the connections of the original
@@ -47,10 +50,11 @@ a dict of lists; for a collection of exactly one connection the lists are
 single values. An empty collection, or one made before the last
 ``ResetKernel``, gives ``{}`` (``()`` with a key).
 
-Differences from NEST 3.10: NEST's key ``port`` (the internal address of a
-connection) and ``distance`` are not available (``target_thread``,
-``synapse_id`` and ``sizeof`` are, when asked for by name), and :meth:`~SynapseCollection.disconnect`
-is not supported yet. :meth:`~SynapseCollection.set` changes weight, delay
+Differences from NEST 3.10: NEST's key ``distance`` is not available
+(``port``, ``target_thread``, ``synapse_id`` and ``sizeof`` are, when asked
+for by name). :meth:`~SynapseCollection.disconnect` removes the connections
+(not those from or to devices, as in NEST).
+:meth:`~SynapseCollection.set` changes weight, delay
 and the parameters of plastic synapses; its cost grows with the size of
 the collection's original query, so set many connections in one call
 rather than one by one.
@@ -130,7 +134,8 @@ class _Query:
         self.codes, self.names = _model_codes(columns["synapse_model"])
         self.size = int(self.source.size)
         # where[i]: position in the latest answer of original connection i
-        # (None: the same as in the first answer).
+        # (None: the same as in the first answer); -1 for a connection
+        # that has been removed (see positions).
         self.where: np.ndarray | None = None
         self._set_values(columns, None)
 
@@ -139,8 +144,26 @@ class _Query:
         if where is None:
             self.weight, self.delay, self.state = columns["weight"], columns["delay"], state
         else:
-            self.weight, self.delay = columns["weight"][where], columns["delay"][where]
-            self.state = [state[i] for i in where.tolist()]
+            at = np.maximum(where, 0)
+            gone = where < 0
+            if gone.all():
+                self.weight, self.delay = np.full(where.size, np.nan), np.full(where.size, np.nan)
+                self.state = [None] * int(where.size)
+                return
+            self.weight = np.where(gone, np.nan, columns["weight"][at])
+            self.delay = np.where(gone, np.nan, columns["delay"][at])
+            self.state = [None if w < 0 else state[w] for w in where.tolist()]
+
+    def positions(self, pos: np.ndarray | None) -> np.ndarray | None:
+        """Positions in the latest answer of original connections `pos`
+        (None: all); raises KernelException if one has been removed."""
+        where = self.where
+        if where is None:
+            return pos
+        picked = where if pos is None else where[pos]
+        if (picked < 0).any():
+            self._lost()
+        return picked
 
     def refresh(self) -> None:
         """Read the connections again if the kernel may have changed."""
@@ -164,10 +187,12 @@ class _Query:
     def _locate(self, source: np.ndarray, target: np.ndarray, codes: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
         """Positions in a new answer of the original connections.
 
-        Connections are only ever added (until ResetKernel), and the core
-        lists those of one (source, target, model) one after the other in
-        the order they were made, so the k-th of a triple then is the k-th
-        now.
+        The core lists the connections of one (source, target, model) one
+        after the other in the order they were made, so the k-th of a
+        triple then is the k-th now while connections are only added. A
+        removal (Disconnect) takes a triple's first connections; a
+        collection that held a triple whose connections are fewer now
+        cannot tell which are left and reports them lost.
         """
         unified = {name: i for i, name in enumerate(dict.fromkeys((*self.names, *names)))}
         n_models = max(len(unified), 1)
@@ -180,8 +205,10 @@ class _Query:
         new_pairs = source * (1 << 32) + target
         pairs = np.unique(new_pairs)
         old_index = np.searchsorted(pairs, old_pairs)
-        if old_pairs.size and (old_index.max() >= pairs.size or not np.array_equal(pairs[old_index], old_pairs)):
-            self._lost()
+        # Pairs without any connection now get a key no new one has.
+        pair_gone = old_index >= pairs.size
+        pair_gone[~pair_gone] = pairs[old_index[~pair_gone]] != old_pairs[~pair_gone]
+        old_index[pair_gone] = pairs.size
         old_keys = old_index * n_models + old_models
         new_keys = np.searchsorted(pairs, new_pairs) * n_models + new_models
         new_order, _ = _rank_in_group(new_keys)
@@ -190,9 +217,9 @@ class _Query:
         at = np.searchsorted(sorted_new, old_keys) + old_rank
         found = at < sorted_new.size
         found[found] = sorted_new[at[found]] == old_keys[found]
-        if not found.all():
-            self._lost()
-        return new_order[at]
+        where = np.full(old_keys.size, -1, dtype=np.int64)
+        where[found] = new_order[at[found]]
+        return where
 
     @staticmethod
     def _lost() -> None:
@@ -372,6 +399,7 @@ class SynapseCollection:
         if query is None:
             return np.zeros(0), np.zeros(0), []
         query.refresh()
+        query.positions(self._pos)  # raises if one of ours has been removed
         if self._pos is None:
             return query.weight, query.delay, query.state
         state = query.state
@@ -485,7 +513,7 @@ class SynapseCollection:
         return result
 
     # ------------------------------------------------------------------
-    # Writing (not supported yet)
+    # Writing and removing
 
     def set(self, params: dict | list | None = None, **kwargs: Any) -> None:
         """Set parameters of the connections.
@@ -536,22 +564,38 @@ class SynapseCollection:
         if query is None:
             return
         query.refresh()
-        positions = np.arange(query.size) if self._pos is None else np.asarray(self._pos)
-        if query.where is not None:
-            positions = query.where[positions]
+        positions = query.positions(np.arange(query.size) if self._pos is None else np.asarray(self._pos))
         _kernel.set_connections(
             query.sources, query.targets, query.synapse_model, [int(p) for p in positions.tolist()], plist
         )
 
     def disconnect(self) -> None:
-        """Remove the connections: not supported yet.
+        """Remove the connections of this collection from the network.
+
+        As in NEST, connections from or to devices cannot be removed
+        (InexistentConnection); then none of the collection's connections
+        is removed. Afterwards the collection, and every collection that
+        holds one of the removed connections, no longer finds them
+        (reading them raises KernelException); get them again with
+        :func:`nest.GetConnections`.
 
         Raises
         ------
-        NotImplementedError
-            Always.
+        NESTErrors.InexistentConnection
+            If a connection comes from or goes to a device.
+        NESTErrors.KernelException
+            If a connection of the collection has been removed already.
         """
-        raise NotImplementedError("Removing connections (SynapseCollection.disconnect) is not supported yet.")
+        if not self or not self._valid():
+            return
+        query = self._query
+        if query is None:
+            return
+        query.refresh()
+        positions = query.positions(np.arange(query.size) if self._pos is None else np.asarray(self._pos))
+        _kernel.disconnect_connections(
+            query.sources, query.targets, query.synapse_model, [int(p) for p in positions.tolist()]
+        )
 
     # ------------------------------------------------------------------
     # Attribute access

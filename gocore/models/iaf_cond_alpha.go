@@ -5,7 +5,6 @@ import (
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_cond_alpha", func() node.Node { return NewIafCondAlpha() }) }
@@ -84,6 +83,15 @@ func (p *IafCondAlphaParams) Validate() error {
 	return validateCondIaf(p.Vreset, p.Vth, p.Cm, p.TRef, p.TauSynEx, p.TauSynIn)
 }
 
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafCondAlphaParams) fields() []floatField {
+	return []floatField{
+		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
+		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
+	}
+}
+
 // State vector elements, in NEST's order.
 const (
 	iafCondAlphaV = iota
@@ -101,15 +109,19 @@ type iafCondAlphaState struct {
 	IStim    float64                  // current input read in the previous step, pA
 }
 
+// fields are the state's status keys, in NEST's reading order.
+func (s *iafCondAlphaState) fields() []floatField {
+	return []floatField{
+		{"V_m", &s.Y[iafCondAlphaV]}, {"g_ex", &s.Y[iafCondAlphaGEx]}, {"dg_ex", &s.Y[iafCondAlphaDGEx]},
+		{"g_in", &s.Y[iafCondAlphaGIn]}, {"dg_in", &s.Y[iafCondAlphaDGIn]},
+	}
+}
+
 // iafCondAlphaInternals are derived in Prepare.
 type iafCondAlphaInternals struct {
-	integrator
-	f               ode.Func            // n.derivs, bound once
-	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
-	resolution      float64             // ms, for t_ref_remaining
-	refractorySteps int64
-	psConInitEx     float64 // jump of dg_ex per nS of weight: e/tau_syn_ex
-	psConInitIn     float64 // jump of dg_in per nS of weight: e/tau_syn_in
+	condODE
+	psConInitEx float64 // jump of dg_ex per nS of weight: e/tau_syn_ex
+	psConInitIn float64 // jump of dg_in per nS of weight: e/tau_syn_in
 }
 
 // Input ring-buffer channels.
@@ -140,41 +152,14 @@ func (n *IafCondAlpha) Clone() node.Node {
 
 // Status implements node.Node.
 func (n *IafCondAlpha) Status() dict.Dict {
-	p, y := &n.P, &n.S.Y
-	d := dict.Dict{
-		"V_th": p.Vth, "V_reset": p.Vreset, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL,
-		"E_ex": p.Eex, "E_in": p.Ein, "C_m": p.Cm, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"I_e": p.Ie,
-		"V_m": y[iafCondAlphaV], "g_ex": y[iafCondAlphaGEx], "dg_ex": y[iafCondAlphaDGEx],
-		"g_in": y[iafCondAlphaGIn], "dg_in": y[iafCondAlphaDGIn],
-		"recordables": append([]string(nil), iafCondAlphaRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	return n.statusDict(iafCondAlphaRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafCondAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
-		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
-		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
-	}); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	if err := readFloats(r, []floatField{
-		{"V_m", &s.Y[iafCondAlphaV]}, {"g_ex", &s.Y[iafCondAlphaGEx]}, {"dg_ex", &s.Y[iafCondAlphaDGEx]},
-		{"g_in", &s.Y[iafCondAlphaGIn]}, {"dg_in", &s.Y[iafCondAlphaDGIn]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	p, s := n.P, n.S
+	arch, err := n.setParamsState(r, p.fields(), p.Validate, s.fields())
 	if err != nil {
 		return err
 	}
@@ -187,18 +172,10 @@ func (n *IafCondAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
 // jumps follow the parameters in every run.
 func (n *IafCondAlpha) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
-		v.init(iafCondAlphaDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
-	v.resolution = env.Base.Resolution
+	v.prepareODE(env, iafCondAlphaDim, 1e-3, n.derivs, p.TRef)
 	v.psConInitEx = math.E / p.TauSynEx
 	v.psConInitIn = math.E / p.TauSynIn
-	v.refractorySteps = env.Base.MsToSteps(p.TRef)
-	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, iafCondAlphaChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafCondAlphaChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory
@@ -206,13 +183,7 @@ func (n *IafCondAlpha) Prepare(env *node.Env) {
 func (n *IafCondAlpha) derivs(_ float64, y, f []float64) error {
 	p := &n.P
 	refractory := n.S.RefSteps > 0
-	v := p.Vreset
-	if !refractory {
-		v = y[iafCondAlphaV]
-		if p.Vth < v {
-			v = p.Vth
-		}
-	}
+	v := clampedV(refractory, y[iafCondAlphaV], p.Vth, p.Vreset)
 	// Products are rounded before they are summed (no fused
 	// multiply-add), and the sum is taken in NEST's order.
 	iSynEx := float64(y[iafCondAlphaGEx] * (v - p.Eex))
@@ -223,10 +194,8 @@ func (n *IafCondAlpha) derivs(_ float64, y, f []float64) error {
 	} else {
 		f[iafCondAlphaV] = (-iLeak - iSynEx - iSynIn + n.S.IStim + p.Ie) / p.Cm
 	}
-	f[iafCondAlphaDGEx] = -y[iafCondAlphaDGEx] / p.TauSynEx
-	f[iafCondAlphaGEx] = y[iafCondAlphaDGEx] - y[iafCondAlphaGEx]/p.TauSynEx
-	f[iafCondAlphaDGIn] = -y[iafCondAlphaDGIn] / p.TauSynIn
-	f[iafCondAlphaGIn] = y[iafCondAlphaDGIn] - y[iafCondAlphaGIn]/p.TauSynIn
+	condKernel(y, f, iafCondAlphaDGEx, iafCondAlphaGEx, p.TauSynEx, p.TauSynEx)
+	condKernel(y, f, iafCondAlphaDGIn, iafCondAlphaGIn, p.TauSynIn, p.TauSynIn)
 	return nil
 }
 
@@ -242,14 +211,8 @@ func (n *IafCondAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 		step := origin + int64(lag)
 		v.advance("iaf_cond_alpha", v.f, s.Y[:])
 
-		if s.RefSteps > 0 {
-			s.RefSteps--
-			s.Y[iafCondAlphaV] = p.Vreset
-		} else if s.Y[iafCondAlphaV] >= p.Vth {
-			s.RefSteps = v.refractorySteps
-			s.Y[iafCondAlphaV] = p.Vreset
-			n.arch.Spike(v.stepToMs(step + 1))
-			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+		if v.refractoryOrThreshold(&s.RefSteps, &s.Y[iafCondAlphaV], p.Vth, p.Vreset) {
+			v.fire(ctx, &n.arch, step, 0)
 		}
 
 		n.ring.Take(ctx.Slot(step), in[:])
@@ -274,8 +237,7 @@ func (n *IafCondAlpha) RecordableValue(i int) float64 {
 	case 2:
 		return n.S.Y[iafCondAlphaGIn]
 	case 3:
-		// NEST: resolution in ms times the steps left.
-		return n.v.resolution * float64(n.S.RefSteps)
+		return n.v.refractoryRemaining(n.S.RefSteps)
 	}
 	return math.NaN()
 }

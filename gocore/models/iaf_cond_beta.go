@@ -5,7 +5,6 @@ import (
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_cond_beta", func() node.Node { return NewIafCondBeta() }) }
@@ -93,6 +92,16 @@ func (p *IafCondBetaParams) Validate() error {
 		namedValue{"tau_rise_in", p.TauRiseIn}, namedValue{"tau_decay_in", p.TauDecayIn})
 }
 
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafCondBetaParams) fields() []floatField {
+	return []floatField{
+		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
+		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
+		{"tau_rise_ex", &p.TauRiseEx}, {"tau_decay_ex", &p.TauDecayEx},
+		{"tau_rise_in", &p.TauRiseIn}, {"tau_decay_in", &p.TauDecayIn}, {"I_e", &p.Ie},
+	}
+}
+
 // State vector elements, in NEST's order.
 const (
 	iafCondBetaV = iota
@@ -110,13 +119,19 @@ type iafCondBetaState struct {
 	IStim    float64                 // current input read in the previous step, pA
 }
 
+// fields are the state's status keys, in NEST's reading order.
+func (s *iafCondBetaState) fields() []floatField {
+	return []floatField{
+		{"V_m", &s.Y[iafCondBetaV]}, {"g_ex", &s.Y[iafCondBetaGEx]}, {"dg_ex", &s.Y[iafCondBetaDGEx]},
+		{"g_in", &s.Y[iafCondBetaGIn]}, {"dg_in", &s.Y[iafCondBetaDGIn]},
+	}
+}
+
 // iafCondBetaInternals are derived in Prepare.
 type iafCondBetaInternals struct {
-	integrator
-	condTiming
-	f           ode.Func // n.derivs, bound once
-	psConInitEx float64  // jump of dg_ex per nS of weight
-	psConInitIn float64  // jump of dg_in per nS of weight
+	condODE
+	psConInitEx float64 // jump of dg_ex per nS of weight
+	psConInitIn float64 // jump of dg_in per nS of weight
 }
 
 // Input ring-buffer channels.
@@ -147,43 +162,14 @@ func (n *IafCondBeta) Clone() node.Node {
 
 // Status implements node.Node.
 func (n *IafCondBeta) Status() dict.Dict {
-	p, y := &n.P, &n.S.Y
-	d := dict.Dict{
-		"V_th": p.Vth, "V_reset": p.Vreset, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL,
-		"E_ex": p.Eex, "E_in": p.Ein, "C_m": p.Cm,
-		"tau_rise_ex": p.TauRiseEx, "tau_decay_ex": p.TauDecayEx, "tau_rise_in": p.TauRiseIn, "tau_decay_in": p.TauDecayIn,
-		"I_e": p.Ie,
-		"V_m": y[iafCondBetaV], "g_ex": y[iafCondBetaGEx], "dg_ex": y[iafCondBetaDGEx],
-		"g_in": y[iafCondBetaGIn], "dg_in": y[iafCondBetaDGIn],
-		"recordables": append([]string(nil), iafCondBetaRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	return n.statusDict(iafCondBetaRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafCondBeta) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
-		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
-		{"tau_rise_ex", &p.TauRiseEx}, {"tau_decay_ex", &p.TauDecayEx},
-		{"tau_rise_in", &p.TauRiseIn}, {"tau_decay_in", &p.TauDecayIn}, {"I_e", &p.Ie},
-	}); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	if err := readFloats(r, []floatField{
-		{"V_m", &s.Y[iafCondBetaV]}, {"g_ex", &s.Y[iafCondBetaGEx]}, {"dg_ex", &s.Y[iafCondBetaDGEx]},
-		{"g_in", &s.Y[iafCondBetaGIn]}, {"dg_in", &s.Y[iafCondBetaDGIn]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	p, s := n.P, n.S
+	arch, err := n.setParamsState(r, p.fields(), p.Validate, s.fields())
 	if err != nil {
 		return err
 	}
@@ -196,16 +182,10 @@ func (n *IafCondBeta) SetStatus(r *dict.Reader, _ *node.Env) error {
 // jumps follow the parameters in every run.
 func (n *IafCondBeta) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
-		v.init(iafCondBetaDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
+	v.prepareODE(env, iafCondBetaDim, 1e-3, n.derivs, p.TRef)
 	v.psConInitEx = betaNormalization(p.TauRiseEx, p.TauDecayEx)
 	v.psConInitIn = betaNormalization(p.TauRiseIn, p.TauDecayIn)
-	v.prepare(env, p.TRef)
-	n.ring.Bind(env, iafCondBetaChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafCondBetaChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory

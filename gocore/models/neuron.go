@@ -127,3 +127,48 @@ func readFloats(r *dict.Reader, fields []floatField) error {
 	}
 	return nil
 }
+
+// writeFloats adds every field's value to d under its key: the Status
+// side of readFloats, so that a model lists its keys once.
+func writeFloats(d dict.Dict, fields []floatField) {
+	for _, f := range fields {
+		d[f.key] = *f.dst
+	}
+}
+
+// setParamsState is the SetStatus sequence of NEST's neurons: read the
+// parameters into the caller's copies, check them with validate (NEST's
+// Parameters_::set throws before the state is read), read the state into
+// its copies, then the spike archive settings. It returns the new
+// archive; the caller commits it with its copies only when no error
+// came, so that a failed call changes nothing.
+func (n *neuron) setParamsState(r *dict.Reader, params []floatField, validate func() error, state []floatField) (node.Archive, error) {
+	if err := readFloats(r, params); err != nil {
+		return node.Archive{}, err
+	}
+	if err := validate(); err != nil {
+		return node.Archive{}, err
+	}
+	if err := readFloats(r, state); err != nil {
+		return node.Archive{}, err
+	}
+	return n.arch.Set(r)
+}
+
+// bindBuffers makes the input ring (channels lanes) and the data loggers
+// ready for a run, as every neuron's Prepare does last.
+func (n *neuron) bindBuffers(env *node.Env, channels int) {
+	n.ring.Bind(env, channels)
+	n.logs.Init(env.Now, env.SliceOrigin)
+}
+
+// statusDict is the Status of a neuron whose keys are all float fields:
+// their values, a copy of the recordables and the spike archive's keys.
+func (n *neuron) statusDict(recordables []string, fields ...[]floatField) dict.Dict {
+	d := dict.Dict{"recordables": append([]string(nil), recordables...)}
+	for _, f := range fields {
+		writeFloats(d, f)
+	}
+	n.arch.Status(d)
+	return d
+}

@@ -198,12 +198,7 @@ func (n *IafPscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 	}
 
 	s := n.S
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMembraneArchive(r, &s.VRel, n.P.EL, p.EL)
 	if err != nil {
 		return err
 	}

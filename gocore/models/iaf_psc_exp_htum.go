@@ -155,12 +155,7 @@ func (n *IafPscExpHtum) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	s := n.S
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMembraneArchive(r, &s.VRel, n.P.EL, p.EL)
 	if err != nil {
 		return err
 	}

@@ -208,12 +208,7 @@ func (n *IafTum2000) SetStatus(r *dict.Reader, _ *node.Env) error {
 	if s.U > 1 || s.U < 0 {
 		return nesterr.New(nesterr.ErrBadProperty, "'u' must be in [0,1] (u = %g).", s.U)
 	}
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMembraneArchive(r, &s.VRel, n.P.EL, p.EL)
 	if err != nil {
 		return err
 	}

@@ -172,3 +172,16 @@ func (n *neuron) statusDict(recordables []string, fields ...[]floatField) dict.D
 	n.arch.Status(d)
 	return d
 }
+
+// readMembraneArchive is the end of SetStatus of the models that keep
+// V_m relative to E_L: it reads V_m into *vRel (the caller's copy; see
+// readMembrane for oldEL and newEL), then the spike archive settings, and
+// returns the new archive for the caller to commit with its copies.
+func (n *neuron) readMembraneArchive(r *dict.Reader, vRel *float64, oldEL, newEL float64) (node.Archive, error) {
+	v, err := readMembrane(r, *vRel, oldEL, newEL)
+	if err != nil {
+		return node.Archive{}, err
+	}
+	*vRel = v
+	return n.arch.Set(r)
+}

@@ -165,13 +165,7 @@ func (n *IafCondExp) Status() dict.Dict {
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafCondExp) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p, s := n.P, n.S
-	arch, err := n.setParamsState(r, p.fields(), p.Validate, s.fields())
-	if err != nil {
-		return err
-	}
-	n.P, n.S, n.arch = p, s, arch
-	return nil
+	return setFieldStatus(&n.neuron, r, &n.P, &n.S)
 }
 
 // Prepare implements node.Node. The integration is set up before the

@@ -185,3 +185,30 @@ func (n *neuron) readMembraneArchive(r *dict.Reader, vRel *float64, oldEL, newEL
 	*vRel = v
 	return n.arch.Set(r)
 }
+
+// fieldSet is a pointer to a model's parameters or state whose status
+// keys are all float fields.
+type fieldSet[T any] interface {
+	*T
+	fields() []floatField
+}
+
+// validParams is a pointer to parameters with float status keys and
+// NEST's rules on them.
+type validParams[T any] interface {
+	fieldSet[T]
+	Validate() error
+}
+
+// setFieldStatus is the whole SetStatus of a neuron whose parameters and
+// state are float fields (see setParamsState): *p, *s and the archive
+// change only when every rule holds.
+func setFieldStatus[P any, PP validParams[P], S any, SP fieldSet[S]](n *neuron, r *dict.Reader, p *P, s *S) error {
+	pc, sc := *p, *s
+	arch, err := n.setParamsState(r, PP(&pc).fields(), PP(&pc).Validate, SP(&sc).fields())
+	if err != nil {
+		return err
+	}
+	*p, *s, n.arch = pc, sc, arch
+	return nil
+}

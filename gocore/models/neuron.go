@@ -143,13 +143,19 @@ func writeFloats(d dict.Dict, fields []floatField) {
 // archive; the caller commits it with its copies only when no error
 // came, so that a failed call changes nothing.
 func (n *neuron) setParamsState(r *dict.Reader, params []floatField, validate func() error, state []floatField) (node.Archive, error) {
+	return n.setParamsThen(r, params, validate, func() error { return readFloats(r, state) })
+}
+
+// setParamsThen is setParamsState for a state that readState reads (and
+// checks) into the caller's copies.
+func (n *neuron) setParamsThen(r *dict.Reader, params []floatField, validate, readState func() error) (node.Archive, error) {
 	if err := readFloats(r, params); err != nil {
 		return node.Archive{}, err
 	}
 	if err := validate(); err != nil {
 		return node.Archive{}, err
 	}
-	if err := readFloats(r, state); err != nil {
+	if err := readState(); err != nil {
 		return node.Archive{}, err
 	}
 	return n.arch.Set(r)

@@ -202,8 +202,7 @@ func (n *Amat2PscExp) Prepare(env *node.Env) {
 	v.p73 = (beta * tauV * (-(em * taum * tauV) + eV*(h*(taum-tauV)+taum*tauV))) / sq(taum-tauV)
 	v.p76 = eV * h
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, expChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, expChannels)
 }
 
 // amat2P6x is the element from a synaptic current (time constant tauS,

@@ -208,9 +208,7 @@ func (p *IafBw2001Params) fields() []floatField {
 
 // status adds the parameters and the receptor types to d.
 func (p *IafBw2001Params) status(d dict.Dict) {
-	for _, f := range p.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, p.fields())
 	d["receptor_types"] = dict.Dict{"AMPA": bwAMPA, "GABA": bwGABA, "NMDA": bwNMDA}
 }
 

@@ -209,8 +209,7 @@ func (n *GifCondExp) Prepare(env *node.Env) {
 	n.S.A.resize(&p.gifParams)
 	v.rng = env.RNG
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, gifCondExpChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, gifCondExpChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory

@@ -245,8 +245,7 @@ func (n *GifCondExpMultisynapse) Prepare(env *node.Env) {
 	v.rng = env.RNG
 	v.stepToMs = env.Base.StepsToMs
 	n.input = resizeZero(n.input[:0], n.channels())
-	n.ring.Bind(env, n.channels())
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, n.channels())
 }
 
 // derivs is the right-hand side of the system: V_m, then one conductance

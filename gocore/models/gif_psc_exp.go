@@ -191,8 +191,7 @@ func (n *GifPscExp) Prepare(env *node.Env) {
 	n.S.A.resize(&p.gifParams)
 	v.rng = env.RNG
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, gifPscExpChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, gifPscExpChannels)
 }
 
 // gifMembranePropagators returns the exact one-step propagators of the

@@ -198,8 +198,7 @@ func (n *GifPscExpMultisynapse) Prepare(env *node.Env) {
 	v.rng = env.RNG
 	v.stepToMs = env.Base.StepsToMs
 	n.input = resizeZero(n.input[:0], n.channels())
-	n.ring.Bind(env, n.channels())
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, n.channels())
 }
 
 // Update implements node.Node. NEST's order inside a step: the adaptation

@@ -77,9 +77,7 @@ func (n *HHPscAlpha) Clone() node.Node {
 
 // hhClassicStatus adds the parameters and the gating state to d.
 func hhClassicStatus(d dict.Dict, p *HHPscAlphaParams, y []float64) {
-	for _, f := range p.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, p.fields())
 	d["V_m"], d["Act_m"], d["Inact_h"], d["Act_n"] = y[hhpaV], y[hhpaM], y[hhpaH], y[hhpaN]
 }
 

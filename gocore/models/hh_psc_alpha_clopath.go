@@ -106,9 +106,7 @@ func (c *hhClopath) fields() []floatField {
 }
 
 func (c *hhClopath) status(d dict.Dict) {
-	for _, f := range c.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, c.fields())
 	d["A_LTD_const"] = c.ALTDConst
 	d["delay_u_bars"] = c.DelayUBars
 }

@@ -175,9 +175,7 @@ func (n *HHPscAlphaGap) Status() dict.Dict {
 		"V_m": y[hhgV], "Act_m": y[hhgM], "Inact_h": y[hhgH], "Act_n": y[hhgN], "Inact_p": y[hhgP],
 		"recordables": append([]string(nil), hhPscAlphaGapRecordables...),
 	}
-	for _, f := range n.P.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, n.P.fields())
 	n.arch.Status(d)
 	return d
 }

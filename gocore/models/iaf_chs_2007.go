@@ -169,8 +169,7 @@ func (n *IafChs2007) Prepare(env *node.Env) {
 	// e/C * exp(-h/tau) * h/tau per unit weight, in NEST's order.
 	v.p21 = p.Epsp * math.E / chsC * v.p11 * h / p.TauEpsp
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, 1)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, 1)
 }
 
 // Update implements node.Node. NEST's order inside a step: the EPSP from

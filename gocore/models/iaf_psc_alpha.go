@@ -197,9 +197,8 @@ func (n *IafPscAlpha) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	n.ring.Bind(env, iafPscAlphaChannels)
 	v.stepToMs = env.Base.StepsToMs
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafPscAlphaChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: membrane first

@@ -185,9 +185,8 @@ func (n *IafPscDelta) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	n.ring.Bind(env, iafPscDeltaChannels)
 	v.stepToMs = env.Base.StepsToMs
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafPscDeltaChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: unless

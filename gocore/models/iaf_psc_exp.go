@@ -223,9 +223,8 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
-	n.ring.Bind(env, iafPscExpChannels)
 	v.stepToMs = env.Base.StepsToMs
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafPscExpChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: membrane first

@@ -235,8 +235,7 @@ func (n *IafTum2000) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
-	n.ring.Bind(env, iafTumChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafTumChannels)
 }
 
 // Update implements node.Node. The order of operations inside a step is

@@ -155,8 +155,7 @@ func (n *Mat2PscExp) Prepare(env *node.Env) {
 	v.p20 = -p.TauM / p.Cm * v.p22expm1
 	v.th = newMatThresholdSteps(env, p)
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, expChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, expChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: membrane, the

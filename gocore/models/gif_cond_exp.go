@@ -179,12 +179,9 @@ func (n *GifCondExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	y := n.S.Y
-	if err := readFloats(r, []floatField{
+	arch, err := n.readStateArchive(r, []floatField{
 		{"V_m", &y[gifCondExpV]}, {"g_ex", &y[gifCondExpGEx]}, {"g_in", &y[gifCondExpGIn]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	}...)
 	if err != nil {
 		return err
 	}

@@ -159,10 +159,7 @@ func (n *GifCondExpMultisynapse) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	v := n.S.Y[0]
-	if _, err := r.Float("V_m", &v); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readStateArchive(r, floatField{"V_m", &v})
 	if err != nil {
 		return err
 	}

@@ -165,10 +165,7 @@ func (n *GifPscExpMultisynapse) SetStatus(r *dict.Reader, _ *node.Env) error {
 		p.TauSyn = tau
 	}
 	v := n.S.V
-	if _, err := r.Float("V_m", &v); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readStateArchive(r, floatField{"V_m", &v})
 	if err != nil {
 		return err
 	}

@@ -148,10 +148,7 @@ func (n *IafChs2007) SetStatus(r *dict.Reader, _ *node.Env) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if _, err := r.Float("V_m", &s.Vm); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readStateArchive(r, floatField{"V_m", &s.Vm})
 	if err != nil {
 		return err
 	}

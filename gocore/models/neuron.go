@@ -218,3 +218,14 @@ func setFieldStatus[P any, PP validParams[P], S any, SP fieldSet[S]](n *neuron, 
 	*p, *s, n.arch = pc, sc, arch
 	return nil
 }
+
+// readStateArchive reads the state fields into the caller's copies, then
+// the spike archive settings, the end of most neurons' SetStatus; the
+// caller commits the copies and the returned archive only when no error
+// came.
+func (n *neuron) readStateArchive(r *dict.Reader, state ...floatField) (node.Archive, error) {
+	if err := readFloats(r, state); err != nil {
+		return node.Archive{}, err
+	}
+	return n.arch.Set(r)
+}

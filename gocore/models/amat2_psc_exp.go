@@ -153,18 +153,7 @@ func (n *Amat2PscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	s, th := n.S, n.th
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	if err := th.read(r); err != nil {
-		return err
-	}
-	if _, err := r.Float("V_th_v", &s.VThV); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMatState(r, &s.VRel, n.P.EL, p.EL, &th, floatField{"V_th_v", &s.VThV})
 	if err != nil {
 		return err
 	}

@@ -121,15 +121,7 @@ func (n *Mat2PscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 			p.TauM, p.TauSynEx, p.TauSynIn)
 	}
 	s, th := n.S, n.th
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	if err := th.read(r); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMatState(r, &s.VRel, n.P.EL, p.EL, &th)
 	if err != nil {
 		return err
 	}

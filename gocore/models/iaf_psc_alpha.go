@@ -158,20 +158,11 @@ func (p *IafPscAlphaParams) fields() []floatField {
 // copies and committed only when every rule holds. Potentials given
 // without E_L keep their absolute values when E_L changes, as in NEST.
 func (n *IafPscAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-
-	s := n.S
-	arch, err := n.readMembraneArchive(r, &s.VRel, n.P.EL, p.EL)
+	p, s := n.P, n.S
+	arch, err := n.setParamsMembrane(r, p.fields(), p.Validate, &s.VRel, n.P.EL, &p.EL)
 	if err != nil {
 		return err
 	}
-
 	n.P, n.S, n.arch = p, s, arch
 	return nil
 }

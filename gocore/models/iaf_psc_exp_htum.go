@@ -145,15 +145,8 @@ func (p *IafPscExpHtumParams) fields() []floatField {
 // SetStatus implements node.Node; transactional, potentials keep their
 // absolute values when only E_L changes.
 func (n *IafPscExpHtum) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	arch, err := n.readMembraneArchive(r, &s.VRel, n.P.EL, p.EL)
+	p, s := n.P, n.S
+	arch, err := n.setParamsMembrane(r, p.fields(), p.Validate, &s.VRel, n.P.EL, &p.EL)
 	if err != nil {
 		return err
 	}

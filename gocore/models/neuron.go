@@ -229,3 +229,18 @@ func (n *neuron) readStateArchive(r *dict.Reader, state ...floatField) (node.Arc
 	}
 	return n.arch.Set(r)
 }
+
+// setParamsMembrane is setParamsThen for a model whose state to set is
+// V_m kept relative to E_L: *vRel (the caller's copy) follows V_m, or
+// keeps the absolute potential when only E_L changes from oldEL to the
+// value the parameters read into *newEL.
+func (n *neuron) setParamsMembrane(r *dict.Reader, params []floatField, validate func() error, vRel *float64, oldEL float64, newEL *float64) (node.Archive, error) {
+	return n.setParamsThen(r, params, validate, func() error {
+		v, err := readMembrane(r, *vRel, oldEL, *newEL)
+		if err != nil {
+			return err
+		}
+		*vRel = v
+		return nil
+	})
+}

@@ -6,7 +6,6 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/simtime"
 )
 
 func init() { register("correlation_detector", func() node.Node { return NewCorrelationDetector() }) }
@@ -39,19 +38,13 @@ func init() { register("correlation_detector", func() node.Node { return NewCorr
 // the first Simulate (and wrong after it); this model sizes them for the
 // new parameters at once.
 type CorrelationDetector struct {
-	W     Window
-	times corrTimes
+	corrDetector
 
 	nEvents   [2]int64
 	incoming  [2][]corrSpike // kept spikes by receptor, in time order
 	hist      []float64
 	histCorr  []float64
 	countHist []int64
-	sized     bool // the histograms have the size of the current parameters
-	base      simtime.Base
-	tMin      int64
-	tMax      int64
-	noEvents
 }
 
 // corrSpike is a kept spike: its stamp in steps and weight.
@@ -64,19 +57,12 @@ type corrSpike struct {
 // NewCorrelationDetector returns a correlation_detector with NEST's
 // defaults.
 func NewCorrelationDetector() *CorrelationDetector {
-	b := simtime.DefaultBase()
-	return &CorrelationDetector{W: DefaultWindow(), times: defaultCorrTimes(b, 5), base: b}
+	return &CorrelationDetector{corrDetector: newCorrDetector("correlation_detector", 5)}
 }
-
-// Model implements node.Node.
-func (c *CorrelationDetector) Model() string { return "correlation_detector" }
-
-// ElementType implements node.Node.
-func (c *CorrelationDetector) ElementType() node.ElementType { return node.Recorder }
 
 // Clone implements node.Node: the copy starts with empty histograms.
 func (c *CorrelationDetector) Clone() node.Node {
-	return &CorrelationDetector{W: c.W, times: c.times, base: c.base}
+	return &CorrelationDetector{corrDetector: c.copySettings()}
 }
 
 // Status implements node.Node.
@@ -87,8 +73,7 @@ func (c *CorrelationDetector) Status() dict.Dict {
 		"histogram_correction": append([]float64{}, c.histCorr...),
 		"count_histogram":      intList(c.countHist),
 	}
-	c.W.status(d)
-	c.times.status(d, c.base)
+	c.status(d)
 	return d
 }
 
@@ -104,7 +89,7 @@ func intList(xs []int64) []int {
 // valid.
 func (c *CorrelationDetector) SetStatus(r *dict.Reader, env *node.Env) error {
 	c.base = env.Base
-	times, reset, err := c.times.set(r, env.Base, "correlation_detector", false)
+	times, reset, err := c.times.set(r, env.Base, c.model, false)
 	if err != nil {
 		return err
 	}
@@ -142,16 +127,7 @@ func (c *CorrelationDetector) reset() {
 
 // Prepare implements node.Node: the histograms get their size before the
 // first run, as NEST's buffers do.
-func (c *CorrelationDetector) Prepare(env *node.Env) {
-	c.base = env.Base
-	c.tMin, c.tMax = c.W.bounds(env.Base)
-	if !c.sized {
-		c.reset()
-	}
-}
-
-// Update implements node.Node; spikes arrive through HandleSpike.
-func (c *CorrelationDetector) Update(*node.Context, int64, int, int) {}
+func (c *CorrelationDetector) Prepare(env *node.Env) { c.prepare(env, c.reset) }
 
 // CheckSpikeReceptor implements node.SpikeReceiver: receptors 0 and 1.
 func (c *CorrelationDetector) CheckSpikeReceptor(_ string, rport int) error {
@@ -163,7 +139,7 @@ func (c *CorrelationDetector) CheckSpikeReceptor(_ string, rport int) error {
 
 // HandleSpike implements node.SpikeReceiver with NEST's algorithm.
 func (c *CorrelationDetector) HandleSpike(e *node.SpikeEvent) {
-	if !(c.tMin < e.Stamp && e.Stamp <= c.tMax) || !c.sized {
+	if !c.active(e.Stamp) {
 		return
 	}
 	sender := e.Rport
@@ -193,16 +169,6 @@ func (c *CorrelationDetector) HandleSpike(e *node.SpikeEvent) {
 	}
 	// Keep the spike, after every kept spike of its receptor that is not
 	// later.
-	list := c.incoming[sender]
-	pos := len(list)
-	for i, s := range list {
-		if s.step > spike {
-			pos = i
-			break
-		}
-	}
-	list = append(list, corrSpike{})
-	copy(list[pos+1:], list[pos:])
-	list[pos] = corrSpike{step: spike, weight: mult * e.Weight}
-	c.incoming[sender] = list
+	c.incoming[sender] = insertSorted(c.incoming[sender], corrSpike{step: spike, weight: mult * e.Weight},
+		func(s corrSpike) bool { return s.step > spike })
 }

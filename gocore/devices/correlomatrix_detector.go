@@ -6,7 +6,6 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/simtime"
 )
 
 func init() {
@@ -37,56 +36,30 @@ func init() {
 // bin of its lag in the entry of the earlier spike's receptor, and to both
 // entries for bin 0.
 type CorrelomatrixDetector struct {
-	W         Window
-	times     corrTimes
-	nChannels int64
+	corrMatrix
 
 	nEvents  []int64
 	incoming []corrSpike
 	cov      [][][]float64
 	countCov [][][]int64
-	sized    bool
-	base     simtime.Base
-	minDelay int64
-	tMin     int64
-	tMax     int64
-	noEvents
 }
 
 // NewCorrelomatrixDetector returns a correlomatrix_detector with NEST's
 // defaults.
 func NewCorrelomatrixDetector() *CorrelomatrixDetector {
-	b := simtime.DefaultBase()
-	return &CorrelomatrixDetector{W: DefaultWindow(), times: defaultCorrTimes(b, 5), base: b, nChannels: 1}
+	return &CorrelomatrixDetector{corrMatrix: newCorrMatrix("correlomatrix_detector", 5)}
 }
-
-// Model implements node.Node.
-func (c *CorrelomatrixDetector) Model() string { return "correlomatrix_detector" }
-
-// ElementType implements node.Node.
-func (c *CorrelomatrixDetector) ElementType() node.ElementType { return node.Recorder }
 
 // Clone implements node.Node: the copy starts with empty matrices.
 func (c *CorrelomatrixDetector) Clone() node.Node {
-	return &CorrelomatrixDetector{W: c.W, times: c.times, base: c.base, nChannels: c.nChannels}
+	return &CorrelomatrixDetector{corrMatrix: c.copySettings()}
 }
 
 // Status implements node.Node; before the first run the matrices are
 // N_channels x N_channels empty lists, as NEST shows them.
 func (c *CorrelomatrixDetector) Status() dict.Dict {
-	cov, count := make([]any, c.nChannels), make([]any, c.nChannels)
-	for i := range c.nChannels {
-		ci, ni := make([]any, c.nChannels), make([]any, c.nChannels)
-		for j := range c.nChannels {
-			if c.sized {
-				ci[j] = append([]float64{}, c.cov[i][j]...)
-				ni[j] = intList(c.countCov[i][j])
-			} else {
-				ci[j], ni[j] = []float64{}, []int{}
-			}
-		}
-		cov[i], count[i] = ci, ni
-	}
+	cov := matrixStatus(&c.corrMatrix, c.cov, func(h []float64) []float64 { return append([]float64{}, h...) })
+	count := matrixStatus(&c.corrMatrix, c.countCov, intList)
 	nev := make([]int, c.nChannels)
 	for i := range nev {
 		if i < len(c.nEvents) {
@@ -94,41 +67,20 @@ func (c *CorrelomatrixDetector) Status() dict.Dict {
 		}
 	}
 	d := dict.Dict{"N_channels": int(c.nChannels), "covariance": cov, "count_covariance": count, "n_events": nev}
-	c.W.status(d)
-	c.times.status(d, c.base)
+	c.status(d)
 	return d
 }
 
 // SetStatus implements node.Node, with NEST's checks; nothing changes
 // unless every entry is valid.
 func (c *CorrelomatrixDetector) SetStatus(r *dict.Reader, env *node.Env) error {
-	n := c.nChannels
-	reset := false
-	if ok, err := r.Int("N_channels", &n); err != nil {
-		return err
-	} else if ok {
-		if n < 1 {
-			return nesterr.New(nesterr.ErrBadProperty, "/N_channels can only be larger than zero (N_channels = %d).", n)
+	oddDeltaTau := func(times corrTimes) error {
+		if dt, _ := times.steps(env.Base); dt%2 != 1 {
+			return nesterr.New(nesterr.ErrBadProperty, "/delta_tau must be odd multiple of resolution (delta_tau = %d steps).", dt)
 		}
-		reset = true
+		return nil
 	}
-	times, changed, err := c.times.set(r, env.Base, "correlomatrix_detector", false)
-	if err != nil {
-		return err
-	}
-	if dt, _ := times.steps(env.Base); dt%2 != 1 {
-		return nesterr.New(nesterr.ErrBadProperty, "/delta_tau must be odd multiple of resolution (delta_tau = %d steps).", dt)
-	}
-	w, err := c.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.base = env.Base
-	c.W, c.times, c.nChannels = w, times, n
-	if reset || changed {
-		c.reset()
-	}
-	return nil
+	return c.set(r, env, false, oddDeltaTau, c.reset)
 }
 
 func (c *CorrelomatrixDetector) reset() {
@@ -136,60 +88,25 @@ func (c *CorrelomatrixDetector) reset() {
 	bins := 1 + tm/dt
 	c.nEvents = make([]int64, c.nChannels)
 	c.incoming = nil
-	c.cov = make([][][]float64, c.nChannels)
-	c.countCov = make([][][]int64, c.nChannels)
-	for i := range c.nChannels {
-		c.cov[i] = make([][]float64, c.nChannels)
-		c.countCov[i] = make([][]int64, c.nChannels)
-		for j := range c.nChannels {
-			c.cov[i][j] = make([]float64, bins)
-			c.countCov[i][j] = make([]int64, bins)
-		}
-	}
+	c.cov = newMatrix[float64](c.nChannels, int(bins))
+	c.countCov = newMatrix[int64](c.nChannels, int(bins))
 	c.sized = true
 }
 
 // Prepare implements node.Node.
-func (c *CorrelomatrixDetector) Prepare(env *node.Env) {
-	c.base = env.Base
-	c.minDelay = int64(env.MinDelay)
-	c.tMin, c.tMax = c.W.bounds(env.Base)
-	if !c.sized {
-		c.reset()
-	}
-}
-
-// Update implements node.Node; spikes arrive through HandleSpike.
-func (c *CorrelomatrixDetector) Update(*node.Context, int64, int, int) {}
-
-// CheckSpikeReceptor implements node.SpikeReceiver: receptors 0 to
-// N_channels-1.
-func (c *CorrelomatrixDetector) CheckSpikeReceptor(_ string, rport int) error {
-	if rport < 0 || int64(rport) > c.nChannels-1 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in correlomatrix_detector (N_channels = %d).", rport, c.nChannels)
-	}
-	return nil
-}
+func (c *CorrelomatrixDetector) Prepare(env *node.Env) { c.prepare(env, c.reset) }
 
 // HandleSpike implements node.SpikeReceiver with NEST's algorithm.
 func (c *CorrelomatrixDetector) HandleSpike(e *node.SpikeEvent) {
-	if !(c.tMin < e.Stamp && e.Stamp <= c.tMax) || !c.sized || int64(e.Rport) >= c.nChannels {
+	if !c.accepts(e) {
 		return
 	}
 	sender := e.Rport
 	spike := e.Stamp
 	mult := max(e.Multiplicity, 1)
 	w := float64(mult) * e.Weight
-	pos := len(c.incoming)
-	for i, s := range c.incoming {
-		if s.step > spike {
-			pos = i
-			break
-		}
-	}
-	c.incoming = append(c.incoming, corrSpike{})
-	copy(c.incoming[pos+1:], c.incoming[pos:])
-	c.incoming[pos] = corrSpike{step: spike, weight: w, channel: sender}
+	c.incoming = insertSorted(c.incoming, corrSpike{step: spike, weight: w, channel: sender},
+		func(s corrSpike) bool { return s.step > spike })
 
 	dt, tm := c.times.steps(c.base)
 	tauEdge := float64(tm) + 0.5*float64(dt)

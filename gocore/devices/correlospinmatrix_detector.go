@@ -2,9 +2,7 @@ package devices
 
 import (
 	"github.com/gonest/gonest/gocore/dict"
-	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/simtime"
 )
 
 func init() {
@@ -36,9 +34,7 @@ func init() {
 // min_delay before the earliest start of a pulse still on) and its overlap
 // with every kept pulse, itself included, is added for each lag.
 type CorrelospinmatrixDetector struct {
-	W         Window
-	times     corrTimes
-	nChannels int64
+	corrMatrix
 
 	countCov   [][][]int64
 	incoming   []spinPulse // kept pulses, by end
@@ -48,11 +44,6 @@ type CorrelospinmatrixDetector struct {
 	tentative  bool
 	tLast      int64 // stamp of the last event, steps
 	haveLast   bool
-	sized      bool
-	base       simtime.Base
-	minDelay   int64
-	tMin, tMax int64
-	noEvents
 }
 
 // spinPulse is an on-period of a channel, from tOn to tOff (steps).
@@ -64,68 +55,26 @@ type spinPulse struct {
 // NewCorrelospinmatrixDetector returns a correlospinmatrix_detector with
 // NEST's defaults.
 func NewCorrelospinmatrixDetector() *CorrelospinmatrixDetector {
-	b := simtime.DefaultBase()
-	return &CorrelospinmatrixDetector{W: DefaultWindow(), times: defaultCorrTimes(b, 1), base: b, nChannels: 1}
+	return &CorrelospinmatrixDetector{corrMatrix: newCorrMatrix("correlospinmatrix_detector", 1)}
 }
-
-// Model implements node.Node.
-func (c *CorrelospinmatrixDetector) Model() string { return "correlospinmatrix_detector" }
-
-// ElementType implements node.Node.
-func (c *CorrelospinmatrixDetector) ElementType() node.ElementType { return node.Recorder }
 
 // Clone implements node.Node: the copy starts with an empty matrix.
 func (c *CorrelospinmatrixDetector) Clone() node.Node {
-	return &CorrelospinmatrixDetector{W: c.W, times: c.times, base: c.base, nChannels: c.nChannels}
+	return &CorrelospinmatrixDetector{corrMatrix: c.copySettings()}
 }
 
 // Status implements node.Node.
 func (c *CorrelospinmatrixDetector) Status() dict.Dict {
-	count := make([]any, c.nChannels)
-	for i := range c.nChannels {
-		ni := make([]any, c.nChannels)
-		for j := range c.nChannels {
-			if c.sized {
-				ni[j] = intList(c.countCov[i][j])
-			} else {
-				ni[j] = []int{}
-			}
-		}
-		count[i] = ni
-	}
-	d := dict.Dict{"N_channels": int(c.nChannels), "count_covariance": count}
-	c.W.status(d)
-	c.times.status(d, c.base)
+	d := dict.Dict{"N_channels": int(c.nChannels), "count_covariance": matrixStatus(&c.corrMatrix, c.countCov, intList)}
+	c.status(d)
 	return d
 }
 
-// SetStatus implements node.Node, with NEST's checks in NEST's order;
-// nothing changes unless every entry is valid.
+// SetStatus implements node.Node, with NEST's checks in NEST's order
+// (negative times refused first); nothing changes unless every entry is
+// valid.
 func (c *CorrelospinmatrixDetector) SetStatus(r *dict.Reader, env *node.Env) error {
-	n := c.nChannels
-	reset := false
-	if ok, err := r.Int("N_channels", &n); err != nil {
-		return err
-	} else if ok {
-		if n < 1 {
-			return nesterr.New(nesterr.ErrBadProperty, "/N_channels can only be larger than zero (N_channels = %d).", n)
-		}
-		reset = true
-	}
-	times, changed, err := c.times.set(r, env.Base, "correlospinmatrix_detector", true)
-	if err != nil {
-		return err
-	}
-	w, err := c.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.base = env.Base
-	c.W, c.times, c.nChannels = w, times, n
-	if reset || changed {
-		c.reset()
-	}
-	return nil
+	return c.set(r, env, true, nil, c.reset)
 }
 
 func (c *CorrelospinmatrixDetector) reset() {
@@ -133,44 +82,19 @@ func (c *CorrelospinmatrixDetector) reset() {
 	bins := int(1 + 2.0*float64(tm)/float64(dt))
 	c.lastI, c.tentative, c.haveLast = 0, false, false
 	c.incoming = nil
-	c.countCov = make([][][]int64, c.nChannels)
+	c.countCov = newMatrix[int64](c.nChannels, bins)
 	c.currState = make([]bool, c.nChannels)
 	c.lastChange = make([]int64, c.nChannels)
-	for i := range c.nChannels {
-		c.countCov[i] = make([][]int64, c.nChannels)
-		for j := range c.nChannels {
-			c.countCov[i][j] = make([]int64, bins)
-		}
-	}
 	c.sized = true
 }
 
 // Prepare implements node.Node.
-func (c *CorrelospinmatrixDetector) Prepare(env *node.Env) {
-	c.base = env.Base
-	c.minDelay = int64(env.MinDelay)
-	c.tMin, c.tMax = c.W.bounds(env.Base)
-	if !c.sized {
-		c.reset()
-	}
-}
-
-// Update implements node.Node; spikes arrive through HandleSpike.
-func (c *CorrelospinmatrixDetector) Update(*node.Context, int64, int, int) {}
-
-// CheckSpikeReceptor implements node.SpikeReceiver: receptors 0 to
-// N_channels-1.
-func (c *CorrelospinmatrixDetector) CheckSpikeReceptor(_ string, rport int) error {
-	if rport < 0 || int64(rport) > c.nChannels-1 {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in correlospinmatrix_detector (N_channels = %d).", rport, c.nChannels)
-	}
-	return nil
-}
+func (c *CorrelospinmatrixDetector) Prepare(env *node.Env) { c.prepare(env, c.reset) }
 
 // HandleSpike implements node.SpikeReceiver with NEST's decoding and
 // counting.
 func (c *CorrelospinmatrixDetector) HandleSpike(e *node.SpikeEvent) {
-	if !(c.tMin < e.Stamp && e.Stamp <= c.tMax) || !c.sized || int64(e.Rport) >= c.nChannels {
+	if !c.accepts(e) {
 		return
 	}
 	cur := e.Rport
@@ -219,16 +143,8 @@ func (c *CorrelospinmatrixDetector) countPulse() {
 		drop++
 	}
 	c.incoming = c.incoming[drop:]
-	pos := len(c.incoming)
-	for k, p := range c.incoming {
-		if p.tOff > tOff {
-			pos = k
-			break
-		}
-	}
-	c.incoming = append(c.incoming, spinPulse{})
-	copy(c.incoming[pos+1:], c.incoming[pos:])
-	c.incoming[pos] = spinPulse{tOn: tOn, tOff: tOff, channel: i}
+	c.incoming = insertSorted(c.incoming, spinPulse{tOn: tOn, tOff: tOff, channel: i},
+		func(p spinPulse) bool { return p.tOff > tOff })
 
 	t0 := tm / dtSteps
 	overlap := func(shift int64, p spinPulse) int64 {

@@ -101,12 +101,7 @@ func (g *GammaSupGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 	if c.NProc < 1 {
 		return nesterr.New(nesterr.ErrBadProperty, "The number of component processes cannot be smaller than one (n_proc = %d).", c.NProc)
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*g = c

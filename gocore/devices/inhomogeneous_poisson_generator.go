@@ -120,12 +120,7 @@ func (g *InhomogeneousPoissonGenerator) SetStatus(r *dict.Reader, env *node.Env)
 		}
 		c.steps, c.values, c.idx = steps, append([]float64(nil), values...), 0
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	c.base = env.Base

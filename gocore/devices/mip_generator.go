@@ -86,12 +86,7 @@ func (g *MIPGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 	if !(c.PCopy >= 0 && c.PCopy <= 1) {
 		return nesterr.New(nesterr.ErrBadProperty, "Copy probability must be in [0, 1] (p_copy = %g).", c.PCopy)
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*g = c

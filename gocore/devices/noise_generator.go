@@ -160,12 +160,7 @@ func (g *NoiseGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 		return nesterr.New(nesterr.ErrBadProperty,
 			"noise_generator: dt must be a positive multiple of the simulation resolution (dt = %g ms, resolution %g ms).", c.Dt, env.Base.Resolution)
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*g = c

@@ -122,12 +122,7 @@ func (g *PPDSupGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 	if !(c.RelativeAmplitude >= 0 && c.RelativeAmplitude <= 1) {
 		return nesterr.New(nesterr.ErrBadProperty, "The relative amplitude of the rate modulation must be in [0,1] (relative_amplitude = %g).", c.RelativeAmplitude)
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*g = c

@@ -143,12 +143,7 @@ func (g *PulsePacketGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 	if timesGiven || activityGiven || sdevGiven {
 		c.pending = nil
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*g = c

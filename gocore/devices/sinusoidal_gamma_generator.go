@@ -160,12 +160,7 @@ func (g *SinusoidalGammaGenerator) SetStatus(r *dict.Reader, env *node.Env) erro
 				c.om/(2.0*nestPi/1000.0), 180.0/nestPi*c.phi, c.order)
 		}
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*g = c

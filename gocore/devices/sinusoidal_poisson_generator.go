@@ -146,12 +146,7 @@ func (g *SinusoidalPoissonGenerator) SetStatus(r *dict.Reader, env *node.Env) er
 		}
 		*f.dst = f.toInt(v)
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*g = c

@@ -76,12 +76,7 @@ func (d *SpikeDilutor) SetStatus(r *dict.Reader, env *node.Env) error {
 	if !(c.PCopy >= 0 && c.PCopy <= 1) || math.IsNaN(c.PCopy) {
 		return nesterr.New(nesterr.ErrBadProperty, "Copy probability must be in [0, 1] (p_copy = %g).", c.PCopy)
 	}
-	w, err := d.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*d = c

@@ -137,12 +137,7 @@ func (g *StepCurrentGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 		}
 		c.next = 0
 	}
-	w, err := g.W.set(r, env.Base)
-	if err != nil {
-		return err
-	}
-	c.W = w
-	if _, err := r.String("label", &c.Label); err != nil {
+	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {
 		return err
 	}
 	*g = c

@@ -68,3 +68,16 @@ func (w Window) bounds(base simtime.Base) (tMin, tMax int64) {
 	}
 	return tMin, tMax
 }
+
+// setWindowLabel reads the active window (on base) into *w and then the
+// label into *label: the entries most stimulators read last, in that
+// order. The caller's copies are committed only when no error came.
+func setWindowLabel(r *dict.Reader, base simtime.Base, w *Window, label *string) error {
+	nw, err := w.set(r, base)
+	if err != nil {
+		return err
+	}
+	*w = nw
+	_, err = r.String("label", label)
+	return err
+}

@@ -284,8 +284,7 @@ func (n *aeifMulti) Prepare(env *node.Env) {
 	}
 	n.v.prepare(env, &p.aeifParams, dim, n.derivs)
 	n.input = make([]float64, n.channels())
-	n.ring.Bind(env, n.channels())
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, n.channels())
 }
 
 // derivs is the right-hand side of the system, with NEST's order of

@@ -193,8 +193,7 @@ func (n *AeifPscDelta) Prepare(env *node.Env) {
 	v.tauWInv = 1 / p.TauW
 	v.tauM = p.Cm / p.GL
 	v.between = n.between
-	n.ring.Bind(env, aeifPscDeltaChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, aeifPscDeltaChannels)
 }
 
 // derivs is the right-hand side of the system, in NEST's operations. It

@@ -301,8 +301,7 @@ func (n *AeifPscDeltaClopath) Prepare(env *node.Env) {
 	v.vPeak = p.Vpeak
 	v.clampCounts = env.Base.MsToSteps(p.TClamp)
 	n.clopathPrepare(env, p.Rule)
-	n.ring.Bind(env, aeifPscDeltaChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, aeifPscDeltaChannels)
 }
 
 // derivs is the right-hand side of the system, in NEST's operations. It

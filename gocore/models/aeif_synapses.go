@@ -175,8 +175,7 @@ func (n *aeifSyn) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *aeifSyn) Prepare(env *node.Env) {
 	_, _, _, _, _, dim := n.kind.layout()
 	n.v.prepare(env, &n.P.aeifParams, dim, n.derivs)
-	n.ring.Bind(env, aeifSynChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, aeifSynChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory

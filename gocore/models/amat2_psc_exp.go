@@ -153,18 +153,7 @@ func (n *Amat2PscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	s, th := n.S, n.th
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	if err := th.read(r); err != nil {
-		return err
-	}
-	if _, err := r.Float("V_th_v", &s.VThV); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMatState(r, &s.VRel, n.P.EL, p.EL, &th, floatField{"V_th_v", &s.VThV})
 	if err != nil {
 		return err
 	}
@@ -202,8 +191,7 @@ func (n *Amat2PscExp) Prepare(env *node.Env) {
 	v.p73 = (beta * tauV * (-(em * taum * tauV) + eV*(h*(taum-tauV)+taum*tauV))) / sq(taum-tauV)
 	v.p76 = eV * h
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, expChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, expChannels)
 }
 
 // amat2P6x is the element from a synaptic current (time constant tauS,

@@ -8,6 +8,7 @@ import (
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/ode"
 )
 
 // This file holds what the conductance-based integrate-and-fire models
@@ -18,6 +19,27 @@ import (
 // their right-hand sides see, the second-order conductance kernel, the
 // validation rules they share and, for iaf_bw_2001 and iaf_bw_2001_exact,
 // parameters, receptors and synaptic currents.
+
+// condODE is the integration a conductance model runs in every step
+// (integrator), its timing and its right-hand side, bound once so that
+// the update loop does not allocate a method value in every step.
+type condODE struct {
+	integrator
+	condTiming
+	f ode.Func
+}
+
+// prepareODE is the part of Prepare these models share: set up the
+// integration of dim equations under NEST's gsl_odeiv_control_y_new(epsAbs,
+// 0.0) before the first run only (see integrator), bind f and derive the
+// timing for a refractory period of tRef ms, as in every run.
+func (c *condODE) prepareODE(env *node.Env, dim int, epsAbs float64, f ode.Func, tRef float64) {
+	if !c.ready() {
+		c.init(dim, mustControl(epsAbs, 0, 1, 0), env.Base.Resolution)
+	}
+	c.f = f
+	c.prepare(env, tRef)
+}
 
 // condTiming is what a conductance model derives from the time grid and
 // t_ref before each run.
@@ -186,9 +208,7 @@ func (p *IafBw2001Params) fields() []floatField {
 
 // status adds the parameters and the receptor types to d.
 func (p *IafBw2001Params) status(d dict.Dict) {
-	for _, f := range p.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, p.fields())
 	d["receptor_types"] = dict.Dict{"AMPA": bwAMPA, "GABA": bwGABA, "NMDA": bwNMDA}
 }
 

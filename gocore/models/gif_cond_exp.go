@@ -179,12 +179,9 @@ func (n *GifCondExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	y := n.S.Y
-	if err := readFloats(r, []floatField{
+	arch, err := n.readStateArchive(r, []floatField{
 		{"V_m", &y[gifCondExpV]}, {"g_ex", &y[gifCondExpGEx]}, {"g_in", &y[gifCondExpGIn]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	}...)
 	if err != nil {
 		return err
 	}
@@ -209,8 +206,7 @@ func (n *GifCondExp) Prepare(env *node.Env) {
 	n.S.A.resize(&p.gifParams)
 	v.rng = env.RNG
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, gifCondExpChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, gifCondExpChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory

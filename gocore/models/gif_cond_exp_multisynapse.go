@@ -159,10 +159,7 @@ func (n *GifCondExpMultisynapse) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	v := n.S.Y[0]
-	if _, err := r.Float("V_m", &v); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readStateArchive(r, floatField{"V_m", &v})
 	if err != nil {
 		return err
 	}
@@ -245,8 +242,7 @@ func (n *GifCondExpMultisynapse) Prepare(env *node.Env) {
 	v.rng = env.RNG
 	v.stepToMs = env.Base.StepsToMs
 	n.input = resizeZero(n.input[:0], n.channels())
-	n.ring.Bind(env, n.channels())
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, n.channels())
 }
 
 // derivs is the right-hand side of the system: V_m, then one conductance

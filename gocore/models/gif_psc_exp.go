@@ -162,10 +162,7 @@ func (n *GifPscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 		return err
 	}
 	v := n.S.V
-	if _, err := r.Float("V_m", &v); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readStateArchive(r, floatField{"V_m", &v})
 	if err != nil {
 		return err
 	}
@@ -191,8 +188,7 @@ func (n *GifPscExp) Prepare(env *node.Env) {
 	n.S.A.resize(&p.gifParams)
 	v.rng = env.RNG
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, gifPscExpChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, gifPscExpChannels)
 }
 
 // gifMembranePropagators returns the exact one-step propagators of the

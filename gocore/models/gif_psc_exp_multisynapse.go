@@ -165,10 +165,7 @@ func (n *GifPscExpMultisynapse) SetStatus(r *dict.Reader, _ *node.Env) error {
 		p.TauSyn = tau
 	}
 	v := n.S.V
-	if _, err := r.Float("V_m", &v); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readStateArchive(r, floatField{"V_m", &v})
 	if err != nil {
 		return err
 	}
@@ -198,8 +195,7 @@ func (n *GifPscExpMultisynapse) Prepare(env *node.Env) {
 	v.rng = env.RNG
 	v.stepToMs = env.Base.StepsToMs
 	n.input = resizeZero(n.input[:0], n.channels())
-	n.ring.Bind(env, n.channels())
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, n.channels())
 }
 
 // Update implements node.Node. NEST's order inside a step: the adaptation

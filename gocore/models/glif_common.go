@@ -616,3 +616,54 @@ func glifPscSetState(r *dict.Reader, p *GlifParams, s *glifPscState, deltaEL flo
 	}
 	return s.set(r, p)
 }
+
+// glifPscSet is the SetStatus sequence of glif_psc and
+// glif_psc_double_alpha, on the caller's copy p of the GLIF parameters:
+// read them (g is the conductance key) and check them in NEST's order,
+// then readSyn reads the model's synaptic parameters, then the state
+// (a copy of s, returned) and the spike archive of m are read. The caller
+// commits the copies only when no error came.
+func glifPscSet(r *dict.Reader, m *multiPorts, p *GlifParams, s *glifPscState, readSyn func() error) (glifPscState, node.Archive, error) {
+	deltaEL, err := p.read(r, "g")
+	if err != nil {
+		return glifPscState{}, node.Archive{}, err
+	}
+	if err := p.validate(glifPscOrder); err != nil {
+		return glifPscState{}, node.Archive{}, err
+	}
+	if err := readSyn(); err != nil {
+		return glifPscState{}, node.Archive{}, err
+	}
+	st := s.clone()
+	if err := glifPscSetState(r, p, &st, deltaEL); err != nil {
+		return glifPscState{}, node.Archive{}, err
+	}
+	arch, err := m.arch.Set(r)
+	if err != nil {
+		return glifPscState{}, node.Archive{}, err
+	}
+	return st, arch, nil
+}
+
+// readPortTaus reads the synaptic time constants that set the number of
+// receptor ports (key) into dst; when given, the ports follow (refused
+// once connected) and every one must be positive (what names them in the
+// message).
+func (m *multiPorts) readPortTaus(r *dict.Reader, key, what string, dst *[]float64) error {
+	ok, err := r.Floats(key, dst)
+	if err != nil || !ok {
+		return err
+	}
+	if err := m.resize(len(*dst)); err != nil {
+		return err
+	}
+	return checkPositive(key, what, *dst)
+}
+
+// bindPortInput makes the input of a model with receptor ports ready for
+// a run: the ring and the loggers (see bindBuffers) and the step's input
+// vector, which it returns, one element per channel.
+func (m *multiPorts) bindPortInput(env *node.Env) []float64 {
+	m.bindBuffers(env, m.channels())
+	return make([]float64, m.channels())
+}

@@ -219,9 +219,7 @@ func (n *GlifCond) Prepare(env *node.Env) {
 	}
 	v.evolve = ode.NewEvolve(len(s.Y), v.control)
 	v.f = n.derivs
-	n.input = make([]float64, n.channels())
-	n.ring.Bind(env, n.channels())
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.input = n.bindPortInput(env)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory

@@ -91,30 +91,9 @@ func (n *GlifPsc) Status() dict.Dict {
 // archive are changed on copies and committed only when every rule holds.
 func (n *GlifPsc) SetStatus(r *dict.Reader, _ *node.Env) error {
 	p := n.P
-	deltaEL, err := p.read(r, "g")
-	if err != nil {
-		return err
-	}
-	if err := p.validate(glifPscOrder); err != nil {
-		return err
-	}
-	ok, err := r.Floats("tau_syn", &p.TauSyn)
-	if err != nil {
-		return err
-	}
-	if ok {
-		if err := n.resize(len(p.TauSyn)); err != nil {
-			return err
-		}
-		if err := checkPositive("tau_syn", "synaptic time constants", p.TauSyn); err != nil {
-			return err
-		}
-	}
-	s := n.S.clone()
-	if err := glifPscSetState(r, &p.GlifParams, &s, deltaEL); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	s, arch, err := glifPscSet(r, &n.multiPorts, &p.GlifParams, &n.S, func() error {
+		return n.readPortTaus(r, "tau_syn", "synaptic time constants", &p.TauSyn)
+	})
 	if err != nil {
 		return err
 	}
@@ -131,9 +110,7 @@ func (n *GlifPsc) Prepare(env *node.Env) {
 		kernels[i] = glifAlphaKernel{tau: tau, amp: 1}
 	}
 	n.v.prepare(&n.P.GlifParams, &n.S, env.Base, n.ports, kernels)
-	n.input = make([]float64, n.channels())
-	n.ring.Bind(env, n.channels())
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.input = n.bindPortInput(env)
 }
 
 // Update implements node.Node (see glifPscUpdate).

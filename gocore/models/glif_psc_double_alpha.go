@@ -84,42 +84,22 @@ func (n *GlifPscDoubleAlpha) Status() dict.Dict {
 // archive are changed on copies and committed only when every rule holds.
 func (n *GlifPscDoubleAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
 	p := n.P
-	deltaEL, err := p.read(r, "g")
-	if err != nil {
-		return err
-	}
-	if err := p.validate(glifPscOrder); err != nil {
-		return err
-	}
-	ok, err := r.Floats("tau_syn_fast", &p.TauSynFast)
-	if err != nil {
-		return err
-	}
-	if ok {
-		if err := n.resize(len(p.TauSynFast)); err != nil {
+	s, arch, err := glifPscSet(r, &n.multiPorts, &p.GlifParams, &n.S, func() error {
+		if err := n.readPortTaus(r, "tau_syn_fast", "synaptic time constants", &p.TauSynFast); err != nil {
 			return err
 		}
-		if err := checkPositive("tau_syn_fast", "synaptic time constants", p.TauSynFast); err != nil {
+		// The slow kernels are checked whether given or not.
+		if _, err := r.Floats("tau_syn_slow", &p.TauSynSlow); err != nil {
 			return err
 		}
-	}
-	if _, err := r.Floats("tau_syn_slow", &p.TauSynSlow); err != nil {
-		return err
-	}
-	if err := checkPositive("tau_syn_slow", "slow synaptic time constants", p.TauSynSlow); err != nil {
-		return err
-	}
-	if _, err := r.Floats("amp_slow", &p.AmpSlow); err != nil {
-		return err
-	}
-	if err := checkPositive("amp_slow", "slow synaptic amplitudes", p.AmpSlow); err != nil {
-		return err
-	}
-	s := n.S.clone()
-	if err := glifPscSetState(r, &p.GlifParams, &s, deltaEL); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+		if err := checkPositive("tau_syn_slow", "slow synaptic time constants", p.TauSynSlow); err != nil {
+			return err
+		}
+		if _, err := r.Floats("amp_slow", &p.AmpSlow); err != nil {
+			return err
+		}
+		return checkPositive("amp_slow", "slow synaptic amplitudes", p.AmpSlow)
+	})
 	if err != nil {
 		return err
 	}
@@ -147,9 +127,7 @@ func (n *GlifPscDoubleAlpha) Prepare(env *node.Env) {
 		kernels = append(kernels, glifAlphaKernel{tau: p.TauSynSlow[i], amp: p.AmpSlow[i]})
 	}
 	n.v.prepare(&p.GlifParams, &n.S, env.Base, n.ports, kernels)
-	n.input = make([]float64, n.channels())
-	n.ring.Bind(env, n.channels())
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.input = n.bindPortInput(env)
 }
 
 // Update implements node.Node (see glifPscUpdate).

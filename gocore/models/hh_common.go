@@ -63,8 +63,7 @@ func (b *hhBase) prepare(env *node.Env, dim int, epsAbs float64, f ode.Func, tRe
 	}
 	b.f = f
 	b.timing.prepare(env, tRef)
-	b.ring.Bind(env, hhChannels)
-	b.logs.Init(env.Now, env.SliceOrigin)
+	b.bindBuffers(env, hhChannels)
 }
 
 // hhStep is what differs between the HH models inside NEST's step loop.

@@ -142,18 +142,8 @@ func (n *HHCondBetaGapTraub) Status() dict.Dict {
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *HHCondBetaGapTraub) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	y := n.Y
-	if err := hhTraubReadState(r, y[:]); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	p, y := n.P, n.Y
+	arch, err := n.setParamsThen(r, p.fields(), p.Validate, func() error { return hhTraubReadState(r, y[:]) })
 	if err != nil {
 		return err
 	}

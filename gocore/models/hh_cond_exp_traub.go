@@ -130,9 +130,7 @@ func (n *HHCondExpTraub) Clone() node.Node {
 
 // hhTraubStatus adds the fields and the shared state to d.
 func hhTraubStatus(d dict.Dict, fields []floatField, y []float64) {
-	for _, f := range fields {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, fields)
 	d["V_m"], d["Act_m"], d["Inact_h"], d["Act_n"] = y[hhtV], y[hhtM], y[hhtH], y[hhtN]
 }
 
@@ -157,18 +155,8 @@ func (n *HHCondExpTraub) Status() dict.Dict {
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *HHCondExpTraub) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	y := n.Y
-	if err := hhTraubReadState(r, y[:]); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	p, y := n.P, n.Y
+	arch, err := n.setParamsThen(r, p.fields(), p.Validate, func() error { return hhTraubReadState(r, y[:]) })
 	if err != nil {
 		return err
 	}

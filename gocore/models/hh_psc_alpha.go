@@ -77,9 +77,7 @@ func (n *HHPscAlpha) Clone() node.Node {
 
 // hhClassicStatus adds the parameters and the gating state to d.
 func hhClassicStatus(d dict.Dict, p *HHPscAlphaParams, y []float64) {
-	for _, f := range p.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, p.fields())
 	d["V_m"], d["Act_m"], d["Inact_h"], d["Act_n"] = y[hhpaV], y[hhpaM], y[hhpaH], y[hhpaN]
 }
 
@@ -104,18 +102,9 @@ func (n *HHPscAlpha) Status() dict.Dict {
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *HHPscAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
-	}
-	if err := p.validate(); err != nil {
-		return err
-	}
-	y := n.Y
-	if err := hhClassicReadState(r, y[:]); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	p, y := n.P, n.Y
+	validate := func() error { return p.validate() }
+	arch, err := n.setParamsThen(r, p.fields(), validate, func() error { return hhClassicReadState(r, y[:]) })
 	if err != nil {
 		return err
 	}

@@ -109,9 +109,7 @@ func (c *hhClopath) fields() []floatField {
 }
 
 func (c *hhClopath) status(d dict.Dict) {
-	for _, f := range c.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, c.fields())
 	d["A_LTD_const"] = c.ALTDConst
 	d["delay_u_bars"] = c.DelayUBars
 }
@@ -184,24 +182,17 @@ func (n *HHPscAlphaClopath) Status() dict.Dict {
 // and the Clopath settings are changed on copies and committed only when
 // every rule holds.
 func (n *HHPscAlphaClopath) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
+	p, y := n.P, n.Y
+	readState := func() error {
+		if err := readFloats(r, []floatField{
+			{"V_m", &y[hhpaV]}, {"Act_m", &y[hhpaM]}, {"Inact_h", &y[hhpaH]}, {"Act_n", &y[hhpaN]},
+			{"u_bar_plus", &y[hhpcUBarPlus]}, {"u_bar_minus", &y[hhpcUBarMinus]}, {"u_bar_bar", &y[hhpcUBarBar]},
+		}); err != nil {
+			return err
+		}
+		return hhValidateGating(namedValue{"Act_m", y[hhpaM]}, namedValue{"Inact_h", y[hhpaH]}, namedValue{"Act_n", y[hhpaN]})
 	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	y := n.Y
-	if err := readFloats(r, []floatField{
-		{"V_m", &y[hhpaV]}, {"Act_m", &y[hhpaM]}, {"Inact_h", &y[hhpaH]}, {"Act_n", &y[hhpaN]},
-		{"u_bar_plus", &y[hhpcUBarPlus]}, {"u_bar_minus", &y[hhpcUBarMinus]}, {"u_bar_bar", &y[hhpcUBarBar]},
-	}); err != nil {
-		return err
-	}
-	if err := hhValidateGating(namedValue{"Act_m", y[hhpaM]}, namedValue{"Inact_h", y[hhpaH]}, namedValue{"Act_n", y[hhpaN]}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.setParamsThen(r, p.fields(), p.Validate, readState)
 	if err != nil {
 		return err
 	}

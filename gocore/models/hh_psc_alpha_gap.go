@@ -175,9 +175,7 @@ func (n *HHPscAlphaGap) Status() dict.Dict {
 		"V_m": y[hhgV], "Act_m": y[hhgM], "Inact_h": y[hhgH], "Act_n": y[hhgN], "Inact_p": y[hhgP],
 		"recordables": append([]string(nil), hhPscAlphaGapRecordables...),
 	}
-	for _, f := range n.P.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, n.P.fields())
 	n.arch.Status(d)
 	return d
 }
@@ -185,24 +183,17 @@ func (n *HHPscAlphaGap) Status() dict.Dict {
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *HHPscAlphaGap) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
+	p, y := n.P, n.Y
+	readState := func() error {
+		if err := readFloats(r, []floatField{
+			{"V_m", &y[hhgV]}, {"Act_m", &y[hhgM]}, {"Inact_h", &y[hhgH]}, {"Act_n", &y[hhgN]}, {"Inact_p", &y[hhgP]},
+		}); err != nil {
+			return err
+		}
+		return hhValidateGating(namedValue{"Act_m", y[hhgM]}, namedValue{"Inact_h", y[hhgH]},
+			namedValue{"Act_n", y[hhgN]}, namedValue{"Inact_p", y[hhgP]})
 	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	y := n.Y
-	if err := readFloats(r, []floatField{
-		{"V_m", &y[hhgV]}, {"Act_m", &y[hhgM]}, {"Inact_h", &y[hhgH]}, {"Act_n", &y[hhgN]}, {"Inact_p", &y[hhgP]},
-	}); err != nil {
-		return err
-	}
-	if err := hhValidateGating(namedValue{"Act_m", y[hhgM]}, namedValue{"Inact_h", y[hhgH]},
-		namedValue{"Act_n", y[hhgN]}, namedValue{"Inact_p", y[hhgP]}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.setParamsThen(r, p.fields(), p.Validate, readState)
 	if err != nil {
 		return err
 	}

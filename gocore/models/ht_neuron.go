@@ -339,9 +339,7 @@ func (n *HtNeuron) Status() dict.Dict {
 		"receptor_types": dict.Dict{"AMPA": htAMPA, "NMDA": htNMDA, "GABA_A": htGABAA, "GABA_B": htGABAB},
 		"recordables":    append([]string(nil), htNeuronRecordables...),
 	}
-	for _, f := range p.fields() {
-		d[f.key] = *f.dst
-	}
+	writeFloats(d, p.fields())
 	n.arch.Status(d)
 	return d
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_bw_2001", func() node.Node { return NewIafBw2001() }) }
@@ -95,10 +94,8 @@ type iafBw2001State struct {
 
 // iafBw2001Internals are derived in Prepare.
 type iafBw2001Internals struct {
-	integrator
-	condTiming
-	f      ode.Func // n.derivs, bound once
-	k0, k1 float64  // NMDA increment k0 + k1 s_pre
+	condODE
+	k0, k1 float64 // NMDA increment k0 + k1 s_pre
 }
 
 // Input ring-buffer channels: receptor r into channel r-1.
@@ -142,20 +139,10 @@ func (n *IafBw2001) Status() dict.Dict {
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafBw2001) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	if err := readFloats(r, []floatField{
+	p, s := n.P, n.S
+	arch, err := n.setParamsState(r, p.fields(), p.Validate, []floatField{
 		{"V_m", &s.Y[iafBw2001V]}, {"s_AMPA", &s.Y[iafBw2001SAMPA]}, {"s_GABA", &s.Y[iafBw2001SGABA]}, {"s_NMDA", &s.Y[iafBw2001SNMDA]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	})
 	if err != nil {
 		return err
 	}
@@ -203,12 +190,7 @@ func (n *IafBw2001) HandleCurrent(slot, _ int, weighted float64) {
 // period and the NMDA constants follow the parameters in every run.
 func (n *IafBw2001) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(gsl_error_tol, 0.0).
-		v.init(iafBw2001Dim, mustControl(p.GSLErrorTol, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
-	v.prepare(env, p.TRef)
+	v.prepareODE(env, iafBw2001Dim, p.GSLErrorTol, n.derivs, p.TRef)
 	v.k0, v.k1 = bwNMDAJump(p.Alpha, p.TauRiseNMDA, p.TauDecayNMDA)
 	if math.IsNaN(v.k0) {
 		// NEST's Simulate fails here too: Boost's incomplete gamma
@@ -218,8 +200,7 @@ func (n *IafBw2001) Prepare(env *node.Env) {
 			"iaf_bw_2001: the incomplete gamma function of the NMDA jump needs tau_rise_NMDA < tau_decay_NMDA (got %g ms and %g ms).",
 			p.TauRiseNMDA, p.TauDecayNMDA))
 	}
-	n.ring.Bind(env, iafBw2001Channels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafBw2001Channels)
 }
 
 // derivs is the right-hand side of the system. It reads the input current

@@ -147,20 +147,11 @@ func (n *IafBw2001Exact) Status() dict.Dict {
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafBw2001Exact) SetStatus(r *dict.Reader, _ *node.Env) error {
 	p := n.P
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	var y [bwExactNMDABase]float64
 	copy(y[:], n.S.Y)
-	if err := readFloats(r, []floatField{
+	arch, err := n.setParamsState(r, p.fields(), p.Validate, []floatField{
 		{"V_m", &y[bwExactV]}, {"s_AMPA", &y[bwExactSAMPA]}, {"s_GABA", &y[bwExactSGABA]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	})
 	if err != nil {
 		return err
 	}
@@ -273,8 +264,7 @@ func (n *IafBw2001Exact) Prepare(env *node.Env) {
 	}
 	v.f = n.derivs
 	v.prepare(env, n.P.TRef)
-	n.ring.Bind(env, bwExactChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, bwExactChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the input current

@@ -148,10 +148,7 @@ func (n *IafChs2007) SetStatus(r *dict.Reader, _ *node.Env) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if _, err := r.Float("V_m", &s.Vm); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readStateArchive(r, floatField{"V_m", &s.Vm})
 	if err != nil {
 		return err
 	}
@@ -169,8 +166,7 @@ func (n *IafChs2007) Prepare(env *node.Env) {
 	// e/C * exp(-h/tau) * h/tau per unit weight, in NEST's order.
 	v.p21 = p.Epsp * math.E / chsC * v.p11 * h / p.TauEpsp
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, 1)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, 1)
 }
 
 // Update implements node.Node. NEST's order inside a step: the EPSP from

@@ -7,7 +7,6 @@ import (
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_chxk_2008", func() node.Node { return NewIafChxk2008() }) }
@@ -108,6 +107,16 @@ func (p *IafChxk2008Params) Validate() error {
 		namedValue{"tau_ahp", p.TauAhp})
 }
 
+// fields are the float parameters' status keys, in NEST's reading order
+// (ahp_bug, a bool, comes after them).
+func (p *IafChxk2008Params) fields() []floatField {
+	return []floatField{
+		{"V_th", &p.Vth}, {"g_L", &p.GL}, {"C_m", &p.Cm}, {"E_ex", &p.Eex}, {"E_in", &p.Ein},
+		{"E_L", &p.EL}, {"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
+		{"tau_ahp", &p.TauAhp}, {"E_ahp", &p.Eahp}, {"g_ahp", &p.GAhp},
+	}
+}
+
 // State vector elements, in NEST's order.
 const (
 	iafChxk2008V = iota
@@ -126,14 +135,17 @@ type iafChxk2008State struct {
 	IStim float64                 // current input read in the previous step, pA
 }
 
+// fields are the state's status keys.
+func (s *iafChxk2008State) fields() []floatField {
+	return []floatField{{"V_m", &s.Y[iafChxk2008V]}}
+}
+
 // iafChxk2008Internals are derived in Prepare.
 type iafChxk2008Internals struct {
-	integrator
-	condTiming
-	f            ode.Func // n.derivs, bound once
-	psConInitEx  float64  // jump of dg_ex per nS of weight: e/tau_syn_ex
-	psConInitIn  float64  // jump of dg_in per nS of weight: e/tau_syn_in
-	psConInitAhp float64  // jump of dg_ahp per spike: g_ahp e/tau_ahp
+	condODE
+	psConInitEx  float64 // jump of dg_ex per nS of weight: e/tau_syn_ex
+	psConInitIn  float64 // jump of dg_in per nS of weight: e/tau_syn_in
+	psConInitAhp float64 // jump of dg_ahp per spike: g_ahp e/tau_ahp
 }
 
 // Input ring-buffer channels.
@@ -164,40 +176,23 @@ func (n *IafChxk2008) Clone() node.Node {
 
 // Status implements node.Node.
 func (n *IafChxk2008) Status() dict.Dict {
-	p := &n.P
-	d := dict.Dict{
-		"V_th": p.Vth, "g_L": p.GL, "C_m": p.Cm, "E_ex": p.Eex, "E_in": p.Ein, "E_L": p.EL,
-		"tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn, "I_e": p.Ie,
-		"tau_ahp": p.TauAhp, "E_ahp": p.Eahp, "g_ahp": p.GAhp, "ahp_bug": p.AhpBug,
-		"V_m":         n.S.Y[iafChxk2008V],
-		"recordables": append([]string(nil), iafChxk2008Recordables...),
-	}
-	n.arch.Status(d)
+	d := n.statusDict(iafChxk2008Recordables, n.P.fields(), n.S.fields())
+	d["ahp_bug"] = n.P.AhpBug
 	return d
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafChxk2008) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"V_th", &p.Vth}, {"g_L", &p.GL}, {"C_m", &p.Cm}, {"E_ex", &p.Eex}, {"E_in", &p.Ein},
-		{"E_L", &p.EL}, {"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
-		{"tau_ahp", &p.TauAhp}, {"E_ahp", &p.Eahp}, {"g_ahp", &p.GAhp},
-	}); err != nil {
-		return err
+	p, s := n.P, n.S
+	// ahp_bug is read after the float parameters, before they are checked.
+	readBoolThenValidate := func() error {
+		if _, err := r.Bool("ahp_bug", &p.AhpBug); err != nil {
+			return err
+		}
+		return p.Validate()
 	}
-	if _, err := r.Bool("ahp_bug", &p.AhpBug); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	if _, err := r.Float("V_m", &s.Y[iafChxk2008V]); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.setParamsState(r, p.fields(), readBoolThenValidate, s.fields())
 	if err != nil {
 		return err
 	}
@@ -210,17 +205,11 @@ func (n *IafChxk2008) SetStatus(r *dict.Reader, _ *node.Env) error {
 // every run.
 func (n *IafChxk2008) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
-		v.init(iafChxk2008Dim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
+	v.prepareODE(env, iafChxk2008Dim, 1e-3, n.derivs, 0)
 	v.psConInitEx = math.E / p.TauSynEx
 	v.psConInitIn = math.E / p.TauSynIn
 	v.psConInitAhp = float64(p.GAhp*math.E) / p.TauAhp
-	v.prepare(env, 0)
-	n.ring.Bind(env, iafChxk2008Channels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafChxk2008Channels)
 }
 
 // derivs is the right-hand side of the system; it reads the input

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_cond_alpha", func() node.Node { return NewIafCondAlpha() }) }
@@ -49,10 +48,7 @@ func init() { register("iaf_cond_alpha", func() node.Node { return NewIafCondAlp
 // Recordables: V_m, g_ex, g_in, t_ref_remaining (ms).
 type IafCondAlpha struct {
 	P IafCondAlphaParams
-	S iafCondAlphaState
-	v iafCondAlphaInternals
-	plainNeuron
-	input [iafCondAlphaChannels]float64
+	condDual
 }
 
 // IafCondAlphaParams are the user-settable parameters.
@@ -84,49 +80,22 @@ func (p *IafCondAlphaParams) Validate() error {
 	return validateCondIaf(p.Vreset, p.Vth, p.Cm, p.TRef, p.TauSynEx, p.TauSynIn)
 }
 
-// State vector elements, in NEST's order.
-const (
-	iafCondAlphaV = iota
-	iafCondAlphaDGEx
-	iafCondAlphaGEx
-	iafCondAlphaDGIn
-	iafCondAlphaGIn
-	iafCondAlphaDim
-)
-
-// iafCondAlphaState is the dynamic state.
-type iafCondAlphaState struct {
-	Y        [iafCondAlphaDim]float64 // V_m (mV), dg_ex (nS/ms), g_ex (nS), dg_in (nS/ms), g_in (nS)
-	RefSteps int64                    // remaining refractory steps
-	IStim    float64                  // current input read in the previous step, pA
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafCondAlphaParams) fields() []floatField {
+	return []floatField{
+		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
+		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
+	}
 }
 
-// iafCondAlphaInternals are derived in Prepare.
-type iafCondAlphaInternals struct {
-	integrator
-	f               ode.Func            // n.derivs, bound once
-	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
-	resolution      float64             // ms, for t_ref_remaining
-	refractorySteps int64
-	psConInitEx     float64 // jump of dg_ex per nS of weight: e/tau_syn_ex
-	psConInitIn     float64 // jump of dg_in per nS of weight: e/tau_syn_in
-}
-
-// Input ring-buffer channels.
-const (
-	iafCondAlphaSpikeEx = iota
-	iafCondAlphaSpikeIn // sum of the (zero or negative) weights
-	iafCondAlphaCurrent
-	iafCondAlphaChannels
-)
-
-var iafCondAlphaRecordables = []string{"V_m", "g_ex", "g_in", "t_ref_remaining"}
+// iafCondAlphaDim is the size of the model's state vector.
+const iafCondAlphaDim = condDualDim
 
 // NewIafCondAlpha returns a neuron with default parameters at rest.
 func NewIafCondAlpha() *IafCondAlpha {
-	n := &IafCondAlpha{P: DefaultIafCondAlphaParams(), plainNeuron: newPlainNeuron("iaf_cond_alpha", iafCondAlphaSpikeEx, iafCondAlphaSpikeIn, iafCondAlphaCurrent)}
-	n.S.Y[iafCondAlphaV] = n.P.EL
-	return n
+	p := DefaultIafCondAlphaParams()
+	return &IafCondAlpha{P: p, condDual: newCondDual("iaf_cond_alpha", p.EL)}
 }
 
 // Model implements node.Node.
@@ -135,51 +104,18 @@ func (n *IafCondAlpha) Model() string { return "iaf_cond_alpha" }
 // Clone implements node.Node; the copy has no loggers, empty buffers and
 // sets up its own integration when first prepared.
 func (n *IafCondAlpha) Clone() node.Node {
-	return &IafCondAlpha{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
+	return &IafCondAlpha{P: n.P, condDual: n.copyDual()}
 }
 
 // Status implements node.Node.
 func (n *IafCondAlpha) Status() dict.Dict {
-	p, y := &n.P, &n.S.Y
-	d := dict.Dict{
-		"V_th": p.Vth, "V_reset": p.Vreset, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL,
-		"E_ex": p.Eex, "E_in": p.Ein, "C_m": p.Cm, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"I_e": p.Ie,
-		"V_m": y[iafCondAlphaV], "g_ex": y[iafCondAlphaGEx], "dg_ex": y[iafCondAlphaDGEx],
-		"g_in": y[iafCondAlphaGIn], "dg_in": y[iafCondAlphaDGIn],
-		"recordables": append([]string(nil), iafCondAlphaRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	return n.statusDict(condDualRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafCondAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
-		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
-		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
-	}); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	if err := readFloats(r, []floatField{
-		{"V_m", &s.Y[iafCondAlphaV]}, {"g_ex", &s.Y[iafCondAlphaGEx]}, {"dg_ex", &s.Y[iafCondAlphaDGEx]},
-		{"g_in", &s.Y[iafCondAlphaGIn]}, {"dg_in", &s.Y[iafCondAlphaDGIn]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
-	if err != nil {
-		return err
-	}
-	n.P, n.S, n.arch = p, s, arch
-	return nil
+	return setFieldStatus(&n.neuron, r, &n.P, &n.S)
 }
 
 // Prepare implements node.Node. The integration is set up before the
@@ -187,18 +123,10 @@ func (n *IafCondAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
 // jumps follow the parameters in every run.
 func (n *IafCondAlpha) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
-		v.init(iafCondAlphaDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
-	v.resolution = env.Base.Resolution
+	v.prepareODE(env, condDualDim, 1e-3, n.derivs, p.TRef)
 	v.psConInitEx = math.E / p.TauSynEx
 	v.psConInitIn = math.E / p.TauSynIn
-	v.refractorySteps = env.Base.MsToSteps(p.TRef)
-	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, iafCondAlphaChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, condDualChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory
@@ -206,76 +134,23 @@ func (n *IafCondAlpha) Prepare(env *node.Env) {
 func (n *IafCondAlpha) derivs(_ float64, y, f []float64) error {
 	p := &n.P
 	refractory := n.S.RefSteps > 0
-	v := p.Vreset
-	if !refractory {
-		v = y[iafCondAlphaV]
-		if p.Vth < v {
-			v = p.Vth
-		}
-	}
+	v := clampedV(refractory, y[condDualV], p.Vth, p.Vreset)
 	// Products are rounded before they are summed (no fused
 	// multiply-add), and the sum is taken in NEST's order.
-	iSynEx := float64(y[iafCondAlphaGEx] * (v - p.Eex))
-	iSynIn := float64(y[iafCondAlphaGIn] * (v - p.Ein))
+	iSynEx := float64(y[condDualGEx] * (v - p.Eex))
+	iSynIn := float64(y[condDualGIn] * (v - p.Ein))
 	iLeak := float64(p.GL * (v - p.EL))
 	if refractory {
-		f[iafCondAlphaV] = 0
+		f[condDualV] = 0
 	} else {
-		f[iafCondAlphaV] = (-iLeak - iSynEx - iSynIn + n.S.IStim + p.Ie) / p.Cm
+		f[condDualV] = (-iLeak - iSynEx - iSynIn + n.S.IStim + p.Ie) / p.Cm
 	}
-	f[iafCondAlphaDGEx] = -y[iafCondAlphaDGEx] / p.TauSynEx
-	f[iafCondAlphaGEx] = y[iafCondAlphaDGEx] - y[iafCondAlphaGEx]/p.TauSynEx
-	f[iafCondAlphaDGIn] = -y[iafCondAlphaDGIn] / p.TauSynIn
-	f[iafCondAlphaGIn] = y[iafCondAlphaDGIn] - y[iafCondAlphaGIn]/p.TauSynIn
+	condKernel(y, f, condDualDGEx, condDualGEx, p.TauSynEx, p.TauSynEx)
+	condKernel(y, f, condDualDGIn, condDualGIn, p.TauSynIn, p.TauSynIn)
 	return nil
 }
 
-// Update implements node.Node. NEST's order inside a step differs from
-// iaf_cond_exp's: integrate over the step, then count down the refractory
-// period (holding V_m at V_reset) or test the threshold, then add the
-// spikes arriving in this step to dg_ex and dg_in, then take the current
-// for the next step, then log.
+// Update implements node.Node (see condDual.update).
 func (n *IafCondAlpha) Update(ctx *node.Context, origin int64, from, to int) {
-	p, s, v := &n.P, &n.S, &n.v
-	in := &n.input
-	for lag := from; lag < to; lag++ {
-		step := origin + int64(lag)
-		v.advance("iaf_cond_alpha", v.f, s.Y[:])
-
-		if s.RefSteps > 0 {
-			s.RefSteps--
-			s.Y[iafCondAlphaV] = p.Vreset
-		} else if s.Y[iafCondAlphaV] >= p.Vth {
-			s.RefSteps = v.refractorySteps
-			s.Y[iafCondAlphaV] = p.Vreset
-			n.arch.Spike(v.stepToMs(step + 1))
-			ctx.Emit.EmitSpike(ctx.Index, step, 0)
-		}
-
-		n.ring.Take(ctx.Slot(step), in[:])
-		s.Y[iafCondAlphaDGEx] += float64(in[iafCondAlphaSpikeEx] * v.psConInitEx)
-		s.Y[iafCondAlphaDGIn] += float64(-in[iafCondAlphaSpikeIn] * v.psConInitIn)
-
-		s.IStim = in[iafCondAlphaCurrent]
-		n.logs.Record(step, n)
-	}
-}
-
-// Recordables implements node.Recordable.
-func (n *IafCondAlpha) Recordables() []string { return iafCondAlphaRecordables }
-
-// RecordableValue implements node.Recordable.
-func (n *IafCondAlpha) RecordableValue(i int) float64 {
-	switch i {
-	case 0:
-		return n.S.Y[iafCondAlphaV]
-	case 1:
-		return n.S.Y[iafCondAlphaGEx]
-	case 2:
-		return n.S.Y[iafCondAlphaGIn]
-	case 3:
-		// NEST: resolution in ms times the steps left.
-		return n.v.resolution * float64(n.S.RefSteps)
-	}
-	return math.NaN()
+	n.update(ctx, origin, from, to, n.P.Vth, n.P.Vreset)
 }

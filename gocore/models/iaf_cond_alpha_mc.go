@@ -6,7 +6,6 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_cond_alpha_mc", func() node.Node { return NewIafCondAlphaMc() }) }
@@ -154,9 +153,7 @@ type iafCondAlphaMcState struct {
 
 // iafCondAlphaMcInternals are derived in Prepare.
 type iafCondAlphaMcInternals struct {
-	integrator
-	condTiming
-	f           ode.Func         // n.derivs, bound once
+	condODE
 	psConInitEx [mcComps]float64 // jump of dg_ex per nS of weight: e/tau_syn_ex
 	psConInitIn [mcComps]float64 // jump of dg_in per nS of weight: e/tau_syn_in
 }
@@ -334,18 +331,12 @@ func (n *IafCondAlphaMc) HandleCurrent(slot, rport int, weighted float64) {
 // jumps follow the parameters in every run.
 func (n *IafCondAlphaMc) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
-		v.init(iafCondAlphaMcDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
+	v.prepareODE(env, iafCondAlphaMcDim, 1e-3, n.derivs, p.TRef)
 	for c := range mcComps {
 		v.psConInitEx[c] = math.E / p.Comp[c].TauSynEx
 		v.psConInitIn[c] = math.E / p.Comp[c].TauSynIn
 	}
-	v.prepare(env, p.TRef)
-	n.ring.Bind(env, iafCondAlphaMcChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafCondAlphaMcChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory

@@ -1,11 +1,8 @@
 package models
 
 import (
-	"math"
-
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_cond_beta", func() node.Node { return NewIafCondBeta() }) }
@@ -52,10 +49,7 @@ func init() { register("iaf_cond_beta", func() node.Node { return NewIafCondBeta
 // Recordables: V_m, g_ex, g_in, t_ref_remaining (ms).
 type IafCondBeta struct {
 	P IafCondBetaParams
-	S iafCondBetaState
-	v iafCondBetaInternals
-	plainNeuron
-	input [iafCondBetaChannels]float64
+	condDual
 }
 
 // IafCondBetaParams are the user-settable parameters.
@@ -93,47 +87,20 @@ func (p *IafCondBetaParams) Validate() error {
 		namedValue{"tau_rise_in", p.TauRiseIn}, namedValue{"tau_decay_in", p.TauDecayIn})
 }
 
-// State vector elements, in NEST's order.
-const (
-	iafCondBetaV = iota
-	iafCondBetaDGEx
-	iafCondBetaGEx
-	iafCondBetaDGIn
-	iafCondBetaGIn
-	iafCondBetaDim
-)
-
-// iafCondBetaState is the dynamic state.
-type iafCondBetaState struct {
-	Y        [iafCondBetaDim]float64 // V_m (mV), dg_ex (nS/ms), g_ex (nS), dg_in (nS/ms), g_in (nS)
-	RefSteps int64                   // remaining refractory steps
-	IStim    float64                 // current input read in the previous step, pA
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafCondBetaParams) fields() []floatField {
+	return []floatField{
+		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
+		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
+		{"tau_rise_ex", &p.TauRiseEx}, {"tau_decay_ex", &p.TauDecayEx},
+		{"tau_rise_in", &p.TauRiseIn}, {"tau_decay_in", &p.TauDecayIn}, {"I_e", &p.Ie},
+	}
 }
-
-// iafCondBetaInternals are derived in Prepare.
-type iafCondBetaInternals struct {
-	integrator
-	condTiming
-	f           ode.Func // n.derivs, bound once
-	psConInitEx float64  // jump of dg_ex per nS of weight
-	psConInitIn float64  // jump of dg_in per nS of weight
-}
-
-// Input ring-buffer channels.
-const (
-	iafCondBetaSpikeEx = iota
-	iafCondBetaSpikeIn // sum of the (zero or negative) weights
-	iafCondBetaCurrent
-	iafCondBetaChannels
-)
-
-var iafCondBetaRecordables = []string{"V_m", "g_ex", "g_in", "t_ref_remaining"}
 
 // NewIafCondBeta returns a neuron with default parameters at rest.
 func NewIafCondBeta() *IafCondBeta {
-	n := &IafCondBeta{P: DefaultIafCondBetaParams(), plainNeuron: newPlainNeuron("iaf_cond_beta", iafCondBetaSpikeEx, iafCondBetaSpikeIn, iafCondBetaCurrent)}
-	n.S.Y[iafCondBetaV] = n.P.EL
-	return n
+	p := DefaultIafCondBetaParams()
+	return &IafCondBeta{P: p, condDual: newCondDual("iaf_cond_beta", p.EL)}
 }
 
 // Model implements node.Node.
@@ -142,53 +109,18 @@ func (n *IafCondBeta) Model() string { return "iaf_cond_beta" }
 // Clone implements node.Node; the copy has no loggers, empty buffers and
 // sets up its own integration when first prepared.
 func (n *IafCondBeta) Clone() node.Node {
-	return &IafCondBeta{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
+	return &IafCondBeta{P: n.P, condDual: n.copyDual()}
 }
 
 // Status implements node.Node.
 func (n *IafCondBeta) Status() dict.Dict {
-	p, y := &n.P, &n.S.Y
-	d := dict.Dict{
-		"V_th": p.Vth, "V_reset": p.Vreset, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL,
-		"E_ex": p.Eex, "E_in": p.Ein, "C_m": p.Cm,
-		"tau_rise_ex": p.TauRiseEx, "tau_decay_ex": p.TauDecayEx, "tau_rise_in": p.TauRiseIn, "tau_decay_in": p.TauDecayIn,
-		"I_e": p.Ie,
-		"V_m": y[iafCondBetaV], "g_ex": y[iafCondBetaGEx], "dg_ex": y[iafCondBetaDGEx],
-		"g_in": y[iafCondBetaGIn], "dg_in": y[iafCondBetaDGIn],
-		"recordables": append([]string(nil), iafCondBetaRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	return n.statusDict(condDualRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafCondBeta) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
-		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
-		{"tau_rise_ex", &p.TauRiseEx}, {"tau_decay_ex", &p.TauDecayEx},
-		{"tau_rise_in", &p.TauRiseIn}, {"tau_decay_in", &p.TauDecayIn}, {"I_e", &p.Ie},
-	}); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	if err := readFloats(r, []floatField{
-		{"V_m", &s.Y[iafCondBetaV]}, {"g_ex", &s.Y[iafCondBetaGEx]}, {"dg_ex", &s.Y[iafCondBetaDGEx]},
-		{"g_in", &s.Y[iafCondBetaGIn]}, {"dg_in", &s.Y[iafCondBetaDGIn]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
-	if err != nil {
-		return err
-	}
-	n.P, n.S, n.arch = p, s, arch
-	return nil
+	return setFieldStatus(&n.neuron, r, &n.P, &n.S)
 }
 
 // Prepare implements node.Node. The integration is set up before the
@@ -196,16 +128,10 @@ func (n *IafCondBeta) SetStatus(r *dict.Reader, _ *node.Env) error {
 // jumps follow the parameters in every run.
 func (n *IafCondBeta) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
-		v.init(iafCondBetaDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
+	v.prepareODE(env, condDualDim, 1e-3, n.derivs, p.TRef)
 	v.psConInitEx = betaNormalization(p.TauRiseEx, p.TauDecayEx)
 	v.psConInitIn = betaNormalization(p.TauRiseIn, p.TauDecayIn)
-	v.prepare(env, p.TRef)
-	n.ring.Bind(env, iafCondBetaChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, condDualChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory
@@ -213,60 +139,23 @@ func (n *IafCondBeta) Prepare(env *node.Env) {
 func (n *IafCondBeta) derivs(_ float64, y, f []float64) error {
 	p := &n.P
 	refractory := n.S.RefSteps > 0
-	v := clampedV(refractory, y[iafCondBetaV], p.Vth, p.Vreset)
+	v := clampedV(refractory, y[condDualV], p.Vth, p.Vreset)
 	// Products are rounded before they are summed (no fused
 	// multiply-add), and the sum is taken in NEST's order.
-	iSynEx := float64(y[iafCondBetaGEx] * (v - p.Eex))
-	iSynIn := float64(y[iafCondBetaGIn] * (v - p.Ein))
+	iSynEx := float64(y[condDualGEx] * (v - p.Eex))
+	iSynIn := float64(y[condDualGIn] * (v - p.Ein))
 	iLeak := float64(p.GL * (v - p.EL))
 	if refractory {
-		f[iafCondBetaV] = 0
+		f[condDualV] = 0
 	} else {
-		f[iafCondBetaV] = (-iLeak - iSynEx - iSynIn + n.S.IStim + p.Ie) / p.Cm
+		f[condDualV] = (-iLeak - iSynEx - iSynIn + n.S.IStim + p.Ie) / p.Cm
 	}
-	condKernel(y, f, iafCondBetaDGEx, iafCondBetaGEx, p.TauDecayEx, p.TauRiseEx)
-	condKernel(y, f, iafCondBetaDGIn, iafCondBetaGIn, p.TauDecayIn, p.TauRiseIn)
+	condKernel(y, f, condDualDGEx, condDualGEx, p.TauDecayEx, p.TauRiseEx)
+	condKernel(y, f, condDualDGIn, condDualGIn, p.TauDecayIn, p.TauRiseIn)
 	return nil
 }
 
-// Update implements node.Node. NEST's order inside a step, as
-// iaf_cond_alpha's: integrate, then the refractory count-down or the
-// threshold test, then add the spikes arriving in this step to dg_ex and
-// dg_in, then take the current for the next step, then log.
+// Update implements node.Node (see condDual.update).
 func (n *IafCondBeta) Update(ctx *node.Context, origin int64, from, to int) {
-	p, s, v := &n.P, &n.S, &n.v
-	in := &n.input
-	for lag := from; lag < to; lag++ {
-		step := origin + int64(lag)
-		v.advance("iaf_cond_beta", v.f, s.Y[:])
-
-		if v.refractoryOrThreshold(&s.RefSteps, &s.Y[iafCondBetaV], p.Vth, p.Vreset) {
-			v.fire(ctx, &n.arch, step, 0)
-		}
-
-		n.ring.Take(ctx.Slot(step), in[:])
-		s.Y[iafCondBetaDGEx] += float64(in[iafCondBetaSpikeEx] * v.psConInitEx)
-		s.Y[iafCondBetaDGIn] += float64(-in[iafCondBetaSpikeIn] * v.psConInitIn)
-
-		s.IStim = in[iafCondBetaCurrent]
-		n.logs.Record(step, n)
-	}
-}
-
-// Recordables implements node.Recordable.
-func (n *IafCondBeta) Recordables() []string { return iafCondBetaRecordables }
-
-// RecordableValue implements node.Recordable.
-func (n *IafCondBeta) RecordableValue(i int) float64 {
-	switch i {
-	case 0:
-		return n.S.Y[iafCondBetaV]
-	case 1:
-		return n.S.Y[iafCondBetaGEx]
-	case 2:
-		return n.S.Y[iafCondBetaGIn]
-	case 3:
-		return n.v.refractoryRemaining(n.S.RefSteps)
-	}
-	return math.NaN()
+	n.update(ctx, origin, from, to, n.P.Vth, n.P.Vreset)
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_cond_exp", func() node.Node { return NewIafCondExp() }) }
@@ -81,6 +80,15 @@ func (p *IafCondExpParams) Validate() error {
 	return validateCondIaf(p.Vreset, p.Vth, p.Cm, p.TRef, p.TauSynEx, p.TauSynIn)
 }
 
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafCondExpParams) fields() []floatField {
+	return []floatField{
+		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
+		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
+	}
+}
+
 // validateCondIaf holds the rules iaf_cond_exp and iaf_cond_alpha share.
 func validateCondIaf(vReset, vTh, cM, tRef, tauEx, tauIn float64) error {
 	switch {
@@ -111,12 +119,16 @@ type iafCondExpState struct {
 	IStim    float64                // current input read in the previous step, pA
 }
 
+// fields are the state's status keys, in NEST's reading order.
+func (s *iafCondExpState) fields() []floatField {
+	return []floatField{
+		{"V_m", &s.Y[iafCondExpV]}, {"g_ex", &s.Y[iafCondExpGEx]}, {"g_in", &s.Y[iafCondExpGIn]},
+	}
+}
+
 // iafCondExpInternals are derived in Prepare.
 type iafCondExpInternals struct {
-	integrator
-	f               ode.Func            // n.derivs, bound once
-	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
-	refractorySteps int64
+	condODE
 }
 
 // Input ring-buffer channels.
@@ -147,60 +159,21 @@ func (n *IafCondExp) Clone() node.Node {
 
 // Status implements node.Node.
 func (n *IafCondExp) Status() dict.Dict {
-	p, y := &n.P, &n.S.Y
-	d := dict.Dict{
-		"V_th": p.Vth, "V_reset": p.Vreset, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL,
-		"E_ex": p.Eex, "E_in": p.Ein, "C_m": p.Cm, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"I_e": p.Ie,
-		"V_m": y[iafCondExpV], "g_ex": y[iafCondExpGEx], "g_in": y[iafCondExpGIn],
-		"recordables": append([]string(nil), iafCondExpRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	return n.statusDict(iafCondExpRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafCondExp) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
-		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
-		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
-	}); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	if err := readFloats(r, []floatField{
-		{"V_m", &s.Y[iafCondExpV]}, {"g_ex", &s.Y[iafCondExpGEx]}, {"g_in", &s.Y[iafCondExpGIn]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
-	if err != nil {
-		return err
-	}
-	n.P, n.S, n.arch = p, s, arch
-	return nil
+	return setFieldStatus(&n.neuron, r, &n.P, &n.S)
 }
 
 // Prepare implements node.Node. The integration is set up before the
 // first run only (see integrator); the refractory period follows t_ref
 // in every run.
 func (n *IafCondExp) Prepare(env *node.Env) {
-	v := &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
-		v.init(iafCondExpDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
-	v.refractorySteps = env.Base.MsToSteps(n.P.TRef)
-	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, iafCondExpChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.v.prepareODE(env, iafCondExpDim, 1e-3, n.derivs, n.P.TRef)
+	n.bindBuffers(env, iafCondExpChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory
@@ -208,13 +181,7 @@ func (n *IafCondExp) Prepare(env *node.Env) {
 func (n *IafCondExp) derivs(_ float64, y, f []float64) error {
 	p := &n.P
 	refractory := n.S.RefSteps > 0
-	v := p.Vreset
-	if !refractory {
-		v = y[iafCondExpV]
-		if p.Vth < v {
-			v = p.Vth
-		}
-	}
+	v := clampedV(refractory, y[iafCondExpV], p.Vth, p.Vreset)
 	// Products are rounded before they are summed (no fused
 	// multiply-add), and the sum is taken in NEST's order.
 	iSynEx := float64(y[iafCondExpGEx] * (v - p.Eex))
@@ -245,14 +212,8 @@ func (n *IafCondExp) Update(ctx *node.Context, origin int64, from, to int) {
 		s.Y[iafCondExpGEx] += in[iafCondExpSpikeEx]
 		s.Y[iafCondExpGIn] += -in[iafCondExpSpikeIn]
 
-		if s.RefSteps > 0 {
-			s.RefSteps--
-			s.Y[iafCondExpV] = p.Vreset
-		} else if s.Y[iafCondExpV] >= p.Vth {
-			s.RefSteps = v.refractorySteps
-			s.Y[iafCondExpV] = p.Vreset
-			n.arch.Spike(v.stepToMs(step + 1))
-			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+		if v.refractoryOrThreshold(&s.RefSteps, &s.Y[iafCondExpV], p.Vth, p.Vreset) {
+			v.fire(ctx, &n.arch, step, 0)
 		}
 
 		s.IStim = in[iafCondExpCurrent]

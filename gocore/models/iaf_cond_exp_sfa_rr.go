@@ -5,7 +5,6 @@ import (
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/ode"
 )
 
 func init() { register("iaf_cond_exp_sfa_rr", func() node.Node { return NewIafCondExpSfaRr() }) }
@@ -99,6 +98,17 @@ func (p *IafCondExpSfaRrParams) Validate() error {
 		namedValue{"tau_sfa", p.TauSfa}, namedValue{"tau_rr", p.TauRr})
 }
 
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafCondExpSfaRrParams) fields() []floatField {
+	return []floatField{
+		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
+		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
+		{"E_sfa", &p.Esfa}, {"E_rr", &p.Err}, {"q_sfa", &p.Qsfa}, {"q_rr", &p.Qrr},
+		{"tau_sfa", &p.TauSfa}, {"tau_rr", &p.TauRr},
+	}
+}
+
 // State vector elements, in NEST's order.
 const (
 	iafCondExpSfaRrV = iota
@@ -116,11 +126,17 @@ type iafCondExpSfaRrState struct {
 	IStim    float64                     // current input read in the previous step, pA
 }
 
+// fields are the state's status keys, in NEST's reading order.
+func (s *iafCondExpSfaRrState) fields() []floatField {
+	return []floatField{
+		{"V_m", &s.Y[iafCondExpSfaRrV]}, {"g_ex", &s.Y[iafCondExpSfaRrGEx]}, {"g_in", &s.Y[iafCondExpSfaRrGIn]},
+		{"g_sfa", &s.Y[iafCondExpSfaRrGSfa]}, {"g_rr", &s.Y[iafCondExpSfaRrGRr]},
+	}
+}
+
 // iafCondExpSfaRrInternals are derived in Prepare.
 type iafCondExpSfaRrInternals struct {
-	integrator
-	condTiming
-	f ode.Func // n.derivs, bound once
+	condODE
 }
 
 // Input ring-buffer channels.
@@ -156,64 +172,21 @@ func (n *IafCondExpSfaRr) Clone() node.Node {
 
 // Status implements node.Node.
 func (n *IafCondExpSfaRr) Status() dict.Dict {
-	p, y := &n.P, &n.S.Y
-	d := dict.Dict{
-		"V_th": p.Vth, "V_reset": p.Vreset, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL,
-		"E_ex": p.Eex, "E_in": p.Ein, "C_m": p.Cm, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"I_e": p.Ie, "tau_sfa": p.TauSfa, "tau_rr": p.TauRr, "E_sfa": p.Esfa, "E_rr": p.Err,
-		"q_sfa": p.Qsfa, "q_rr": p.Qrr,
-		"V_m": y[iafCondExpSfaRrV], "g_ex": y[iafCondExpSfaRrGEx], "g_in": y[iafCondExpSfaRrGIn],
-		"g_sfa": y[iafCondExpSfaRrGSfa], "g_rr": y[iafCondExpSfaRrGRr],
-		"recordables": append([]string(nil), iafCondExpSfaRrRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	return n.statusDict(iafCondExpSfaRrRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike
 // archive are changed on copies and committed only when every rule holds.
 func (n *IafCondExpSfaRr) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"V_th", &p.Vth}, {"V_reset", &p.Vreset}, {"t_ref", &p.TRef}, {"E_L", &p.EL},
-		{"E_ex", &p.Eex}, {"E_in", &p.Ein}, {"C_m", &p.Cm}, {"g_L", &p.GL},
-		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"I_e", &p.Ie},
-		{"E_sfa", &p.Esfa}, {"E_rr", &p.Err}, {"q_sfa", &p.Qsfa}, {"q_rr", &p.Qrr},
-		{"tau_sfa", &p.TauSfa}, {"tau_rr", &p.TauRr},
-	}); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	if err := readFloats(r, []floatField{
-		{"V_m", &s.Y[iafCondExpSfaRrV]}, {"g_ex", &s.Y[iafCondExpSfaRrGEx]}, {"g_in", &s.Y[iafCondExpSfaRrGIn]},
-		{"g_sfa", &s.Y[iafCondExpSfaRrGSfa]}, {"g_rr", &s.Y[iafCondExpSfaRrGRr]},
-	}); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
-	if err != nil {
-		return err
-	}
-	n.P, n.S, n.arch = p, s, arch
-	return nil
+	return setFieldStatus(&n.neuron, r, &n.P, &n.S)
 }
 
 // Prepare implements node.Node. The integration is set up before the
 // first run only (see integrator); the refractory period follows t_ref
 // in every run.
 func (n *IafCondExpSfaRr) Prepare(env *node.Env) {
-	v := &n.v
-	if !v.ready() {
-		// NEST: gsl_odeiv_control_y_new(1e-3, 0.0).
-		v.init(iafCondExpSfaRrDim, mustControl(1e-3, 0, 1, 0), env.Base.Resolution)
-	}
-	v.f = n.derivs
-	v.prepare(env, n.P.TRef)
-	n.ring.Bind(env, iafCondExpSfaRrChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.v.prepareODE(env, iafCondExpSfaRrDim, 1e-3, n.derivs, n.P.TRef)
+	n.bindBuffers(env, iafCondExpSfaRrChannels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory

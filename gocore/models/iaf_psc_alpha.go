@@ -140,45 +140,29 @@ func (n *IafPscAlpha) Clone() node.Node {
 // Status implements node.Node. As in NEST, the synaptic currents are
 // recordable but not status entries.
 func (n *IafPscAlpha) Status() dict.Dict {
-	p := &n.P
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset, "V_min": p.Vmin,
-		"C_m": p.Cm, "tau_m": p.TauM, "t_ref": p.TRef,
-		"tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"V_m":         n.S.VRel + p.EL,
-		"recordables": append([]string(nil), iafPscAlphaRecordables...),
-	}
-	n.arch.Status(d)
+	d := n.statusDict(iafPscAlphaRecordables, n.P.fields())
+	d["V_m"] = n.S.VRel + n.P.EL
 	return d
+}
+
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafPscAlphaParams) fields() []floatField {
+	return []floatField{
+		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth}, {"V_min", &p.Vmin},
+		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"t_ref", &p.TRef},
+	}
 }
 
 // SetStatus implements node.Node. Parameters and state are changed on
 // copies and committed only when every rule holds. Potentials given
 // without E_L keep their absolute values when E_L changes, as in NEST.
 func (n *IafPscAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth}, {"V_min", &p.Vmin},
-		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
-		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"t_ref", &p.TRef},
-	}); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-
-	s := n.S
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
+	p, s := n.P, n.S
+	arch, err := n.setParamsMembrane(r, p.fields(), p.Validate, &s.VRel, n.P.EL, &p.EL)
 	if err != nil {
 		return err
 	}
-	s.VRel = vRel
-	arch, err := n.arch.Set(r)
-	if err != nil {
-		return err
-	}
-
 	n.P, n.S, n.arch = p, s, arch
 	return nil
 }
@@ -202,9 +186,8 @@ func (n *IafPscAlpha) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	n.ring.Bind(env, iafPscAlphaChannels)
 	v.stepToMs = env.Base.StepsToMs
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafPscAlphaChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: membrane first

@@ -134,15 +134,19 @@ func (n *IafPscDelta) Clone() node.Node {
 
 // Status implements node.Node.
 func (n *IafPscDelta) Status() dict.Dict {
-	p := &n.P
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset, "V_min": p.Vmin,
-		"C_m": p.Cm, "tau_m": p.TauM, "t_ref": p.TRef, "refractory_input": p.RefractoryInput,
-		"V_m":         n.S.VRel + p.EL,
-		"recordables": append([]string(nil), iafPscDeltaRecordables...),
-	}
-	n.arch.Status(d)
+	d := n.statusDict(iafPscDeltaRecordables, n.P.fields())
+	d["refractory_input"] = n.P.RefractoryInput
+	d["V_m"] = n.S.VRel + n.P.EL
 	return d
+}
+
+// fields are the float parameters' status keys, in NEST's reading order
+// (refractory_input, a bool, is read after they are checked).
+func (p *IafPscDeltaParams) fields() []floatField {
+	return []floatField{
+		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth}, {"V_min", &p.Vmin},
+		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM}, {"t_ref", &p.TRef},
+	}
 }
 
 // SetStatus implements node.Node. Parameters and state are changed on
@@ -150,10 +154,7 @@ func (n *IafPscDelta) Status() dict.Dict {
 // without E_L keep their absolute values when E_L changes, as in NEST.
 func (n *IafPscDelta) SetStatus(r *dict.Reader, _ *node.Env) error {
 	p := n.P
-	if err := readFloats(r, []floatField{
-		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth}, {"V_min", &p.Vmin},
-		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM}, {"t_ref", &p.TRef},
-	}); err != nil {
+	if err := readFloats(r, p.fields()); err != nil {
 		return err
 	}
 	if err := p.Validate(); err != nil {
@@ -164,12 +165,7 @@ func (n *IafPscDelta) SetStatus(r *dict.Reader, _ *node.Env) error {
 	}
 
 	s := n.S
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMembraneArchive(r, &s.VRel, n.P.EL, p.EL)
 	if err != nil {
 		return err
 	}
@@ -190,9 +186,8 @@ func (n *IafPscDelta) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	n.ring.Bind(env, iafPscDeltaChannels)
 	v.stepToMs = env.Base.StepsToMs
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafPscDeltaChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: unless

@@ -160,15 +160,19 @@ func (n *IafPscExp) Clone() node.Node {
 // recordable but not status entries.
 func (n *IafPscExp) Status() dict.Dict {
 	p := &n.P
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset,
-		"C_m": p.Cm, "tau_m": p.TauM, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"t_ref": p.TRef, "rho": p.Rho, "delta": p.Delta,
-		"V_m":         n.S.VRel + p.EL,
-		"recordables": append([]string(nil), iafPscExpRecordables...),
-	}
-	n.arch.Status(d)
+	d := n.statusDict(iafPscExpRecordables, p.fields(), []floatField{{"rho", &p.Rho}, {"delta", &p.Delta}})
+	d["V_m"] = n.S.VRel + p.EL
 	return d
+}
+
+// fields are the status keys of the parameters NEST reads (and checks,
+// validateCore) before rho and delta, in its reading order.
+func (p *IafPscExpParams) fields() []floatField {
+	return []floatField{
+		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth},
+		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"t_ref", &p.TRef},
+	}
 }
 
 // SetStatus implements node.Node. Parameters and state are changed on
@@ -176,11 +180,7 @@ func (n *IafPscExp) Status() dict.Dict {
 // without E_L keep their absolute values when E_L changes, as in NEST.
 func (n *IafPscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 	p := n.P
-	if err := readFloats(r, []floatField{
-		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth},
-		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
-		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn}, {"t_ref", &p.TRef},
-	}); err != nil {
+	if err := readFloats(r, p.fields()); err != nil {
 		return err
 	}
 	// NEST checks the core rules before it even reads rho and delta.
@@ -198,12 +198,7 @@ func (n *IafPscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 	}
 
 	s := n.S
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMembraneArchive(r, &s.VRel, n.P.EL, p.EL)
 	if err != nil {
 		return err
 	}
@@ -228,9 +223,8 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
-	n.ring.Bind(env, iafPscExpChannels)
 	v.stepToMs = env.Base.StepsToMs
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafPscExpChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: membrane first

@@ -127,40 +127,26 @@ func (n *IafPscExpHtum) Clone() node.Node {
 
 // Status implements node.Node.
 func (n *IafPscExpHtum) Status() dict.Dict {
-	p := &n.P
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset,
-		"C_m": p.Cm, "tau_m": p.TauM, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"t_ref_abs": p.TRefAbs, "t_ref_tot": p.TRefTot,
-		"V_m":         n.S.VRel + p.EL,
-		"recordables": append([]string(nil), iafPscExpHtumRecordables...),
-	}
-	n.arch.Status(d)
+	d := n.statusDict(iafPscExpHtumRecordables, n.P.fields())
+	d["V_m"] = n.S.VRel + n.P.EL
 	return d
+}
+
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafPscExpHtumParams) fields() []floatField {
+	return []floatField{
+		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth},
+		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
+		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn},
+		{"t_ref_abs", &p.TRefAbs}, {"t_ref_tot", &p.TRefTot},
+	}
 }
 
 // SetStatus implements node.Node; transactional, potentials keep their
 // absolute values when only E_L changes.
 func (n *IafPscExpHtum) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p := n.P
-	if err := readFloats(r, []floatField{
-		{"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"V_th", &p.Vth},
-		{"I_e", &p.Ie}, {"C_m", &p.Cm}, {"tau_m", &p.TauM},
-		{"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn},
-		{"t_ref_abs", &p.TRefAbs}, {"t_ref_tot", &p.TRefTot},
-	}); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	s := n.S
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	arch, err := n.arch.Set(r)
+	p, s := n.P, n.S
+	arch, err := n.setParamsMembrane(r, p.fields(), p.Validate, &s.VRel, n.P.EL, &p.EL)
 	if err != nil {
 		return err
 	}
@@ -182,8 +168,7 @@ func (n *IafPscExpHtum) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, expChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, expChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: membrane

@@ -162,30 +162,29 @@ func (n *IafTum2000) Clone() node.Node {
 
 // Status implements node.Node.
 func (n *IafTum2000) Status() dict.Dict {
-	p := &n.P
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset,
-		"C_m": p.Cm, "tau_m": p.TauM, "tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"t_ref": p.TRef, "rho": p.Rho, "delta": p.Delta, "tau_fac": p.TauFac,
-		"tau_psc": p.TauPsc, "tau_rec": p.TauRec, "U": p.U,
-		"V_m": n.S.VRel + p.EL, "x": n.S.X, "y": n.S.Y, "u": n.S.U,
-		"I_syn_ex": n.S.ISynEx, "I_syn_in": n.S.ISynIn,
-		"recordables": append([]string(nil), iafTumRecordables...),
-	}
-	n.arch.Status(d)
+	s := &n.S
+	d := n.statusDict(iafTumRecordables, n.P.fields(), []floatField{
+		{"x", &s.X}, {"y", &s.Y}, {"u", &s.U}, {"I_syn_ex", &s.ISynEx}, {"I_syn_in", &s.ISynIn},
+	})
+	d["V_m"] = s.VRel + n.P.EL
 	return d
+}
+
+// fields are the parameters' status keys, in NEST's reading order.
+func (p *IafTum2000Params) fields() []floatField {
+	return []floatField{
+		{"E_L", &p.EL}, {"I_e", &p.Ie}, {"V_th", &p.Vth}, {"V_reset", &p.Vreset},
+		{"C_m", &p.Cm}, {"tau_m", &p.TauM}, {"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn},
+		{"t_ref", &p.TRef}, {"rho", &p.Rho}, {"delta", &p.Delta}, {"tau_fac", &p.TauFac},
+		{"tau_psc", &p.TauPsc}, {"tau_rec", &p.TauRec}, {"U", &p.U},
+	}
 }
 
 // SetStatus implements node.Node. Parameters and state are changed on
 // copies and committed only when every rule holds.
 func (n *IafTum2000) SetStatus(r *dict.Reader, _ *node.Env) error {
 	p := n.P
-	if err := readFloats(r, []floatField{
-		{"E_L", &p.EL}, {"I_e", &p.Ie}, {"V_th", &p.Vth}, {"V_reset", &p.Vreset},
-		{"C_m", &p.Cm}, {"tau_m", &p.TauM}, {"tau_syn_ex", &p.TauSynEx}, {"tau_syn_in", &p.TauSynIn},
-		{"t_ref", &p.TRef}, {"rho", &p.Rho}, {"delta", &p.Delta}, {"tau_fac", &p.TauFac},
-		{"tau_psc", &p.TauPsc}, {"tau_rec", &p.TauRec}, {"U", &p.U},
-	}); err != nil {
+	if err := readFloats(r, p.fields()); err != nil {
 		return err
 	}
 	if err := p.Validate(); err != nil {
@@ -208,12 +207,7 @@ func (n *IafTum2000) SetStatus(r *dict.Reader, _ *node.Env) error {
 	if s.U > 1 || s.U < 0 {
 		return nesterr.New(nesterr.ErrBadProperty, "'u' must be in [0,1] (u = %g).", s.U)
 	}
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMembraneArchive(r, &s.VRel, n.P.EL, p.EL)
 	if err != nil {
 		return err
 	}
@@ -240,8 +234,7 @@ func (n *IafTum2000) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
-	n.ring.Bind(env, iafTumChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, iafTumChannels)
 }
 
 // Update implements node.Node. The order of operations inside a step is

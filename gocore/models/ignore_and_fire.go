@@ -99,8 +99,7 @@ func (n *IgnoreAndFire) Prepare(env *node.Env) {
 		n.restart = false
 	}
 	n.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, expChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, expChannels)
 }
 
 // Update implements node.Node: count down and fire; the input is

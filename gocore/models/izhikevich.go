@@ -130,8 +130,7 @@ func (n *Izhikevich) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *Izhikevich) Prepare(env *node.Env) {
 	n.h = env.Base.Resolution
 	n.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, deltaChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, deltaChannels)
 }
 
 // Update implements node.Node, with NEST's operations in NEST's order.

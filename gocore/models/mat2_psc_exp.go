@@ -121,15 +121,7 @@ func (n *Mat2PscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 			p.TauM, p.TauSynEx, p.TauSynIn)
 	}
 	s, th := n.S, n.th
-	vRel, err := readMembrane(r, n.S.VRel, n.P.EL, p.EL)
-	if err != nil {
-		return err
-	}
-	s.VRel = vRel
-	if err := th.read(r); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
+	arch, err := n.readMatState(r, &s.VRel, n.P.EL, p.EL, &th)
 	if err != nil {
 		return err
 	}
@@ -155,8 +147,7 @@ func (n *Mat2PscExp) Prepare(env *node.Env) {
 	v.p20 = -p.TauM / p.Cm * v.p22expm1
 	v.th = newMatThresholdSteps(env, p)
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, expChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, expChannels)
 }
 
 // Update implements node.Node. NEST's order inside a step: membrane, the

@@ -127,3 +127,120 @@ func readFloats(r *dict.Reader, fields []floatField) error {
 	}
 	return nil
 }
+
+// writeFloats adds every field's value to d under its key: the Status
+// side of readFloats, so that a model lists its keys once.
+func writeFloats(d dict.Dict, fields []floatField) {
+	for _, f := range fields {
+		d[f.key] = *f.dst
+	}
+}
+
+// setParamsState is the SetStatus sequence of NEST's neurons: read the
+// parameters into the caller's copies, check them with validate (NEST's
+// Parameters_::set throws before the state is read), read the state into
+// its copies, then the spike archive settings. It returns the new
+// archive; the caller commits it with its copies only when no error
+// came, so that a failed call changes nothing.
+func (n *neuron) setParamsState(r *dict.Reader, params []floatField, validate func() error, state []floatField) (node.Archive, error) {
+	return n.setParamsThen(r, params, validate, func() error { return readFloats(r, state) })
+}
+
+// setParamsThen is setParamsState for a state that readState reads (and
+// checks) into the caller's copies.
+func (n *neuron) setParamsThen(r *dict.Reader, params []floatField, validate, readState func() error) (node.Archive, error) {
+	if err := readFloats(r, params); err != nil {
+		return node.Archive{}, err
+	}
+	if err := validate(); err != nil {
+		return node.Archive{}, err
+	}
+	if err := readState(); err != nil {
+		return node.Archive{}, err
+	}
+	return n.arch.Set(r)
+}
+
+// bindBuffers makes the input ring (channels lanes) and the data loggers
+// ready for a run, as every neuron's Prepare does last.
+func (n *neuron) bindBuffers(env *node.Env, channels int) {
+	n.ring.Bind(env, channels)
+	n.logs.Init(env.Now, env.SliceOrigin)
+}
+
+// statusDict is the Status of a neuron whose keys are all float fields:
+// their values, a copy of the recordables and the spike archive's keys.
+func (n *neuron) statusDict(recordables []string, fields ...[]floatField) dict.Dict {
+	d := dict.Dict{"recordables": append([]string(nil), recordables...)}
+	for _, f := range fields {
+		writeFloats(d, f)
+	}
+	n.arch.Status(d)
+	return d
+}
+
+// readMembraneArchive is the end of SetStatus of the models that keep
+// V_m relative to E_L: it reads V_m into *vRel (the caller's copy; see
+// readMembrane for oldEL and newEL), then the spike archive settings, and
+// returns the new archive for the caller to commit with its copies.
+func (n *neuron) readMembraneArchive(r *dict.Reader, vRel *float64, oldEL, newEL float64) (node.Archive, error) {
+	v, err := readMembrane(r, *vRel, oldEL, newEL)
+	if err != nil {
+		return node.Archive{}, err
+	}
+	*vRel = v
+	return n.arch.Set(r)
+}
+
+// fieldSet is a pointer to a model's parameters or state whose status
+// keys are all float fields.
+type fieldSet[T any] interface {
+	*T
+	fields() []floatField
+}
+
+// validParams is a pointer to parameters with float status keys and
+// NEST's rules on them.
+type validParams[T any] interface {
+	fieldSet[T]
+	Validate() error
+}
+
+// setFieldStatus is the whole SetStatus of a neuron whose parameters and
+// state are float fields (see setParamsState): *p, *s and the archive
+// change only when every rule holds.
+func setFieldStatus[P any, PP validParams[P], S any, SP fieldSet[S]](n *neuron, r *dict.Reader, p *P, s *S) error {
+	pc, sc := *p, *s
+	arch, err := n.setParamsState(r, PP(&pc).fields(), PP(&pc).Validate, SP(&sc).fields())
+	if err != nil {
+		return err
+	}
+	*p, *s, n.arch = pc, sc, arch
+	return nil
+}
+
+// readStateArchive reads the state fields into the caller's copies, then
+// the spike archive settings, the end of most neurons' SetStatus; the
+// caller commits the copies and the returned archive only when no error
+// came.
+func (n *neuron) readStateArchive(r *dict.Reader, state ...floatField) (node.Archive, error) {
+	if err := readFloats(r, state); err != nil {
+		return node.Archive{}, err
+	}
+	return n.arch.Set(r)
+}
+
+// setParamsMembrane is setParamsThen for a model whose state to set is
+// V_m kept relative to E_L: *vRel (the caller's copy) follows V_m, or
+// keeps the absolute potential when only E_L changes from oldEL to the
+// value the parameters read into *newEL.
+func (n *neuron) setParamsMembrane(r *dict.Reader, params []floatField, validate func() error, vRel *float64, oldEL float64, newEL *float64) (node.Archive, error) {
+	return n.setParamsThen(r, params, validate, func() error {
+		v, err := readMembrane(r, *vRel, oldEL, *newEL)
+		if err != nil {
+			return err
+		}
+		*vRel = v
+		return nil
+	})
+}

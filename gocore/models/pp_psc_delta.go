@@ -272,8 +272,7 @@ func (n *PpPscDelta) Prepare(env *node.Env) {
 	}
 	v.msToSteps = env.Base.MsToSteps
 	v.stepToMs = env.Base.StepsToMs
-	n.ring.Bind(env, deltaChannels)
-	n.logs.Init(env.Now, env.SliceOrigin)
+	n.bindBuffers(env, deltaChannels)
 }
 
 // Update implements node.Node, in NEST's order: membrane and spike input,

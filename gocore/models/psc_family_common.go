@@ -416,6 +416,23 @@ func (th *matThreshold) read(r *dict.Reader) error {
 	return readFloats(r, []floatField{{"V_th_alpha_1", &th.V1}, {"V_th_alpha_2", &th.V2}})
 }
 
+// readMatState is the end of SetStatus of mat2_psc_exp and
+// amat2_psc_exp, on the caller's copies: V_m into *vRel (see
+// readMembrane for oldEL and newEL), then the threshold components into
+// th, then the model's other state fields, then the spike archive of n,
+// which it returns.
+func (n *neuron) readMatState(r *dict.Reader, vRel *float64, oldEL, newEL float64, th *matThreshold, state ...floatField) (node.Archive, error) {
+	v, err := readMembrane(r, *vRel, oldEL, newEL)
+	if err != nil {
+		return node.Archive{}, err
+	}
+	*vRel = v
+	if err := th.read(r); err != nil {
+		return node.Archive{}, err
+	}
+	return n.readStateArchive(r, state...)
+}
+
 // status adds the components to d.
 func (th *matThreshold) status(d dict.Dict) {
 	d["V_th_alpha_1"], d["V_th_alpha_2"] = th.V1, th.V2

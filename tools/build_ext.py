@@ -42,7 +42,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -77,7 +76,7 @@ def _run(cmd, *, cwd, env, what):
     """Run cmd; return its combined output, or raise BuildError showing it."""
     try:
         proc = subprocess.run(
-            cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False
         )
     except FileNotFoundError as exc:
         raise BuildError(f"{what}: cannot run {cmd[0]!r}: {exc}") from None
@@ -109,7 +108,7 @@ def _check_prerequisites(python: str, env) -> None:
         raise BuildError("no C compiler on PATH (cgo needs gcc or cc; set CC to another one).")
     probe = subprocess.run(
         [python, "-c", "import pybindgen"], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
+        stderr=subprocess.STDOUT, text=True, check=False,
     )
     if probe.returncode != 0:
         raise BuildError(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -194,7 +195,7 @@ _TEXT_NONFINITE = {"inf": float("inf"), "-inf": float("-inf"), "nan": float("nan
 
 
 def _nonfinite_text(x: float) -> str:
-    return "nan" if x != x else _NONFINITE_TEXT[x]
+    return "nan" if math.isnan(x) else _NONFINITE_TEXT[x]
 
 
 _LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1

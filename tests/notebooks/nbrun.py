@@ -232,7 +232,7 @@ def main(argv=None) -> int:
         print(f"executing {path} ...", flush=True)
         try:
             executed, png = run_to(path, args.out_dir, timeout=args.timeout)
-        except Exception as exc:  # report every notebook, then fail
+        except Exception as exc:  # noqa: BLE001 -- report every notebook, then fail
             message = _ANSI.sub("", str(exc))  # the kernel's tracebacks are coloured
             print(f"FAILED {name}: {type(exc).__name__}: {message}", file=sys.stderr, flush=True)
             status = 1

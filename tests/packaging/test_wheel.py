@@ -42,7 +42,7 @@ pytestmark = [
 
 
 def _run(cmd, **kw):
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    proc = subprocess.run(cmd, check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
     if proc.returncode != 0:
         pytest.fail(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stdout}")
     return proc.stdout
@@ -223,7 +223,7 @@ SEED = textwrap.dedent(
 def test_seed_scenario_without_go(venv):
     proc = subprocess.run(
         [str(venv["python"]), "-c", SEED, str(REFERENCE)], env=venv["env"], cwd=venv["cwd"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
     )
     assert proc.returncode == 0, proc.stdout
     assert "samples 1199" in proc.stdout, proc.stdout

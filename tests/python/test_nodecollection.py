@@ -253,8 +253,8 @@ def test_n_events_can_only_be_reset(kernel):
 @pytest.mark.filterwarnings("ignore:GetStatus:DeprecationWarning")
 def test_get_status_set_status_functions(kernel):
     nodes = nest.Create(IAF, 2)
+    nest.lib.hl_api_helper._warned.discard("SetStatus")
     with pytest.warns(DeprecationWarning):
-        nest.lib.hl_api_helper._warned.discard("SetStatus")
         nest.SetStatus(nodes, {"V_m": -1.0})
     nest.SetStatus(nodes, "C_m", 100.0)
     assert nest.GetStatus(nodes, "V_m") == (-1.0, -1.0)

@@ -428,9 +428,10 @@ def test_kernel_attributes_route_through_status(fake):
 
 
 def test_models_and_defaults(fake):
+    nest.lib.hl_api_helper._warned.discard("Models")
     with pytest.warns(DeprecationWarning):
-        nest.lib.hl_api_helper._warned.discard("Models")
-        assert nest.Models() == ("fake_neuron", "fake_recorder", "static_synapse")
+        models = nest.Models()
+    assert models == ("fake_neuron", "fake_recorder", "static_synapse")
     assert nest.Models("nodes") == ("fake_neuron", "fake_recorder")
     assert nest.Models("synapses") == ("static_synapse",)
     assert nest.Models(sel="rec") == ("fake_recorder",)

@@ -19,10 +19,10 @@ import pytest
 DATA = Path(__file__).parent / "data" / "seed"
 
 SCENARIOS = {
-    "short_term_depression": dict(tau_m=40.0, R_m=0.1, U=0.5, tau_psc=3.0, tau_rec=800.0, tau_fac=0.0, weight=250.0),
-    "short_term_facilitation": dict(
-        tau_m=60.0, R_m=1.0, U=0.03, tau_psc=1.5, tau_rec=130.0, tau_fac=530.0, weight=1540.0
-    ),
+    "short_term_depression": {"tau_m": 40.0, "R_m": 0.1, "U": 0.5, "tau_psc": 3.0, "tau_rec": 800.0, "tau_fac": 0.0, "weight": 250.0},
+    "short_term_facilitation": {
+        "tau_m": 60.0, "R_m": 1.0, "U": 0.03, "tau_psc": 1.5, "tau_rec": 130.0, "tau_fac": 530.0, "weight": 1540.0
+    },
 }
 
 TOL_TRACE = 1e-9

@@ -142,7 +142,7 @@ def test_ascii_in_steps(kernel, tmp_path):
 
 
 def test_plots_in_steps(runs):
-    ms, st = runs
+    _, st = runs
     lines = nest.voltage_trace.from_device(st["mm"])
     assert plt.gca().get_xlabel() == "Steps"
     first = st["mm"].events["senders"] == st["nrns"][0].global_id

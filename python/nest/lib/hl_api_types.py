@@ -792,7 +792,7 @@ class NodeCollection:
         if self and self._valid():
             try:
                 names.update(_kernel.get_status([int(self._ids[0])])[0].keys())
-            except Exception:  # listing names must never fail
+            except Exception:  # noqa: BLE001, S110 -- listing names must never fail
                 pass
         return sorted(names)
 

@@ -22,7 +22,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from setuptools.build_meta import *  # noqa: F403 (the PEP 517 hooks)
+from setuptools.build_meta import *  # the PEP 517 hooks
 from setuptools.command.build_py import build_py as _build_py
 from setuptools.command.sdist import sdist as _sdist
 

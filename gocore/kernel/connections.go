@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"cmp"
+	"github.com/gonest/gonest/gocore/devices"
 	"slices"
 
 	"github.com/gonest/gonest/gocore/dict"
@@ -28,7 +29,8 @@ func (c *Connections) Len() int { return len(c.Source) }
 type connRef struct {
 	thread, syn, src, pos int
 	plastic               bool
-	tgt                   int // node id
+	observer              bool // a multimeter's connection to a node it samples
+	tgt                   int  // node id
 	meta                  uint32
 	weight                float64
 	state                 dict.Dict
@@ -37,9 +39,11 @@ type connRef struct {
 // selectConnections calls fn for the connections whose source is in
 // sources and whose target is in targets (nil: any) made with synapse
 // model synapse ("": any), ordered by source, then target, then synapse
-// model, then thread and creation. Multimeter observations are not
-// connections in this sense. The work is done source by source, so the
-// memory it needs is proportional to one source's connections.
+// model, then thread and creation. A multimeter's connections to the nodes
+// it samples are listed too, as NEST lists them (static_synapse, weight 1,
+// receptor numbering the target's recorders). The work is done source by
+// source, so the memory it needs is proportional to one source's
+// connections.
 func (k *Kernel) selectConnections(sources, targets []int, synapse string, fn func(r *connRef)) error {
 	synID := -1
 	if synapse != "" {
@@ -78,6 +82,16 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, fn fu
 		}
 		src := id - 1
 		rows = rows[:0]
+		if mm, ok := k.nodes[src].(*devices.Multimeter); ok && k.isLocal(src) && (synID < 0 || synID == k.synIndex["static_synapse"]) {
+			tids, rports := mm.Targets()
+			steps := max(k.base.DelayToSteps(k.synModels[k.synIndex["static_synapse"]].delay), 1)
+			for i, tid := range tids {
+				if tgtOK == nil || tgtOK(tid) {
+					rows = append(rows, connRef{thread: max(int(k.threadIdx[src]), 0), syn: k.synIndex["static_synapse"], src: src, pos: i,
+						observer: true, tgt: tid, meta: packMeta(steps, rports[i]), weight: 1.0})
+				}
+			}
+		}
 		for ti, t := range k.threads {
 			for syn := range t.tables {
 				tab := &t.tables[syn]
@@ -164,6 +178,9 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 			return nesterr.New(nesterr.ErrKernelException, "Connection %d of the selection does not exist (it has %d).", p, len(refs))
 		}
 		ref := refs[p]
+		if ref.observer {
+			return nesterr.New(nesterr.ErrBadProperty, "The connection of %s (node %d) to node %d cannot be changed.", k.modelOf[ref.src], ref.src+1, ref.tgt)
+		}
 		d := params[0]
 		if len(params) > 1 {
 			d = params[j]

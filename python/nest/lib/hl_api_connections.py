@@ -130,7 +130,9 @@ def GetConnections(
     SynapseCollection
         The connections, sorted by source, then target, then synapse model
         (empty if none match). Connections from a voltmeter or multimeter to
-        the nodes it records are not listed. Reading it later gives the
+        the nodes it records are listed, as in NEST (static_synapse, weight
+        1, receptor numbering the target's recorders from 1); they cannot
+        be changed with ``set``. Reading it later gives the
         kernel's values at that time (e.g. weights changed by plasticity).
 
     Raises

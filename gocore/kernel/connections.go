@@ -234,3 +234,47 @@ func (k *Kernel) SetConnections(sources, targets []int, synapse string, position
 	}
 	return nil
 }
+
+// ConnectionPorts returns NEST's "port" of each connection that
+// GetConnections(sources, targets, synapse) lists, in that order: the
+// connection's index among the connections of its synapse model on its
+// thread, counted source by source (NEST's connections sorted by source).
+func (k *Kernel) ConnectionPorts(sources, targets []int, synapse string) ([]int, error) {
+	var refs []connRef
+	if err := k.selectConnections(sources, targets, synapse, func(r *connRef) { refs = append(refs, *r) }); err != nil {
+		return nil, err
+	}
+	type key struct {
+		thread, syn int
+		plastic     bool
+	}
+	offsets := map[key][]int{} // by source index: connections of the sources before it
+	offsetOf := func(r *connRef) int {
+		kk := key{r.thread, r.syn, r.plastic}
+		off, ok := offsets[kk]
+		if !ok {
+			off = make([]int, len(k.nodes)+1)
+			t := k.threads[r.thread]
+			for src := range k.nodes {
+				n := 0
+				if r.plastic {
+					t.plastic[r.syn].Each(src, func(uint32, uint32, float64, dict.Dict) { n++ })
+				} else if tab := &t.tables[r.syn]; src < len(tab.targets) {
+					n = len(tab.targets[src])
+				}
+				off[src+1] = off[src] + n
+			}
+			offsets[kk] = off
+		}
+		return off[r.src]
+	}
+	ports := make([]int, len(refs))
+	for i := range refs {
+		if refs[i].observer {
+			ports[i] = refs[i].pos
+			continue
+		}
+		ports[i] = offsetOf(&refs[i]) + refs[i].pos
+	}
+	return ports, nil
+}

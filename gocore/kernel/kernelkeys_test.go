@@ -209,3 +209,24 @@ func TestMultimeterConnectionsAreListed(t *testing.T) {
 		t.Errorf("a synapse filter still lists %d multimeter connections", none.Len())
 	}
 }
+
+func TestConnectionPortsCountBySourceOnEachThread(t *testing.T) {
+	k := newKernel()
+	n := mustCreate(t, k, "iaf_psc_alpha", 3)
+	ids := []int{n, n + 1, n + 2}
+	mustConnect(t, k, ids, ids, dict.Dict{"rule": "all_to_all"}, nil)
+	ports, err := k.ConnectionPorts([]int{n + 2}, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sources 1 and 2 hold ports 0..5; source 3's connections follow.
+	if len(ports) != 3 || ports[0] != 6 || ports[1] != 7 || ports[2] != 8 {
+		t.Errorf("ports of source 3: %v, want [6 7 8]", ports)
+	}
+	all, _ := k.ConnectionPorts(nil, nil, "")
+	for i, p := range all {
+		if p != i {
+			t.Fatalf("ports of all connections: %v", all)
+		}
+	}
+}

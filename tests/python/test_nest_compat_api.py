@@ -186,8 +186,14 @@ def test_synapse_collection_derived_keys(kernel):
     assert threads == [nest.NodeCollection([t]).thread for t in conns.get("target")]
     assert set(conns.get("synapse_id")) == {nest.GetDefaults("static_synapse", "synapse_modelid")}
     assert set(conns.get("sizeof")) == {nest.GetDefaults("static_synapse", "sizeof")}
-    with pytest.raises(NotImplementedError):
-        conns.get("port")
+    # port: the index among the connections of the model on the target's
+    # thread, counted source by source.
+    nest.ResetKernel()
+    nodes = nest.Create("iaf_psc_alpha", 3)
+    nest.Connect(nodes, nodes)
+    assert nest.GetConnections().get("port") == list(range(9))
+    assert nest.GetConnections(nodes[2]).get("port") == [6, 7, 8]
+    assert nest.GetConnections(nodes[::2])[3].get("port") == 6
 
 
 def test_frozen_neuron_keeps_its_state(kernel):

@@ -47,9 +47,9 @@ a dict of lists; for a collection of exactly one connection the lists are
 single values. An empty collection, or one made before the last
 ``ResetKernel``, gives ``{}`` (``()`` with a key).
 
-Differences from NEST 3.10: NEST's key ``port`` (the internal address of a
-connection) and ``distance`` are not available (``target_thread``,
-``synapse_id`` and ``sizeof`` are, when asked for by name), and :meth:`~SynapseCollection.disconnect`
+Differences from NEST 3.10: ``distance`` is not available (``port``,
+``target_thread``, ``synapse_id`` and ``sizeof`` are, when asked for by
+name), and :meth:`~SynapseCollection.disconnect`
 is not supported yet. :meth:`~SynapseCollection.set` changes weight, delay
 and the parameters of plastic synapses; its cost grows with the size of
 the collection's original query, so set many connections in one call
@@ -77,11 +77,12 @@ __all__ = [
 CONNECTION_KEYS = ("delay", "receptor", "source", "synapse_model", "target", "weight")
 
 # Keys NEST 3.10 has that gonest's core does not report.
-_NEST_ONLY_KEYS = frozenset({"port"})
+_NEST_ONLY_KEYS: frozenset[str] = frozenset()
 
-# Keys NEST 3.10 reports that are derived here: from the target's status
-# (target_thread) and from the synapse model's defaults (synapse_id, sizeof).
-_DERIVED_KEYS = frozenset({"sizeof", "synapse_id", "target_thread"})
+# Keys NEST 3.10 reports that are read on demand: from the target's status
+# (target_thread), from the synapse model's defaults (synapse_id, sizeof),
+# and from the core's connection tables (port).
+_DERIVED_KEYS = frozenset({"port", "sizeof", "synapse_id", "target_thread"})
 
 # Longest collection that str() prints in full unless print_full is set;
 # longer ones show the first and last _PRINT_EDGE rows (as NEST does).
@@ -406,6 +407,16 @@ class SynapseCollection:
         )
 
     def _derived(self, key: str) -> list:
+        if key == "port":
+            query = self._query
+            if query is None:
+                return []
+            query.refresh()
+            positions = np.arange(query.size) if self._pos is None else np.asarray(self._pos)
+            if query.where is not None:
+                positions = query.where[positions]
+            ports = np.asarray(_kernel.connection_ports(query.sources, query.targets, query.synapse_model))
+            return ports[positions].tolist()
         if key == "target_thread":
             targets = self._target
             unique = np.unique(targets)
@@ -439,8 +450,6 @@ class SynapseCollection:
         ------
         KeyError
             If a key is not a connection parameter.
-        NotImplementedError
-            For NEST's key ``port``.
         TypeError
             If `keys` has the wrong type.
         """

@@ -230,3 +230,18 @@ func TestConnectionPortsCountBySourceOnEachThread(t *testing.T) {
 		}
 	}
 }
+
+func TestProbabilisticRulesCannotTargetRecorders(t *testing.T) {
+	k := newKernel()
+	n := mustCreate(t, k, "iaf_psc_alpha", 1)
+	rec := mustCreate(t, k, "spike_recorder", 2)
+	for _, spec := range []dict.Dict{
+		{"rule": "fixed_indegree", "indegree": int64(1)},
+		{"rule": "fixed_outdegree", "outdegree": int64(1)},
+		{"rule": "fixed_total_number", "N": int64(1)},
+		{"rule": "pairwise_bernoulli", "p": 1.0},
+	} {
+		wantCategory(t, k.Connect([]int{n}, []int{rec, rec + 1}, spec, nil), nesterr.ErrIllegalConnection)
+	}
+	mustConnect(t, k, []int{n}, []int{rec, rec + 1}, dict.Dict{"rule": "all_to_all"}, nil)
+}

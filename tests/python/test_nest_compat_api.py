@@ -278,3 +278,17 @@ def test_connect_with_an_empty_collection_is_illegal(kernel):
         with pytest.raises(nest.NESTErrors.IllegalConnection):
             nest.Connect(pre, post)
     assert nest.num_connections == 0
+
+
+def test_get_defaults_with_a_set_of_keys(kernel):
+    keys = {"start", "stop", "origin"}
+    assert nest.GetDefaults("spike_recorder", keys) == [nest.GetDefaults("spike_recorder", k) for k in keys]
+
+
+def test_probabilistic_rules_cannot_target_recorders(kernel):
+    n = nest.Create("iaf_psc_alpha")
+    rec = nest.Create("spike_recorder", 2)
+    with pytest.raises(nest.NESTErrors.IllegalConnection):
+        nest.Connect(n, rec, {"rule": "fixed_indegree", "indegree": 1})
+    nest.Connect(n, rec)
+    assert nest.num_connections == 2

@@ -6,7 +6,13 @@ from typing import Any
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
-from .hl_api_helper import deprecation_warning, is_sequence_value, python_value, to_json
+from .hl_api_helper import (
+    deprecation_warning,
+    is_iterable,
+    is_sequence_value,
+    python_value,
+    to_json,
+)
 
 __all__ = [
     "CopyModel",
@@ -83,7 +89,7 @@ def GetDefaults(model: str, keys: str | list[str] | None = None, output: str = "
     if keys is not None:
         if isinstance(keys, str):
             result = result[keys]
-        elif isinstance(keys, (list, tuple)):
+        elif is_iterable(keys):
             result = [result[key] for key in keys]
         else:
             # As in NEST, a key that is not a string is not a parameter.

@@ -568,6 +568,25 @@ func decodeFilters(sourcesJSON, targetsJSON string) (sources, targets []int, err
 	return sources, targets, nil
 }
 
+// ConnectionPorts returns as a JSON list NEST's "port" of each connection
+// GetConnections(sourcesJSON, targetsJSON, synapseModel) lists, in the
+// same order.
+func ConnectionPorts(sourcesJSON, targetsJSON, synapseModel string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	sources, targets, err := decodeFilters(sourcesJSON, targetsJSON)
+	if err != nil {
+		return "", wrap(err)
+	}
+	ports, err := kern.ConnectionPorts(sources, targets, synapseModel)
+	if err != nil {
+		return "", wrap(err)
+	}
+	out, err = encode(ports)
+	return out, wrap(err)
+}
+
 // queryConnections decodes the id filters ("" or "null": any) and lists
 // the matching connections.
 func queryConnections(sourcesJSON, targetsJSON, synapseModel string) (*kernel.Connections, error) {

@@ -40,6 +40,7 @@ type Multimeter struct {
 
 type mmTarget struct {
 	id     int
+	rport  int // receptor of the connection: which of the target's loggers (from 1), as NEST numbers them
 	logger *node.DataLogger
 }
 
@@ -168,8 +169,18 @@ func (m *Multimeter) Attach(id int, target node.Recordable, env *node.Env) error
 	base := env.Base
 	l := node.NewDataLogger(idx, base.MsToSteps(m.Interval), base.MsToSteps(m.Offset))
 	target.Loggers().Add(l)
-	m.targets = append(m.targets, mmTarget{id: id, logger: l})
+	m.targets = append(m.targets, mmTarget{id: id, rport: target.Loggers().Len(), logger: l})
 	return nil
+}
+
+// Targets returns the ids of the nodes the multimeter samples, in the
+// order they were connected, with the receptor of each connection.
+func (m *Multimeter) Targets() (ids, rports []int) {
+	for _, t := range m.targets {
+		ids = append(ids, t.id)
+		rports = append(rports, t.rport)
+	}
+	return ids, rports
 }
 
 // Observes reports whether the multimeter samples node id already.

@@ -41,6 +41,17 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if err != nil {
 		return err
 	}
+	switch rl.(type) {
+	case fixedIndegree, fixedOutdegree, fixedTotal, pairwiseBernoulli, pairwisePoisson, symmetricBernoulli:
+		// As in NEST: recorders have no proxies on other threads and
+		// processes, so random rules cannot target them.
+		for _, t := range post {
+			if n := k.nodes[t-1]; n.ElementType() == node.Recorder {
+				return nesterr.New(nesterr.ErrIllegalConnection,
+					"%s (node %d) cannot be the target of a connection made by a probabilistic rule; use all_to_all or one_to_one.", n.Model(), t)
+			}
+		}
+	}
 	if symmetric {
 		// make_symmetric for one_to_one, as NEST does it: the same call
 		// again with sources and targets swapped, parameter arrays from

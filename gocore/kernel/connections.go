@@ -3,6 +3,8 @@ package kernel
 import (
 	"slices"
 
+	"github.com/gonest/gonest/gocore/devices"
+
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
@@ -27,7 +29,8 @@ func (c *Connections) Len() int { return len(c.Source) }
 type connRef struct {
 	thread, syn, src, pos int
 	plastic               bool
-	tgt                   int // node id
+	observer              bool // a multimeter's connection to a node it samples
+	tgt                   int  // node id
 	label                 int64
 	meta                  uint32
 	weight                float64
@@ -37,8 +40,10 @@ type connRef struct {
 // selectConnections calls fn for the connections whose source is in
 // sources and whose target is in targets (nil: any) made with synapse
 // model synapse ("": any), in NEST's order (see conn_order.go): by
-// synapse model, then NEST's thread, then source, then creation.
-// Multimeter observations are not connections in this sense.
+// synapse model, then NEST's thread, then source, then creation. A
+// multimeter's connections to the nodes it samples are listed too, as
+// NEST lists them (static_synapse, weight 1, receptor numbering the
+// target's recorders), after the others.
 func (k *Kernel) selectConnections(sources, targets []int, synapse string, label int64, fn func(r *connRef)) error {
 	var syns []int
 	if synapse != "" {
@@ -78,7 +83,34 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, label
 		return l, label == Unlabelled || l == label
 	}
 	k.selectInNESTOrder(srcList, syns, sources != nil, targets != nil, keep, labelOK, fn)
+	if label == Unlabelled && (synapse == "" || synapse == "static_synapse") {
+		k.selectObservations(srcList, tgtOK, fn)
+	}
 	return nil
+}
+
+// selectObservations calls fn for the connections of the multimeters in
+// srcList to the nodes they sample (targets passing tgtOK, nil: any).
+func (k *Kernel) selectObservations(srcList []int, tgtOK func(int) bool, fn func(r *connRef)) {
+	static := k.synIndex["static_synapse"]
+	steps := max(k.base.DelayToSteps(k.synModels[static].delay), 1)
+	for _, id := range srcList {
+		if id < 1 || id > len(k.nodes) {
+			continue
+		}
+		src := id - 1
+		mm, ok := k.nodes[src].(*devices.Multimeter)
+		if !ok || !k.isLocal(src) {
+			continue
+		}
+		tids, rports := mm.Targets()
+		for i, tid := range tids {
+			if tgtOK == nil || tgtOK(tid) {
+				fn(&connRef{thread: max(int(k.threadIdx[src]), 0), syn: static, src: src, pos: i,
+					observer: true, tgt: tid, meta: packMeta(steps, rports[i]), weight: 1.0})
+			}
+		}
+	}
 }
 
 // GetConnections lists the connections selected as by selectConnections.
@@ -150,6 +182,9 @@ func (k *Kernel) setConnections(sources, targets []int, synapse string, label in
 			return nesterr.New(nesterr.ErrKernelException, "Connection %d of the selection does not exist (it has %d).", p, len(refs))
 		}
 		ref := refs[p]
+		if ref.observer {
+			return nesterr.New(nesterr.ErrBadProperty, "The connection of %s (node %d) to node %d cannot be changed.", k.modelOf[ref.src], ref.src+1, ref.tgt)
+		}
 		d := params[0]
 		if len(params) > 1 {
 			d = params[j]
@@ -225,4 +260,48 @@ func (k *Kernel) setConnections(sources, targets []int, synapse string, label in
 		}
 	}
 	return nil
+}
+
+// ConnectionPorts returns NEST's "port" of each connection that
+// GetConnections(sources, targets, synapse) lists, in that order: the
+// connection's index among the connections of its synapse model on its
+// thread, counted source by source (NEST's connections sorted by source).
+func (k *Kernel) ConnectionPorts(sources, targets []int, synapse string) ([]int, error) {
+	var refs []connRef
+	if err := k.selectConnections(sources, targets, synapse, Unlabelled, func(r *connRef) { refs = append(refs, *r) }); err != nil {
+		return nil, err
+	}
+	type key struct {
+		thread, syn int
+		plastic     bool
+	}
+	offsets := map[key][]int{} // by source index: connections of the sources before it
+	offsetOf := func(r *connRef) int {
+		kk := key{r.thread, r.syn, r.plastic}
+		off, ok := offsets[kk]
+		if !ok {
+			off = make([]int, len(k.nodes)+1)
+			t := k.threads[r.thread]
+			for src := range k.nodes {
+				n := 0
+				if r.plastic {
+					t.plastic[r.syn].Each(src, func(uint32, uint32, float64, dict.Dict) { n++ })
+				} else if tab := &t.tables[r.syn]; src < len(tab.targets) {
+					n = len(tab.targets[src])
+				}
+				off[src+1] = off[src] + n
+			}
+			offsets[kk] = off
+		}
+		return off[r.src]
+	}
+	ports := make([]int, len(refs))
+	for i := range refs {
+		if refs[i].observer {
+			ports[i] = refs[i].pos
+			continue
+		}
+		ports[i] = offsetOf(&refs[i]) + refs[i].pos
+	}
+	return ports, nil
 }

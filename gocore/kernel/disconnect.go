@@ -140,7 +140,7 @@ func (k *Kernel) DisconnectSelected(sources, targets []int, synapse string, posi
 		}
 		done[p] = true
 		r := refs[p]
-		if k.replica[r.src] || k.replica[r.tgt-1] {
+		if r.observer || k.replica[r.src] || k.replica[r.tgt-1] {
 			return inexistent(r.src+1, r.tgt, k.synModels[r.syn].name)
 		}
 		key := removal{r.thread, r.syn, r.src}

@@ -180,3 +180,68 @@ func TestMultimeterConnectsToANodeOnce(t *testing.T) {
 	}
 	mustConnect(t, k, []int{mm}, []int{n + 1}, dict.Dict{"rule": "all_to_all"}, nil)
 }
+
+func TestMultimeterConnectionsAreListed(t *testing.T) {
+	k := newKernel()
+	n := mustCreate(t, k, "iaf_psc_alpha", 2)
+	mm1 := mustCreate(t, k, "multimeter", 1)
+	mm2 := mustCreate(t, k, "multimeter", 1)
+	mustConnect(t, k, []int{mm1}, []int{n, n + 1}, dict.Dict{"rule": "all_to_all"}, nil)
+	mustConnect(t, k, []int{mm2}, []int{n + 1}, dict.Dict{"rule": "all_to_all"}, nil)
+	c, err := k.GetConnections([]int{mm2}, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Len() != 1 || c.Target[0] != n+1 || c.Rport[0] != 2 || c.SynapseModel[0] != "static_synapse" {
+		t.Fatalf("mm2's connections: %+v", c)
+	}
+	c, _ = k.GetConnections(nil, []int{n + 1}, "")
+	if c.Len() != 2 || c.Source[0] != mm1 || c.Rport[0] != 1 || c.Source[1] != mm2 {
+		t.Errorf("connections to node %d: %+v", n+1, c)
+	}
+	all, _ := k.GetConnections(nil, nil, "")
+	if all.Len() != k.NumConnections() {
+		t.Errorf("GetConnections lists %d, num_connections %d", all.Len(), k.NumConnections())
+	}
+	err = k.SetConnections([]int{mm1}, nil, "", nil, []dict.Dict{{"weight": 2.0}})
+	wantCategory(t, err, nesterr.ErrBadProperty)
+	if none, _ := k.GetConnections([]int{mm1}, nil, "stdp_synapse"); none.Len() != 0 {
+		t.Errorf("a synapse filter still lists %d multimeter connections", none.Len())
+	}
+}
+
+func TestConnectionPortsCountBySourceOnEachThread(t *testing.T) {
+	k := newKernel()
+	n := mustCreate(t, k, "iaf_psc_alpha", 3)
+	ids := []int{n, n + 1, n + 2}
+	mustConnect(t, k, ids, ids, dict.Dict{"rule": "all_to_all"}, nil)
+	ports, err := k.ConnectionPorts([]int{n + 2}, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sources 1 and 2 hold ports 0..5; source 3's connections follow.
+	if len(ports) != 3 || ports[0] != 6 || ports[1] != 7 || ports[2] != 8 {
+		t.Errorf("ports of source 3: %v, want [6 7 8]", ports)
+	}
+	all, _ := k.ConnectionPorts(nil, nil, "")
+	for i, p := range all {
+		if p != i {
+			t.Fatalf("ports of all connections: %v", all)
+		}
+	}
+}
+
+func TestProbabilisticRulesCannotTargetRecorders(t *testing.T) {
+	k := newKernel()
+	n := mustCreate(t, k, "iaf_psc_alpha", 1)
+	rec := mustCreate(t, k, "spike_recorder", 2)
+	for _, spec := range []dict.Dict{
+		{"rule": "fixed_indegree", "indegree": int64(1)},
+		{"rule": "fixed_outdegree", "outdegree": int64(1)},
+		{"rule": "fixed_total_number", "N": int64(1)},
+		{"rule": "pairwise_bernoulli", "p": 1.0},
+	} {
+		wantCategory(t, k.Connect([]int{n}, []int{rec, rec + 1}, spec, nil), nesterr.ErrIllegalConnection)
+	}
+	mustConnect(t, k, []int{n}, []int{rec, rec + 1}, dict.Dict{"rule": "all_to_all"}, nil)
+}

@@ -60,6 +60,9 @@ type Loggers struct {
 // Add attaches a logger.
 func (ls *Loggers) Add(l *DataLogger) { ls.list = append(ls.list, l) }
 
+// Len returns the number of loggers attached.
+func (ls *Loggers) Len() int { return len(ls.list) }
+
 // Init initialises every logger before a run.
 func (ls *Loggers) Init(now, sliceOrigin int64) {
 	for _, l := range ls.list {

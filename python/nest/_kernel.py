@@ -463,6 +463,14 @@ def disconnect_connections(
         _changed()
 
 
+def connection_ports(sources: Iterable[int] | None, targets: Iterable[int] | None, synapse_model: str | None) -> list:
+    """Return NEST's ``port`` of each connection :func:`get_connections`
+    with the same filters lists, in its order."""
+    sources_json = "null" if sources is None else _ids_json(sources)
+    targets_json = "null" if targets is None else _ids_json(targets)
+    return list(from_json(_call("ConnectionPorts", sources_json, targets_json, synapse_model or "")) or [])
+
+
 def _get_connections_json(sources_json: str, targets_json: str, synapse_model: str | None) -> dict[str, Any]:
     """get_connections over the JSON call, for cores without Arrow export."""
     text = _call("GetConnections", sources_json, targets_json, synapse_model or "")

@@ -186,8 +186,14 @@ def test_synapse_collection_derived_keys(kernel):
     assert threads == [nest.NodeCollection([t]).thread for t in conns.get("target")]
     assert set(conns.get("synapse_id")) == {nest.GetDefaults("static_synapse", "synapse_modelid")}
     assert set(conns.get("sizeof")) == {nest.GetDefaults("static_synapse", "sizeof")}
-    with pytest.raises(NotImplementedError):
-        conns.get("port")
+    # port: the index among the connections of the model on the target's
+    # thread, counted source by source.
+    nest.ResetKernel()
+    nodes = nest.Create("iaf_psc_alpha", 3)
+    nest.Connect(nodes, nodes)
+    assert nest.GetConnections().get("port") == list(range(9))
+    assert nest.GetConnections(nodes[2]).get("port") == [6, 7, 8]
+    assert nest.GetConnections(nodes[::2])[3].get("port") == 6
 
 
 def test_frozen_neuron_keeps_its_state(kernel):
@@ -272,3 +278,17 @@ def test_connect_with_an_empty_collection_is_illegal(kernel):
         with pytest.raises(nest.NESTErrors.IllegalConnection):
             nest.Connect(pre, post)
     assert nest.num_connections == 0
+
+
+def test_get_defaults_with_a_set_of_keys(kernel):
+    keys = {"start", "stop", "origin"}
+    assert nest.GetDefaults("spike_recorder", keys) == [nest.GetDefaults("spike_recorder", k) for k in keys]
+
+
+def test_probabilistic_rules_cannot_target_recorders(kernel):
+    n = nest.Create("iaf_psc_alpha")
+    rec = nest.Create("spike_recorder", 2)
+    with pytest.raises(nest.NESTErrors.IllegalConnection):
+        nest.Connect(n, rec, {"rule": "fixed_indegree", "indegree": 1})
+    nest.Connect(n, rec)
+    assert nest.num_connections == 2

@@ -209,8 +209,10 @@ def GetConnections(
         creation; within a thread the connections between neurons come
         before those from and to devices. (NEST 3.10's order of the
         threads' blocks varies from call to call; gonest's is thread 0
-        first.) Connections from a voltmeter or multimeter to
-        the nodes it records are not listed. Reading it later gives the
+        first.) Connections from a voltmeter or multimeter to the nodes it
+        records are listed after the others (static_synapse, weight 1,
+        receptor numbering the target's recorders from 1); they cannot be
+        changed with ``set``. Reading it later gives the
         kernel's values at that time (e.g. weights changed by plasticity).
 
     Raises

@@ -8,7 +8,13 @@ import numpy as np
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
-from .hl_api_helper import deprecation_warning, is_sequence_value, python_value, to_json
+from .hl_api_helper import (
+    deprecation_warning,
+    is_iterable,
+    is_sequence_value,
+    python_value,
+    to_json,
+)
 
 __all__ = [
     "CopyModel",
@@ -89,7 +95,7 @@ def GetDefaults(
     if keys is not None:
         if isinstance(keys, str):
             result = result[keys]
-        elif isinstance(keys, (list, tuple)):
+        elif is_iterable(keys):
             result = [result[key] for key in keys]
         else:
             # As in NEST, a key that is not a string is not a parameter.

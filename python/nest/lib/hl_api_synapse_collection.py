@@ -81,11 +81,12 @@ __all__ = [
 CONNECTION_KEYS = ("delay", "receptor", "source", "synapse_model", "target", "weight")
 
 # Keys NEST 3.10 has that gonest's core does not report.
-_NEST_ONLY_KEYS = frozenset({"port"})
+_NEST_ONLY_KEYS: frozenset[str] = frozenset()
 
-# Keys NEST 3.10 reports that are derived here: from the target's status
-# (target_thread) and from the synapse model's defaults (synapse_id, sizeof).
-_DERIVED_KEYS = frozenset({"sizeof", "synapse_id", "target_thread"})
+# Keys NEST 3.10 reports that are read on demand: from the target's status
+# (target_thread), from the synapse model's defaults (synapse_id, sizeof),
+# and from the core's connection tables (port).
+_DERIVED_KEYS = frozenset({"port", "sizeof", "synapse_id", "target_thread"})
 
 # Longest collection that str() prints in full unless print_full is set;
 # longer ones show the first and last _PRINT_EDGE rows (as NEST does).
@@ -434,6 +435,16 @@ class SynapseCollection:
         )
 
     def _derived(self, key: str) -> list:
+        if key == "port":
+            query = self._query
+            if query is None:
+                return []
+            query.refresh()
+            positions = np.arange(query.size) if self._pos is None else np.asarray(self._pos)
+            if query.where is not None:
+                positions = query.where[positions]
+            ports = np.asarray(_kernel.connection_ports(query.sources, query.targets, query.synapse_model))
+            return ports[positions].tolist()
         if key == "target_thread":
             targets = self._target
             unique = np.unique(targets)
@@ -467,8 +478,6 @@ class SynapseCollection:
         ------
         KeyError
             If a key is not a connection parameter.
-        NotImplementedError
-            For NEST's key ``port``.
         TypeError
             If `keys` has the wrong type.
         """

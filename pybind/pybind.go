@@ -351,23 +351,27 @@ func Connect(preJSON, postJSON, connSpecJSON, synSpecJSON string) (err error) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	pre, err := decodeIDs(preJSON)
-	if err != nil {
-		return wrap(err)
-	}
-	post, err := decodeIDs(postJSON)
-	if err != nil {
-		return wrap(err)
-	}
-	conn, err := decodeDict(connSpecJSON)
-	if err != nil {
-		return wrap(err)
-	}
-	syn, err := decodeDict(synSpecJSON)
+	pre, post, conn, syn, err := decodeConnectArgs(preJSON, postJSON, connSpecJSON, synSpecJSON)
 	if err != nil {
 		return wrap(err)
 	}
 	return wrap(kern.Connect(pre, post, conn, syn))
+}
+
+// decodeConnectArgs decodes the four arguments Connect and Disconnect
+// share: two id lists and two dictionaries.
+func decodeConnectArgs(preJSON, postJSON, connSpecJSON, synSpecJSON string) (pre, post []int, conn, syn dict.Dict, err error) {
+	if pre, err = decodeIDs(preJSON); err != nil {
+		return
+	}
+	if post, err = decodeIDs(postJSON); err != nil {
+		return
+	}
+	if conn, err = decodeDict(connSpecJSON); err != nil {
+		return
+	}
+	syn, err = decodeDict(synSpecJSON)
+	return
 }
 
 // CopyModel makes newName a copy of the node or synapse model old with the
@@ -511,19 +515,7 @@ func Disconnect(preJSON, postJSON, connSpecJSON, synSpecJSON string) (err error)
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	pre, err := decodeIDs(preJSON)
-	if err != nil {
-		return wrap(err)
-	}
-	post, err := decodeIDs(postJSON)
-	if err != nil {
-		return wrap(err)
-	}
-	conn, err := decodeDict(connSpecJSON)
-	if err != nil {
-		return wrap(err)
-	}
-	syn, err := decodeDict(synSpecJSON)
+	pre, post, conn, syn, err := decodeConnectArgs(preJSON, postJSON, connSpecJSON, synSpecJSON)
 	if err != nil {
 		return wrap(err)
 	}

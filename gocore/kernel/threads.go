@@ -2,13 +2,13 @@ package kernel
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"sync"
 
 	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/randdist"
 	"github.com/gonest/gonest/gocore/simtime"
 	"github.com/gonest/gonest/gocore/synapses"
 )
@@ -575,7 +575,7 @@ func newPoissonSampler(lambda float64) poissonSampler {
 
 func (ps *poissonSampler) draw(rng *rand.Rand) int {
 	if ps.lambda > 8 {
-		return poissonPTRS(ps.lambda, rng)
+		return int(randdist.PoissonPTRS(ps.lambda, rng))
 	}
 	u := rng.Float64()
 	for n, c := range ps.cdf {
@@ -594,34 +594,6 @@ func (ps *poissonSampler) draw(rng *rand.Rand) int {
 		c += p
 	}
 	return n
-}
-
-// poissonPTRS draws a Poisson number of large mean by Hoermann's (1993)
-// transformed rejection with squeeze: a constant expected number of
-// uniforms whatever the mean.
-func poissonPTRS(lambda float64, rng *rand.Rand) int {
-	slam := math.Sqrt(lambda)
-	logLam := math.Log(lambda)
-	b := 0.931 + 2.53*slam
-	a := -0.059 + 0.02483*b
-	invAlpha := 1.1239 + 1.1328/(b-3.4)
-	vr := 0.9277 - 3.6224/(b-2)
-	for {
-		u := rng.Float64() - 0.5
-		v := rng.Float64()
-		us := 0.5 - math.Abs(u)
-		k := math.Floor((2*a/us+b)*u + lambda + 0.43)
-		if us >= 0.07 && v <= vr {
-			return int(k)
-		}
-		if k < 0 || (us < 0.013 && v > us) {
-			continue
-		}
-		lg, _ := math.Lgamma(k + 1)
-		if math.Log(v)+math.Log(invAlpha)-math.Log(a/(us*us)+b) <= -lambda+k*logLam-lg {
-			return int(k)
-		}
-	}
 }
 
 // pool runs a phase on every thread at once and waits for all of them.

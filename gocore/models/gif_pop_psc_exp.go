@@ -8,6 +8,7 @@ import (
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/randdist"
 )
 
 func init() { register("gif_pop_psc_exp", func() node.Node { return NewGifPopPscExp() }) }
@@ -549,28 +550,7 @@ func drawPoisson(rng *rand.Rand, lambda float64) int64 {
 		}
 		return k
 	}
-	slam := math.Sqrt(lambda)
-	logLam := math.Log(lambda)
-	b := 0.931 + 2.53*slam
-	a := -0.059 + 0.02483*b
-	invAlpha := 1.1239 + 1.1328/(b-3.4)
-	vr := 0.9277 - 3.6224/(b-2)
-	for {
-		u := rng.Float64() - 0.5
-		v := rng.Float64()
-		us := 0.5 - math.Abs(u)
-		k := math.Floor((2*a/us+b)*u + lambda + 0.43)
-		if us >= 0.07 && v <= vr {
-			return int64(k)
-		}
-		if k < 0 || (us < 0.013 && v > us) {
-			continue
-		}
-		lg, _ := math.Lgamma(k + 1)
-		if math.Log(v)+math.Log(invAlpha)-math.Log(a/(us*us)+b) <= -lambda+k*logLam-lg {
-			return int64(k)
-		}
-	}
+	return randdist.PoissonPTRS(lambda, rng)
 }
 
 // drawBinomial draws from the binomial distribution of n trials with

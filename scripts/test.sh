@@ -83,6 +83,20 @@ go test ./... || FAILED+=("go test")
 say "go test -race ./gocore/kernel/ ./gocore/comm/ ./gocore/record/"
 go test -race ./gocore/kernel/ ./gocore/comm/ ./gocore/record/ || FAILED+=("go test -race")
 
+# tests/packaging/test_wheel.py tests the release (manylinux) wheel of
+# scripts/build_wheels.sh when zig is at hand: provide it (and auditwheel) in
+# that script's build tools' venv, kept in ~/.cache/gonest between runs.
+# Offline, the wheel test falls back to the plain wheel.
+case "${GONEST_SKIP_WHEEL_TEST:-}" in
+    ""|0)
+        if [ "${#PYTEST_ARGS[@]}" -eq 0 ] || [[ " ${PYTEST_ARGS[*]} " == *packaging* ]]; then
+            say "build tools of the release wheel (scripts/build_wheels.sh --tools-only)"
+            if ! PYTHON="$PY" bash scripts/build_wheels.sh --tools-only; then
+                echo "test.sh: no zig for the release wheel; the wheel test builds the plain wheel" >&2
+            fi
+        fi ;;
+esac
+
 say "python -m pytest tests"
 # nest must come from the installed package, not from the work tree's
 # python/ (PYTHONPATH is unset above; tests/packaging/test_installed.py

@@ -12,6 +12,12 @@ provides because tools/ is on sys.path in the backend process (backend-path):
 * bdist_wheel tags the wheel for this interpreter and platform (for example
   cp311-cp311-linux_x86_64): the wheel holds a compiled extension although
   setuptools sees no ext_modules.
+* A release build: if GONEST_ZIG names a zig executable, the extension is
+  built with zig cc for an old glibc (GONEST_GLIBC, default 2.17; see
+  tools/build_ext.py) and the wheel is tagged for it, e.g.
+  cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.
+  scripts/build_wheels.sh does this for each CPython and checks the tag
+  with auditwheel.
 * sdist adds the Go sources and the build tools, so that a wheel can be
   built from the sdist.
 """
@@ -64,7 +70,9 @@ class BuildPy(_build_py):
         if self.dry_run:
             return
         try:
-            self._gonest_ext = be.build(dest, sys.executable)
+            zig = be.zig_from_env()
+            glibc = be.glibc_from_env()
+            self._gonest_ext = be.build(dest, sys.executable, zig=zig, glibc=glibc)
         except be.BuildError as exc:
             raise _ExecError(f"building the Go extension nest._gonest failed:\n{exc}") from None
         self._gonest_dest = dest
@@ -90,6 +98,14 @@ class BdistWheel(_bdist_wheel):
     def finalize_options(self):
         super().finalize_options()
         self.root_is_pure = False
+
+    def get_tag(self):
+        impl, abi, plat = super().get_tag()
+        be = _builder()
+        if be.zig_from_env() and plat.startswith("linux_"):
+            # The extension is built by build_py for this glibc (GONEST_ZIG).
+            plat = be.manylinux_tag(be.glibc_from_env(), plat[len("linux_"):])
+        return impl, abi, plat
 
 
 class Sdist(_sdist):

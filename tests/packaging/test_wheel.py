@@ -11,13 +11,25 @@ wheel (this is checked). The scripts run with a PATH that holds no
 `go`, with GOROOT, GOPATH, GOCACHE and PYTHONPATH unset, and from a directory
 outside the work tree.
 
-Set GONEST_SKIP_WHEEL_TEST=1 to skip these tests (they take some 30 s);
-.ci/run always runs them.
+If a zig is at hand (GONEST_ZIG, the build tools' venv of
+scripts/build_wheels.sh, ~/.cache/gonest/wheel-tools or $GONEST_WHEEL_TOOLS,
+or the ziglang module of this Python) the wheel is the release (manylinux) wheel
+that scripts/build_wheels.sh makes, and it is also checked with
+`auditwheel show` (a manylinux tag no newer than manylinux_2_28) and for a
+clean extension (no RUNPATH, stripped, no build-machine paths, no symbol
+versions newer than its glibc). Otherwise it is the plain wheel of
+`pip install .` (gcc from PATH) and those checks are skipped.
+
+Set GONEST_SKIP_WHEEL_TEST=1 to skip these tests (they take some 30 s, a
+minute or two for the release wheel); .ci/run always runs them.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import platform
+import re
 import shutil
 import site
 import subprocess
@@ -57,13 +69,74 @@ def _path_without_go() -> str:
     return os.pathsep.join(keep)
 
 
+# The manylinux tag may be no newer than this (the brief: pip-installable
+# from an index on the distributions NEST's own wheels support).
+NEWEST_MANYLINUX_GLIBC_MINOR = 28
+# Libraries a manylinux extension may need (they are in every glibc system).
+MANYLINUX_LIBS = {"libc.so.6", "libpthread.so.0", "libdl.so.2", "libm.so.6", "librt.so.1"}
+
+
+def _tools_dir() -> Path:
+    if os.environ.get("GONEST_WHEEL_TOOLS"):
+        return Path(os.environ["GONEST_WHEEL_TOOLS"])
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "gonest" / "wheel-tools"
+
+
+def _zig() -> str | None:
+    """The zig command of a release build, or None (see the module docstring)."""
+    if os.environ.get("GONEST_ZIG"):
+        return os.environ["GONEST_ZIG"]
+    found = sorted(_tools_dir().glob("lib/python3*/site-packages/ziglang/zig"))
+    if found and os.access(found[-1], os.X_OK):
+        return str(found[-1])
+    spec = importlib.util.find_spec("ziglang")
+    if spec is not None and spec.origin:
+        zig = Path(spec.origin).parent / "zig"
+        if os.access(zig, os.X_OK):
+            return str(zig)
+    return None
+
+
+def _auditwheel() -> list[str] | None:
+    """A command running auditwheel (this Python's, else the tools venv's)."""
+    if importlib.util.find_spec("auditwheel") is not None:
+        return [sys.executable, "-m", "auditwheel"]
+    tools_py = _tools_dir() / "bin" / "python"
+    if tools_py.exists() and subprocess.run([str(tools_py), "-c", "import auditwheel"], check=False).returncode == 0:
+        return [str(tools_py), "-m", "auditwheel"]
+    return None
+
+
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheelhouse")
-    _run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)], cwd=ROOT)
+    env = dict(os.environ)
+    zig = _zig()
+    if zig:
+        env["GONEST_ZIG"] = zig
+    else:
+        env.pop("GONEST_ZIG", None)
+    _run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)], cwd=ROOT, env=env)
     wheels = sorted(out.glob("gonest-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
+
+
+def _manylinux_minor(wheel: Path) -> int | None:
+    """N of the wheel's manylinux_2_N platform tag, None for a plain wheel."""
+    m = re.search(r"-manylinux_2_(\d+)_[a-z0-9_]+(\.manylinux\w+)?\.whl$", wheel.name)
+    return int(m.group(1)) if m else None
+
+
+@pytest.fixture(scope="session")
+def release(wheel) -> int:
+    """The glibc minor version of a release wheel; skips for a plain wheel."""
+    minor = _manylinux_minor(wheel)
+    if minor is None:
+        pytest.skip("plain wheel (no zig: GONEST_ZIG, the tools venv of scripts/build_wheels.sh, "
+                    "ziglang)")
+    return minor
 
 
 @pytest.fixture(scope="session")
@@ -118,8 +191,16 @@ def test_wheel_is_platform_specific(wheel):
     assert not name.endswith("-none-any.whl"), name
     py_tag = f"cp{sys.version_info.major}{sys.version_info.minor}"
     assert f"-{py_tag}-{py_tag}-" in name, name
-    plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
-    assert name.endswith(f"-{plat}.whl"), name
+    machine = platform.machine()
+    minor = _manylinux_minor(wheel)
+    if minor is None:
+        plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+        assert name.endswith(f"-{plat}.whl"), name
+    else:
+        assert minor <= NEWEST_MANYLINUX_GLIBC_MINOR, name
+        assert name.endswith(f"-manylinux_2_{minor}_{machine}.whl") or (
+            minor == 17 and name.endswith(f"-manylinux_2_17_{machine}.manylinux2014_{machine}.whl")
+        ), name
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         wheel_meta = zf.read(next(n for n in names if n.endswith(".dist-info/WHEEL"))).decode()
@@ -227,3 +308,44 @@ def test_seed_scenario_without_go(venv):
     )
     assert proc.returncode == 0, proc.stdout
     assert "samples 1199" in proc.stdout, proc.stdout
+
+
+def test_release_wheel_tag_by_auditwheel(wheel, release):
+    cmd = _auditwheel()
+    if cmd is None:
+        pytest.skip("auditwheel is not installed (pip install auditwheel)")
+    out = _run([*cmd, "show", str(wheel)])
+    print(out)
+    flat = " ".join(out.split())
+    m = re.search(r'consistent with the following platform tag: "manylinux_2_(\d+)_\w+"', flat)
+    assert m, out
+    # What the extension's symbol versions need is no newer than its tag.
+    assert int(m.group(1)) <= release <= NEWEST_MANYLINUX_GLIBC_MINOR, out
+    assert "requires no external shared libraries" in flat, out
+
+
+def _readelf(so: Path, *flags) -> str:
+    return _run(["readelf", "-W", *flags, str(so)])
+
+
+def test_release_extension_is_clean(wheel, release, tmp_path):
+    if shutil.which("readelf") is None:
+        pytest.skip("no readelf")
+    with zipfile.ZipFile(wheel) as zf:
+        member = next(n for n in zf.namelist() if re.fullmatch(r"nest/_gonest/_pybind.*\.so", n))
+        so = tmp_path / Path(member).name
+        so.write_bytes(zf.read(member))
+    dynamic = _readelf(so, "-d")
+    assert "RUNPATH" not in dynamic and "RPATH" not in dynamic, dynamic
+    needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic))
+    assert "libc.so.6" in needed and needed <= MANYLINUX_LIBS, needed
+    versions = {int(v) for v in re.findall(r"GLIBC_2\.(\d+)", _readelf(so, "-V"))}
+    assert versions and max(versions) <= release, sorted(versions)
+    sections = _readelf(so, "-S")
+    assert ".symtab" not in sections and ".debug_info" not in sections, "not stripped"
+    # Nothing of the build machine: the checkout, the building Python, the
+    # home directory (Go's module cache) and gopy's temporary directory.
+    data = so.read_bytes()
+    for path in {str(ROOT), sys.base_prefix, str(Path.home()), "gonest-gopy-"}:
+        if len(path) > 1:
+            assert path.encode() not in data, path

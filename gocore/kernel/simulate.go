@@ -197,7 +197,7 @@ func (k *Kernel) countTargets() {
 			s.SetTargetCount(n)
 		}
 	}
-	for _, t := range k.threads {
+	for _, t := range k.devSources {
 		t.layouts = layouts
 	}
 }
@@ -212,9 +212,9 @@ func (k *Kernel) run(toDo int64) error {
 	defer p.stop()
 	// What each thread delivers: every thread's emissions, then the spikes
 	// received from other processes.
-	sources := append(append([]*thread(nil), k.threads...), &k.remote)
+	sources := k.slots
 	deliver := func(t *thread) { t.deliver(k, sources) }
-	toDevices := func(t *thread) { t.deliverToDevices(k, k.threads) }
+	toDevices := func(t *thread) { t.deliverToDevices(k, k.devSources) }
 	toStep := k.fromStep + int(min(toDo, int64(md-k.fromStep)))
 	for toDo > 0 {
 		// A distributed run cannot stop on one process alone; there the
@@ -231,7 +231,7 @@ func (k *Kernel) run(toDo int64) error {
 		k.triggerVolumeTransmitters()
 		if k.hasDevConns {
 			p.run(k.threads, toDevices)
-			for _, t := range k.threads {
+			for _, t := range k.devSources {
 				t.markDevicesDone()
 			}
 		}

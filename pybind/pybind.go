@@ -770,3 +770,16 @@ func ExportEvents(id int, column string, arrayAddr, schemaAddr uintptr) (err err
 func RecordingBytes() int64 {
 	return alloc.Outstanding()
 }
+
+// SetPrepared brackets Simulate calls as NEST's Prepare (true) and Cleanup
+// (false) do: in between, recorders keep their files open; Cleanup closes
+// them, and a Simulate outside a bracket opens and closes them itself.
+func SetPrepared(on bool) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return wrap(kern.SetPrepared(on))
+}

@@ -91,6 +91,8 @@ type Kernel struct {
 	interrupt atomic.Bool
 
 	offGridSpiking bool // NEST's off_grid_spiking (offgrid.go)
+
+	prepared bool // between Prepare and Cleanup: recorders keep their files open
 }
 
 // emitted is a spike waiting for delivery at the start of the next slice.
@@ -152,6 +154,7 @@ func (k *Kernel) init() {
 	k.inconsistent = false
 	k.interrupt.Store(false)
 	k.offGridSpiking = false
+	k.prepared = false
 }
 
 // Reset brings the kernel back to its freshly created state. Recorded data
@@ -171,6 +174,7 @@ type recorder interface {
 	InitRecording(alloc memory.Allocator, io *node.IOConfig, id int, model string)
 	OpenOutput() error
 	FlushOutput() error
+	CloseOutput()
 	Recording() *record.Table
 	ReleaseRecording()
 }

@@ -117,13 +117,31 @@ func (k *Kernel) openOutputs() error {
 	return nil
 }
 
+// flushOutputs writes what recorders buffered; outside a Prepare ...
+// Cleanup bracket it also closes their files, so that the next Simulate
+// opens them anew, as NEST's Simulate (Prepare, Run, Cleanup) does.
 func (k *Kernel) flushOutputs() error {
+	var first error
 	for _, n := range k.nodes {
 		if r, ok := n.(recorder); ok {
-			if err := r.FlushOutput(); err != nil {
-				return err
+			if err := r.FlushOutput(); err != nil && first == nil {
+				first = err
+			}
+			if !k.prepared {
+				r.CloseOutput()
 			}
 		}
+	}
+	return first
+}
+
+// SetPrepared opens (true, NEST's Prepare) or closes (false, Cleanup) a
+// bracket of Simulate calls between which recorders keep their files
+// open; Cleanup closes them.
+func (k *Kernel) SetPrepared(on bool) error {
+	k.prepared = on
+	if !on {
+		return k.flushOutputs()
 	}
 	return nil
 }

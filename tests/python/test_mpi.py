@@ -8,7 +8,11 @@ wrote. They are skipped when mpirun is missing, except in CI.
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import textwrap
+import time
 from pathlib import Path
 
 import mpirun
@@ -205,3 +209,40 @@ def test_single_process_needs_no_mpi(tmp_path):
     )
     res = mpirun.run(None, script)
     assert res.returncode == 0, res.stderr
+
+
+ENDLESS = textwrap.dedent(
+    """
+    import sys
+    import nest
+
+    nest.Create("iaf_psc_alpha", 10, {"I_e": 400.0})
+    nest.Simulate(1.0)
+    open(f"{sys.argv[1]}.{nest.Rank()}", "w").close()
+    nest.Simulate(1e8)
+    """
+)
+
+
+def test_ctrl_c_stops_every_rank(tmp_path):
+    """SIGINT to mpirun (Ctrl-C) ends all ranks while they simulate."""
+    script = tmp_path / "endless.py"
+    script.write_text(ENDLESS)
+    started = tmp_path / "started"
+    cmd = [mpirun.require_mpirun(), "-np", "2", "--oversubscribe", sys.executable, str(script), str(started)]
+    proc = subprocess.Popen(cmd, env=mpirun.environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not all(Path(f"{started}.{r}").exists() for r in range(2)):
+            assert proc.poll() is None, proc.stderr.read().decode()
+            assert time.monotonic() < deadline, "the ranks did not start"
+            time.sleep(0.1)
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        assert time.monotonic() - t0 < 30
+        assert proc.returncode != 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

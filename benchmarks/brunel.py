@@ -21,6 +21,13 @@ tree::
 
     PYTHONPATH=python python benchmarks/brunel.py --order 2500 --threads 2
 
+Distributed over MPI processes, as NEST's scripts are::
+
+    mpirun -np 2 python benchmarks/brunel.py --order 2500 --threads 1
+
+every rank prints its figures, prefixed ``rank R:``, one rank after the
+other; its rates and digest cover the recorded neurons of that rank only.
+
 It prints one figure per line (``name value unit``): wall times of the
 build (kernel set-up, nodes, synapse models), of the Connect calls, of
 ``nest.Simulate`` alone and of all three; the number of connections; the
@@ -154,8 +161,16 @@ def main(argv: list[str] | None = None) -> int:
         ("peak_rss", f"{peak_rss_mb:.1f}", "MB"),
         ("spikes_sha256", spike_digest([parts["exc_spikes"], parts["inh_spikes"]]), ""),
     ]
-    for name, value, unit in figures:
-        print(f"{name} {value} {unit}".rstrip())
+    procs, rank = nest.NumProcesses(), nest.Rank()
+    figures.insert(1, ("processes", procs, ""))
+    prefix = f"rank {rank}: " if procs > 1 else ""
+    for turn in range(procs):
+        # One rank after the other, so that the lines do not interleave.
+        if turn == rank:
+            for name, value, unit in figures:
+                print(f"{prefix}{name} {value} {unit}".rstrip())
+            sys.stdout.flush()
+        nest.SyncProcesses()
     return 0
 
 

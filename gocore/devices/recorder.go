@@ -38,7 +38,9 @@ type recorderCommon struct {
 	id        int
 	model     string
 	io        *node.IOConfig
-	out       asciiOut
+	// outs are the open files, one per virtual process of this process
+	// (VP Rank + t*NumProcs is outs[t]), as NEST has one recorder per VP
+	outs []asciiOut
 }
 
 // settings returns a recorder with c's parameters and no table or file:
@@ -98,25 +100,70 @@ func (c *recorderCommon) initCommon(alloc memory.Allocator, io *node.IOConfig, i
 	c.alloc, c.io, c.id, c.model = alloc, io, id, model
 }
 
-// fileName returns the output file of an ascii recorder.
-func (c *recorderCommon) fileName() string {
+// fileNames returns the output files of an ascii recorder, one per
+// virtual process of this process.
+func (c *recorderCommon) fileNames() []string {
 	if c.io == nil {
-		return ""
-	}
-	return asciiFileName(c.io, c.Label, c.model, c.id, c.io.Rank, "dat")
-}
-
-// OpenOutput opens the output file of an ascii recorder before a run; it
-// does nothing for memory recorders or an already open file.
-func (c *recorderCommon) openOutput(columns []string) error {
-	if c.RecordTo != "ascii" || c.out.f != nil || c.io == nil {
 		return nil
 	}
-	return c.out.open(c.fileName(), c.io.Overwrite, c.InSteps, columns)
+	procs := max(c.io.NumProcs, 1)
+	var names []string
+	for vp := c.io.Rank; vp < max(c.io.NumVPs, 1); vp += procs {
+		names = append(names, asciiFileName(c.io, c.Label, c.model, c.id, vp, "dat"))
+	}
+	return names
+}
+
+// OpenOutput opens the output files of an ascii recorder before a run,
+// anew (truncated) unless they are open already (between Prepare and
+// Cleanup); it does nothing for memory recorders.
+func (c *recorderCommon) openOutput(columns []string) error {
+	if c.RecordTo != "ascii" || c.outs != nil || c.io == nil {
+		return nil
+	}
+	names := c.fileNames()
+	outs := make([]asciiOut, len(names))
+	for i, name := range names {
+		if err := outs[i].open(name, c.io.Overwrite, c.InSteps, columns); err != nil {
+			for j := range i {
+				outs[j].close()
+			}
+			return err
+		}
+	}
+	c.outs = outs
+	return nil
 }
 
 // FlushOutput writes buffered file output after a run.
-func (c *recorderCommon) FlushOutput() error { return c.out.flush() }
+func (c *recorderCommon) FlushOutput() error {
+	for i := range c.outs {
+		if err := c.outs[i].flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CloseOutput closes the files at the end of a run (NEST's Cleanup): the
+// next run opens them anew.
+func (c *recorderCommon) CloseOutput() {
+	for i := range c.outs {
+		c.outs[i].close()
+	}
+	c.outs = nil
+}
+
+// outFor returns the file for an event of node id (the file of the node's
+// virtual process, or of this process's VP on the same thread when the
+// node's VP is another process's), nil without files.
+func (c *recorderCommon) outFor(id int64) *asciiOut {
+	if len(c.outs) == 0 {
+		return nil
+	}
+	vp := int(id) % max(c.io.NumVPs, 1)
+	return &c.outs[(vp/max(c.io.NumProcs, 1))%len(c.outs)]
+}
 
 // write stores one event, stamped stamp (steps) with offset (ms), in the
 // table and, for ascii recorders, the file. As NEST's backends do, it
@@ -138,11 +185,11 @@ func (c *recorderCommon) write(sender, stamp int64, offset float64, values []flo
 	for i, v := range values {
 		tab.AppendFloat64(first+i, v)
 	}
-	if c.out.w != nil {
+	if out := c.outFor(sender); out != nil {
 		if c.InSteps {
-			c.out.rowSteps(sender, stamp, offset, values, c.Precision)
+			out.rowSteps(sender, stamp, offset, values, c.Precision)
 		} else {
-			c.out.row(sender, timeMs, values, c.Precision)
+			out.row(sender, timeMs, values, c.Precision)
 		}
 	}
 }
@@ -157,7 +204,7 @@ func (c *recorderCommon) ReleaseRecording() {
 		c.table.Release()
 		c.table = nil
 	}
-	c.out.close()
+	c.CloseOutput()
 }
 
 func (c *recorderCommon) status(d dict.Dict) {
@@ -166,7 +213,7 @@ func (c *recorderCommon) status(d dict.Dict) {
 	d["record_to"] = c.RecordTo
 	d["time_in_steps"] = c.InSteps
 	if c.RecordTo == "ascii" {
-		d["filenames"] = []string{c.fileName()}
+		d["filenames"] = c.fileNames()
 		d["precision"] = c.Precision
 		d["file_extension"] = "dat"
 	}
@@ -201,8 +248,8 @@ func (c *recorderCommon) setCommon(r *dict.Reader, env *node.Env) (commit func()
 	} else if ok && recordTo != "memory" && recordTo != "ascii" {
 		return nil, nesterr.New(nesterr.ErrBadProperty, "record_to '%s' is not available; use 'memory' or 'ascii'.", recordTo)
 	}
-	if recordTo != c.RecordTo && c.out.f != nil {
-		return nil, nesterr.New(nesterr.ErrBadProperty, "record_to cannot change after the recorder has written to '%s'.", c.out.name)
+	if recordTo != c.RecordTo && len(c.outs) > 0 {
+		return nil, nesterr.New(nesterr.ErrBadProperty, "record_to cannot change after the recorder has written to '%s'.", c.outs[0].name)
 	}
 	precision := int64(c.Precision)
 	if _, err := r.Int("precision", &precision); err != nil {

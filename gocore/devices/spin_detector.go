@@ -212,7 +212,7 @@ func (s *SpinDetector) emit(ev spinEvent) {
 		tab.AppendFloat64(1, timeMs)
 		tab.AppendInt64(2, ev.state)
 	}
-	if o := &s.out; o.w != nil {
+	if o := s.outFor(ev.sender); o != nil && o.w != nil {
 		b := strconv.AppendInt(o.buf[:0], ev.sender, 10)
 		b = append(b, '\t')
 		if s.InSteps {

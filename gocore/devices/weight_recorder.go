@@ -114,12 +114,14 @@ func (w *WeightRecorder) Record(sender, target, stamp int64, weight float64, rpo
 	tab.AppendFloat64(col+1, weight)
 	tab.AppendInt64(col+2, rport)
 	tab.AppendInt64(col+3, port)
-	if w.out.w != nil {
+	// The connection, and so NEST's weight_recorder instance, is on the
+	// target's virtual process.
+	if out := w.outFor(target); out != nil {
 		values := [4]float64{float64(target), weight, float64(rport), float64(port)}
 		if w.InSteps {
-			w.out.rowSteps(sender, stamp, 0, values[:], w.Precision)
+			out.rowSteps(sender, stamp, 0, values[:], w.Precision)
 		} else {
-			w.out.row(sender, timeMs, values[:], w.Precision)
+			out.row(sender, timeMs, values[:], w.Precision)
 		}
 	}
 }

@@ -25,7 +25,21 @@ func buildBrunel(tb testing.TB, order, threads int) (*Kernel, int) {
 		}
 	}
 	k := New(memory.NewGoAllocator())
-	must(k.SetStatus(dict.Dict{"local_num_threads": float64(threads), "resolution": 0.1}))
+	must(k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}))
+	return k, buildBrunelInto(tb, k, order)
+}
+
+// buildBrunelInto builds buildBrunel's network in k and returns the
+// recorder id.
+func buildBrunelInto(tb testing.TB, k *Kernel, order int) int {
+	tb.Helper()
+	must := func(err error) {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	must(k.SetStatus(dict.Dict{"resolution": 0.1}))
 	const (
 		delay, J, g, eta = 1.5, 0.1, 5.0, 2.0
 		tauM, vTh        = 20.0, 20.0
@@ -50,7 +64,7 @@ func buildBrunel(tb testing.TB, order, threads int) (*Kernel, int) {
 	must(k.Connect(all, []int{rec}, nil, dict.Dict{"synapse_model": "excitatory"}))
 	must(k.Connect(exc, all, dict.Dict{"rule": "fixed_indegree", "indegree": float64(cE)}, dict.Dict{"synapse_model": "excitatory"}))
 	must(k.Connect(inh, all, dict.Dict{"rule": "fixed_indegree", "indegree": float64(cI)}, dict.Dict{"synapse_model": "inhibitory"}))
-	return k, rec
+	return rec
 }
 
 // BenchmarkBrunel simulates 100 ms of the Brunel network and reports the

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/gonest/gonest/gocore/comm"
 	"github.com/gonest/gonest/gocore/dict"
 )
 
@@ -55,14 +57,54 @@ func newMemHub(size int) *memHub {
 
 func (c memComm) Rank() int { return c.rank }
 func (c memComm) Size() int { return c.hub.size }
-func (c memComm) Allgather(buf []byte) ([][]byte, error) {
+func (c memComm) gather(buf []byte) [][]byte {
 	c.hub.in <- memMsg{rank: c.rank, buf: slices.Clone(buf)}
-	return <-c.hub.out[c.rank], nil
+	return <-c.hub.out[c.rank]
+}
+
+func (c memComm) Alltoall(send, recv []byte) error {
+	all := c.gather(send)
+	blk := len(send) / c.hub.size
+	for r, b := range all {
+		if len(b) != len(send) {
+			return fmt.Errorf("rank %d sent %d bytes, rank %d %d", r, len(b), c.rank, len(send))
+		}
+		copy(recv[r*blk:(r+1)*blk], b[c.rank*blk:(c.rank+1)*blk])
+	}
+	return nil
+}
+
+func (c memComm) AllreduceInt64(vals []int64, op comm.Op) error {
+	buf := make([]byte, 8*len(vals))
+	for i, v := range vals {
+		binary.LittleEndian.PutUint64(buf[8*i:], uint64(v))
+	}
+	for _, b := range c.gather(buf) {
+		for i := range vals {
+			v := int64(binary.LittleEndian.Uint64(b[8*i:]))
+			switch op {
+			case comm.OpMin:
+				vals[i] = min(vals[i], v)
+			case comm.OpMax:
+				vals[i] = max(vals[i], v)
+			}
+		}
+	}
+	if op == comm.OpSum {
+		return fmt.Errorf("memComm: OpSum is not needed")
+	}
+	return nil
 }
 
 // runDistributed builds and simulates the same network on size in-process
 // "processes" and returns their kernels.
 func runDistributed(t *testing.T, size int, build func(*Kernel), simMs float64) []*Kernel {
+	t.Helper()
+	return runVPs(t, size, 1, build, simMs)
+}
+
+// runVPs is runDistributed with threads threads per process.
+func runVPs(t *testing.T, size, threads int, build func(*Kernel), simMs float64) []*Kernel {
 	t.Helper()
 	hub := newMemHub(size)
 	defer close(hub.in)
@@ -75,6 +117,9 @@ func runDistributed(t *testing.T, size int, build func(*Kernel), simMs float64) 
 			if err := ks[r].SetComm(memComm{rank: r, hub: hub}); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if err := ks[r].SetStatus(dict.Dict{"local_num_threads": int64(threads)}); err != nil {
+			t.Fatal(err)
 		}
 		build(ks[r])
 	}
@@ -136,11 +181,11 @@ func TestDistributedSeedMatchesNEST(t *testing.T) {
 		t.Run(fmt.Sprintf("processes=%d", size), func(t *testing.T) {
 			sc := seedScenarios[0]
 			ks := runDistributed(t, size, func(k *Kernel) { buildSeed(t, k, sc) }, 1200)
-			owner := ks[2%size] // node 3 has index 2
+			owner := ks[3%size] // node 3 is on VP 3 % size
 			ref := filepath.Join("testdata", "seed", sc.dir)
 			compareRecording(t, owner, 4, filepath.Join(ref, "voltmeter.csv"), seedTol, 12)
 			for r, k := range ks {
-				if r == 2%size {
+				if r == 3%size {
 					continue
 				}
 				if tab, _ := k.Recording(4); tab.Len() != 0 {
@@ -231,6 +276,97 @@ func TestDistributedProcessesDrawDifferentRandomNumbers(t *testing.T) {
 			if slices.Equal(trains[a], trains[b]) {
 				t.Errorf("parrots %d and %d have identical spike trains", a, b)
 			}
+		}
+	}
+}
+
+func TestDistributedVPSplitsGiveTheSameSpikes(t *testing.T) {
+	// The Brunel network with Poisson input and random connectivity: for
+	// the same number of virtual processes, every split into processes
+	// and threads gives the same spikes, bit for bit.
+	var rec int
+	build := func(k *Kernel) { rec = buildBrunelInto(t, k, 40) }
+	for _, splits := range [][][2]int{{{1, 2}, {2, 1}}, {{1, 4}, {2, 2}, {4, 1}}, {{1, 3}, {3, 1}}} {
+		var want [][2]float64
+		for i, pt := range splits {
+			got := mergedEvents(t, runVPs(t, pt[0], pt[1], build, 200), rec)
+			if i == 0 {
+				want = got
+				if len(want) < 200 {
+					t.Fatalf("%v: only %d spikes; the test needs activity", pt, len(want))
+				}
+				continue
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%d processes x %d threads: %d spikes, %d x %d: %d; first difference at %d",
+					pt[0], pt[1], len(got), splits[0][0], splits[0][1], len(want), firstDiff(got, want))
+			}
+		}
+	}
+}
+
+func TestDistributedNodePlacement(t *testing.T) {
+	// NEST's vp_manager: node id n is on VP n % V, VP v on rank v % P as
+	// thread v / P.
+	ks := runVPs(t, 2, 3, func(k *Kernel) {
+		if _, err := k.Create("iaf_psc_alpha", 13, nil); err != nil {
+			t.Fatal(err)
+		}
+	}, 0)
+	for r, k := range ks {
+		for id := 1; id <= 13; id++ {
+			st, err := k.NodeStatus(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vp := id % 6
+			if st["vp"] != vp || st["local"] != (vp%2 == r) || (st["local"] == true && st["thread"] != vp/2) {
+				t.Errorf("rank %d node %d: vp %v local %v thread %v, want vp %d on rank %d thread %d",
+					r, id, st["vp"], st["local"], st["thread"], vp, vp%2, vp/2)
+			}
+		}
+	}
+}
+
+func TestDistributedExchangeBuffersGrowAndShrink(t *testing.T) {
+	// The chunks start at 2 records; a busy network makes them grow to
+	// hold the largest count of a rank (1.5 times it), and a quiet period
+	// shrinks them again, on every rank alike.
+	var rec int
+	ks := runVPs(t, 2, 1, func(k *Kernel) { rec = buildBrunelInto(t, k, 40) }, 100)
+	if tab, _ := ks[0].Recording(rec); tab.Len() == 0 {
+		t.Fatal("no spikes; the test needs activity")
+	}
+	grown := ks[0].spikeChunk
+	for r, k := range ks {
+		if k.spikeChunk != grown || k.spikeChunk < 3 || k.spikeMax+1 > k.spikeChunk {
+			t.Errorf("rank %d: chunk %d records for a largest count of %d (rank 0: %d)", r, k.spikeChunk, k.spikeMax, grown)
+		}
+	}
+	// Silence the network: no drive, so no spikes after the ring buffers
+	// drain; the chunks shrink back towards 2.
+	hub := newMemHub(2)
+	defer close(hub.in)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for r, k := range ks {
+		k.comm = memComm{rank: r, hub: hub}
+		if err := k.SetStatus(dict.Dict{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.SetNodeStatus([]int{201}, []dict.Dict{{"rate": 0.0}}); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[r] = k.Simulate(100) }()
+	}
+	wg.Wait()
+	for r, k := range ks {
+		if errs[r] != nil {
+			t.Fatal(errs[r])
+		}
+		if k.spikeChunk >= grown || k.spikeChunk > 2 {
+			t.Errorf("rank %d: chunk %d records after a silent period (was %d)", r, k.spikeChunk, grown)
 		}
 	}
 }

@@ -58,9 +58,13 @@ type Kernel struct {
 	hasDevConns bool // some spike connection goes to a device (see thread.devConns)
 
 	// distribution over processes (see distribute.go)
-	comm    Comm
-	remote  thread // spikes received from other processes for the next slice
-	sendBuf []byte
+	comm       Comm
+	slots      []*thread // emissions by VP, for delivery (see makeSlots)
+	devSources []*thread // this process's threads and stand-in slots, for deliverToDevices
+	sendBuf    []byte
+	recvBuf    []byte
+	spikeChunk int // records per rank in the exchange buffers (see exchange)
+	spikeMax   int // the largest spike count of a rank in the last exchange
 
 	// delay extrema over all connections, in steps; 0 while there are none
 	minDelayConn, maxDelayConn int64
@@ -87,6 +91,8 @@ type Kernel struct {
 	interrupt atomic.Bool
 
 	offGridSpiking bool // NEST's off_grid_spiking (offgrid.go)
+
+	prepared bool // between Prepare and Cleanup: recorders keep their files open
 }
 
 // emitted is a spike waiting for delivery at the start of the next slice.
@@ -135,8 +141,8 @@ func (k *Kernel) init() {
 	k.makeThreads()
 	k.threadIdx, k.replica, k.nextLocal = nil, nil, 0
 	k.hasDevConns = false
-	k.remote = thread{}
-	k.io = node.IOConfig{NumVPs: k.NumProcesses(), Rank: k.Rank()}
+	k.spikeChunk, k.spikeMax = 2, 0
+	k.io = node.IOConfig{NumVPs: k.numVPs(), Rank: k.Rank(), NumProcs: k.NumProcesses()}
 	k.observers = 0
 	k.ca, k.frozen, k.anyFrozen, k.neuronOf, k.preciseOf = nil, nil, false, nil, nil
 	k.minDelayConn, k.maxDelayConn = 0, 0
@@ -148,6 +154,7 @@ func (k *Kernel) init() {
 	k.inconsistent = false
 	k.interrupt.Store(false)
 	k.offGridSpiking = false
+	k.prepared = false
 }
 
 // Reset brings the kernel back to its freshly created state. Recorded data
@@ -167,6 +174,7 @@ type recorder interface {
 	InitRecording(alloc memory.Allocator, io *node.IOConfig, id int, model string)
 	OpenOutput() error
 	FlushOutput() error
+	CloseOutput()
 	Recording() *record.Table
 	ReleaseRecording()
 }
@@ -205,6 +213,7 @@ func (k *Kernel) makeThreads() {
 	for i := range k.threads {
 		k.threads[i] = &thread{id: i}
 	}
+	k.makeSlots()
 }
 
 // threadOf returns the thread that updates node index i, which must be
@@ -273,7 +282,7 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 	thread := max(int(k.threadIdx[id-1]), 0)
 	d["local"] = k.isLocal(id - 1)
 	d["thread"] = thread
-	d["vp"] = thread*k.NumProcesses() + (id-1)%k.NumProcesses()
+	d["vp"] = k.vpOf(id - 1)
 	d["frozen"] = k.frozen[id-1]
 	k.putKernelEntries(d, n, k.modelOf[id-1], k.genericOfNode(id-1))
 	return d, nil
@@ -473,13 +482,19 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		k.replica = append(k.replica, replicated(m))
 		k.threadIdx = append(k.threadIdx, -1)
 		if k.isLocal(idx) {
-			// Local nodes are dealt out to the threads in turn.
-			k.threadIdx[idx] = int32(k.nextLocal % len(k.threads))
-			if k.NumProcesses() == 1 {
-				// As NEST places nodes: node id modulo the virtual processes.
-				k.threadIdx[idx] = int32((idx + 1) % len(k.threads))
+			// As NEST places nodes: node id modulo the virtual processes
+			// gives the VP, VP / processes its thread. A device of
+			// another process's VP is updated by the same thread, which
+			// emits for it into that VP's slot.
+			vp := k.vpOf(idx)
+			k.threadIdx[idx] = int32(vp / k.NumProcesses())
+			if vp%k.NumProcesses() != k.Rank() {
+				t := k.threadOf(idx)
+				if t.emitTo == nil {
+					t.emitTo = map[int]*thread{}
+				}
+				t.emitTo[idx] = k.slots[vp]
 			}
-			k.nextLocal++
 			t := k.threadOf(idx)
 			t.nodes = append(t.nodes, idx)
 			if mm, ok := m.(*devices.Multimeter); ok {

@@ -67,7 +67,7 @@ func (k *Kernel) countSpikeTargets() {
 			s.SetSpikeTargetCount(n)
 		}
 	}
-	for _, t := range k.threads {
+	for _, t := range k.devSources {
 		t.ptLayouts = layouts
 	}
 }

@@ -117,13 +117,31 @@ func (k *Kernel) openOutputs() error {
 	return nil
 }
 
+// flushOutputs writes what recorders buffered; outside a Prepare ...
+// Cleanup bracket it also closes their files, so that the next Simulate
+// opens them anew, as NEST's Simulate (Prepare, Run, Cleanup) does.
 func (k *Kernel) flushOutputs() error {
+	var first error
 	for _, n := range k.nodes {
 		if r, ok := n.(recorder); ok {
-			if err := r.FlushOutput(); err != nil {
-				return err
+			if err := r.FlushOutput(); err != nil && first == nil {
+				first = err
+			}
+			if !k.prepared {
+				r.CloseOutput()
 			}
 		}
+	}
+	return first
+}
+
+// SetPrepared opens (true, NEST's Prepare) or closes (false, Cleanup) a
+// bracket of Simulate calls between which recorders keep their files
+// open; Cleanup closes them.
+func (k *Kernel) SetPrepared(on bool) error {
+	k.prepared = on
+	if !on {
+		return k.flushOutputs()
 	}
 	return nil
 }
@@ -197,7 +215,7 @@ func (k *Kernel) countTargets() {
 			s.SetTargetCount(n)
 		}
 	}
-	for _, t := range k.threads {
+	for _, t := range k.devSources {
 		t.layouts = layouts
 	}
 }
@@ -212,9 +230,9 @@ func (k *Kernel) run(toDo int64) error {
 	defer p.stop()
 	// What each thread delivers: every thread's emissions, then the spikes
 	// received from other processes.
-	sources := append(append([]*thread(nil), k.threads...), &k.remote)
+	sources := k.slots
 	deliver := func(t *thread) { t.deliver(k, sources) }
-	toDevices := func(t *thread) { t.deliverToDevices(k, k.threads) }
+	toDevices := func(t *thread) { t.deliverToDevices(k, k.devSources) }
 	toStep := k.fromStep + int(min(toDo, int64(md-k.fromStep)))
 	for toDo > 0 {
 		// A distributed run cannot stop on one process alone; there the
@@ -231,7 +249,7 @@ func (k *Kernel) run(toDo int64) error {
 		k.triggerVolumeTransmitters()
 		if k.hasDevConns {
 			p.run(k.threads, toDevices)
-			for _, t := range k.threads {
+			for _, t := range k.devSources {
 				t.markDevicesDone()
 			}
 		}

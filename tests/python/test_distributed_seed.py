@@ -10,12 +10,11 @@ single-process test).
 
 from __future__ import annotations
 
-import json
 import textwrap
 from pathlib import Path
 
+import mpirun
 import numpy as np
-from nest import launch
 
 DATA = Path(__file__).parent / "data" / "seed" / "short_term_depression"
 
@@ -55,18 +54,14 @@ def test_two_processes_reproduce_nest(tmp_path):
     script = tmp_path / "seed.py"
     script.write_text(SCRIPT)
     out = tmp_path / "events"
-    assert launch.run(2, [str(script), str(out)], timeout=120) == 0
-    parts = [json.loads(Path(f"{out}.{rank}.json").read_text()) for rank in range(2)]
+    res = mpirun.run(2, script, out, timeout=120)
+    assert res.returncode == 0, res.stderr
+    parts = mpirun.outputs(out, 2)
     assert [p["rank"] for p in parts] == [0, 1] and all(p["size"] == 2 for p in parts)
-    # Node 3 has index 2, so it lives on rank 0; rank 1 records nothing.
-    assert parts[1]["times"] == []
+    # Node 3 is on virtual process 3 % 2 = 1, so on rank 1, as in NEST;
+    # rank 0 records nothing.
+    assert parts[0]["times"] == []
     ref = np.genfromtxt(DATA / "voltmeter.csv", delimiter=",", names=True)
-    np.testing.assert_array_equal(parts[0]["senders"], ref["sender"])
-    np.testing.assert_array_equal(parts[0]["times"], ref["time_ms"])
-    np.testing.assert_allclose(parts[0]["V_m"], ref["V_m"], rtol=0, atol=1e-9)
-
-
-def test_launch_reports_failure(tmp_path):
-    script = tmp_path / "fail.py"
-    script.write_text("import sys; sys.exit(3)\n")
-    assert launch.run(2, [str(script)], timeout=60) == 3
+    np.testing.assert_array_equal(parts[1]["senders"], ref["sender"])
+    np.testing.assert_array_equal(parts[1]["times"], ref["time_ms"])
+    np.testing.assert_allclose(parts[1]["V_m"], ref["V_m"], rtol=0, atol=1e-9)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
-import socket
-import subprocess
 import sys
 import textwrap
 
+import mpirun
 import nest
 import pytest
 from nest import _kernel
@@ -84,44 +82,46 @@ def test_sync_processes_without_the_function_in_the_backend():
 
 SCRIPT = textwrap.dedent(
     """
-    import json, nest
+    import json, sys, nest
     nest.local_num_threads = 2
     nest.SyncProcesses()
-    print(json.dumps({"rank": nest.Rank(), "size": nest.NumProcesses(), "vps": list(nest.GetLocalVPs())}))
+    with open(f"{sys.argv[1]}.{nest.Rank()}.json", "w") as fh:
+        json.dump({"rank": nest.Rank(), "size": nest.NumProcesses(), "vps": list(nest.GetLocalVPs()),
+                      "keys": nest.GetKernelStatus(["num_processes", "local_num_threads", "total_num_virtual_procs"])}, fh)
     """
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_processes_started_together_join_each_other(tmp_path):
-    """Two interpreters with GONEST_RANK/SIZE/COORDINATOR form one simulation of 2 processes."""
+def test_processes_started_by_mpirun_join_each_other(tmp_path):
+    """Two interpreters started by mpirun form one simulation of 2 processes."""
     script = tmp_path / "job.py"
     script.write_text(SCRIPT)
-    port = _free_port()
-    procs = []
-    for rank in range(2):
-        env = dict(os.environ)
-        env.update(
-            GONEST_RANK=str(rank),
-            GONEST_SIZE="2",
-            GONEST_COORDINATOR=f"127.0.0.1:{port}",
-            GONEST_TIMEOUT="30",
-            PYTHONPATH=os.pathsep.join([os.path.dirname(os.path.dirname(nest.__file__)), env.get("PYTHONPATH", "")]),
-        )
-        procs.append(
-            subprocess.Popen([sys.executable, str(script)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        )
-    results = []
-    for p in procs:
-        out, err = p.communicate(timeout=90)
-        assert p.returncode == 0, err.decode()
-        results.append(json.loads(out.decode().strip().splitlines()[-1]))
+    res = mpirun.run(2, script, tmp_path / "out", timeout=90)
+    assert res.returncode == 0, res.stderr
+    results = mpirun.outputs(tmp_path / "out", 2)
     assert results == [
-        {"rank": 0, "size": 2, "vps": [0, 2]},
-        {"rank": 1, "size": 2, "vps": [1, 3]},
+        {"rank": 0, "size": 2, "vps": [0, 2], "keys": [2, 2, 4]},
+        {"rank": 1, "size": 2, "vps": [1, 3], "keys": [2, 2, 4]},
     ]
+
+
+def test_launch_is_a_thin_mpirun_wrapper(tmp_path):
+    """python -m nest.launch runs mpirun with this Python and returns its status."""
+    from nest import launch
+
+    with pytest.raises(ValueError, match="at least 1"):
+        launch.mpirun_command(0, ["x.py"])
+    with pytest.raises(ValueError, match="no script"):
+        launch.mpirun_command(2, [])
+    mpirun.require_mpirun()
+    cmd = launch.mpirun_command(3, ["job.py", "--flag"])
+    assert cmd[1:3] == ["-np", "3"] and cmd[-3:] == [sys.executable, "job.py", "--flag"]
+    script = tmp_path / "fail.py"
+    script.write_text("import sys, nest\nsys.exit(3 if nest.Rank() == 1 else 0)\n")
+    env_before = dict(os.environ)
+    os.environ.update(mpirun.environment())
+    try:
+        assert launch.run(2, [str(script)], timeout=60) == 3
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)

@@ -154,9 +154,8 @@ def NumProcesses() -> int:
     Returns
     -------
     int
-        1 unless the processes were started together (e.g. with ``mpirun``,
-        or with ``GONEST_RANK``, ``GONEST_SIZE`` and ``GONEST_COORDINATOR``
-        in the environment).
+        1 unless the script was started with an MPI launcher, e.g.
+        ``mpirun -np 2 python script.py``.
     """
     from .hl_api_simulation import GetKernelStatus
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from numbers import Real
 from typing import Any
@@ -157,6 +158,39 @@ def GetNodes(properties: dict | None = None, local_only: bool = False) -> NodeCo
             continue
         if all(key in status and _same_value(status[key], value) for key, value in properties.items()):
             keep.append(node_id)
+    return NodeCollection._make(_compact_ids(keep))
+
+
+def GetLocalNodeCollection(nc: NodeCollection) -> NodeCollection:
+    """Return the nodes of `nc` that this process updates (its "local" ones).
+
+    As in NEST, a network should give the same results for the same
+    number of virtual processes however they are spread over processes;
+    use this for rank-specific work such as tests only.
+
+    Parameters
+    ----------
+    nc : NodeCollection
+        The nodes to filter.
+
+    Returns
+    -------
+    NodeCollection
+        The local nodes of `nc`, in its order.
+
+    Raises
+    ------
+    TypeError
+        If `nc` is not a NodeCollection.
+    """
+    if not isinstance(nc, NodeCollection):
+        raise TypeError("GetLocalNodeCollection requires a NodeCollection in order to run")
+    if len(nc) == 0:
+        return nc
+    statuses = _kernel.get_status(nc._ids, ["local"])
+    keep = [int(i) for i, st in zip(nc._ids, statuses, strict=True) if st.get("local", True)]
+    if len(keep) > 2 and len({b - a for a, b in itertools.pairwise(keep)}) == 1:
+        return NodeCollection._make(range(keep[0], keep[-1] + 1, keep[1] - keep[0]))
     return NodeCollection._make(_compact_ids(keep))
 
 

@@ -185,6 +185,7 @@ def Prepare() -> None:
     global _prepared
     if _prepared:
         raise NESTErrors.KernelException("Prepare called twice.")
+    _set_prepared(True)
     _prepared = True
 
 
@@ -200,6 +201,13 @@ def Cleanup() -> None:
     if not _prepared:
         raise NESTErrors.KernelException("Prepare must be called before Cleanup.")
     _prepared = False
+    _set_prepared(False)
+
+
+def _set_prepared(on: bool) -> None:
+    # Recorders keep their files open from Prepare to Cleanup, as in NEST.
+    if hasattr(_kernel.backend(), "SetPrepared"):
+        _kernel._call("SetPrepared", on)
 
 
 @contextmanager

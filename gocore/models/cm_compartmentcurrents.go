@@ -159,7 +159,7 @@ type cmReceptor struct {
 	GR, GD   float64 // g_r_X_<i>, g_d_X_<i> (g_r_AN_AMPA_, g_d_AN_AMPA_ for AMPA_NMDA)
 	GRN, GDN float64 // g_r_AN_NMDA_<i>, g_d_AN_NMDA_<i>
 
-	norm, normN                   float64
+	norm, normN                  float64
 	propR, propD, propRN, propDN float64
 }
 

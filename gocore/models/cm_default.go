@@ -60,14 +60,14 @@ type CmDefault struct {
 	recNames []string
 	recPtrs  []*float64
 
-	dt      float64
-	base    simtime.Base
-	in      []float64 // this step's input: receptors, then compartments
+	dt   float64
+	base simtime.Base
+	in   []float64 // this step's input: receptors, then compartments
 	// fresh: the run has not started; NEST clears the input buffers of
 	// the receptors and compartments before every run (pre_run_hook), so
 	// spikes and currents still in transit when a Simulate call ends are
 	// dropped
-	fresh bool
+	fresh   bool
 	scratch map[string]int
 }
 

@@ -13,11 +13,15 @@ run in a fresh process:
 - every source connects to ``--outdegree`` targets (fixed_outdegree) with
   the synapse model, weight 1 pA, delay 1 ms.
 
-Memory: the resident set (VmRSS of /proc/self/status) after the Connect
-call and a 10 ms warm-up Simulate minus before it, less the same
-difference of a run without these connections, per connection. Time: the
-wall time of ``Simulate(--time)`` less that of the run without the
-connections, per delivered event (source spikes x outdegree). Both
+Memory: what the process holds after the Connect call and a 10 ms
+warm-up Simulate minus before it, less the same difference of a run
+without these connections, per connection. For NEST that is the resident
+set (VmRSS of /proc/self/status); for gonest the live Go heap after a
+garbage collection (``nest._kernel.heap_bytes``), because the Go runtime
+reuses freed heap pages, which hides new allocations from VmRSS. Time: the
+CPU time of the process during ``Simulate(--time)`` (CPU rather than wall
+time, so that other load on the machine counts less) less that of the run
+without the connections, per delivered event (source spikes x outdegree). Both
 differences include everything a connection costs the simulator
 (storage, delivery, the target's input buffer, plasticity). One thread.
 Prints one line per simulator and model: bytes/connection and
@@ -37,12 +41,18 @@ CHILD = r"""
 import gc, json, sys, time
 import nest
 
-def rss_kib():
+def rss_bytes():
     with open("/proc/self/status") as f:
         for line in f:
             if line.startswith("VmRSS:"):
-                return int(line.split()[1])
+                return int(line.split()[1]) * 1024
     raise RuntimeError("no VmRSS")
+
+try:
+    from nest import _kernel
+    memory, memory_kind = _kernel.heap_bytes, "go_heap"
+except (ImportError, AttributeError):
+    memory, memory_kind = rss_bytes, "vmrss"
 
 model, n_src, k, t_sim = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 try:
@@ -58,7 +68,7 @@ sr = nest.Create("spike_recorder")
 nest.Connect(pg, src, syn_spec={"delay": 1.0})
 nest.Connect(src, sr)
 gc.collect()
-before = rss_kib()
+before = memory()
 if model != "none":
     syn = {"synapse_model": model, "weight": 1.0, "delay": 1.0}
     if model != "static_synapse":
@@ -66,13 +76,13 @@ if model != "none":
     nest.Connect(src, tgt, {"rule": "fixed_outdegree", "outdegree": k}, syn)
 nest.Simulate(10.0)
 gc.collect()
-after = rss_kib()
+after = memory()
 n0 = sr.get("n_events")
-t0 = time.perf_counter()
+c0, t0 = time.process_time(), time.perf_counter()
 nest.Simulate(t_sim)
-wall = time.perf_counter() - t0
+cpu, wall = time.process_time() - c0, time.perf_counter() - t0
 spikes = sr.get("n_events") - n0
-print(json.dumps({"rss_kib": after - before, "wall_s": wall, "source_spikes": spikes,
+print(json.dumps({"memory": after - before, "memory_kind": memory_kind, "cpu_s": cpu, "wall_s": wall, "source_spikes": spikes,
                   "connections": nest.num_connections}))
 """
 
@@ -107,9 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             r = run(python, model, args)
             conns = r["connections"] - base["connections"]
             events = r["source_spikes"] * args.outdegree
-            mem = (r["rss_kib"] - base["rss_kib"]) * 1024 / conns
-            ns = (r["wall_s"] - base["wall_s"]) * 1e9 / events
-            print(f"{name:<10} {model:<22} {mem:11.1f} {ns:9.1f} {events:10d}", flush=True)
+            mem = (r["memory"] - base["memory"]) / conns
+            ns = (r["cpu_s"] - base["cpu_s"]) * 1e9 / events
+            print(f"{name:<10} {model:<22} {mem:11.1f} {ns:9.1f} {events:10d}  ({r['memory_kind']})", flush=True)
     return 0
 
 

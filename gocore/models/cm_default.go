@@ -59,6 +59,7 @@ type CmDefault struct {
 	// indices into it), with pointers into the current tree
 	recNames []string
 	recPtrs  []*float64
+	recIndex map[string]int // name -> index into recNames
 
 	dt   float64
 	base simtime.Base
@@ -67,8 +68,7 @@ type CmDefault struct {
 	// the receptors and compartments before every run (pre_run_hook), so
 	// spikes and currents still in transit when a Simulate call ends are
 	// dropped
-	fresh   bool
-	scratch map[string]int
+	fresh bool
 }
 
 // NewCmDefault returns a cm_default without compartments.
@@ -251,19 +251,19 @@ func (n *CmDefault) SetStatus(r *dict.Reader, _ *node.Env) error {
 // indexRecordables points the recordables at the current tree, adding
 // the names of new compartments and receptors at the end.
 func (n *CmDefault) indexRecordables() {
-	if n.scratch == nil {
-		n.scratch = make(map[string]int, len(n.recNames))
+	if n.recIndex == nil {
+		n.recIndex = make(map[string]int, len(n.recNames))
 		for i, name := range n.recNames {
-			n.scratch[name] = i
+			n.recIndex[name] = i
 		}
 	}
 	n.recPtrs = slices.Grow(n.recPtrs[:0], len(n.recNames))[:len(n.recNames)]
 	n.tree.recordables(func(name string, p *float64) {
-		if i, ok := n.scratch[name]; ok {
+		if i, ok := n.recIndex[name]; ok {
 			n.recPtrs[i] = p
 			return
 		}
-		n.scratch[name] = len(n.recNames)
+		n.recIndex[name] = len(n.recNames)
 		n.recNames = append(n.recNames, name)
 		n.recPtrs = append(n.recPtrs, p)
 	})

@@ -50,6 +50,14 @@ func init() { register("cm_default", func() node.Node { return NewCmDefault() })
 // v_comp<c>, m_Na_<c>, h_Na_<c>, n_K_<c> per compartment c, and per
 // receptor r g_r_<T>_<r>, g_d_<T>_<r> (T = AMPA, GABA, NMDA; AN_AMPA and
 // AN_NMDA for AMPA_NMDA).
+//
+// Where NEST 3.10 fails oddly, gonest fails cleanly or not at all: NEST
+// reads e_K only when e_Na is given too (e_K alone is an unread entry,
+// e_Na alone an IndexError), gonest reads each on its own, which gives
+// NEST's results wherever NEST runs; an unknown receptor_type is
+// BadProperty (NEST adds an input buffer and no receptor); and a failed
+// set leaves the neuron unchanged (NEST keeps what it added before the bad
+// entry, and a bad parent leaves its tree unusable).
 type CmDefault struct {
 	neuron
 	Vth  float64 // V_th, mV

@@ -163,7 +163,7 @@ func (m *Multimeter) Attach(id int, target node.Recordable, env *node.Env) error
 		idx[i] = slices.Index(avail, name)
 		if idx[i] < 0 {
 			return nesterr.New(nesterr.ErrIllegalConnection,
-				"Cannot connect with unknown recordable '%s': node %d offers %v.", name, id, avail)
+				"Creation of connection is not possible because:\nCannot connect with unknown recordable %s (node %d offers %v).", name, id, avail)
 		}
 	}
 	base := env.Base

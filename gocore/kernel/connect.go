@@ -376,7 +376,7 @@ func checkRecordable(mm *devices.Multimeter, rec node.Recordable, id int) error 
 			}
 		}
 		if !found {
-			return nesterr.New(nesterr.ErrIllegalConnection, "Cannot connect with unknown recordable '%s': node %d offers %v.", name, id, avail)
+			return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\nCannot connect with unknown recordable %s (node %d offers %v).", name, id, avail)
 		}
 	}
 	return nil

@@ -215,10 +215,14 @@ func compareColumns(t *testing.T, k *Kernel, id int, path string, abs, rel float
 // TestNEST310Scenarios runs every scenario under testdata/nest310/scenarios
 // and compares the recordings, the spike times (exactly) and the neuron's
 // final status with NEST 3.10.0's.
-func TestNEST310Scenarios(t *testing.T) {
-	specs, err := filepath.Glob(filepath.Join(nest310Dir, "scenarios", "*", "spec.json"))
+func TestNEST310Scenarios(t *testing.T) { runNEST310Scenarios(t, "scenarios") }
+
+// runNEST310Scenarios runs every scenario under testdata/nest310/<folder>
+// against its NEST 3.10 recording.
+func runNEST310Scenarios(t *testing.T, folder string) {
+	specs, err := filepath.Glob(filepath.Join(nest310Dir, folder, "*", "spec.json"))
 	if err != nil || len(specs) == 0 {
-		t.Fatalf("no scenarios under %s (%v)", nest310Dir, err)
+		t.Fatalf("no scenarios under %s (%v)", filepath.Join(nest310Dir, folder), err)
 	}
 	for _, path := range specs {
 		dir := filepath.Dir(path)

@@ -152,6 +152,13 @@ func (k *Kernel) prepare() error {
 	if err := k.checkThreadDevices(); err != nil {
 		return err
 	}
+	for _, n := range k.nodes {
+		if pc, ok := n.(node.PrepareChecker); ok {
+			if err := pc.CheckPrepare(); err != nil {
+				return err
+			}
+		}
+	}
 	minD, maxD := k.delayExtrema()
 	if k.NumProcesses() > 1 {
 		// All processes must slice time alike: agree on the extrema.

@@ -237,7 +237,7 @@ func runSynPairs(t *testing.T, name, model string, threads int) {
 var synPairsScenarios = []string{"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "cont_delay_synapse",
 	"stdp_nn_symm_synapse", "stdp_nn_pre_centered_synapse", "stdp_nn_restr_synapse", "stdp_triplet_synapse",
 	"vogels_sprekeler_synapse", "vogels_sprekeler_synapse_inhibitory", "jonke_synapse", "stdp_facetshw_synapse_hom",
-	"stdp_dopamine_synapse", "stdp_dopamine_synapse_interval"}
+	"stdp_dopamine_synapse", "stdp_dopamine_synapse_interval", "ht_synapse"}
 
 func TestSynapsePairsMatchNEST310(t *testing.T) {
 	for _, name := range synPairsScenarios {

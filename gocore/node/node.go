@@ -78,6 +78,13 @@ type PerNodeReceptors interface {
 	ReceptorsPerNode()
 }
 
+// PrepareChecker is implemented by nodes that may be unfit to simulate
+// (cm_default without compartments): the kernel asks every such node
+// before a run and returns its error, with nothing changed.
+type PrepareChecker interface {
+	CheckPrepare() error
+}
+
 // GapJunctionNode is implemented by the models NEST integrates with
 // waveform relaxation when use_wfr is on (the *_gap models); they report
 // node_uses_wfr.

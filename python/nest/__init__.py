@@ -25,6 +25,7 @@ import types
 from typing import Any
 
 from . import kernel, logic, math, random
+from .lib.hl_api_cm import Compartments, Receptors
 from .lib.hl_api_connections import Connect, Disconnect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_info import (
@@ -61,6 +62,7 @@ __version__ = "3.10.0"
 
 __all__ = [
     "Cleanup",
+    "Compartments",
     "Connect",
     "CopyModel",
     "Create",
@@ -82,6 +84,7 @@ __all__ = [
     "Prepare",
     "PrintNodes",
     "Rank",
+    "Receptors",
     "ResetKernel",
     "Run",
     "RunManager",

@@ -655,3 +655,8 @@ def _import_arrow(export: str, *args: Any) -> np.ndarray:
 def recording_bytes() -> int:
     """Return the bytes of C memory held by recordings, exports included."""
     return int(_call("RecordingBytes"))
+
+
+def heap_bytes() -> int:
+    """Return the bytes of live Go heap objects after a garbage collection."""
+    return int(_call("HeapBytes"))

@@ -191,6 +191,11 @@ SCENARIOS = {
         target="hh_psc_alpha_clopath",
         target_params={"A_LTD": 2.0e-3, "A_LTP": 1.2e-2, "A_LTD_const": False, "u_ref_squared": 40.0},
         drive_weight=3000.0),
+    # depression: pool P (set below 1 at the start), recovery and use
+    # changed on the connection after the fourth call
+    "ht_synapse": pairs(
+        "ht_synapse", syn_spec={"weight": 300.0, "delay": 1.0, "tau_P": 120.0, "delta_P": 0.3, "P": 0.8},
+        between=[{"after": 4, "set_conn": {"tau_P": 60.0, "delta_P": 0.5}}]),
     "weight_recorder": weight_recorder_scenario(),
     "bernoulli_synapse": stochastic("bernoulli_synapse", {"weight": 1.0, "delay": 1.0, "p_transmit": 0.3}),
     "quantal_stp_synapse": stochastic(

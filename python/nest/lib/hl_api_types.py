@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from .. import _kernel
+from .hl_api_cm import unwrap_cm_params, wrap_cm_value
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_iterable, is_sequence_value, python_value, to_json
 from .hl_api_parameters import draw_node_params, has_parameter, reset_draws
@@ -601,6 +602,8 @@ class NodeCollection:
             key = params[0]
             if isinstance(key, str):
                 result = self._get_keys([key])[key]
+                if key in ("compartments", "receptors"):
+                    result = wrap_cm_value(self, key, result)
             elif is_iterable(key):
                 keys = list(key)
                 if not all(isinstance(k, str) for k in keys):
@@ -742,6 +745,9 @@ class NodeCollection:
             raise TypeError("set() expects a dict, a list of dicts, or keyword arguments")
         self._check_valid()
         if isinstance(params, dict):
+            params = unwrap_cm_params(params)
+            if not params:
+                return
             if has_parameter(params):
                 first_status = _kernel.get_status([int(self._ids[0])])[0]
                 params = draw_node_params(params, len(self), first_status)

@@ -121,6 +121,11 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		}
 	}
 
+	varying := weights.list != nil || weights.random() || delays.list != nil || delays.random()
+	if err := k.checkConnectMemory(rl, model, defs.typ != nil, varying); err != nil {
+		return err
+	}
+
 	// Pass 1: check every connection and count them per thread and source.
 	counts := make([]sourceCounts, len(k.threads))
 	for i := range counts {

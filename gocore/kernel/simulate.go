@@ -16,10 +16,25 @@ func (k *Kernel) CheckSimulate(t float64) error {
 		return nesterr.New(nesterr.ErrBadParameter, "The simulation time must be finite (got %g ms).", t)
 	case t < 0:
 		return nesterr.New(nesterr.ErrBadParameter, "The simulation time cannot be negative (got %g ms).", t)
+	case t > k.tMaxMs():
+		return nesterr.New(nesterr.ErrKernelException,
+			"The requested simulation time exceeds the largest time NEST can handle (T_max = %g ms). Please use a shorter time!", k.tMaxMs())
 	case !k.base.IsGrid(t):
 		return nesterr.New(nesterr.ErrBadParameter, "The simulation time must be a multiple of the simulation resolution (got %g ms, resolution %g ms).", t, k.base.Resolution)
+	case k.base.MsToSteps(t) > k.tMaxSteps()-(k.clock+int64(k.fromStep)):
+		now := k.base.StepsToMs(k.clock + int64(k.fromStep))
+		return nesterr.New(nesterr.ErrKernelException,
+			"A clock overflow will occur after %g of %g ms. Please reset network clock first!", k.tMaxMs()-now, t)
 	}
 	return nil
+}
+
+// tMaxSteps is NEST's largest time, 2^60 tics, in whole steps.
+func (k *Kernel) tMaxSteps() int64 { return (int64(1) << 60) / k.base.TicsPerStep }
+
+// tMaxMs is NEST's T_max in ms.
+func (k *Kernel) tMaxMs() float64 {
+	return float64(k.tMaxSteps()*k.base.TicsPerStep) * k.base.MsPerTic
 }
 
 // Interrupt asks a running Simulate to stop at the next slice boundary.
@@ -162,6 +177,13 @@ func (k *Kernel) prepare() error {
 			env.Index = i
 			k.nodes[i].Prepare(env)
 		}
+	}
+	// The ring buffers grow with the delays and the number of nodes: check
+	// before laying them out.
+	if err := k.checkRingMemory(); err != nil {
+		return err
+	}
+	for _, t := range k.threads {
 		t.arena.Layout()
 		t.buildFastInputs(k)
 	}

@@ -149,6 +149,10 @@ def Simulate(t: float) -> None:
     """
     if isinstance(t, bool) or not isinstance(t, Real):
         raise TypeError(f"Simulate expects the simulation time in ms as a number, got {type(t).__name__}")
+    if _prepared:
+        # NEST's Simulate is Prepare, Run, Cleanup: inside a Prepare ...
+        # Cleanup bracket its Prepare is the second one.
+        raise NESTErrors.KernelException("Prepare called twice.")
     _kernel.simulate(float(t))
 
 
@@ -170,8 +174,10 @@ def Run(t: float) -> None:
         If :func:`Prepare` has not been called.
     """
     if not _prepared:
-        raise NESTErrors.KernelException("Prepare must be called before Run.")
-    Simulate(t)
+        raise NESTErrors.KernelException("Run called without calling Prepare.")
+    if isinstance(t, bool) or not isinstance(t, Real):
+        raise TypeError(f"Run expects the simulation time in ms as a number, got {type(t).__name__}")
+    _kernel.simulate(float(t))
 
 
 def Prepare() -> None:
@@ -198,7 +204,7 @@ def Cleanup() -> None:
     """
     global _prepared
     if not _prepared:
-        raise NESTErrors.KernelException("Prepare must be called before Cleanup.")
+        raise NESTErrors.KernelException("Cleanup called without calling Prepare.")
     _prepared = False
 
 

@@ -11,6 +11,7 @@ package pybind
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -48,7 +49,10 @@ var (
 // down the Python interpreter.
 func guard(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("InternalError: unexpected failure in the simulation core: %v\n%s", r, debug.Stack())
+		// The goroutine stack goes to stderr, for a bug report; the
+		// message Python shows stays one line.
+		fmt.Fprintf(os.Stderr, "gonest: unexpected failure in the simulation core: %v\n%s", r, debug.Stack())
+		*err = fmt.Errorf("InternalError: unexpected failure in the simulation core: %v (stack trace on stderr)", r)
 	}
 }
 
@@ -670,7 +674,8 @@ func SimulateStart(t float64) (err error) {
 		var runErr error
 		defer func() {
 			if r := recover(); r != nil {
-				runErr = fmt.Errorf("InternalError: unexpected failure during Simulate: %v\n%s", r, debug.Stack())
+				fmt.Fprintf(os.Stderr, "gonest: unexpected failure during Simulate: %v\n%s", r, debug.Stack())
+				runErr = fmt.Errorf("InternalError: unexpected failure during Simulate: %v (stack trace on stderr)", r)
 			}
 			mu.Unlock()
 			release(runErr)

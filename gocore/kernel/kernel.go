@@ -94,6 +94,9 @@ type Kernel struct {
 	memoryLimit int64
 	// keepSourceTable is NEST's keep_source_table, stored only
 	keepSourceTable bool
+
+	timers   kernelTimers // NEST's time_* keys (timers.go)
+	progress progress     // of the running Simulate, read concurrently
 }
 
 // emitted is a spike waiting for delivery at the start of the next slice.
@@ -129,6 +132,10 @@ func (k *Kernel) init() {
 	k.printTime = false
 	k.memoryLimit = 0
 	k.keepSourceTable = true
+	k.timers = newKernelTimers()
+	k.progress.done.Store(0)
+	k.progress.total.Store(0)
+	k.progress.startStep.Store(0)
 	k.prototypes = make(map[string]node.Node, len(nodeModels))
 	for name, mk := range nodeModels {
 		k.prototypes[name] = mk()
@@ -405,6 +412,7 @@ func withoutKernelKeys(d dict.Dict) dict.Dict {
 // are contiguous. params is nil, one dictionary for all nodes, or one per
 // node. Nothing is created if any dictionary is rejected.
 func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
+	defer stopwatch(&k.timers.create, &k.timers.createCPU)()
 	proto, ok := k.prototypes[model]
 	if !ok {
 		return 0, nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)
@@ -426,6 +434,9 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		gens[i] = k.genericOfModel(model)
 	}
 	for i := range made {
+		if i%createCheckEvery == createCheckEvery-1 && k.interrupt.Load() {
+			return 0, errCreateInterrupted
+		}
 		made[i] = proto.Clone()
 		var d dict.Dict
 		switch len(params) {

@@ -3,6 +3,7 @@ package kernel
 import (
 	"math"
 	"math/rand/v2"
+	"time"
 
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
@@ -72,13 +73,20 @@ func (k *Kernel) Simulate(t float64) (err error) {
 	}()
 	defer k.interrupt.Store(false)
 	toDo := k.base.MsToSteps(t)
+	k.progress.startStep.Store(k.clock + int64(k.fromStep))
+	k.progress.done.Store(0)
+	k.progress.total.Store(toDo)
 	if toDo == 0 {
 		return nil
 	}
+	defer stopwatch(&k.timers.simulate, &k.timers.simulateCPU)()
 	if err := k.openOutputs(); err != nil {
 		return err
 	}
-	if err := k.prepare(); err != nil {
+	stopPrepare := stopwatch(&k.timers.prepare, &k.timers.prepareCPU)
+	err = k.prepare()
+	stopPrepare()
+	if err != nil {
 		return err
 	}
 	k.simulated = true
@@ -244,6 +252,7 @@ func (k *Kernel) run(toDo int64) error {
 		if k.fromStep == 0 && k.NumProcesses() == 1 && k.interrupt.Load() {
 			break
 		}
+		cycleStart := time.Now()
 		if k.slice > 0 && k.fromStep == 0 {
 			p.run(k.threads, deliver)
 			k.flushWeightEvents()
@@ -258,6 +267,7 @@ func (k *Kernel) run(toDo int64) error {
 			}
 		}
 		toDo -= int64(toStep - k.fromStep)
+		k.progress.done.Add(int64(toStep - k.fromStep))
 		if toStep == md {
 			if err := k.exchange(); err != nil {
 				return err
@@ -269,6 +279,7 @@ func (k *Kernel) run(toDo int64) error {
 			k.fromStep = toStep
 		}
 		toStep = k.fromStep + int(min(toDo, int64(md-k.fromStep)))
+		k.noteUpdateTime(time.Since(cycleStart).Seconds())
 	}
 	return nil
 }

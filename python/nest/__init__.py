@@ -28,6 +28,7 @@ from . import kernel, logic, math, random
 from .lib.hl_api_connections import Connect, Disconnect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_info import (
+    ConnectionRules,
     GetLocalVPs,
     GetStatus,
     NumProcesses,
@@ -36,6 +37,7 @@ from .lib.hl_api_info import (
     SyncProcesses,
     VerbosityLevel,
     get_verbosity,
+    help,
     message,
     set_verbosity,
 )
@@ -62,6 +64,7 @@ __version__ = "3.10.0"
 __all__ = [
     "Cleanup",
     "Connect",
+    "ConnectionRules",
     "CopyModel",
     "Create",
     "CreateParameter",
@@ -93,6 +96,7 @@ __all__ = [
     "VerbosityLevel",
     "get",
     "get_verbosity",
+    "help",
     "kernel",
     "logic",
     "math",

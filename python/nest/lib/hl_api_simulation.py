@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,8 +12,10 @@ from typing import Any
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_iterable
-from .hl_api_info import get_verbosity, set_verbosity
+from .hl_api_info import VerbosityLevel, get_verbosity, message, set_verbosity
 from .hl_api_types import reset_registry
+
+_log = logging.getLogger("nest")
 
 __all__ = [
     "Cleanup",
@@ -121,10 +124,11 @@ def ResetKernel() -> None:
     and node ids start again at 1. Node collections made before become
     invalid.
     """
-    global _prepared
+    global _prepared, _print_time
     _kernel.reset_kernel()
     reset_registry()
     _prepared = False
+    _print_time = False
 
 
 def Simulate(t: float) -> None:
@@ -153,11 +157,40 @@ def Simulate(t: float) -> None:
         # NEST's Simulate is Prepare, Run, Cleanup: inside a Prepare ...
         # Cleanup bracket its Prepare is the second one.
         raise NESTErrors.KernelException("Prepare called twice.")
-    _kernel.simulate(float(t))
+    _run(float(t))
 
 
 # Whether Prepare was called without a Cleanup yet (NEST's "prepared").
 _prepared = False
+
+# NEST's print_time, mirrored here so that Simulate need not ask the core.
+_print_time = False
+
+
+def _run(t: float) -> None:
+    """Simulate t ms with NEST's log lines and, with print_time, the progress display."""
+    status = _kernel.get_kernel_status() if _log.isEnabledFor(logging.INFO) else None
+    if status is not None:
+        message(
+            f"Number of local nodes: {status['network_size']}\n"
+            f"Simulation time (ms): {t}\n"
+            f"Number of OpenMP threads: {status['local_num_threads']}\n"
+            + ("Not using MPI" if status["num_processes"] == 1 else f"Number of MPI processes: {status['num_processes']}"),
+            VerbosityLevel.INFO,
+            function="SimulationManager::start_updating_",
+        )
+    if not _print_time:
+        _kernel.simulate(t)
+    else:
+        from .hl_api_progress import SimulationProgress
+
+        progress = SimulationProgress(_kernel.get_kernel_status()["resolution"])
+        try:
+            _kernel.simulate(t, on_wait=progress.poll)
+        finally:
+            progress.close()
+    if status is not None:
+        message("Simulation finished.", VerbosityLevel.INFO, function="SimulationManager::run")
 
 
 def Run(t: float) -> None:
@@ -177,7 +210,7 @@ def Run(t: float) -> None:
         raise NESTErrors.KernelException("Run called without calling Prepare.")
     if isinstance(t, bool) or not isinstance(t, Real):
         raise TypeError(f"Run expects the simulation time in ms as a number, got {type(t).__name__}")
-    _kernel.simulate(float(t))
+    _run(float(t))
 
 
 def Prepare() -> None:
@@ -384,14 +417,21 @@ def SetKernelStatus(params: dict) -> None:
         warnings.warn(f"{message}\n`{key}` has been ignored", stacklevel=2)
         del params[key]
     if "verbosity" not in params:
-        _kernel.set_kernel_status(params)
+        _set_core_status(params)
         return
     # The verbosity is kept on this side (see hl_api_info); it changes
     # back if the kernel rejects the rest.
     previous = get_verbosity()
     set_verbosity(params.pop("verbosity"))
     try:
-        _kernel.set_kernel_status(params)
+        _set_core_status(params)
     except BaseException:
         set_verbosity(previous)
         raise
+
+
+def _set_core_status(params: dict) -> None:
+    global _print_time
+    _kernel.set_kernel_status(params)
+    if "print_time" in params:
+        _print_time = bool(params["print_time"])

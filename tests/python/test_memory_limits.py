@@ -88,6 +88,7 @@ _CHILD = textwrap.dedent(
 def limited_results():
     proc = subprocess.run(
         [sys.executable, "-c", _CHILD, str(HEADROOM)],
+        check=False,
         capture_output=True,
         text=True,
         timeout=240,
@@ -163,8 +164,12 @@ def test_ctrl_c_stops_a_long_create(kernel):
     timer.start()
     try:
         with pytest.raises(KeyboardInterrupt):
-            # Tens of millions of nodes: seconds of work, within memory.
-            nest.Create("parrot_neuron", 30_000_000)
+            # Tens of millions of nodes: seconds of work, within the memory
+            # of most machines (on a smaller one the memory check refuses).
+            try:
+                nest.Create("parrot_neuron", 30_000_000)
+            except MemoryError:
+                pytest.skip("this machine has too little memory for the test's Create")
     finally:
         timer.cancel()
     assert nest.network_size == 0

@@ -4,9 +4,10 @@ NEST prints ``[  45% ] Model time: 450.0 ms, Real-time factor: 0.8421``
 after every min-delay slice, overwriting the line with ``\\r``. gonest
 prints the same line at most a few times per second (the simulation runs
 in the core while Python waits in short slices, see ``_kernel.simulate``),
-and in a Jupyter notebook shows a progress bar widget instead (tqdm's
-notebook bar, else an ipywidgets bar, else the text line), so that a long
-run shows signs of life without flooding the notebook's output.
+and in a Jupyter notebook shows a progress bar instead (tqdm's notebook
+widget, else an ipywidgets bar, else an HTML bar updated in place through
+IPython's display ids), so that a long run shows signs of life without
+flooding the notebook's output or blocking the kernel.
 """
 
 from __future__ import annotations
@@ -83,8 +84,32 @@ class _WidgetDisplay:
         self.bar.bar_style = "success"
 
 
+class _HtmlDisplay:
+    """An HTML progress bar updated in place (IPython's display ids): needs
+    no widget library, and the notebook shows each update as it comes."""
+
+    def __init__(self) -> None:
+        from IPython.display import HTML, display
+
+        self.html = HTML
+        self.handle = display(self._render(0, 0.0, 0.0), display_id=True)
+
+    def _render(self, percent: int, model_ms: float, rt_factor: float) -> Any:
+        text = progress_line(percent, model_ms, rt_factor)
+        return self.html(
+            f'<div class="nest-progress"><progress value="{percent}" max="100" style="width: 30em"></progress> '
+            f"<code>{text}</code></div>"
+        )
+
+    def show(self, percent: int, model_ms: float, rt_factor: float) -> None:
+        self.handle.update(self._render(percent, model_ms, rt_factor))
+
+    def close(self) -> None:
+        pass
+
+
 def _notebook_display() -> Any:
-    """tqdm's notebook bar, else an ipywidgets bar, else None."""
+    """tqdm's notebook bar, else an ipywidgets bar, else an HTML bar."""
     try:
         from tqdm.notebook import tqdm
 
@@ -98,6 +123,10 @@ def _notebook_display() -> Any:
         return _WidgetDisplay(ipywidgets, display)
     except Exception as exc:  # noqa: BLE001
         _log.debug("no ipywidgets bar: %s", exc)
+    try:
+        return _HtmlDisplay()
+    except Exception as exc:  # noqa: BLE001
+        _log.debug("no HTML display: %s", exc)
     return None
 
 
@@ -120,18 +149,21 @@ class SimulationProgress:
     ----------
     resolution : float
         The simulation resolution in ms (to turn steps into ms).
+    start_ms : float
+        The biological time at which the run begins.
     stream : file, optional
         Where the text line goes; ``sys.stdout`` by default. Given a
         stream, the text line is used also inside a notebook.
     """
 
-    def __init__(self, resolution: float, stream: TextIO | None = None) -> None:
+    def __init__(self, resolution: float, start_ms: float, stream: TextIO | None = None) -> None:
         self.resolution = resolution
+        self.start_step = round(start_ms / resolution)
         self.display = _make_display(stream)
         self.started = time.monotonic()
-        self.last = -float("inf")
+        self.last = time.monotonic()
         self.shown: tuple[int, float] | None = None
-        self.poll(force=True)
+        self.display.show(0, start_ms, 0.0)
 
     def _read(self) -> tuple[int, int, int]:
         done, total, start = (int(x) for x in _kernel.simulate_progress().split())
@@ -144,6 +176,10 @@ class SimulationProgress:
             return
         self.last = now
         done, total, start = self._read()
+        if total == 0 or start != self.start_step:
+            # The core has not begun this run yet (the counters are the
+            # last run's).
+            done, total, start = 0, 1, self.start_step
         percent = 100 if total == 0 else min(100, int(100 * done / total))
         model_ms = (start + done) * self.resolution
         simulated_ms = done * self.resolution

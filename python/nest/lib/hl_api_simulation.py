@@ -171,11 +171,12 @@ def _run(t: float) -> None:
     """Simulate t ms with NEST's log lines and, with print_time, the progress display."""
     status = _kernel.get_kernel_status() if _log.isEnabledFor(logging.INFO) else None
     if status is not None:
+        processes = status.get("num_processes", 1)
         message(
-            f"Number of local nodes: {status['network_size']}\n"
+            f"Number of local nodes: {status.get('network_size', 0)}\n"
             f"Simulation time (ms): {t}\n"
-            f"Number of OpenMP threads: {status['local_num_threads']}\n"
-            + ("Not using MPI" if status["num_processes"] == 1 else f"Number of MPI processes: {status['num_processes']}"),
+            f"Number of OpenMP threads: {status.get('local_num_threads', 1)}\n"
+            + ("Not using MPI" if processes == 1 else f"Number of MPI processes: {processes}"),
             VerbosityLevel.INFO,
             function="SimulationManager::start_updating_",
         )
@@ -184,7 +185,8 @@ def _run(t: float) -> None:
     else:
         from .hl_api_progress import SimulationProgress
 
-        progress = SimulationProgress(_kernel.get_kernel_status()["resolution"])
+        now = _kernel.get_kernel_status()
+        progress = SimulationProgress(now["resolution"], now["biological_time"])
         try:
             _kernel.simulate(t, on_wait=progress.poll)
         finally:
@@ -335,6 +337,10 @@ def _full_kernel_status() -> dict:
     status.setdefault("build_info", build_info())
     status["prepared"] = _prepared
     status.setdefault("verbosity", get_verbosity())
+    # Structural plasticity is not available: no synapses take part, and
+    # these are NEST's growth curves, reported for scripts that list them.
+    status.setdefault("structural_plasticity_synapses", {})
+    status.setdefault("growth_curves", ["gaussian", "linear", "sigmoid"])
     return status
 
 
@@ -432,6 +438,13 @@ def SetKernelStatus(params: dict) -> None:
 
 def _set_core_status(params: dict) -> None:
     global _print_time
+    if "structural_plasticity_synapses" in params:
+        if params["structural_plasticity_synapses"] not in ({}, None):
+            raise NESTErrors.NotImplemented(
+                "structural_plasticity_synapses: structural plasticity is not supported by gonest; "
+                f"got {params['structural_plasticity_synapses']!r}."
+            )
+        params = {k: v for k, v in params.items() if k != "structural_plasticity_synapses"}
     _kernel.set_kernel_status(params)
     if "print_time" in params:
         _print_time = bool(params["print_time"])

@@ -335,3 +335,8 @@ func (k *Kernel) checkThreads(n int64) error {
 	}
 	return k.checkThreadMemory(n)
 }
+
+// CheckMemory reports (as MemoryError) a request for about bytes bytes
+// that the process cannot satisfy; what describes the request. The Python
+// adapter uses it before decoding large arguments.
+func (k *Kernel) CheckMemory(bytes float64, what string) error { return k.checkMemory(bytes, what) }

@@ -95,7 +95,9 @@ def value(rng: random.Random):
 
 def make_case(rng: random.Random, nest, nodes):
     """A callable doing one random call, and its description."""
-    kind = rng.randrange(6)
+    kind = rng.randrange(10)
+    if kind >= 6:
+        return make_other_case(rng, nest, nodes, kind)
     if kind == 0:
         model = pick(rng, MODELS)
         n = pick(rng, [1, 2, 0, -1, 10**12, 2**63, 2.5, "3", math.nan, True, 10**9, 3])
@@ -136,6 +138,35 @@ def make_case(rng: random.Random, nest, nodes):
             nest.Prepare()
 
     return managed, "RunManager() with Prepare inside"
+
+
+def make_other_case(rng: random.Random, nest, nodes, kind: int):
+    """Models, connections and node collections."""
+    if kind == 6:
+        model = pick(rng, MODELS)
+        params = {pick(rng, NODE_KEYS + SYN_KEYS): value(rng) for _ in range(1 + rng.randrange(2))}
+        if rng.random() < 0.5:
+            return (lambda: nest.SetDefaults(model, params)), f"SetDefaults({model!r}, {params!r})"
+        new = pick(rng, ["my_model", "", "iaf_psc_alpha", 3])
+        return (lambda: nest.CopyModel(model, new, params)), f"CopyModel({model!r}, {new!r}, {params!r})"
+    if kind == 7:
+        params = {pick(rng, SYN_KEYS): value(rng) for _ in range(1 + rng.randrange(2))}
+
+        def set_connections():
+            conns = nest.GetConnections()
+            if len(conns):
+                conns.set(params)
+
+        return set_connections, f"GetConnections().set({params!r})"
+    if kind == 8:
+        ids = [pick(rng, [0, -1, 1, 2, 10**6, 2**63, 1.5, "1"]) for _ in range(1 + rng.randrange(3))]
+        return (lambda: nest.NodeCollection(ids)), f"NodeCollection({ids!r})"
+    if len(nodes) < 2:
+        return (lambda: None), "nothing"
+    pre, post = nodes[:1], nodes[1:2]
+    conn = {"rule": pick(rng, RULES)}
+    syn = {pick(rng, SYN_KEYS): value(rng)} if rng.random() < 0.5 else None
+    return (lambda: nest.Disconnect(pre, post, conn, syn)), f"Disconnect({pre}, {post}, {conn!r}, {syn!r})"
 
 
 def base_network(nest):
@@ -192,7 +223,7 @@ def main() -> int:
                 bad += 1
         finally:
             faulthandler.cancel_dump_traceback_later()
-        if outcome == "ok" and isinstance(result, nest.NodeCollection):
+        if outcome == "ok" and text.startswith("Create(") and isinstance(result, nest.NodeCollection):
             nodes = nodes + result if len(nodes) + len(result) < 200 else nodes
         print(f"CASE {i} {outcome}", flush=True)
     if nest.GetKernelStatus("prepared"):

@@ -340,3 +340,27 @@ func (k *Kernel) checkThreads(n int64) error {
 // that the process cannot satisfy; what describes the request. The Python
 // adapter uses it before decoding large arguments.
 func (k *Kernel) CheckMemory(bytes float64, what string) error { return k.checkMemory(bytes, what) }
+
+// checkRecordingMemory checks that what the multimeters and voltmeters
+// will sample in the next toDo steps fits in memory: their sample count is
+// known in advance (spike counts are not; the event columns grow in
+// chunks, which the Go runtime can refuse only by aborting, so the
+// multimeters are the ones to check).
+func (k *Kernel) checkRecordingMemory(toDo int64) error {
+	var bytes float64
+	for _, t := range k.threads {
+		for _, m := range t.meters {
+			if m.RecordTo != "memory" {
+				continue
+			}
+			every := k.base.MsToSteps(m.Interval)
+			if every < 1 {
+				every = 1
+			}
+			ids, _ := m.Targets()
+			// a time and a sender column, and one per recorded quantity
+			bytes += float64(toDo/every+1) * float64(len(ids)) * float64(len(m.RecordFrom)+2) * 8
+		}
+	}
+	return k.checkMemory(bytes, fmt.Sprintf("Recording %d steps of multimeter samples", toDo))
+}

@@ -147,3 +147,45 @@ func TestNodeBytesCountsContents(t *testing.T) {
 		t.Errorf("formatBytes(3 GiB) = %q", formatBytes(3<<30))
 	}
 }
+
+// A multimeter's samples over a long run are known in advance: a run whose
+// samples cannot fit is refused before it starts.
+func TestMemoryLimitMultimeterSamples(t *testing.T) {
+	k := newKernel()
+	first := mustCreate(t, k, "iaf_psc_alpha", 100)
+	mm := mustCreate(t, k, "multimeter", 1, dict.Dict{"interval": 0.1, "record_from": []any{"V_m"}})
+	ids := make([]int, 100)
+	for i := range ids {
+		ids[i] = first + i
+	}
+	mustConnect(t, k, []int{mm}, ids, dict.Dict{"rule": "all_to_all"}, nil)
+	rss, _ := procStatusBytes("VmRSS")
+	if err := k.SetStatus(dict.Dict{"memory_limit": int64(rss + 256<<20)}); err != nil {
+		t.Fatal(err)
+	}
+	// 1e7 samples x 100 targets x 3 columns x 8 bytes = 24 GB.
+	wantCategory(t, k.Simulate(1e6), nesterr.ErrMemory)
+	if got := k.Status()["biological_time"]; got != 0.0 {
+		t.Errorf("biological_time %v after the refused Simulate", got)
+	}
+	mustSimulate(t, k, 10)
+}
+
+// update_time_limit stops a run after a cycle slower than the limit, as in
+// NEST, and must be positive.
+func TestUpdateTimeLimit(t *testing.T) {
+	k := newKernel()
+	mustCreate(t, k, "iaf_psc_alpha", 1000)
+	wantCategory(t, k.SetStatus(dict.Dict{"update_time_limit": 0.0}), nesterr.ErrKernelException)
+	if err := k.SetStatus(dict.Dict{"update_time_limit": 1e-9}); err != nil {
+		t.Fatal(err)
+	}
+	wantCategory(t, k.Simulate(100), nesterr.ErrKernelException)
+	if bt := k.Status()["biological_time"].(float64); bt <= 0 || bt >= 100 {
+		t.Errorf("stopped at %g ms, want after the first cycle", bt)
+	}
+	if err := k.SetStatus(dict.Dict{"update_time_limit": math.Inf(1)}); err != nil {
+		t.Fatal(err)
+	}
+	mustSimulate(t, k, 10)
+}

@@ -80,6 +80,9 @@ func (k *Kernel) Simulate(t float64) (err error) {
 		return nil
 	}
 	defer stopwatch(&k.timers.simulate, &k.timers.simulateCPU)()
+	if err := k.checkRecordingMemory(toDo); err != nil {
+		return err
+	}
 	if err := k.openOutputs(); err != nil {
 		return err
 	}
@@ -279,7 +282,13 @@ func (k *Kernel) run(toDo int64) error {
 			k.fromStep = toStep
 		}
 		toStep = k.fromStep + int(min(toDo, int64(md-k.fromStep)))
-		k.noteUpdateTime(time.Since(cycleStart).Seconds())
+		cycle := time.Since(cycleStart).Seconds()
+		k.noteUpdateTime(cycle)
+		if limit, _ := k.compat["update_time_limit"].(float64); cycle > limit {
+			// As NEST: the run stops after the slow cycle, the kernel
+			// stays consistent.
+			return nesterr.New(nesterr.ErrKernelException, "Update time limit exceeded (a cycle took %g s, update_time_limit is %g s).", cycle, limit)
+		}
 	}
 	return nil
 }

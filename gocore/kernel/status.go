@@ -353,6 +353,9 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	if !useWfr {
 		compat["wfr_comm_interval"] = newBase.Resolution
 	}
+	if limit := compat["update_time_limit"].(float64); !(limit > 0) {
+		return nesterr.New(nesterr.ErrKernelException, "update_time_limit > 0 required, got %g.", limit)
+	}
 	memoryLimit := k.memoryLimit
 	if _, err := r.Int("memory_limit", &memoryLimit); err != nil {
 		return err

@@ -578,7 +578,7 @@ def _interruptible(start: str, *args: Any) -> None:
 
 def _stop_after_interrupt() -> None:
     """Ask the running simulation to stop and wait until it has."""
-    _log.info("Simulate interrupted; stopping at the next slice boundary")
+    _log.info("interrupted; the core stops at the next safe point (a slice boundary of Simulate, before Create or Connect change anything)")
     _call("SimulateInterrupt")
     while True:
         try:

@@ -61,7 +61,9 @@ NODE_KEYS = ["V_m", "C_m", "tau_m", "t_ref", "V_th", "V_reset", "I_e", "E_L", "g
 KERNEL_KEYS = ["resolution", "tics_per_ms", "local_num_threads", "total_num_virtual_procs", "rng_seed", "min_delay",
                "max_delay", "print_time", "biological_time", "data_path", "data_prefix", "overwrite_files",
                "keep_source_table", "use_wfr", "wfr_comm_interval", "wfr_tol", "rng_type", "memory_limit",
-               "network_size", "T_max", "update_time_limit", "bogus_key", "dict_miss_is_error"]
+               "network_size", "T_max", "bogus_key", "dict_miss_is_error"]
+# (update_time_limit is left out: a tiny limit makes the next Simulate stop
+# after one cycle with KernelException, which changes the clock, as in NEST.)
 
 
 def vm_size() -> int:

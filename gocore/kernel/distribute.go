@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"encoding/binary"
+	"hash/fnv"
 	"math"
 
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -122,20 +123,50 @@ func (k *Kernel) exchange() error {
 
 // agreeDelays returns the smallest min_delay and the largest max_delay of
 // all processes, so that every process uses the same slices (a delay can
-// differ between processes after SetConnections).
+// differ between processes after SetConnections). In the same exchange the
+// processes check that they built the same network (node count and the
+// model of every node): ranks whose scripts diverged get a named error
+// instead of failing later in the spike exchange.
 func (k *Kernel) agreeDelays(minD, maxD int64) (int64, int64, error) {
 	buf := binary.LittleEndian.AppendUint64(nil, uint64(minD))
 	buf = binary.LittleEndian.AppendUint64(buf, uint64(maxD))
+	buf = binary.LittleEndian.AppendUint64(buf, uint64(len(k.nodes)))
+	buf = binary.LittleEndian.AppendUint64(buf, k.modelsFingerprint())
 	all, err := k.comm.Allgather(buf)
 	if err != nil {
 		return 0, 0, nesterr.New(nesterr.ErrKernelException, "Agreeing on the delay range between processes failed: %v", err)
 	}
-	for _, b := range all {
-		if len(b) < 16 {
-			continue
+	for rank, b := range all {
+		if len(b) < 32 {
+			return 0, 0, nesterr.New(nesterr.ErrKernelException, "Process %d sent a malformed preparation message (%d bytes).", rank, len(b))
+		}
+		if n := int(binary.LittleEndian.Uint64(b[16:])); n != len(k.nodes) {
+			return 0, 0, nesterr.New(nesterr.ErrKernelException,
+				"The processes built different networks: process %d has %d nodes, process %d has %d. Every process must run the same script.",
+				k.Rank(), len(k.nodes), rank, n)
+		}
+		if binary.LittleEndian.Uint64(b[24:]) != k.modelsFingerprint() {
+			return 0, 0, nesterr.New(nesterr.ErrKernelException,
+				"The processes built different networks: the %d nodes of process %d and of process %d are not of the same models. Every process must run the same script.",
+				len(k.nodes), k.Rank(), rank)
 		}
 		minD = min(minD, int64(binary.LittleEndian.Uint64(b)))
 		maxD = max(maxD, int64(binary.LittleEndian.Uint64(b[8:])))
 	}
 	return minD, maxD, nil
+}
+
+// modelsFingerprint is a hash of the model names of all nodes in order
+// (FNV-1a), computed once per network size: nodes never change model.
+func (k *Kernel) modelsFingerprint() uint64 {
+	if k.fingerprintNodes == len(k.nodes) && k.fingerprintNodes > 0 {
+		return k.fingerprint
+	}
+	h := fnv.New64a()
+	for _, m := range k.modelOf {
+		h.Write([]byte(m))
+		h.Write([]byte{0})
+	}
+	k.fingerprint, k.fingerprintNodes = h.Sum64(), len(k.nodes)
+	return k.fingerprint
 }

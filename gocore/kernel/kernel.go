@@ -95,6 +95,11 @@ type Kernel struct {
 	// keepSourceTable is NEST's keep_source_table, stored only
 	keepSourceTable bool
 
+	// fingerprint of the models of the first fingerprintNodes nodes, for
+	// the processes' check that they built the same network (distribute.go)
+	fingerprint      uint64
+	fingerprintNodes int
+
 	timers   kernelTimers // NEST's time_* keys (timers.go)
 	progress progress     // of the running Simulate, read concurrently
 }
@@ -132,6 +137,7 @@ func (k *Kernel) init() {
 	k.printTime = false
 	k.memoryLimit = 0
 	k.keepSourceTable = true
+	k.fingerprint, k.fingerprintNodes = 0, 0
 	k.timers = newKernelTimers()
 	k.progress.done.Store(0)
 	k.progress.total.Store(0)

@@ -3,6 +3,7 @@ package kernel
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gonest/gonest/gocore/dict"
@@ -188,4 +189,38 @@ func TestUpdateTimeLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustSimulate(t, k, 10)
+}
+
+// Processes that built different networks get a named error naming both
+// sizes before the first run, not an index error in the spike exchange.
+func TestDistributedDifferentNetworksRefused(t *testing.T) {
+	for _, sameSize := range []bool{false, true} {
+		hub := newMemHub(2)
+		ks := []*Kernel{newKernel(), newKernel()}
+		for r, k := range ks {
+			if err := k.SetComm(memComm{rank: r, hub: hub}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mustCreate(t, ks[0], "iaf_psc_alpha", 4)
+		if sameSize {
+			mustCreate(t, ks[1], "parrot_neuron", 4)
+		} else {
+			mustCreate(t, ks[1], "iaf_psc_alpha", 6)
+		}
+		errs := make([]error, 2)
+		done := make(chan int)
+		for r := range ks {
+			go func() { errs[r] = ks[r].Simulate(10); done <- r }()
+		}
+		<-done
+		<-done
+		close(hub.in)
+		for r, err := range errs {
+			wantCategory(t, err, nesterr.ErrKernelException)
+			if msg := err.Error(); !sameSize && (!strings.Contains(msg, " 4") || !strings.Contains(msg, " 6")) {
+				t.Errorf("rank %d: %v does not name the sizes", r, err)
+			}
+		}
+	}
 }

@@ -158,3 +158,13 @@ def test_help_and_connection_rules(kernel, capsys):
         warnings.simplefilter("ignore", DeprecationWarning)  # NEST 3.10 deprecates it
         rules = nest.ConnectionRules()
     assert rules == tuple(sorted(nest.connection_rules)) and "pairwise_bernoulli" in rules
+
+
+def test_keys_without_effect_warn_when_changed(kernel):
+    with pytest.warns(UserWarning, match="rng_type is stored but has no effect"):
+        nest.rng_type = "Philox_32"
+    assert nest.rng_type == "Philox_32"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nest.rng_type = "Philox_32"  # unchanged: no warning
+        nest.resolution = 0.2  # honoured: no warning

@@ -116,6 +116,36 @@ SETTABLE_KERNEL_KEYS = frozenset(
 )
 
 
+# Kernel properties gonest accepts, type-checks and reads back, but that
+# change nothing in its simulation; setting one to a new value warns once
+# with the reason.
+_BUFFERS = "gonest sizes its communication buffers itself (results do not depend on them)"
+NO_EFFECT_KERNEL_KEYS = {
+    "adaptive_target_buffers": _BUFFERS,
+    "buffer_size_spike_data": _BUFFERS,
+    "buffer_size_target_data": _BUFFERS,
+    "growth_factor_buffer_spike_data": _BUFFERS,
+    "growth_factor_buffer_target_data": _BUFFERS,
+    "max_buffer_size_target_data": _BUFFERS,
+    "spike_buffer_grow_extra": _BUFFERS,
+    "spike_buffer_shrink_limit": _BUFFERS,
+    "spike_buffer_shrink_spare": _BUFFERS,
+    "use_compressed_spikes": _BUFFERS,
+    "rng_type": "gonest draws from its own generator (PCG) whichever type is named",
+    "eprop_learning_window": "gonest has no e-prop models",
+    "eprop_reset_neurons_on_update": "gonest has no e-prop models",
+    "eprop_update_interval": "gonest has no e-prop models",
+    "structural_plasticity_update_interval": "gonest has no structural plasticity",
+    "use_wfr": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "wfr_comm_interval": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "wfr_tol": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "wfr_max_iterations": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "wfr_interpolation_order": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "dict_miss_is_error": "gonest always reports unknown keys",
+    "keep_source_table": "gonest keeps what NEST's source table holds in any case",
+}
+
+
 def ResetKernel() -> None:
     """Reset the simulation kernel.
 
@@ -445,6 +475,15 @@ def _set_core_status(params: dict) -> None:
                 f"got {params['structural_plasticity_synapses']!r}."
             )
         params = {k: v for k, v in params.items() if k != "structural_plasticity_synapses"}
+    no_effect = [k for k in params if k in NO_EFFECT_KERNEL_KEYS]
+    before = _kernel.get_kernel_status() if no_effect else {}
     _kernel.set_kernel_status(params)
+    for key in no_effect:
+        if params[key] != before.get(key):
+            warnings.warn(
+                f"The kernel property {key} is stored but has no effect: {NO_EFFECT_KERNEL_KEYS[key]}.",
+                UserWarning,
+                stacklevel=4,
+            )
     if "print_time" in params:
         _print_time = bool(params["print_time"])

@@ -364,3 +364,22 @@ func (k *Kernel) checkRecordingMemory(toDo int64) error {
 	}
 	return k.checkMemory(bytes, fmt.Sprintf("Recording %d steps of multimeter samples", toDo))
 }
+
+// listConnBytes is what GetConnections holds per listed connection: six
+// columns, the state dictionary of a plastic synapse, and the slack of
+// growing them.
+const listConnBytes = 384
+
+// checkListMemory checks that listing the selected connections fits. The
+// bound from the total number of connections is cheap; only when it does
+// not fit are the selected connections counted.
+func (k *Kernel) checkListMemory(sources, targets []int, synapse string, label int64) error {
+	if k.checkMemory(float64(k.NumConnections())*listConnBytes, "Listing the connections") == nil {
+		return nil
+	}
+	n := 0
+	if err := k.selectConnections(sources, targets, synapse, label, func(*connRef) { n++ }); err != nil {
+		return err
+	}
+	return k.checkMemory(float64(n)*listConnBytes, fmt.Sprintf("Listing %d connections", n))
+}

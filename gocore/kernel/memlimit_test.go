@@ -224,3 +224,26 @@ func TestDistributedDifferentNetworksRefused(t *testing.T) {
 		}
 	}
 }
+
+// Listing more connections than fit is refused; a small selection of the
+// same network is listed.
+func TestMemoryLimitGetConnections(t *testing.T) {
+	k := newKernel()
+	first := mustCreate(t, k, "iaf_psc_alpha", 1000)
+	ids := make([]int, 1000)
+	for i := range ids {
+		ids[i] = first + i
+	}
+	mustConnect(t, k, ids, ids, dict.Dict{"rule": "fixed_indegree", "indegree": int64(200)}, nil)
+	rss, _ := procStatusBytes("VmRSS")
+	if err := k.SetStatus(dict.Dict{"memory_limit": int64(rss + 32<<20)}); err != nil {
+		t.Fatal(err)
+	}
+	// 200,000 connections x 384 bytes = 77 MB > 0.8 x 32 MiB.
+	_, err := k.GetConnections(nil, nil, "")
+	wantCategory(t, err, nesterr.ErrMemory)
+	c, err := k.GetConnections(nil, ids[:1], "")
+	if err != nil || len(c.Source) != 200 {
+		t.Fatalf("the connections of one target: %v, %d", err, len(c.Source))
+	}
+}

@@ -319,7 +319,7 @@ func (k *Kernel) checkRingMemory() error {
 			bytes += t.arena.LayoutBytes()
 		}
 	}
-	return k.checkMemory(bytes, fmt.Sprintf("The input buffers of %d nodes over %d steps (min_delay + max_delay)",
+	return k.checkMemory(bytes, fmt.Sprintf("Laying out the input buffers of %d nodes over %d steps (min_delay + max_delay)",
 		len(k.nodes), k.minDelay+k.maxDelay))
 }
 

@@ -11,6 +11,7 @@ package pybind
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -48,7 +49,10 @@ var (
 // down the Python interpreter.
 func guard(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("InternalError: unexpected failure in the simulation core: %v\n%s", r, debug.Stack())
+		// The goroutine stack goes to stderr, for a bug report; the
+		// message Python shows stays one line.
+		fmt.Fprintf(os.Stderr, "gonest: unexpected failure in the simulation core: %v\n%s", r, debug.Stack())
+		*err = fmt.Errorf("InternalError: unexpected failure in the simulation core: %v (stack trace on stderr)", r)
 	}
 }
 
@@ -73,9 +77,25 @@ func busy() error {
 	return nil
 }
 
+// jsonDecodeFactor is how many bytes decoding takes per byte of JSON, at
+// most (a list of small numbers becomes []any of 16-byte interfaces
+// pointing at 8-byte floats: about 24 bytes for "1,").
+const jsonDecodeFactor = 16
+
+// checkDecode refuses a JSON argument whose decoded form cannot fit.
+func checkDecode(js string) error {
+	if len(js) < 1<<20 {
+		return nil
+	}
+	return kern.CheckMemory(float64(len(js))*jsonDecodeFactor, fmt.Sprintf("Decoding an argument of %d bytes", len(js)))
+}
+
 func decodeDict(js string) (dict.Dict, error) {
 	if js == "" || js == "null" {
 		return nil, nil
+	}
+	if err := checkDecode(js); err != nil {
+		return nil, err
 	}
 	var d dict.Dict
 	if err := json.Unmarshal([]byte(js), &d); err != nil {
@@ -88,6 +108,9 @@ func decodeDicts(js string) ([]dict.Dict, error) {
 	if js == "" || js == "null" {
 		return nil, nil
 	}
+	if err := checkDecode(js); err != nil {
+		return nil, err
+	}
 	var ds []dict.Dict
 	if err := json.Unmarshal([]byte(js), &ds); err != nil {
 		return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected a list of dictionaries: %v", err)
@@ -96,6 +119,9 @@ func decodeDicts(js string) ([]dict.Dict, error) {
 }
 
 func decodeIDs(js string) ([]int, error) {
+	if err := checkDecode(js); err != nil {
+		return nil, err
+	}
 	var ids []int
 	if err := json.Unmarshal([]byte(js), &ids); err != nil {
 		return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected a list of node ids: %v", err)
@@ -692,7 +718,8 @@ func SimulateStart(t float64) (err error) {
 		var runErr error
 		defer func() {
 			if r := recover(); r != nil {
-				runErr = fmt.Errorf("InternalError: unexpected failure during Simulate: %v\n%s", r, debug.Stack())
+				fmt.Fprintf(os.Stderr, "gonest: unexpected failure during Simulate: %v\n%s", r, debug.Stack())
+				runErr = fmt.Errorf("InternalError: unexpected failure during Simulate: %v (stack trace on stderr)", r)
 			}
 			mu.Unlock()
 			release(runErr)

@@ -112,7 +112,7 @@ func TestStepCurrentGeneratorAcceptedTimes(t *testing.T) {
 	// The status read back is accepted unchanged.
 	g = newStepCurrent(t, env, dict.Dict{"amplitude_times": []any{1.0, 2.5}, "amplitude_values": []any{-3.0, 4.0}, "stop": 9.0})
 	st = g.Status()
-	delete(st, "recordables") // the kernel strips it (kernelNodeKeys)
+	delete(st, "recordables") // read-only, refused by the kernel
 	if err := set(t, g, env, st); err != nil {
 		t.Fatalf("SetStatus(Status()): %v", err)
 	}

@@ -25,6 +25,11 @@ const (
 // distributions draw from streams derived from rng_seed and the number of
 // Connect calls so far, so the same script builds the same network.
 func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
+	if !k.timers.connecting {
+		k.timers.connecting = true
+		defer func() { k.timers.connecting = false }()
+		defer stopwatch(&k.timers.connect, &k.timers.connectCPU)()
+	}
 	for _, ids := range [][]int{pre, post} {
 		for _, id := range ids {
 			if _, err := k.node(id); err != nil {
@@ -121,6 +126,11 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		}
 	}
 
+	varying := weights.list != nil || weights.random() || delays.list != nil || delays.random()
+	if err := k.checkConnectMemory(rl, model, defs.typ != nil, varying); err != nil {
+		return err
+	}
+
 	// Pass 1: check every connection and count them per thread and source.
 	counts := make([]sourceCounts, len(k.threads))
 	for i := range counts {
@@ -153,7 +163,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		return cacheKind, cacheErr
 	}
 
-	err = rl.forEach(func(s, t int) error {
+	// Checking is the long part of a big Connect and changes nothing: an
+	// interrupt stops it here (not in pass 2, which must finish).
+	err = withStop(rl, &k.interrupt).forEach(func(s, t int) error {
 		if weights.list != nil && n >= len(weights.list) || delays.list != nil && n >= len(delays.list) ||
 			rports.list != nil && n >= len(rports.list) {
 			n++

@@ -121,6 +121,9 @@ func (k *Kernel) GetConnections(sources, targets []int, synapse string) (*Connec
 // getConnections lists the connections with the given label (Unlabelled:
 // any). A labelled connection's state holds its synapse_label.
 func (k *Kernel) getConnections(sources, targets []int, synapse string, label int64) (*Connections, error) {
+	if err := k.checkListMemory(sources, targets, synapse, label); err != nil {
+		return nil, err
+	}
 	out := &Connections{}
 	err := k.selectConnections(sources, targets, synapse, label, func(r *connRef) {
 		if k.synModels[r.syn].labelled {

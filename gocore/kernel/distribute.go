@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"encoding/binary"
+	"hash/fnv"
 	"math"
 
 	"github.com/gonest/gonest/gocore/comm"
@@ -280,12 +281,48 @@ func (k *Kernel) mergeRemote() {
 
 // agreeDelays returns the smallest min_delay and the largest max_delay of
 // all processes, so that every process uses the same slices (a delay can
-// differ between processes after SetConnections).
+// differ between processes after SetConnections). In the same exchange the
+// processes check that they built the same network (node count and the
+// model of every node): ranks whose scripts diverged get a named error
+// instead of failing later in the spike exchange.
 func (k *Kernel) agreeDelays(minD, maxD int64) (int64, int64, error) {
-	// One Allreduce: the minimum of minD and of -maxD.
-	v := []int64{minD, -maxD}
+	// One Allreduce (minimum) over minD, -maxD and, for the node count
+	// and the models' fingerprint, each value and its complement (^x
+	// orders int64 values in reverse), so that the minimum and maximum
+	// of each over the processes come out of the same collective.
+	n, fp := int64(len(k.nodes)), int64(k.modelsFingerprint())
+	v := []int64{minD, -maxD, n, ^n, fp, ^fp}
 	if err := k.comm.AllreduceInt64(v, comm.OpMin); err != nil {
 		return 0, 0, nesterr.New(nesterr.ErrKernelException, "Agreeing on the delay range between processes failed: %v", nesterr.Message(err))
 	}
+	if lo, hi := v[2], ^v[3]; lo != hi {
+		other := lo
+		if lo == n {
+			other = hi
+		}
+		return 0, 0, nesterr.New(nesterr.ErrKernelException,
+			"The processes built different networks: process %d has %d nodes, and another process has %d. Every process must run the same script.",
+			k.Rank(), n, other)
+	}
+	if v[4] != ^v[5] {
+		return 0, 0, nesterr.New(nesterr.ErrKernelException,
+			"The processes built different networks: the %d nodes of process %d and of another process are not of the same models. Every process must run the same script.",
+			n, k.Rank())
+	}
 	return v[0], -v[1], nil
+}
+
+// modelsFingerprint is a hash of the model names of all nodes in order
+// (FNV-1a), computed once per network size: nodes never change model.
+func (k *Kernel) modelsFingerprint() uint64 {
+	if k.fingerprintNodes == len(k.nodes) && k.fingerprintNodes > 0 {
+		return k.fingerprint
+	}
+	h := fnv.New64a()
+	for _, m := range k.modelOf {
+		h.Write([]byte(m))
+		h.Write([]byte{0})
+	}
+	k.fingerprint, k.fingerprintNodes = h.Sum64(), len(k.nodes)
+	return k.fingerprint
 }

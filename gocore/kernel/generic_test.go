@@ -64,13 +64,18 @@ func TestGenericNeuronKeysStoredPerNode(t *testing.T) {
 	if s, _ := k.NodeStatus(g); s["stimulus_source"] != "" || s["model_id"] != nest310NodeModelIDs["spike_generator"] {
 		t.Errorf("generator: stimulus_source %#v model_id %v", s["stimulus_source"], s["model_id"])
 	}
-	// The kernel's entries as read back are accepted.
+	// The generic entries as read back are accepted; the kernel's own
+	// read-only entries are refused even at their value, as in NEST 3.10.
 	back := dict.Dict{}
-	for _, key := range append(genericKeys, "model_id", "post_trace", "synaptic_elements", "node_uses_wfr", "thread_local_id") {
+	for _, key := range append(genericKeys, "synaptic_elements", "frozen") {
 		back[key] = s1[key]
 	}
 	if err := k.SetNodeStatus([]int{a}, []dict.Dict{back}); err != nil {
-		t.Errorf("setting the kernel's entries read back: %v", err)
+		t.Errorf("setting the generic entries read back: %v", err)
+	}
+	for _, key := range []string{"model_id", "post_trace", "node_uses_wfr", "thread_local_id", "global_id", "vp", "local", "element_type", "recordables"} {
+		err := k.SetNodeStatus([]int{a}, []dict.Dict{{key: s1[key]}})
+		wantCategory(t, err, nesterr.ErrUnaccessedDictionaryEntry)
 	}
 }
 

@@ -93,6 +93,21 @@ type Kernel struct {
 	offGridSpiking bool // NEST's off_grid_spiking (offgrid.go)
 
 	prepared bool // between Prepare and Cleanup: recorders keep their files open
+
+	// memoryLimit is the kernel property memory_limit: a cap in bytes on
+	// the process's resident memory, stricter than the machine's limits
+	// (0: none; see memlimit.go)
+	memoryLimit int64
+	// keepSourceTable is NEST's keep_source_table, stored only
+	keepSourceTable bool
+
+	// fingerprint of the models of the first fingerprintNodes nodes, for
+	// the processes' check that they built the same network (distribute.go)
+	fingerprint      uint64
+	fingerprintNodes int
+
+	timers   kernelTimers // NEST's time_* keys (timers.go)
+	progress progress     // of the running Simulate, read concurrently
 }
 
 // emitted is a spike waiting for delivery at the start of the next slice.
@@ -126,6 +141,13 @@ func (k *Kernel) init() {
 	k.rngSeed = DefaultRNGSeed
 	k.numThreads = 1
 	k.printTime = false
+	k.memoryLimit = 0
+	k.keepSourceTable = true
+	k.fingerprint, k.fingerprintNodes = 0, 0
+	k.timers = newKernelTimers()
+	k.progress.done.Store(0)
+	k.progress.total.Store(0)
+	k.progress.startStep.Store(0)
 	k.prototypes = make(map[string]node.Node, len(nodeModels))
 	for name, mk := range nodeModels {
 		k.prototypes[name] = mk()
@@ -375,12 +397,13 @@ func trySet(n node.Node, d dict.Dict, env *node.Env) error {
 	return n.SetStatus(dict.NewReader(withoutKernelKeys(d)), env)
 }
 
-// kernelNodeKeys are status entries the kernel reports for every node;
-// setting them to their reported value is harmless and ignored (NEST
-// accepts a dictionary read back from get()).
-var kernelNodeKeys = []string{"global_id", "model", "element_type", "local", "thread", "vp", "frozen", "recordables",
-	"model_id", "thread_local_id", "node_uses_wfr", "type_id", "post_trace", "archiver_length", "elementsize",
-	"available", "capacity", "instantiations", "stimulus_source", "synaptic_elements"}
+// kernelNodeKeys are the status entries of every node that the kernel
+// itself handles when they are set (frozen, and an empty
+// synaptic_elements), so the model must not see them. The other entries
+// the kernel reports (global_id, model, element_type, local, thread, vp,
+// recordables, model_id, ...) are read-only: as in NEST, setting one is an
+// UnaccessedDictionaryEntry, even to the value it has.
+var kernelNodeKeys = []string{"frozen", "synaptic_elements"}
 
 func withoutKernelKeys(d dict.Dict) dict.Dict {
 	hit := false
@@ -404,6 +427,7 @@ func withoutKernelKeys(d dict.Dict) dict.Dict {
 // are contiguous. params is nil, one dictionary for all nodes, or one per
 // node. Nothing is created if any dictionary is rejected.
 func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
+	defer stopwatch(&k.timers.create, &k.timers.createCPU)()
 	proto, ok := k.prototypes[model]
 	if !ok {
 		return 0, nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)
@@ -414,6 +438,9 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 	if len(params) > 1 && len(params) != n {
 		return 0, nesterr.New(nesterr.ErrBadParameter, "Expected one parameter dictionary or one per node (%d), got %d.", n, len(params))
 	}
+	if err := k.checkCreateMemory(model, proto, n); err != nil {
+		return 0, err
+	}
 	env := k.env()
 	made := make([]node.Node, n)
 	gens := make([]nodeGeneric, n)
@@ -422,6 +449,9 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		gens[i] = k.genericOfModel(model)
 	}
 	for i := range made {
+		if i%createCheckEvery == createCheckEvery-1 && k.interrupt.Load() {
+			return 0, errCreateInterrupted
+		}
 		made[i] = proto.Clone()
 		var d dict.Dict
 		switch len(params) {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -188,7 +189,14 @@ type ruleBase struct {
 	pre, post           []int
 	autapses, multapses bool
 	seed                [2]uint64
+	// stop, if set, is polled once per target (or source) of the walk: a
+	// walk that only checks can be interrupted (see withStop)
+	stop *atomic.Bool
 }
+
+// stopped reports an interrupt request; walks then return
+// errConnectInterrupted.
+func (b ruleBase) stopped() bool { return b.stop != nil && b.stop.Load() }
 
 func (b ruleBase) rng() *rand.Rand { return rand.New(rand.NewPCG(b.seed[0], b.seed[1])) }
 
@@ -196,6 +204,9 @@ type allToAll struct{ ruleBase }
 
 func (a allToAll) forEach(fn func(int, int) error) error {
 	for _, t := range a.post {
+		if a.stopped() {
+			return errConnectInterrupted
+		}
 		for _, s := range a.pre {
 			if !a.autapses && s == t {
 				continue
@@ -271,6 +282,9 @@ type fixedIndegree struct {
 func (f fixedIndegree) forEach(fn func(int, int) error) error {
 	rng := f.rng()
 	for _, t := range f.post {
+		if f.stopped() {
+			return errConnectInterrupted
+		}
 		if err := drawFrom(rng, f.pre, f.n, t, f.autapses, f.multapses, func(s int) error { return fn(s, t) }); err != nil {
 			return err
 		}
@@ -286,6 +300,9 @@ type fixedOutdegree struct {
 func (f fixedOutdegree) forEach(fn func(int, int) error) error {
 	rng := f.rng()
 	for _, s := range f.pre {
+		if f.stopped() {
+			return errConnectInterrupted
+		}
 		if err := drawFrom(rng, f.post, f.n, s, f.autapses, f.multapses, func(t int) error { return fn(s, t) }); err != nil {
 			return err
 		}
@@ -305,6 +322,9 @@ func (f fixedTotal) forEach(fn func(int, int) error) error {
 		used = make(map[[2]int]bool, f.n)
 	}
 	for made := 0; made < f.n; {
+		if made%connectCheckEvery == 0 && f.stopped() {
+			return errConnectInterrupted
+		}
 		s, t := f.pre[rng.IntN(len(f.pre))], f.post[rng.IntN(len(f.post))]
 		if !f.autapses && s == t {
 			continue
@@ -331,6 +351,9 @@ type pairwiseBernoulli struct {
 func (b pairwiseBernoulli) forEach(fn func(int, int) error) error {
 	rng := b.rng()
 	for _, t := range b.post {
+		if b.stopped() {
+			return errConnectInterrupted
+		}
 		for _, s := range b.pre {
 			if !b.autapses && s == t {
 				continue
@@ -356,6 +379,9 @@ func (b pairwisePoisson) forEach(fn func(int, int) error) error {
 	rng := b.rng()
 	ps := newPoissonSampler(b.mean)
 	for _, t := range b.post {
+		if b.stopped() {
+			return errConnectInterrupted
+		}
 		for _, s := range b.pre {
 			if !b.autapses && s == t {
 				continue
@@ -387,6 +413,9 @@ func (b symmetricBernoulli) forEach(fn func(int, int) error) error {
 	}
 	chosen := make(map[int]bool)
 	for _, t := range b.post {
+		if b.stopped() {
+			return errConnectInterrupted
+		}
 		k := ns
 		for k >= ns {
 			k = 0

@@ -3,6 +3,7 @@ package kernel
 import (
 	"math"
 	"math/rand/v2"
+	"time"
 
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
@@ -16,10 +17,25 @@ func (k *Kernel) CheckSimulate(t float64) error {
 		return nesterr.New(nesterr.ErrBadParameter, "The simulation time must be finite (got %g ms).", t)
 	case t < 0:
 		return nesterr.New(nesterr.ErrBadParameter, "The simulation time cannot be negative (got %g ms).", t)
+	case t > k.tMaxMs():
+		return nesterr.New(nesterr.ErrKernelException,
+			"The requested simulation time exceeds the largest time NEST can handle (T_max = %g ms). Please use a shorter time!", k.tMaxMs())
 	case !k.base.IsGrid(t):
 		return nesterr.New(nesterr.ErrBadParameter, "The simulation time must be a multiple of the simulation resolution (got %g ms, resolution %g ms).", t, k.base.Resolution)
+	case k.base.MsToSteps(t) > k.tMaxSteps()-(k.clock+int64(k.fromStep)):
+		now := k.base.StepsToMs(k.clock + int64(k.fromStep))
+		return nesterr.New(nesterr.ErrKernelException,
+			"A clock overflow will occur after %g of %g ms. Please reset network clock first!", k.tMaxMs()-now, t)
 	}
 	return nil
+}
+
+// tMaxSteps is NEST's largest time, 2^60 tics, in whole steps.
+func (k *Kernel) tMaxSteps() int64 { return (int64(1) << 60) / k.base.TicsPerStep }
+
+// tMaxMs is NEST's T_max in ms.
+func (k *Kernel) tMaxMs() float64 {
+	return float64(k.tMaxSteps()*k.base.TicsPerStep) * k.base.MsPerTic
 }
 
 // Interrupt asks a running Simulate to stop at the next slice boundary.
@@ -57,13 +73,23 @@ func (k *Kernel) Simulate(t float64) (err error) {
 	}()
 	defer k.interrupt.Store(false)
 	toDo := k.base.MsToSteps(t)
+	k.progress.startStep.Store(k.clock + int64(k.fromStep))
+	k.progress.done.Store(0)
+	k.progress.total.Store(toDo)
 	if toDo == 0 {
 		return nil
+	}
+	defer stopwatch(&k.timers.simulate, &k.timers.simulateCPU)()
+	if err := k.checkRecordingMemory(toDo); err != nil {
+		return err
 	}
 	if err := k.openOutputs(); err != nil {
 		return err
 	}
-	if err := k.prepare(); err != nil {
+	stopPrepare := stopwatch(&k.timers.prepare, &k.timers.prepareCPU)
+	err = k.prepare()
+	stopPrepare()
+	if err != nil {
 		return err
 	}
 	k.simulated = true
@@ -187,6 +213,13 @@ func (k *Kernel) prepare() error {
 			env.Index = i
 			k.nodes[i].Prepare(env)
 		}
+	}
+	// The ring buffers grow with the delays and the number of nodes: check
+	// before laying them out.
+	if err := k.checkRingMemory(); err != nil {
+		return err
+	}
+	for _, t := range k.threads {
 		t.arena.Layout()
 		t.buildFastInputs(k)
 	}
@@ -247,6 +280,7 @@ func (k *Kernel) run(toDo int64) error {
 		if k.fromStep == 0 && k.NumProcesses() == 1 && k.interrupt.Load() {
 			break
 		}
+		cycleStart := time.Now()
 		if k.slice > 0 && k.fromStep == 0 {
 			p.run(k.threads, deliver)
 			k.flushWeightEvents()
@@ -261,6 +295,7 @@ func (k *Kernel) run(toDo int64) error {
 			}
 		}
 		toDo -= int64(toStep - k.fromStep)
+		k.progress.done.Add(int64(toStep - k.fromStep))
 		if toStep == md {
 			if err := k.exchange(); err != nil {
 				return err
@@ -272,6 +307,13 @@ func (k *Kernel) run(toDo int64) error {
 			k.fromStep = toStep
 		}
 		toStep = k.fromStep + int(min(toDo, int64(md-k.fromStep)))
+		cycle := time.Since(cycleStart).Seconds()
+		k.noteUpdateTime(cycle)
+		if limit, _ := k.compat["update_time_limit"].(float64); cycle > limit {
+			// As NEST: the run stops after the slow cycle, the kernel
+			// stays consistent.
+			return nesterr.New(nesterr.ErrKernelException, "Update time limit exceeded (a cycle took %g s, update_time_limit is %g s).", cycle, limit)
+		}
 	}
 	return nil
 }

@@ -27,6 +27,9 @@ var readOnlyKernelKeys = map[string]bool{
 	"time_simulate": true, "time_simulate_cpu": true,
 }
 
+// maxTicsPerStep bounds the resolution (see SetStatus).
+const maxTicsPerStep = 1 << 31
+
 // rngTypes are the random generator names NEST 3.10 offers for rng_type.
 // gonest draws from its own generator whichever is chosen.
 var rngTypes = []string{"Philox_32", "Philox_64", "Threefry_32", "Threefry_64", "mt19937", "mt19937_64"}
@@ -123,8 +126,7 @@ func userDelaySteps(b simtime.Base, minMs, maxMs float64) (int64, int64, error) 
 func (k *Kernel) Status() dict.Dict {
 	minD, maxD := k.delayExtrema()
 	nodeModels, synModels := k.Models()
-	// NEST's largest time: 2^60 tics, cut to whole steps.
-	tMax := float64((int64(1)<<60)/k.base.TicsPerStep*k.base.TicsPerStep) * k.base.MsPerTic
+	tMax := k.tMaxMs()
 	var spikes int64
 	for _, t := range k.threads {
 		spikes += t.nSpikes
@@ -135,8 +137,8 @@ func (k *Kernel) Status() dict.Dict {
 		"connection_rules":                  slices.Clone(connectionRules),
 		"local_spike_counter":               spikes,
 		"max_num_syn_models":                511,
-		"max_update_time":                   math.Inf(-1),
-		"min_update_time":                   math.Inf(1),
+		"max_update_time":                   k.timers.maxUpdate,
+		"min_update_time":                   k.timers.minUpdate,
 		"modules":                           []string{},
 		"off_grid_spiking":                  false,
 		"prepared":                          false,
@@ -148,15 +150,15 @@ func (k *Kernel) Status() dict.Dict {
 			"times": []float64{}, "new_buffer_size": []float64{}, "global_max_spikes_sent": []float64{},
 		},
 		"stimulation_backends":          []string{},
-		"to_do":                         0,
-		"time_communicate_prepare":      []float64{0},
-		"time_communicate_prepare_cpu":  []float64{0},
-		"time_construction_connect":     0.0,
-		"time_construction_connect_cpu": 0.0,
-		"time_construction_create":      0.0,
-		"time_construction_create_cpu":  0.0,
-		"time_simulate":                 0.0,
-		"time_simulate_cpu":             0.0,
+		"to_do":                         k.progress.total.Load() - k.progress.done.Load(),
+		"time_communicate_prepare":      k.perThread(k.timers.prepare),
+		"time_communicate_prepare_cpu":  k.perThread(k.timers.prepareCPU),
+		"time_construction_connect":     k.timers.connect,
+		"time_construction_connect_cpu": k.timers.connectCPU,
+		"time_construction_create":      k.timers.create,
+		"time_construction_create_cpu":  k.timers.createCPU,
+		"time_simulate":                 k.timers.simulate,
+		"time_simulate_cpu":             k.timers.simulateCPU,
 	}
 	for key, v := range k.compat {
 		d[key] = v
@@ -183,8 +185,9 @@ func (k *Kernel) Status() dict.Dict {
 		"data_path":               k.io.DataPath,
 		"data_prefix":             k.io.DataPrefix,
 		"overwrite_files":         k.io.Overwrite,
-		"keep_source_table":       true,
+		"keep_source_table":       k.keepSourceTable,
 		"off_grid_spiking":        k.offGridSpiking,
+		"memory_limit":            k.memoryLimit,
 	}
 	for key, v := range core {
 		d[key] = v
@@ -237,6 +240,13 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		if gotTpm && !gotRes {
 			return nesterr.New(nesterr.ErrKernelException, "Change of tics_per_ms requires simultaneous specification of resolution.")
 		}
+		// NEST's time is a 64-bit count of tics; a step of more than 2^31
+		// tics would leave too few steps to simulate (and overflow the
+		// conversions: NEST reads a resolution of 1e300 back as -1.8e308).
+		if tics := res * tpm; tics > maxTicsPerStep && !math.IsNaN(tics) {
+			return nesterr.New(nesterr.ErrKernelException,
+				"Resolution must be at most %d tics (%g ms); got %g ms. Value unchanged.", int64(maxTicsPerStep), maxTicsPerStep/tpm, res)
+		}
 		if newBase, err = simtime.NewBase(tpm, res); err != nil {
 			return err
 		}
@@ -261,6 +271,9 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		if int(threads) != k.numThreads && len(k.nodes) > 0 {
 			return nesterr.New(nesterr.ErrKernelException, "Nodes exist: local_num_threads cannot be changed (from %d to %d).", k.numThreads, threads)
 		}
+		if err := k.checkThreads(threads); err != nil {
+			return err
+		}
 	}
 	// For one process, total_num_virtual_procs is the thread count; with
 	// several it must be a multiple of the process count.
@@ -276,6 +289,9 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 			return nesterr.New(nesterr.ErrBadProperty, "total_num_virtual_procs (%d) and local_num_threads (%d) disagree.", vps, threads)
 		}
 		threads = vps / np
+		if err := k.checkThreads(threads); err != nil {
+			return err
+		}
 		if int(threads) != k.numThreads && len(k.nodes) > 0 {
 			return nesterr.New(nesterr.ErrKernelException, "Nodes exist: total_num_virtual_procs cannot be changed (from %d to %d).", k.numThreads*int(np), vps)
 		}
@@ -337,16 +353,31 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	if !useWfr {
 		compat["wfr_comm_interval"] = newBase.Resolution
 	}
+	if limit := compat["update_time_limit"].(float64); !(limit > 0) {
+		return nesterr.New(nesterr.ErrKernelException, "update_time_limit > 0 required, got %g.", limit)
+	}
+	memoryLimit := k.memoryLimit
+	if _, err := r.Int("memory_limit", &memoryLimit); err != nil {
+		return err
+	}
+	if memoryLimit < 0 {
+		return nesterr.New(nesterr.ErrBadProperty, "memory_limit must be a number of bytes >= 0 (0: no limit of its own), got %d.", memoryLimit)
+	}
 	printTime := k.printTime
 	if _, err := r.Bool("print_time", &printTime); err != nil {
 		return err
 	}
-	// Accepted for compatibility; they have no effect here.
-	for _, key := range []string{"dict_miss_is_error", "keep_source_table"} {
-		var b bool
-		if _, err := r.Bool(key, &b); err != nil {
-			return err
-		}
+	// dict_miss_is_error is accepted for compatibility (gonest always
+	// reports unknown keys). keep_source_table is stored and read back:
+	// gonest keeps its connections by source in any case, so without a
+	// separate source table both values behave as NEST's True.
+	var missIsError bool
+	if _, err := r.Bool("dict_miss_is_error", &missIsError); err != nil {
+		return err
+	}
+	keepSourceTable := k.keepSourceTable
+	if _, err := r.Bool("keep_source_table", &keepSourceTable); err != nil {
+		return err
 	}
 	offGrid := k.offGridSpiking
 	if err := readOffGrid(r, &offGrid); err != nil {
@@ -397,6 +428,8 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	io.NumVPs, io.Rank, io.NumProcs = int(threads)*k.NumProcesses(), k.Rank(), k.NumProcesses()
 	k.io = io
 	k.printTime = printTime
+	k.memoryLimit = memoryLimit
+	k.keepSourceTable = keepSourceTable
 	k.offGridSpiking = offGrid
 	return nil
 }

@@ -38,6 +38,15 @@ func (a *Arena) bind(r *Ring, idx, channels, slots int) {
 	r.a, r.lane, r.channels = a, int(a.lane[idx]), channels
 }
 
+// LayoutBytes returns how many bytes Layout would allocate (0 if the
+// layout stands), so that the caller can check the memory first.
+func (a *Arena) LayoutBytes() float64 {
+	if a.next == a.stride && len(a.data) == a.stride*a.slots {
+		return 0
+	}
+	return float64(a.next) * float64(a.slots) * 8
+}
+
 // Layout allocates memory for every bound lane, keeping what the lanes
 // already held.
 func (a *Arena) Layout() {

@@ -29,6 +29,7 @@ from .lib.hl_api_cm import Compartments, Receptors
 from .lib.hl_api_connections import Connect, Disconnect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_info import (
+    ConnectionRules,
     GetLocalVPs,
     GetStatus,
     NumProcesses,
@@ -37,6 +38,7 @@ from .lib.hl_api_info import (
     SyncProcesses,
     VerbosityLevel,
     get_verbosity,
+    help,
     message,
     set_verbosity,
 )
@@ -64,6 +66,7 @@ __all__ = [
     "Cleanup",
     "Compartments",
     "Connect",
+    "ConnectionRules",
     "CopyModel",
     "Create",
     "CreateParameter",
@@ -97,6 +100,7 @@ __all__ = [
     "VerbosityLevel",
     "get",
     "get_verbosity",
+    "help",
     "kernel",
     "logic",
     "math",

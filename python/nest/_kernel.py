@@ -30,7 +30,7 @@ import logging
 import math
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -375,7 +375,10 @@ def create(model: str, n: int, params: dict | list | None) -> int:
         Id of the first node; the others follow contiguously.
     """
     params_json = "" if params is None else to_json(params)
-    return int(_call("Create", str(model), int(n), params_json))
+    if not hasattr(backend(), "CreateStart"):
+        return int(_call("Create", str(model), int(n), params_json))
+    _interruptible("CreateStart", str(model), int(n), params_json)
+    return int(_call("CreateResult"))
 
 
 def num_nodes() -> int:
@@ -403,7 +406,11 @@ def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: 
     """Connect `pre` to `post` with the given (already normalised) specs."""
     syn_json = "" if syn_spec is None else to_json(syn_spec)
     _changed()
-    _call("Connect", _ids_json(pre), _ids_json(post), to_json(conn_spec), syn_json)
+    args = (_ids_json(pre), _ids_json(post), to_json(conn_spec), syn_json)
+    if not hasattr(backend(), "ConnectStart"):
+        _call("Connect", *args)
+        return
+    _interruptible("ConnectStart", *args)
 
 
 def copy_model(old: str, new: str, params: dict | None) -> None:
@@ -544,18 +551,35 @@ def num_connections() -> int:
 # Simulation
 
 
-def _wait_until_done() -> None:
+def _wait_until_done(on_wait: Callable[[], None] | None = None) -> None:
     while not _call("SimulateWait", _WAIT_SLICE_MS):
-        pass
+        if on_wait is not None:
+            on_wait()
 
 
-def simulate(t: float) -> None:
+def simulate_progress() -> str:
+    """Return "done total start": the steps done and to do of the running
+    (or last) Simulate and the step it began at (read without a lock)."""
+    if not hasattr(backend(), "SimulateProgress"):
+        return "0 0 0"
+    return str(_call("SimulateProgress"))
+
+
+def simulate(t: float, on_wait: Callable[[], None] | None = None) -> None:
     """Simulate `t` ms, staying responsive to Ctrl-C.
 
     The core runs in the background while this thread waits in short
     slices. On KeyboardInterrupt the core is asked to stop at the next
     slice boundary; once it has, the KeyboardInterrupt propagates and the
     kernel stays usable, its biological time where the run stopped.
+
+    Parameters
+    ----------
+    t : float
+        Time to simulate in ms.
+    on_wait : callable, optional
+        Called every few tens of milliseconds while the core runs (the
+        progress display of ``print_time``).
 
     Raises
     ------
@@ -573,7 +597,7 @@ def simulate(t: float) -> None:
         # no run: SimulateInterrupt then only leaves a request that the next
         # SimulateStart withdraws, and SimulateWait reports done at once.
         _call("SimulateStart", t)
-        _wait_until_done()
+        _wait_until_done(on_wait)
     except KeyboardInterrupt:
         _stop_after_interrupt()
         raise
@@ -581,9 +605,29 @@ def simulate(t: float) -> None:
         _changed()
 
 
+def _interruptible(start: str, *args: Any) -> None:
+    """Run a Create or Connect in the background, staying responsive to Ctrl-C.
+
+    On KeyboardInterrupt the core is asked to stop; a call stopped while
+    it was still checking changed nothing (the core reports
+    ``Interrupted``), a call past that point completes. Either way the
+    KeyboardInterrupt propagates once the core is idle again.
+    """
+    try:
+        _call(start, *args)
+        _wait_until_done()
+    except KeyboardInterrupt:
+        _stop_after_interrupt()
+        raise
+    except NESTErrors.NESTError as exc:
+        if exc.errorname == "Interrupted":
+            raise KeyboardInterrupt(exc.errormessage) from None
+        raise
+
+
 def _stop_after_interrupt() -> None:
     """Ask the running simulation to stop and wait until it has."""
-    _log.info("Simulate interrupted; stopping at the next slice boundary")
+    _log.info("interrupted; the core stops at the next safe point (a slice boundary of Simulate, before Create or Connect change anything)")
     _call("SimulateInterrupt")
     while True:
         try:
@@ -593,7 +637,8 @@ def _stop_after_interrupt() -> None:
             # Already stopping: a second Ctrl-C must not leave the core running.
             continue
         except NESTErrors.NESTError as exc:
-            _log.warning("simulation stopped with an error after the interrupt: %s", exc)
+            if exc.errorname != "Interrupted":
+                _log.warning("the core stopped with an error after the interrupt: %s", exc)
             return
 
 

@@ -13,8 +13,11 @@ def snapshot(nodes):
     """What a failed call must not change: kernel status, network size,
     connection count, and the full status of `nodes` (events excluded; the
     recorders hold none here)."""
-    # memory_size is the process's, which moves with any allocation.
-    kernel_status = {k: v for k, v in nest.GetKernelStatus().items() if k != "memory_size"}
+    # memory_size is the process's, which moves with any allocation; the
+    # stopwatches (time_*) run also for calls that fail, as in NEST.
+    kernel_status = {
+        k: v for k, v in nest.GetKernelStatus().items() if k != "memory_size" and not k.startswith("time_")
+    }
     return {
         "kernel": kernel_status,
         "network_size": nest.network_size,

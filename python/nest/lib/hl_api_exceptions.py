@@ -10,8 +10,9 @@ every kernel exception derives from ``KernelException``.
 
 A few names also derive from the matching Python built-in, so that code
 written against plain Python conventions keeps working:
-``NESTErrors.KeyError`` is a :class:`KeyError` and ``NESTErrors.IndexError``
-an :class:`IndexError`.
+``NESTErrors.KeyError`` is a :class:`KeyError`, ``NESTErrors.IndexError``
+an :class:`IndexError` and ``NESTErrors.MemoryError`` (a request that cannot
+fit in memory, refused before anything is allocated) a :class:`MemoryError`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _NAME_PATTERN = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
 _BUILTIN_BASES: dict[str, type[BaseException]] = {
     "KeyError": builtins.KeyError,
     "IndexError": builtins.IndexError,
+    "MemoryError": builtins.MemoryError,
 }
 
 # Names created eagerly so that they show up in ``dir(nest.NESTErrors)``;
@@ -47,6 +49,7 @@ _KNOWN_NAMES = (
     "IndexError",
     "InternalError",
     "KeyError",
+    "MemoryError",
     "NewModelNameExists",
     "NotImplemented",
     "NumericalInstability",

@@ -11,6 +11,7 @@ from .. import _kernel
 from .hl_api_helper import deprecation_warning, to_json
 
 __all__ = [
+    "ConnectionRules",
     "GetLocalVPs",
     "GetStatus",
     "NumProcesses",
@@ -19,6 +20,7 @@ __all__ = [
     "SyncProcesses",
     "VerbosityLevel",
     "get_verbosity",
+    "help",
     "message",
     "set_verbosity",
 ]
@@ -227,3 +229,74 @@ def SetStatus(nodes: Any, params: dict | list | str, val: Any = None) -> None:
     """
     deprecation_warning("SetStatus", "SetStatus() is deprecated; use nodes.set(...) instead.")
     nodes.set(params if val is None else {params: val})
+
+
+def ConnectionRules() -> tuple[str, ...]:
+    """Return the available connection rules, sorted by name.
+
+    Deprecated in NEST 3.10 in favour of ``nest.connection_rules``.
+
+    Returns
+    -------
+    tuple of str
+        The rule names ``conn_spec`` accepts.
+    """
+    deprecation_warning("ConnectionRules", "ConnectionRules() is deprecated; use nest.connection_rules instead.")
+    return tuple(sorted(_kernel.get_kernel_status()["connection_rules"]))
+
+
+def _model_help(name: str) -> str:
+    """A text on model `name` built from its defaults (gonest has no
+    separate help files: the parameters and their defaults are the help)."""
+    defaults = _kernel.get_defaults(name)
+    lines = [name, "=" * len(name), ""]
+    kind = defaults.get("element_type", "")
+    if kind:
+        lines += [f"Element type: {kind}", ""]
+    recordables = defaults.get("recordables")
+    if recordables:
+        lines += ["Recordables: " + ", ".join(str(r) for r in recordables), ""]
+    lines += ["Parameters and their defaults", "-----------------------------", ""]
+    for key in sorted(defaults):
+        if key in ("recordables", "element_type"):
+            continue
+        lines.append(f"{key:<32} {defaults[key]!r}")
+    return "\n".join(lines) + "\n"
+
+
+def help(obj: str | None = None, return_text: bool = False) -> str | None:
+    """Show help on a model, or on how to get help.
+
+    Parameters
+    ----------
+    obj : str, optional
+        Name of a node or synapse model. Without it, the package's
+        introduction is shown.
+    return_text : bool, optional
+        Return the text instead of printing it.
+
+    Returns
+    -------
+    str or None
+        The text, if `return_text` is true.
+    """
+    import nest
+
+    if obj is None:
+        text = (nest.__doc__ or "") + (
+            "\n* To get help on a model, use ``nest.help('iaf_psc_alpha')``.\n"
+            "* To get help on functions in the ``nest`` package, use Python's\n"
+            "  ``help()`` function or IPython's ``?``, e.g. ``help(nest.Create)``.\n"
+        )
+    else:
+        try:
+            text = _model_help(str(obj))
+        except Exception:  # noqa: BLE001 - any lookup failure means "no such help"
+            text = (
+                f"Sorry, there is no help for model '{obj}'.\n"
+                "Use the Python help() function to obtain help on PyNEST functions.\n"
+            )
+    if return_text:
+        return text
+    print(text)
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,8 +12,10 @@ from typing import Any
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_iterable
-from .hl_api_info import get_verbosity, set_verbosity
+from .hl_api_info import VerbosityLevel, get_verbosity, message, set_verbosity
 from .hl_api_types import reset_registry
+
+_log = logging.getLogger("nest")
 
 __all__ = [
     "Cleanup",
@@ -113,6 +116,36 @@ SETTABLE_KERNEL_KEYS = frozenset(
 )
 
 
+# Kernel properties gonest accepts, type-checks and reads back, but that
+# change nothing in its simulation; setting one to a new value warns once
+# with the reason.
+_BUFFERS = "gonest sizes its communication buffers itself (results do not depend on them)"
+NO_EFFECT_KERNEL_KEYS = {
+    "adaptive_target_buffers": _BUFFERS,
+    "buffer_size_spike_data": _BUFFERS,
+    "buffer_size_target_data": _BUFFERS,
+    "growth_factor_buffer_spike_data": _BUFFERS,
+    "growth_factor_buffer_target_data": _BUFFERS,
+    "max_buffer_size_target_data": _BUFFERS,
+    "spike_buffer_grow_extra": _BUFFERS,
+    "spike_buffer_shrink_limit": _BUFFERS,
+    "spike_buffer_shrink_spare": _BUFFERS,
+    "use_compressed_spikes": _BUFFERS,
+    "rng_type": "gonest draws from its own generator (PCG) whichever type is named",
+    "eprop_learning_window": "gonest has no e-prop models",
+    "eprop_reset_neurons_on_update": "gonest has no e-prop models",
+    "eprop_update_interval": "gonest has no e-prop models",
+    "structural_plasticity_update_interval": "gonest has no structural plasticity",
+    "use_wfr": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "wfr_comm_interval": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "wfr_tol": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "wfr_max_iterations": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "wfr_interpolation_order": "gonest has no waveform relaxation (no gap-junction synapses)",
+    "dict_miss_is_error": "gonest always reports unknown keys",
+    "keep_source_table": "gonest keeps what NEST's source table holds in any case",
+}
+
+
 def ResetKernel() -> None:
     """Reset the simulation kernel.
 
@@ -121,10 +154,11 @@ def ResetKernel() -> None:
     and node ids start again at 1. Node collections made before become
     invalid.
     """
-    global _prepared
+    global _prepared, _print_time
     _kernel.reset_kernel()
     reset_registry()
     _prepared = False
+    _print_time = False
 
 
 def Simulate(t: float) -> None:
@@ -149,11 +183,46 @@ def Simulate(t: float) -> None:
     """
     if isinstance(t, bool) or not isinstance(t, Real):
         raise TypeError(f"Simulate expects the simulation time in ms as a number, got {type(t).__name__}")
-    _kernel.simulate(float(t))
+    if _prepared:
+        # NEST's Simulate is Prepare, Run, Cleanup: inside a Prepare ...
+        # Cleanup bracket its Prepare is the second one.
+        raise NESTErrors.KernelException("Prepare called twice.")
+    _run(float(t))
 
 
 # Whether Prepare was called without a Cleanup yet (NEST's "prepared").
 _prepared = False
+
+# NEST's print_time, mirrored here so that Simulate need not ask the core.
+_print_time = False
+
+
+def _run(t: float) -> None:
+    """Simulate t ms with NEST's log lines and, with print_time, the progress display."""
+    status = _kernel.get_kernel_status() if _log.isEnabledFor(logging.INFO) else None
+    if status is not None:
+        processes = status.get("num_processes", 1)
+        message(
+            f"Number of local nodes: {status.get('network_size', 0)}\n"
+            f"Simulation time (ms): {t}\n"
+            f"Number of OpenMP threads: {status.get('local_num_threads', 1)}\n"
+            + ("Not using MPI" if processes == 1 else f"Number of MPI processes: {processes}"),
+            VerbosityLevel.INFO,
+            function="SimulationManager::start_updating_",
+        )
+    if not _print_time:
+        _kernel.simulate(t)
+    else:
+        from .hl_api_progress import SimulationProgress
+
+        now = _kernel.get_kernel_status()
+        progress = SimulationProgress(now["resolution"], now["biological_time"])
+        try:
+            _kernel.simulate(t, on_wait=progress.poll)
+        finally:
+            progress.close()
+    if status is not None:
+        message("Simulation finished.", VerbosityLevel.INFO, function="SimulationManager::run")
 
 
 def Run(t: float) -> None:
@@ -170,8 +239,10 @@ def Run(t: float) -> None:
         If :func:`Prepare` has not been called.
     """
     if not _prepared:
-        raise NESTErrors.KernelException("Prepare must be called before Run.")
-    Simulate(t)
+        raise NESTErrors.KernelException("Run called without calling Prepare.")
+    if isinstance(t, bool) or not isinstance(t, Real):
+        raise TypeError(f"Run expects the simulation time in ms as a number, got {type(t).__name__}")
+    _run(float(t))
 
 
 def Prepare() -> None:
@@ -199,7 +270,7 @@ def Cleanup() -> None:
     """
     global _prepared
     if not _prepared:
-        raise NESTErrors.KernelException("Prepare must be called before Cleanup.")
+        raise NESTErrors.KernelException("Cleanup called without calling Prepare.")
     _prepared = False
     _set_prepared(False)
 
@@ -304,6 +375,10 @@ def _full_kernel_status() -> dict:
     status.setdefault("build_info", build_info())
     status["prepared"] = _prepared
     status.setdefault("verbosity", get_verbosity())
+    # Structural plasticity is not available: no synapses take part, and
+    # these are NEST's growth curves, reported for scripts that list them.
+    status.setdefault("structural_plasticity_synapses", {})
+    status.setdefault("growth_curves", ["gaussian", "linear", "sigmoid"])
     return status
 
 
@@ -386,14 +461,37 @@ def SetKernelStatus(params: dict) -> None:
         warnings.warn(f"{message}\n`{key}` has been ignored", stacklevel=2)
         del params[key]
     if "verbosity" not in params:
-        _kernel.set_kernel_status(params)
+        _set_core_status(params)
         return
     # The verbosity is kept on this side (see hl_api_info); it changes
     # back if the kernel rejects the rest.
     previous = get_verbosity()
     set_verbosity(params.pop("verbosity"))
     try:
-        _kernel.set_kernel_status(params)
+        _set_core_status(params)
     except BaseException:
         set_verbosity(previous)
         raise
+
+
+def _set_core_status(params: dict) -> None:
+    global _print_time
+    if "structural_plasticity_synapses" in params:
+        if params["structural_plasticity_synapses"] not in ({}, None):
+            raise NESTErrors.NotImplemented(
+                "structural_plasticity_synapses: structural plasticity is not supported by gonest; "
+                f"got {params['structural_plasticity_synapses']!r}."
+            )
+        params = {k: v for k, v in params.items() if k != "structural_plasticity_synapses"}
+    no_effect = [k for k in params if k in NO_EFFECT_KERNEL_KEYS]
+    before = _kernel.get_kernel_status() if no_effect else {}
+    _kernel.set_kernel_status(params)
+    for key in no_effect:
+        if params[key] != before.get(key):
+            warnings.warn(
+                f"The kernel property {key} is stored but has no effect: {NO_EFFECT_KERNEL_KEYS[key]}.",
+                UserWarning,
+                stacklevel=4,
+            )
+    if "print_time" in params:
+        _print_time = bool(params["print_time"])

@@ -1,0 +1,77 @@
+package kernel
+
+import (
+	"math"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// kernelTimers are NEST's stopwatches, in seconds since the last reset:
+// wall-clock time and CPU time of the process (NEST's *_cpu keys measure
+// the calling thread; gonest's work runs on goroutines, so the process's
+// CPU time is the honest figure).
+type kernelTimers struct {
+	simulate, simulateCPU float64 // Simulate calls: preparation and update loop
+	create, createCPU     float64 // Create calls
+	connect, connectCPU   float64 // Connect calls
+	prepare, prepareCPU   float64 // NEST's communicate_prepare: laying out buffers before a run
+	// update cycles (one min-delay slice: deliver, update, exchange)
+	minUpdate, maxUpdate float64
+	// connecting is set while a Connect is timed, so that the nested
+	// calls of make_symmetric are not counted twice
+	connecting bool
+}
+
+func newKernelTimers() kernelTimers {
+	return kernelTimers{minUpdate: math.Inf(1), maxUpdate: math.Inf(-1)}
+}
+
+// processCPUSeconds is the CPU time (user and system) the process used.
+func processCPUSeconds() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)*1e-6
+}
+
+// stopwatch starts timing and returns the function that adds the elapsed
+// wall and CPU time to *wall and *cpu.
+func stopwatch(wall, cpu *float64) func() {
+	t0, c0 := time.Now(), processCPUSeconds()
+	return func() {
+		*wall += time.Since(t0).Seconds()
+		*cpu += processCPUSeconds() - c0
+	}
+}
+
+// progress is what a running Simulate has done, for a progress display
+// read from another goroutine (Progress).
+type progress struct {
+	done, total atomic.Int64 // steps of the current (or last) Simulate call
+	startStep   atomic.Int64 // biological time in steps when it began
+}
+
+// Progress returns the steps done and to do of the current (or last)
+// Simulate call and the step it began at. It is safe to call while
+// Simulate runs.
+func (k *Kernel) Progress() (done, total, start int64) {
+	return k.progress.done.Load(), k.progress.total.Load(), k.progress.startStep.Load()
+}
+
+// noteUpdateTime records the wall time of one update cycle.
+func (k *Kernel) noteUpdateTime(seconds float64) {
+	k.timers.minUpdate = math.Min(k.timers.minUpdate, seconds)
+	k.timers.maxUpdate = math.Max(k.timers.maxUpdate, seconds)
+}
+
+// perThread reports a time as NEST's per-thread timer arrays do: one entry
+// per thread (gonest prepares all threads together, so they share it).
+func (k *Kernel) perThread(seconds float64) []float64 {
+	out := make([]float64, k.numThreads)
+	for i := range out {
+		out[i] = seconds
+	}
+	return out
+}

@@ -24,7 +24,7 @@ import (
 
 var (
 	mu    sync.Mutex
-	alloc = record.NewCountingAllocator()
+	alloc = record.NewRecordingAllocator()
 	kern  = kernel.New(alloc)
 
 	// the communicator of a distributed run (nil when alone), set once by
@@ -747,4 +747,12 @@ func ExportEvents(id int, column string, arrayAddr, schemaAddr uintptr) (err err
 // for recordings, including exported arrays not yet released.
 func RecordingBytes() int64 {
 	return alloc.Outstanding()
+}
+
+// ExportsArePrivate reports whether exported columns (events, connection
+// columns) are private copy-on-write mappings that the caller may write
+// into without changing the recording or another export (true on Linux);
+// otherwise they are views of the core's buffers and must stay read-only.
+func ExportsArePrivate() bool {
+	return record.PrivateExports(alloc)
 }

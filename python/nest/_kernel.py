@@ -9,9 +9,11 @@ primitive, a JSON string or a buffer address:
 - JSON from Go is decoded into plain Python values;
 - an error from Go arrives as ``RuntimeError("<Name>: <message>")`` and
   leaves this module as ``nest.NESTErrors.<Name>(message)``;
-- recorder events leave Go as Arrow C Data Interface structs in C memory
-  and reach the caller as read-only NumPy views of those buffers, without
-  a copy (see :func:`export_column`).
+- recorder events leave Go as Arrow C Data Interface structs and reach
+  the caller as writable NumPy views of private copy-on-write mappings of
+  the recorder's memory, without a copy (see :func:`export_column` and
+  :mod:`nest._arrow`, which imports them with ctypes: neither pyarrow nor
+  pandas is imported to read them).
 
 JSON has no infinities: as the core does in its status dictionaries,
 non-finite floats cross as the strings ``"inf"``, ``"-inf"`` and ``"nan"``,
@@ -37,19 +39,23 @@ from .lib.hl_api_exceptions import NESTErrors, error_from_text
 
 __all__ = [
     "backend",
+    "column_spec",
     "connect",
     "copy_model",
     "create",
     "disconnect",
     "disconnect_connections",
     "event_columns",
+    "export_arrow_column",
     "export_column",
     "from_json",
     "generation",
     "get_connections",
     "get_defaults",
     "get_kernel_status",
+    "get_node_columns",
     "get_status",
+    "has_columns",
     "models",
     "num_connections",
     "num_nodes",
@@ -57,6 +63,7 @@ __all__ = [
     "reset_kernel",
     "set_defaults",
     "set_kernel_status",
+    "set_node_columns",
     "set_status",
     "simulate",
     "sync_processes",
@@ -345,15 +352,143 @@ def get_status(ids: Iterable[int], keys: Sequence[str] | None = None) -> list[di
     return from_json(_call("GetStatusKeys", _ids_json(ids), to_json(list(keys)))) or []
 
 
+def _ids_args(ids: Any) -> tuple[int, int, int, int, Any]:
+    """Node ids as the core's columnar arguments ``(first, step, n, addr)``
+    plus the object that must stay alive during the call.
+
+    A range crosses as its first id, step and length; anything else as the
+    address of a contiguous int64 buffer (no JSON value per id).
+    """
+    if isinstance(ids, range):
+        return ids.start, ids.step, len(ids), 0, None
+    arr = np.ascontiguousarray(np.asarray(ids, dtype=np.int64).reshape(-1))
+    return 0, 0, int(arr.size), int(arr.ctypes.data) if arr.size else 0, arr
+
+
+def has_columns() -> bool:
+    """Whether the backend has the columnar calls (GetNodeColumns, ...)."""
+    return hasattr(backend(), "GetNodeColumns")
+
+
+def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, Any]:
+    """Read status values of the nodes `ids` as one column per key.
+
+    Parameters
+    ----------
+    ids : range or array of int
+        Node ids; a range crosses as (first, step, n), an array as an
+        int64 buffer.
+    keys : sequence of str or None
+        Keys to read; None for every key any of the nodes has.
+
+    Returns
+    -------
+    dict
+        For each key some node has: a NumPy array (float64, int64 or bool:
+        the key has a value of that type on every node, read as an Arrow
+        column without JSON), a list of str (strings on every node), or a
+        list with one decoded JSON value per node (None where a node lacks
+        the key) for anything irregular.
+    """
+    first, step, n, addr, keep = _ids_args(ids)
+    keys_json = "null" if keys is None else to_json(list(keys))
+    meta = from_json(_call("GetNodeColumns", first, step, n, addr, keys_json)) or {}
+    del keep
+    out: dict[str, Any] = {}
+    try:
+        for col in meta.get("columns") or []:
+            values = _import_arrow("ExportNodeColumn", col["key"])
+            kind = col["kind"]
+            if kind == "b":
+                values = values.astype(bool)
+            elif kind == "s":
+                names = col["names"]
+                values = [names[c] for c in values.tolist()]
+            out[col["key"]] = values
+    finally:
+        _call("ReleaseNodeColumns")
+    out.update(meta.get("values") or {})
+    return out
+
+
+def column_spec(key: str, values: Any, n: int) -> tuple[dict, np.ndarray] | None:
+    """Describe `values` as a typed column of `n` values for the core.
+
+    Returns ``(spec, array)`` (keep `array` alive during the call) or None
+    when the values are not all numbers or booleans (they then travel as
+    JSON, where the core reports their type as NEST would).
+
+    Raises
+    ------
+    ValueError
+        If there are not exactly `n` values.
+    """
+    arr = np.asarray(values)
+    if arr.ndim != 1 or arr.dtype.kind not in "fiub":
+        return None
+    if arr.size != n:
+        raise ValueError(f"'{key}' has {arr.size} values for {n} element(s)")
+    if arr.dtype.kind == "f":
+        arr, kind = np.ascontiguousarray(arr, dtype=np.float64), "f"
+    elif arr.dtype.kind == "b":
+        arr, kind = np.ascontiguousarray(arr, dtype=np.int64), "b"
+    else:
+        if arr.dtype.kind == "u" and arr.size and int(arr.max()) > _LONG_MAX:
+            return None
+        arr, kind = np.ascontiguousarray(arr, dtype=np.int64), "i"
+    return {"key": key, "kind": kind, "addr": int(arr.ctypes.data) if arr.size else 0, "n": int(arr.size)}, arr
+
+
+def set_node_columns(ids: Any, common: dict, columns: dict[str, Any]) -> bool:
+    """Set `common` on every node and, from each of `columns` (key to one
+    value per node), each node's own value, in one transactional call.
+
+    Returns False (and changes nothing) when a column is not numeric: the
+    caller then takes the JSON path.
+    """
+    first, step, n, addr, keep = _ids_args(ids)
+    specs, arrays = [], []
+    for key, values in columns.items():
+        spec = column_spec(key, values, n)
+        if spec is None:
+            return False
+        specs.append(spec[0])
+        arrays.append(spec[1])
+    _call("SetNodeColumns", first, step, n, addr, to_json(common) if common else "", to_json(specs))
+    del keep, arrays
+    return True
+
+
 def set_status(ids: Iterable[int], params: list[dict]) -> None:
     """Set node parameters: one dict for all nodes or one per node."""
     _call("SetStatus", _ids_json(ids), to_json(params))
 
 
 def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: dict | None) -> None:
-    """Connect `pre` to `post` with the given (already normalised) specs."""
-    syn_json = "" if syn_spec is None else to_json(syn_spec)
+    """Connect `pre` to `post` with the given (already normalised) specs.
+
+    Node ids cross as ranges or int64 buffers and per-connection arrays of
+    numbers in `syn_spec` as typed columns, where the backend can take them
+    (ConnectColumns); the rest of the specs as JSON.
+    """
     _changed()
+    if hasattr(backend(), "ConnectColumns"):
+        rest, specs, keep = {}, [], []
+        for key, value in (syn_spec or {}).items():
+            spec = None
+            if isinstance(value, np.ndarray) and value.ndim == 1:
+                spec = column_spec(key, value, value.size)
+            if spec is None:
+                rest[key] = value
+            else:
+                specs.append(spec[0])
+                keep.append(spec[1])
+        pre_args, post_args = _ids_args(pre), _ids_args(post)
+        syn_json = "" if syn_spec is None else to_json(rest)
+        _call("ConnectColumns", *pre_args[:4], *post_args[:4], to_json(conn_spec), syn_json, to_json(specs))
+        del keep, pre_args, post_args
+        return
+    syn_json = "" if syn_spec is None else to_json(syn_spec)
     _call("Connect", _ids_json(pre), _ids_json(post), to_json(conn_spec), syn_json)
 
 
@@ -564,12 +699,15 @@ def event_columns(node_id: int) -> list[str]:
 
 
 def export_column(node_id: int, column: str) -> np.ndarray:
-    """Return one event column of a recorder as a zero-copy NumPy array.
+    """Return one event column of a recorder as a zero-copy, writable NumPy array.
 
-    The core fills Arrow C Data Interface structs allocated here; pyarrow
-    takes ownership of the exported C buffers, and the returned array is a
-    read-only view of them. Its base chain keeps the pyarrow array alive,
-    and the buffers are released when the last reference goes.
+    The core fills Arrow C Data Interface structs allocated here (see
+    :mod:`nest._arrow`) with a private copy-on-write mapping of the
+    recorder's memory: the array shares the recorder's pages until it is
+    written, and a write changes only this array, never the recording or
+    another array read from it (NEST's users shift ``times`` in place).
+    The array's base keeps the imported Arrow array alive; the mapping is
+    released when the last reference goes.
 
     Parameters
     ----------
@@ -581,26 +719,40 @@ def export_column(node_id: int, column: str) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Read-only array that does not own its data.
+        Writable array that does not own its data.
     """
     return _import_arrow("ExportEvents", int(node_id), str(column))
+
+
+def export_arrow_column(node_id: int, column: str) -> Any:
+    """Return one event column of a recorder as a :class:`nest._arrow.Column`.
+
+    It implements the Arrow PyCapsule protocol (``pyarrow.array(col)``,
+    polars, duckdb take its buffers without a copy) and ``numpy.asarray``.
+    """
+    return _import_column("ExportEvents", int(node_id), str(column))
+
+
+def _import_column(export: str, *args: Any) -> Any:
+    """Call the core's Arrow export `export` with `args` and the addresses of
+    two structs, and return the imported :class:`nest._arrow.Column`."""
+    from . import _arrow  # ctypes only: no pyarrow, no pandas
+
+    return _arrow.import_column(
+        lambda array_addr, schema_addr: _call(export, *args, array_addr, schema_addr), _private_exports()
+    )
+
+
+def _private_exports() -> bool:
+    """Whether the backend's exports are private copy-on-write memory (writable views)."""
+    probe = getattr(backend(), "ExportsArePrivate", None)
+    return bool(probe()) if probe is not None else False
 
 
 def _import_arrow(export: str, *args: Any) -> np.ndarray:
     """Call the core's Arrow export `export` with `args` and two struct
     addresses, and return the exported column as a zero-copy NumPy view."""
-    import pyarrow as pa  # imported on first read only: keeps `import nest` fast
-    from pyarrow.cffi import ffi
-
-    c_array = ffi.new("struct ArrowArray*")
-    c_schema = ffi.new("struct ArrowSchema*")
-    array_addr = int(ffi.cast("uintptr_t", c_array))
-    schema_addr = int(ffi.cast("uintptr_t", c_schema))
-    _call(export, *args, array_addr, schema_addr)
-    # Importing moves ownership of the buffers to pyarrow (the C structs
-    # are marked released), so the cffi structs may go with this frame.
-    arrow_array = pa.Array._import_from_c(array_addr, schema_addr)
-    return arrow_array.to_numpy(zero_copy_only=True)
+    return _import_column(export, *args).to_numpy()
 
 
 def recording_bytes() -> int:

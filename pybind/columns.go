@@ -1,0 +1,441 @@
+package pybind
+
+// The columnar path for bulk values. Node ids cross as a range (first,
+// step, n) or as the address of n int64 values in the caller's memory (a
+// NumPy or Arrow int64 buffer); per-node values leave Go as Arrow columns
+// (see GetNodeColumns and ExportNodeColumn) and enter it as typed buffers
+// named in a small JSON spec (see SetNodeColumns). JSON carries only what
+// is irregular: values of mixed or composite type, string dictionaries,
+// the specs themselves.
+//
+// Ownership: addresses given to Go are read during the call only; the
+// caller keeps the memory alive (and unchanged) until the call returns,
+// and Go keeps no pointer into it. Columns leave Go as exports of a
+// record.Table in the kernel's C memory, owned by the consumer after the
+// export (see record.Table.Export); ReleaseNodeColumns drops the table,
+// exports stay valid until released.
+
+import (
+	"encoding/json"
+	"sort"
+	"unsafe"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/record"
+)
+
+// the columns of the last GetNodeColumns
+var nodeQuery *record.Table
+
+// addrPointer turns an address received from Python into a pointer; the
+// memory is the caller's (not Go's) and alive during the call.
+func addrPointer(addr uintptr) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Pointer(&addr))
+}
+
+// int64sAt views n int64 values at addr (caller's memory, read during the
+// call only).
+func int64sAt(addr uintptr, n int) []int64 {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*int64)(addrPointer(addr)), n)
+}
+
+func float64sAt(addr uintptr, n int) []float64 {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*float64)(addrPointer(addr)), n)
+}
+
+// nodeIDs returns the ids of a range (idsAddr 0: first, first+step, ...,
+// n values) or the n int64 values at idsAddr.
+func nodeIDs(first, step, n int, idsAddr uintptr) ([]int, error) {
+	if n < 0 {
+		return nil, nesterr.New(nesterr.ErrBadParameter, "a negative number of node ids (%d)", n)
+	}
+	ids := make([]int, n)
+	if idsAddr == 0 {
+		for i := range ids {
+			ids[i] = first + i*step
+		}
+		return ids, nil
+	}
+	for i, id := range int64sAt(idsAddr, n) {
+		ids[i] = int(id)
+	}
+	return ids, nil
+}
+
+// absentValue marks a node that lacks a key.
+type absentValue struct{}
+
+// columnKind classifies the values of one key over the nodes: 'f' all
+// float64, 'i' all integers, 'b' all booleans, 's' all strings, 0 mixed,
+// missing somewhere or composite (then the values travel as JSON).
+func columnKind(vals []any) byte {
+	var kind byte
+	for _, v := range vals {
+		var k byte
+		switch v.(type) {
+		case float64:
+			k = 'f'
+		case int, int64:
+			k = 'i'
+		case bool:
+			k = 'b'
+		case string:
+			k = 's'
+		default:
+			return 0
+		}
+		if kind != 0 && k != kind {
+			return 0
+		}
+		kind = k
+	}
+	return kind
+}
+
+// GetNodeColumns reads the status of the nodes (a range or an int64
+// buffer, see nodeIDs) and keeps, for each key in keysJSON (a JSON list;
+// "null" for every key any node has), the values of all nodes as one column
+// for ExportNodeColumn. It returns JSON {"n": nodes, "columns": [{"key",
+// "kind": "f"|"i"|"b"|"s", "names": [strings, for "s": the column holds
+// int64 codes into them]}...], "values": {key: [one JSON value per node,
+// null where a node lacks the key]}}. A key no node has is in neither.
+// The columns replace those of the previous call; exports stay valid.
+func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := nodeIDs(first, step, n, idsAddr)
+	if err != nil {
+		return "", wrap(err)
+	}
+	var keys []string
+	all := keysJSON == "" || keysJSON == "null"
+	if !all {
+		if err := json.Unmarshal([]byte(keysJSON), &keys); err != nil {
+			return "", wrap(nesterr.New(nesterr.ErrTypeMismatch, "expected a list of keys: %v", err))
+		}
+	}
+	// One slice of values per key, filled node by node; each node's
+	// status is dropped at once, so the heap holds only what is asked.
+	byKey := map[string][]any{}
+	newValues := func(upTo int) []any {
+		vals := make([]any, len(ids))
+		for j := range upTo {
+			vals[j] = absentValue{}
+		}
+		return vals
+	}
+	for _, k := range keys {
+		byKey[k] = newValues(0)
+	}
+	for i, id := range ids {
+		st, err := kern.NodeStatus(id)
+		if err != nil {
+			return "", wrap(err)
+		}
+		if all {
+			for k, v := range st {
+				vals, ok := byKey[k]
+				if !ok {
+					vals = newValues(i)
+					byKey[k] = vals
+					keys = append(keys, k)
+				}
+				vals[i] = v
+			}
+			for k, vals := range byKey {
+				if _, ok := st[k]; !ok {
+					vals[i] = absentValue{}
+				}
+			}
+			continue
+		}
+		for _, k := range keys {
+			v, ok := st[k]
+			if !ok {
+				v = absentValue{}
+			}
+			byKey[k][i] = v
+		}
+	}
+	if all {
+		sort.Strings(keys)
+	}
+	var (
+		colKeys  []string
+		colKinds []record.Kind
+		kinds    []byte
+		meta     []any
+	)
+	values := dict.Dict{}
+	for _, key := range keys {
+		vals := byKey[key]
+		present := false
+		for _, v := range vals {
+			if _, absent := v.(absentValue); !absent {
+				present = true
+				break
+			}
+		}
+		if !present {
+			continue
+		}
+		kind := columnKind(vals)
+		if kind == 0 {
+			for j, v := range vals {
+				if _, absent := v.(absentValue); absent {
+					vals[j] = nil
+				}
+			}
+			values[key] = vals
+			continue
+		}
+		colKeys = append(colKeys, key)
+		kinds = append(kinds, kind)
+		if kind == 'f' {
+			colKinds = append(colKinds, record.Float64)
+		} else {
+			colKinds = append(colKinds, record.Int64)
+		}
+	}
+	tab := record.NewTable(alloc, colKeys, colKinds)
+	tab.Reserve(len(ids))
+	for c, key := range colKeys {
+		entry := dict.Dict{"key": key, "kind": string(kinds[c])}
+		var names []string
+		code := map[string]int64{}
+		for _, v := range byKey[key] {
+			switch x := v.(type) {
+			case float64:
+				tab.AppendFloat64(c, x)
+			case int:
+				tab.AppendInt64(c, int64(x))
+			case int64:
+				tab.AppendInt64(c, x)
+			case bool:
+				b := int64(0)
+				if x {
+					b = 1
+				}
+				tab.AppendInt64(c, b)
+			case string:
+				id, ok := code[x]
+				if !ok {
+					id = int64(len(names))
+					code[x] = id
+					names = append(names, x)
+				}
+				tab.AppendInt64(c, id)
+			}
+		}
+		if kinds[c] == 's' {
+			entry["names"] = names
+		}
+		meta = append(meta, entry)
+	}
+	if nodeQuery != nil {
+		nodeQuery.Release()
+	}
+	nodeQuery = tab
+	if meta == nil {
+		meta = []any{}
+	}
+	out, err = encode(dict.Dict{"n": len(ids), "columns": meta, "values": values})
+	return out, wrap(err)
+}
+
+// ExportNodeColumn exports column key of the last GetNodeColumns through
+// the Arrow C Data Interface into caller-allocated structs, as ExportEvents
+// does.
+func ExportNodeColumn(key string, arrayAddr, schemaAddr uintptr) (err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	if nodeQuery == nil {
+		return wrap(nesterr.New(nesterr.ErrKernelException, "no node columns were read"))
+	}
+	col := nodeQuery.Index(key)
+	if col < 0 {
+		return wrap(nesterr.New(nesterr.ErrKeyError, "no node column '%s'", key))
+	}
+	return wrap(nodeQuery.Export(col, arrayAddr, schemaAddr))
+}
+
+// ReleaseNodeColumns frees the columns of the last GetNodeColumns; arrays
+// already exported from them stay valid until released.
+func ReleaseNodeColumns() {
+	mu.Lock()
+	defer mu.Unlock()
+	if nodeQuery != nil {
+		nodeQuery.Release()
+		nodeQuery = nil
+	}
+}
+
+// columnSpec names one typed buffer of per-element values in the caller's
+// memory: Kind "f" (float64), "i" (int64) or "b" (int64 0/1, booleans), N
+// values at Addr.
+type columnSpec struct {
+	Key  string  `json:"key"`
+	Kind string  `json:"kind"`
+	Addr uintptr `json:"addr"`
+	N    int     `json:"n"`
+}
+
+// columnValue returns element i of the column as the value a decoded JSON
+// dictionary would hold.
+func (c *columnSpec) value(i int) any {
+	switch c.Kind {
+	case "f":
+		return float64sAt(c.Addr, c.N)[i]
+	case "b":
+		return int64sAt(c.Addr, c.N)[i] != 0
+	}
+	return int64sAt(c.Addr, c.N)[i]
+}
+
+func (c *columnSpec) check(n int, what string) error {
+	if c.Kind != "f" && c.Kind != "i" && c.Kind != "b" {
+		return nesterr.New(nesterr.ErrTypeMismatch, "column '%s' has unknown kind '%s'", c.Key, c.Kind)
+	}
+	if c.N != n {
+		return nesterr.New(nesterr.ErrBadParameter, "'%s' has %d values for %d %s", c.Key, c.N, n, what)
+	}
+	if c.N > 0 && c.Addr == 0 {
+		return nesterr.New(nesterr.ErrBadParameter, "column '%s' has no buffer", c.Key)
+	}
+	return nil
+}
+
+// decodeColumns decodes a JSON list of column specs, each with n values.
+func decodeColumns(js string, n int, what string) ([]columnSpec, error) {
+	if js == "" || js == "null" {
+		return nil, nil
+	}
+	var cols []columnSpec
+	if err := json.Unmarshal([]byte(js), &cols); err != nil {
+		return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected a list of columns: %v", err)
+	}
+	for i := range cols {
+		if err := cols[i].check(n, what); err != nil {
+			return nil, err
+		}
+	}
+	return cols, nil
+}
+
+// SetNodeColumns sets node parameters from columns: the nodes (a range or
+// an int64 buffer, see nodeIDs) get the entries of commonJSON (a JSON
+// object, or "") and, from each column of columnsJSON (a JSON list of
+// {"key", "kind": "f"|"i"|"b", "addr", "n"}, n the number of nodes), the
+// value at their position. Either every node changes or none does.
+func SetNodeColumns(first, step, n int, idsAddr uintptr, commonJSON, columnsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := nodeIDs(first, step, n, idsAddr)
+	if err != nil {
+		return wrap(err)
+	}
+	common, err := decodeDict(commonJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	cols, err := decodeColumns(columnsJSON, len(ids), "node(s)")
+	if err != nil {
+		return wrap(err)
+	}
+	if len(cols) == 0 {
+		if common == nil {
+			common = dict.Dict{}
+		}
+		return wrap(kern.SetNodeStatus(ids, []dict.Dict{common}))
+	}
+	params := make([]dict.Dict, len(ids))
+	for i := range ids {
+		d := make(dict.Dict, len(common)+len(cols))
+		for k, v := range common {
+			d[k] = v
+		}
+		for c := range cols {
+			d[cols[c].Key] = cols[c].value(i)
+		}
+		params[i] = d
+	}
+	return wrap(kern.SetNodeStatus(ids, params))
+}
+
+// ConnectColumns is Connect with the node ids as ranges or int64 buffers
+// (see nodeIDs) and per-connection values of the synapse specification
+// (weight, delay, receptor_type, plastic parameters) as columns
+// (columnsJSON, see SetNodeColumns; each with one value per connection)
+// instead of JSON lists.
+func ConnectColumns(preFirst, preStep, preN int, preAddr uintptr, postFirst, postStep, postN int, postAddr uintptr,
+	connSpecJSON, synSpecJSON, columnsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pre, err := nodeIDs(preFirst, preStep, preN, preAddr)
+	if err != nil {
+		return wrap(err)
+	}
+	post, err := nodeIDs(postFirst, postStep, postN, postAddr)
+	if err != nil {
+		return wrap(err)
+	}
+	conn, err := decodeDict(connSpecJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	syn, err := decodeDict(synSpecJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	var cols []columnSpec
+	if columnsJSON != "" && columnsJSON != "null" {
+		if err := json.Unmarshal([]byte(columnsJSON), &cols); err != nil {
+			return wrap(nesterr.New(nesterr.ErrTypeMismatch, "expected a list of columns: %v", err))
+		}
+	}
+	if len(cols) > 0 && syn == nil {
+		syn = dict.Dict{}
+	}
+	for i := range cols {
+		c := &cols[i]
+		if err := c.check(c.N, "connections"); err != nil {
+			return wrap(err)
+		}
+		// The kernel reads per-connection lists as decoded JSON would
+		// give them.
+		list := make([]any, c.N)
+		switch c.Kind {
+		case "f":
+			for j, v := range float64sAt(c.Addr, c.N) {
+				list[j] = v
+			}
+		default:
+			for j, v := range int64sAt(c.Addr, c.N) {
+				if c.Kind == "b" {
+					list[j] = v != 0
+				} else {
+					list[j] = float64(v) // as JSON numbers decode
+				}
+			}
+		}
+		syn[c.Key] = list
+	}
+	return wrap(kern.Connect(pre, post, conn, syn))
+}

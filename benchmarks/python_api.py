@@ -146,6 +146,32 @@ def bulk(nest_python: str | None, repeat: int) -> None:
         print(line, flush=True)
 
 
+def leak(cycles: int, n: int) -> None:
+    """get/set cycles on n nodes, printing resident memory as they go."""
+    import gc
+
+    import nest
+    import numpy as np
+
+    def rss_mb() -> float:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    nodes = nest.Create("iaf_psc_alpha", n)
+    values = np.linspace(-70.0, -60.0, n)
+    start = time.perf_counter()
+    for i in range(1, cycles + 1):
+        nodes.set(V_m=values)
+        nodes.get("V_m")
+        if i == 1 or i % max(1, cycles // 10) == 0:
+            gc.collect()
+            print(f"cycle {i}: RSS {rss_mb():.1f} MB, core C memory {nest._kernel.recording_bytes()} B", flush=True)
+    print(f"{cycles} get/set cycles on {n} nodes: {time.perf_counter() - start:.1f} s")
+
+
 def run_python(code: str) -> float:
     """Run code in a fresh interpreter and return its wall time in seconds."""
     start = time.perf_counter()
@@ -166,8 +192,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per figure (median reported)")
     parser.add_argument("--bulk", action="store_true", help="time the bulk operations on whole populations")
     parser.add_argument("--nest", metavar="PYTHON", help="with --bulk: also run them with this NEST 3.10 Python")
+    parser.add_argument("--leak", type=int, metavar="CYCLES", help="get/set cycles on --leak-nodes nodes, with RSS")
+    parser.add_argument("--leak-nodes", type=int, default=100_000)
     args = parser.parse_args()
     rep = args.repeat
+    if args.leak:
+        leak(args.leak, args.leak_nodes)
+        return
     if args.bulk or args.nest:
         bulk(args.nest, 1 if args.repeat == 5 else args.repeat)
         return

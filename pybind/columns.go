@@ -355,6 +355,16 @@ func SetNodeColumns(first, step, n int, idsAddr uintptr, commonJSON, columnsJSON
 	if err != nil {
 		return wrap(err)
 	}
+	if err := checkNodeParams(ids, []dict.Dict{common}); err != nil {
+		return wrap(err)
+	}
+	for c := range cols {
+		if cols[c].Key == modelOnlyKey {
+			if err := checkNodeParams(ids, []dict.Dict{{modelOnlyKey: true}}); err != nil {
+				return wrap(err)
+			}
+		}
+	}
 	if len(cols) == 0 {
 		if common == nil {
 			common = dict.Dict{}
@@ -438,4 +448,158 @@ func ConnectColumns(preFirst, preStep, preN int, preAddr uintptr, postFirst, pos
 		syn[c.Key] = list
 	}
 	return wrap(kern.Connect(pre, post, conn, syn))
+}
+
+// modelOnlyKey is a device parameter that NEST accepts only as a model
+// default (SetDefaults, CopyModel), never on a node.
+const modelOnlyKey = "individual_spike_trains"
+
+// modelOnlyError is NEST's BadProperty for modelOnlyKey set on node id of
+// model.
+func modelOnlyError(model string, id int) error {
+	return nesterr.New(nesterr.ErrBadProperty,
+		"Setting status of a '%s' with node ID %d: The %s property can only be set as a model default using SetDefaults or upon CopyModel.",
+		model, id, modelOnlyKey)
+}
+
+// checkNodeParams refuses modelOnlyKey in params (one dictionary for all
+// of ids, or one per node) for nodes whose model has it, as NEST does.
+func checkNodeParams(ids []int, params []dict.Dict) error {
+	for i, d := range params {
+		if _, ok := d[modelOnlyKey]; !ok {
+			continue
+		}
+		targets := ids
+		if len(params) > 1 && i < len(ids) {
+			targets = ids[i : i+1]
+		}
+		for _, id := range targets {
+			st, err := kern.NodeStatus(id)
+			if err != nil {
+				return err
+			}
+			if _, has := st[modelOnlyKey]; has {
+				model, _ := st["model"].(string)
+				return modelOnlyError(model, id)
+			}
+		}
+	}
+	return nil
+}
+
+// checkCreateParams is checkNodeParams for the n nodes Create is about to
+// make of model.
+func checkCreateParams(model string, n int, params []dict.Dict) error {
+	for i, d := range params {
+		if _, ok := d[modelOnlyKey]; !ok {
+			continue
+		}
+		defs, err := kern.Defaults(model)
+		if err != nil {
+			return err
+		}
+		if _, has := defs[modelOnlyKey]; has {
+			id := kern.NumNodes() + 1
+			if len(params) > 1 {
+				id += i
+			}
+			return modelOnlyError(model, id)
+		}
+	}
+	return nil
+}
+
+// SetConnectionColumns is SetConnections with the positions as n int64
+// values at positionsAddr (positionsAddr 0: all connections of the
+// selection) and the new values as commonJSON (a JSON object for all, or
+// "") plus columns (columnsJSON, see SetNodeColumns, one value per
+// position). Either all change or none does.
+func SetConnectionColumns(sourcesJSON, targetsJSON, synapseModel string, n int, positionsAddr uintptr,
+	commonJSON, columnsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	sources, targets, err := decodeFilters(sourcesJSON, targetsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	var positions []int
+	if positionsAddr != 0 {
+		positions = make([]int, n)
+		for i, p := range int64sAt(positionsAddr, n) {
+			positions[i] = int(p)
+		}
+	}
+	common, err := decodeDict(commonJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	if common == nil {
+		common = dict.Dict{}
+	}
+	cols, err := decodeColumns(columnsJSON, n, "connection(s)")
+	if err != nil {
+		return wrap(err)
+	}
+	params := []dict.Dict{common}
+	if len(cols) > 0 {
+		params = make([]dict.Dict, n)
+		for i := range params {
+			d := make(dict.Dict, len(common)+len(cols))
+			for k, v := range common {
+				d[k] = v
+			}
+			for c := range cols {
+				d[cols[c].Key] = cols[c].value(i)
+			}
+			params[i] = d
+		}
+	}
+	return wrap(kern.SetConnections(sources, targets, synapseModel, positions, params))
+}
+
+// CreateColumns is Create with per-node values as columns: every node gets
+// the entries of commonJSON (a JSON object, or "") and, from each column of
+// columnsJSON (see SetNodeColumns, n values each), its own value.
+func CreateColumns(model string, n int, commonJSON, columnsJSON string) (first int, err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return 0, err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	common, err := decodeDict(commonJSON)
+	if err != nil {
+		return 0, wrap(err)
+	}
+	cols, err := decodeColumns(columnsJSON, n, "node(s)")
+	if err != nil {
+		return 0, wrap(err)
+	}
+	var params []dict.Dict
+	if len(cols) == 0 {
+		if common != nil {
+			params = []dict.Dict{common}
+		}
+	} else {
+		params = make([]dict.Dict, n)
+		for i := range params {
+			d := make(dict.Dict, len(common)+len(cols))
+			for k, v := range common {
+				d[k] = v
+			}
+			for c := range cols {
+				d[cols[c].Key] = cols[c].value(i)
+			}
+			params[i] = d
+		}
+	}
+	if err := checkCreateParams(model, n, params); err != nil {
+		return 0, wrap(err)
+	}
+	first, err = kern.Create(model, n, params)
+	return first, wrap(err)
 }

@@ -57,3 +57,26 @@ func TestColumnSpecsAreChecked(t *testing.T) {
 		t.Error("a column of unknown kind was accepted")
 	}
 }
+
+func TestDecodeIDsCompactForms(t *testing.T) {
+	got, err := decodeIDs(`{"first":4,"step":3,"n":3}`)
+	if err != nil || len(got) != 3 || got[2] != 10 {
+		t.Fatalf("range form: %v %v", got, err)
+	}
+	buf := []int64{2, 9}
+	got, err = decodeIDs(`{"addr":` + itoaAddr(uintptr(unsafe.Pointer(&buf[0]))) + `,"n":2}`)
+	if err != nil || len(got) != 2 || got[1] != 9 {
+		t.Fatalf("address form: %v %v", got, err)
+	}
+	if got, err := decodeIDs(`[1,2]`); err != nil || len(got) != 2 {
+		t.Fatalf("list form: %v %v", got, err)
+	}
+	if _, err := decodeIDs(`{"n":"x"}`); err == nil {
+		t.Fatal("a bad compact form was accepted")
+	}
+}
+
+func itoaAddr(u uintptr) string {
+	b, _ := json.Marshal(uint64(u))
+	return string(b)
+}

@@ -96,6 +96,19 @@ func decodeDicts(js string) ([]dict.Dict, error) {
 }
 
 func decodeIDs(js string) ([]int, error) {
+	if len(js) > 0 && js[0] == '{' {
+		// The compact forms: a range {"first", "step", "n"} or n int64
+		// values at an address {"addr", "n"} (the caller's memory, read
+		// now and not kept).
+		var c struct {
+			First, Step, N int
+			Addr           uintptr
+		}
+		if err := json.Unmarshal([]byte(js), &c); err != nil {
+			return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected node ids: %v", err)
+		}
+		return nodeIDs(c.First, c.Step, c.N, c.Addr)
+	}
 	var ids []int
 	if err := json.Unmarshal([]byte(js), &ids); err != nil {
 		return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected a list of node ids: %v", err)
@@ -251,6 +264,9 @@ func Create(model string, n int, paramsJSON string) (first int, err error) {
 	if err != nil {
 		return 0, wrap(err)
 	}
+	if err := checkCreateParams(model, n, params); err != nil {
+		return 0, wrap(err)
+	}
 	first, err = kern.Create(model, n, params)
 	return first, wrap(err)
 }
@@ -334,6 +350,9 @@ func SetStatus(idsJSON, paramsJSON string) (err error) {
 	}
 	params, err := decodeDicts(paramsJSON)
 	if err != nil {
+		return wrap(err)
+	}
+	if err := checkNodeParams(ids, params); err != nil {
 		return wrap(err)
 	}
 	return wrap(kern.SetNodeStatus(ids, params))

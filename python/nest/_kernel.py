@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -38,6 +39,7 @@ import numpy as np
 from .lib.hl_api_exceptions import NESTErrors, error_from_text
 
 __all__ = [
+    "NodeColumns",
     "backend",
     "column_spec",
     "connect",
@@ -170,6 +172,11 @@ def _call(name: str, *args: Any) -> Any:
         return func(*args)
     except RuntimeError as exc:
         raise error_from_text(str(exc)) from None
+    finally:
+        # The core has read every id buffer this thread passed by address.
+        pins = getattr(_pins, "arrays", None)
+        if pins:
+            pins.clear()
 
 
 # --------------------------------------------------------------------------
@@ -272,7 +279,30 @@ def from_json(text: str) -> Any:
     return _decoded(json.loads(text))
 
 
+# Arrays whose address an id argument carries (see _ids_json); kept per
+# thread until that thread's next core call has returned.
+_pins = threading.local()
+
+# Id sets up to this size cross as a JSON list; larger ones as an address.
+_SMALL_IDS = 64
+
+
 def _ids_json(ids: Iterable[int]) -> str:
+    """Node ids for the core: a range as ``{"first", "step", "n"}``, a
+    large set as ``{"addr", "n"}`` (the address of int64 values, alive until
+    the next core call of this thread returns), a small one as a JSON list.
+    The compact forms are used only with a core that reads them."""
+    if has_columns():
+        if isinstance(ids, range):
+            return f'{{"first":{ids.start},"step":{ids.step},"n":{len(ids)}}}'
+        arr = np.ascontiguousarray(np.asarray(ids, dtype=np.int64).reshape(-1))
+        if arr.size > _SMALL_IDS:
+            pins = getattr(_pins, "arrays", None)
+            if pins is None:
+                pins = _pins.arrays = []
+            pins.append(arr)
+            return f'{{"addr":{arr.ctypes.data},"n":{arr.size}}}'
+        return to_json(arr.tolist())
     if isinstance(ids, np.ndarray):
         return to_json(ids.astype(np.int64, copy=False).tolist())
     return to_json([int(i) for i in ids])
@@ -315,7 +345,26 @@ def set_defaults(model: str, params: dict) -> None:
     _call("SetDefaults", str(model), to_json(params))
 
 
-def create(model: str, n: int, params: dict | list | None) -> int:
+class NodeColumns:
+    """Create parameters as values common to all nodes plus per-node columns.
+
+    Parameters
+    ----------
+    common : dict
+        Values for every node.
+    columns : dict
+        Key to a 1-d NumPy array of numbers or booleans, one per node (see
+        :func:`column_spec`).
+    """
+
+    __slots__ = ("columns", "common")
+
+    def __init__(self, common: dict, columns: dict[str, np.ndarray]) -> None:
+        self.common = common
+        self.columns = columns
+
+
+def create(model: str, n: int, params: dict | list | NodeColumns | None) -> int:
     """Create `n` nodes and return the id of the first.
 
     Parameters
@@ -324,14 +373,28 @@ def create(model: str, n: int, params: dict | list | None) -> int:
         Model name.
     n : int
         Number of nodes, at least 1.
-    params : dict, list of dict or None
-        Parameters for all nodes (dict) or one dict per node (list).
+    params : dict, list of dict, NodeColumns or None
+        Parameters for all nodes (dict), one dict per node (list), or
+        common values and per-node columns (:class:`NodeColumns`, which
+        cross without JSON).
 
     Returns
     -------
     int
         Id of the first node; the others follow contiguously.
     """
+    if isinstance(params, NodeColumns):
+        specs, keep = [], []
+        for key, values in params.columns.items():
+            spec = column_spec(key, values, int(n))
+            if spec is None:
+                raise TypeError(f"'{key}' must be numbers or booleans to cross as a column")
+            specs.append(spec[0])
+            keep.append(spec[1])
+        common = to_json(params.common) if params.common else ""
+        first = int(_call("CreateColumns", str(model), int(n), common, to_json(specs)))
+        del keep
+        return first
     params_json = "" if params is None else to_json(params)
     return int(_call("Create", str(model), int(n), params_json))
 
@@ -575,6 +638,48 @@ def set_connections(
         _call("SetConnections", sources_json, targets_json, synapse_model or "", to_json(positions), to_json(params))
     finally:
         _changed()
+
+
+def set_connection_columns(
+    sources: Iterable[int] | None,
+    targets: Iterable[int] | None,
+    synapse_model: str | None,
+    positions: Any,
+    common: dict,
+    columns: dict[str, Any],
+) -> bool:
+    """:func:`set_connections` with `positions` as an int64 buffer, `common`
+    for all of them and `columns` (key to one value per position) as typed
+    columns. Returns False, having changed nothing, when a column is not
+    numeric or the backend has no columnar call (then use
+    :func:`set_connections`)."""
+    if not hasattr(backend(), "SetConnectionColumns"):
+        return False
+    pos = np.ascontiguousarray(np.asarray(positions, dtype=np.int64).reshape(-1))
+    specs, arrays = [], []
+    for key, values in columns.items():
+        spec = column_spec(key, values, int(pos.size))
+        if spec is None:
+            return False
+        specs.append(spec[0])
+        arrays.append(spec[1])
+    sources_json = "null" if sources is None else _ids_json(sources)
+    targets_json = "null" if targets is None else _ids_json(targets)
+    try:
+        _call(
+            "SetConnectionColumns",
+            sources_json,
+            targets_json,
+            synapse_model or "",
+            int(pos.size),
+            int(pos.ctypes.data) if pos.size else 0,
+            to_json(common) if common else "",
+            to_json(specs),
+        )
+    finally:
+        _changed()
+    del arrays
+    return True
 
 
 def disconnect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: dict) -> None:

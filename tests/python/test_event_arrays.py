@@ -149,6 +149,10 @@ def test_polars_and_duckdb_read_without_copy(kernel):
     polars = pytest.importorskip("polars")
     frame = polars.from_arrow(table)
     np.testing.assert_array_equal(frame["V_m"].to_numpy(), table["V_m"].to_numpy())
+    duckdb = pytest.importorskip("duckdb")
+    events = table  # duckdb finds the Arrow table by its variable name
+    n_rows, vmax = duckdb.sql("SELECT count(*), max(V_m) FROM events").fetchall()[0]
+    assert n_rows == events.num_rows and vmax == max(table["V_m"].to_pylist())
 
 
 def test_reading_events_imports_neither_pyarrow_nor_pandas():

@@ -946,6 +946,35 @@ class ParameterLengthError(IndexError, ValueError):
     """
 
 
+def spread_columns(params: dict, reference: dict, n: int) -> _kernel.NodeColumns | None:
+    """Split `params` into common values and per-node columns, as
+    :func:`spread_params` decides what is spread; None when a spread value
+    is not made of numbers or booleans (then use :func:`spread_params`).
+
+    Raises
+    ------
+    ValueError
+        If a spread list does not have exactly `n` values.
+    """
+    spread = [
+        k
+        for k, v in params.items()
+        if is_sequence_value(v) and k in reference and isinstance(reference[k], (Number, str))
+    ]
+    for key in spread:
+        if len(params[key]) != n:
+            raise ParameterLengthError(
+                f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
+            )
+    columns = {}
+    for key in spread:
+        values = np.asarray(params[key])
+        if values.ndim != 1 or values.dtype.kind not in "fiub":
+            return None
+        columns[key] = values
+    return _kernel.NodeColumns({k: v for k, v in params.items() if k not in spread}, columns)
+
+
 def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
     """Spread per-node lists in `params` over `n` nodes.
 

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/arrow/memory/mallocator"
 	"golang.org/x/sys/unix"
 )
 
@@ -38,8 +39,19 @@ type MappedAllocator struct {
 	// regions maps the address of each live shared mapping to its range.
 	regions map[uintptr]*mappedRegion
 
+	// small holds the allocations below mappedMin, which come from C
+	// malloc: mapping each would cost a page and one of the process's
+	// limited mappings (vm.max_map_count) per column, for a private export
+	// that copies less than a page anyway. Keyed by address.
+	small map[uintptr]int
+	c     *mallocator.Mallocator
+
 	outstanding atomic.Int64
 }
+
+// mappedMin is the smallest allocation that lives in the file; smaller
+// ones are malloc'ed and their exports are copies (of less than 64 KiB).
+const mappedMin = 64 << 10
 
 // mappedRegion is one range of the file: the shared mapping an allocation
 // writes through (nil once freed) and the number of holders (the
@@ -59,7 +71,7 @@ func NewMappedAllocator() (*MappedAllocator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("memfd_create: %w", err)
 	}
-	return &MappedAllocator{fd: fd, regions: map[uintptr]*mappedRegion{}}, nil
+	return &MappedAllocator{fd: fd, regions: map[uintptr]*mappedRegion{}, small: map[uintptr]int{}, c: mallocator.NewMallocator()}, nil
 }
 
 var pageSize = os.Getpagesize()
@@ -78,9 +90,15 @@ func (a *MappedAllocator) Allocate(size int) []byte {
 	if size == 0 {
 		return []byte{}
 	}
-	length := roundToPage(size)
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if size < mappedMin {
+		b := a.c.Allocate(size)
+		a.small[sliceAddr(b)] = size
+		a.outstanding.Add(int64(size))
+		return b
+	}
+	length := roundToPage(size)
 	off := a.next
 	if err := unix.Ftruncate(a.fd, off+int64(length)); err != nil {
 		panic(fmt.Sprintf("record: cannot grow the recording file to %d bytes: %v", off+int64(length), err))
@@ -114,6 +132,12 @@ func (a *MappedAllocator) Free(b []byte) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	addr := sliceAddr(b)
+	if size, ok := a.small[addr]; ok {
+		delete(a.small, addr)
+		a.c.Free(b[:size])
+		a.outstanding.Add(-int64(size))
+		return
+	}
 	r, ok := a.regions[addr]
 	if !ok {
 		panic(fmt.Sprintf("record: Free of memory at 0x%x that this allocator does not hold", addr))
@@ -143,13 +167,26 @@ func (a *MappedAllocator) Outstanding() int64 { return a.outstanding.Load() }
 
 // MapPrivate returns a private, copy-on-write, writable mapping of the
 // first n bytes of b (memory from Allocate), and an allocator whose Free
-// unmaps it. Until the mapping is written, its pages are b's own pages
+// unmaps it. For a block below mappedMin it returns a copy instead, freed
+// by a's Free. Until the mapping is written, its pages are b's own pages
 // (nothing is copied); a write copies only the page written, for the
 // mapping alone. The range of b stays in the file until the mapping is
 // freed, even if b is freed first.
 func (a *MappedAllocator) MapPrivate(b []byte, n int) ([]byte, memory.Allocator, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if size, ok := a.small[sliceAddr(b)]; ok {
+		if n <= 0 || n > size {
+			return nil, nil, fmt.Errorf("record: MapPrivate of %d bytes of a %d-byte block", n, size)
+		}
+		// A small block: the export gets its own copy, as writable and
+		// independent as a mapping would be.
+		c := a.c.Allocate(n)
+		copy(c, b[:n])
+		a.small[sliceAddr(c)] = n
+		a.outstanding.Add(int64(n))
+		return c, a, nil
+	}
 	r, ok := a.regions[sliceAddr(b)]
 	if !ok {
 		return nil, nil, fmt.Errorf("record: MapPrivate of memory this allocator does not hold")

@@ -36,7 +36,12 @@ func writable(arr *array.Float64) []float64 {
 // TestMappedExportsAreWritableAndIndependent writes into one export and
 // checks that neither the table nor another export sees it.
 func TestMappedExportsAreWritableAndIndependent(t *testing.T) {
-	const rows = 5000
+	for _, rows := range []int{5000, 50_000} { // below and above mappedMin
+		t.Run(strconv.Itoa(rows), func(t *testing.T) { testMappedExports(t, rows) })
+	}
+}
+
+func testMappedExports(t *testing.T, rows int) {
 	a := newMapped(t)
 	tab := newSample(t, a, rows)
 	first := export(t, tab, colV).(*array.Float64)
@@ -124,13 +129,16 @@ func TestMappedExportCopiesNothingUntilWritten(t *testing.T) {
 
 func TestMappedAllocatorCounts(t *testing.T) {
 	a := newMapped(t)
-	b := a.Allocate(10)
-	if got := a.Outstanding(); got != int64(pageSize) {
-		t.Errorf("Outstanding after a 10-byte allocation = %d, want one page (%d)", got, pageSize)
+	small := a.Allocate(10)
+	if got := a.Outstanding(); got != 10 {
+		t.Errorf("Outstanding after a 10-byte allocation = %d, want 10", got)
 	}
-	b[9] = 7
-	b = a.Reallocate(3*pageSize, b)
-	if b[9] != 7 || b[3*pageSize-1] != 0 {
+	small[9] = 7
+	b := a.Reallocate(mappedMin+1, small) // moves into the file
+	if got, want := a.Outstanding(), int64(roundToPage(mappedMin+1)); got != want {
+		t.Errorf("Outstanding after growing into the file = %d, want %d", got, want)
+	}
+	if b[9] != 7 || b[mappedMin] != 0 {
 		t.Errorf("Reallocate lost the values or did not zero the rest")
 	}
 	priv, owner, err := a.MapPrivate(b, 100)
@@ -148,5 +156,17 @@ func TestMappedAllocatorCounts(t *testing.T) {
 	if _, _, err := a.MapPrivate(make([]byte, 8), 8); err == nil {
 		t.Errorf("MapPrivate of foreign memory succeeded")
 	}
+	small = a.Allocate(100)
+	small[3] = 5
+	cp, owner, err := a.MapPrivate(small, 50)
+	if err != nil || cp[3] != 5 || sliceAddr(cp) == sliceAddr(small) {
+		t.Fatalf("export of a small block: %v, same address %v", err, sliceAddr(cp) == sliceAddr(small))
+	}
+	cp[3] = 9
+	if small[3] != 5 {
+		t.Errorf("a write into the export of a small block reached the block")
+	}
+	owner.Free(cp)
+	a.Free(small)
 	a.Free(a.Allocate(0))
 }

@@ -225,13 +225,13 @@ def test_get_set_cycles_do_not_leak(kernel):
     gc.collect()
     baseline = _kernel.recording_bytes()
     rss = []
-    for _ in range(3):
+    for _ in range(2):
         nodes.set(V_m=values)
         assert nodes.get("V_m")[-1] == -60.0
         gc.collect()
         rss.append(rss_bytes())
     small = nodes[:10]
-    for i in range(5000):
+    for i in range(3000):
         small.set(V_m=values[:10])
         small.get(["V_m", "frozen"])
         if i == 500:

@@ -17,6 +17,7 @@ package pybind
 
 import (
 	"encoding/json"
+	"reflect"
 	"sort"
 	"unsafe"
 
@@ -105,7 +106,8 @@ func columnKind(vals []any) byte {
 // for ExportNodeColumn. It returns JSON {"n": nodes, "columns": [{"key",
 // "kind": "f"|"i"|"b"|"s", "names": [strings, for "s": the column holds
 // int64 codes into them]}...], "values": {key: [one JSON value per node,
-// null where a node lacks the key]}}. A key no node has is in neither.
+// null where a node lacks the key]}, "same": {key: the value every node
+// has}}. A key no node has is in none of them.
 // The columns replace those of the previous call; exports stay valid.
 func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out string, err error) {
 	defer guard(&err)
@@ -174,7 +176,7 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 		kinds    []byte
 		meta     []any
 	)
-	values := dict.Dict{}
+	values, same := dict.Dict{}, dict.Dict{}
 	for _, key := range keys {
 		vals := byKey[key]
 		present := false
@@ -189,6 +191,12 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 		}
 		kind := columnKind(vals)
 		if kind == 0 {
+			if allEqual(vals) {
+				// One value shared by every node (recordables, empty
+				// synaptic_elements): it crosses once.
+				same[key] = vals[0]
+				continue
+			}
 			for j, v := range vals {
 				if _, absent := v.(absentValue); absent {
 					vals[j] = nil
@@ -247,8 +255,19 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 	if meta == nil {
 		meta = []any{}
 	}
-	out, err = encode(dict.Dict{"n": len(ids), "columns": meta, "values": values})
+	out, err = encode(dict.Dict{"n": len(ids), "columns": meta, "values": values, "same": same})
 	return out, wrap(err)
+}
+
+// allEqual reports whether every node has the key with one and the same
+// value.
+func allEqual(vals []any) bool {
+	for _, v := range vals {
+		if _, absent := v.(absentValue); absent || !reflect.DeepEqual(v, vals[0]) {
+			return false
+		}
+	}
+	return len(vals) > 0
 }
 
 // ExportNodeColumn exports column key of the last GetNodeColumns through

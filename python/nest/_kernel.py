@@ -471,7 +471,34 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
     finally:
         _call("ReleaseNodeColumns")
     out.update(meta.get("values") or {})
+    n_ids = int(meta.get("n", 0))
+    for key, value in (meta.get("same") or {}).items():
+        out[key] = SameValue(value, n_ids)
     return out
+
+
+class SameValue:
+    """A JSON value that every node of a :func:`get_node_columns` call has;
+    :meth:`values` gives each node its own copy in PyNEST form."""
+
+    __slots__ = ("n", "value")
+
+    def __init__(self, value: Any, n: int) -> None:
+        self.value, self.n = value, n
+
+    def values(self, convert: Any) -> list:
+        v = convert(self.value)
+        if v is None or isinstance(v, (str, int, float, bool)):
+            return [v] * self.n
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            return [list(v) for _ in range(self.n)]
+        if isinstance(v, np.ndarray):
+            return [v.copy() for _ in range(self.n)]
+        if isinstance(v, dict) and not v:
+            return [{} for _ in range(self.n)]
+        import copy
+
+        return [copy.deepcopy(v) for _ in range(self.n)]
 
 
 def column_spec(key: str, values: Any, n: int) -> tuple[dict, np.ndarray] | None:

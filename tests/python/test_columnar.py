@@ -76,7 +76,23 @@ def test_typed_columns(kernel):
     columns = _kernel.get_node_columns(nodes._ids, ["V_m", "global_id", "frozen", "model", "recordables"])
     assert columns["V_m"].dtype == np.float64 and columns["global_id"].dtype == np.int64
     assert columns["frozen"].dtype == bool and columns["model"] == ["iaf_psc_alpha"] * 4
-    assert isinstance(columns["recordables"], list)  # list-valued: JSON
+    # A value every node has crosses once; each node gets its own copy.
+    assert isinstance(columns["recordables"], _kernel.SameValue)
+    recordables = nodes.get("recordables")
+    assert recordables[0] == ["I_syn_ex", "I_syn_in", "V_m"] and recordables[0] is not recordables[1]
+    recordables[0].append("x")
+    assert nodes.get("recordables")[1] == ["I_syn_ex", "I_syn_in", "V_m"]
+
+
+def test_shared_values_are_independent_copies(kernel, monkeypatch):
+    sg = nest.Create("spike_generator", 3, params={"spike_times": [1.0, 2.0]})
+    times = sg.get("spike_times")
+    assert all(isinstance(t, np.ndarray) for t in times)
+    times[0][0] = 99.0
+    assert times[1][0] == 1.0 and sg.get("spike_times")[0][0] == 1.0
+    whole = sg.get()
+    monkeypatch.setattr(_kernel, "has_columns", lambda: False)
+    assert same(whole, sg.get())
 
 
 def test_mixed_models_and_missing_keys(kernel, monkeypatch):

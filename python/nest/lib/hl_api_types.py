@@ -695,6 +695,8 @@ class NodeCollection:
             values = columns[key]
             if isinstance(values, np.ndarray):
                 values = values.tolist()
+            elif isinstance(values, _kernel.SameValue):  # one value every node has
+                values = values.values(python_value)
             else:
                 values = [python_value(v) for v in values]
             result[key] = values[0] if one else tuple(values)

@@ -308,8 +308,10 @@ type columnSpec struct {
 	N    int     `json:"n"`
 }
 
-// columnValue returns element i of the column as the value a decoded JSON
-// dictionary would hold.
+// value returns element i of the column as the value a decoded JSON
+// dictionary would hold: numbers as float64 (as encoding/json decodes
+// them, so models read a column exactly as they read JSON), booleans as
+// bool.
 func (c *columnSpec) value(i int) any {
 	switch c.Kind {
 	case "f":
@@ -317,7 +319,7 @@ func (c *columnSpec) value(i int) any {
 	case "b":
 		return int64sAt(c.Addr, c.N)[i] != 0
 	}
-	return int64sAt(c.Addr, c.N)[i]
+	return float64(int64sAt(c.Addr, c.N)[i])
 }
 
 func (c *columnSpec) check(n int, what string) error {
@@ -447,8 +449,20 @@ func ConnectColumns(preFirst, preStep, preN int, preAddr uintptr, postFirst, pos
 		if err := c.check(c.N, "connections"); err != nil {
 			return wrap(err)
 		}
-		// The kernel reads per-connection lists as decoded JSON would
-		// give them.
+		if c.Kind != "b" && (c.Key == "weight" || c.Key == "delay" || c.Key == "receptor_type") {
+			// The kernel reads these as float64 lists: no value boxed.
+			list := make([]float64, c.N)
+			if c.Kind == "f" {
+				copy(list, float64sAt(c.Addr, c.N))
+			} else {
+				for j, v := range int64sAt(c.Addr, c.N) {
+					list[j] = float64(v)
+				}
+			}
+			syn[c.Key] = list
+			continue
+		}
+		// Other keys are read as decoded JSON would give them.
 		list := make([]any, c.N)
 		switch c.Kind {
 		case "f":

@@ -4,8 +4,17 @@ This is the only module that imports the generated extension
 (``nest._gonest.pybind``). Everything that crosses the boundary is a
 primitive, a JSON string or a buffer address:
 
-- dictionaries and lists go to Go as JSON (NumPy scalars and arrays,
-  tuples, ranges and node collections are converted on the way);
+- bulk values take the columnar path: node id sets cross as a range
+  ``(first, step, n)`` or the address of an int64 buffer (never a JSON
+  value per id), per-node and per-connection values as typed buffers
+  (float64, int64, bool) named in a small JSON spec (set, Create,
+  Connect, SynapseCollection.set), and values read from nodes come back
+  as one Arrow column per key (:func:`get_node_columns`); an address
+  passed to Go is read during the call only and the caller keeps its
+  array alive until the call returns;
+- small, irregular dictionaries and lists go to Go as JSON (NumPy scalars
+  and arrays, tuples, ranges and node collections are converted on the
+  way);
 - JSON from Go is decoded into plain Python values;
 - an error from Go arrives as ``RuntimeError("<Name>: <message>")`` and
   leaves this module as ``nest.NESTErrors.<Name>(message)``;

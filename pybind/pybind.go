@@ -25,7 +25,7 @@ import (
 
 var (
 	mu    sync.Mutex
-	alloc = record.NewCountingAllocator()
+	alloc = record.NewRecordingAllocator()
 	kern  = kernel.New(alloc)
 
 	// the communicator of a distributed run (nil when alone), set once by
@@ -121,6 +121,19 @@ func decodeDicts(js string) ([]dict.Dict, error) {
 func decodeIDs(js string) ([]int, error) {
 	if err := checkDecode(js); err != nil {
 		return nil, err
+	}
+	if len(js) > 0 && js[0] == '{' {
+		// The compact forms: a range {"first", "step", "n"} or n int64
+		// values at an address {"addr", "n"} (the caller's memory, read
+		// now and not kept).
+		var c struct {
+			First, Step, N int
+			Addr           uintptr
+		}
+		if err := json.Unmarshal([]byte(js), &c); err != nil {
+			return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected node ids: %v", err)
+		}
+		return nodeIDs(c.First, c.Step, c.N, c.Addr)
 	}
 	var ids []int
 	if err := json.Unmarshal([]byte(js), &ids); err != nil {
@@ -299,6 +312,9 @@ func Create(model string, n int, paramsJSON string) (first int, err error) {
 	if err != nil {
 		return 0, wrap(err)
 	}
+	if err := checkCreateParams(model, n, params); err != nil {
+		return 0, wrap(err)
+	}
 	first, err = kern.Create(model, n, params)
 	return first, wrap(err)
 }
@@ -382,6 +398,9 @@ func SetStatus(idsJSON, paramsJSON string) (err error) {
 	}
 	params, err := decodeDicts(paramsJSON)
 	if err != nil {
+		return wrap(err)
+	}
+	if err := checkNodeParams(ids, params); err != nil {
 		return wrap(err)
 	}
 	return wrap(kern.SetNodeStatus(ids, params))
@@ -822,4 +841,12 @@ func SetMPILibraryPaths(pathsJSON string) (err error) {
 	}
 	comm.SetLibraryPaths(paths)
 	return nil
+}
+
+// ExportsArePrivate reports whether exported columns (events, connection
+// columns) are private copy-on-write mappings that the caller may write
+// into without changing the recording or another export (true on Linux);
+// otherwise they are views of the core's buffers and must stay read-only.
+func ExportsArePrivate() bool {
+	return record.PrivateExports(alloc)
 }

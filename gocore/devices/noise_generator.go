@@ -1,6 +1,7 @@
 package devices
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -119,6 +120,15 @@ func isStep(base simtime.Base, ms float64) bool {
 	return ms > 0 && base.IsGrid(ms) && base.MsToTics(ms) > 0
 }
 
+// noiseStepsText writes a step count as NEST's messages do ("1 step",
+// "2 steps").
+func noiseStepsText(n int64) string {
+	if n == 1 {
+		return "1 step"
+	}
+	return fmt.Sprintf("%d steps", n)
+}
+
 // effectiveDt returns dt, or the default for base if dt is no longer a
 // multiple of its resolution.
 func effectiveDt(base simtime.Base, dt float64) float64 {
@@ -157,6 +167,14 @@ func (g *NoiseGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 	if !dtGiven {
 		c.Dt = effectiveDt(env.Base, c.Dt)
 	} else if !isStep(env.Base, c.Dt) {
+		if !math.IsInf(c.Dt, 0) && !math.IsNaN(c.Dt) && math.Abs(c.Dt) < 1e12 {
+			// NEST's check of a device's time property, with its message.
+			b := env.Base
+			tics := b.MsToTics(c.Dt)
+			return nesterr.New(nesterr.ErrStepMultipleRequired,
+				"The time property dt = %g ms (= %d tics = %s) of model noise_generator must be a multiple of the resolution %g ms (= %d tics = 1 step).",
+				b.TicsToMs(tics), tics, noiseStepsText(b.DelayToSteps(c.Dt)), b.Resolution, b.TicsPerStep)
+		}
 		return nesterr.New(nesterr.ErrBadProperty,
 			"noise_generator: dt must be a positive multiple of the simulation resolution (dt = %g ms, resolution %g ms).", c.Dt, env.Base.Resolution)
 	}

@@ -45,10 +45,11 @@ func init() {
 // s*h <= origin+stop and rate(t) > 0. Parameters are kept in ms-based
 // units, as NEST keeps them.
 //
-// Differences from NEST: NEST accepts individual_spike_trains only on the
-// model (SetDefaults, CopyModel); nodes accept it here too, since a node
-// cannot tell whether it is a prototype. With individual_spike_trains
-// all outgoing connections must use one static synapse model.
+// individual_spike_trains is accepted only on the model (SetDefaults,
+// CopyModel), as in NEST; the Python adapter (pybind) refuses it on nodes,
+// since a node cannot tell whether it is a prototype. With
+// individual_spike_trains all outgoing connections must use one static
+// synapse model.
 type SinusoidalGammaGenerator struct {
 	W     Window
 	Label string // label

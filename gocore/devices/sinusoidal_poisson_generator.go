@@ -46,9 +46,11 @@ func init() {
 // mean rate*h (the kernel's EmitPoisson), otherwise the generator draws one
 // number and sends it to all targets.
 //
-// Differences from NEST: NEST accepts individual_spike_trains only on the
-// model (SetDefaults, CopyModel), not on nodes; a node cannot tell here
-// whether it is a model's prototype, so nodes accept it too. Non-finite
+// individual_spike_trains is accepted only on the model (SetDefaults,
+// CopyModel), as in NEST; the Python adapter (pybind) refuses it on nodes,
+// since a node cannot tell here whether it is a model's prototype.
+//
+// Differences from NEST: non-finite
 // values are refused (NEST accepts them), since an infinite rate would
 // make the Poisson draw loop forever.
 type SinusoidalPoissonGenerator struct {

@@ -125,6 +125,9 @@ func newParamSource(r *dict.Reader, key string, def float64) (*paramSource, erro
 			ps.list[i] = f
 		}
 		return ps, nil
+	case []float64:
+		// Per-connection values that crossed from Python as a column.
+		return &paramSource{key: key, list: append([]float64(nil), x...)}, nil
 	case map[string]any, dict.Dict:
 		e, err := readExpr(key, x, 0)
 		if err != nil {

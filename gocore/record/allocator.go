@@ -59,3 +59,36 @@ func (a *CountingAllocator) Free(b []byte) {
 // Outstanding returns the number of bytes allocated and not yet freed. It
 // may be called concurrently with allocations and frees.
 func (a *CountingAllocator) Outstanding() int64 { return a.outstanding.Load() }
+
+// OutstandingAllocator is an allocator of C memory that counts the bytes
+// it has handed out and not yet got back.
+type OutstandingAllocator interface {
+	memory.Allocator
+	Outstanding() int64
+}
+
+// NewRecordingAllocator returns the allocator for a kernel's recordings: a
+// MappedAllocator where the system has memfd (Linux), so that exports are
+// writable copy-on-write mappings, and a CountingAllocator otherwise.
+func NewRecordingAllocator() OutstandingAllocator {
+	if a, err := newMappedAllocator(); err == nil {
+		return a
+	}
+	return NewCountingAllocator()
+}
+
+// privateMapper is implemented by allocators that can give an export its
+// own copy-on-write view of a buffer (MappedAllocator): MapPrivate returns
+// a writable view of the first n bytes of b and the allocator whose Free
+// gives that view back.
+type privateMapper interface {
+	MapPrivate(b []byte, n int) ([]byte, memory.Allocator, error)
+}
+
+// PrivateExports reports whether tables on allocator a export private,
+// writable copy-on-write views (see Table.Export) rather than read-only
+// views of the table's own buffer.
+func PrivateExports(a memory.Allocator) bool {
+	_, ok := a.(privateMapper)
+	return ok
+}

@@ -118,7 +118,15 @@ func (c *column) grow() {
 	if c.released {
 		panic(fmt.Sprintf("record: append to column %q of a released table", c.name))
 	}
-	size := max(firstCapacity, 2*c.capacity()) * valueSize
+	c.growTo(0)
+}
+
+// growTo makes room for at least want values (at least double the room).
+func (c *column) growTo(want int) {
+	if c.released {
+		panic(fmt.Sprintf("record: append to column %q of a released table", c.name))
+	}
+	size := max(firstCapacity, 2*c.capacity(), want) * valueSize
 	switch {
 	case c.buf == nil:
 		c.buf = memory.NewBufferWithAllocator(c.alloc.Allocate(size), c.alloc)
@@ -152,6 +160,17 @@ func (c *column) snapshot() *array.Data {
 	dt := c.kind.dataType()
 	if c.n == 0 {
 		return array.NewData(dt, 0, []*memory.Buffer{nil, nil}, nil, 0, 0)
+	}
+	if pm, ok := c.alloc.(privateMapper); ok {
+		// The export gets its own copy-on-write mapping of the column's
+		// pages: writable, independent of the table and of other exports,
+		// and nothing is copied until someone writes.
+		if mem, owner, err := pm.MapPrivate(c.buf.Bytes(), c.n*valueSize); err == nil {
+			values := memory.NewBufferWithAllocator(mem, owner)
+			data := array.NewData(dt, c.n, []*memory.Buffer{nil, values}, nil, 0, 0)
+			values.Release()
+			return data
+		}
 	}
 	values := memory.SliceBuffer(c.buf, 0, c.n*valueSize)
 	data := array.NewData(dt, c.n, []*memory.Buffer{nil, values}, nil, 0, 0)
@@ -268,6 +287,17 @@ func (t *Table) AppendFloat64(col int, v float64) {
 	c.n++
 }
 
+// Reserve makes room for n values in every column, so that the next
+// appends up to n values move no memory.
+func (t *Table) Reserve(n int) {
+	for i := range t.cols {
+		c := &t.cols[i]
+		for c.capacity() < n {
+			c.growTo(n)
+		}
+	}
+}
+
 // Int64s returns a Go copy of column col. It panics when col is out of
 // range or the column is not of kind Int64.
 func (t *Table) Int64s(col int) []int64 {
@@ -317,7 +347,13 @@ func (t *Table) Release() {
 // release callback NULL).
 //
 // Ownership: the exported array is a zero-copy, null-free, single-buffer
-// view of the column's C memory. It owns a reference to that memory, so it
+// view of the column's C memory. With an allocator that can map privately
+// (a MappedAllocator), the view is a copy-on-write mapping of the column's
+// pages that belongs to this export alone: the consumer may write into it
+// (as NEST's users do with their event arrays), and its writes reach
+// neither the table nor any other export; until a page is written it is
+// the column's own page, so nothing is copied. Otherwise the view is the
+// column's buffer itself and must be treated as read-only. It owns a reference to that memory, so it
 // stays valid and unchanged after later appends, Reset or Release of the
 // table. The caller (the consumer) owns both structs' contents and must
 // call each struct's release callback exactly once — pyarrow's

@@ -4,14 +4,25 @@ This is the only module that imports the generated extension
 (``nest._gonest.pybind``). Everything that crosses the boundary is a
 primitive, a JSON string or a buffer address:
 
-- dictionaries and lists go to Go as JSON (NumPy scalars and arrays,
-  tuples, ranges and node collections are converted on the way);
+- bulk values take the columnar path: node id sets cross as a range
+  ``(first, step, n)`` or the address of an int64 buffer (never a JSON
+  value per id), per-node and per-connection values as typed buffers
+  (float64, int64, bool) named in a small JSON spec (set, Create,
+  Connect, SynapseCollection.set), and values read from nodes come back
+  as one Arrow column per key (:func:`get_node_columns`); an address
+  passed to Go is read during the call only and the caller keeps its
+  array alive until the call returns;
+- small, irregular dictionaries and lists go to Go as JSON (NumPy scalars
+  and arrays, tuples, ranges and node collections are converted on the
+  way);
 - JSON from Go is decoded into plain Python values;
 - an error from Go arrives as ``RuntimeError("<Name>: <message>")`` and
   leaves this module as ``nest.NESTErrors.<Name>(message)``;
-- recorder events leave Go as Arrow C Data Interface structs in C memory
-  and reach the caller as read-only NumPy views of those buffers, without
-  a copy (see :func:`export_column`).
+- recorder events leave Go as Arrow C Data Interface structs and reach
+  the caller as writable NumPy views of private copy-on-write mappings of
+  the recorder's memory, without a copy (see :func:`export_column` and
+  :mod:`nest._arrow`, which imports them with ctypes: neither pyarrow nor
+  pandas is imported to read them).
 
 JSON has no infinities: as the core does in its status dictionaries,
 non-finite floats cross as the strings ``"inf"``, ``"-inf"`` and ``"nan"``,
@@ -30,6 +41,7 @@ import logging
 import math
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -38,20 +50,25 @@ import numpy as np
 from .lib.hl_api_exceptions import NESTErrors, error_from_text
 
 __all__ = [
+    "NodeColumns",
     "backend",
+    "column_spec",
     "connect",
     "copy_model",
     "create",
     "disconnect",
     "disconnect_connections",
     "event_columns",
+    "export_arrow_column",
     "export_column",
     "from_json",
     "generation",
     "get_connections",
     "get_defaults",
     "get_kernel_status",
+    "get_node_columns",
     "get_status",
+    "has_columns",
     "models",
     "num_connections",
     "num_nodes",
@@ -59,6 +76,7 @@ __all__ = [
     "reset_kernel",
     "set_defaults",
     "set_kernel_status",
+    "set_node_columns",
     "set_status",
     "simulate",
     "sync_processes",
@@ -212,6 +230,11 @@ def _call(name: str, *args: Any) -> Any:
         return func(*args)
     except RuntimeError as exc:
         raise error_from_text(str(exc)) from None
+    finally:
+        # The core has read every id buffer this thread passed by address.
+        pins = getattr(_pins, "arrays", None)
+        if pins:
+            pins.clear()
 
 
 # --------------------------------------------------------------------------
@@ -314,7 +337,30 @@ def from_json(text: str) -> Any:
     return _decoded(json.loads(text))
 
 
+# Arrays whose address an id argument carries (see _ids_json); kept per
+# thread until that thread's next core call has returned.
+_pins = threading.local()
+
+# Id sets up to this size cross as a JSON list; larger ones as an address.
+_SMALL_IDS = 64
+
+
 def _ids_json(ids: Iterable[int]) -> str:
+    """Node ids for the core: a range as ``{"first", "step", "n"}``, a
+    large set as ``{"addr", "n"}`` (the address of int64 values, alive until
+    the next core call of this thread returns), a small one as a JSON list.
+    The compact forms are used only with a core that reads them."""
+    if has_columns():
+        if isinstance(ids, range):
+            return f'{{"first":{ids.start},"step":{ids.step},"n":{len(ids)}}}'
+        arr = np.ascontiguousarray(np.asarray(ids, dtype=np.int64).reshape(-1))
+        if arr.size > _SMALL_IDS:
+            pins = getattr(_pins, "arrays", None)
+            if pins is None:
+                pins = _pins.arrays = []
+            pins.append(arr)
+            return f'{{"addr":{arr.ctypes.data},"n":{arr.size}}}'
+        return to_json(arr.tolist())
     if isinstance(ids, np.ndarray):
         return to_json(ids.astype(np.int64, copy=False).tolist())
     return to_json([int(i) for i in ids])
@@ -357,7 +403,26 @@ def set_defaults(model: str, params: dict) -> None:
     _call("SetDefaults", str(model), to_json(params))
 
 
-def create(model: str, n: int, params: dict | list | None) -> int:
+class NodeColumns:
+    """Create parameters as values common to all nodes plus per-node columns.
+
+    Parameters
+    ----------
+    common : dict
+        Values for every node.
+    columns : dict
+        Key to a 1-d NumPy array of numbers or booleans, one per node (see
+        :func:`column_spec`).
+    """
+
+    __slots__ = ("columns", "common")
+
+    def __init__(self, common: dict, columns: dict[str, np.ndarray]) -> None:
+        self.common = common
+        self.columns = columns
+
+
+def create(model: str, n: int, params: dict | list | NodeColumns | None) -> int:
     """Create `n` nodes and return the id of the first.
 
     Parameters
@@ -366,14 +431,28 @@ def create(model: str, n: int, params: dict | list | None) -> int:
         Model name.
     n : int
         Number of nodes, at least 1.
-    params : dict, list of dict or None
-        Parameters for all nodes (dict) or one dict per node (list).
+    params : dict, list of dict, NodeColumns or None
+        Parameters for all nodes (dict), one dict per node (list), or
+        common values and per-node columns (:class:`NodeColumns`, which
+        cross without JSON).
 
     Returns
     -------
     int
         Id of the first node; the others follow contiguously.
     """
+    if isinstance(params, NodeColumns):
+        specs, keep = [], []
+        for key, values in params.columns.items():
+            spec = column_spec(key, values, int(n))
+            if spec is None:
+                raise TypeError(f"'{key}' must be numbers or booleans to cross as a column")
+            specs.append(spec[0])
+            keep.append(spec[1])
+        common = to_json(params.common) if params.common else ""
+        first = int(_call("CreateColumns", str(model), int(n), common, to_json(specs)))
+        del keep
+        return first
     params_json = "" if params is None else to_json(params)
     if not hasattr(backend(), "CreateStart"):
         return int(_call("Create", str(model), int(n), params_json))
@@ -397,15 +476,174 @@ def get_status(ids: Iterable[int], keys: Sequence[str] | None = None) -> list[di
     return from_json(_call("GetStatusKeys", _ids_json(ids), to_json(list(keys)))) or []
 
 
+def _ids_args(ids: Any) -> tuple[int, int, int, int, Any]:
+    """Node ids as the core's columnar arguments ``(first, step, n, addr)``
+    plus the object that must stay alive during the call.
+
+    A range crosses as its first id, step and length; anything else as the
+    address of a contiguous int64 buffer (no JSON value per id).
+    """
+    if isinstance(ids, range):
+        return ids.start, ids.step, len(ids), 0, None
+    arr = np.ascontiguousarray(np.asarray(ids, dtype=np.int64).reshape(-1))
+    return 0, 0, int(arr.size), int(arr.ctypes.data) if arr.size else 0, arr
+
+
+def has_columns() -> bool:
+    """Whether the backend has the columnar calls (GetNodeColumns, ...)."""
+    return hasattr(backend(), "GetNodeColumns")
+
+
+def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, Any]:
+    """Read status values of the nodes `ids` as one column per key.
+
+    Parameters
+    ----------
+    ids : range or array of int
+        Node ids; a range crosses as (first, step, n), an array as an
+        int64 buffer.
+    keys : sequence of str or None
+        Keys to read; None for every key any of the nodes has.
+
+    Returns
+    -------
+    dict
+        For each key some node has: a NumPy array (float64, int64 or bool:
+        the key has a value of that type on every node, read as an Arrow
+        column without JSON), a list of str (strings on every node), or a
+        list with one decoded JSON value per node (None where a node lacks
+        the key) for anything irregular.
+    """
+    first, step, n, addr, keep = _ids_args(ids)
+    keys_json = "null" if keys is None else to_json(list(keys))
+    meta = from_json(_call("GetNodeColumns", first, step, n, addr, keys_json)) or {}
+    del keep
+    out: dict[str, Any] = {}
+    try:
+        for col in meta.get("columns") or []:
+            values = _import_arrow("ExportNodeColumn", col["key"])
+            kind = col["kind"]
+            if kind == "b":
+                values = values.astype(bool)
+            elif kind == "s":
+                names = col["names"]
+                values = [names[c] for c in values.tolist()]
+            out[col["key"]] = values
+    finally:
+        _call("ReleaseNodeColumns")
+    out.update(meta.get("values") or {})
+    n_ids = int(meta.get("n", 0))
+    for key, value in (meta.get("same") or {}).items():
+        out[key] = SameValue(value, n_ids)
+    return out
+
+
+class SameValue:
+    """A JSON value that every node of a :func:`get_node_columns` call has;
+    :meth:`values` gives each node its own copy in PyNEST form."""
+
+    __slots__ = ("n", "value")
+
+    def __init__(self, value: Any, n: int) -> None:
+        self.value, self.n = value, n
+
+    def values(self, convert: Any) -> list:
+        v = convert(self.value)
+        if v is None or isinstance(v, (str, int, float, bool)):
+            return [v] * self.n
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            return [list(v) for _ in range(self.n)]
+        if isinstance(v, np.ndarray):
+            return [v.copy() for _ in range(self.n)]
+        if isinstance(v, dict) and not v:
+            return [{} for _ in range(self.n)]
+        import copy
+
+        return [copy.deepcopy(v) for _ in range(self.n)]
+
+
+def column_spec(key: str, values: Any, n: int) -> tuple[dict, np.ndarray] | None:
+    """Describe `values` as a typed column of `n` values for the core.
+
+    Returns ``(spec, array)`` (keep `array` alive during the call) or None
+    when the values are not all numbers or booleans (they then travel as
+    JSON, where the core reports their type as NEST would).
+
+    Raises
+    ------
+    ValueError
+        If there are not exactly `n` values.
+    """
+    arr = np.asarray(values)
+    if arr.ndim != 1 or arr.dtype.kind not in "fiub":
+        return None
+    if arr.size != n:
+        raise ValueError(f"'{key}' has {arr.size} values for {n} element(s)")
+    if arr.dtype.kind == "f":
+        arr, kind = np.ascontiguousarray(arr, dtype=np.float64), "f"
+    elif arr.dtype.kind == "b":
+        arr, kind = np.ascontiguousarray(arr, dtype=np.int64), "b"
+    else:
+        if arr.dtype.kind == "u" and arr.size and int(arr.max()) > _LONG_MAX:
+            return None
+        arr, kind = np.ascontiguousarray(arr, dtype=np.int64), "i"
+    return {"key": key, "kind": kind, "addr": int(arr.ctypes.data) if arr.size else 0, "n": int(arr.size)}, arr
+
+
+def set_node_columns(ids: Any, common: dict, columns: dict[str, Any]) -> bool:
+    """Set `common` on every node and, from each of `columns` (key to one
+    value per node), each node's own value, in one transactional call.
+
+    Returns False (and changes nothing) when a column is not numeric: the
+    caller then takes the JSON path.
+    """
+    first, step, n, addr, keep = _ids_args(ids)
+    specs, arrays = [], []
+    for key, values in columns.items():
+        spec = column_spec(key, values, n)
+        if spec is None:
+            return False
+        specs.append(spec[0])
+        arrays.append(spec[1])
+    _call("SetNodeColumns", first, step, n, addr, to_json(common) if common else "", to_json(specs))
+    del keep, arrays
+    return True
+
+
 def set_status(ids: Iterable[int], params: list[dict]) -> None:
     """Set node parameters: one dict for all nodes or one per node."""
     _call("SetStatus", _ids_json(ids), to_json(params))
 
 
 def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: dict | None) -> None:
-    """Connect `pre` to `post` with the given (already normalised) specs."""
-    syn_json = "" if syn_spec is None else to_json(syn_spec)
+    """Connect `pre` to `post` with the given (already normalised) specs.
+
+    Node ids cross as ranges or int64 buffers and per-connection arrays of
+    numbers in `syn_spec` as typed columns, where the backend can take them
+    (ConnectColumns); the rest of the specs as JSON.
+    """
     _changed()
+    if hasattr(backend(), "ConnectColumns"):
+        rest, specs, keep = {}, [], []
+        for key, value in (syn_spec or {}).items():
+            spec = None
+            if isinstance(value, np.ndarray) and value.ndim == 1:
+                spec = column_spec(key, value, value.size)
+            if spec is None:
+                rest[key] = value
+            else:
+                specs.append(spec[0])
+                keep.append(spec[1])
+        pre_args, post_args = _ids_args(pre), _ids_args(post)
+        syn_json = "" if syn_spec is None else to_json(rest)
+        args = (*pre_args[:4], *post_args[:4], to_json(conn_spec), syn_json, to_json(specs))
+        if hasattr(backend(), "ConnectColumnsStart"):
+            _interruptible("ConnectColumnsStart", *args)
+        else:
+            _call("ConnectColumns", *args)
+        del keep, pre_args, post_args
+        return
+    syn_json = "" if syn_spec is None else to_json(syn_spec)
     args = (_ids_json(pre), _ids_json(post), to_json(conn_spec), syn_json)
     if not hasattr(backend(), "ConnectStart"):
         _call("Connect", *args)
@@ -496,6 +734,48 @@ def set_connections(
         _call("SetConnections", sources_json, targets_json, synapse_model or "", to_json(positions), to_json(params))
     finally:
         _changed()
+
+
+def set_connection_columns(
+    sources: Iterable[int] | None,
+    targets: Iterable[int] | None,
+    synapse_model: str | None,
+    positions: Any,
+    common: dict,
+    columns: dict[str, Any],
+) -> bool:
+    """:func:`set_connections` with `positions` as an int64 buffer, `common`
+    for all of them and `columns` (key to one value per position) as typed
+    columns. Returns False, having changed nothing, when a column is not
+    numeric or the backend has no columnar call (then use
+    :func:`set_connections`)."""
+    if not hasattr(backend(), "SetConnectionColumns"):
+        return False
+    pos = np.ascontiguousarray(np.asarray(positions, dtype=np.int64).reshape(-1))
+    specs, arrays = [], []
+    for key, values in columns.items():
+        spec = column_spec(key, values, int(pos.size))
+        if spec is None:
+            return False
+        specs.append(spec[0])
+        arrays.append(spec[1])
+    sources_json = "null" if sources is None else _ids_json(sources)
+    targets_json = "null" if targets is None else _ids_json(targets)
+    try:
+        _call(
+            "SetConnectionColumns",
+            sources_json,
+            targets_json,
+            synapse_model or "",
+            int(pos.size),
+            int(pos.ctypes.data) if pos.size else 0,
+            to_json(common) if common else "",
+            to_json(specs),
+        )
+    finally:
+        _changed()
+    del arrays
+    return True
 
 
 def disconnect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: dict) -> None:
@@ -658,12 +938,15 @@ def event_columns(node_id: int) -> list[str]:
 
 
 def export_column(node_id: int, column: str) -> np.ndarray:
-    """Return one event column of a recorder as a zero-copy NumPy array.
+    """Return one event column of a recorder as a zero-copy, writable NumPy array.
 
-    The core fills Arrow C Data Interface structs allocated here; pyarrow
-    takes ownership of the exported C buffers, and the returned array is a
-    read-only view of them. Its base chain keeps the pyarrow array alive,
-    and the buffers are released when the last reference goes.
+    The core fills Arrow C Data Interface structs allocated here (see
+    :mod:`nest._arrow`) with a private copy-on-write mapping of the
+    recorder's memory: the array shares the recorder's pages until it is
+    written, and a write changes only this array, never the recording or
+    another array read from it (NEST's users shift ``times`` in place).
+    The array's base keeps the imported Arrow array alive; the mapping is
+    released when the last reference goes.
 
     Parameters
     ----------
@@ -675,26 +958,40 @@ def export_column(node_id: int, column: str) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Read-only array that does not own its data.
+        Writable array that does not own its data.
     """
     return _import_arrow("ExportEvents", int(node_id), str(column))
+
+
+def export_arrow_column(node_id: int, column: str) -> Any:
+    """Return one event column of a recorder as a :class:`nest._arrow.Column`.
+
+    It implements the Arrow PyCapsule protocol (``pyarrow.array(col)``,
+    polars, duckdb take its buffers without a copy) and ``numpy.asarray``.
+    """
+    return _import_column("ExportEvents", int(node_id), str(column))
+
+
+def _import_column(export: str, *args: Any) -> Any:
+    """Call the core's Arrow export `export` with `args` and the addresses of
+    two structs, and return the imported :class:`nest._arrow.Column`."""
+    from . import _arrow  # ctypes only: no pyarrow, no pandas
+
+    return _arrow.import_column(
+        lambda array_addr, schema_addr: _call(export, *args, array_addr, schema_addr), _private_exports()
+    )
+
+
+def _private_exports() -> bool:
+    """Whether the backend's exports are private copy-on-write memory (writable views)."""
+    probe = getattr(backend(), "ExportsArePrivate", None)
+    return bool(probe()) if probe is not None else False
 
 
 def _import_arrow(export: str, *args: Any) -> np.ndarray:
     """Call the core's Arrow export `export` with `args` and two struct
     addresses, and return the exported column as a zero-copy NumPy view."""
-    import pyarrow as pa  # imported on first read only: keeps `import nest` fast
-    from pyarrow.cffi import ffi
-
-    c_array = ffi.new("struct ArrowArray*")
-    c_schema = ffi.new("struct ArrowSchema*")
-    array_addr = int(ffi.cast("uintptr_t", c_array))
-    schema_addr = int(ffi.cast("uintptr_t", c_schema))
-    _call(export, *args, array_addr, schema_addr)
-    # Importing moves ownership of the buffers to pyarrow (the C structs
-    # are marked released), so the cffi structs may go with this frame.
-    arrow_array = pa.Array._import_from_c(array_addr, schema_addr)
-    return arrow_array.to_numpy(zero_copy_only=True)
+    return _import_column(export, *args).to_numpy()
 
 
 def recording_bytes() -> int:

@@ -89,9 +89,9 @@ class NESTError(Exception):
         self.errormessage = message
 
     def __str__(self) -> str:
-        if self.errormessage:
-            return f"{self.errorname}: {self.errormessage}"
-        return self.errorname
+        # As NEST 3.10: the message alone (a traceback already shows the
+        # class name, "UnknownModelName: ..."), the name when there is none.
+        return self.errormessage or self.errorname
 
     def __reduce__(self):
         # Classes made on demand are found again by name when unpickling.

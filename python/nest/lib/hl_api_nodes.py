@@ -15,6 +15,7 @@ from .hl_api_types import (
     NodeCollection,
     current_registry,
     register_nodes,
+    spread_columns,
     spread_params,
 )
 
@@ -108,7 +109,7 @@ def Create(
     return NodeCollection._make(range(first, first + n))
 
 
-def _spread_create_params(model: str, params: dict, n: int) -> dict | list | None:
+def _spread_create_params(model: str, params: dict, n: int) -> dict | list | _kernel.NodeColumns | None:
     if not params:
         return None
     drawn = has_parameter(params)
@@ -119,6 +120,11 @@ def _spread_create_params(model: str, params: dict, n: int) -> dict | list | Non
     defaults = _kernel.get_defaults(model)
     if drawn:
         params = draw_node_params(params, n, defaults)
+    elif _kernel.has_columns():
+        # Per-node arrays of numbers cross as columns, without a dict per node.
+        columns = spread_columns(params, defaults, n)
+        if columns is not None:
+            return columns
     per_node = spread_params(params, defaults, n)
     return per_node[0] if len(per_node) == 1 else per_node
 

@@ -561,6 +561,8 @@ class SynapseCollection:
             for key in per_connection:
                 if len(params[key]) != len(self):
                     raise TypeError(f"'{key}' has {len(params[key])} values for {len(self)} connections")
+            if per_connection and self._set_columns(params, per_connection):
+                return
             if per_connection:
                 plist = [{k: (v[i] if k in per_connection else v) for k, v in params.items()} for i in range(len(self))]
             else:
@@ -576,6 +578,20 @@ class SynapseCollection:
         positions = query.positions(np.arange(query.size) if self._pos is None else np.asarray(self._pos))
         _kernel.set_connections(
             query.sources, query.targets, query.synapse_model, [int(p) for p in positions.tolist()], plist
+        )
+
+    def _set_columns(self, params: dict, per_connection: list[str]) -> bool:
+        """set() with per-connection arrays as typed columns (no dictionary
+        per connection); False, having changed nothing, if they need JSON."""
+        query = self._query
+        if query is None:
+            return True
+        query.refresh()
+        positions = query.positions(np.arange(query.size) if self._pos is None else np.asarray(self._pos))
+        common = {k: v for k, v in params.items() if k not in per_connection}
+        columns = {k: params[k] for k in per_connection}
+        return _kernel.set_connection_columns(
+            query.sources, query.targets, query.synapse_model, positions, common, columns
         )
 
     def disconnect(self) -> None:

@@ -15,7 +15,10 @@ Return shapes of :meth:`NodeCollection.get` (as in NEST 3.10):
 - ``get("V_m")``: a scalar for one node, a tuple for several;
 - ``get(["V_m", "C_m"])`` or ``get("V_m", "C_m")``: a dict of the above;
 - ``get("events")``: for one recorder a dict of NumPy arrays (zero-copy,
-  read-only views of the recorder's memory), for several a tuple of dicts;
+  writable copy-on-write views of the recorder's memory: writing one
+  changes neither the recording nor any other array), for several a tuple
+  of dicts; with ``output="arrow"`` a ``pyarrow.Table`` over the same kind
+  of buffers;
 - ``get("events", "V_m")``: the array for one recorder, a list of arrays
   for several.
 
@@ -571,8 +574,12 @@ class NodeCollection:
             Nothing for the full status; one key; a list of keys; or
             several keys. ``get("events", key_or_keys)`` addresses inside
             the events dictionary of recorders.
-        output : {"", "json", "pandas"}, optional
-            Return a JSON string or a pandas DataFrame instead.
+        output : {"", "json", "pandas", "arrow"}, optional
+            Return a JSON string or a pandas DataFrame instead; "arrow"
+            (only for ``get("events")`` and ``get("events", keys)``) returns
+            a ``pyarrow.Table`` per recorder over the recorder's buffers,
+            without a copy, which ``polars.from_arrow`` and duckdb read
+            without a copy either.
 
         Returns
         -------
@@ -592,9 +599,11 @@ class NodeCollection:
         """
         if not self:
             raise ValueError("Cannot get parameter of empty NodeCollection")
-        if output not in ("", "json", "pandas"):
-            raise ValueError(f"output must be '', 'json' or 'pandas', got {output!r}")
+        if output not in ("", "json", "pandas", "arrow"):
+            raise ValueError(f"output must be '', 'json', 'pandas' or 'arrow', got {output!r}")
         self._check_valid()
+        if output == "arrow":
+            return self._get_arrow(params)
 
         if len(params) == 0:
             result = self._get_all()
@@ -620,6 +629,35 @@ class NodeCollection:
             return self._to_pandas(params, result)
         return result
 
+    def _get_arrow(self, params: tuple) -> Any:
+        """get("events"[, keys], output="arrow"): one pyarrow.Table per recorder."""
+        if not params or params[0] != "events" or len(params) > 2:
+            raise ValueError("output='arrow' is available for get('events') and get('events', keys) only")
+        columns = None
+        if len(params) == 2:
+            columns = [params[1]] if isinstance(params[1], str) else list(params[1])
+        import pyarrow as pa
+
+        statuses = self._statuses(["events"])
+        tables = []
+        for node_id, status in zip(self._ids, statuses, strict=True):
+            if status.get("element_type") != "recorder":
+                if len(self) == 1:
+                    raise NESTErrors.KeyError("'events' exists only for recorders")
+                tables.append(None)
+                continue
+            names = _kernel.event_columns(int(node_id))
+            wanted = names if columns is None else columns
+            unknown = [c for c in wanted if c not in names]
+            if unknown:
+                raise NESTErrors.KeyError(f"recorder {node_id} has no event column {unknown[0]!r}; it records {names}")
+            # Each column crosses as an Arrow C array through the PyCapsule
+            # protocol: pyarrow takes the recorder's buffers, no copy.
+            tables.append(
+                pa.table({name: pa.array(_kernel.export_arrow_column(int(node_id), name)) for name in wanted})
+            )
+        return tables[0] if len(tables) == 1 else tuple(tables)
+
     def _collect(self, statuses: list[dict], key: str) -> Any:
         missing = object()
         values = [s.get(key, missing) for s in statuses]
@@ -632,6 +670,8 @@ class NodeCollection:
         if keys == ["global_id"]:
             ids = self.tolist()
             return {"global_id": ids[0] if len(ids) == 1 else tuple(ids)}
+        if "events" not in keys and _kernel.has_columns():
+            return self._get_columns(keys)
         statuses = self._statuses(keys)
         result = {}
         for key in keys:
@@ -639,6 +679,30 @@ class NodeCollection:
                 result[key] = self._collect_events(statuses, None)
             else:
                 result[key] = self._collect(statuses, key)
+        return result
+
+    def _get_columns(self, keys: list[str] | None) -> dict[str, Any]:
+        """get(keys) through the columnar path: one typed column per key.
+
+        With `keys` None, every key of every node (get()). Values are in
+        the form the JSON path gives: a scalar for one node, else a tuple
+        with one value per node (None where a node lacks the key).
+        """
+        columns = _kernel.get_node_columns(self._ids, keys)
+        for key in keys or ():
+            if key not in columns:
+                raise NESTErrors.KeyError(f"'{key}' is not a parameter or state of the node(s)")
+        one = len(self) == 1
+        result = {}
+        for key in columns if keys is None else keys:
+            values = columns[key]
+            if isinstance(values, np.ndarray):
+                values = values.tolist()
+            elif isinstance(values, _kernel.SameValue):  # one value every node has
+                values = values.values(python_value)
+            else:
+                values = [python_value(v) for v in values]
+            result[key] = values[0] if one else tuple(values)
         return result
 
     def _collect_events(self, statuses: list[dict], columns: Sequence[str] | None) -> Any:
@@ -652,6 +716,17 @@ class NodeCollection:
         return values[0] if len(values) == 1 else tuple(values)
 
     def _get_all(self) -> dict[str, Any]:
+        if _kernel.has_columns():
+            result = self._get_columns(None)
+            types = result.get("element_type")
+            types = (types,) if len(self) == 1 else types
+            if "recorder" in types:
+                events = tuple(
+                    self._events(int(node_id)) if t == "recorder" else None
+                    for node_id, t in zip(self._ids, types, strict=True)
+                )
+                result["events"] = events[0] if len(self) == 1 else events
+            return dict(sorted(result.items()))
         statuses = self._statuses()
         for node_id, status in zip(self._ids, statuses, strict=True):
             if status.get("element_type") == "recorder":
@@ -744,6 +819,8 @@ class NodeCollection:
         if params is None:
             raise TypeError("set() expects a dict, a list of dicts, or keyword arguments")
         self._check_valid()
+        if _kernel.has_columns() and not has_parameter(params) and self._set_columns(params):
+            return
         if isinstance(params, dict):
             params = unwrap_cm_params(params)
             if not params:
@@ -761,6 +838,42 @@ class NodeCollection:
         else:
             raise TypeError("params must be a dict or a list of dicts")
         _kernel.set_status(self._ids, per_node)
+
+    def _set_columns(self, params: Any) -> bool:
+        """set() through the columnar path: values common to all nodes as
+        one small dictionary, per-node values as typed columns, ids as a
+        range or an int64 buffer. Returns False, having changed nothing,
+        when the values need the JSON path (strings or lists per node,
+        irregular lists of dicts)."""
+        n = len(self)
+        if isinstance(params, dict):
+            candidates = [k for k, v in params.items() if is_sequence_value(v)]
+            if not candidates:
+                _kernel.set_node_columns(self._ids, params, {})
+                return True
+            reference = _kernel.get_status([int(self._ids[0])])[0]
+            spread = [k for k in candidates if k in reference and isinstance(reference[k], (Number, str))]
+            for key in spread:
+                if len(params[key]) != n:
+                    raise ParameterLengthError(
+                        f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
+                    )
+            common = {k: v for k, v in params.items() if k not in spread}
+            return _kernel.set_node_columns(self._ids, common, {k: params[k] for k in spread})
+        if isinstance(params, (list, tuple)) and len(params) == n and n > 0:
+            if not all(isinstance(p, dict) for p in params):
+                return False
+            keys = list(params[0])
+            if any(list(p) != keys for p in params):
+                return False
+            columns = {}
+            for key in keys:
+                values = [p[key] for p in params]
+                if not all(isinstance(v, (Number, np.bool_)) for v in values):
+                    return False
+                columns[key] = values
+            return _kernel.set_node_columns(self._ids, {}, columns)
+        return False
 
     def _spread(self, params: dict) -> list[dict]:
         """Turn one dict into one dict per node where values are per-node lists."""
@@ -839,6 +952,35 @@ class ParameterLengthError(IndexError, ValueError):
     NEST raises IndexError here; it is a ValueError too, for callers that
     check for that.
     """
+
+
+def spread_columns(params: dict, reference: dict, n: int) -> _kernel.NodeColumns | None:
+    """Split `params` into common values and per-node columns, as
+    :func:`spread_params` decides what is spread; None when a spread value
+    is not made of numbers or booleans (then use :func:`spread_params`).
+
+    Raises
+    ------
+    ValueError
+        If a spread list does not have exactly `n` values.
+    """
+    spread = [
+        k
+        for k, v in params.items()
+        if is_sequence_value(v) and k in reference and isinstance(reference[k], (Number, str))
+    ]
+    for key in spread:
+        if len(params[key]) != n:
+            raise ParameterLengthError(
+                f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
+            )
+    columns = {}
+    for key in spread:
+        values = np.asarray(params[key])
+        if values.ndim != 1 or values.dtype.kind not in "fiub":
+            return None
+        columns[key] = values
+    return _kernel.NodeColumns({k: v for k, v in params.items() if k not in spread}, columns)
 
 
 def spread_params(params: dict, reference: dict, n: int) -> list[dict]:

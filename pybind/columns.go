@@ -1,0 +1,671 @@
+package pybind
+
+// The columnar path for bulk values. Node ids cross as a range (first,
+// step, n) or as the address of n int64 values in the caller's memory (a
+// NumPy or Arrow int64 buffer); per-node values leave Go as Arrow columns
+// (see GetNodeColumns and ExportNodeColumn) and enter it as typed buffers
+// named in a small JSON spec (see SetNodeColumns). JSON carries only what
+// is irregular: values of mixed or composite type, string dictionaries,
+// the specs themselves.
+//
+// Ownership: addresses given to Go are read during the call only; the
+// caller keeps the memory alive (and unchanged) until the call returns,
+// and Go keeps no pointer into it. Columns leave Go as exports of a
+// record.Table in the kernel's C memory, owned by the consumer after the
+// export (see record.Table.Export); ReleaseNodeColumns drops the table,
+// exports stay valid until released.
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"unsafe"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/record"
+)
+
+// the columns of the last GetNodeColumns
+var nodeQuery *record.Table
+
+// addrPointer turns an address received from Python into a pointer; the
+// memory is the caller's (not Go's) and alive during the call.
+func addrPointer(addr uintptr) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Pointer(&addr))
+}
+
+// int64sAt views n int64 values at addr (caller's memory, read during the
+// call only).
+func int64sAt(addr uintptr, n int) []int64 {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*int64)(addrPointer(addr)), n)
+}
+
+func float64sAt(addr uintptr, n int) []float64 {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*float64)(addrPointer(addr)), n)
+}
+
+// nodeIDs returns the ids of a range (idsAddr 0: first, first+step, ...,
+// n values) or the n int64 values at idsAddr.
+func nodeIDs(first, step, n int, idsAddr uintptr) ([]int, error) {
+	if n < 0 {
+		return nil, nesterr.New(nesterr.ErrBadParameter, "a negative number of node ids (%d)", n)
+	}
+	if n > 1<<20 {
+		if err := kern.CheckMemory(float64(n)*16, fmt.Sprintf("Reading %d node ids", n)); err != nil {
+			return nil, err
+		}
+	}
+	ids := make([]int, n)
+	if idsAddr == 0 {
+		for i := range ids {
+			ids[i] = first + i*step
+		}
+		return ids, nil
+	}
+	for i, id := range int64sAt(idsAddr, n) {
+		ids[i] = int(id)
+	}
+	return ids, nil
+}
+
+// absentValue marks a node that lacks a key.
+type absentValue struct{}
+
+// columnKind classifies the values of one key over the nodes: 'f' all
+// float64, 'i' all integers, 'b' all booleans, 's' all strings, 0 mixed,
+// missing somewhere or composite (then the values travel as JSON).
+func columnKind(vals []any) byte {
+	var kind byte
+	for _, v := range vals {
+		var k byte
+		switch v.(type) {
+		case float64:
+			k = 'f'
+		case int, int64:
+			k = 'i'
+		case bool:
+			k = 'b'
+		case string:
+			k = 's'
+		default:
+			return 0
+		}
+		if kind != 0 && k != kind {
+			return 0
+		}
+		kind = k
+	}
+	return kind
+}
+
+// GetNodeColumns reads the status of the nodes (a range or an int64
+// buffer, see nodeIDs) and keeps, for each key in keysJSON (a JSON list;
+// "null" for every key any node has), the values of all nodes as one column
+// for ExportNodeColumn. It returns JSON {"n": nodes, "columns": [{"key",
+// "kind": "f"|"i"|"b"|"s", "names": [strings, for "s": the column holds
+// int64 codes into them]}...], "values": {key: [one JSON value per node,
+// null where a node lacks the key]}, "same": {key: the value every node
+// has}}. A key no node has is in none of them.
+// The columns replace those of the previous call; exports stay valid.
+func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := nodeIDs(first, step, n, idsAddr)
+	if err != nil {
+		return "", wrap(err)
+	}
+	var keys []string
+	all := keysJSON == "" || keysJSON == "null"
+	if !all {
+		if err := json.Unmarshal([]byte(keysJSON), &keys); err != nil {
+			return "", wrap(nesterr.New(nesterr.ErrTypeMismatch, "expected a list of keys: %v", err))
+		}
+	}
+	// One slice of values per key, filled node by node; each node's
+	// status is dropped at once, so the heap holds only what is asked.
+	byKey := map[string][]any{}
+	newValues := func(upTo int) []any {
+		vals := make([]any, len(ids))
+		for j := range upTo {
+			vals[j] = absentValue{}
+		}
+		return vals
+	}
+	for _, k := range keys {
+		byKey[k] = newValues(0)
+	}
+	for i, id := range ids {
+		st, err := kern.NodeStatus(id)
+		if err != nil {
+			return "", wrap(err)
+		}
+		if all {
+			for k, v := range st {
+				vals, ok := byKey[k]
+				if !ok {
+					vals = newValues(i)
+					byKey[k] = vals
+					keys = append(keys, k)
+				}
+				vals[i] = v
+			}
+			for k, vals := range byKey {
+				if _, ok := st[k]; !ok {
+					vals[i] = absentValue{}
+				}
+			}
+			continue
+		}
+		for _, k := range keys {
+			v, ok := st[k]
+			if !ok {
+				v = absentValue{}
+			}
+			byKey[k][i] = v
+		}
+	}
+	if all {
+		sort.Strings(keys)
+	}
+	var (
+		colKeys  []string
+		colKinds []record.Kind
+		kinds    []byte
+		meta     []any
+	)
+	values, same := dict.Dict{}, dict.Dict{}
+	for _, key := range keys {
+		vals := byKey[key]
+		present := false
+		for _, v := range vals {
+			if _, absent := v.(absentValue); !absent {
+				present = true
+				break
+			}
+		}
+		if !present {
+			continue
+		}
+		kind := columnKind(vals)
+		if kind == 0 {
+			if allEqual(vals) {
+				// One value shared by every node (recordables, empty
+				// synaptic_elements): it crosses once.
+				same[key] = vals[0]
+				continue
+			}
+			for j, v := range vals {
+				if _, absent := v.(absentValue); absent {
+					vals[j] = nil
+				}
+			}
+			values[key] = vals
+			continue
+		}
+		colKeys = append(colKeys, key)
+		kinds = append(kinds, kind)
+		if kind == 'f' {
+			colKinds = append(colKinds, record.Float64)
+		} else {
+			colKinds = append(colKinds, record.Int64)
+		}
+	}
+	tab := record.NewTable(alloc, colKeys, colKinds)
+	tab.Reserve(len(ids))
+	for c, key := range colKeys {
+		entry := dict.Dict{"key": key, "kind": string(kinds[c])}
+		var names []string
+		code := map[string]int64{}
+		for _, v := range byKey[key] {
+			switch x := v.(type) {
+			case float64:
+				tab.AppendFloat64(c, x)
+			case int:
+				tab.AppendInt64(c, int64(x))
+			case int64:
+				tab.AppendInt64(c, x)
+			case bool:
+				b := int64(0)
+				if x {
+					b = 1
+				}
+				tab.AppendInt64(c, b)
+			case string:
+				id, ok := code[x]
+				if !ok {
+					id = int64(len(names))
+					code[x] = id
+					names = append(names, x)
+				}
+				tab.AppendInt64(c, id)
+			}
+		}
+		if kinds[c] == 's' {
+			entry["names"] = names
+		}
+		meta = append(meta, entry)
+	}
+	if nodeQuery != nil {
+		nodeQuery.Release()
+	}
+	nodeQuery = tab
+	if meta == nil {
+		meta = []any{}
+	}
+	out, err = encode(dict.Dict{"n": len(ids), "columns": meta, "values": values, "same": same})
+	return out, wrap(err)
+}
+
+// allEqual reports whether every node has the key with one and the same
+// value.
+func allEqual(vals []any) bool {
+	for _, v := range vals {
+		if _, absent := v.(absentValue); absent || !reflect.DeepEqual(v, vals[0]) {
+			return false
+		}
+	}
+	return len(vals) > 0
+}
+
+// ExportNodeColumn exports column key of the last GetNodeColumns through
+// the Arrow C Data Interface into caller-allocated structs, as ExportEvents
+// does.
+func ExportNodeColumn(key string, arrayAddr, schemaAddr uintptr) (err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	if nodeQuery == nil {
+		return wrap(nesterr.New(nesterr.ErrKernelException, "no node columns were read"))
+	}
+	col := nodeQuery.Index(key)
+	if col < 0 {
+		return wrap(nesterr.New(nesterr.ErrKeyError, "no node column '%s'", key))
+	}
+	return wrap(nodeQuery.Export(col, arrayAddr, schemaAddr))
+}
+
+// ReleaseNodeColumns frees the columns of the last GetNodeColumns; arrays
+// already exported from them stay valid until released.
+func ReleaseNodeColumns() {
+	mu.Lock()
+	defer mu.Unlock()
+	if nodeQuery != nil {
+		nodeQuery.Release()
+		nodeQuery = nil
+	}
+}
+
+// columnSpec names one typed buffer of per-element values in the caller's
+// memory: Kind "f" (float64), "i" (int64) or "b" (int64 0/1, booleans), N
+// values at Addr.
+type columnSpec struct {
+	Key  string  `json:"key"`
+	Kind string  `json:"kind"`
+	Addr uintptr `json:"addr"`
+	N    int     `json:"n"`
+}
+
+// value returns element i of the column as the value a decoded JSON
+// dictionary would hold: numbers as float64 (as encoding/json decodes
+// them, so models read a column exactly as they read JSON), booleans as
+// bool.
+func (c *columnSpec) value(i int) any {
+	switch c.Kind {
+	case "f":
+		return float64sAt(c.Addr, c.N)[i]
+	case "b":
+		return int64sAt(c.Addr, c.N)[i] != 0
+	}
+	return float64(int64sAt(c.Addr, c.N)[i])
+}
+
+func (c *columnSpec) check(n int, what string) error {
+	if c.Kind != "f" && c.Kind != "i" && c.Kind != "b" {
+		return nesterr.New(nesterr.ErrTypeMismatch, "column '%s' has unknown kind '%s'", c.Key, c.Kind)
+	}
+	if c.N != n {
+		return nesterr.New(nesterr.ErrBadParameter, "'%s' has %d values for %d %s", c.Key, c.N, n, what)
+	}
+	if c.N > 0 && c.Addr == 0 {
+		return nesterr.New(nesterr.ErrBadParameter, "column '%s' has no buffer", c.Key)
+	}
+	return nil
+}
+
+// decodeColumns decodes a JSON list of column specs, each with n values.
+func decodeColumns(js string, n int, what string) ([]columnSpec, error) {
+	if js == "" || js == "null" {
+		return nil, nil
+	}
+	var cols []columnSpec
+	if err := json.Unmarshal([]byte(js), &cols); err != nil {
+		return nil, nesterr.New(nesterr.ErrTypeMismatch, "expected a list of columns: %v", err)
+	}
+	for i := range cols {
+		if err := cols[i].check(n, what); err != nil {
+			return nil, err
+		}
+	}
+	return cols, nil
+}
+
+// SetNodeColumns sets node parameters from columns: the nodes (a range or
+// an int64 buffer, see nodeIDs) get the entries of commonJSON (a JSON
+// object, or "") and, from each column of columnsJSON (a JSON list of
+// {"key", "kind": "f"|"i"|"b", "addr", "n"}, n the number of nodes), the
+// value at their position. Either every node changes or none does.
+func SetNodeColumns(first, step, n int, idsAddr uintptr, commonJSON, columnsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := nodeIDs(first, step, n, idsAddr)
+	if err != nil {
+		return wrap(err)
+	}
+	common, err := decodeDict(commonJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	cols, err := decodeColumns(columnsJSON, len(ids), "node(s)")
+	if err != nil {
+		return wrap(err)
+	}
+	if err := checkNodeParams(ids, []dict.Dict{common}); err != nil {
+		return wrap(err)
+	}
+	for c := range cols {
+		if cols[c].Key == modelOnlyKey {
+			if err := checkNodeParams(ids, []dict.Dict{{modelOnlyKey: true}}); err != nil {
+				return wrap(err)
+			}
+		}
+	}
+	if len(cols) == 0 {
+		if common == nil {
+			common = dict.Dict{}
+		}
+		return wrap(kern.SetNodeStatus(ids, []dict.Dict{common}))
+	}
+	params := make([]dict.Dict, len(ids))
+	for i := range ids {
+		d := make(dict.Dict, len(common)+len(cols))
+		for k, v := range common {
+			d[k] = v
+		}
+		for c := range cols {
+			d[cols[c].Key] = cols[c].value(i)
+		}
+		params[i] = d
+	}
+	return wrap(kern.SetNodeStatus(ids, params))
+}
+
+// ConnectColumns is Connect with the node ids as ranges or int64 buffers
+// (see nodeIDs) and per-connection values of the synapse specification
+// (weight, delay, receptor_type, plastic parameters) as columns
+// (columnsJSON, see SetNodeColumns; each with one value per connection)
+// instead of JSON lists.
+func ConnectColumns(preFirst, preStep, preN int, preAddr uintptr, postFirst, postStep, postN int, postAddr uintptr,
+	connSpecJSON, synSpecJSON, columnsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pre, post, conn, syn, err := decodeConnectColumns(preFirst, preStep, preN, preAddr, postFirst, postStep, postN, postAddr,
+		connSpecJSON, synSpecJSON, columnsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.Connect(pre, post, conn, syn))
+}
+
+// ConnectColumnsStart is ConnectColumns run in the background, as
+// ConnectStart runs Connect: the arguments (and the caller's columns) are
+// read before it returns; SimulateWait reports the end, and an interrupt
+// during the checking pass stops it before any connection is made.
+func ConnectColumnsStart(preFirst, preStep, preN int, preAddr uintptr, postFirst, postStep, postN int, postAddr uintptr,
+	connSpecJSON, synSpecJSON, columnsJSON string) (err error) {
+	defer guard(&err)
+	pre, post, conn, syn, err := decodeConnectColumns(preFirst, preStep, preN, preAddr, postFirst, postStep, postN, postAddr,
+		connSpecJSON, synSpecJSON, columnsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return startBackground("Connect", func() error {
+		return wrap(kern.Connect(pre, post, conn, syn))
+	})
+}
+
+// decodeConnectColumns reads ConnectColumns' arguments: the node id sets,
+// the specifications and the per-connection columns, copied out of the
+// caller's memory.
+func decodeConnectColumns(preFirst, preStep, preN int, preAddr uintptr, postFirst, postStep, postN int, postAddr uintptr,
+	connSpecJSON, synSpecJSON, columnsJSON string) (pre, post []int, conn, syn dict.Dict, err error) {
+	if pre, err = nodeIDs(preFirst, preStep, preN, preAddr); err != nil {
+		return
+	}
+	if post, err = nodeIDs(postFirst, postStep, postN, postAddr); err != nil {
+		return
+	}
+	if conn, err = decodeDict(connSpecJSON); err != nil {
+		return
+	}
+	if syn, err = decodeDict(synSpecJSON); err != nil {
+		return
+	}
+	var cols []columnSpec
+	if columnsJSON != "" && columnsJSON != "null" {
+		if err = json.Unmarshal([]byte(columnsJSON), &cols); err != nil {
+			err = nesterr.New(nesterr.ErrTypeMismatch, "expected a list of columns: %v", err)
+			return
+		}
+	}
+	if len(cols) > 0 && syn == nil {
+		syn = dict.Dict{}
+	}
+	for i := range cols {
+		c := &cols[i]
+		if err = c.check(c.N, "connections"); err != nil {
+			return
+		}
+		if c.Kind != "b" && (c.Key == "weight" || c.Key == "delay" || c.Key == "receptor_type") {
+			// The kernel reads these as float64 lists: no value boxed.
+			list := make([]float64, c.N)
+			if c.Kind == "f" {
+				copy(list, float64sAt(c.Addr, c.N))
+			} else {
+				for j, v := range int64sAt(c.Addr, c.N) {
+					list[j] = float64(v)
+				}
+			}
+			syn[c.Key] = list
+			continue
+		}
+		// Other keys are read as decoded JSON would give them.
+		list := make([]any, c.N)
+		switch c.Kind {
+		case "f":
+			for j, v := range float64sAt(c.Addr, c.N) {
+				list[j] = v
+			}
+		default:
+			for j, v := range int64sAt(c.Addr, c.N) {
+				if c.Kind == "b" {
+					list[j] = v != 0
+				} else {
+					list[j] = float64(v) // as JSON numbers decode
+				}
+			}
+		}
+		syn[c.Key] = list
+	}
+	return pre, post, conn, syn, nil
+}
+
+// modelOnlyKey is a device parameter that NEST accepts only as a model
+// default (SetDefaults, CopyModel), never on a node.
+const modelOnlyKey = "individual_spike_trains"
+
+// modelOnlyError is NEST's BadProperty for modelOnlyKey set on node id of
+// model.
+func modelOnlyError(model string, id int) error {
+	return nesterr.New(nesterr.ErrBadProperty,
+		"Setting status of a '%s' with node ID %d: The %s property can only be set as a model default using SetDefaults or upon CopyModel.",
+		model, id, modelOnlyKey)
+}
+
+// checkNodeParams refuses modelOnlyKey in params (one dictionary for all
+// of ids, or one per node) for nodes whose model has it, as NEST does.
+func checkNodeParams(ids []int, params []dict.Dict) error {
+	for i, d := range params {
+		if _, ok := d[modelOnlyKey]; !ok {
+			continue
+		}
+		targets := ids
+		if len(params) > 1 && i < len(ids) {
+			targets = ids[i : i+1]
+		}
+		for _, id := range targets {
+			st, err := kern.NodeStatus(id)
+			if err != nil {
+				return err
+			}
+			if _, has := st[modelOnlyKey]; has {
+				model, _ := st["model"].(string)
+				return modelOnlyError(model, id)
+			}
+		}
+	}
+	return nil
+}
+
+// checkCreateParams is checkNodeParams for the n nodes Create is about to
+// make of model.
+func checkCreateParams(model string, n int, params []dict.Dict) error {
+	for i, d := range params {
+		if _, ok := d[modelOnlyKey]; !ok {
+			continue
+		}
+		defs, err := kern.Defaults(model)
+		if err != nil {
+			return err
+		}
+		if _, has := defs[modelOnlyKey]; has {
+			id := kern.NumNodes() + 1
+			if len(params) > 1 {
+				id += i
+			}
+			return modelOnlyError(model, id)
+		}
+	}
+	return nil
+}
+
+// SetConnectionColumns is SetConnections with the positions as n int64
+// values at positionsAddr (positionsAddr 0: all connections of the
+// selection) and the new values as commonJSON (a JSON object for all, or
+// "") plus columns (columnsJSON, see SetNodeColumns, one value per
+// position). Either all change or none does.
+func SetConnectionColumns(sourcesJSON, targetsJSON, synapseModel string, n int, positionsAddr uintptr,
+	commonJSON, columnsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	sources, targets, err := decodeFilters(sourcesJSON, targetsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	var positions []int
+	if positionsAddr != 0 {
+		positions = make([]int, n)
+		for i, p := range int64sAt(positionsAddr, n) {
+			positions[i] = int(p)
+		}
+	}
+	common, err := decodeDict(commonJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	if common == nil {
+		common = dict.Dict{}
+	}
+	cols, err := decodeColumns(columnsJSON, n, "connection(s)")
+	if err != nil {
+		return wrap(err)
+	}
+	params := []dict.Dict{common}
+	if len(cols) > 0 {
+		params = make([]dict.Dict, n)
+		for i := range params {
+			d := make(dict.Dict, len(common)+len(cols))
+			for k, v := range common {
+				d[k] = v
+			}
+			for c := range cols {
+				d[cols[c].Key] = cols[c].value(i)
+			}
+			params[i] = d
+		}
+	}
+	return wrap(kern.SetConnections(sources, targets, synapseModel, positions, params))
+}
+
+// CreateColumns is Create with per-node values as columns: every node gets
+// the entries of commonJSON (a JSON object, or "") and, from each column of
+// columnsJSON (see SetNodeColumns, n values each), its own value.
+func CreateColumns(model string, n int, commonJSON, columnsJSON string) (first int, err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return 0, err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	common, err := decodeDict(commonJSON)
+	if err != nil {
+		return 0, wrap(err)
+	}
+	cols, err := decodeColumns(columnsJSON, n, "node(s)")
+	if err != nil {
+		return 0, wrap(err)
+	}
+	var params []dict.Dict
+	if len(cols) == 0 {
+		if common != nil {
+			params = []dict.Dict{common}
+		}
+	} else {
+		params = make([]dict.Dict, n)
+		for i := range params {
+			d := make(dict.Dict, len(common)+len(cols))
+			for k, v := range common {
+				d[k] = v
+			}
+			for c := range cols {
+				d[cols[c].Key] = cols[c].value(i)
+			}
+			params[i] = d
+		}
+	}
+	if err := checkCreateParams(model, n, params); err != nil {
+		return 0, wrap(err)
+	}
+	first, err = kern.Create(model, n, params)
+	return first, wrap(err)
+}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-
-	"github.com/gonest/gonest/gocore/dict"
 )
 
 // createResult is the first id made by the last CreateStart; read it with
@@ -57,23 +55,14 @@ func startBackground(what string, fn func() error) error {
 // before any node is added.
 func CreateStart(model string, n int, paramsJSON string) (err error) {
 	defer guard(&err)
-	var params []dict.Dict
-	if len(paramsJSON) > 0 && paramsJSON[0] == '[' {
-		params, err = decodeDicts(paramsJSON)
-	} else {
-		var d dict.Dict
-		d, err = decodeDict(paramsJSON)
-		if d != nil {
-			params = []dict.Dict{d}
-		}
-	}
+	params, err := decodeCreateParams(paramsJSON)
 	if err != nil {
 		return wrap(err)
 	}
 	return startBackground("Create", func() error {
-		first, err := kern.Create(model, n, params)
+		first, err := createChecked(model, n, params)
 		createResult = first
-		return wrap(err)
+		return err
 	})
 }
 

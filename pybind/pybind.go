@@ -299,23 +299,33 @@ func Create(model string, n int, paramsJSON string) (first int, err error) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	var params []dict.Dict
-	if len(paramsJSON) > 0 && paramsJSON[0] == '[' {
-		params, err = decodeDicts(paramsJSON)
-	} else {
-		var d dict.Dict
-		d, err = decodeDict(paramsJSON)
-		if d != nil {
-			params = []dict.Dict{d}
-		}
-	}
+	params, err := decodeCreateParams(paramsJSON)
 	if err != nil {
 		return 0, wrap(err)
 	}
+	return createChecked(model, n, params)
+}
+
+// decodeCreateParams reads Create's parameters: one dictionary for all
+// nodes or a list of one per node.
+func decodeCreateParams(paramsJSON string) ([]dict.Dict, error) {
+	if len(paramsJSON) > 0 && paramsJSON[0] == '[' {
+		return decodeDicts(paramsJSON)
+	}
+	d, err := decodeDict(paramsJSON)
+	if d == nil || err != nil {
+		return nil, err
+	}
+	return []dict.Dict{d}, nil
+}
+
+// createChecked refuses model-only keys and creates the nodes; the caller
+// holds mu.
+func createChecked(model string, n int, params []dict.Dict) (int, error) {
 	if err := checkCreateParams(model, n, params); err != nil {
 		return 0, wrap(err)
 	}
-	first, err = kern.Create(model, n, params)
+	first, err := kern.Create(model, n, params)
 	return first, wrap(err)
 }
 

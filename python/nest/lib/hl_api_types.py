@@ -819,12 +819,13 @@ class NodeCollection:
         if params is None:
             raise TypeError("set() expects a dict, a list of dicts, or keyword arguments")
         self._check_valid()
-        if _kernel.has_columns() and not has_parameter(params) and self._set_columns(params):
-            return
         if isinstance(params, dict):
             params = unwrap_cm_params(params)
             if not params:
                 return
+        if _kernel.has_columns() and not has_parameter(params) and self._set_columns(params):
+            return
+        if isinstance(params, dict):
             if has_parameter(params):
                 first_status = _kernel.get_status([int(self._ids[0])])[0]
                 params = draw_node_params(params, len(self), first_status)

@@ -14,9 +14,10 @@ import (
 type connKind int
 
 const (
-	spikeConn   connKind = iota // spikes, through the source's connection table
-	currentConn                 // currents, through the same tables
-	observeConn                 // multimeter -> node, kept by the multimeter
+	spikeConn     connKind = iota // spikes, through the source's connection table
+	currentConn                   // currents, through the same tables
+	observeConn                   // multimeter -> node, kept by the multimeter
+	secondaryConn                 // secondary events (secondary.go), through the source's connection table
 )
 
 // Connect connects pre to post (node ids) with the rule in connSpec and the
@@ -25,6 +26,12 @@ const (
 // distributions draw from streams derived from rng_seed and the number of
 // Connect calls so far, so the same script builds the same network.
 func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
+	return k.connect(pre, post, connSpec, synSpec, false)
+}
+
+// connect is Connect; symmetric is true for the two halves of a
+// make_symmetric call, whose symmetry needs no further check.
+func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetricHalf bool) error {
 	for _, ids := range [][]int{pre, post} {
 		for _, id := range ids {
 			if _, err := k.node(id); err != nil {
@@ -52,16 +59,21 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			}
 		}
 	}
+	if m, ok := k.secondaryModelIn(synSpec); ok && !symmetricHalf {
+		if err := k.checkSecondarySpec(m, rl, symmetric, pre, post, synSpec); err != nil {
+			return err
+		}
+	}
 	if symmetric {
 		// make_symmetric for one_to_one, as NEST does it: the same call
 		// again with sources and targets swapped, parameter arrays from
 		// their start.
 		plain := connSpec.Clone()
 		delete(plain, "make_symmetric")
-		if err := k.Connect(pre, post, plain, synSpec); err != nil {
+		if err := k.connect(pre, post, plain, synSpec, true); err != nil {
 			return err
 		}
-		return k.Connect(post, pre, plain, synSpec)
+		return k.connect(post, pre, plain, synSpec, true)
 	}
 
 	sr := dict.NewReader(synSpec)
@@ -81,7 +93,13 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if err != nil {
 		return err
 	}
-	delays, err := newParamSource(sr, "delay", k.defaultDelay(defs))
+	defDelay := k.defaultDelay(defs)
+	if defs.secondary != 0 && !secondaryOf(defs.secondary).hasDelay {
+		// Connections without a delay take part in the delay extrema
+		// with wfr_comm_interval, as in NEST.
+		defDelay = k.compat["wfr_comm_interval"].(float64)
+	}
+	delays, err := newParamSource(sr, "delay", defDelay)
 	if err != nil {
 		return err
 	}
@@ -166,8 +184,13 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			return err
 		}
 		rport := int(r)
-		kind, err := kindOf(s, t, rport)
-		if err != nil {
+		var kind connKind
+		if defs.secondary != 0 {
+			kind = secondaryConn
+			if err := k.classifySecondary(s, t, rport, defs.secondary); err != nil {
+				return err
+			}
+		} else if kind, err = kindOf(s, t, rport); err != nil {
 			return err
 		}
 		if defs.typ != nil && kind != spikeConn {
@@ -235,7 +258,10 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		w := weights.value(i, prng)
 		d := delays.value(i, prng)
 		rport := int(rports.value(i, prng)) // drawn again as in pass 1, which checked it
-		kind, _ := kindOf(s, t, rport)
+		kind := secondaryConn
+		if defs.secondary == 0 {
+			kind, _ = kindOf(s, t, rport)
+		}
 		i++
 		steps := k.base.DelayToSteps(d)
 		if k.minDelayConn == 0 || steps < k.minDelayConn {

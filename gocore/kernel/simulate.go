@@ -167,6 +167,7 @@ func (k *Kernel) prepare() error {
 	}
 	k.countTargets()
 	k.countSpikeTargets()
+	k.prepareSecondary()
 	return nil
 }
 
@@ -223,10 +224,18 @@ func (k *Kernel) run(toDo int64) error {
 			break
 		}
 		if k.slice > 0 && k.fromStep == 0 {
+			if k.sec.active {
+				// Secondary events first, as NEST delivers them.
+				prev := k.clock - int64(md)
+				p.run(k.threads, func(t *thread) { t.deliverSecondary(k, prev, false) })
+			}
 			p.run(k.threads, deliver)
 			k.flushWeightEvents()
 		}
 		origin, from, to := k.clock, k.fromStep, toStep
+		if k.sec.wfr {
+			k.relax(p, origin, from)
+		}
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
 		k.triggerVolumeTransmitters()
 		if k.hasDevConns {

@@ -204,8 +204,8 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 	ring := int64(k.minDelay + k.maxDelay)
 	for ti := range t.tables {
 		tab := &t.tables[ti]
-		if tab.count == 0 {
-			continue
+		if tab.count == 0 || k.synModels[ti].secondary != 0 {
+			continue // secondary events go their own way (deliverSecondary)
 		}
 		for _, from := range all {
 			for _, c := range from.currents {

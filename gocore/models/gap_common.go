@@ -50,9 +50,9 @@ func (g *gapJunctions) prepareGap(env *node.Env, dim int) {
 	}
 }
 
-// current is I_gap at time t (ms) inside the present step for membrane
+// gapCurrent is I_gap at time t (ms) inside the present step for membrane
 // potential v, in NEST's order of operations.
-func (g *gapJunctions) current(t, v float64) float64 {
+func (g *gapJunctions) gapCurrent(t, v float64) float64 {
 	if g.coeffs == nil {
 		return 0
 	}

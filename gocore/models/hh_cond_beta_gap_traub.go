@@ -59,6 +59,7 @@ type HHCondBetaGapTraub struct {
 	P HHCondBetaGapTraubParams
 	Y [hhcbDim]float64 // V_m, m, h, n, dg_ex, g_ex, dg_in, g_in
 	hhBase
+	gapJunctions
 	step     hhStep
 	jEx, jIn float64 // jumps of dg_ex and dg_in per nS of weight
 }
@@ -167,7 +168,7 @@ func (n *HHCondBetaGapTraub) Prepare(env *node.Env) {
 // currents from the node, as NEST's does; t is the time in the step.
 func (n *HHCondBetaGapTraub) derivs(t float64, y, f []float64) error {
 	p := &n.P
-	hhTraubDerivs(&p.HHTraubParams, n.IStim, n.current(t, y[hhtV]), y[hhcbGEx], y[hhcbGIn], y, f)
+	hhTraubDerivs(&p.HHTraubParams, n.IStim, n.gapCurrent(t, y[hhtV]), y[hhcbGEx], y[hhcbGIn], y, f)
 	condKernel(y, f, hhcbDGEx, hhcbGEx, p.TauDecayEx, p.TauRiseEx)
 	condKernel(y, f, hhcbDGIn, hhcbGIn, p.TauDecayIn, p.TauRiseIn)
 	return nil

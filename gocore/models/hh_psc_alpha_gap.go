@@ -222,7 +222,7 @@ func (n *HHPscAlphaGap) derivs(t float64, y, f []float64) error {
 	iNa := float64(p.GNa * m * m * m * h * (v - p.ENa))
 	iK := float64((float64(p.GKv1*nn*nn*nn*nn) + float64(p.GKv3*pp*pp)) * (v - p.EK))
 	iL := float64(p.GL * (v - p.EL))
-	iGap := n.current(t, v)
+	iGap := n.gapCurrent(t, v)
 	f[hhgV] = (-(iNa + iK + iL) + n.IStim + p.Ie + y[hhgIEx] + y[hhgIIn] + iGap) / p.Cm
 	f[hhgM] = hhGate(r.am, r.bm, m)
 	f[hhgH] = hhGate(r.ah, r.bh, h)

@@ -119,12 +119,16 @@ def _gap_pair(nest, threads, use_wfr, model, order=3):
     if use_wfr:
         nest.wfr_interpolation_order = order
     n = nest.Create(model, 2)
-    n.I_e = 100.0 if model == "hh_psc_alpha_gap" else 150.0
-    n[0].V_m = -10.0
+    if model == "hh_psc_alpha_gap":
+        n.I_e = 100.0
+        n[0].V_m = -10.0
+    else:
+        n[0].I_e = 400.0
+        n[1].V_m = -70.0
     mm = nest.Create("multimeter", params={"record_from": ["V_m"], "interval": 0.1})
     nest.Connect(mm, n)
     nest.Connect(n, n, {"rule": "all_to_all", "allow_autapses": False},
-                 {"synapse_model": "gap_junction", "weight": 0.5 if model == "hh_psc_alpha_gap" else 5.0})
+                 {"synapse_model": "gap_junction", "weight": 0.5 if model == "hh_psc_alpha_gap" else 20.0})
     nest.Simulate(120.0)
     return _events(nest, mm, ["V_m"])
 

@@ -65,6 +65,12 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 		}
 	}
 	if symmetric {
+		for key, v := range synSpec {
+			switch v.(type) {
+			case map[string]any, dict.Dict:
+				return nesterr.New(nesterr.ErrNotImplemented, "Symmetric connections cannot use random parameters (syn_spec '%s').", key)
+			}
+		}
 		// make_symmetric for one_to_one, as NEST does it: the same call
 		// again with sources and targets swapped, parameter arrays from
 		// their start.

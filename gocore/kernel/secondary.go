@@ -133,7 +133,7 @@ func symmetricAllToAll(rl rule, pre, post []int, synSpec dict.Dict) bool {
 // classifySecondary checks a connection of kind from s to t on rport.
 func (k *Kernel) classifySecondary(s, t, rport int, kind node.SecondaryKind) error {
 	src, tgt := k.nodes[s-1], k.nodes[t-1]
-	what := map[node.SecondaryKind]string{node.GapJunction: "gap-junction", node.InstantRate: "instantaneous rate",
+	what := map[node.SecondaryKind]string{node.GapJunction: "gap junction", node.InstantRate: "instantaneous rate",
 		node.DelayedRate: "delayed rate", node.DiffusionRate: "diffusion"}[kind]
 	if ss, ok := src.(node.SecondarySender); !ok || !ss.SendsSecondary(kind) {
 		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n"+
@@ -201,6 +201,10 @@ func (t *thread) deliverSecondary(k *Kernel, origin int64, wfrOnly bool) {
 			continue
 		}
 		ev := node.SecondaryEvent{Kind: m.secondary, Origin: origin}
+		recorded := m.weightRecorder != 0
+		// NEST stamps the events of a delivery with the step after the
+		// previous slice's start.
+		stamp := k.clock + 1 - int64(k.minDelay)
 		for src, targets := range tab.targets {
 			if len(targets) == 0 {
 				continue
@@ -210,6 +214,9 @@ func (t *thread) deliverSecondary(k *Kernel, origin int64, wfrOnly bool) {
 			for i, tgt := range targets {
 				meta := tab.metaOf(src, i)
 				ev.Weight, ev.Delay, ev.Rport = tab.weightOf(src, i), metaDelay(meta), metaRport(meta)
+				if recorded {
+					t.recordWeight(k, syn, src, i, tgt, meta, stamp, ev.Weight)
+				}
 				st.receivers[tgt].HandleSecondary(&ev)
 			}
 		}

@@ -328,7 +328,7 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	}
 	// Waveform relaxation's rules, as NEST checks them.
 	useWfr := compat["use_wfr"].(bool)
-	if _, ok := d["use_wfr"]; ok && useWfr != k.compat["use_wfr"].(bool) && len(k.nodes) > 0 {
+	if _, ok := d["use_wfr"]; ok && len(k.nodes) > 0 {
 		return nesterr.New(nesterr.ErrKernelException, "Cannot enable/disable usage of waveform relaxation after nodes have been created.")
 	}
 	if _, ok := d["wfr_comm_interval"]; ok {

@@ -64,6 +64,12 @@ type secondaryState struct {
 	active    bool                     // there are secondary connections
 	wfr       bool                     // waveform relaxation iterations run
 	done      []bool                   // by thread: the last iteration converged
+	// devices that send secondary events (step_rate_generator): NEST
+	// delivers their events at once, during their update, so they are
+	// updated and delivered before the other nodes of a slice; by thread,
+	// and a mask by node index (nil when there are none)
+	devSenders [][]int
+	isDevice   []bool
 	warnings  int                      // slices whose iterations did not converge
 }
 
@@ -166,6 +172,18 @@ func (k *Kernel) prepareSecondary() {
 		st.senders[i], _ = n.(node.SecondarySender)
 		st.receivers[i], _ = n.(node.SecondaryReceiver)
 	}
+	st.devSenders, st.isDevice = nil, nil
+	for ti, t := range k.threads {
+		for _, i := range t.nodes {
+			if st.senders[i] != nil && k.nodes[i].ElementType() == node.Stimulator {
+				if st.devSenders == nil {
+					st.devSenders, st.isDevice = make([][]int, len(k.threads)), make([]bool, len(k.nodes))
+				}
+				st.devSenders[ti] = append(st.devSenders[ti], i)
+				st.isDevice[i] = true
+			}
+		}
+	}
 	st.wfrNodes = make([][]int, len(k.threads))
 	st.done = make([]bool, len(k.threads))
 	st.wfr = false
@@ -187,6 +205,12 @@ func (k *Kernel) prepareSecondary() {
 // Targets get them by model, then by source, then in creation order, as
 // NEST's connectors are sorted.
 func (t *thread) deliverSecondary(k *Kernel, origin int64, wfrOnly bool) {
+	t.deliverSecondaryFrom(k, origin, wfrOnly, false)
+}
+
+// deliverSecondaryFrom is deliverSecondary for the senders that are
+// devices (devices true) or for the others.
+func (t *thread) deliverSecondaryFrom(k *Kernel, origin int64, wfrOnly, devices bool) {
 	st := &k.sec
 	for syn := range t.tables {
 		m := &k.synModels[syn]
@@ -206,7 +230,7 @@ func (t *thread) deliverSecondary(k *Kernel, origin int64, wfrOnly bool) {
 		// previous slice's start.
 		stamp := k.clock + 1 - int64(k.minDelay)
 		for src, targets := range tab.targets {
-			if len(targets) == 0 {
+			if len(targets) == 0 || st.isDevice != nil && st.isDevice[src] != devices || st.isDevice == nil && devices {
 				continue
 			}
 			ev.Sender = src + 1
@@ -221,6 +245,22 @@ func (t *thread) deliverSecondary(k *Kernel, origin int64, wfrOnly bool) {
 			}
 		}
 	}
+}
+
+// updateDevices updates the secondary-event devices for the steps
+// from..to of the slice at origin and delivers what they send, as NEST
+// delivers a device's events during its update: a rate sent for step
+// origin+i through a connection of delay d takes effect in step
+// origin+i+d-min_delay.
+func (k *Kernel) updateDevices(p *pool, origin int64, from, to int) {
+	st := &k.sec
+	p.run(k.threads, func(t *thread) {
+		for _, i := range st.devSenders[t.id] {
+			t.ctx.Index = i
+			k.nodes[i].Update(&t.ctx, origin, from, to)
+		}
+	})
+	p.run(k.threads, func(t *thread) { t.deliverSecondaryFrom(k, origin-int64(k.minDelay), false, true) })
 }
 
 // relax runs NEST's waveform-relaxation iterations of the slice at origin

@@ -236,6 +236,11 @@ func (k *Kernel) run(toDo int64) error {
 		if k.sec.wfr {
 			k.relax(p, origin, from)
 		}
+		if k.sec.devSenders != nil {
+			// After the iterations: NEST's devices send during the final
+			// update, which the iterations do not see.
+			k.updateDevices(p, origin, from, to)
+		}
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
 		k.triggerVolumeTransmitters()
 		if k.hasDevConns {

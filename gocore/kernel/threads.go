@@ -536,7 +536,16 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 	}
 	if k.anyFrozen {
 		for _, i := range t.nodes {
-			if !k.frozen[i] {
+			if !k.frozen[i] && (k.sec.isDevice == nil || !k.sec.isDevice[i]) {
+				t.ctx.Index = i
+				k.nodes[i].Update(&t.ctx, origin, from, to)
+			}
+		}
+		return
+	}
+	if dev := k.sec.isDevice; dev != nil {
+		for _, i := range t.nodes {
+			if !dev[i] { // secondary-event devices were updated first (updateDevices)
 				t.ctx.Index = i
 				k.nodes[i].Update(&t.ctx, origin, from, to)
 			}

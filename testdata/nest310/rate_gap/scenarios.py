@@ -187,6 +187,28 @@ def gap_ring_wfr(nest, threads=1):
     return _gap_ring(nest, threads, True)
 
 
+def rate_step_generator(nest, threads=1, use_wfr=False):
+    """step_rate_generator driving rate neurons through delayed connections
+    (NEST hands a device's rates over during its update: delay - min_delay)."""
+    _kernel(nest, threads, use_wfr)
+    g = nest.Create("step_rate_generator", params={"amplitude_times": [5.0, 12.0, 20.0, 33.3],
+                                                   "amplitude_values": [1.0, -0.5, 2.0, 0.7],
+                                                   "start": 2.0, "stop": 40.0})
+    r = nest.Create("lin_rate_ipn", 3, params={"sigma": 0.0, "tau": 3.0})
+    nest.Connect(g, r, syn_spec={"synapse_model": "rate_connection_delayed", "weight": 0.8, "delay": 1.5})
+    nest.Connect(r[:1], r[1:], syn_spec={"synapse_model": "rate_connection_instantaneous", "weight": -0.6})
+    nest.Connect(r[1:], r[:1], syn_spec={"synapse_model": "rate_connection_delayed", "weight": 0.4, "delay": 2.5})
+    mm = nest.Create("multimeter", params={"record_from": ["rate"], "interval": 0.1})
+    nest.Connect(mm, g + r)
+    nest.Simulate(25.0)
+    nest.Simulate(25.0)
+    return _events(nest, mm, ["rate"])
+
+
+def rate_step_generator_wfr(nest, threads=1):
+    return rate_step_generator(nest, threads, True)
+
+
 # name -> (function, tolerance on the values, why)
 SCENARIOS = {
     "rate_ipn_nowfr": (rate_ipn_nowfr, 1e-9, "noise 0: deterministic, the same operations"),
@@ -196,6 +218,8 @@ SCENARIOS = {
     "rate_opn_wfr": (rate_opn_wfr, 1e-9, "noise 0: deterministic"),
     "rate_transformers": (rate_transformers, 1e-9, "deterministic"),
     "rate_transformers_wfr": (rate_transformers_wfr, 1e-9, "deterministic"),
+    "rate_step_generator": (rate_step_generator, 1e-9, "deterministic"),
+    "rate_step_generator_wfr": (rate_step_generator_wfr, 1e-9, "deterministic"),
     "gap_pair_nowfr": (gap_pair_nowfr, 1e-6, "adaptive RKF45 as GSL's; issue #15's bound"),
     "gap_pair_wfr": (gap_pair_wfr, 1e-6, "adaptive RKF45 as GSL's; issue #15's bound"),
     "gap_pair_wfr_order0": (gap_pair_wfr_order0, 1e-6, "adaptive RKF45 as GSL's"),

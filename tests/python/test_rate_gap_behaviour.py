@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import math
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 
 @pytest.fixture(autouse=True)

@@ -14,10 +14,9 @@ import importlib.util
 import json
 import pathlib
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 HERE = pathlib.Path(__file__).resolve().parents[2] / "testdata" / "nest310" / "rate_gap"
 _spec = importlib.util.spec_from_file_location("rate_gap_scenarios", HERE / "scenarios.py")

@@ -13,7 +13,7 @@ import sys
 import nest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import scenarios  # noqa: E402
+import scenarios
 
 here = os.path.dirname(os.path.abspath(__file__))
 names = sys.argv[1:] or list(scenarios.SCENARIOS)

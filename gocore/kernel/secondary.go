@@ -136,11 +136,14 @@ func symmetricAllToAll(rl rule, pre, post []int, synSpec dict.Dict) bool {
 	return true
 }
 
+// secondaryWhat names each kind's data in NEST's messages.
+var secondaryWhat = [...]string{node.GapJunction: "gap junction", node.InstantRate: "instantaneous rate",
+	node.DelayedRate: "delayed rate", node.DiffusionRate: "diffusion"}
+
 // classifySecondary checks a connection of kind from s to t on rport.
 func (k *Kernel) classifySecondary(s, t, rport int, kind node.SecondaryKind) error {
 	src, tgt := k.nodes[s-1], k.nodes[t-1]
-	what := map[node.SecondaryKind]string{node.GapJunction: "gap junction", node.InstantRate: "instantaneous rate",
-		node.DelayedRate: "delayed rate", node.DiffusionRate: "diffusion"}[kind]
+	what := secondaryWhat[kind]
 	if ss, ok := src.(node.SecondarySender); !ok || !ss.SendsSecondary(kind) {
 		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n"+
 			"The source node does not support %s output (%s, node %d).", what, src.Model(), s)

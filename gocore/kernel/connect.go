@@ -95,7 +95,17 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 	if err := k.checkModelOnlyKeys(defs, sr); err != nil {
 		return err
 	}
-	weights, err := newParamSource(sr, "weight", defs.weight)
+	weightKey, defWeight := "weight", defs.weight
+	var diffusion *paramSource
+	if defs.secondary == node.DiffusionRate {
+		// diffusion_connection: drift_factor in the weight column,
+		// diffusion_factor in the table's second one
+		weightKey, defWeight = "drift_factor", 1.0
+		if diffusion, err = newParamSource(sr, "diffusion_factor", 1.0); err != nil {
+			return err
+		}
+	}
+	weights, err := newParamSource(sr, weightKey, defWeight)
 	if err != nil {
 		return err
 	}
@@ -302,6 +312,9 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 			th := k.threadOf(t - 1)
 			pos := len(th.tables[synID].targets[s-1])
 			th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, rport)}, w)
+			if diffusion != nil {
+				th.tables[synID].addAux(s-1, diffusion.value(i-1, prng))
+			}
 			if defs.labelled {
 				th.addLabel(synID, s-1, label, len(k.nodes))
 			}

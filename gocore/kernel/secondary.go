@@ -33,6 +33,17 @@ var secondaryModels = []secondaryModel{
 	{name: "rate_connection_instantaneous", kind: node.InstantRate, wfr: true, weight: 1,
 		noDelay: "rate_connection_instantaneous has no delay. Please use rate_connection_delayed."},
 	{name: "rate_connection_delayed", kind: node.DelayedRate, hasDelay: true, weight: 1},
+	{name: "diffusion_connection", kind: node.DiffusionRate, wfr: true, weight: 0,
+		noDelay: "diffusion_connection has no delay."},
+}
+
+// addAux stores the second number of the connection just added to src
+// (diffusion_factor); the column is made on first use.
+func (t *connTable) addAux(src int, v float64) {
+	if t.aux == nil {
+		t.aux = make([][]float64, len(t.targets))
+	}
+	t.aux[src] = append(t.aux[src], v)
 }
 
 // secondaryOf returns the description of a secondary model's kind.
@@ -78,6 +89,9 @@ func secondaryDefaults(m synapseModel, d dict.Dict) {
 	s := secondaryOf(m.secondary)
 	d["has_delay"] = s.hasDelay
 	d["requires_symmetric"] = s.symmetric
+	if m.secondary == node.DiffusionRate {
+		d["drift_factor"], d["diffusion_factor"] = 1.0, 1.0
+	}
 }
 
 // wfrSettings returns the kernel's waveform-relaxation settings.
@@ -102,6 +116,9 @@ func (k *Kernel) checkSecondarySpec(m synapseModel, rl rule, symmetric bool, pre
 	s := secondaryOf(m.secondary)
 	if _, ok := synSpec["delay"]; ok && !s.hasDelay {
 		return nesterr.New(nesterr.ErrBadProperty, "%s", s.noDelay)
+	}
+	if _, ok := synSpec["weight"]; ok && s.kind == node.DiffusionRate {
+		return nesterr.New(nesterr.ErrBadProperty, "Please use the parameters drift_factor and diffusion_factor to specifiy the weights.")
 	}
 	if s.symmetric && !symmetric && !symmetricAllToAll(rl, pre, post, synSpec) {
 		return nesterr.New(nesterr.ErrBadProperty, "Connections with this synapse model can only be created as "+
@@ -241,6 +258,11 @@ func (t *thread) deliverSecondaryFrom(k *Kernel, origin int64, wfrOnly, devices 
 			for i, tgt := range targets {
 				meta := tab.metaOf(src, i)
 				ev.Weight, ev.Delay, ev.Rport = tab.weightOf(src, i), metaDelay(meta), metaRport(meta)
+				if tab.aux != nil {
+					// diffusion_connection: the weight column holds the
+					// drift factor
+					ev.Drift, ev.Diffusion = ev.Weight, tab.aux[src][i]
+				}
 				if recorded {
 					t.recordWeight(k, syn, src, i, tgt, meta, stamp, ev.Weight)
 				}

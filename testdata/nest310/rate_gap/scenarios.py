@@ -209,6 +209,32 @@ def rate_step_generator_wfr(nest, threads=1):
     return rate_step_generator(nest, threads, True)
 
 
+def siegert(nest, threads=1, use_wfr=False):
+    """siegert_neurons coupled by diffusion connections, one driving the
+    others (the shape of NEST's brunel_siegert_nest.py), covering the three
+    cases of Siegert's formula as the rates rise."""
+    _kernel(nest, threads, use_wfr)
+    ex = nest.Create("siegert_neuron", 2, params={"tau_m": 20.0, "t_ref": 2.0, "theta": 20.0, "V_reset": 10.0})
+    ex[1].tau_syn = 0.5
+    inh = nest.Create("siegert_neuron", params={"tau_m": 20.0, "t_ref": 2.0, "theta": 20.0, "V_reset": 10.0,
+                                                "tau": 2.0})
+    drive = nest.Create("siegert_neuron", params={"mean": 20.0})
+    nest.Connect(drive, ex + inh, syn_spec={"synapse_model": "diffusion_connection", "drift_factor": 20.0,
+                                            "diffusion_factor": 0.02})
+    nest.Connect(ex, ex + inh, syn_spec={"synapse_model": "diffusion_connection", "drift_factor": 0.16,
+                                         "diffusion_factor": 0.0016})
+    nest.Connect(inh, ex + inh, syn_spec={"synapse_model": "diffusion_connection", "drift_factor": -0.2,
+                                          "diffusion_factor": 0.008})
+    mm = nest.Create("multimeter", params={"record_from": ["rate"], "interval": 0.1})
+    nest.Connect(mm, ex + inh + drive)
+    nest.Simulate(30.0)
+    return _events(nest, mm, ["rate"])
+
+
+def siegert_wfr(nest, threads=1):
+    return siegert(nest, threads, True)
+
+
 # name -> (function, tolerance on the values, why)
 SCENARIOS = {
     "rate_ipn_nowfr": (rate_ipn_nowfr, 1e-9, "noise 0: deterministic, the same operations"),
@@ -220,6 +246,8 @@ SCENARIOS = {
     "rate_transformers_wfr": (rate_transformers_wfr, 1e-9, "deterministic"),
     "rate_step_generator": (rate_step_generator, 1e-9, "deterministic"),
     "rate_step_generator_wfr": (rate_step_generator_wfr, 1e-9, "deterministic"),
+    "rate_siegert": (siegert, 1e-9, "quadrature to rounding on both sides; rates up to ~400/s"),
+    "rate_siegert_wfr": (siegert_wfr, 1e-9, "quadrature to rounding on both sides; rates up to ~400/s"),
     "gap_pair_nowfr": (gap_pair_nowfr, 1e-6, "adaptive RKF45 as GSL's; issue #15's bound"),
     "gap_pair_wfr": (gap_pair_wfr, 1e-6, "adaptive RKF45 as GSL's; issue #15's bound"),
     "gap_pair_wfr_order0": (gap_pair_wfr_order0, 1e-6, "adaptive RKF45 as GSL's"),

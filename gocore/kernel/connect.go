@@ -63,6 +63,12 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 		if err := k.checkSecondarySpec(m, rl, symmetric, pre, post, synSpec); err != nil {
 			return err
 		}
+		if symmetric {
+			// NEST reports a refused reverse connection first.
+			if err := rl.forEach(func(s, t int) error { return k.classifySecondary(t, s, 0, m.secondary) }); err != nil {
+				return err
+			}
+		}
 	}
 	if symmetric {
 		for key, v := range synSpec {

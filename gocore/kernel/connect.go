@@ -14,9 +14,10 @@ import (
 type connKind int
 
 const (
-	spikeConn   connKind = iota // spikes, through the source's connection table
-	currentConn                 // currents, through the same tables
-	observeConn                 // multimeter -> node, kept by the multimeter
+	spikeConn     connKind = iota // spikes, through the source's connection table
+	currentConn                   // currents, through the same tables
+	observeConn                   // multimeter -> node, kept by the multimeter
+	secondaryConn                 // secondary events (secondary.go), through the source's connection table
 )
 
 // Connect connects pre to post (node ids) with the rule in connSpec and the
@@ -30,6 +31,12 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		defer func() { k.timers.connecting = false }()
 		defer stopwatch(&k.timers.connect, &k.timers.connectCPU)()
 	}
+	return k.connect(pre, post, connSpec, synSpec, false)
+}
+
+// connect is Connect; symmetric is true for the two halves of a
+// make_symmetric call, whose symmetry needs no further check.
+func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetricHalf bool) error {
 	for _, ids := range [][]int{pre, post} {
 		for _, id := range ids {
 			if _, err := k.node(id); err != nil {
@@ -57,16 +64,33 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			}
 		}
 	}
+	if m, ok := k.secondaryModelIn(synSpec); ok && !symmetricHalf {
+		if err := k.checkSecondarySpec(m, rl, symmetric, pre, post, synSpec); err != nil {
+			return err
+		}
+		if symmetric {
+			// NEST reports a refused reverse connection first.
+			if err := rl.forEach(func(s, t int) error { return k.classifySecondary(t, s, 0, m.secondary) }); err != nil {
+				return err
+			}
+		}
+	}
 	if symmetric {
+		for key, v := range synSpec {
+			switch v.(type) {
+			case map[string]any, dict.Dict:
+				return nesterr.New(nesterr.ErrNotImplemented, "Symmetric connections cannot use random parameters (syn_spec '%s').", key)
+			}
+		}
 		// make_symmetric for one_to_one, as NEST does it: the same call
 		// again with sources and targets swapped, parameter arrays from
 		// their start.
 		plain := connSpec.Clone()
 		delete(plain, "make_symmetric")
-		if err := k.Connect(pre, post, plain, synSpec); err != nil {
+		if err := k.connect(pre, post, plain, synSpec, true); err != nil {
 			return err
 		}
-		return k.Connect(post, pre, plain, synSpec)
+		return k.connect(post, pre, plain, synSpec, true)
 	}
 
 	sr := dict.NewReader(synSpec)
@@ -82,11 +106,27 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 	if err := k.checkModelOnlyKeys(defs, sr); err != nil {
 		return err
 	}
-	weights, err := newParamSource(sr, "weight", defs.weight)
+	weightKey, defWeight := "weight", defs.weight
+	var diffusion *paramSource
+	if defs.secondary == node.DiffusionRate {
+		// diffusion_connection: drift_factor in the weight column,
+		// diffusion_factor in the table's second one
+		weightKey, defWeight = "drift_factor", 1.0
+		if diffusion, err = newParamSource(sr, "diffusion_factor", 1.0); err != nil {
+			return err
+		}
+	}
+	weights, err := newParamSource(sr, weightKey, defWeight)
 	if err != nil {
 		return err
 	}
-	delays, err := newParamSource(sr, "delay", k.defaultDelay(defs))
+	defDelay := k.defaultDelay(defs)
+	if defs.secondary != 0 && !secondaryOf(defs.secondary).hasDelay {
+		// Connections without a delay take part in the delay extrema
+		// with wfr_comm_interval, as in NEST.
+		defDelay = k.compat["wfr_comm_interval"].(float64)
+	}
+	delays, err := newParamSource(sr, "delay", defDelay)
 	if err != nil {
 		return err
 	}
@@ -178,8 +218,13 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			return err
 		}
 		rport := int(r)
-		kind, err := kindOf(s, t, rport)
-		if err != nil {
+		var kind connKind
+		if defs.secondary != 0 {
+			kind = secondaryConn
+			if err := k.classifySecondary(s, t, rport, defs.secondary); err != nil {
+				return err
+			}
+		} else if kind, err = kindOf(s, t, rport); err != nil {
 			return err
 		}
 		if defs.typ != nil && kind != spikeConn {
@@ -247,7 +292,10 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 		w := weights.value(i, prng)
 		d := delays.value(i, prng)
 		rport := int(rports.value(i, prng)) // drawn again as in pass 1, which checked it
-		kind, _ := kindOf(s, t, rport)
+		kind := secondaryConn
+		if defs.secondary == 0 {
+			kind, _ = kindOf(s, t, rport)
+		}
 		i++
 		steps := k.base.DelayToSteps(d)
 		if k.minDelayConn == 0 || steps < k.minDelayConn {
@@ -282,6 +330,9 @@ func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
 			th := k.threadOf(t - 1)
 			pos := len(th.tables[synID].targets[s-1])
 			th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, rport)}, w)
+			if diffusion != nil {
+				th.tables[synID].addAux(s-1, diffusion.value(i-1, prng))
+			}
 			if defs.labelled {
 				th.addLabel(synID, s-1, label, len(k.nodes))
 			}

@@ -53,9 +53,13 @@ type connTable struct {
 	targets [][]uint32  // by source: target node indices
 	metas   [][]uint32  // nil while every connection has meta
 	weights [][]float64 // nil while every connection has weight
-	meta    uint32
-	weight  float64
-	count   int
+	// aux is a second number per connection for the models that have one
+	// (diffusion_connection's diffusion_factor, see secondary.go); nil
+	// for the others
+	aux    [][]float64
+	meta   uint32
+	weight float64
+	count  int
 }
 
 // grow makes room for sources up to index nodes-1.
@@ -67,6 +71,9 @@ func (t *connTable) grow(nodes int) {
 		}
 		if t.weights != nil {
 			t.weights = append(t.weights, nil)
+		}
+		if t.aux != nil {
+			t.aux = append(t.aux, nil)
 		}
 	}
 }

@@ -210,6 +210,9 @@ func (t *connTable) remove(src int, drop []int) {
 	if t.weights != nil {
 		t.weights[src] = removeAt(t.weights[src], drop)
 	}
+	if t.aux != nil {
+		t.aux[src] = removeAt(t.aux[src], drop)
+	}
 	t.count -= len(drop)
 	if t.count == 0 {
 		// Back to the shared weight and delay of an empty table.

@@ -47,6 +47,7 @@ type Kernel struct {
 	nodes     []node.Node
 	modelOf   []string               // model name of each node (copies keep their own name)
 	spikeRecv []node.SpikeReceiver   // by node index; nil if the node takes no spikes
+	sec       secondaryState         // secondary events and waveform relaxation (secondary.go)
 	currRecv  []node.CurrentReceiver // by node index; nil if the node takes no currents
 	threads   []*thread
 	threadIdx []int32 // by node index: the thread that updates it; -1 if not on this process
@@ -160,6 +161,7 @@ func (k *Kernel) init() {
 	k.modelOf = nil
 	k.spikeRecv = nil
 	k.currRecv = nil
+	k.sec = secondaryState{}
 	k.makeThreads()
 	k.threadIdx, k.replica, k.nextLocal = nil, nil, 0
 	k.hasDevConns = false
@@ -263,6 +265,7 @@ func (k *Kernel) threadEnv(t *thread) *node.Env {
 		Now:         k.clock + int64(k.fromStep),
 		SliceOrigin: k.clock,
 		RNG:         rng,
+		WFR:         k.wfrSettings(),
 	}
 }
 

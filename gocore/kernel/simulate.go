@@ -225,6 +225,7 @@ func (k *Kernel) prepare() error {
 	}
 	k.countTargets()
 	k.countSpikeTargets()
+	k.prepareSecondary()
 	return nil
 }
 
@@ -282,10 +283,23 @@ func (k *Kernel) run(toDo int64) error {
 		}
 		cycleStart := time.Now()
 		if k.slice > 0 && k.fromStep == 0 {
+			if k.sec.active {
+				// Secondary events first, as NEST delivers them.
+				prev := k.clock - int64(md)
+				p.run(k.threads, func(t *thread) { t.deliverSecondary(k, prev, false) })
+			}
 			p.run(k.threads, deliver)
 			k.flushWeightEvents()
 		}
 		origin, from, to := k.clock, k.fromStep, toStep
+		if k.sec.wfr {
+			k.relax(p, origin, from)
+		}
+		if k.sec.devSenders != nil {
+			// After the iterations: NEST's devices send during the final
+			// update, which the iterations do not see.
+			k.updateDevices(p, origin, from, to)
+		}
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
 		k.triggerVolumeTransmitters()
 		if k.hasDevConns {

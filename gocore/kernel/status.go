@@ -102,6 +102,13 @@ func readCompat(r *dict.Reader, cur dict.Dict) (dict.Dict, error) {
 	if n := next["wfr_interpolation_order"].(int64); n != 0 && n != 1 && n != 3 {
 		return nil, nesterr.New(nesterr.ErrBadProperty, "Interpolation order must be 0, 1, or 3.")
 	}
+	if tol := next["wfr_tol"].(float64); tol < 0 {
+		return nil, nesterr.New(nesterr.ErrKernelException, "Tolerance must be zero or positive (wfr_tol = %g).", tol)
+	}
+	if n := next["wfr_max_iterations"].(int64); n <= 0 {
+		return nil, nesterr.New(nesterr.ErrKernelException, "Maximal number of iterations for the waveform relaxation must be positive "+
+			"(wfr_max_iterations = %d). To disable waveform relaxation set use_wfr instead.", n)
+	}
 	return next, nil
 }
 
@@ -335,15 +342,17 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	if err != nil {
 		return err
 	}
-	// Waveform relaxation's rules, as NEST checks them (gonest has no
-	// gap junctions, so they change nothing else).
+	// Waveform relaxation's rules, as NEST checks them.
 	useWfr := compat["use_wfr"].(bool)
-	if _, ok := d["use_wfr"]; ok && useWfr != k.compat["use_wfr"].(bool) && len(k.nodes) > 0 {
+	if _, ok := d["use_wfr"]; ok && len(k.nodes) > 0 {
 		return nesterr.New(nesterr.ErrKernelException, "Cannot enable/disable usage of waveform relaxation after nodes have been created.")
 	}
 	if _, ok := d["wfr_comm_interval"]; ok {
 		if !useWfr {
 			return nesterr.New(nesterr.ErrKernelException, "Cannot set waveform communication interval when usage of waveform relaxation is disabled.")
+		}
+		if k.NumConnections() != 0 {
+			return nesterr.New(nesterr.ErrKernelException, "Cannot change waveform communication interval after connections have been created. Please call ResetKernel first.")
 		}
 		if compat["wfr_comm_interval"].(float64) < newBase.Resolution {
 			return nesterr.New(nesterr.ErrKernelException,

@@ -3,6 +3,7 @@ package kernel
 import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/synapses"
 )
 
@@ -25,7 +26,10 @@ type synapseModel struct {
 	// volumeTransmitter is the node id of a dopamine model's
 	// volume_transmitter (0: none; see dopamine.go)
 	volumeTransmitter int
-	nestID            int // synapse_modelid: NEST 3.10's for built-in models, then in order of creation
+	// secondary is the kind of secondary event a gap-junction or rate
+	// model carries (0 for spike synapses; see secondary.go)
+	secondary node.SecondaryKind
+	nestID    int // synapse_modelid: NEST 3.10's for built-in models, then in order of creation
 }
 
 // hpcModels are the synapse models NEST 3.10 also registers as
@@ -59,6 +63,7 @@ func builtinSynapses() []synapseModel {
 		}
 		out = append(out, synapseModel{name: t.Name(), base: t.Name(), weight: w, delay: 1.0, typ: t})
 	}
+	out = append(out, builtinSecondary()...)
 	withHPC := make([]synapseModel, 0, 2*len(out))
 	for _, m := range out {
 		withHPC = append(withHPC, m)
@@ -110,6 +115,9 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 	}
 	d["synapse_modelid"] = m.nestID
 	d["element_type"] = "synapse"
+	if m.secondary != 0 {
+		secondaryDefaults(m, d)
+	}
 	if _, ok := d["requires_symmetric"]; !ok {
 		d["requires_symmetric"] = false
 	}

@@ -224,8 +224,8 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 	ring := int64(k.minDelay + k.maxDelay)
 	for ti := range t.tables {
 		tab := &t.tables[ti]
-		if tab.count == 0 {
-			continue
+		if tab.count == 0 || k.synModels[ti].secondary != 0 {
+			continue // secondary events go their own way (deliverSecondary)
 		}
 		for _, from := range all {
 			for _, c := range from.currents {
@@ -570,7 +570,16 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 	}
 	if k.anyFrozen {
 		for _, i := range t.nodes {
-			if !k.frozen[i] {
+			if !k.frozen[i] && (k.sec.isDevice == nil || !k.sec.isDevice[i]) {
+				t.ctx.Index = i
+				k.nodes[i].Update(&t.ctx, origin, from, to)
+			}
+		}
+		return
+	}
+	if dev := k.sec.isDevice; dev != nil {
+		for _, i := range t.nodes {
+			if !dev[i] { // secondary-event devices were updated first (updateDevices)
 				t.ctx.Index = i
 				k.nodes[i].Update(&t.ctx, origin, from, to)
 			}

@@ -335,15 +335,18 @@ const (
 // hhTraubDerivs sets the derivatives of V_m and the gates, given the
 // synaptic conductances gEx and gIn (nS):
 //
-//	C_m dV/dt = -I_Na - I_K - I_L - g_ex (V - E_ex) - g_in (V - E_in) + I_stim + I_e
-func hhTraubDerivs(p *HHTraubParams, iStim, gEx, gIn float64, y, f []float64) {
+//	C_m dV/dt = -I_Na - I_K - I_L - g_ex (V - E_ex) - g_in (V - E_in) + I_stim + I_gap + I_e
+//
+// iGap is the gap-junction current (0 for hh_cond_exp_traub, which adds
+// nothing then).
+func hhTraubDerivs(p *HHTraubParams, iStim, iGap, gEx, gIn float64, y, f []float64) {
 	v, m, h, n := y[hhtV], y[hhtM], y[hhtH], y[hhtN]
 	iNa := float64(p.GNa * m * m * m * h * (v - p.ENa))
 	iK := float64(p.GK * n * n * n * n * (v - p.EK))
 	iL := float64(p.GL * (v - p.EL))
 	iEx := float64(gEx * (v - p.Eex))
 	iIn := float64(gIn * (v - p.Ein))
-	f[hhtV] = (-iNa - iK - iL - iEx - iIn + iStim + p.Ie) / p.Cm
+	f[hhtV] = (-iNa - iK - iL - iEx - iIn + iStim + iGap + p.Ie) / p.Cm
 	r := newHHTraubRates(v, p.VT)
 	f[hhtM] = hhTraubGate(r.am, r.bm, m)
 	f[hhtH] = hhTraubGate(r.ah, r.bh, h)

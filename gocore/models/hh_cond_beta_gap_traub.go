@@ -12,9 +12,9 @@ func init() { register("hh_cond_beta_gap_traub", func() node.Node { return NewHH
 // conductances (a difference of exponentials), built for gap junctions.
 //
 // Gap junctions are not supported yet: the neuron takes regular spikes
-// and currents only (no gap_junction connections, no waveform-relaxation
-// iterations). Without gap junctions NEST runs no such iterations either,
-// so the dynamics are NEST's.
+// and currents and, through gap_junction connections, the gap-junction
+// current I_gap (gap_common.go), solved by waveform relaxation with
+// use_wfr.
 //
 //	C_m dV/dt = -g_Na m^3 h (V - E_Na) - g_K n^4 (V - E_K) - g_L (V - E_L)
 //	            - g_ex (V - E_ex) - g_in (V - E_in) + I_e + I_stim
@@ -59,6 +59,7 @@ type HHCondBetaGapTraub struct {
 	P HHCondBetaGapTraubParams
 	Y [hhcbDim]float64 // V_m, m, h, n, dg_ex, g_ex, dg_in, g_in
 	hhBase
+	gapJunctions
 	step     hhStep
 	jEx, jIn float64 // jumps of dg_ex and dg_in per nS of weight
 }
@@ -160,13 +161,14 @@ func (n *HHCondBetaGapTraub) Prepare(env *node.Env) {
 	n.jEx = betaNormalization(p.TauRiseEx, p.TauDecayEx)
 	n.jIn = betaNormalization(p.TauRiseIn, p.TauDecayIn)
 	n.step = hhStep{threshold: hhTraubThreshold(&p.HHTraubParams), addSpikes: n.addSpikes}
+	n.prepareGap(env, hhcbDim)
 }
 
-// derivs is the right-hand side; it reads the input current from the
-// node, as NEST's does (whose gap-junction current is zero here).
-func (n *HHCondBetaGapTraub) derivs(_ float64, y, f []float64) error {
+// derivs is the right-hand side; it reads the input and gap-junction
+// currents from the node, as NEST's does; t is the time in the step.
+func (n *HHCondBetaGapTraub) derivs(t float64, y, f []float64) error {
 	p := &n.P
-	hhTraubDerivs(&p.HHTraubParams, n.IStim, y[hhcbGEx], y[hhcbGIn], y, f)
+	hhTraubDerivs(&p.HHTraubParams, n.IStim, n.gapCurrent(t, y[hhtV]), y[hhcbGEx], y[hhcbGIn], y, f)
 	condKernel(y, f, hhcbDGEx, hhcbGEx, p.TauDecayEx, p.TauRiseEx)
 	condKernel(y, f, hhcbDGIn, hhcbGIn, p.TauDecayIn, p.TauRiseIn)
 	return nil
@@ -179,9 +181,18 @@ func (n *HHCondBetaGapTraub) addSpikes(in *[hhChannels]float64) {
 	n.Y[hhcbDGIn] += float64(-in[hhSpikeIn] * n.jIn)
 }
 
-// Update implements node.Node (NEST's order, see hhBase.update).
+// Update implements node.Node (NEST's order, see hhBase.gapUpdate).
 func (n *HHCondBetaGapTraub) Update(ctx *node.Context, origin int64, from, to int) {
-	n.update(ctx, origin, from, to, n.Y[:], &n.step, n)
+	n.gapUpdate(&n.gapJunctions, ctx, origin, from, to, n.Y[:], &n.step, n, false)
+}
+
+// WFRUpdate implements node.WFRNode: the state (not the integration step
+// size, as in NEST) is restored after the iteration.
+func (n *HHCondBetaGapTraub) WFRUpdate(ctx *node.Context, origin int64, from, to int) bool {
+	y, r := n.Y, n.RefSteps
+	done := n.gapUpdate(&n.gapJunctions, ctx, origin, from, to, n.Y[:], &n.step, n, true)
+	n.Y, n.RefSteps = y, r
+	return done
 }
 
 // Recordables implements node.Recordable.

@@ -175,7 +175,7 @@ func (n *HHCondExpTraub) Prepare(env *node.Env) {
 // node, as NEST's does.
 func (n *HHCondExpTraub) derivs(_ float64, y, f []float64) error {
 	p := &n.P
-	hhTraubDerivs(&p.HHTraubParams, n.IStim, y[hhceGEx], y[hhceGIn], y, f)
+	hhTraubDerivs(&p.HHTraubParams, n.IStim, 0, y[hhceGEx], y[hhceGIn], y, f)
 	f[hhceGEx] = -y[hhceGEx] / p.TauSynEx
 	f[hhceGIn] = -y[hhceGIn] / p.TauSynIn
 	return nil

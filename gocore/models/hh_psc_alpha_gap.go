@@ -15,13 +15,12 @@ func init() { register("hh_psc_alpha_gap", func() node.Node { return NewHHPscAlp
 // potassium channels (Kv1: n^4, Kv3: p^2) and alpha-shaped synaptic
 // currents, built for gap junctions.
 //
-// Gap junctions are not supported yet: the neuron takes regular spikes
-// and currents only (no gap_junction connections, no waveform-relaxation
-// iterations). Without gap junctions NEST runs no such iterations either,
-// so the dynamics are NEST's.
+// Gap junctions (gap_junction connections) add I_gap to the membrane
+// current, see gap_common.go; with use_wfr they are solved by waveform
+// relaxation.
 //
 //	C_m dV/dt = -g_Na m^3 h (V - E_Na) - (g_Kv1 n^4 + g_Kv3 p^2) (V - E_K)
-//	            - g_L (V - E_L) + I_syn_ex + I_syn_in + I_e + I_stim
+//	            - g_L (V - E_L) + I_syn_ex + I_syn_in + I_e + I_stim + I_gap
 //	dx/dt = alpha_x(V) (1 - x) - beta_x(V) x   for x = m, h, n, p
 //
 // A spike of weight w (pA) starts the current w*(t/tau_syn)*exp(1 - t/tau_syn)
@@ -59,6 +58,7 @@ type HHPscAlphaGap struct {
 	P HHPscAlphaGapParams
 	Y [hhgDim]float64 // V_m, m, h, n, p, dI_ex, I_ex, dI_in, I_in
 	hhBase
+	gapJunctions
 	step     hhStep
 	jEx, jIn float64 // jumps of dI_ex and dI_in per pA
 }
@@ -210,18 +210,20 @@ func (n *HHPscAlphaGap) Prepare(env *node.Env) {
 	n.prepare(env, hhgDim, 1e-6, n.derivs, p.TRef)
 	n.jEx, n.jIn = 1.0*math.E/p.TauSynEx, 1.0*math.E/p.TauSynIn
 	n.step = hhStep{threshold: 0, addSpikes: n.addSpikes}
+	n.prepareGap(env, hhgDim)
 }
 
-// derivs is the right-hand side; it reads the input current from the
-// node, as NEST's does (whose gap-junction current is zero here).
-func (n *HHPscAlphaGap) derivs(_ float64, y, f []float64) error {
+// derivs is the right-hand side; it reads the input and gap-junction
+// currents from the node, as NEST's does; t is the time in the step.
+func (n *HHPscAlphaGap) derivs(t float64, y, f []float64) error {
 	p := &n.P
 	v, m, h, nn, pp := y[hhgV], y[hhgM], y[hhgH], y[hhgN], y[hhgP]
 	r := newHHGapRates(v)
 	iNa := float64(p.GNa * m * m * m * h * (v - p.ENa))
 	iK := float64((float64(p.GKv1*nn*nn*nn*nn) + float64(p.GKv3*pp*pp)) * (v - p.EK))
 	iL := float64(p.GL * (v - p.EL))
-	f[hhgV] = (-(iNa + iK + iL) + n.IStim + p.Ie + y[hhgIEx] + y[hhgIIn]) / p.Cm
+	iGap := n.gapCurrent(t, v)
+	f[hhgV] = (-(iNa + iK + iL) + n.IStim + p.Ie + y[hhgIEx] + y[hhgIIn] + iGap) / p.Cm
 	f[hhgM] = hhGate(r.am, r.bm, m)
 	f[hhgH] = hhGate(r.ah, r.bh, h)
 	f[hhgP] = hhGate(r.ap, r.bp, pp)
@@ -237,9 +239,18 @@ func (n *HHPscAlphaGap) addSpikes(in *[hhChannels]float64) {
 	n.Y[hhgDIIn] += float64(in[hhSpikeIn] * n.jIn)
 }
 
-// Update implements node.Node (NEST's order, see hhBase.update).
+// Update implements node.Node (NEST's order, see hhBase.gapUpdate).
 func (n *HHPscAlphaGap) Update(ctx *node.Context, origin int64, from, to int) {
-	n.update(ctx, origin, from, to, n.Y[:], &n.step, n)
+	n.gapUpdate(&n.gapJunctions, ctx, origin, from, to, n.Y[:], &n.step, n, false)
+}
+
+// WFRUpdate implements node.WFRNode: the state (not the integration step
+// size, as in NEST) is restored after the iteration.
+func (n *HHPscAlphaGap) WFRUpdate(ctx *node.Context, origin int64, from, to int) bool {
+	y, r := n.Y, n.RefSteps
+	done := n.gapUpdate(&n.gapJunctions, ctx, origin, from, to, n.Y[:], &n.step, n, true)
+	n.Y, n.RefSteps = y, r
+	return done
 }
 
 // Recordables implements node.Recordable.

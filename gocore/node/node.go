@@ -139,6 +139,8 @@ type Env struct {
 	// node being prepared; Ring.Bind uses both.
 	Arena *Arena
 	Index int
+	// WFR are the waveform-relaxation settings (see secondary.go).
+	WFR WFRSettings
 }
 
 // FastSpikeInput is implemented by models whose spikes on receptor 0 just

@@ -108,3 +108,10 @@ func (r *Ring) Take(slot int, dst []float64) {
 	copy(dst, row)
 	clear(row)
 }
+
+// Peek returns the values of slot in dst and leaves them in place (a
+// waveform-relaxation iteration reads its inputs again in the next one).
+func (r *Ring) Peek(slot int, dst []float64) {
+	base := slot*r.a.stride + r.lane
+	copy(dst, r.a.data[base:base+r.channels])
+}

@@ -24,7 +24,7 @@ import sys
 import types
 from typing import Any
 
-from . import kernel, logic, math, random
+from . import kernel, logic, math, random, spatial, spatial_distributions
 from .lib.hl_api_connections import Connect, Disconnect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_info import (
@@ -54,6 +54,26 @@ from .lib.hl_api_simulation import (
     SetKernelStatus,
     Simulate,
 )
+from .lib.hl_api_spatial import (
+    CreateMask,
+    Displacement,
+    Distance,
+    DumpLayerConnections,
+    DumpLayerNodes,
+    FindCenterElement,
+    FindNearestElement,
+    GetPosition,
+    GetSourceNodes,
+    GetSourcePositions,
+    GetTargetNodes,
+    GetTargetPositions,
+    Mask,
+    PlotLayer,
+    PlotProbabilityParameter,
+    PlotSources,
+    PlotTargets,
+    SelectNodesByMask,
+)
 from .lib.hl_api_synapse_collection import SynapseCollection
 from .lib.hl_api_types import NodeCollection
 
@@ -64,26 +84,44 @@ __all__ = [
     "Connect",
     "CopyModel",
     "Create",
+    "CreateMask",
     "CreateParameter",
     "Disconnect",
+    "Displacement",
+    "Distance",
+    "DumpLayerConnections",
+    "DumpLayerNodes",
+    "FindCenterElement",
+    "FindNearestElement",
     "GetConnections",
     "GetDefaults",
     "GetKernelStatus",
     "GetLocalVPs",
     "GetNodes",
+    "GetPosition",
+    "GetSourceNodes",
+    "GetSourcePositions",
     "GetStatus",
+    "GetTargetNodes",
+    "GetTargetPositions",
+    "Mask",
     "Models",
     "NESTError",
     "NESTErrors",
     "NodeCollection",
     "NumProcesses",
     "Parameter",
+    "PlotLayer",
+    "PlotProbabilityParameter",
+    "PlotSources",
+    "PlotTargets",
     "Prepare",
     "PrintNodes",
     "Rank",
     "ResetKernel",
     "Run",
     "RunManager",
+    "SelectNodesByMask",
     "SetDefaults",
     "SetKernelStatus",
     "SetStatus",
@@ -101,6 +139,8 @@ __all__ = [
     "raster_plot",
     "set",
     "set_verbosity",
+    "spatial",
+    "spatial_distributions",
     "userdict",
     "voltage_trace",
 ]

@@ -606,3 +606,19 @@ def _import_arrow(export: str, *args: Any) -> np.ndarray:
 def recording_bytes() -> int:
     """Return the bytes of C memory held by recordings, exports included."""
     return int(_call("RecordingBytes"))
+
+
+# --------------------------------------------------------------------------
+# Spatial layers
+
+
+def create_layer(model: str, spec: dict, params: dict | list | None) -> int:
+    """Create the nodes of a layer (see pybind CreateLayer) and return the first id."""
+    params_json = "" if params is None else to_json(params)
+    _changed()
+    return int(_call("CreateLayer", str(model), to_json(spec), params_json))
+
+
+def spatial_query(op: str, **args: Any) -> Any:
+    """Ask the core a question about positions (see pybind SpatialQuery)."""
+    return from_json(_call("SpatialQuery", op, to_json(args)))

@@ -89,7 +89,7 @@ def Connect(
         If the arguments have the wrong type or shape, or a ``nest.random``
         parameter is given for anything but weight, delay and receptor_type.
     """
-    spec = _process_conn_spec(conn_spec)
+    spec = _spatial_conn_spec(_process_conn_spec(conn_spec), syn_spec)
     one_to_one = spec.get("rule") == "one_to_one"
     pre_ids = _node_ids(pre, "pre", allow_repeats=one_to_one)
     post_ids = _node_ids(post, "post", allow_repeats=one_to_one)
@@ -305,6 +305,70 @@ def _process_conn_spec(conn_spec: Any) -> dict:
         f"conn_spec must be None, a rule name such as 'one_to_one', or a dict with a 'rule'; "
         f"got {type(conn_spec).__name__}"
     )
+
+
+# conn_spec keys NEST accepts when connecting layers with a mask or a
+# spatial parameter.
+_SPATIAL_CONN_KEYS = frozenset(
+    {
+        "mask",
+        "allow_multapses",
+        "allow_autapses",
+        "rule",
+        "indegree",
+        "outdegree",
+        "p",
+        "pairwise_avg_num_conns",
+        "use_on_source",
+        "allow_oversized_mask",
+    }
+)
+_SPATIAL_SYN_KEYS = frozenset({"weight", "delay", "synapse_model", "synapse_label", "receptor_type"})
+
+
+def _spatial_conn_spec(spec: dict, syn_spec: Any) -> dict:
+    """Bring masks and parameters of a spatial conn_spec into the core's form.
+
+    Checks, as NEST, that a spatial connection (mask, use_on_source or a
+    spatial parameter) uses only the keys and rules that spatial
+    connections know.
+    """
+    from .hl_api_spatial import mask_spec  # noqa: PLC0415 -- cycle
+
+    syn_spatial = isinstance(syn_spec, dict) and any(
+        isinstance(v, Parameter) and v.is_spatial() for v in syn_spec.values()
+    )
+    spatial = (
+        "mask" in spec
+        or "use_on_source" in spec
+        or syn_spatial
+        or any(isinstance(v, Parameter) and v.is_spatial() for v in spec.values())
+    )
+    if not spatial:
+        return spec
+    for key in spec:
+        if key not in _SPATIAL_CONN_KEYS:
+            raise ValueError(f"'{key}' is not allowed in conn_spec when connecting with mask or kernel")
+    if isinstance(syn_spec, dict):
+        for key in syn_spec:
+            if key not in _SPATIAL_SYN_KEYS:
+                raise ValueError(f"'{key}' is not allowed in syn_spec when connecting with mask or kernel")
+    rule = spec.get("rule")
+    if rule not in ("pairwise_bernoulli", "fixed_indegree", "fixed_outdegree", "pairwise_poisson"):
+        raise ValueError(
+            "When using kernel or mask, the only possible connection rules are "
+            "'pairwise_bernoulli', 'fixed_indegree', or 'fixed_outdegree'"
+        )
+    if "use_on_source" in spec and rule != "pairwise_bernoulli":
+        raise ValueError("'use_on_source' can only be set when using pairwise_bernoulli")
+    out = {}
+    for key, value in spec.items():
+        if key == "mask":
+            value = mask_spec(value)
+        elif isinstance(value, Parameter):
+            value = value._connect_value()
+        out[key] = value
+    return out
 
 
 def _process_syn_spec(syn_spec: Any, conn_spec: dict, pre_ids: Any, post_ids: Any) -> dict | None:

@@ -774,13 +774,32 @@ class NodeCollection:
         if name.startswith("_"):
             raise AttributeError(f"'NodeCollection' object has no attribute '{name}'")
         if name == "spatial":
-            return None
+            return self._spatial()
         if not self:
             raise AttributeError("Cannot get attribute of empty NodeCollection")
         try:
             return self.get(name)
         except NESTErrors.KeyError as exc:
             raise NodeParameterError(f"'{name}' is not a parameter or state of the node(s)") from exc
+
+    def _spatial(self) -> dict | None:
+        """The spatial dictionary of nodes of one layer (NEST's ``nodes.spatial``), else None."""
+        if not self or not self._valid():
+            return None
+        status = _kernel.spatial_query("status", ids=self.tolist())
+        if status is None:
+            return None
+        out: dict[str, Any] = {
+            "center": np.asarray(status["center"], dtype=float),
+            "edge_wrap": bool(status["edge_wrap"]),
+            "extent": np.asarray(status["extent"], dtype=float),
+            "network_size": int(status["network_size"]),
+        }
+        if "shape" in status:
+            out["shape"] = np.asarray(status["shape"], dtype=np.int64)
+        else:
+            out["positions"] = np.asarray(status["positions"], dtype=float)
+        return out
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name.startswith("_"):

@@ -254,7 +254,7 @@ func (k *Kernel) SelectNodesByMask(ids []int, anchor []float64, maskSpec any) ([
 	if m, err = prepareMask(m, l, false); err != nil {
 		return nil, err
 	}
-	ix := spatial.NewIndex(l, lids)
+	ix := spatial.NewIndex(l, lids, l)
 	var out []int
 	ix.Query(anchor, m, l, func(lid int) { out = append(out, l.First+lid) })
 	slices.Sort(out)

@@ -209,7 +209,7 @@ func (k *Kernel) newSpatialRule(connSpec dict.Dict, pre, post []int, seed [2]uin
 			mask = spatial.Converse(mask)
 		}
 		sr.mask = mask
-		sr.index = spatial.NewIndex(pool, poolLids)
+		sr.index = spatial.NewIndex(pool, poolLids, geom)
 	}
 	return sr, nil
 }
@@ -224,6 +224,17 @@ func (r *spatialRule) candidates(anchor []float64, geom *spatial.Layer, all []in
 		return
 	}
 	r.index.Query(anchor, r.mask, geom, visit)
+}
+
+// poolPosition writes the position of pool node lid as the rule sees it:
+// as the mask index holds it (wrapped into a periodic layer) if there is a
+// mask, as the layer holds it otherwise.
+func (r *spatialRule) poolPosition(pool *spatial.Layer, lid int, out []float64) {
+	if r.index != nil {
+		r.index.Position(lid, out)
+		return
+	}
+	pool.Position(lid, out)
 }
 
 func (r *spatialRule) forEach(fn func(s, t int) error) error {
@@ -250,7 +261,7 @@ func (r *spatialRule) forEach(fn func(s, t int) error) error {
 			if failed != nil || !r.autapses && s == t {
 				return
 			}
-			r.src.Position(sl, at.src[:])
+			r.poolPosition(r.src, sl, at.src[:])
 			at.layer = geom
 			count := 1
 			switch {
@@ -321,9 +332,9 @@ func (r *spatialRule) drawDegrees(rng *rand.Rand, fn func(s, t int) error, indeg
 		for _, lid := range cands {
 			p := 1.0
 			if indegree {
-				poolLayer.Position(lid, at.src[:])
+				r.poolPosition(poolLayer, lid, at.src[:])
 			} else {
-				poolLayer.Position(lid, at.tgt[:])
+				r.poolPosition(poolLayer, lid, at.tgt[:])
 			}
 			if r.kernel != nil {
 				if p, err = r.kernel.evalAt(rng, at); err != nil {
@@ -363,11 +374,11 @@ func (r *spatialRule) drawDegrees(rng *rand.Rand, fn func(s, t int) error, indeg
 			n--
 			s, t := other, id
 			if indegree {
-				poolLayer.Position(cands[j], at.src[:])
+				r.poolPosition(poolLayer, cands[j], at.src[:])
 				at.layer = r.src
 			} else {
 				s, t = id, other
-				poolLayer.Position(cands[j], at.tgt[:])
+				r.poolPosition(poolLayer, cands[j], at.tgt[:])
 				at.layer = r.tgt
 			}
 			if err := fn(s, t); err != nil {

@@ -15,13 +15,30 @@ type Index struct {
 	size   [3]float64 // cell size per dimension
 	start  []int32    // start[c] .. start[c+1]: entries of cell c in lids
 	lids   []int32
+	pos    [3][]float64 // positions by layer index, wrapped into the box of a periodic layer
 	buf    []int32
 	posBuf [3]float64
 }
 
-// NewIndex indexes the nodes of l with the given layer indices.
-func NewIndex(l *Layer, lids []int) *Index {
+// NewIndex indexes the nodes of l with the given layer indices. If geom
+// is periodic, positions are first wrapped into l's box with geom's
+// extent, as NEST's spatial tree stores them.
+func NewIndex(l *Layer, lids []int, geom *Layer) *Index {
 	ix := &Index{layer: l}
+	for d := 0; d < l.Dim; d++ {
+		ix.pos[d] = l.Pos[d]
+		if geom.Periodic {
+			ix.pos[d] = make([]float64, l.Len())
+			ll, e := l.LowerLeft[d], geom.Extent[d]
+			for _, lid := range lids {
+				x := ll + math.Mod(l.Pos[d][lid]-ll, e)
+				if x < ll {
+					x += e
+				}
+				ix.pos[d][lid] = x
+			}
+		}
+	}
 	n := len(lids)
 	per := int(math.Floor(math.Pow(float64(n)/2, 1/float64(l.Dim))))
 	per = max(1, min(per, 1024))
@@ -39,7 +56,7 @@ func NewIndex(l *Layer, lids []int) *Index {
 	for i, lid := range lids {
 		c := 0
 		for d := l.Dim - 1; d >= 0; d-- {
-			c = c*ix.cells[d] + ix.coord(d, l.Pos[d][lid])
+			c = c*ix.cells[d] + ix.coord(d, ix.pos[d][lid])
 		}
 		cellOf[i] = int32(c)
 		counts[c+1]++
@@ -73,12 +90,20 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 	l := ix.layer
 	dim := l.Dim
 	lo, hi := m.BBox()
+	// The images of the anchor to test, as NEST's spatial tree makes them:
+	// per periodic dimension, the anchor moved so that the mask's lower
+	// edge lies in the layer, and that minus one extent if the mask
+	// reaches beyond the layer's upper edge.
+	var base [3]float64
 	var kmin, kmax [3]int
 	for d := 0; d < dim; d++ {
+		base[d] = anchor[d]
 		if geom.Periodic {
 			e := geom.Extent[d]
-			kmin[d] = int(math.Ceil((l.LowerLeft[d] - anchor[d] - hi[d]) / e))
-			kmax[d] = int(math.Floor((l.LowerLeft[d] + l.Extent[d] - anchor[d] - lo[d]) / e))
+			base[d] = periodicMod(anchor[d]+lo[d]-l.LowerLeft[d], e) - lo[d] + l.LowerLeft[d]
+			if base[d]+hi[d]-l.LowerLeft[d] > e {
+				kmin[d] = -1
+			}
 		}
 	}
 	var k [3]int
@@ -94,7 +119,10 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 		}
 		var c0, c1 [3]int
 		for e := 0; e < dim; e++ {
-			shifted[e] = anchor[e] + float64(k[e])*geom.Extent[e]
+			shifted[e] = base[e]
+			if k[e] != 0 {
+				shifted[e] -= geom.Extent[e]
+			}
 			a, b := shifted[e]+lo[e], shifted[e]+hi[e]
 			if b < l.LowerLeft[e] || a > l.LowerLeft[e]+l.Extent[e] {
 				if !(math.IsInf(a, -1) || math.IsInf(b, 1)) {
@@ -115,7 +143,7 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 				row := (z*ix.cells[1] + y) * ix.cells[0]
 				for _, lid := range ix.lids[ix.start[row+c0[0]]:ix.start[row+c1[0]+1]] {
 					for e := 0; e < dim; e++ {
-						rel[e] = l.Pos[e][lid] - shifted[e]
+						rel[e] = ix.pos[e][lid] - shifted[e]
 					}
 					if m.Inside(rel) {
 						ix.buf = append(ix.buf, lid)
@@ -129,6 +157,23 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 		}
 	}
 	visit(0)
+}
+
+// Position writes the indexed (possibly wrapped) position of node lid
+// into out.
+func (ix *Index) Position(lid int, out []float64) {
+	for d := 0; d < ix.layer.Dim; d++ {
+		out[d] = ix.pos[d][lid]
+	}
+}
+
+// periodicMod is x modulo p in [0, p).
+func periodicMod(x, p float64) float64 {
+	x = math.Mod(x, p)
+	if x < 0 {
+		x += p
+	}
+	return x
 }
 
 // All calls fn for every indexed node in ascending index order.

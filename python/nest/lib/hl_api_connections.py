@@ -333,7 +333,7 @@ def _spatial_conn_spec(spec: dict, syn_spec: Any) -> dict:
     spatial parameter) uses only the keys and rules that spatial
     connections know.
     """
-    from .hl_api_spatial import mask_spec  # noqa: PLC0415 -- cycle
+    from .hl_api_spatial import mask_spec
 
     syn_spatial = isinstance(syn_spec, dict) and any(
         isinstance(v, Parameter) and v.is_spatial() for v in syn_spec.values()

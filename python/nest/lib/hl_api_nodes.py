@@ -11,7 +11,12 @@ import numpy as np
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_sequence_value
-from .hl_api_parameters import Parameter, draw_node_params, has_parameter, kernel_generator
+from .hl_api_parameters import (
+    Parameter,
+    draw_node_params,
+    has_parameter,
+    kernel_generator,
+)
 from .hl_api_types import (
     NodeCollection,
     current_registry,
@@ -116,7 +121,7 @@ def Create(
 
 def _layer_spec(positions: Any, n: int) -> tuple[dict, int]:
     """The core's layer specification for `positions`, and the number of nodes."""
-    from ..spatial import free, grid  # noqa: PLC0415 -- nest.spatial imports this module
+    from ..spatial import free, grid
 
     if not isinstance(positions, (free, grid)):
         raise TypeError("`positions` must be either a nest.spatial.free or a nest.spatial.grid object")

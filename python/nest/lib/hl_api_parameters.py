@@ -35,11 +35,10 @@ core when connecting layers (``p``, ``indegree``, ``outdegree``, ``weight``,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from numbers import Number, Real
 from typing import Any
-
-import math
 
 import numpy as np
 
@@ -178,7 +177,7 @@ class Parameter:
         list of float
             One value per node or per position (a single float for one node).
         """
-        from .hl_api_spatial import _layer_geometry  # noqa: PLC0415 -- cycle
+        from .hl_api_spatial import _layer_geometry
 
         if positions is None:
             pos = np.asarray(_kernel.spatial_query("positions", ids=spatial_nc.tolist(), strict=True), dtype=float)

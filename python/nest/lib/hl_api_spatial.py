@@ -296,7 +296,7 @@ def SelectNodesByMask(layer: NodeCollection, anchor: Sequence[float], mask_obj: 
 
 
 def _rank_file(name: str) -> str:
-    from .hl_api_info import NumProcesses, Rank  # noqa: PLC0415 -- only here
+    from .hl_api_info import NumProcesses, Rank
 
     n = NumProcesses()
     if n == 1:
@@ -315,8 +315,7 @@ def DumpLayerNodes(layer: NodeCollection, outname: str | os.PathLike) -> None:
     layer = _nodes(layer, "layer")
     pos = _positions(layer)
     with open(_rank_file(os.fspath(outname)), "w") as f:
-        for node_id, p in zip(layer.tolist(), pos, strict=True):
-            f.write(f"{node_id} " + " ".join(_fmt(x) for x in p) + "\n")
+        f.writelines(f"{node_id} " + " ".join(_fmt(x) for x in p) + "\n" for node_id, p in zip(layer.tolist(), pos, strict=True))
 
 
 def DumpLayerConnections(
@@ -327,7 +326,7 @@ def DumpLayerConnections(
     One line per connection: source id, target id, weight, delay and the
     displacement from source to target (periodic boundaries honoured).
     """
-    from .hl_api_connections import GetConnections  # noqa: PLC0415 -- cycle
+    from .hl_api_connections import GetConnections
 
     source_layer = _nodes(source_layer, "source_layer")
     target_layer = _nodes(target_layer, "target_layer")
@@ -351,7 +350,7 @@ def DumpLayerConnections(
 
 
 def _connections(sources: NodeCollection, targets: NodeCollection, syn_model: str | None) -> tuple[Any, Any]:
-    from .hl_api_connections import GetConnections  # noqa: PLC0415 -- cycle
+    from .hl_api_connections import GetConnections
 
     conns = GetConnections(sources, targets, synapse_model=syn_model)
     if len(conns) == 0:
@@ -423,7 +422,7 @@ def PlotLayer(layer: NodeCollection, fig: Any = None, nodecolor: Any = "b", node
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415 -- matplotlib only when plotting
+    import matplotlib.pyplot as plt
 
     layer = _nodes(layer, "layer")
     status = layer.spatial
@@ -449,8 +448,8 @@ def _periodic_images(point: np.ndarray, extent: Sequence[float]) -> list[np.ndar
 
 def _mask_patches(mask: dict, periodic: bool, extent: Sequence[float], at: np.ndarray, color: Any) -> list:
     """matplotlib patches outlining a 2D mask placed at `at`."""
-    import matplotlib.patches as mpatches  # noqa: PLC0415
-    import matplotlib.transforms as mtransforms  # noqa: PLC0415
+    import matplotlib.patches as mpatches
+    import matplotlib.transforms as mtransforms
 
     style = {"fc": color, "ec": "black", "alpha": 0.2, "lw": 2}
     offset = np.asarray(mask.get("anchor", [0.0, 0.0]), dtype=float)
@@ -515,7 +514,7 @@ def _plot_partners(
     mask_color: Any,
     cmap: str,
 ) -> Any:
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     status = layer.spatial
     if status is None:
@@ -624,7 +623,7 @@ def PlotProbabilityParameter(
     mask : dict or Mask, optional
     ax : matplotlib.axes.Axes, optional
     """
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     if parameter is None and mask is None:
         raise ValueError("At least one of parameter or mask must be specified")

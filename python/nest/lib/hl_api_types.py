@@ -787,7 +787,7 @@ class NodeCollection:
         if not self or not self._valid():
             return None
         status = _kernel.spatial_query("status", ids=self.tolist())
-        if status is None:
+        if not status:  # no layer holds these nodes
             return None
         out: dict[str, Any] = {
             "center": np.asarray(status["center"], dtype=float),

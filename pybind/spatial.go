@@ -59,6 +59,7 @@ type spatialArgs struct {
 //	"positions"     {"ids", "strict"}: one position per node
 //	"displacement"  {"to", "from"}: displacements from the nodes of from to
 //	                the positions of to (one of them may have one entry)
+//	"conn_distance" {"from", "ids"}: distance of each connection from[i] -> ids[i]
 //	"select"        {"ids", "anchor", "mask"}: ids inside the mask
 //	"inside"        {"point", "mask"}: whether the point is in the mask
 func SpatialQuery(op, argsJSON string) (out string, err error) {
@@ -81,6 +82,8 @@ func SpatialQuery(op, argsJSON string) (out string, err error) {
 		var rows [][]float64
 		rows, err = kern.Displacements(a.To, a.From)
 		v = kernel.AnyRows(rows)
+	case "conn_distance":
+		v, err = kern.ConnDistances(a.From, a.IDs)
 	case "select":
 		v, err = kern.SelectNodesByMask(a.IDs, a.Anchor, a.Mask)
 	case "inside":

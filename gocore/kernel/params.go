@@ -87,6 +87,7 @@ const (
 	opGaussian2D
 	opGamma
 	opExpDist
+	opGabor
 )
 
 // exprOps maps the operation names of the wire form to their code and
@@ -103,7 +104,7 @@ var exprOps = map[string]struct {
 	// spatial, see spatial_params.go
 	"distance": {opDistance, 0}, "position": {opPosition, 0},
 	"gaussian": {opGaussian, 1}, "gaussian2d": {opGaussian2D, 2},
-	"gamma": {opGamma, 1}, "exp_distribution": {opExpDist, 1},
+	"gamma": {opGamma, 1}, "exp_distribution": {opExpDist, 1}, "gabor": {opGabor, 2},
 }
 
 // maxRedraws is how often "redraw" evaluates its argument before giving up

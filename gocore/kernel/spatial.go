@@ -288,3 +288,28 @@ func InsideMask(maskSpec any, point []float64) (bool, error) {
 	}
 	return m.Inside(point), nil
 }
+
+// ConnDistances returns, for every connection src[i] -> tgt[i], the
+// distance from the source's position to the target, computed in the
+// target's layer (SynapseCollection.distance); NaN when either node has no
+// position.
+func (k *Kernel) ConnDistances(src, tgt []int) ([]float64, error) {
+	if len(src) != len(tgt) {
+		return nil, nesterr.New(nesterr.ErrInternal, "%d sources for %d targets", len(src), len(tgt))
+	}
+	out := make([]float64, len(src))
+	var from, here, v [3]float64
+	for i := range src {
+		ls, sl := k.layerOf(src[i])
+		lt, tl := k.layerOf(tgt[i])
+		if ls == nil || lt == nil || ls.Dim != lt.Dim {
+			out[i] = math.NaN()
+			continue
+		}
+		ls.Position(sl, from[:])
+		lt.Position(tl, here[:])
+		lt.Displacement(from[:lt.Dim], here[:lt.Dim], v[:lt.Dim])
+		out[i] = spatial.Length(v[:], lt.Dim)
+	}
+	return out, nil
+}

@@ -19,6 +19,7 @@ import (
 //	{"op": "gaussian2d", "args": [x, y], "mean_x", "mean_y", "std_x", "std_y", "rho"}
 //	{"op": "gamma", "args": [x], "kappa": k, "theta": t}      x^(k-1) exp(-x/t) / (t^k Gamma(k))
 //	{"op": "exp_distribution", "args": [x], "beta": b}        exp(-x/b)
+//	{"op": "gabor", "args": [x, y], "theta", "gamma", "std", "lam", "psi"}   rectified Gabor function
 //
 // They need the pair of nodes being connected (spatialPair); NEST computes
 // distances with the layer of the rule (see spatialRule).
@@ -98,6 +99,26 @@ func readSpatialSettings(key, name string, r *dict.Reader, e *paramExpr) error {
 		inv := 1 / theta
 		e.a, e.b = kappa, inv
 		e.c = []float64{libm.Pow(inv, kappa) / math.Gamma(kappa)}
+	case opGabor:
+		v := map[string]float64{}
+		for _, k := range []struct {
+			name string
+			def  float64
+		}{{"theta", 0}, {"gamma", 1}, {"std", 1}, {"lam", 1}, {"psi", 0}} {
+			if v[k.name], err = get(k.name, k.def); err != nil {
+				return err
+			}
+		}
+		if !(v["std"] > 0) {
+			return bad("std > 0 required for gabor function parameter, got std=%g.", v["std"])
+		}
+		if !(v["gamma"] > 0) {
+			return bad("gamma > 0 required for gabor function parameter, got gamma=%g.", v["gamma"])
+		}
+		e.c = []float64{
+			math.Cos(v["theta"] * math.Pi / 180.), math.Sin(v["theta"] * math.Pi / 180.),
+			v["gamma"], 1.0 / (2 * v["std"] * v["std"]), v["lam"], v["psi"],
+		}
 	case opGaussian2D:
 		v := map[string]float64{}
 		for _, k := range []struct {
@@ -180,6 +201,13 @@ func (e *paramExpr) evalSpatial(rng *rand.Rand, at *spatialPair) (float64, error
 	y, err := e.args[1].evalAt(rng, at)
 	if err != nil {
 		return y, err
+	}
+	if e.op == opGabor {
+		c := e.c
+		dxp := x*c[0] + y*c[1]
+		dyp := -x*c[1] + y*c[0]
+		g := libm.Exp(-c[2]*c[2]*dxp*dxp*c[3] - dyp*dyp*c[3])
+		return g * math.Max(math.Cos(2*math.Pi*dyp/c[4]+c[5]*math.Pi/180.), 0.), nil
 	}
 	dx, dy := x-e.a, y-e.b
 	return libm.Exp(-dx*dx*e.c[0] - dy*dy*e.c[1] + dx*dy*e.c[2]), nil

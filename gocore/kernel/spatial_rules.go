@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strings"
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -66,6 +67,13 @@ var spatialKeys = []string{"mask", "use_on_source", "allow_oversized_mask"}
 func isSpatialConnect(connSpec, synSpec dict.Dict) bool {
 	for _, k := range spatialKeys {
 		if _, ok := connSpec[k]; ok {
+			return true
+		}
+	}
+	// As NEST: a probability with a rule other than pairwise_bernoulli
+	// makes it a spatial rule (a kernel for the degree rules).
+	if _, ok := connSpec["p"]; ok {
+		if rule, _ := connSpec["rule"].(string); !strings.Contains(rule, "pairwise_bernoulli") {
 			return true
 		}
 	}
@@ -150,7 +158,10 @@ func (k *Kernel) newSpatialRule(connSpec dict.Dict, pre, post []int, seed [2]uin
 		}
 		sr.number = e
 	case "pairwise_poisson":
-		sr.kind, probKey = spatialPoisson, "pairwise_avg_num_conns"
+		sr.kind = spatialPoisson
+		if !r.Has("p") {
+			probKey = "pairwise_avg_num_conns"
+		}
 	default:
 		return nil, nesterr.New(nesterr.ErrBadProperty,
 			"When using kernel or mask, the only possible connection rules are 'pairwise_bernoulli', 'fixed_indegree', 'fixed_outdegree' or 'pairwise_poisson', got '%s'.", name)

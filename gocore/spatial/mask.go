@@ -594,7 +594,7 @@ func readShape(name string, r *dict.Reader) (Mask, error) {
 		}
 		m = g
 	default:
-		return nil, nesterr.New(nesterr.ErrBadProperty, "Unknown mask type '%s'.", name)
+		return nil, nesterr.New(nesterr.ErrUndefinedName, "The name %s is not defined (mask types: circular, rectangular, elliptical, doughnut, spherical, box, ellipsoidal, grid).", name)
 	}
 	if err := r.CheckAllUsed("mask " + name); err != nil {
 		return nil, err

@@ -89,7 +89,11 @@ def Connect(
         If the arguments have the wrong type or shape, or a ``nest.random``
         parameter is given for anything but weight, delay and receptor_type.
     """
-    spec = _spatial_conn_spec(_process_conn_spec(conn_spec), syn_spec)
+    spec = _process_conn_spec(conn_spec)
+    layers = _uses_layers(spec, syn_spec)
+    if layers:
+        _check_layers(pre, post)
+    spec = _spatial_conn_spec(spec, syn_spec)
     one_to_one = spec.get("rule") == "one_to_one"
     pre_ids = _node_ids(pre, "pre", allow_repeats=one_to_one)
     post_ids = _node_ids(post, "post", allow_repeats=one_to_one)
@@ -99,6 +103,10 @@ def Connect(
     syn = _process_syn_spec(syn_spec, spec, pre_ids, post_ids)
     try:
         _kernel.connect(pre_ids, post_ids, spec, syn)
+    except NESTErrors.LayerExpected as exc:
+        if layers:
+            raise TypeError(f"Connecting with mask or kernel needs spatially distributed nodes: {exc}") from exc
+        raise
     except NESTErrors.BadProperty as exc:
         rule = spec.get("rule")
         if isinstance(rule, str) and rule in _kernel.models()["synapses"]:
@@ -326,6 +334,30 @@ _SPATIAL_CONN_KEYS = frozenset(
 _SPATIAL_SYN_KEYS = frozenset({"weight", "delay", "synapse_model", "synapse_label", "receptor_type"})
 
 
+def _uses_layers(spec: dict, syn_spec: Any) -> bool:
+    """Whether Connect connects layers (NEST's rule: a mask, use_on_source,
+    a probability with a rule other than pairwise_bernoulli, or a spatial
+    parameter)."""
+    syn_spatial = isinstance(syn_spec, dict) and any(
+        isinstance(v, Parameter) and v.is_spatial() for v in syn_spec.values()
+    )
+    return (
+        "mask" in spec
+        or "use_on_source" in spec
+        or ("p" in spec and "pairwise_bernoulli" not in str(spec.get("rule")))
+        or syn_spatial
+        or any(isinstance(v, Parameter) and v.is_spatial() for v in spec.values())
+    )
+
+
+def _check_layers(pre: Any, post: Any) -> None:
+    """Refuse, as NEST does, to connect nodes without positions with masks or spatial parameters."""
+    for nodes, which in ((pre, "Presynaptic"), (post, "Postsynaptic")):
+        first = nodes[0] if isinstance(nodes, NodeCollection) and len(nodes) else None
+        if first is None or not _kernel.spatial_query("status", ids=first.tolist()):
+            raise TypeError(f"{which} NodeCollection must have spatial information")
+
+
 def _spatial_conn_spec(spec: dict, syn_spec: Any) -> dict:
     """Bring masks and parameters of a spatial conn_spec into the core's form.
 
@@ -335,16 +367,7 @@ def _spatial_conn_spec(spec: dict, syn_spec: Any) -> dict:
     """
     from .hl_api_spatial import mask_spec
 
-    syn_spatial = isinstance(syn_spec, dict) and any(
-        isinstance(v, Parameter) and v.is_spatial() for v in syn_spec.values()
-    )
-    spatial = (
-        "mask" in spec
-        or "use_on_source" in spec
-        or syn_spatial
-        or any(isinstance(v, Parameter) and v.is_spatial() for v in spec.values())
-    )
-    if not spatial:
+    if not _uses_layers(spec, syn_spec):
         return spec
     for key in spec:
         if key not in _SPATIAL_CONN_KEYS:

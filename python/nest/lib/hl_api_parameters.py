@@ -61,7 +61,7 @@ _SPECS: dict[str, dict[str, float | None]] = {
 }
 
 # Parameter types NEST 3.10 has that gonest does not support yet.
-_NEST_ONLY_TYPES = frozenset({"gabor", "linear"})
+_NEST_ONLY_TYPES = frozenset({"linear"})
 
 # Spatial parameter types: their settings with defaults, and the names of
 # their parameter arguments (see gocore/kernel/spatial_params.go).
@@ -72,6 +72,7 @@ _SPATIAL: dict[str, tuple[dict[str, float], tuple[str, ...]]] = {
     "gaussian2d": ({"mean_x": 0.0, "mean_y": 0.0, "std_x": 1.0, "std_y": 1.0, "rho": 0.0}, ("x", "y")),
     "gamma": ({"kappa": 1.0, "theta": 1.0}, ("x",)),
     "exp_distribution": ({"beta": 1.0}, ("x",)),
+    "gabor": ({"theta": 0.0, "gamma": 1.0, "std": 1.0, "lam": 1.0, "psi": 0.0}, ("x", "y")),
 }
 
 # Operations of expressions: name -> (NumPy function, infix symbol or None).
@@ -174,15 +175,15 @@ class Parameter:
 
         Returns
         -------
-        list of float
-            One value per node or per position (a single float for one node).
+        tuple of float
+            One value per node or per position.
         """
         from .hl_api_spatial import _layer_geometry
 
         if positions is None:
             pos = np.asarray(_kernel.spatial_query("positions", ids=spatial_nc.tolist(), strict=True), dtype=float)
             values = self._values_for_pairs(pos, pos, *_layer_geometry(spatial_nc))
-            return values.tolist() if len(values) != 1 else float(values[0])
+            return tuple(values.tolist())
         if len(spatial_nc) != 1:
             raise ValueError("The NodeCollection must contain a single node ID only")
         if not isinstance(positions, (list, tuple)):
@@ -194,7 +195,12 @@ class Parameter:
                 raise ValueError("All positions must have the same number of dimensions")
         src = np.asarray(_kernel.spatial_query("positions", ids=spatial_nc.tolist(), strict=True), dtype=float)
         tgt = np.asarray(positions, dtype=float)
-        return self._values_for_pairs(np.repeat(src, len(tgt), axis=0), tgt, *_layer_geometry(spatial_nc)).tolist()
+        if tgt.shape[1] != src.shape[1]:
+            raise NESTErrors.BadProperty(
+                f"The target positions have {tgt.shape[1]} dimensions, the source node {src.shape[1]}."
+            )
+        pairs = (np.repeat(src, len(tgt), axis=0), tgt, *_layer_geometry(spatial_nc))
+        return tuple(self._values_for_pairs(*pairs).tolist())
 
     def _values_for_pairs(self, src: np.ndarray, tgt: np.ndarray, extent: np.ndarray, periodic: bool) -> np.ndarray:
         """Values for connections from positions src[i] to tgt[i]."""
@@ -347,10 +353,18 @@ class Parameter:
         src, tgt, extent, periodic = _pairs
         if self._kind in ("distance", "position"):
             if self._kind == "position":
-                ends = {1: src, 2: tgt}
-                if s["synaptic_endpoint"] not in ends:
-                    raise NESTErrors.BadParameterValue("Node position parameter cannot be used when connecting.")
-                return ends[s["synaptic_endpoint"]][:, s["dimension"]].astype(np.float64)
+                # endpoint 0 (nest.spatial.pos) is the node itself, which
+                # apply() passes as both ends
+                end = tgt if s["synaptic_endpoint"] == 2 else src
+                if s["dimension"] >= end.shape[1]:
+                    raise NESTErrors.KernelException(
+                        "Node position dimension must be within the defined number of dimensions for the node."
+                    )
+                return end[:, s["dimension"]].astype(np.float64)
+            if s["dimension"] > src.shape[1]:
+                raise NESTErrors.KernelException(
+                    "Spatial distance dimension must be within the defined number of dimensions for the nodes."
+                )
             d = tgt - src
             if periodic:
                 d = d - extent * np.round(d * (1 / extent))
@@ -367,6 +381,12 @@ class Parameter:
             inv = 1 / s["theta"]
             return x ** (s["kappa"] - 1.0) * np.exp(-inv * x) * (inv ** s["kappa"] / math.gamma(s["kappa"]))
         y = self._args[1]._evaluate(rng, n)
+        if self._kind == "gabor":
+            c, sn = math.cos(s["theta"] * math.pi / 180.0), math.sin(s["theta"] * math.pi / 180.0)
+            xp, yp = x * c + y * sn, -x * sn + y * c
+            inv = 1.0 / (2 * s["std"] * s["std"])
+            g = np.exp(-s["gamma"] * s["gamma"] * xp * xp * inv - yp * yp * inv)
+            return g * np.maximum(np.cos(2 * math.pi * yp / s["lam"] + s["psi"] * math.pi / 180.0), 0.0)
         r = s["rho"]
         dx, dy = x - s["mean_x"], y - s["mean_y"]
         cx = 1.0 / (2.0 * (1.0 - r * r) * s["std_x"] * s["std_x"])
@@ -440,6 +460,7 @@ def _spatial_validated(kind: str, specs: dict) -> tuple[dict, tuple[Parameter, .
         "gaussian": [("std", values.get("std", 1.0) > 0)],
         "gamma": [("kappa", values.get("kappa", 1.0) > 0), ("theta", values.get("theta", 1.0) > 0)],
         "exp_distribution": [("beta", values.get("beta", 1.0) > 0)],
+        "gabor": [("std", values.get("std", 1.0) > 0), ("gamma", values.get("gamma", 1.0) > 0)],
         "gaussian2d": [
             ("std_x", values.get("std_x", 1.0) > 0),
             ("std_y", values.get("std_y", 1.0) > 0),

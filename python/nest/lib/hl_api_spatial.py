@@ -631,18 +631,24 @@ def PlotProbabilityParameter(
     if ax is None:
         _, ax = plt.subplots()
     x0, x1, y0, y1 = (float(e) for e in edges)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     if parameter is not None:
-        xs, ys = np.linspace(x0, x1, int(shape[0])), np.linspace(y0, y1, int(shape[1]))
-        grid = [[x, y] for y in ys[::-1] for x in xs]
-        values = np.asarray(parameter.apply(source, grid), dtype=float).reshape(int(shape[1]), int(shape[0]))
-        img = ax.imshow(values, extent=(x0, x1, y0, y1), cmap=prob_cmap, vmin=0.0, origin="upper")
+        # one column of the image per x, rows bottom (y0) to top (y1)
+        values = np.zeros((int(shape[1]), int(shape[0])))
+        ys = np.linspace(y0, y1, int(shape[1]))
+        for i, x in enumerate(np.linspace(x0, x1, int(shape[0]))):
+            values[:, i] = parameter.apply(source, [[x, y] for y in ys])
+        img = ax.imshow(
+            np.clip(values, 0.0, 1.0), extent=(x0, x1, y0, y1), origin="lower", cmap=prob_cmap, vmin=0.0, vmax=1.0
+        )
         plt.colorbar(img, ax=ax, fraction=0.046, pad=0.04)
     if mask is not None:
         status = source.spatial
         periodic = bool(status["edge_wrap"]) if status else False
         extent = status["extent"] if status else [x1 - x0, y1 - y0]
         here = np.asarray(GetPosition(source), dtype=float)
-        _add_patches(ax, _mask_patches(mask_spec(mask), periodic, extent, here, mask_color))
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal", "box")
+        patches = _mask_patches(mask_spec(mask), periodic, extent, here, mask_color)
+        for patch in patches:
+            patch.set_zorder(0.5)
+        _add_patches(ax, patches)

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..lib.hl_api_parameters import CreateParameter, Parameter
 
-__all__ = ["exponential", "gamma", "gaussian", "gaussian2D"]
+__all__ = ["exponential", "gabor", "gamma", "gaussian", "gaussian2D"]
 
 
 def exponential(x: Any, beta: float = 1.0) -> Parameter:
@@ -44,3 +44,17 @@ def gaussian2D(
 def gamma(x: Any, kappa: float = 1.0, theta: float = 1.0) -> Parameter:
     """The gamma density ``x**(kappa-1) exp(-x/theta) / (theta**kappa Gamma(kappa))``."""
     return CreateParameter("gamma", {"x": x, "kappa": kappa, "theta": theta})
+
+
+def gabor(
+    x: Any, y: Any, theta: float = 0.0, gamma: float = 1.0, std: float = 1.0, lam: float = 1.0, psi: float = 0.0
+) -> Parameter:
+    """A rectified Gabor function of the displacements `x` and `y`.
+
+    With ``x' = x cos(theta) + y sin(theta)`` and ``y' = -x sin(theta) + y
+    cos(theta)`` (theta in degrees) its value is ``exp(-(gamma^2 x'^2 +
+    y'^2) / (2 std^2)) * max(cos(2 pi y' / lam + psi), 0)`` (psi in degrees).
+    """
+    return CreateParameter(
+        "gabor", {"x": x, "y": y, "theta": theta, "gamma": gamma, "std": std, "lam": lam, "psi": psi}
+    )

@@ -1,0 +1,98 @@
+package kernel
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
+)
+
+// spatialPairs is NEST 3.10's list of (source, target) pairs for one mask
+// case of testdata/nest310/spatial/reference.json.
+func spatialPairs(t *testing.T, key string) [][2]int {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "nest310", "spatial", "reference.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		Masks2D struct {
+			Cases map[string]struct {
+				Pairs [][2]int `json:"pairs"`
+			} `json:"cases"`
+		} `json:"masks_2d"`
+	}
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		t.Fatal(err)
+	}
+	return ref.Masks2D.Cases[key].Pairs
+}
+
+func gridLayer(t *testing.T, k *Kernel, wrap bool) []int {
+	t.Helper()
+	first, err := k.CreateLayer("iaf_psc_alpha", dict.Dict{"shape": []any{9.0, 9.0}, "extent": []any{0.9, 0.9}, "edge_wrap": wrap}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int, 81)
+	for i := range ids {
+		ids[i] = first + i
+	}
+	return ids
+}
+
+// TestSpatialBernoulliMatchesNEST310 connects a 9 x 9 grid with p = 1
+// and a circular mask, with and without periodic boundaries, and compares
+// the pairs with NEST's exactly.
+func TestSpatialBernoulliMatchesNEST310(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		wrap bool
+		mask any
+	}{
+		{"circular", false, map[string]any{"circular": map[string]any{"radius": 0.25}}},
+		{"circular_wrap", true, map[string]any{"circular": map[string]any{"radius": 0.25}}},
+		{"doughnut_wrap", true, map[string]any{"doughnut": map[string]any{"inner_radius": 0.1, "outer_radius": 0.3}}},
+	} {
+		k := newKernel()
+		ids := gridLayer(t, k, c.wrap)
+		mustConnect(t, k, ids, ids, dict.Dict{"rule": "pairwise_bernoulli", "p": 1.0, "mask": c.mask}, nil)
+		conns, err := k.GetConnections(nil, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([][2]int, len(conns.Source))
+		for i := range got {
+			got[i] = [2]int{conns.Source[i], conns.Target[i]}
+		}
+		slices.SortFunc(got, func(a, b [2]int) int {
+			if a[0] != b[0] {
+				return a[0] - b[0]
+			}
+			return a[1] - b[1]
+		})
+		if want := spatialPairs(t, c.key); !slices.Equal(got, want) {
+			t.Errorf("%s: %d pairs, NEST %d", c.key, len(got), len(want))
+		}
+	}
+}
+
+// TestSpatialConnectNeedsLayers checks that spatial rules refuse nodes
+// without positions and leave the network unchanged.
+func TestSpatialConnectNeedsLayers(t *testing.T) {
+	k := newKernel()
+	first := mustCreate(t, k, "iaf_psc_alpha", 4)
+	ids := []int{first, first + 1, first + 2, first + 3}
+	err := k.Connect(ids, ids, dict.Dict{"rule": "pairwise_bernoulli", "p": 1.0, "mask": map[string]any{"circular": map[string]any{"radius": 0.2}}}, nil)
+	if !errors.Is(err, nesterr.ErrLayerExpected) {
+		t.Fatalf("got %v, want LayerExpected", err)
+	}
+	if k.NumConnections() != 0 {
+		t.Fatal("a refused Connect made connections")
+	}
+}

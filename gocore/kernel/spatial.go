@@ -286,7 +286,9 @@ func InsideMask(maskSpec any, point []float64) (bool, error) {
 	if len(point) != m.Dim() {
 		return false, nesterr.New(nesterr.ErrBadProperty, "The point has %d coordinates, the mask %d dimensions.", len(point), m.Dim())
 	}
-	return m.Inside(point), nil
+	var p [3]float64
+	copy(p[:], point)
+	return m.Inside(p), nil
 }
 
 // ConnDistances returns, for every connection src[i] -> tgt[i], the

@@ -29,8 +29,8 @@ import (
 //   - pairwise_poisson: as pairwise_bernoulli, with a Poisson number of
 //     connections of mean pairwise_avg_num_conns per pair.
 //
-// Candidates of a node come in ascending id order (NEST visits them in
-// the order of its spatial tree); draws come from the Connect call's rule
+// Candidates of a node come cell by cell of the mask index (NEST visits
+// them in the order of its spatial tree); draws come from the Connect call's rule
 // stream, so p = 1 selects exactly NEST's pairs and random ones match it
 // statistically.
 
@@ -56,6 +56,10 @@ type spatialRule struct {
 	autapses, multapses bool
 	seed                [2]uint64
 	at                  *spatialPair
+	// made holds the (source, target) ids the first forEach made, so that
+	// Connect's second walk replays them instead of searching and drawing
+	// again.
+	made []int32
 }
 
 // spatialKeys are the conn_spec keys that only spatial rules read.
@@ -226,7 +230,7 @@ func (k *Kernel) newSpatialRule(connSpec dict.Dict, pre, post []int, seed [2]uin
 }
 
 // candidates calls visit with the layer index of every node of the pool
-// around anchor (all of them without a mask), in ascending order.
+// around anchor (all of them without a mask).
 func (r *spatialRule) candidates(anchor []float64, geom *spatial.Layer, all []int, visit func(lid int)) {
 	if r.mask == nil {
 		for _, lid := range all {
@@ -249,6 +253,49 @@ func (r *spatialRule) poolPosition(pool *spatial.Layer, lid int, out []float64) 
 }
 
 func (r *spatialRule) forEach(fn func(s, t int) error) error {
+	if r.made != nil {
+		return r.replay(fn)
+	}
+	r.made = make([]int32, 0, 1024)
+	record := fn
+	fn = func(s, t int) error {
+		r.made = append(r.made, int32(s), int32(t))
+		return record(s, t)
+	}
+	return r.search(fn)
+}
+
+// replay calls fn for the pairs the first walk made, with the positions
+// and geometry the spatial parameters saw then.
+func (r *spatialRule) replay(fn func(s, t int) error) error {
+	at := r.at
+	for i := 0; i < len(r.made); i += 2 {
+		s, t := int(r.made[i]), int(r.made[i+1])
+		switch r.kind {
+		case spatialOutdegree:
+			r.src.Position(s-r.src.First, at.src[:])
+			r.poolPosition(r.tgt, t-r.tgt.First, at.tgt[:])
+			at.layer = r.tgt
+		default:
+			r.poolPosition(r.src, s-r.src.First, at.src[:])
+			r.tgt.Position(t-r.tgt.First, at.tgt[:])
+			switch r.kind {
+			case spatialIndegree, spatialBernoulliOnSource:
+				at.layer = r.src
+			default:
+				at.layer = r.tgt
+			}
+		}
+		if err := fn(s, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// search finds the pairs: candidates in the mask, drawn with the rule's
+// probabilities.
+func (r *spatialRule) search(fn func(s, t int) error) error {
 	rng := rand.New(rand.NewPCG(r.seed[0], r.seed[1]))
 	switch r.kind {
 	case spatialIndegree:

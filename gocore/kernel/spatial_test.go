@@ -96,3 +96,25 @@ func TestSpatialConnectNeedsLayers(t *testing.T) {
 		t.Fatal("a refused Connect made connections")
 	}
 }
+
+// BenchmarkSpatialGridConnect connects a periodic 100 x 100 grid to itself
+// with a circular mask (radius 0.1) and a Gaussian probability (std 0.05),
+// the grid case of benchmarks/spatial.py.
+func BenchmarkSpatialGridConnect(b *testing.B) {
+	for range b.N {
+		k := newKernel()
+		first, err := k.CreateLayer("iaf_psc_alpha", dict.Dict{"shape": []any{100.0, 100.0}, "edge_wrap": true}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids := make([]int, 10000)
+		for i := range ids {
+			ids[i] = first + i
+		}
+		p := map[string]any{"op": "gaussian", "args": []any{map[string]any{"op": "distance", "args": []any{}}}, "std": 0.05}
+		spec := dict.Dict{"rule": "pairwise_bernoulli", "p": p, "mask": map[string]any{"circular": map[string]any{"radius": 0.1}}}
+		if err := k.Connect(ids, ids, spec, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -10,14 +10,13 @@ import (
 // touches. Cells are stored compactly: the pool's layer indices sorted by
 // cell, with one offset per cell.
 type Index struct {
-	layer  *Layer
-	cells  [3]int
-	size   [3]float64 // cell size per dimension
-	start  []int32    // start[c] .. start[c+1]: entries of cell c in lids
-	lids   []int32
-	pos    [3][]float64 // positions by layer index, wrapped into the box of a periodic layer
-	buf    []int32
-	posBuf [3]float64
+	layer *Layer
+	cells [3]int
+	size  [3]float64 // cell size per dimension
+	start []int32    // start[c] .. start[c+1]: entries of cell c in lids
+	lids  []int32
+	pos   [3][]float64 // positions by layer index, wrapped into the box of a periodic layer
+	buf   []int32
 }
 
 // NewIndex indexes the nodes of l with the given layer indices. If geom
@@ -85,7 +84,7 @@ func (ix *Index) coord(d int, x float64) int {
 // Query calls fn with the layer index of every indexed node p for which
 // m.Inside(p - a) holds, where a is the anchor or, when geom is periodic,
 // any of its periodic images (shifts by whole extents of geom). Nodes come
-// in ascending index order for each image.
+// cell by cell (in ascending index order within a cell), image by image.
 func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) {
 	l := ix.layer
 	dim := l.Dim
@@ -108,7 +107,7 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 	}
 	var k [3]int
 	var shifted [3]float64
-	rel := ix.posBuf[:dim]
+	var rel [3]float64
 	var visit func(d int)
 	visit = func(d int) {
 		if d < dim {
@@ -151,7 +150,6 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 				}
 			}
 		}
-		slices.Sort(ix.buf)
 		for _, lid := range ix.buf {
 			fn(int(lid))
 		}

@@ -9,10 +9,11 @@ import (
 
 // Mask selects positions relative to an anchor (the position of the node
 // whose partners it selects). Inside takes a position already made
-// relative to that anchor.
+// relative to that anchor (unused coordinates zero); it takes an array, not
+// a slice, so that calls through the interface do not allocate.
 type Mask interface {
 	Dim() int
-	Inside(p []float64) bool
+	Inside(p [3]float64) bool
 	// BBox returns the lower left and upper right corners of a box that
 	// holds every position inside the mask.
 	BBox() (lo, hi [3]float64)
@@ -86,7 +87,7 @@ func (m *boxMask) rotate(p [3]float64) [3]float64 {
 
 func (m *boxMask) Dim() int { return m.dim }
 
-func (m *boxMask) Inside(p []float64) bool {
+func (m *boxMask) Inside(p [3]float64) bool {
 	if !m.rotated {
 		for d := 0; d < m.dim; d++ {
 			if p[d] < m.ll[d] || p[d] > m.ur[d] {
@@ -125,7 +126,7 @@ type ballMask struct {
 
 func (m *ballMask) Dim() int { return m.dim }
 
-func (m *ballMask) Inside(p []float64) bool {
+func (m *ballMask) Inside(p [3]float64) bool {
 	sum := 0.0
 	for d := 0; d < m.dim; d++ {
 		di := math.Abs(p[d] - m.center[d])
@@ -163,7 +164,7 @@ type ellipseMask struct {
 
 func (m *ellipseMask) Dim() int { return m.dim }
 
-func (m *ellipseMask) Inside(p []float64) bool {
+func (m *ellipseMask) Inside(p [3]float64) bool {
 	dx, dy := p[0]-m.center[0], p[1]-m.center[1]
 	if m.dim == 2 {
 		x := dx*m.azCos + dy*m.azSin
@@ -187,7 +188,7 @@ type setMask struct {
 
 func (m *setMask) Dim() int { return m.a.Dim() }
 
-func (m *setMask) Inside(p []float64) bool {
+func (m *setMask) Inside(p [3]float64) bool {
 	switch m.op {
 	case '&':
 		return m.a.Inside(p) && m.b.Inside(p)
@@ -221,12 +222,11 @@ type anchoredMask struct {
 
 func (m *anchoredMask) Dim() int { return m.m.Dim() }
 
-func (m *anchoredMask) Inside(p []float64) bool {
-	var q [3]float64
-	for d := 0; d < m.Dim(); d++ {
-		q[d] = p[d] - m.anchor[d]
+func (m *anchoredMask) Inside(p [3]float64) bool {
+	for d := 0; d < 3; d++ {
+		p[d] -= m.anchor[d]
 	}
-	return m.m.Inside(q[:m.Dim()])
+	return m.m.Inside(p)
 }
 
 func (m *anchoredMask) BBox() (lo, hi [3]float64) {
@@ -243,12 +243,11 @@ type converseMask struct{ m Mask }
 
 func (m converseMask) Dim() int { return m.m.Dim() }
 
-func (m converseMask) Inside(p []float64) bool {
-	var q [3]float64
-	for d := 0; d < m.Dim(); d++ {
-		q[d] = -p[d]
+func (m converseMask) Inside(p [3]float64) bool {
+	for d := 0; d < 3; d++ {
+		p[d] = -p[d]
 	}
-	return m.m.Inside(q[:m.Dim()])
+	return m.m.Inside(p)
 }
 
 func (m converseMask) BBox() (lo, hi [3]float64) {
@@ -269,7 +268,7 @@ type GridMask struct {
 }
 
 func (m *GridMask) Dim() int                  { return m.Dim_ }
-func (m *GridMask) Inside(p []float64) bool   { return false }
+func (m *GridMask) Inside(p [3]float64) bool  { return false }
 func (m *GridMask) BBox() (lo, hi [3]float64) { return lo, hi }
 
 // Concrete returns the box that mask m covers on layer l: m itself unless

@@ -135,3 +135,14 @@ def test_parameter_apply():
     assert nest.spatial.pos.x.apply(layer) == tuple(p[0] for p in nest.GetPosition(layer))
     d = nest.spatial.distance.apply(layer[0], [[0.0, 0.0], [0.25, 0.25]])
     np.testing.assert_allclose(d, [math.hypot(0.25, 0.25), 0.5], rtol=0, atol=1e-15)
+
+
+def test_layers_join_only_with_themselves():
+    layer = _grid((3, 3))
+    other = _grid((3, 3))
+    plain = nest.Create("iaf_psc_alpha", 2)
+    assert (layer[:4] + layer[4:]).tolist() == layer.tolist()
+    for a, b in ((layer, other), (layer, plain), (plain, layer)):
+        with pytest.raises(nest.NESTErrors.BadProperty):
+            a + b
+    assert (plain[0] + plain[1]).tolist() == plain.tolist()

@@ -116,6 +116,8 @@ def Create(
     else:
         first = _kernel.create(model, n, payload)
     register_nodes(first, n, model)
+    if positions is not None:
+        current_registry().mark_layer(first)
     return NodeCollection._make(range(first, first + n))
 
 
@@ -139,12 +141,12 @@ def _layer_spec(positions: Any, n: int) -> tuple[dict, int]:
     if isinstance(pos, list) and pos and all(isinstance(p, Parameter) for p in pos):
         rng = kernel_generator()
         cols = [p._draw(rng, n).astype(np.float64) for p in pos]
-        spec["positions"] = np.column_stack(cols).tolist()
+        spec["positions"] = np.column_stack(cols)  # an array: to_json encodes it without a Python loop
         return spec, n
     arr = np.asarray(pos, dtype=float)
     if arr.ndim != 2 or arr.shape[0] == 0:
         raise NESTErrors.BadProperty("Empty positions array." if arr.size == 0 else "Positions must be a list of coordinates.")
-    spec["positions"] = arr.tolist()
+    spec["positions"] = arr
     return spec, arr.shape[0]
 
 

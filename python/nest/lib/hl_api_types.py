@@ -60,6 +60,7 @@ class NodeRegistry:
         self._models: list[str] = []
         self._model_codes: dict[str, int] = {}
         self._codes: list[int] = []
+        self._layer_blocks: set[int] = set()  # creation blocks with positions (nest.spatial)
 
     @property
     def size(self) -> int:
@@ -74,6 +75,21 @@ class NodeRegistry:
         self._lasts.append(first + n - 1)
         self._models.append(model)
         self._codes.append(self._model_codes.setdefault(model, len(self._model_codes)))
+
+    def mark_layer(self, first: int) -> None:
+        """Record that the block starting at `first` is a spatial layer."""
+        self._layer_blocks.add(bisect.bisect_right(self._firsts, first) - 1)
+
+    def mixes_layers(self, ids: np.ndarray) -> bool:
+        """Return True if `ids` hold nodes of a spatial layer and nodes of another block.
+
+        NEST joins collections only if they have the same metadata: nodes
+        of one layer, or nodes of no layer.
+        """
+        if not self._layer_blocks:
+            return False
+        blocks = np.unique(self.blocks_of(ids))
+        return len(blocks) > 1 and bool(np.isin(blocks, list(self._layer_blocks)).any())
 
     def blocks(self) -> list[tuple[int, int, str]]:
         """Return ``(first, last, model)`` of every creation block."""
@@ -463,6 +479,8 @@ class NodeCollection:
         left, right = _as_array(self._ids), _as_array(other._ids)
         if np.intersect1d(left, right, assume_unique=True).size:
             raise NESTErrors.BadProperty("Cannot join overlapping NodeCollections.")
+        if self._registry.mixes_layers(np.concatenate([left, right])):
+            raise NESTErrors.BadProperty("Can only join NodeCollections with the same metadata (nodes of one layer).")
         return NodeCollection._make(_compact(np.union1d(left, right)), self._registry)
 
     def __radd__(self, other: Any) -> NodeCollection:

@@ -801,11 +801,19 @@ class NodeCollection:
             raise NodeParameterError(f"'{name}' is not a parameter or state of the node(s)") from exc
 
     def _spatial(self) -> dict | None:
-        """The spatial dictionary of nodes of one layer (NEST's ``nodes.spatial``), else None."""
+        """The spatial dictionary of nodes of one layer (NEST's ``nodes.spatial``), else None.
+
+        Positions never change, so the answer is kept with the collection
+        (as NEST keeps it) and later reads cost nothing.
+        """
+        cached = self.__dict__.get("_spatial_cache")
+        if cached is not None and self._valid():
+            return cached[0]
         if not self or not self._valid():
             return None
         status = _kernel.spatial_query("status", ids=self.tolist())
         if not status:  # no layer holds these nodes
+            object.__setattr__(self, "_spatial_cache", (None,))
             return None
         out: dict[str, Any] = {
             "center": np.asarray(status["center"], dtype=float),
@@ -817,6 +825,7 @@ class NodeCollection:
             out["shape"] = np.asarray(status["shape"], dtype=np.int64)
         else:
             out["positions"] = np.asarray(status["positions"], dtype=float)
+        object.__setattr__(self, "_spatial_cache", (out,))
         return out
 
     def __setattr__(self, name: str, value: Any) -> None:

@@ -56,11 +56,14 @@ type spatialRule struct {
 	autapses, multapses bool
 	seed                [2]uint64
 	at                  *spatialPair
-	// made holds the (source, target) ids the first forEach made, so that
-	// Connect's second walk replays them instead of searching and drawing
-	// again.
-	made []int32
+	// made holds the (source, target) ids the first forEach made, in
+	// chunks of madeChunk ids (growing never copies), so that Connect's
+	// second walk replays them instead of searching and drawing again.
+	made   [][]int32
+	walked bool
 }
+
+const madeChunk = 1 << 16
 
 // spatialKeys are the conn_spec keys that only spatial rules read.
 var spatialKeys = []string{"mask", "use_on_source", "allow_oversized_mask"}
@@ -253,13 +256,18 @@ func (r *spatialRule) poolPosition(pool *spatial.Layer, lid int, out []float64) 
 }
 
 func (r *spatialRule) forEach(fn func(s, t int) error) error {
-	if r.made != nil {
+	if r.walked {
 		return r.replay(fn)
 	}
-	r.made = make([]int32, 0, 1024)
+	r.walked = true
 	record := fn
 	fn = func(s, t int) error {
-		r.made = append(r.made, int32(s), int32(t))
+		last := len(r.made) - 1
+		if last < 0 || len(r.made[last]) == madeChunk {
+			r.made = append(r.made, make([]int32, 0, madeChunk))
+			last++
+		}
+		r.made[last] = append(r.made[last], int32(s), int32(t))
 		return record(s, t)
 	}
 	return r.search(fn)
@@ -269,8 +277,17 @@ func (r *spatialRule) forEach(fn func(s, t int) error) error {
 // and geometry the spatial parameters saw then.
 func (r *spatialRule) replay(fn func(s, t int) error) error {
 	at := r.at
-	for i := 0; i < len(r.made); i += 2 {
-		s, t := int(r.made[i]), int(r.made[i+1])
+	for _, chunk := range r.made {
+		if err := r.replayChunk(chunk, at, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *spatialRule) replayChunk(chunk []int32, at *spatialPair, fn func(s, t int) error) error {
+	for i := 0; i < len(chunk); i += 2 {
+		s, t := int(chunk[i]), int(chunk[i+1])
 		switch r.kind {
 		case spatialOutdegree:
 			r.src.Position(s-r.src.First, at.src[:])

@@ -601,5 +601,36 @@ func readShape(name string, r *dict.Reader) (Mask, error) {
 	return m, nil
 }
 
-// Converse returns the mask mirrored through the origin.
-func Converse(m Mask) Mask { return converseMask{m} }
+// Converse returns the mask mirrored through the origin. Balls, upright
+// boxes, anchors and set operations are mirrored directly (the same
+// arithmetic on negated numbers, so the same answers to the bit); other
+// masks are wrapped.
+func Converse(m Mask) Mask {
+	switch x := m.(type) {
+	case *ballMask:
+		c := *x
+		for d := range c.center {
+			c.center[d] = -c.center[d]
+		}
+		return &c
+	case *boxMask:
+		if !x.rotated {
+			var ll, ur [3]float64
+			for d := 0; d < x.dim; d++ {
+				ll[d], ur[d] = -x.ur[d], -x.ll[d]
+			}
+			if b, err := newBoxMask(x.dim, ll, ur, 0, 0); err == nil {
+				return b
+			}
+		}
+	case *anchoredMask:
+		a := &anchoredMask{m: Converse(x.m)}
+		for d := range a.anchor {
+			a.anchor[d] = -x.anchor[d]
+		}
+		return a
+	case *setMask:
+		return &setMask{op: x.op, a: Converse(x.a), b: Converse(x.b)}
+	}
+	return converseMask{m}
+}

@@ -143,3 +143,22 @@ func TestIndexQueryMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// TestConverseIsExact checks that mirrored masks give the answers of
+// testing the mirrored point, for every point of a fine grid.
+func TestConverseIsExact(t *testing.T) {
+	ball := &ballMask{dim: 2, center: [3]float64{0.1, -0.1}, radius: 0.2}
+	box, _ := newBoxMask(2, [3]float64{-0.2, -0.1}, [3]float64{0.3, 0.2}, 0, 0)
+	masks := []Mask{ball, box, &anchoredMask{m: box, anchor: [3]float64{0.2, 0}},
+		&setMask{op: '-', a: &ballMask{dim: 2, radius: 0.3}, b: &ballMask{dim: 2, radius: 0.1}}}
+	for i, m := range masks {
+		c := Converse(m)
+		for x := -0.5; x <= 0.5; x += 0.05 {
+			for y := -0.5; y <= 0.5; y += 0.05 {
+				if c.Inside([3]float64{x, y}) != m.Inside([3]float64{-x, -y}) {
+					t.Fatalf("mask %d at (%g, %g): mirrored mask disagrees", i, x, y)
+				}
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package kernel
 import (
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -113,6 +114,33 @@ func BenchmarkSpatialGridConnect(b *testing.B) {
 		}
 		p := map[string]any{"op": "gaussian", "args": []any{map[string]any{"op": "distance", "args": []any{}}}, "std": 0.05}
 		spec := dict.Dict{"rule": "pairwise_bernoulli", "p": p, "mask": map[string]any{"circular": map[string]any{"radius": 0.1}}}
+		if err := k.Connect(ids, ids, spec, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSpatialFree3DConnect connects 50,000 nodes at random positions
+// in the unit cube with a spherical mask (radius 0.05) and an exponential
+// probability, the free3d case of benchmarks/spatial.py.
+func BenchmarkSpatialFree3DConnect(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pos := make([]any, 50000)
+	for i := range pos {
+		pos[i] = []any{rng.Float64() - 0.5, rng.Float64() - 0.5, rng.Float64() - 0.5}
+	}
+	for range b.N {
+		k := newKernel()
+		first, err := k.CreateLayer("iaf_psc_alpha", dict.Dict{"positions": pos}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids := make([]int, len(pos))
+		for i := range ids {
+			ids[i] = first + i
+		}
+		p := map[string]any{"op": "exp_distribution", "args": []any{map[string]any{"op": "distance", "args": []any{}}}, "beta": 0.03}
+		spec := dict.Dict{"rule": "pairwise_bernoulli", "p": p, "mask": map[string]any{"spherical": map[string]any{"radius": 0.05}}}
 		if err := k.Connect(ids, ids, spec, nil); err != nil {
 			b.Fatal(err)
 		}

@@ -10,13 +10,14 @@ import (
 // touches. Cells are stored compactly: the pool's layer indices sorted by
 // cell, with one offset per cell.
 type Index struct {
-	layer *Layer
-	cells [3]int
-	size  [3]float64 // cell size per dimension
-	start []int32    // start[c] .. start[c+1]: entries of cell c in lids
-	lids  []int32
-	pos   [3][]float64 // positions by layer index, wrapped into the box of a periodic layer
-	buf   []int32
+	layer  *Layer
+	cells  [3]int
+	size   [3]float64 // cell size per dimension
+	start  []int32    // start[c] .. start[c+1]: entries of cell c in lids
+	lids   []int32
+	pos    [3][]float64 // positions by layer index, wrapped into the box of a periodic layer
+	sorted [3][]float64 // the same positions in the order of lids, so that a cell's are adjacent
+	buf    []int32
 }
 
 // NewIndex indexes the nodes of l with the given layer indices. If geom
@@ -70,6 +71,12 @@ func NewIndex(l *Layer, lids []int, geom *Layer) *Index {
 		c := cellOf[i]
 		ix.lids[fill[c]] = int32(lid)
 		fill[c]++
+	}
+	for d := 0; d < l.Dim; d++ {
+		ix.sorted[d] = make([]float64, n)
+		for k, lid := range ix.lids {
+			ix.sorted[d][k] = ix.pos[d][lid]
+		}
 	}
 	return ix
 }
@@ -140,12 +147,12 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 		for z := c0[2]; z <= c1[2]; z++ {
 			for y := c0[1]; y <= c1[1]; y++ {
 				row := (z*ix.cells[1] + y) * ix.cells[0]
-				for _, lid := range ix.lids[ix.start[row+c0[0]]:ix.start[row+c1[0]+1]] {
+				for k := ix.start[row+c0[0]]; k < ix.start[row+c1[0]+1]; k++ {
 					for e := 0; e < dim; e++ {
-						rel[e] = ix.pos[e][lid] - shifted[e]
+						rel[e] = ix.sorted[e][k] - shifted[e]
 					}
 					if m.Inside(rel) {
-						ix.buf = append(ix.buf, lid)
+						ix.buf = append(ix.buf, ix.lids[k])
 					}
 				}
 			}

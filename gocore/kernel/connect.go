@@ -49,8 +49,19 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 	call := k.connectCalls + 1
 	seed := [2]uint64{k.rngSeed, 1<<40 + 2*call}
 	paramSeed := [2]uint64{k.rngSeed, 1<<40 + 2*call + 1}
-	rl, symmetric, err := newRule(dict.NewReader(connSpec), pre, post, seed)
-	if err != nil {
+	var (
+		rl        rule
+		symmetric bool
+		at        *spatialPair // the pair a spatial rule is connecting
+		err       error
+	)
+	if isSpatialConnect(connSpec, synSpec) {
+		sr, err := k.newSpatialRule(connSpec, pre, post, seed)
+		if err != nil {
+			return err
+		}
+		rl, at = sr, sr.at
+	} else if rl, symmetric, err = newRule(dict.NewReader(connSpec), pre, post, seed); err != nil {
 		return err
 	}
 	switch rl.(type) {
@@ -134,6 +145,7 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 	if err != nil {
 		return err
 	}
+	weights.at, delays.at, rports.at = at, at, at
 	label := defs.label
 	if err := readLabel(defs, sr, &label); err != nil {
 		return err

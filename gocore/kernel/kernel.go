@@ -12,6 +12,7 @@ import (
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/record"
 	"github.com/gonest/gonest/gocore/simtime"
+	"github.com/gonest/gonest/gocore/spatial"
 )
 
 // DefaultRNGSeed is NEST 3.10's default rng_seed.
@@ -21,6 +22,8 @@ const DefaultRNGSeed = 143202461
 // except Interrupt, which may be called while Simulate runs.
 type Kernel struct {
 	alloc memory.Allocator
+
+	layers []*spatial.Layer // spatial layers by first node id (spatial.go)
 
 	base       simtime.Base
 	rngSeed    uint64
@@ -179,6 +182,7 @@ func (k *Kernel) init() {
 	k.interrupt.Store(false)
 	k.offGridSpiking = false
 	k.prepared = false
+	k.layers = nil
 }
 
 // Reset brings the kernel back to its freshly created state. Recorded data

@@ -19,8 +19,9 @@ type paramSource struct {
 	key   string
 	konst float64
 	list  []float64
-	expr  *paramExpr // nil: konst or list
-	err   error      // the first redraw that found no value in its range
+	expr  *paramExpr   // nil: konst or list
+	err   error        // the first redraw that found no value in its range
+	at    *spatialPair // the pair being connected, for spatial expressions
 }
 
 // Parameter expressions.
@@ -79,6 +80,14 @@ const (
 	opGe
 	opGt
 	opCond
+	// spatial operations (spatial_params.go)
+	opDistance
+	opPosition
+	opGaussian
+	opGaussian2D
+	opGamma
+	opExpDist
+	opGabor
 )
 
 // exprOps maps the operation names of the wire form to their code and
@@ -92,6 +101,10 @@ var exprOps = map[string]struct {
 	"min": {opMin, 2}, "max": {opMax, 2}, "redraw": {opRedraw, 1},
 	"lt": {opLt, 2}, "le": {opLe, 2}, "eq": {opEq, 2}, "ne": {opNe, 2}, "ge": {opGe, 2}, "gt": {opGt, 2},
 	"cond": {opCond, 3},
+	// spatial, see spatial_params.go
+	"distance": {opDistance, 0}, "position": {opPosition, 0},
+	"gaussian": {opGaussian, 1}, "gaussian2d": {opGaussian2D, 2},
+	"gamma": {opGamma, 1}, "exp_distribution": {opExpDist, 1}, "gabor": {opGabor, 2},
 }
 
 // maxRedraws is how often "redraw" evaluates its argument before giving up
@@ -106,6 +119,7 @@ type paramExpr struct {
 	op   exprOp
 	a, b float64 // constant (a); distribution settings; redraw bounds
 	args []*paramExpr
+	c    []float64 // further settings of spatial operations
 }
 
 // newParamSource reads key from r (absent: def).
@@ -133,7 +147,7 @@ func newParamSource(r *dict.Reader, key string, def float64) (*paramSource, erro
 		if err != nil {
 			return nil, err
 		}
-		if e.random() {
+		if e.random() || e.spatial() {
 			return &paramSource{key: key, expr: e}, nil
 		}
 		// Nothing is drawn: the value is the same for every connection.
@@ -226,6 +240,9 @@ func readExpr(key string, v any, depth int) (*paramExpr, error) {
 			return nil, nesterr.New(nesterr.ErrBadParameter, "%s: redraw needs min <= max (min = %g, max = %g).", key, e.a, e.b)
 		}
 	}
+	if err := readSpatialSettings(key, name, r, e); err != nil {
+		return nil, err
+	}
 	if err := r.CheckAllUsed(key + " operation " + name); err != nil {
 		return nil, err
 	}
@@ -315,7 +332,14 @@ func (e *paramExpr) random() bool {
 // depth first, left to right (rng may be nil if e is not random). The error
 // reports a redraw that found no value in range; the value is then the
 // last one drawn.
-func (e *paramExpr) eval(rng *rand.Rand) (float64, error) {
+func (e *paramExpr) eval(rng *rand.Rand) (float64, error) { return e.evalAt(rng, nil) }
+
+// evalAt is eval for the pair of nodes at (nil: no pair), which spatial
+// operations read.
+func (e *paramExpr) evalAt(rng *rand.Rand, at *spatialPair) (float64, error) {
+	if e.op >= opDistance {
+		return e.evalSpatial(rng, at)
+	}
 	switch e.op {
 	case opConst:
 		return e.a, nil
@@ -333,7 +357,7 @@ func (e *paramExpr) eval(rng *rand.Rand) (float64, error) {
 		var x float64
 		for range maxRedraws {
 			var err error
-			if x, err = e.args[0].eval(rng); err != nil {
+			if x, err = e.args[0].evalAt(rng, at); err != nil {
 				return x, err
 			}
 			// As in NEST, only a value outside the bounds is redrawn, so
@@ -344,16 +368,16 @@ func (e *paramExpr) eval(rng *rand.Rand) (float64, error) {
 		}
 		return x, nesterr.New(nesterr.ErrKernelException, "redraw found no value in [%g, %g] in %d draws.", e.a, e.b, maxRedraws)
 	case opCond:
-		c, err := e.args[0].eval(rng)
+		c, err := e.args[0].evalAt(rng, at)
 		if err != nil {
 			return c, err
 		}
 		if c != 0 {
-			return e.args[1].eval(rng)
+			return e.args[1].evalAt(rng, at)
 		}
-		return e.args[2].eval(rng)
+		return e.args[2].evalAt(rng, at)
 	}
-	x, err := e.args[0].eval(rng)
+	x, err := e.args[0].evalAt(rng, at)
 	if err != nil {
 		return x, err
 	}
@@ -367,7 +391,7 @@ func (e *paramExpr) eval(rng *rand.Rand) (float64, error) {
 	case opCos:
 		return math.Cos(x), nil
 	}
-	y, err := e.args[1].eval(rng)
+	y, err := e.args[1].evalAt(rng, at)
 	if err != nil {
 		return y, err
 	}
@@ -431,7 +455,7 @@ func (p *paramSource) value(k int, rng *rand.Rand) float64 {
 	case p.expr == nil:
 		return p.konst
 	}
-	x, err := p.expr.eval(rng)
+	x, err := p.expr.evalAt(rng, p.at)
 	if err != nil && p.err == nil {
 		p.err = nesterr.New(nesterr.ErrKernelException, "%s: %s", p.key, nesterr.Message(err))
 	}

@@ -24,7 +24,7 @@ import sys
 import types
 from typing import Any
 
-from . import kernel, logic, math, random
+from . import kernel, logic, math, random, spatial, spatial_distributions
 from .lib.hl_api_cm import Compartments, Receptors
 from .lib.hl_api_connections import Connect, Disconnect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
@@ -57,6 +57,26 @@ from .lib.hl_api_simulation import (
     SetKernelStatus,
     Simulate,
 )
+from .lib.hl_api_spatial import (
+    CreateMask,
+    Displacement,
+    Distance,
+    DumpLayerConnections,
+    DumpLayerNodes,
+    FindCenterElement,
+    FindNearestElement,
+    GetPosition,
+    GetSourceNodes,
+    GetSourcePositions,
+    GetTargetNodes,
+    GetTargetPositions,
+    Mask,
+    PlotLayer,
+    PlotProbabilityParameter,
+    PlotSources,
+    PlotTargets,
+    SelectNodesByMask,
+)
 from .lib.hl_api_synapse_collection import SynapseCollection
 from .lib.hl_api_types import NodeCollection
 
@@ -69,21 +89,38 @@ __all__ = [
     "ConnectionRules",
     "CopyModel",
     "Create",
+    "CreateMask",
     "CreateParameter",
     "Disconnect",
+    "Displacement",
+    "Distance",
+    "DumpLayerConnections",
+    "DumpLayerNodes",
+    "FindCenterElement",
+    "FindNearestElement",
     "GetConnections",
     "GetDefaults",
     "GetKernelStatus",
     "GetLocalNodeCollection",
     "GetLocalVPs",
     "GetNodes",
+    "GetPosition",
+    "GetSourceNodes",
+    "GetSourcePositions",
     "GetStatus",
+    "GetTargetNodes",
+    "GetTargetPositions",
+    "Mask",
     "Models",
     "NESTError",
     "NESTErrors",
     "NodeCollection",
     "NumProcesses",
     "Parameter",
+    "PlotLayer",
+    "PlotProbabilityParameter",
+    "PlotSources",
+    "PlotTargets",
     "Prepare",
     "PrintNodes",
     "Rank",
@@ -91,6 +128,7 @@ __all__ = [
     "ResetKernel",
     "Run",
     "RunManager",
+    "SelectNodesByMask",
     "SetDefaults",
     "SetKernelStatus",
     "SetStatus",
@@ -109,6 +147,8 @@ __all__ = [
     "raster_plot",
     "set",
     "set_verbosity",
+    "spatial",
+    "spatial_distributions",
     "userdict",
     "voltage_trace",
 ]

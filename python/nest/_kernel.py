@@ -1002,3 +1002,23 @@ def recording_bytes() -> int:
 def heap_bytes() -> int:
     """Return the bytes of live Go heap objects after a garbage collection."""
     return int(_call("HeapBytes"))
+
+
+# --------------------------------------------------------------------------
+# Spatial layers
+
+
+def create_layer(model: str, spec: dict, params: dict | list | NodeColumns | None) -> int:
+    """Create the nodes of a layer (see pybind CreateLayer) and return the first id."""
+    if isinstance(params, NodeColumns):
+        # Layers take their parameters as one dictionary per node.
+        n = len(next(iter(params.columns.values()))) if params.columns else 0
+        params = [dict(params.common, **{k: v[i].item() for k, v in params.columns.items()}) for i in range(n)] or params.common
+    params_json = "" if params is None else to_json(params)
+    _changed()
+    return int(_call("CreateLayer", str(model), to_json(spec), params_json))
+
+
+def spatial_query(op: str, **args: Any) -> Any:
+    """Ask the core a question about positions (see pybind SpatialQuery)."""
+    return from_json(_call("SpatialQuery", op, to_json(args)))

@@ -110,12 +110,12 @@ def test_unsupported_operands():
     assert {p: 1}[p] == 1  # still hashable
 
 
-def test_spatial_parameters_are_not_supported():
-    with pytest.raises(NotImplementedError, match="spatial"):
-        nest.CreateParameter("distance", {})
-    with pytest.raises(NotImplementedError):
-        (nest.random.uniform() * 2).apply(None)
+def test_spatial_parameters_are_spatial():
+    assert nest.CreateParameter("distance", {}).is_spatial()
+    assert (2 * nest.spatial_distributions.gaussian(nest.spatial.distance.x, std=0.5)).is_spatial()
     assert not (nest.random.uniform() * 2).is_spatial()
+    with pytest.raises(nest.NESTErrors.KernelException):
+        nest.spatial.distance.GetValue()  # no pair of nodes to measure
 
 
 def test_modules_are_exposed():

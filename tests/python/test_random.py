@@ -59,7 +59,7 @@ def test_functions_make_parameters():
         (lambda: nest.CreateParameter("uniform", {"low": 0.0}), nest.NESTErrors.UnaccessedDictionaryEntry),
         (lambda: nest.CreateParameter("constant", {}), nest.NESTErrors.BadProperty),
         (lambda: nest.CreateParameter("no_such_type", {}), nest.NESTErrors.BadProperty),
-        (lambda: nest.CreateParameter("gaussian", {}), NotImplementedError),
+        (lambda: nest.CreateParameter("gaussian", {}), nest.NESTErrors.BadProperty),  # needs "x"
     ],
 )
 def test_invalid_parameters(make, exc):
@@ -82,7 +82,7 @@ def test_get_value(kernel):
     assert all(2.0 <= v < 3.0 for v in values)
     assert len(set(values)) == 100
     assert nest.CreateParameter("constant", {"value": 4.0}).GetValue() == 4.0
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(nest.NESTErrors.LayerExpected):
         nest.random.uniform().apply(nest.Create("iaf_psc_alpha"))
 
 

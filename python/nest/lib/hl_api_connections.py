@@ -90,6 +90,10 @@ def Connect(
         parameter is given for anything but weight, delay and receptor_type.
     """
     spec = _process_conn_spec(conn_spec)
+    layers = _uses_layers(spec, syn_spec)
+    if layers:
+        _check_layers(pre, post)
+    spec = _spatial_conn_spec(spec, syn_spec)
     one_to_one = spec.get("rule") == "one_to_one"
     pre_ids = _node_ids(pre, "pre", allow_repeats=one_to_one)
     post_ids = _node_ids(post, "post", allow_repeats=one_to_one)
@@ -99,6 +103,10 @@ def Connect(
     syn = _process_syn_spec(syn_spec, spec, pre_ids, post_ids)
     try:
         _kernel.connect(pre_ids, post_ids, spec, syn)
+    except NESTErrors.LayerExpected as exc:
+        if layers:
+            raise TypeError(f"Connecting with mask or kernel needs spatially distributed nodes: {exc}") from exc
+        raise
     except NESTErrors.BadProperty as exc:
         rule = spec.get("rule")
         if isinstance(rule, str) and rule in _kernel.models()["synapses"]:
@@ -305,6 +313,85 @@ def _process_conn_spec(conn_spec: Any) -> dict:
         f"conn_spec must be None, a rule name such as 'one_to_one', or a dict with a 'rule'; "
         f"got {type(conn_spec).__name__}"
     )
+
+
+# conn_spec keys NEST accepts when connecting layers with a mask or a
+# spatial parameter.
+_SPATIAL_CONN_KEYS = frozenset(
+    {
+        "mask",
+        "allow_multapses",
+        "allow_autapses",
+        "rule",
+        "indegree",
+        "outdegree",
+        "p",
+        "pairwise_avg_num_conns",
+        "use_on_source",
+        "allow_oversized_mask",
+    }
+)
+_SPATIAL_SYN_KEYS = frozenset({"weight", "delay", "synapse_model", "synapse_label", "receptor_type"})
+
+
+def _uses_layers(spec: dict, syn_spec: Any) -> bool:
+    """Whether Connect connects layers (NEST's rule: a mask, use_on_source,
+    a probability with a rule other than pairwise_bernoulli, or a spatial
+    parameter)."""
+    syn_spatial = isinstance(syn_spec, dict) and any(
+        isinstance(v, Parameter) and v.is_spatial() for v in syn_spec.values()
+    )
+    return (
+        "mask" in spec
+        or "use_on_source" in spec
+        or ("p" in spec and "pairwise_bernoulli" not in str(spec.get("rule")))
+        or syn_spatial
+        or any(isinstance(v, Parameter) and v.is_spatial() for v in spec.values())
+    )
+
+
+def _check_layers(pre: Any, post: Any) -> None:
+    """Refuse, as NEST does, to connect nodes without positions with masks or spatial parameters."""
+    for nodes, which in ((pre, "Presynaptic"), (post, "Postsynaptic")):
+        first = nodes[0] if isinstance(nodes, NodeCollection) and len(nodes) else None
+        if first is None or not _kernel.spatial_query("status", ids=first.tolist()):
+            raise TypeError(f"{which} NodeCollection must have spatial information")
+
+
+def _spatial_conn_spec(spec: dict, syn_spec: Any) -> dict:
+    """Bring masks and parameters of a spatial conn_spec into the core's form.
+
+    Checks, as NEST, that a spatial connection (mask, use_on_source or a
+    spatial parameter) uses only the keys and rules that spatial
+    connections know.
+    """
+    from .hl_api_spatial import mask_spec
+
+    if not _uses_layers(spec, syn_spec):
+        return spec
+    for key in spec:
+        if key not in _SPATIAL_CONN_KEYS:
+            raise ValueError(f"'{key}' is not allowed in conn_spec when connecting with mask or kernel")
+    if isinstance(syn_spec, dict):
+        for key in syn_spec:
+            if key not in _SPATIAL_SYN_KEYS:
+                raise ValueError(f"'{key}' is not allowed in syn_spec when connecting with mask or kernel")
+    rule = spec.get("rule")
+    if rule not in ("pairwise_bernoulli", "fixed_indegree", "fixed_outdegree", "pairwise_poisson"):
+        raise ValueError(
+            "When using kernel or mask, the only possible connection rules are "
+            "'pairwise_bernoulli', 'fixed_indegree', or 'fixed_outdegree'"
+        )
+    if "use_on_source" in spec and rule != "pairwise_bernoulli":
+        raise ValueError("'use_on_source' can only be set when using pairwise_bernoulli")
+    out = {}
+    for key, value in spec.items():
+        if key == "mask":
+            value = mask_spec(value)
+        elif isinstance(value, Parameter):
+            value = value._connect_value()
+        out[key] = value
+    return out
 
 
 def _process_syn_spec(syn_spec: Any, conn_spec: dict, pre_ids: Any, post_ids: Any) -> dict | None:

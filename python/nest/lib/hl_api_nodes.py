@@ -7,10 +7,17 @@ from collections.abc import Sequence
 from numbers import Real
 from typing import Any
 
+import numpy as np
+
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_helper import is_sequence_value
-from .hl_api_parameters import draw_node_params, has_parameter
+from .hl_api_parameters import (
+    Parameter,
+    draw_node_params,
+    has_parameter,
+    kernel_generator,
+)
 from .hl_api_types import (
     NodeCollection,
     current_registry,
@@ -49,8 +56,10 @@ def Create(
         A value may be a ``nest.random`` parameter: one value is drawn per
         node, in Python (see :mod:`nest.lib.hl_api_parameters`; the values
         are reproducible for a given ``rng_seed`` but differ from NEST's).
-    positions : None
-        Spatial positions are not supported yet.
+    positions : nest.spatial.grid or nest.spatial.free, optional
+        Create a spatial layer: the nodes get positions on a grid or at
+        the given (or drawn) places; `n` is ignored for explicit positions
+        and must not be given for a grid.
 
     Returns
     -------
@@ -69,8 +78,9 @@ def Create(
     TypeError, ValueError
         If the arguments have the wrong type or length, or a ``nest.random``
         parameter is given for a parameter that is not a number.
-    NotImplementedError
-        If `positions` is given.
+    NESTErrors.BadProperty, NESTErrors.KernelException
+        If the positions are invalid (wrong dimensionality, outside the
+        extent, a single free node without extent).
     """
     if isinstance(n, dict):
         if params is not None or positions is not None:
@@ -86,8 +96,7 @@ def Create(
     if n < 1:
         raise NESTErrors.BadParameterValue(f"n_nodes > 0 expected: cannot create {n} nodes of '{model}'.")
     if positions is not None:
-        raise NotImplementedError("Spatially structured networks (positions=...) are not supported yet.")
-
+        spec, n = _layer_spec(positions, n)
     payload: dict | list | None
     if params is None:
         payload = None
@@ -104,9 +113,43 @@ def Create(
     else:
         raise TypeError("params must be either a dict of parameters or a list or tuple of dicts")
 
-    first = _kernel.create(model, n, payload)
+    if positions is not None:
+        first = _kernel.create_layer(model, spec, payload)
+    else:
+        first = _kernel.create(model, n, payload)
     register_nodes(first, n, model)
+    if positions is not None:
+        current_registry().mark_layer(first)
     return NodeCollection._make(range(first, first + n))
+
+
+def _layer_spec(positions: Any, n: int) -> tuple[dict, int]:
+    """The core's layer specification for `positions`, and the number of nodes."""
+    from ..spatial import free, grid
+
+    if not isinstance(positions, (free, grid)):
+        raise TypeError("`positions` must be either a nest.spatial.free or a nest.spatial.grid object")
+    spec: dict[str, Any] = {"edge_wrap": bool(positions.edge_wrap)}
+    if positions.extent is not None:
+        spec["extent"] = [float(v) for v in positions.extent]
+    if isinstance(positions, grid):
+        if n > 1:
+            raise ValueError("Cannot specify number of nodes with grid positions")
+        spec["shape"] = [int(v) for v in positions.shape]
+        if positions.center is not None:
+            spec["center"] = [float(v) for v in positions.center]
+        return spec, int(np.prod(spec["shape"]))
+    pos = positions.pos
+    if isinstance(pos, list) and pos and all(isinstance(p, Parameter) for p in pos):
+        rng = kernel_generator()
+        cols = [p._draw(rng, n).astype(np.float64) for p in pos]
+        spec["positions"] = np.column_stack(cols)  # an array: to_json encodes it without a Python loop
+        return spec, n
+    arr = np.asarray(pos, dtype=float)
+    if arr.ndim != 2 or arr.shape[0] == 0:
+        raise NESTErrors.BadProperty("Empty positions array." if arr.size == 0 else "Positions must be a list of coordinates.")
+    spec["positions"] = arr
+    return spec, arr.shape[0]
 
 
 def _spread_create_params(model: str, params: dict, n: int) -> dict | list | _kernel.NodeColumns | None:

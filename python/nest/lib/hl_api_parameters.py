@@ -24,12 +24,18 @@ Expressions combine parameters and numbers with ``+ - * / **``, unary
 ``-``, the comparisons ``< <= == != >= >`` (1.0 for true, 0.0 for false),
 ``nest.math.exp/sin/cos/min/max/redraw`` and ``nest.logic.conditional``.
 Every use of a parameter in an expression draws anew: in ``p * p`` the two
-factors are independent draws. Spatial parameters (``nest.spatial``) are
-not supported.
+factors are independent draws.
+
+Spatial parameters (``nest.spatial.distance``, ``source_pos``,
+``target_pos`` and the functions of ``nest.spatial_distributions``) read
+the positions of the two nodes being connected; they are evaluated by the
+core when connecting layers (``p``, ``indegree``, ``outdegree``, ``weight``,
+``delay``) and here by :meth:`Parameter.apply`.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from numbers import Number, Real
 from typing import Any
@@ -55,18 +61,19 @@ _SPECS: dict[str, dict[str, float | None]] = {
 }
 
 # Parameter types NEST 3.10 has that gonest does not support yet.
-_NEST_ONLY_TYPES = frozenset(
-    {
-        "distance",
-        "exp_distribution",
-        "gabor",
-        "gamma",
-        "gaussian",
-        "gaussian2d",
-        "linear",
-        "position",
-    }
-)
+_NEST_ONLY_TYPES = frozenset({"linear"})
+
+# Spatial parameter types: their settings with defaults, and the names of
+# their parameter arguments (see gocore/kernel/spatial_params.go).
+_SPATIAL: dict[str, tuple[dict[str, float], tuple[str, ...]]] = {
+    "distance": ({"dimension": 0}, ()),
+    "position": ({"dimension": 0, "synaptic_endpoint": 0}, ()),
+    "gaussian": ({"mean": 0.0, "std": 1.0}, ("x",)),
+    "gaussian2d": ({"mean_x": 0.0, "mean_y": 0.0, "std_x": 1.0, "std_y": 1.0, "rho": 0.0}, ("x", "y")),
+    "gamma": ({"kappa": 1.0, "theta": 1.0}, ("x",)),
+    "exp_distribution": ({"beta": 1.0}, ("x",)),
+    "gabor": ({"theta": 0.0, "gamma": 1.0, "std": 1.0, "lam": 1.0, "psi": 0.0}, ("x", "y")),
+}
 
 # Operations of expressions: name -> (NumPy function, infix symbol or None).
 _BINARY: dict[str, tuple[Callable[[Any, Any], Any], str | None]] = {
@@ -125,6 +132,9 @@ class Parameter:
     __array_priority__ = 1000.0
 
     def __init__(self, kind: str, specs: dict | None = None) -> None:
+        if kind in _SPATIAL:
+            self._kind, self._specs, self._args = kind, *_spatial_validated(kind, dict(specs or {}))
+            return
         self._kind = kind
         self._specs = _validated(kind, dict(specs or {}))
         self._args: tuple[Parameter, ...] = ()
@@ -146,12 +156,60 @@ class Parameter:
         return float(self._draw(kernel_generator(), 1)[0])
 
     def is_spatial(self) -> bool:
-        """Return False: no gonest parameter depends on positions."""
-        return False
+        """Return True if the parameter reads node positions (nest.spatial)."""
+        return self._kind in ("distance", "position") or any(a.is_spatial() for a in self._args)
 
     def apply(self, spatial_nc: Any, positions: Any = None) -> Any:
-        """Not supported: spatial networks are not available yet."""
-        raise NotImplementedError("Parameter.apply() needs spatial node collections, which are not supported yet.")
+        """Compute the parameter for spatially distributed nodes.
+
+        Parameters
+        ----------
+        spatial_nc : NodeCollection
+            Nodes with positions. Without `positions` the parameter is
+            computed once per node, the node being the target of a
+            connection from itself (``nest.spatial.pos``-like uses); with
+            `positions` it must hold one node, the source, and the
+            parameter is computed for a connection to every position.
+        positions : list of positions, optional
+            Target positions.
+
+        Returns
+        -------
+        tuple of float
+            One value per node or per position.
+        """
+        from .hl_api_spatial import _layer_geometry
+
+        if positions is None:
+            pos = np.asarray(_kernel.spatial_query("positions", ids=spatial_nc.tolist(), strict=True), dtype=float)
+            values = self._values_for_pairs(pos, pos, *_layer_geometry(spatial_nc))
+            return tuple(values.tolist())
+        if len(spatial_nc) != 1:
+            raise ValueError("The NodeCollection must contain a single node ID only")
+        if not isinstance(positions, (list, tuple)):
+            raise TypeError("Positions must be a list or tuple of positions")
+        for p in positions:
+            if not isinstance(p, (list, tuple, np.ndarray)):
+                raise TypeError("Each position must be a list or tuple")
+            if len(p) != len(positions[0]):
+                raise ValueError("All positions must have the same number of dimensions")
+        src = np.asarray(_kernel.spatial_query("positions", ids=spatial_nc.tolist(), strict=True), dtype=float)
+        tgt = np.asarray(positions, dtype=float)
+        if tgt.shape[1] != src.shape[1]:
+            raise NESTErrors.BadProperty(
+                f"The target positions have {tgt.shape[1]} dimensions, the source node {src.shape[1]}."
+            )
+        pairs = (np.repeat(src, len(tgt), axis=0), tgt, *_layer_geometry(spatial_nc))
+        return tuple(self._values_for_pairs(*pairs).tolist())
+
+    def _values_for_pairs(self, src: np.ndarray, tgt: np.ndarray, extent: np.ndarray, periodic: bool) -> np.ndarray:
+        """Values for connections from positions src[i] to tgt[i]."""
+        global _pairs
+        previous, _pairs = _pairs, (src, tgt, extent, periodic)
+        try:
+            return self._draw(kernel_generator(), len(src)).astype(np.float64)
+        finally:
+            _pairs = previous
 
     # ------------------------------------------------------------------
     # Arithmetic and comparisons
@@ -252,6 +310,8 @@ class Parameter:
     def _evaluate(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """Return `n` float64 values; arguments are evaluated left to right."""
         kind = self._kind
+        if kind in _SPATIAL:
+            return self._evaluate_spatial(rng, n)
         if kind in _SPECS:
             return self._draw_leaf(rng, n).astype(np.float64, copy=False)
         if kind in _UNARY:
@@ -281,6 +341,58 @@ class Parameter:
                 f"redraw found no value in [{lo}, {hi}] in {MAX_REDRAWS} draws of {self._args[0]._expression()}."
             )
         return values
+
+    def _evaluate_spatial(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """The NumPy form of the core's spatial operations, for :meth:`apply`."""
+        s = self._specs
+        if _pairs is None:
+            raise NESTErrors.KernelException(
+                f"{self._expression()} reads node positions: use it when connecting spatially distributed nodes "
+                "(Create(..., positions=...)) or with Parameter.apply()."
+            )
+        src, tgt, extent, periodic = _pairs
+        if self._kind in ("distance", "position"):
+            if self._kind == "position":
+                # endpoint 0 (nest.spatial.pos) is the node itself, which
+                # apply() passes as both ends
+                end = tgt if s["synaptic_endpoint"] == 2 else src
+                if s["dimension"] >= end.shape[1]:
+                    raise NESTErrors.KernelException(
+                        "Node position dimension must be within the defined number of dimensions for the node."
+                    )
+                return end[:, s["dimension"]].astype(np.float64)
+            if s["dimension"] > src.shape[1]:
+                raise NESTErrors.KernelException(
+                    "Spatial distance dimension must be within the defined number of dimensions for the nodes."
+                )
+            d = tgt - src
+            if periodic:
+                d = d - extent * np.round(d * (1 / extent))
+            if s["dimension"] == 0:
+                return np.sqrt((d * d).sum(axis=1))
+            return np.abs(d[:, s["dimension"] - 1])
+        x = self._args[0]._evaluate(rng, n)
+        if self._kind == "gaussian":
+            dx = x - s["mean"]
+            return np.exp(-dx * dx * (1 / (2 * s["std"] * s["std"])))
+        if self._kind == "exp_distribution":
+            return np.exp(-x * (1 / s["beta"]))
+        if self._kind == "gamma":
+            inv = 1 / s["theta"]
+            return x ** (s["kappa"] - 1.0) * np.exp(-inv * x) * (inv ** s["kappa"] / math.gamma(s["kappa"]))
+        y = self._args[1]._evaluate(rng, n)
+        if self._kind == "gabor":
+            c, sn = math.cos(s["theta"] * math.pi / 180.0), math.sin(s["theta"] * math.pi / 180.0)
+            xp, yp = x * c + y * sn, -x * sn + y * c
+            inv = 1.0 / (2 * s["std"] * s["std"])
+            g = np.exp(-s["gamma"] * s["gamma"] * xp * xp * inv - yp * yp * inv)
+            return g * np.maximum(np.cos(2 * math.pi * yp / s["lam"] + s["psi"] * math.pi / 180.0), 0.0)
+        r = s["rho"]
+        dx, dy = x - s["mean_x"], y - s["mean_y"]
+        cx = 1.0 / (2.0 * (1.0 - r * r) * s["std_x"] * s["std_x"])
+        cy = 1.0 / (2.0 * (1.0 - r * r) * s["std_y"] * s["std_y"])
+        cxy = r / ((1.0 - r * r) * s["std_x"] * s["std_y"])
+        return np.exp(-dx * dx * cx - dy * dy * cy + dx * dy * cxy)
 
     def _tree(self) -> dict:
         """The core's form of this parameter as a node of an expression."""
@@ -317,6 +429,48 @@ class Parameter:
 
     def __repr__(self) -> str:
         return f"<nest.Parameter {self._expression()}>"
+
+
+# The positions a spatial parameter is evaluated for in Parameter.apply:
+# (source positions, target positions, layer extent, periodic) or None.
+_pairs: tuple[np.ndarray, np.ndarray, np.ndarray, bool] | None = None
+
+
+def _spatial_validated(kind: str, specs: dict) -> tuple[dict, tuple[Parameter, ...]]:
+    """Settings and parameter arguments of a spatial parameter type."""
+    defaults, arg_names = _SPATIAL[kind]
+    unknown = sorted(set(specs) - set(defaults) - set(arg_names))
+    if unknown:
+        raise NESTErrors.UnaccessedDictionaryEntry(
+            f"Unused dictionary items in create_parameter ('{kind}'): {unknown}; settings are "
+            f"{sorted(defaults) + list(arg_names)}."
+        )
+    args = []
+    for name in arg_names:
+        if name not in specs:
+            raise NESTErrors.BadProperty(f"Parameter type '{kind}' needs the parameter '{name}'.")
+        args.append(operand(specs[name], f"'{name}' of {kind}"))
+    values: dict[str, Any] = {}
+    for key, default in defaults.items():
+        value = specs.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, Real):
+            raise NESTErrors.TypeMismatch(f"'{key}' of a '{kind}' parameter must be a number, got {value!r}.")
+        values[key] = int(value) if key in ("dimension", "synaptic_endpoint") else float(value)
+    checks = {
+        "gaussian": [("std", values.get("std", 1.0) > 0)],
+        "gamma": [("kappa", values.get("kappa", 1.0) > 0), ("theta", values.get("theta", 1.0) > 0)],
+        "exp_distribution": [("beta", values.get("beta", 1.0) > 0)],
+        "gabor": [("std", values.get("std", 1.0) > 0), ("gamma", values.get("gamma", 1.0) > 0)],
+        "gaussian2d": [
+            ("std_x", values.get("std_x", 1.0) > 0),
+            ("std_y", values.get("std_y", 1.0) > 0),
+            ("rho", -1 < values.get("rho", 0.0) < 1),
+        ],
+    }
+    for key, ok in checks.get(kind, []):
+        if not ok:
+            raise NESTErrors.BadProperty(f"{kind} parameter: invalid {key} = {values[key]}.")
+    return values, tuple(args)
 
 
 def _as_parameter(value: Any) -> Parameter | None:

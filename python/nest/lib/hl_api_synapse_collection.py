@@ -630,8 +630,14 @@ class SynapseCollection:
         if name.startswith("_"):
             raise AttributeError(f"'SynapseCollection' object has no attribute '{name}'")
         if name == "distance":
-            raise NotImplementedError("'distance' needs spatial node collections, which are not supported yet.")
+            return self._distance()
         return self.get(name)
+
+    def _distance(self) -> Any:
+        """Distance from source to target of each connection (NaN if one has no position), as NEST's."""
+        sources, targets = list(self.sources()), list(self.targets())
+        d = _kernel.spatial_query("conn_distance", ids=targets, **{"from": sources})
+        return d[0] if len(d) == 1 else tuple(d)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "print_full":

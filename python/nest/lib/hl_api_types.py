@@ -64,6 +64,7 @@ class NodeRegistry:
         self._models: list[str] = []
         self._model_codes: dict[str, int] = {}
         self._codes: list[int] = []
+        self._layer_blocks: set[int] = set()  # creation blocks with positions (nest.spatial)
 
     @property
     def size(self) -> int:
@@ -78,6 +79,21 @@ class NodeRegistry:
         self._lasts.append(first + n - 1)
         self._models.append(model)
         self._codes.append(self._model_codes.setdefault(model, len(self._model_codes)))
+
+    def mark_layer(self, first: int) -> None:
+        """Record that the block starting at `first` is a spatial layer."""
+        self._layer_blocks.add(bisect.bisect_right(self._firsts, first) - 1)
+
+    def mixes_layers(self, ids: np.ndarray) -> bool:
+        """Return True if `ids` hold nodes of a spatial layer and nodes of another block.
+
+        NEST joins collections only if they have the same metadata: nodes
+        of one layer, or nodes of no layer.
+        """
+        if not self._layer_blocks:
+            return False
+        blocks = np.unique(self.blocks_of(ids))
+        return len(blocks) > 1 and bool(np.isin(blocks, list(self._layer_blocks)).any())
 
     def blocks(self) -> list[tuple[int, int, str]]:
         """Return ``(first, last, model)`` of every creation block."""
@@ -467,6 +483,8 @@ class NodeCollection:
         left, right = _as_array(self._ids), _as_array(other._ids)
         if np.intersect1d(left, right, assume_unique=True).size:
             raise NESTErrors.BadProperty("Cannot join overlapping NodeCollections.")
+        if self._registry.mixes_layers(np.concatenate([left, right])):
+            raise NESTErrors.BadProperty("Can only join NodeCollections with the same metadata (nodes of one layer).")
         return NodeCollection._make(_compact(np.union1d(left, right)), self._registry)
 
     def __radd__(self, other: Any) -> NodeCollection:
@@ -894,13 +912,41 @@ class NodeCollection:
         if name.startswith("_"):
             raise AttributeError(f"'NodeCollection' object has no attribute '{name}'")
         if name == "spatial":
-            return None
+            return self._spatial()
         if not self:
             raise AttributeError("Cannot get attribute of empty NodeCollection")
         try:
             return self.get(name)
         except NESTErrors.KeyError as exc:
             raise NodeParameterError(f"'{name}' is not a parameter or state of the node(s)") from exc
+
+    def _spatial(self) -> dict | None:
+        """The spatial dictionary of nodes of one layer (NEST's ``nodes.spatial``), else None.
+
+        Positions never change, so the answer is kept with the collection
+        (as NEST keeps it) and later reads cost nothing.
+        """
+        cached = self.__dict__.get("_spatial_cache")
+        if cached is not None and self._valid():
+            return cached[0]
+        if not self or not self._valid():
+            return None
+        status = _kernel.spatial_query("status", ids=self.tolist())
+        if not status:  # no layer holds these nodes
+            object.__setattr__(self, "_spatial_cache", (None,))
+            return None
+        out: dict[str, Any] = {
+            "center": np.asarray(status["center"], dtype=float),
+            "edge_wrap": bool(status["edge_wrap"]),
+            "extent": np.asarray(status["extent"], dtype=float),
+            "network_size": int(status["network_size"]),
+        }
+        if "shape" in status:
+            out["shape"] = np.asarray(status["shape"], dtype=np.int64)
+        else:
+            out["positions"] = np.asarray(status["positions"], dtype=float)
+        object.__setattr__(self, "_spatial_cache", (out,))
+        return out
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name.startswith("_"):

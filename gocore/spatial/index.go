@@ -1,0 +1,191 @@
+package spatial
+
+import (
+	"math"
+	"slices"
+)
+
+// Index is a cell grid over the nodes of a pool (some or all nodes of a
+// layer) so that a mask query looks only at the cells its bounding box
+// touches. Cells are stored compactly: the pool's layer indices sorted by
+// cell, with one offset per cell.
+type Index struct {
+	layer  *Layer
+	cells  [3]int
+	size   [3]float64 // cell size per dimension
+	start  []int32    // start[c] .. start[c+1]: entries of cell c in lids
+	lids   []int32
+	pos    [3][]float64 // positions by layer index, wrapped into the box of a periodic layer
+	sorted [3][]float64 // the same positions in the order of lids, so that a cell's are adjacent
+	buf    []int32
+}
+
+// NewIndex indexes the nodes of l with the given layer indices. If geom
+// is periodic, positions are first wrapped into l's box with geom's
+// extent, as NEST's spatial tree stores them.
+func NewIndex(l *Layer, lids []int, geom *Layer) *Index {
+	ix := &Index{layer: l}
+	for d := 0; d < l.Dim; d++ {
+		ix.pos[d] = l.Pos[d]
+		if geom.Periodic {
+			ix.pos[d] = make([]float64, l.Len())
+			ll, e := l.LowerLeft[d], geom.Extent[d]
+			for _, lid := range lids {
+				x := ll + math.Mod(l.Pos[d][lid]-ll, e)
+				if x < ll {
+					x += e
+				}
+				ix.pos[d][lid] = x
+			}
+		}
+	}
+	n := len(lids)
+	per := int(math.Floor(math.Pow(float64(n)/2, 1/float64(l.Dim))))
+	per = max(1, min(per, 1024))
+	total := 1
+	for d := 0; d < 3; d++ {
+		ix.cells[d] = 1
+		if d < l.Dim {
+			ix.cells[d] = per
+			ix.size[d] = l.Extent[d] / float64(per)
+		}
+		total *= ix.cells[d]
+	}
+	cellOf := make([]int32, n)
+	counts := make([]int32, total+1)
+	for i, lid := range lids {
+		c := 0
+		for d := l.Dim - 1; d >= 0; d-- {
+			c = c*ix.cells[d] + ix.coord(d, ix.pos[d][lid])
+		}
+		cellOf[i] = int32(c)
+		counts[c+1]++
+	}
+	for c := 1; c <= total; c++ {
+		counts[c] += counts[c-1]
+	}
+	ix.start = counts
+	ix.lids = make([]int32, n)
+	fill := slices.Clone(counts[:total])
+	for i, lid := range lids {
+		c := cellOf[i]
+		ix.lids[fill[c]] = int32(lid)
+		fill[c]++
+	}
+	for d := 0; d < l.Dim; d++ {
+		ix.sorted[d] = make([]float64, n)
+		for k, lid := range ix.lids {
+			ix.sorted[d][k] = ix.pos[d][lid]
+		}
+	}
+	return ix
+}
+
+// coord returns the cell coordinate of x along dimension d, clamped to the
+// grid.
+func (ix *Index) coord(d int, x float64) int {
+	c := int(math.Floor((x - ix.layer.LowerLeft[d]) / ix.size[d]))
+	return max(0, min(c, ix.cells[d]-1))
+}
+
+// Query calls fn with the layer index of every indexed node p for which
+// m.Inside(p - a) holds, where a is the anchor or, when geom is periodic,
+// any of its periodic images (shifts by whole extents of geom). Nodes come
+// cell by cell (in ascending index order within a cell), image by image.
+func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) {
+	l := ix.layer
+	dim := l.Dim
+	lo, hi := m.BBox()
+	// The images of the anchor to test, as NEST's spatial tree makes them:
+	// per periodic dimension, the anchor moved so that the mask's lower
+	// edge lies in the layer, and that minus one extent if the mask
+	// reaches beyond the layer's upper edge.
+	var base [3]float64
+	var kmin, kmax [3]int
+	for d := 0; d < dim; d++ {
+		base[d] = anchor[d]
+		if geom.Periodic {
+			e := geom.Extent[d]
+			base[d] = periodicMod(anchor[d]+lo[d]-l.LowerLeft[d], e) - lo[d] + l.LowerLeft[d]
+			if base[d]+hi[d]-l.LowerLeft[d] > e {
+				kmin[d] = -1
+			}
+		}
+	}
+	var k [3]int
+	var shifted [3]float64
+	var rel [3]float64
+	var visit func(d int)
+	visit = func(d int) {
+		if d < dim {
+			for k[d] = kmin[d]; k[d] <= kmax[d]; k[d]++ {
+				visit(d + 1)
+			}
+			return
+		}
+		var c0, c1 [3]int
+		for e := 0; e < dim; e++ {
+			shifted[e] = base[e]
+			if k[e] != 0 {
+				shifted[e] -= geom.Extent[e]
+			}
+			a, b := shifted[e]+lo[e], shifted[e]+hi[e]
+			if b < l.LowerLeft[e] || a > l.LowerLeft[e]+l.Extent[e] {
+				if !(math.IsInf(a, -1) || math.IsInf(b, 1)) {
+					return
+				}
+			}
+			c0[e], c1[e] = ix.coord(e, a), ix.coord(e, b)
+			if math.IsNaN(a) || math.IsInf(a, -1) {
+				c0[e] = 0
+			}
+			if math.IsNaN(b) || math.IsInf(b, 1) {
+				c1[e] = ix.cells[e] - 1
+			}
+		}
+		ix.buf = ix.buf[:0]
+		for z := c0[2]; z <= c1[2]; z++ {
+			for y := c0[1]; y <= c1[1]; y++ {
+				row := (z*ix.cells[1] + y) * ix.cells[0]
+				for k := ix.start[row+c0[0]]; k < ix.start[row+c1[0]+1]; k++ {
+					for e := 0; e < dim; e++ {
+						rel[e] = ix.sorted[e][k] - shifted[e]
+					}
+					if m.Inside(rel) {
+						ix.buf = append(ix.buf, ix.lids[k])
+					}
+				}
+			}
+		}
+		for _, lid := range ix.buf {
+			fn(int(lid))
+		}
+	}
+	visit(0)
+}
+
+// Position writes the indexed (possibly wrapped) position of node lid
+// into out.
+func (ix *Index) Position(lid int, out []float64) {
+	for d := 0; d < ix.layer.Dim; d++ {
+		out[d] = ix.pos[d][lid]
+	}
+}
+
+// periodicMod is x modulo p in [0, p).
+func periodicMod(x, p float64) float64 {
+	x = math.Mod(x, p)
+	if x < 0 {
+		x += p
+	}
+	return x
+}
+
+// All calls fn for every indexed node in ascending index order.
+func (ix *Index) All(fn func(lid int)) {
+	buf := slices.Clone(ix.lids)
+	slices.Sort(buf)
+	for _, lid := range buf {
+		fn(int(lid))
+	}
+}

@@ -358,6 +358,27 @@ func Connect(preJSON, postJSON, connSpecJSON, synSpecJSON string) (err error) {
 	return wrap(kern.Connect(pre, post, conn, syn))
 }
 
+// ConnectCollocated is Connect with a JSON list of synapse specifications
+// (NEST's CollocatedSynapses): the rule chooses the pairs once and each
+// pair gets one connection per specification.
+func ConnectCollocated(preJSON, postJSON, connSpecJSON, synSpecsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pre, post, conn, _, err := decodeConnectArgs(preJSON, postJSON, connSpecJSON, "")
+	if err != nil {
+		return wrap(err)
+	}
+	syns, err := decodeDicts(synSpecsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.ConnectCollocated(pre, post, conn, syns))
+}
+
 // decodeConnectArgs decodes the four arguments Connect and Disconnect
 // share: two id lists and two dictionaries.
 func decodeConnectArgs(preJSON, postJSON, connSpecJSON, synSpecJSON string) (pre, post []int, conn, syn dict.Dict, err error) {

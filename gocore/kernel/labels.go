@@ -22,7 +22,7 @@ var lblModels = map[string]bool{
 	"stdp_nn_restr_synapse": true, "stdp_nn_symm_synapse": true, "stdp_pl_synapse_hom": true, "stdp_synapse_hom": true,
 	"stdp_synapse": true, "stdp_triplet_synapse": true, "tsodyks2_synapse": true, "tsodyks_synapse_hom": true,
 	"tsodyks_synapse": true, "vogels_sprekeler_synapse": true, "clopath_synapse": true,
-	"urbanczik_synapse": true,
+	"urbanczik_synapse": true, "ht_synapse": true,
 }
 
 // Unlabelled is NEST's UNLABELED_CONNECTION: the label of connections

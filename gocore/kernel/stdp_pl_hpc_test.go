@@ -16,7 +16,7 @@ import (
 var hpcBases = []string{"static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_pl_synapse_hom",
 	"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "quantal_stp_synapse", "bernoulli_synapse", "cont_delay_synapse",
 	"stdp_nn_symm_synapse", "stdp_nn_pre_centered_synapse", "stdp_nn_restr_synapse", "stdp_triplet_synapse", "vogels_sprekeler_synapse", "jonke_synapse", "stdp_facetshw_synapse_hom", "stdp_dopamine_synapse",
-	"clopath_synapse", "urbanczik_synapse"}
+	"clopath_synapse", "urbanczik_synapse", "ht_synapse"}
 
 func TestHPCVariantsAreRegistered(t *testing.T) {
 	k := newKernel()

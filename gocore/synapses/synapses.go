@@ -338,7 +338,7 @@ func Builtin() []Type {
 		newType[stdpState](stdpNNRestr{}), newType[stdpTripletState](stdpTriplet{}), newType[vogelsSprekelerState](vogelsSprekeler{}),
 		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW()),
 		newType[dopaState](newSTDPDopamine()), newType[clopathState](clopath{}),
-		newType[urbanczikState](urbanczik{})}
+		newType[urbanczikState](urbanczik{}), newType[htSynapseState](htSynapse{})}
 }
 
 // floatField names a numeric status key and where its value goes.

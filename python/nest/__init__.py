@@ -25,7 +25,7 @@ import types
 from typing import Any
 
 from . import kernel, logic, math, random
-from .lib.hl_api_connections import Connect, Disconnect, GetConnections
+from .lib.hl_api_connections import CollocatedSynapses, Connect, Disconnect, GetConnections
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_info import (
     GetLocalVPs,
@@ -61,6 +61,7 @@ __version__ = "3.10.0"
 
 __all__ = [
     "Cleanup",
+    "CollocatedSynapses",
     "Connect",
     "CopyModel",
     "Create",

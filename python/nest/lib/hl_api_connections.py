@@ -13,6 +13,7 @@ from .hl_api_synapse_collection import SynapseCollection
 from .hl_api_types import NodeCollection
 
 __all__ = [
+    "CollocatedSynapses",
     "Connect",
     "Disconnect",
     "GetConnections",
@@ -23,11 +24,36 @@ __all__ = [
 _SYNAPSE_KEYS = frozenset({"synapse_model", "weight", "delay", "receptor_type"})
 
 
+class CollocatedSynapses:
+    """Several synapse specifications for the same pairs of nodes.
+
+    Given as the ``syn_spec`` of :func:`Connect`, the rule chooses its
+    pairs once (also a random rule) and every pair gets one connection per
+    specification, in the order given::
+
+        spec = nest.CollocatedSynapses({"weight": -2.0},
+                                       {"synapse_model": "stdp_synapse", "weight": 3.0})
+        nest.Connect(pre, post, "one_to_one", syn_spec=spec)   # 2 connections per pair
+
+    Each specification is a dict (or a synapse model name) as ``syn_spec``
+    accepts it, arrays and ``nest.random`` parameters included.
+    """
+
+    def __init__(self, *syn_specs: str | dict) -> None:
+        self.syn_specs = syn_specs
+
+    def __len__(self) -> int:
+        return len(self.syn_specs)
+
+    def __repr__(self) -> str:
+        return f"CollocatedSynapses({', '.join(repr(s) for s in self.syn_specs)})"
+
+
 def Connect(
     pre: NodeCollection,
     post: NodeCollection,
     conn_spec: str | dict | None = None,
-    syn_spec: str | dict | None = None,
+    syn_spec: str | dict | CollocatedSynapses | None = None,
     return_synapsecollection: bool = False,
 ) -> SynapseCollection | None:
     """Connect `pre` nodes to `post` nodes.
@@ -40,8 +66,9 @@ def Connect(
     conn_spec : str or dict, optional
         Connection rule: a rule name (``"all_to_all"``, the default, or
         ``"one_to_one"``, ...) or a dict with ``"rule"`` and its parameters.
-    syn_spec : str or dict, optional
-        Synapse: a model name, or a dict with ``"synapse_model"`` (default
+    syn_spec : str, dict or CollocatedSynapses, optional
+        Synapse: a model name, a :class:`CollocatedSynapses` (one
+        connection per specification for each pair), or a dict with ``"synapse_model"`` (default
         ``"static_synapse"``), ``"weight"``, ``"delay"``, ``"receptor_type"``
         and model parameters. Weight, delay and receptor_type may be
 
@@ -96,6 +123,14 @@ def Connect(
     _check_arrays(pre_ids, post_ids, one_to_one)
     if len(pre_ids) == 0 or len(post_ids) == 0:
         raise NESTErrors.IllegalConnection("Connect: the pre- and postsynaptic nodes must not be empty.")
+    if isinstance(syn_spec, CollocatedSynapses):
+        syns = [_process_syn_spec(s, spec, pre_ids, post_ids) or {} for s in syn_spec.syn_specs]
+        if not syns:
+            raise ValueError("CollocatedSynapses needs at least one synapse specification.")
+        _kernel.connect_collocated(pre_ids, post_ids, spec, syns)
+        if not return_synapsecollection:
+            return None
+        return _get_connections(np.unique(pre_ids), np.unique(post_ids), None)
     syn = _process_syn_spec(syn_spec, spec, pre_ids, post_ids)
     try:
         _kernel.connect(pre_ids, post_ids, spec, syn)

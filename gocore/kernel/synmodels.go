@@ -159,6 +159,10 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		if err := k.checkDelay(m.delay); err != nil {
 			return err
 		}
+		if !contDelay(m) {
+			// As in NEST, the default delay is kept on the time grid.
+			m.delay = k.base.StepsToMs(k.base.DelayToSteps(m.delay))
+		}
 	}
 	if err := readLabel(m, r, &m.label); err != nil {
 		return err

@@ -83,6 +83,7 @@ type Kernel struct {
 	maxDelay     int
 	simulated    bool
 	inconsistent bool // a simulation panicked half-way; only Reset helps
+	lids         threadLids
 
 	interrupt atomic.Bool
 
@@ -145,6 +146,7 @@ func (k *Kernel) init() {
 	k.clock, k.fromStep, k.slice = 0, 0, 0
 	k.minDelay, k.maxDelay = 1, 1
 	k.simulated = false
+	k.lids = threadLids{}
 	k.inconsistent = false
 	k.interrupt.Store(false)
 	k.offGridSpiking = false
@@ -276,6 +278,7 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 	d["vp"] = thread*k.NumProcesses() + (id-1)%k.NumProcesses()
 	d["frozen"] = k.frozen[id-1]
 	k.putKernelEntries(d, n, k.modelOf[id-1], k.genericOfNode(id-1))
+	d["thread_local_id"] = k.threadLocalID(id - 1)
 	return d, nil
 }
 

@@ -143,6 +143,7 @@ func (k *Kernel) prepare() error {
 		}
 	}
 	k.minDelay, k.maxDelay = int(minD), int(maxD)
+	k.noteThreadLidsPrepared()
 	for _, t := range k.threads {
 		if t.rng == nil {
 			// One stream per virtual process (thread of a process),

@@ -1,0 +1,48 @@
+package kernel
+
+import (
+	"testing"
+
+	"github.com/gonest/gonest/gocore/dict"
+)
+
+// TestThreadLocalIDsAsNEST: NEST 3.10 with 2 threads, after Simulate, for
+// 3 iaf_psc_alpha, 3 multimeters, 2 poisson_generators, 2 iaf_psc_alpha
+// (nodes 1-10) reports thread_local_id 0 0 1 1 2 3 4 5 7 6; before the
+// first Simulate every node has -1, and nodes made after it too.
+func TestThreadLocalIDsAsNEST(t *testing.T) {
+	k := newKernel()
+	if err := k.SetStatus(dict.Dict{"local_num_threads": 2.0}); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, k, "iaf_psc_alpha", 3)
+	mustCreate(t, k, "multimeter", 3)
+	mustCreate(t, k, "poisson_generator", 2)
+	mustCreate(t, k, "iaf_psc_alpha", 2)
+	lids := func(n int) []int {
+		var out []int
+		for id := 1; id <= n; id++ {
+			d, err := k.NodeStatus(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, d["thread_local_id"].(int))
+		}
+		return out
+	}
+	for id, lid := range lids(10) {
+		if lid != -1 {
+			t.Errorf("node %d before Simulate: thread_local_id %d, want -1", id+1, lid)
+		}
+	}
+	mustSimulate(t, k, 5)
+	mustCreate(t, k, "iaf_psc_alpha", 1)
+	want := []int{0, 0, 1, 1, 2, 3, 4, 5, 7, 6, -1}
+	got := lids(11)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("thread_local_id = %v, want %v", got, want)
+			break
+		}
+	}
+}

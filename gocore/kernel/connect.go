@@ -45,6 +45,7 @@ func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 			}
 		}
 	}
+	k.noteThreadLids()
 	// The streams of this call; the count advances only when the call
 	// succeeds, so a rejected Connect leaves later networks unchanged.
 	call := k.connectCalls + 1

@@ -33,6 +33,7 @@ type removal struct {
 // (static_synapse if none); a pair listed twice removes two. Other synapse
 // parameters are accepted and ignored, as in NEST.
 func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error {
+	k.noteThreadLids()
 	for _, ids := range [][]int{pre, post} {
 		for _, id := range ids {
 			if _, err := k.node(id); err != nil {

@@ -143,7 +143,7 @@ func (k *Kernel) prepare() error {
 		}
 	}
 	k.minDelay, k.maxDelay = int(minD), int(maxD)
-	k.noteThreadLidsPrepared()
+	k.noteThreadLids()
 	for _, t := range k.threads {
 		if t.rng == nil {
 			// One stream per virtual process (thread of a process),

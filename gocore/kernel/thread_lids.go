@@ -1,22 +1,23 @@
 package kernel
 
 // NEST numbers the nodes of each thread from 0 in id order when it
-// prepares a simulation (thread_local_id; -1 until then). A device that
+// prepares a simulation, connects, disconnects or lists connections
+// (thread_local_id; -1 until then). A device that
 // NEST replicates on every thread takes a number on each of them and
 // reports its number on thread 0. Nodes on other processes are not
 // counted. The numbers are computed on the first status read after a
 // preparation, not by the preparation itself, so that Simulate allocates
 // nothing per node.
 
-// threadLids holds the numbers of the nodes that existed at the last
-// preparation.
+// threadLids holds the numbers of the nodes that existed when they were
+// last numbered.
 type threadLids struct {
-	prepared int     // nodes at the last preparation
+	prepared int     // nodes numbered
 	lids     []int32 // by node index; nil until read
 }
 
-// noteThreadLidsPrepared records a preparation of the first n nodes.
-func (k *Kernel) noteThreadLidsPrepared() {
+// noteThreadLids numbers the nodes that exist now (at the next read).
+func (k *Kernel) noteThreadLids() {
 	if k.lids.prepared != len(k.nodes) {
 		k.lids = threadLids{prepared: len(k.nodes)}
 	}

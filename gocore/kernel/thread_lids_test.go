@@ -9,7 +9,8 @@ import (
 // TestThreadLocalIDsAsNEST: NEST 3.10 with 2 threads, after Simulate, for
 // 3 iaf_psc_alpha, 3 multimeters, 2 poisson_generators, 2 iaf_psc_alpha
 // (nodes 1-10) reports thread_local_id 0 0 1 1 2 3 4 5 7 6; before the
-// first Simulate every node has -1, and nodes made after it too.
+// first Simulate every node has -1, and nodes made after it too until
+// the next Connect.
 func TestThreadLocalIDsAsNEST(t *testing.T) {
 	k := newKernel()
 	if err := k.SetStatus(dict.Dict{"local_num_threads": 2.0}); err != nil {
@@ -37,8 +38,14 @@ func TestThreadLocalIDsAsNEST(t *testing.T) {
 	}
 	mustSimulate(t, k, 5)
 	mustCreate(t, k, "iaf_psc_alpha", 1)
-	want := []int{0, 0, 1, 1, 2, 3, 4, 5, 7, 6, -1}
-	got := lids(11)
+	if got := lids(11)[10]; got != -1 {
+		t.Errorf("node made after Simulate: thread_local_id %d, want -1", got)
+	}
+	// Connect numbers the nodes again, the new one included.
+	mustConnect(t, k, []int{1}, []int{2}, dict.Dict{"rule": "one_to_one"}, dict.Dict{"delay": 0.1})
+	mustCreate(t, k, "iaf_psc_alpha", 1)
+	want := []int{0, 0, 1, 1, 2, 3, 4, 5, 7, 6, 8, -1}
+	got := lids(12)
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("thread_local_id = %v, want %v", got, want)

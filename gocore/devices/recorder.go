@@ -35,6 +35,7 @@ type recorderCommon struct {
 	// file output (record_to "ascii")
 	RecordTo  string // record_to: "memory" or "ascii"
 	Precision int    // precision: digits after the point in files
+	FileExt   string // file_extension of ascii files; "" is NEST's "dat"
 	id        int
 	model     string
 	io        *node.IOConfig
@@ -44,7 +45,7 @@ type recorderCommon struct {
 // settings returns a recorder with c's parameters and no table or file:
 // the common part of a Clone.
 func (c *recorderCommon) settings() recorderCommon {
-	return recorderCommon{W: c.W, Label: c.Label, InSteps: c.InSteps, RecordTo: c.RecordTo, Precision: c.Precision, simulated: c.simulated}
+	return recorderCommon{W: c.W, Label: c.Label, InSteps: c.InSteps, RecordTo: c.RecordTo, Precision: c.Precision, FileExt: c.FileExt, simulated: c.simulated}
 }
 
 // columns returns the names and kinds of the event table for the recorded
@@ -103,7 +104,15 @@ func (c *recorderCommon) fileName() string {
 	if c.io == nil {
 		return ""
 	}
-	return asciiFileName(c.io, c.Label, c.model, c.id, c.io.Rank, "dat")
+	return asciiFileName(c.io, c.Label, c.model, c.id, c.io.Rank, c.fileExt())
+}
+
+// fileExt is the extension of ascii files.
+func (c *recorderCommon) fileExt() string {
+	if c.FileExt == "" {
+		return "dat"
+	}
+	return c.FileExt
 }
 
 // OpenOutput opens the output file of an ascii recorder before a run; it
@@ -168,7 +177,7 @@ func (c *recorderCommon) status(d dict.Dict) {
 	if c.RecordTo == "ascii" {
 		d["filenames"] = []string{c.fileName()}
 		d["precision"] = c.Precision
-		d["file_extension"] = "dat"
+		d["file_extension"] = c.fileExt()
 	}
 	n := 0
 	if c.table != nil {
@@ -204,6 +213,16 @@ func (c *recorderCommon) setCommon(r *dict.Reader, env *node.Env) (commit func()
 	if recordTo != c.RecordTo && c.out.f != nil {
 		return nil, nesterr.New(nesterr.ErrBadProperty, "record_to cannot change after the recorder has written to '%s'.", c.out.name)
 	}
+	// file_extension belongs to the ascii backend, as in NEST.
+	fileExt := c.FileExt
+	if recordTo == "ascii" {
+		if _, err := r.String("file_extension", &fileExt); err != nil {
+			return nil, err
+		}
+		if fileExt != c.FileExt && c.out.f != nil {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "file_extension cannot change after the recorder has written to '%s'.", c.out.name)
+		}
+	}
 	precision := int64(c.Precision)
 	if _, err := r.Int("precision", &precision); err != nil {
 		return nil, err
@@ -234,7 +253,7 @@ func (c *recorderCommon) setCommon(r *dict.Reader, env *node.Env) (commit func()
 	}
 	return func() {
 		c.W, c.Label = w, label
-		c.RecordTo, c.Precision = recordTo, int(precision)
+		c.RecordTo, c.Precision, c.FileExt = recordTo, int(precision), fileExt
 		c.InSteps = inSteps
 		if clearEvents && c.table != nil {
 			c.table.Reset()

@@ -154,8 +154,10 @@ def test_parameters_are_rejected_outside_connection_values(kernel):
         nest.Connect(n, n, syn_spec={"tau_psc": p})
     with pytest.raises(TypeError, match="nest.random parameters are supported only"):
         nest.Connect(n, n, {"rule": "pairwise_bernoulli", "p": p})
-    with pytest.raises(TypeError, match="nest.random parameters are supported only"):
+    with pytest.raises(ValueError, match="explicit, single parameter values"):
         nest.SetDefaults("static_synapse", {"weight": p})
+    with pytest.raises(ValueError, match="explicit, single parameter values"):
+        nest.SetDefaults("iaf_psc_alpha", "tau_syn_ex", p)
     with pytest.raises(TypeError, match="nest.random parameters are supported only"):
         nest.CopyModel("static_synapse", "drawn", {"weight": p})
     with pytest.raises(TypeError, match="nest.random parameters are supported only"):

@@ -326,6 +326,11 @@ def _process_conn_spec(conn_spec: Any) -> dict:
         return {"rule": conn_spec}
     if isinstance(conn_spec, dict):
         spec = dict(conn_spec)
+        for key, value in spec.items():
+            if isinstance(value, Parameter) and value._kind == "constant":
+                # A constant parameter is its value (NEST accepts them for
+                # p, indegree, outdegree, ...); others cannot be sent.
+                spec[key] = value._connect_value()
         if spec.get("rule") is None:
             misplaced = sorted(_SYNAPSE_KEYS.intersection(spec))
             if misplaced:

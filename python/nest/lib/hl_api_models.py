@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
+from .hl_api_parameters import Parameter
 from .hl_api_helper import (
     deprecation_warning,
     is_iterable,
@@ -153,6 +154,12 @@ def SetDefaults(model: str, params: dict | str, val: Any = None) -> None:
         raise TypeError(
             "If val is given, params must be string giving the parameter name."
         )
+    for key, value in params.items():
+        if isinstance(value, Parameter):
+            # As NEST: a default is one definite value, not a distribution.
+            raise ValueError(
+                f"SetDefaults() accepts only explicit, single parameter values; '{key}' is {value!r}."
+            )
     if any(is_sequence_value(v) for v in params.values()):
         defaults = _kernel.get_defaults(model)
         for key, value in params.items():

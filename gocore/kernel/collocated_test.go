@@ -140,3 +140,24 @@ func TestPlasticParameterDrawn(t *testing.T) {
 		t.Errorf("%d connections after rejected calls, want 20", k.NumConnections())
 	}
 }
+
+// TestSynapseModelDefaultReceptor: a receptor_type in a synapse model's
+// defaults is the receptor of its connections unless syn_spec gives one.
+func TestSynapseModelDefaultReceptor(t *testing.T) {
+	k := newKernel()
+	pre := mustCreate(t, k, "parrot_neuron", 1)
+	post := mustCreate(t, k, "iaf_psc_exp_multisynapse", 1, dict.Dict{"tau_syn": []any{1.0, 2.0, 3.0}})
+	if err := k.CopyModel("static_synapse", "to_receptor_2", dict.Dict{"receptor_type": 2.0}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := k.Defaults("to_receptor_2")
+	if err != nil || d["receptor_type"] != 2 {
+		t.Fatalf("defaults receptor_type = %v (%v), want 2", d["receptor_type"], err)
+	}
+	mustConnect(t, k, []int{pre}, []int{post}, dict.Dict{"rule": "one_to_one"}, dict.Dict{"synapse_model": "to_receptor_2"})
+	mustConnect(t, k, []int{pre}, []int{post}, dict.Dict{"rule": "one_to_one"}, dict.Dict{"synapse_model": "to_receptor_2", "receptor_type": 3.0})
+	c := allConnections(t, k)
+	if c.Len() != 2 || c.Rport[0] != 2 || c.Rport[1] != 3 {
+		t.Errorf("receptors %v, want [2 3]", c.Rport)
+	}
+}

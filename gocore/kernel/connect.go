@@ -259,7 +259,7 @@ func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
 	if p.delays, err = newParamSource(sr, "delay", k.defaultDelay(p.defs)); err != nil {
 		return nil, err
 	}
-	if p.rports, err = newParamSource(sr, "receptor_type", 0); err != nil {
+	if p.rports, err = newParamSource(sr, "receptor_type", float64(p.defs.rport)); err != nil {
 		return nil, err
 	}
 	p.label = p.defs.label

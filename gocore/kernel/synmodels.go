@@ -14,6 +14,7 @@ type synapseModel struct {
 	base   string        // the built-in model it derives from
 	weight float64       // default weight
 	delay  float64       // default delay, ms
+	rport  int64         // default receptor_type
 	typ    synapses.Type // nil for static_synapse and its copies
 	// labelled models (the _lbl variants and their copies) give each
 	// connection a synapse_label, label by default (see labels.go)
@@ -100,7 +101,7 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 		delete(d, delayOffsetKey)
 	}
 	d["synapse_model"], d["weight"], d["delay"] = m.name, m.weight, m.delay
-	d["receptor_type"], d["num_connections"], d["has_delay"] = 0, k.countConnections(id), true
+	d["receptor_type"], d["num_connections"], d["has_delay"] = int(m.rport), k.countConnections(id), true
 	if m.labelled {
 		d["synapse_label"] = int(m.label)
 	}
@@ -173,8 +174,11 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	if err := k.readVolumeTransmitter(&m, r); err != nil {
 		return err
 	}
+	if _, err := r.Int("receptor_type", &m.rport); err != nil {
+		return err
+	}
 	// Entries reported by GetDefaults are accepted back unchanged.
-	for _, key := range []string{"synapse_model", "num_connections", "has_delay", "receptor_type"} {
+	for _, key := range []string{"synapse_model", "num_connections", "has_delay"} {
 		r.Has(key)
 	}
 	if err := r.CheckAllUsed(m.name); err != nil {

@@ -161,3 +161,22 @@ func TestSynapseModelDefaultReceptor(t *testing.T) {
 		t.Errorf("receptors %v, want [2 3]", c.Rport)
 	}
 }
+
+// TestIndividualSpikeTrainsOnTheModelOnly: as in NEST, a sinusoidal
+// generator's individual_spike_trains is set on the model, not on nodes.
+func TestIndividualSpikeTrainsOnTheModelOnly(t *testing.T) {
+	k := newKernel()
+	for _, model := range []string{"sinusoidal_poisson_generator", "sinusoidal_gamma_generator"} {
+		id := mustCreate(t, k, model, 1)
+		err := k.SetNodeStatus([]int{id}, []dict.Dict{{"individual_spike_trains": false}})
+		wantCategory(t, err, nesterr.ErrBadProperty)
+		_, err = k.Create(model, 1, []dict.Dict{{"individual_spike_trains": false}})
+		wantCategory(t, err, nesterr.ErrBadProperty)
+		if err := k.SetDefaults(model, dict.Dict{"individual_spike_trains": false}); err != nil {
+			t.Errorf("%s SetDefaults: %v", model, err)
+		}
+	}
+	if err := k.SetNodeStatus([]int{1}, []dict.Dict{{"rate": 5.0}}); err != nil {
+		t.Errorf("other keys on the node: %v", err)
+	}
+}

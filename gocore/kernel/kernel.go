@@ -316,6 +316,9 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		if err := checkSynapticElements(d); err != nil {
 			return err
 		}
+		if err := checkModelOnlyNodeKeys(k.modelOf[id-1], n, d); err != nil {
+			return err
+		}
 		if f, ok, err := readFrozen(d, n); err != nil {
 			return err
 		} else if ok {
@@ -437,6 +440,9 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 			gens[i] = g
 		}
 		if err := checkSynapticElements(d); err != nil {
+			return 0, err
+		}
+		if err := checkModelOnlyNodeKeys(model, proto, d); err != nil {
 			return 0, err
 		}
 		if f, ok, err := readFrozen(d, proto); err != nil {
@@ -597,4 +603,24 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 		return nil
 	}
 	return nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)
+}
+
+// modelOnlyNodeKeys are node parameters NEST accepts in a model's defaults
+// (SetDefaults, CopyModel) but refuses on nodes (set, and the params of
+// Create).
+var modelOnlyNodeKeys = map[string]string{"individual_spike_trains": "sinusoidal generators"}
+
+// checkModelOnlyNodeKeys refuses, for node n of model, a key of d that
+// can only be set on the model.
+func checkModelOnlyNodeKeys(model string, n node.Node, d dict.Dict) error {
+	for key := range modelOnlyNodeKeys {
+		if _, ok := d[key]; !ok {
+			continue
+		}
+		if _, has := n.Status()[key]; has {
+			return nesterr.New(nesterr.ErrBadProperty,
+				"%s: %s can only be set with SetDefaults or CopyModel, not on nodes.", model, key)
+		}
+	}
+	return nil
 }

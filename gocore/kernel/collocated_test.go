@@ -180,3 +180,14 @@ func TestIndividualSpikeTrainsOnTheModelOnly(t *testing.T) {
 		t.Errorf("other keys on the node: %v", err)
 	}
 }
+
+// TestDeviceToVolumeTransmitterRefused: as in NEST, a generator without
+// proxies cannot feed a volume_transmitter; a parrot neuron can.
+func TestDeviceToVolumeTransmitterRefused(t *testing.T) {
+	k := newKernel()
+	sg := mustCreate(t, k, "spike_generator", 1)
+	vt := mustCreate(t, k, "volume_transmitter", 1)
+	parrot := mustCreate(t, k, "parrot_neuron", 1)
+	wantCategory(t, k.Connect([]int{sg}, []int{vt}, dict.Dict{"rule": "all_to_all"}, dict.Dict{}), nesterr.ErrIllegalConnection)
+	mustConnect(t, k, []int{parrot}, []int{vt}, dict.Dict{"rule": "all_to_all"}, dict.Dict{})
+}

@@ -506,6 +506,12 @@ func (k *Kernel) checkDelay(ms float64) error {
 // and says how the connection is carried.
 func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 	src, tgt := k.nodes[s-1], k.nodes[t-1]
+	if _, ok := tgt.(*devices.VolumeTransmitter); ok && k.replica[s-1] {
+		// NEST has no path from a device without proxies to a device
+		// that collects from all processes.
+		return 0, nesterr.New(nesterr.ErrIllegalConnection,
+			"%s (node %d) has no proxies and cannot be connected to %s (node %d), which receives globally.", src.Model(), s, tgt.Model(), t)
+	}
 	if _, ok := tgt.(*devices.Multimeter); ok {
 		return 0, nesterr.New(nesterr.ErrIllegalConnection,
 			"%s (node %d) cannot receive connections: a %s observes neurons and must be the source, as in Connect(%s, neuron).",

@@ -71,6 +71,7 @@ func (k *Kernel) Simulate(t float64) (err error) {
 	for _, t := range k.threads {
 		t.nSpikes = 0
 		t.ca, t.caNeuron, t.caPrecise, t.base = k.ca, isNeuron, precise, k.base
+		t.replica = k.replica
 	}
 	if err := k.run(toDo); err != nil {
 		return err

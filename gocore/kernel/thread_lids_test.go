@@ -53,3 +53,18 @@ func TestThreadLocalIDsAsNEST(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalSpikeCounterSkipsDevices: a spike_generator's spike with
+// multiplicity 2 reaches a parrot neuron, which repeats it; NEST 3.10
+// counts the parrot's 2 spikes, not the generator's (it bypasses the
+// spike exchange the counter counts).
+func TestLocalSpikeCounterSkipsDevices(t *testing.T) {
+	k := newKernel()
+	parrot := mustCreate(t, k, "parrot_neuron", 1)
+	sg := mustCreate(t, k, "spike_generator", 1, dict.Dict{"spike_times": []any{1.0}, "spike_multiplicities": []any{2.0}})
+	mustConnect(t, k, []int{sg}, []int{parrot}, dict.Dict{"rule": "all_to_all"}, dict.Dict{})
+	mustSimulate(t, k, 10)
+	if got := k.Status()["local_spike_counter"].(int64); got != 2 {
+		t.Errorf("local_spike_counter = %d, want 2", got)
+	}
+}

@@ -115,3 +115,16 @@ def test_thread_local_ids_after_simulate(kernel):
     assert n.thread_local_id == (-1, -1, -1, -1)
     nest.Simulate(1.0)
     assert n.thread_local_id == (0, 0, 1, 1)
+
+
+def test_get_connections_by_synapse_label(kernel):
+    n = nest.Create("iaf_psc_alpha", 3)
+    nest.Connect(n, n, syn_spec={"synapse_model": "static_synapse_lbl", "synapse_label": 7})
+    nest.Connect(n[:2], n[:2], syn_spec={"synapse_model": "stdp_synapse_lbl", "synapse_label": 8})
+    nest.Connect(n, n)
+    seven = nest.GetConnections(synapse_label=7)
+    assert len(seven) == 9 and set(seven.synapse_model) == {"static_synapse_lbl"}
+    eight = nest.GetConnections(source=n[:1], synapse_label=8)
+    assert len(eight) == 2 and eight.synapse_label == [8, 8]
+    assert len(nest.GetConnections(synapse_model="static_synapse_lbl", synapse_label=8)) == 0
+    assert len(nest.GetConnections(synapse_label=9)) == 0

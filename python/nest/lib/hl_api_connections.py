@@ -232,8 +232,8 @@ def GetConnections(
     synapse_model : str, optional
         Only connections made with this synapse model.
     synapse_label : int, optional
-        Only connections with this label (>= 0). No synapse model of gonest
-        carries labels, so no connection matches a label.
+        Only connections with this label (>= 0); only the labelled synapse
+        models (``*_lbl`` and their copies) give connections labels.
 
     Returns
     -------
@@ -267,9 +267,15 @@ def GetConnections(
     if synapse_label is not None:
         if isinstance(synapse_label, bool) or not isinstance(synapse_label, (int, np.integer)):
             raise TypeError(f"synapse_label must be an int, got {type(synapse_label).__name__}")
-        if synapse_model is not None and synapse_model not in _kernel.models()["synapses"]:
-            raise NESTErrors.UnknownSynapseType(f"Synapse model '{synapse_model}' does not exist.")
-        return SynapseCollection()
+        conns = _get_connections(source_ids, target_ids, synapse_model)
+        if len(conns) == 0:
+            return conns
+        # Only the labelled models (the *_lbl ones and their copies) carry
+        # a synapse_label; the others report None.
+        labels = conns.get("synapse_label")
+        labels = [labels] if len(conns) == 1 else labels
+        keep = np.fromiter((lbl == synapse_label for lbl in labels), dtype=bool, count=len(conns))
+        return conns._subset(np.flatnonzero(keep))
     return _get_connections(source_ids, target_ids, synapse_model)
 
 

@@ -342,6 +342,22 @@ class SynapseCollection:
         )
         return sc
 
+    def _subset(self, index: np.ndarray) -> SynapseCollection:
+        """The connections at positions `index` (an int array, in order)."""
+        sc = SynapseCollection.__new__(SynapseCollection)
+        positions = index.astype(np.int64) if self._pos is None else self._pos[index]
+        sc._init(
+            self._source[index],
+            self._target[index],
+            self._receptor[index],
+            self._model_codes[index],
+            self._model_names,
+            self._registry,
+            self._query,
+            positions,
+        )
+        return sc
+
     # ------------------------------------------------------------------
     # Sequence protocol
 

@@ -191,3 +191,23 @@ func TestDeviceToVolumeTransmitterRefused(t *testing.T) {
 	wantCategory(t, k.Connect([]int{sg}, []int{vt}, dict.Dict{"rule": "all_to_all"}, dict.Dict{}), nesterr.ErrIllegalConnection)
 	mustConnect(t, k, []int{parrot}, []int{vt}, dict.Dict{"rule": "all_to_all"}, dict.Dict{})
 }
+
+// TestMultimeterOnDeviceNeedsOneThread: as in NEST, a multimeter records
+// a noise_generator's current with one thread only.
+func TestMultimeterOnDeviceNeedsOneThread(t *testing.T) {
+	for _, threads := range []float64{1, 2} {
+		k := newKernel()
+		if err := k.SetStatus(dict.Dict{"local_num_threads": threads}); err != nil {
+			t.Fatal(err)
+		}
+		noise := mustCreate(t, k, "noise_generator", 1)
+		mm := mustCreate(t, k, "multimeter", 1, dict.Dict{"record_from": []any{"I"}})
+		err := k.Connect([]int{mm}, []int{noise}, dict.Dict{"rule": "all_to_all"}, dict.Dict{})
+		if threads == 1 && err != nil {
+			t.Errorf("one thread: %v", err)
+		}
+		if threads == 2 {
+			wantCategory(t, err, nesterr.ErrIllegalConnection)
+		}
+	}
+}

@@ -525,6 +525,12 @@ func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 		if rport != 0 {
 			return 0, nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available for recording from %s.", rport, tgt.Model())
 		}
+		if k.replica[t-1] && len(k.threads) > 1 {
+			// As in NEST: a device without proxies has one instance per
+			// thread, and a multimeter can observe only one of them.
+			return 0, nesterr.New(nesterr.ErrIllegalConnection,
+				"%s can record from %s (node %d) only in single-threaded mode.", mm.Model(), tgt.Model(), t)
+		}
 		if mm.Observes(t) {
 			return 0, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) records from node %d already; it can be connected to a node only once.", mm.Model(), s, t)
 		}

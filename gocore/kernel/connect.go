@@ -45,7 +45,6 @@ func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 			}
 		}
 	}
-	k.noteThreadLids()
 	// The streams of this call; the count advances only when the call
 	// succeeds, so a rejected Connect leaves later networks unchanged.
 	call := k.connectCalls + 1
@@ -166,6 +165,9 @@ func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 	i := 0
 	env := k.env()
 	k.connectCalls = call
+	// NEST numbers the nodes of each thread when it connects (also when
+	// the call then fails; gonest leaves a rejected call without trace).
+	k.noteThreadLids()
 	return rl.forEach(func(s, t int) error {
 		for _, p := range plans {
 			if err := k.storePlanned(p, s, t, i, prng, kindOf, env); err != nil {

@@ -45,7 +45,6 @@ type connRef struct {
 // NEST lists them (static_synapse, weight 1, receptor numbering the
 // target's recorders), after the others.
 func (k *Kernel) selectConnections(sources, targets []int, synapse string, label int64, fn func(r *connRef)) error {
-	k.noteThreadLids()
 	var syns []int
 	if synapse != "" {
 		id, ok := k.synIndex[synapse]
@@ -58,6 +57,7 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, label
 	} else {
 		syns = k.synapsesInNESTOrder()
 	}
+	k.noteThreadLids()
 	var tgtOK func(int) bool
 	if targets != nil {
 		m := make(map[int]bool, len(targets))

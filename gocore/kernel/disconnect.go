@@ -33,7 +33,6 @@ type removal struct {
 // (static_synapse if none); a pair listed twice removes two. Other synapse
 // parameters are accepted and ignored, as in NEST.
 func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error {
-	k.noteThreadLids()
 	for _, ids := range [][]int{pre, post} {
 		for _, id := range ids {
 			if _, err := k.node(id); err != nil {
@@ -176,6 +175,7 @@ func (k *Kernel) sourceList(th *thread, syn, src int) (int, func(int) uint32) {
 // removeConnections deletes the connections drops names and closes up
 // everything that numbers connections by position.
 func (k *Kernel) removeConnections(drops map[removal][]int) {
+	k.noteThreadLids()
 	for key, pos := range drops {
 		slices.Sort(pos)
 		th := k.threads[key.thread]

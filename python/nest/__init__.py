@@ -25,8 +25,14 @@ import types
 from typing import Any
 
 from . import kernel, logic, math, random
-from .lib.hl_api_connections import CollocatedSynapses, Connect, Disconnect, GetConnections
+from .lib.hl_api_connections import (
+    CollocatedSynapses,
+    Connect,
+    Disconnect,
+    GetConnections,
+)
 from .lib.hl_api_exceptions import NESTError, NESTErrors
+from .lib.hl_api_helper import to_json
 from .lib.hl_api_info import (
     GetLocalVPs,
     GetStatus,
@@ -102,6 +108,7 @@ __all__ = [
     "raster_plot",
     "set",
     "set_verbosity",
+    "to_json",
     "userdict",
     "voltage_trace",
 ]

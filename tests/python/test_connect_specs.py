@@ -4,10 +4,9 @@ conn_spec; and the errors NEST raises for what it refuses."""
 
 from __future__ import annotations
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 
 def test_collocated_synapses_give_every_pair_each_synapse(kernel):
@@ -128,3 +127,30 @@ def test_get_connections_by_synapse_label(kernel):
     assert len(eight) == 2 and eight.synapse_label == [8, 8]
     assert len(nest.GetConnections(synapse_model="static_synapse_lbl", synapse_label=8)) == 0
     assert len(nest.GetConnections(synapse_label=9)) == 0
+
+
+def test_collection_follows_its_own_disconnects(kernel):
+    """Removing some of a pair's repeated connections one by one through a
+    collection leaves the collection able to read the others."""
+    n = nest.Create("parrot_neuron", 2)
+    for w in (1.0, 2.0, 3.0, 4.0):
+        nest.Connect(n[0], n[1], syn_spec={"weight": w})
+    nest.Connect(n[1], n[0], syn_spec={"weight": 5.0})
+    conns = nest.GetConnections()
+    kept = []
+    for i, c in enumerate(conns):
+        if i in (0, 2):
+            nest.Disconnect(c)
+        else:
+            kept.append(c.get("weight"))
+    assert kept == [2.0, 4.0, 5.0]
+    assert sorted(nest.GetConnections().weight) == [2.0, 4.0, 5.0]
+    with pytest.raises(nest.NESTErrors.KernelException):
+        conns[0].get("weight")
+    assert conns[1].get("weight") == 2.0
+
+
+def test_to_json_at_module_level(kernel):
+    text = nest.to_json(nest.GetDefaults("iaf_psc_alpha"))
+    assert '"C_m": 250.0' in text
+    assert isinstance(nest.to_json(nest.kernel_status), str)

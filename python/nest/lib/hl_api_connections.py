@@ -272,7 +272,10 @@ def GetConnections(
             return conns
         # Only the labelled models (the *_lbl ones and their copies) carry
         # a synapse_label; the others report None.
-        labels = conns.get("synapse_label")
+        try:
+            labels = conns.get("synapse_label")
+        except KeyError:  # no connection of a labelled model among them
+            return SynapseCollection()
         labels = [labels] if len(conns) == 1 else labels
         keep = np.fromiter((lbl == synapse_label for lbl in labels), dtype=bool, count=len(conns))
         return conns._subset(np.flatnonzero(keep))

@@ -8,7 +8,6 @@ import numpy as np
 
 from .. import _kernel
 from .hl_api_exceptions import NESTErrors
-from .hl_api_parameters import Parameter
 from .hl_api_helper import (
     deprecation_warning,
     is_iterable,
@@ -16,6 +15,7 @@ from .hl_api_helper import (
     python_value,
     to_json,
 )
+from .hl_api_parameters import Parameter
 
 __all__ = [
     "CopyModel",
@@ -157,7 +157,7 @@ def SetDefaults(model: str, params: dict | str, val: Any = None) -> None:
     for key, value in params.items():
         if isinstance(value, Parameter):
             # As NEST: a default is one definite value, not a distribution.
-            raise ValueError(
+            raise ValueError(  # noqa: TRY004 - NEST raises ValueError here
                 f"SetDefaults() accepts only explicit, single parameter values; '{key}' is {value!r}."
             )
     if any(is_sequence_value(v) for v in params.values()):

@@ -211,3 +211,20 @@ func TestMultimeterOnDeviceNeedsOneThread(t *testing.T) {
 		}
 	}
 }
+
+// TestSpikeDeviceKeepsOneSynapseModel: as in NEST, a spike generator that
+// has connections of one synapse model gets no connection of another.
+func TestSpikeDeviceKeepsOneSynapseModel(t *testing.T) {
+	k := newKernel()
+	for _, model := range []string{"spike_generator", "poisson_generator"} {
+		g := mustCreate(t, k, model, 1)
+		n := mustCreate(t, k, "iaf_psc_alpha", 1)
+		if err := k.CopyModel("static_synapse", model+"_syn", nil); err != nil {
+			t.Fatal(err)
+		}
+		mustConnect(t, k, []int{g}, []int{n}, dict.Dict{"rule": "all_to_all"}, dict.Dict{})
+		err := k.Connect([]int{g}, []int{n}, dict.Dict{"rule": "all_to_all"}, dict.Dict{"synapse_model": model + "_syn"})
+		wantCategory(t, err, nesterr.ErrIllegalConnection)
+		mustConnect(t, k, []int{g}, []int{n}, dict.Dict{"rule": "all_to_all"}, dict.Dict{"weight": 2.0})
+	}
+}

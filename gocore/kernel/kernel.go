@@ -84,6 +84,10 @@ type Kernel struct {
 	simulated    bool
 	inconsistent bool // a simulation panicked half-way; only Reset helps
 	lids         threadLids
+	// deviceSynapse is the synapse model of the first connection from
+	// each spike-sending device without proxies that is not a
+	// SingleSynapseSender (see bindSenderSynapse).
+	deviceSynapse map[int32]int32
 
 	interrupt atomic.Bool
 
@@ -147,6 +151,7 @@ func (k *Kernel) init() {
 	k.minDelay, k.maxDelay = 1, 1
 	k.simulated = false
 	k.lids = threadLids{}
+	k.deviceSynapse = nil
 	k.inconsistent = false
 	k.interrupt.Store(false)
 	k.offGridSpiking = false

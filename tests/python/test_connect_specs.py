@@ -154,3 +154,16 @@ def test_to_json_at_module_level(kernel):
     text = nest.to_json(nest.GetDefaults("iaf_psc_alpha"))
     assert '"C_m": 250.0' in text
     assert isinstance(nest.to_json(nest.kernel_status), str)
+
+
+def test_target_thread_of_connections_to_devices(kernel):
+    nest.local_num_threads = 2
+    n = nest.Create("iaf_psc_delta", 2)
+    sr = nest.Create("spike_recorder")
+    nest.Connect(n, sr)
+    nest.Connect(n[0], n[1])
+    threads = dict(zip(n.tolist(), n.get("thread"), strict=True))
+    for c in nest.GetConnections(target=sr):
+        # Kept with the neuron that sends, as NEST keeps it.
+        assert c.target_thread == threads[c.source]
+    assert nest.GetConnections(target=n[1]).target_thread == threads[n[1].global_id]

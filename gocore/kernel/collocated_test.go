@@ -228,3 +228,22 @@ func TestSpikeDeviceKeepsOneSynapseModel(t *testing.T) {
 		mustConnect(t, k, []int{g}, []int{n}, dict.Dict{"rule": "all_to_all"}, dict.Dict{"weight": 2.0})
 	}
 }
+
+// TestSynapseModelLimit: CopyModel stops at max_num_syn_models synapse
+// models (KernelException) and the kernel keeps the ones it had.
+func TestSynapseModelLimit(t *testing.T) {
+	k := newKernel()
+	for i := len(k.synModels); i < maxSynapseModels; i++ {
+		if err := k.CopyModel("static_synapse", "limit_syn_"+itoa(i), nil); err != nil {
+			t.Fatalf("copy %d: %v", i, err)
+		}
+	}
+	err := k.CopyModel("static_synapse", "one_too_many", nil)
+	wantCategory(t, err, nesterr.ErrKernelException)
+	if len(k.synModels) != maxSynapseModels {
+		t.Errorf("%d synapse models, want %d", len(k.synModels), maxSynapseModels)
+	}
+	if k.Status()["max_num_syn_models"] != maxSynapseModels {
+		t.Errorf("max_num_syn_models = %v", k.Status()["max_num_syn_models"])
+	}
+}

@@ -195,6 +195,10 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	return nil
 }
 
+// maxSynapseModels is NEST's max_num_syn_models: synapse models, built-in
+// and copies, a kernel can hold.
+const maxSynapseModels = 511
+
 // CopyModel makes newName a copy of the node or synapse model old, with
 // the changes in params applied to its defaults.
 func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
@@ -225,6 +229,10 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 	id, ok := k.synIndex[old]
 	if !ok {
 		return nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", old)
+	}
+	if len(k.synModels) >= maxSynapseModels {
+		return nesterr.New(nesterr.ErrKernelException,
+			"Synapse model count exceeded: at most %d synapse models (max_num_syn_models); cannot add %s.", maxSynapseModels, newName)
 	}
 	m := k.synModels[id]
 	m.name = newName

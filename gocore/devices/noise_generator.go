@@ -157,7 +157,12 @@ func (g *NoiseGenerator) SetStatus(r *dict.Reader, env *node.Env) error {
 	if !dtGiven {
 		c.Dt = effectiveDt(env.Base, c.Dt)
 	} else if !isStep(env.Base, c.Dt) {
-		return nesterr.New(nesterr.ErrBadProperty,
+		// NEST's category for a positive dt off the grid.
+		cat := nesterr.ErrStepMultipleRequired
+		if !(c.Dt > 0) {
+			cat = nesterr.ErrBadProperty
+		}
+		return nesterr.New(cat,
 			"noise_generator: dt must be a positive multiple of the simulation resolution (dt = %g ms, resolution %g ms).", c.Dt, env.Base.Resolution)
 	}
 	if err := setWindowLabel(r, env.Base, &c.W, &c.Label); err != nil {

@@ -39,7 +39,7 @@ func TestNoiseGeneratorRejectsAndStaysUnchanged(t *testing.T) {
 		{"negative std_mod", dict.Dict{"std_mod": -0.5}, nesterr.ErrBadProperty},
 		{"std_mod above std", dict.Dict{"std": 1.0, "std_mod": 1.5}, nesterr.ErrBadProperty},
 		{"std lowered below std_mod", dict.Dict{"std": 0.5}, nesterr.ErrBadProperty},
-		{"dt off the grid", dict.Dict{"dt": 0.25}, nesterr.ErrBadProperty},
+		{"dt off the grid", dict.Dict{"dt": 0.25}, nesterr.ErrStepMultipleRequired},
 		{"dt 0", dict.Dict{"dt": 0.0}, nesterr.ErrBadProperty},
 		{"negative dt", dict.Dict{"dt": -0.1}, nesterr.ErrBadProperty},
 		{"good mean, stop before start", dict.Dict{"mean": 5.0, "start": 3.0, "stop": 2.0}, nesterr.ErrBadProperty},

@@ -51,8 +51,8 @@ single values. An empty collection, or one made before the last
 ``ResetKernel``, gives ``{}`` (``()`` with a key).
 
 Differences from NEST 3.10: NEST's key ``distance`` is not available
-(``port``, ``target_thread``, ``synapse_id`` and ``sizeof`` are, when asked
-for by name). :meth:`~SynapseCollection.disconnect` removes the connections
+(``port``, ``target_thread``, ``synapse_id`` and ``sizeof`` are, by name
+and in ``get()``). :meth:`~SynapseCollection.disconnect` removes the connections
 (not those from or to devices, as in NEST).
 :meth:`~SynapseCollection.set` changes weight, delay
 and the parameters of plastic synapses; its cost grows with the size of
@@ -549,7 +549,8 @@ class SynapseCollection:
         current = self._current()
         result: Any
         if keys is None:
-            keys_all = (*CONNECTION_KEYS, *self._state_keys(current[2]))
+            # As NEST: every key, the derived ones included, in name order.
+            keys_all = sorted({*CONNECTION_KEYS, *_DERIVED_KEYS, *self._state_keys(current[2])})
             result = {key: self._column(key, current) for key in keys_all}
         elif isinstance(keys, str):
             result = self._column(keys, current)

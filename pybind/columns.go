@@ -382,16 +382,6 @@ func SetNodeColumns(first, step, n int, idsAddr uintptr, commonJSON, columnsJSON
 	if err != nil {
 		return wrap(err)
 	}
-	if err := checkNodeParams(ids, []dict.Dict{common}); err != nil {
-		return wrap(err)
-	}
-	for c := range cols {
-		if cols[c].Key == modelOnlyKey {
-			if err := checkNodeParams(ids, []dict.Dict{{modelOnlyKey: true}}); err != nil {
-				return wrap(err)
-			}
-		}
-	}
 	if len(cols) == 0 {
 		if common == nil {
 			common = dict.Dict{}
@@ -516,65 +506,6 @@ func decodeConnectColumns(preFirst, preStep, preN int, preAddr uintptr, postFirs
 	return pre, post, conn, syn, nil
 }
 
-// modelOnlyKey is a device parameter that NEST accepts only as a model
-// default (SetDefaults, CopyModel), never on a node.
-const modelOnlyKey = "individual_spike_trains"
-
-// modelOnlyError is NEST's BadProperty for modelOnlyKey set on node id of
-// model.
-func modelOnlyError(model string, id int) error {
-	return nesterr.New(nesterr.ErrBadProperty,
-		"Setting status of a '%s' with node ID %d: The %s property can only be set as a model default using SetDefaults or upon CopyModel.",
-		model, id, modelOnlyKey)
-}
-
-// checkNodeParams refuses modelOnlyKey in params (one dictionary for all
-// of ids, or one per node) for nodes whose model has it, as NEST does.
-func checkNodeParams(ids []int, params []dict.Dict) error {
-	for i, d := range params {
-		if _, ok := d[modelOnlyKey]; !ok {
-			continue
-		}
-		targets := ids
-		if len(params) > 1 && i < len(ids) {
-			targets = ids[i : i+1]
-		}
-		for _, id := range targets {
-			st, err := kern.NodeStatus(id)
-			if err != nil {
-				return err
-			}
-			if _, has := st[modelOnlyKey]; has {
-				model, _ := st["model"].(string)
-				return modelOnlyError(model, id)
-			}
-		}
-	}
-	return nil
-}
-
-// checkCreateParams is checkNodeParams for the n nodes Create is about to
-// make of model.
-func checkCreateParams(model string, n int, params []dict.Dict) error {
-	for i, d := range params {
-		if _, ok := d[modelOnlyKey]; !ok {
-			continue
-		}
-		defs, err := kern.Defaults(model)
-		if err != nil {
-			return err
-		}
-		if _, has := defs[modelOnlyKey]; has {
-			id := kern.NumNodes() + 1
-			if len(params) > 1 {
-				id += i
-			}
-			return modelOnlyError(model, id)
-		}
-	}
-	return nil
-}
-
 // SetConnectionColumns is SetConnections with the positions as n int64
 // values at positionsAddr (positionsAddr 0: all connections of the
 // selection) and the new values as commonJSON (a JSON object for all, or
@@ -662,9 +593,6 @@ func CreateColumns(model string, n int, commonJSON, columnsJSON string) (first i
 			}
 			params[i] = d
 		}
-	}
-	if err := checkCreateParams(model, n, params); err != nil {
-		return 0, wrap(err)
 	}
 	first, err = kern.Create(model, n, params)
 	return first, wrap(err)

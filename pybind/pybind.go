@@ -319,12 +319,8 @@ func decodeCreateParams(paramsJSON string) ([]dict.Dict, error) {
 	return []dict.Dict{d}, nil
 }
 
-// createChecked refuses model-only keys and creates the nodes; the caller
-// holds mu.
+// createChecked creates the nodes; the caller holds mu.
 func createChecked(model string, n int, params []dict.Dict) (int, error) {
-	if err := checkCreateParams(model, n, params); err != nil {
-		return 0, wrap(err)
-	}
 	first, err := kern.Create(model, n, params)
 	return first, wrap(err)
 }
@@ -410,9 +406,6 @@ func SetStatus(idsJSON, paramsJSON string) (err error) {
 	if err != nil {
 		return wrap(err)
 	}
-	if err := checkNodeParams(ids, params); err != nil {
-		return wrap(err)
-	}
 	return wrap(kern.SetNodeStatus(ids, params))
 }
 
@@ -433,6 +426,27 @@ func Connect(preJSON, postJSON, connSpecJSON, synSpecJSON string) (err error) {
 		return wrap(err)
 	}
 	return wrap(kern.Connect(pre, post, conn, syn))
+}
+
+// ConnectCollocated is Connect with a JSON list of synapse specifications
+// (NEST's CollocatedSynapses): the rule chooses the pairs once and each
+// pair gets one connection per specification.
+func ConnectCollocated(preJSON, postJSON, connSpecJSON, synSpecsJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pre, post, conn, _, err := decodeConnectArgs(preJSON, postJSON, connSpecJSON, "")
+	if err != nil {
+		return wrap(err)
+	}
+	syns, err := decodeDicts(synSpecsJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	return wrap(kern.ConnectCollocated(pre, post, conn, syns))
 }
 
 // decodeConnectArgs decodes the four arguments Connect and Disconnect

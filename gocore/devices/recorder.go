@@ -35,6 +35,7 @@ type recorderCommon struct {
 	// file output (record_to "ascii")
 	RecordTo  string // record_to: "memory" or "ascii"
 	Precision int    // precision: digits after the point in files
+	FileExt   string // file_extension of ascii files; "" is NEST's "dat"
 	id        int
 	model     string
 	io        *node.IOConfig
@@ -46,7 +47,7 @@ type recorderCommon struct {
 // settings returns a recorder with c's parameters and no table or file:
 // the common part of a Clone.
 func (c *recorderCommon) settings() recorderCommon {
-	return recorderCommon{W: c.W, Label: c.Label, InSteps: c.InSteps, RecordTo: c.RecordTo, Precision: c.Precision, simulated: c.simulated}
+	return recorderCommon{W: c.W, Label: c.Label, InSteps: c.InSteps, RecordTo: c.RecordTo, Precision: c.Precision, FileExt: c.FileExt, simulated: c.simulated}
 }
 
 // columns returns the names and kinds of the event table for the recorded
@@ -109,9 +110,17 @@ func (c *recorderCommon) fileNames() []string {
 	procs := max(c.io.NumProcs, 1)
 	var names []string
 	for vp := c.io.Rank; vp < max(c.io.NumVPs, 1); vp += procs {
-		names = append(names, asciiFileName(c.io, c.Label, c.model, c.id, vp, "dat"))
+		names = append(names, asciiFileName(c.io, c.Label, c.model, c.id, vp, c.fileExt()))
 	}
 	return names
+}
+
+// fileExt is the extension of ascii files (file_extension, default "dat").
+func (c *recorderCommon) fileExt() string {
+	if c.FileExt == "" {
+		return "dat"
+	}
+	return c.FileExt
 }
 
 // OpenOutput opens the output files of an ascii recorder before a run,
@@ -215,7 +224,7 @@ func (c *recorderCommon) status(d dict.Dict) {
 	if c.RecordTo == "ascii" {
 		d["filenames"] = c.fileNames()
 		d["precision"] = c.Precision
-		d["file_extension"] = "dat"
+		d["file_extension"] = c.fileExt()
 	}
 	n := 0
 	if c.table != nil {
@@ -251,6 +260,16 @@ func (c *recorderCommon) setCommon(r *dict.Reader, env *node.Env) (commit func()
 	if recordTo != c.RecordTo && len(c.outs) > 0 {
 		return nil, nesterr.New(nesterr.ErrBadProperty, "record_to cannot change after the recorder has written to '%s'.", c.outs[0].name)
 	}
+	// file_extension belongs to the ascii backend, as in NEST.
+	fileExt := c.FileExt
+	if recordTo == "ascii" {
+		if _, err := r.String("file_extension", &fileExt); err != nil {
+			return nil, err
+		}
+		if fileExt != c.FileExt && len(c.outs) > 0 {
+			return nil, nesterr.New(nesterr.ErrBadProperty, "file_extension cannot change after the recorder has written to '%s'.", c.outs[0].name)
+		}
+	}
 	precision := int64(c.Precision)
 	if _, err := r.Int("precision", &precision); err != nil {
 		return nil, err
@@ -281,7 +300,7 @@ func (c *recorderCommon) setCommon(r *dict.Reader, env *node.Env) (commit func()
 	}
 	return func() {
 		c.W, c.Label = w, label
-		c.RecordTo, c.Precision = recordTo, int(precision)
+		c.RecordTo, c.Precision, c.FileExt = recordTo, int(precision), fileExt
 		c.InSteps = inSteps
 		if clearEvents && c.table != nil {
 			c.table.Reset()

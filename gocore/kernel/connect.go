@@ -1,8 +1,10 @@
 package kernel
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/dict"
@@ -26,17 +28,29 @@ const (
 // distributions draw from streams derived from rng_seed and the number of
 // Connect calls so far, so the same script builds the same network.
 func (k *Kernel) Connect(pre, post []int, connSpec, synSpec dict.Dict) error {
+	return k.ConnectCollocated(pre, post, connSpec, []dict.Dict{synSpec})
+}
+
+// ConnectCollocated is Connect with several synapse specifications for
+// the same pairs (NEST's CollocatedSynapses): the rule chooses its pairs
+// once, and each pair gets one connection per specification, in the
+// order of synSpecs.
+func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs []dict.Dict) error {
 	if !k.timers.connecting {
 		k.timers.connecting = true
 		defer func() { k.timers.connecting = false }()
 		defer stopwatch(&k.timers.connect, &k.timers.connectCPU)()
 	}
-	return k.connect(pre, post, connSpec, synSpec, false)
+	return k.connectCollocated(pre, post, connSpec, synSpecs, false)
 }
 
-// connect is Connect; symmetric is true for the two halves of a
-// make_symmetric call, whose symmetry needs no further check.
-func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetricHalf bool) error {
+// connectCollocated is ConnectCollocated; symmetricHalf is true for the
+// two halves of a make_symmetric call, whose symmetry needs no further
+// check.
+func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs []dict.Dict, symmetricHalf bool) error {
+	if len(synSpecs) == 0 {
+		return nesterr.New(nesterr.ErrBadProperty, "CollocatedSynapses needs at least one synapse specification.")
+	}
 	for _, ids := range [][]int{pre, post} {
 		for _, id := range ids {
 			if _, err := k.node(id); err != nil {
@@ -55,7 +69,11 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 		at        *spatialPair // the pair a spatial rule is connecting
 		err       error
 	)
-	if isSpatialConnect(connSpec, synSpec) {
+	spatial := false
+	for _, spec := range synSpecs {
+		spatial = spatial || isSpatialConnect(connSpec, spec)
+	}
+	if spatial {
 		sr, err := k.newSpatialRule(connSpec, pre, post, seed)
 		if err != nil {
 			return err
@@ -75,8 +93,12 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 			}
 		}
 	}
-	if m, ok := k.secondaryModelIn(synSpec); ok && !symmetricHalf {
-		if err := k.checkSecondarySpec(m, rl, symmetric, pre, post, synSpec); err != nil {
+	for _, spec := range synSpecs {
+		m, ok := k.secondaryModelIn(spec)
+		if !ok || symmetricHalf {
+			continue
+		}
+		if err := k.checkSecondarySpec(m, rl, symmetric, pre, post, spec); err != nil {
 			return err
 		}
 		if symmetric {
@@ -87,106 +109,46 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 		}
 	}
 	if symmetric {
-		for key, v := range synSpec {
-			switch v.(type) {
-			case map[string]any, dict.Dict:
-				return nesterr.New(nesterr.ErrNotImplemented, "Symmetric connections cannot use random parameters (syn_spec '%s').", key)
-			}
-		}
 		// make_symmetric for one_to_one, as NEST does it: the same call
 		// again with sources and targets swapped, parameter arrays from
-		// their start.
-		plain := connSpec.Clone()
-		delete(plain, "make_symmetric")
-		if err := k.connect(pre, post, plain, synSpec, true); err != nil {
-			return err
-		}
-		return k.connect(post, pre, plain, synSpec, true)
-	}
-
-	sr := dict.NewReader(synSpec)
-	model := "static_synapse"
-	if _, err := sr.String("synapse_model", &model); err != nil {
-		return err
-	}
-	synID, ok := k.synIndex[model]
-	if !ok {
-		return nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", model, k.synapseNames())
-	}
-	defs := k.synModels[synID]
-	if err := k.checkModelOnlyKeys(defs, sr); err != nil {
-		return err
-	}
-	weightKey, defWeight := "weight", defs.weight
-	var diffusion *paramSource
-	if defs.secondary == node.DiffusionRate {
-		// diffusion_connection: drift_factor in the weight column,
-		// diffusion_factor in the table's second one
-		weightKey, defWeight = "drift_factor", 1.0
-		if diffusion, err = newParamSource(sr, "diffusion_factor", 1.0); err != nil {
-			return err
-		}
-	}
-	weights, err := newParamSource(sr, weightKey, defWeight)
-	if err != nil {
-		return err
-	}
-	defDelay := k.defaultDelay(defs)
-	if defs.secondary != 0 && !secondaryOf(defs.secondary).hasDelay {
-		// Connections without a delay take part in the delay extrema
-		// with wfr_comm_interval, as in NEST.
-		defDelay = k.compat["wfr_comm_interval"].(float64)
-	}
-	delays, err := newParamSource(sr, "delay", defDelay)
-	if err != nil {
-		return err
-	}
-	rports, err := newParamSource(sr, "receptor_type", 0)
-	if err != nil {
-		return err
-	}
-	weights.at, delays.at, rports.at = at, at, at
-	label := defs.label
-	if err := readLabel(defs, sr, &label); err != nil {
-		return err
-	}
-	var template any
-	if defs.typ != nil {
-		if template, err = defs.typ.Template(sr); err != nil {
-			return err
-		}
-	}
-	if err := sr.CheckAllUsed(model); err != nil {
-		return err
-	}
-	// NEST sets a plastic connection's own parameters (and so checks them
-	// against its weight) only when the synapse specification gives some
-	// besides weight and delay.
-	checkWeight := false
-	if defs.typ != nil {
-		for key := range synSpec {
-			if key != "synapse_model" && key != "weight" && key != "delay" {
-				checkWeight = true
+		// their start. Random values cannot be mirrored.
+		for _, spec := range synSpecs {
+			p, err := k.newConnPlan(spec)
+			if err != nil {
+				return err
+			}
+			if p.random() {
+				return nesterr.New(nesterr.ErrNotImplemented,
+					"Connect doesn't support the symmetric creation of connections with random parameters (synapse model %s); give arrays or constants.", p.model)
 			}
 		}
-	}
-	constDelay := -1.0
-	if delays.list == nil && !delays.random() {
-		constDelay = delays.konst
-		if err := k.checkDelay(constDelay); err != nil {
+		plain := connSpec.Clone()
+		delete(plain, "make_symmetric")
+		if err := k.connectCollocated(pre, post, plain, synSpecs, true); err != nil {
 			return err
 		}
+		return k.connectCollocated(post, pre, plain, synSpecs, true)
 	}
-
-	varying := weights.list != nil || weights.random() || delays.list != nil || delays.random()
-	if err := k.checkConnectMemory(rl, model, defs.typ != nil, varying); err != nil {
-		return err
+	plans := make([]*connPlan, len(synSpecs))
+	for j, spec := range synSpecs {
+		if plans[j], err = k.newConnPlan(spec); err != nil {
+			return err
+		}
+		p := plans[j]
+		p.weights.at, p.delays.at, p.rports.at = at, at, at
+		varying := p.weights.list != nil || p.weights.random() || p.delays.list != nil || p.delays.random()
+		if err := k.checkConnectMemory(rl, p.model, p.defs.typ != nil, varying); err != nil {
+			return err
+		}
 	}
 
 	// Pass 1: check every connection and count them per thread and source.
-	counts := make([]sourceCounts, len(k.threads))
-	for i := range counts {
-		counts[i] = newSourceCounts(len(pre), len(k.nodes))
+	counts := make([][]sourceCounts, len(plans))
+	for j := range plans {
+		counts[j] = make([]sourceCounts, len(k.threads))
+		for i := range counts[j] {
+			counts[j][i] = newSourceCounts(len(pre), len(k.nodes))
+		}
 	}
 	var (
 		n                  int
@@ -218,57 +180,13 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 	// Checking is the long part of a big Connect and changes nothing: an
 	// interrupt stops it here (not in pass 2, which must finish).
 	err = withStop(rl, &k.interrupt).forEach(func(s, t int) error {
-		if weights.list != nil && n >= len(weights.list) || delays.list != nil && n >= len(delays.list) ||
-			rports.list != nil && n >= len(rports.list) {
-			n++
-			return nil // reported below with the total count
-		}
-		w := weights.value(n, prng)
-		d := delays.value(n, prng)
-		r := rports.value(n, prng)
-		if err := checkRport(r); err != nil {
-			return err
-		}
-		rport := int(r)
-		var kind connKind
-		if defs.secondary != 0 {
-			kind = secondaryConn
-			if err := k.classifySecondary(s, t, rport, defs.secondary); err != nil {
+		for j, p := range plans {
+			if p.beyondArrays(n) {
+				continue // reported below with the total count
+			}
+			if err := k.checkPlanned(p, s, t, n, prng, kindOf, counts[j]); err != nil {
 				return err
 			}
-		} else if kind, err = kindOf(s, t, rport); err != nil {
-			return err
-		}
-		if defs.typ != nil && kind != spikeConn {
-			return nesterr.New(nesterr.ErrIllegalConnection, "%s transmits spikes only; %s (node %d) sends %s.",
-				model, k.modelOf[s-1], s, map[connKind]string{currentConn: "currents", observeConn: "data requests"}[kind])
-		}
-		if err := k.checkSenderSynapse(s, synID, defs.typ != nil); err != nil {
-			return err
-		}
-		if err := checkClopathTarget(defs.typ, k.nodes[t-1]); err != nil {
-			return err
-		}
-		if defs.typ != nil && defs.typ.NeedsHistory() {
-			if _, ok := k.nodes[t-1].(node.Archiving); !ok {
-				return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, model)
-			}
-		}
-		if checkWeight {
-			if err := defs.typ.CheckWeight(template, w); err != nil {
-				return err
-			}
-		}
-		if constDelay < 0 {
-			if err := k.checkDelay(d); err != nil {
-				return err
-			}
-		}
-		if err := checkPackable(k.base.DelayToSteps(d), d, rport); err != nil {
-			return err
-		}
-		if kind != observeConn && k.storedHere(s-1, t-1) {
-			counts[k.threadIdx[t-1]].add(s - 1)
 		}
 		n++
 		return nil
@@ -276,88 +194,360 @@ func (k *Kernel) connect(pre, post []int, connSpec, synSpec dict.Dict, symmetric
 	if err != nil {
 		return err
 	}
-	if err := weights.checkCount(n); err != nil {
-		return err
-	}
-	if err := delays.checkCount(n); err != nil {
-		return err
-	}
-	if err := rports.checkCount(n); err != nil {
-		return err
+	for _, p := range plans {
+		if err := p.checkCounts(n); err != nil {
+			return err
+		}
 	}
 
 	// Pass 2: store them, each source's slice grown once.
-	for ti, th := range k.threads {
-		if defs.typ != nil {
-			tab := th.plasticTable(synID, defs.typ, len(k.nodes))
-			counts[ti].each(func(src, c int) { tab.Reserve(src, c) })
-			continue
+	for j, p := range plans {
+		for ti, th := range k.threads {
+			if p.defs.typ != nil {
+				tab := th.plasticTable(p.synID, p.defs.typ, len(k.nodes))
+				counts[j][ti].each(func(src, c int) { tab.Reserve(src, c) })
+				continue
+			}
+			tab := th.table(p.synID, len(k.nodes))
+			counts[j][ti].each(func(src, c int) { tab.reserve(src, c) })
 		}
-		tab := th.table(synID, len(k.nodes))
-		counts[ti].each(func(src, c int) { tab.reserve(src, c) })
 	}
 	prng = rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
 	i := 0
 	env := k.env()
 	k.connectCalls = call
+	// NEST numbers the nodes of each thread when it connects (also when
+	// the call then fails; gonest leaves a rejected call without trace).
+	k.noteThreadLids()
 	return rl.forEach(func(s, t int) error {
-		w := weights.value(i, prng)
-		d := delays.value(i, prng)
-		rport := int(rports.value(i, prng)) // drawn again as in pass 1, which checked it
-		kind := secondaryConn
-		if defs.secondary == 0 {
-			kind, _ = kindOf(s, t, rport)
+		for _, p := range plans {
+			if err := k.storePlanned(p, s, t, i, prng, kindOf, env); err != nil {
+				return err
+			}
 		}
 		i++
-		steps := k.base.DelayToSteps(d)
-		if k.minDelayConn == 0 || steps < k.minDelayConn {
-			k.minDelayConn = steps
-		}
-		if steps > k.maxDelayConn {
-			k.maxDelayConn = steps
-		}
-		k.bindSenderSynapse(s, synID)
-		if !k.storedHere(s-1, t-1) {
-			return nil // another process keeps it
-		}
-		if kind == observeConn {
-			mm := k.nodes[s-1].(*devices.Multimeter)
-			if err := mm.Attach(t, k.nodes[t-1].(node.Recordable), env); err != nil {
-				return nesterr.New(nesterr.ErrInternal, "multimeter %d rejected target %d after the check: %v", s, t, err)
-			}
-			k.observers++
-		} else if defs.typ != nil {
-			k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, rport), w, template)
-			if defs.labelled {
-				k.threadOf(t-1).addLabel(synID, s-1, label, len(k.nodes))
-			}
-			if defs.typ.NeedsHistory() {
-				// A new connection's last presynaptic spike is at 0 ms, so
-				// it first reads the history after -delay (NEST's
-				// register_stdp_connection(t_lastspike - delay, delay)).
-				d := nestDelayMs(k.base, steps)
-				k.nodes[t-1].(node.Archiving).Archive().RegisterConnection(0-d, d, k.base)
-			}
-		} else {
-			th := k.threadOf(t - 1)
-			pos := len(th.tables[synID].targets[s-1])
-			th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, rport)}, w)
-			if diffusion != nil {
-				th.tables[synID].addAux(s-1, diffusion.value(i-1, prng))
-			}
-			if defs.labelled {
-				th.addLabel(synID, s-1, label, len(k.nodes))
-			}
-			if k.replica[t-1] && kind == spikeConn {
-				if th.devConns == nil {
-					th.devConns = map[int32][]devConn{}
-				}
-				th.devConns[int32(s-1)] = append(th.devConns[int32(s-1)], devConn{syn: int32(synID), pos: int32(pos)})
-				k.hasDevConns = true
-			}
-		}
 		return nil
 	})
+}
+
+// connPlan is one synapse specification of a Connect call, read and
+// checked: its model, the sources of weight, delay and receptor, and the
+// connections' own parameters (the same for all, in template, or one per
+// connection, in perConn).
+type connPlan struct {
+	model                   string
+	synID                   int
+	defs                    synapseModel
+	weights, delays, rports *paramSource
+	diffusion               *paramSource // diffusion_connection's diffusion_factor, else nil
+	label                   int64
+	template                any
+	checkWeight             bool
+	constDelay              float64 // -1: delays differ between connections
+	// perConn holds the model parameters given as arrays (one value per
+	// connection) or as random parameters (drawn per connection, after
+	// weight, delay and receptor), in key order; scalars is the rest of
+	// the specification, over which each connection's values are read.
+	perConn []connPlanParam
+	scalars dict.Dict
+}
+
+// connPlanParam is a model parameter of a synapse specification that
+// differs between connections: a list of values, or a random source.
+type connPlanParam struct {
+	key  string
+	list []any
+	src  *paramSource
+}
+
+// connPlanFixedKeys are the keys of a synapse specification that are not
+// parameters of the synapse model.
+var connPlanFixedKeys = map[string]bool{"synapse_model": true, "weight": true, "delay": true, "receptor_type": true}
+
+func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
+	p := &connPlan{model: "static_synapse", constDelay: -1}
+	scalars := synSpec
+	for _, key := range slices.Sorted(maps.Keys(synSpec)) {
+		if connPlanFixedKeys[key] {
+			continue
+		}
+		var pp connPlanParam
+		switch v := synSpec[key].(type) {
+		case []any:
+			pp = connPlanParam{key: key, list: v}
+		case map[string]any, dict.Dict:
+			src, err := newParamSource(dict.NewReader(dict.Dict{key: v}), key, 0)
+			if err != nil {
+				return nil, err
+			}
+			pp = connPlanParam{key: key, src: src}
+		default:
+			continue
+		}
+		if p.perConn == nil {
+			scalars = synSpec.Clone()
+		}
+		p.perConn = append(p.perConn, pp)
+		delete(scalars, key)
+	}
+	p.scalars = scalars
+	sr := dict.NewReader(scalars)
+	if _, err := sr.String("synapse_model", &p.model); err != nil {
+		return nil, err
+	}
+	synID, ok := k.synIndex[p.model]
+	if !ok {
+		return nil, nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse model '%s' does not exist; available: %v.", p.model, k.synapseNames())
+	}
+	p.synID, p.defs = synID, k.synModels[synID]
+	if p.perConn != nil && p.defs.typ == nil {
+		return nil, nesterr.New(nesterr.ErrUnaccessedDictionaryEntry, "%s has no parameter '%s'.", p.model, p.perConn[0].key)
+	}
+	if err := k.checkModelOnlyKeys(p.defs, dict.NewReader(synSpec)); err != nil {
+		return nil, err
+	}
+	var err error
+	weightKey, defWeight := "weight", p.defs.weight
+	if p.defs.secondary == node.DiffusionRate {
+		// diffusion_connection: drift_factor in the weight column,
+		// diffusion_factor in the table's second one
+		weightKey, defWeight = "drift_factor", 1.0
+		if p.diffusion, err = newParamSource(sr, "diffusion_factor", 1.0); err != nil {
+			return nil, err
+		}
+	}
+	if p.weights, err = newParamSource(sr, weightKey, defWeight); err != nil {
+		return nil, err
+	}
+	defDelay := k.defaultDelay(p.defs)
+	if p.defs.secondary != 0 && !secondaryOf(p.defs.secondary).hasDelay {
+		// Connections without a delay take part in the delay extrema
+		// with wfr_comm_interval, as in NEST.
+		defDelay = k.compat["wfr_comm_interval"].(float64)
+	}
+	if p.delays, err = newParamSource(sr, "delay", defDelay); err != nil {
+		return nil, err
+	}
+	if p.rports, err = newParamSource(sr, "receptor_type", float64(p.defs.rport)); err != nil {
+		return nil, err
+	}
+	p.label = p.defs.label
+	if err := readLabel(p.defs, sr, &p.label); err != nil {
+		return nil, err
+	}
+	if p.defs.typ != nil {
+		if p.template, err = p.defs.typ.Template(sr); err != nil {
+			return nil, err
+		}
+	}
+	if err := sr.CheckAllUsed(p.model); err != nil {
+		return nil, err
+	}
+	// NEST sets a plastic connection's own parameters (and so checks them
+	// against its weight) only when the synapse specification gives some
+	// besides weight and delay.
+	if p.defs.typ != nil {
+		for key := range synSpec {
+			if key != "synapse_model" && key != "weight" && key != "delay" {
+				p.checkWeight = true
+			}
+		}
+	}
+	if p.delays.list == nil && !p.delays.random() {
+		p.constDelay = p.delays.konst
+		if err := k.checkDelay(p.constDelay); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// beyondArrays reports whether connection n has no entry in one of the
+// plan's arrays (the count is checked once all are known).
+func (p *connPlan) beyondArrays(n int) bool {
+	if p.weights.list != nil && n >= len(p.weights.list) || p.delays.list != nil && n >= len(p.delays.list) ||
+		p.rports.list != nil && n >= len(p.rports.list) {
+		return true
+	}
+	for _, pp := range p.perConn {
+		if pp.list != nil && n >= len(pp.list) {
+			return true
+		}
+	}
+	return false
+}
+
+// random reports whether a value of the plan is drawn per connection.
+func (p *connPlan) random() bool {
+	for _, pp := range p.perConn {
+		if pp.src != nil {
+			return true
+		}
+	}
+	return p.weights.random() || p.delays.random() || p.rports.random()
+}
+
+func (p *connPlan) checkCounts(n int) error {
+	for _, ps := range []*paramSource{p.weights, p.delays, p.rports} {
+		if err := ps.checkCount(n); err != nil {
+			return err
+		}
+	}
+	for _, pp := range p.perConn {
+		if pp.list != nil && len(pp.list) != n {
+			return nesterr.New(nesterr.ErrBadProperty, "'%s' has %d values but %d connections are made.", pp.key, len(pp.list), n)
+		}
+		if pp.src != nil {
+			if err := pp.src.checkCount(n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// templateOf is the own parameters of connection n, drawing those that
+// are random from prng.
+func (p *connPlan) templateOf(n int, prng *rand.Rand) (any, error) {
+	if p.perConn == nil {
+		return p.template, nil
+	}
+	d := p.scalars.Clone()
+	for _, pp := range p.perConn {
+		if pp.list != nil {
+			d[pp.key] = pp.list[n]
+		} else {
+			d[pp.key] = pp.src.value(n, prng)
+		}
+	}
+	return p.defs.typ.Template(dict.NewReader(d))
+}
+
+// checkPlanned checks connection n of plan p, from s to t, and counts it.
+func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf func(s, t, rport int) (connKind, error), counts []sourceCounts) error {
+	w := p.weights.value(n, prng)
+	d := p.delays.value(n, prng)
+	r := p.rports.value(n, prng)
+	if err := checkRport(r); err != nil {
+		return err
+	}
+	rport := int(r)
+	kind := secondaryConn
+	if p.defs.secondary != 0 {
+		if err := k.classifySecondary(s, t, rport, p.defs.secondary); err != nil {
+			return err
+		}
+	} else {
+		var err error
+		if kind, err = kindOf(s, t, rport); err != nil {
+			return err
+		}
+	}
+	typ := p.defs.typ
+	if typ != nil && kind != spikeConn {
+		return nesterr.New(nesterr.ErrIllegalConnection, "%s transmits spikes only; %s (node %d) sends %s.",
+			p.model, k.modelOf[s-1], s, map[connKind]string{currentConn: "currents", observeConn: "data requests"}[kind])
+	}
+	if err := k.checkSenderSynapse(s, p.synID, typ != nil); err != nil {
+		return err
+	}
+	if err := checkClopathTarget(typ, k.nodes[t-1]); err != nil {
+		return err
+	}
+	if typ != nil && typ.NeedsHistory() {
+		if _, ok := k.nodes[t-1].(node.Archiving); !ok {
+			return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, p.model)
+		}
+	}
+	if typ != nil && (p.checkWeight || p.perConn != nil) {
+		tpl, err := p.templateOf(n, prng)
+		if err != nil {
+			return err
+		}
+		if err := typ.CheckWeight(tpl, w); err != nil {
+			return err
+		}
+	}
+	if p.constDelay < 0 {
+		if err := k.checkDelay(d); err != nil {
+			return err
+		}
+	}
+	if err := checkPackable(k.base.DelayToSteps(d), d, rport); err != nil {
+		return err
+	}
+	if kind != observeConn && k.storedHere(s-1, t-1) {
+		counts[k.threadIdx[t-1]].add(s - 1)
+	}
+	return nil
+}
+
+// storePlanned makes connection i of plan p, checked by checkPlanned.
+func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf func(s, t, rport int) (connKind, error), env *node.Env) error {
+	w := p.weights.value(i, prng)
+	d := p.delays.value(i, prng)
+	rport := int(p.rports.value(i, prng)) // drawn again as in pass 1, which checked it
+	kind := secondaryConn
+	if p.defs.secondary == 0 {
+		kind, _ = kindOf(s, t, rport)
+	}
+	var tpl any
+	if p.defs.typ != nil {
+		var err error
+		if tpl, err = p.templateOf(i, prng); err != nil {
+			return nesterr.New(nesterr.ErrInternal, "connection %d of %s rejected after the check: %v", i, p.model, err)
+		}
+	}
+	steps := k.base.DelayToSteps(d)
+	if k.minDelayConn == 0 || steps < k.minDelayConn {
+		k.minDelayConn = steps
+	}
+	if steps > k.maxDelayConn {
+		k.maxDelayConn = steps
+	}
+	k.bindSenderSynapse(s, p.synID)
+	if !k.storedHere(s-1, t-1) {
+		return nil // another process keeps it
+	}
+	synID := p.synID
+	switch {
+	case kind == observeConn:
+		mm := k.nodes[s-1].(*devices.Multimeter)
+		if err := mm.Attach(t, k.nodes[t-1].(node.Recordable), env); err != nil {
+			return nesterr.New(nesterr.ErrInternal, "multimeter %d rejected target %d after the check: %v", s, t, err)
+		}
+		k.observers++
+	case p.defs.typ != nil:
+		k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, rport), w, tpl)
+		if p.defs.labelled {
+			k.threadOf(t-1).addLabel(synID, s-1, p.label, len(k.nodes))
+		}
+		if p.defs.typ.NeedsHistory() {
+			// A new connection's last presynaptic spike is at 0 ms, so
+			// it first reads the history after -delay (NEST's
+			// register_stdp_connection(t_lastspike - delay, delay)).
+			d := nestDelayMs(k.base, steps)
+			k.nodes[t-1].(node.Archiving).Archive().RegisterConnection(0-d, d, k.base)
+		}
+	default:
+		th := k.threadOf(t - 1)
+		pos := len(th.tables[synID].targets[s-1])
+		th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, rport)}, w)
+		if p.diffusion != nil {
+			th.tables[synID].addAux(s-1, p.diffusion.value(i, prng))
+		}
+		if p.defs.labelled {
+			th.addLabel(synID, s-1, p.label, len(k.nodes))
+		}
+		if k.replica[t-1] && kind == spikeConn {
+			if th.devConns == nil {
+				th.devConns = map[int32][]devConn{}
+			}
+			th.devConns[int32(s-1)] = append(th.devConns[int32(s-1)], devConn{syn: int32(synID), pos: int32(pos)})
+			k.hasDevConns = true
+		}
+	}
+	return nil
 }
 
 // checkRport refuses a receptor_type that is not a whole number (NEST's
@@ -398,6 +588,12 @@ func (k *Kernel) checkDelay(ms float64) error {
 // and says how the connection is carried.
 func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 	src, tgt := k.nodes[s-1], k.nodes[t-1]
+	if _, ok := tgt.(*devices.VolumeTransmitter); ok && k.replica[s-1] {
+		// NEST has no path from a device without proxies to a device
+		// that collects from all processes.
+		return 0, nesterr.New(nesterr.ErrIllegalConnection,
+			"%s (node %d) has no proxies and cannot be connected to %s (node %d), which receives globally.", src.Model(), s, tgt.Model(), t)
+	}
 	if _, ok := tgt.(*devices.Multimeter); ok {
 		return 0, nesterr.New(nesterr.ErrIllegalConnection,
 			"%s (node %d) cannot receive connections: a %s observes neurons and must be the source, as in Connect(%s, neuron).",
@@ -410,6 +606,12 @@ func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 		}
 		if rport != 0 {
 			return 0, nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available for recording from %s.", rport, tgt.Model())
+		}
+		if k.replica[t-1] && len(k.threads) > 1 {
+			// As in NEST: a device without proxies has one instance per
+			// thread, and a multimeter can observe only one of them.
+			return 0, nesterr.New(nesterr.ErrIllegalConnection,
+				"%s can record from %s (node %d) only in single-threaded mode.", mm.Model(), tgt.Model(), t)
 		}
 		if mm.Observes(t) {
 			return 0, nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) records from node %d already; it can be connected to a node only once.", mm.Model(), s, t)

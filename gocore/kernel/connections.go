@@ -57,6 +57,7 @@ func (k *Kernel) selectConnections(sources, targets []int, synapse string, label
 	} else {
 		syns = k.synapsesInNESTOrder()
 	}
+	k.noteThreadLids()
 	var tgtOK func(int) bool
 	if targets != nil {
 		m := make(map[int]bool, len(targets))

@@ -175,6 +175,7 @@ func (k *Kernel) sourceList(th *thread, syn, src int) (int, func(int) uint32) {
 // removeConnections deletes the connections drops names and closes up
 // everything that numbers connections by position.
 func (k *Kernel) removeConnections(drops map[removal][]int) {
+	k.noteThreadLids()
 	for key, pos := range drops {
 		slices.Sort(pos)
 		th := k.threads[key.thread]

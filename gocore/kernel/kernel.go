@@ -91,6 +91,11 @@ type Kernel struct {
 	maxDelay     int
 	simulated    bool
 	inconsistent bool // a simulation panicked half-way; only Reset helps
+	lids         threadLids
+	// deviceSynapse is the synapse model of the first connection from
+	// each spike-sending device without proxies that is not a
+	// SingleSynapseSender (see bindSenderSynapse).
+	deviceSynapse map[int32]int32
 
 	interrupt atomic.Bool
 
@@ -178,6 +183,8 @@ func (k *Kernel) init() {
 	k.clock, k.fromStep, k.slice = 0, 0, 0
 	k.minDelay, k.maxDelay = 1, 1
 	k.simulated = false
+	k.lids = threadLids{}
+	k.deviceSynapse = nil
 	k.inconsistent = false
 	k.interrupt.Store(false)
 	k.offGridSpiking = false
@@ -314,6 +321,7 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 	d["vp"] = k.vpOf(id - 1)
 	d["frozen"] = k.frozen[id-1]
 	k.putKernelEntries(d, n, k.modelOf[id-1], k.genericOfNode(id-1))
+	d["thread_local_id"] = k.threadLocalID(id - 1)
 	return d, nil
 }
 
@@ -349,6 +357,9 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		}
 		d := pick(i)
 		if err := checkSynapticElements(d); err != nil {
+			return err
+		}
+		if err := checkModelOnlyNodeKeys(k.modelOf[id-1], id, n, d); err != nil {
 			return err
 		}
 		if f, ok, err := readFrozen(d, n); err != nil {
@@ -480,6 +491,9 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 			gens[i] = g
 		}
 		if err := checkSynapticElements(d); err != nil {
+			return 0, err
+		}
+		if err := checkModelOnlyNodeKeys(model, len(k.nodes)+1+i, proto, d); err != nil {
 			return 0, err
 		}
 		if f, ok, err := readFrozen(d, proto); err != nil {
@@ -646,4 +660,26 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 		return nil
 	}
 	return nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)
+}
+
+// modelOnlyNodeKeys are node parameters NEST accepts in a model's defaults
+// (SetDefaults, CopyModel) but refuses on nodes (set, and the params of
+// Create).
+var modelOnlyNodeKeys = []string{"individual_spike_trains"}
+
+// checkModelOnlyNodeKeys refuses, for node id (of model, made from or
+// being n), a key of d that can only be set on the model, with NEST's
+// message.
+func checkModelOnlyNodeKeys(model string, id int, n node.Node, d dict.Dict) error {
+	for _, key := range modelOnlyNodeKeys {
+		if _, ok := d[key]; !ok {
+			continue
+		}
+		if _, has := n.Status()[key]; has {
+			return nesterr.New(nesterr.ErrBadProperty,
+				"Setting status of a '%s' with node ID %d: The %s property can only be set as a model default using SetDefaults or upon CopyModel.",
+				model, id, key)
+		}
+	}
+	return nil
 }

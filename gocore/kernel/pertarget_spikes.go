@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -168,6 +169,10 @@ func (k *Kernel) checkSenderSynapse(s, synID int, plastic bool) error {
 			return nesterr.New(nesterr.ErrIllegalConnection, "All outgoing connections from a device must use the same synapse type (%s, node %d, uses %s; got %s).",
 				src.Model(), s, k.synModels[first].name, k.synModels[synID].name)
 		}
+	} else if first, ok := k.deviceSynapse[int32(s-1)]; ok && int(first) != synID {
+		// As in NEST, for every device without proxies.
+		return nesterr.New(nesterr.ErrIllegalConnection, "All outgoing connections from a device must use the same synapse type (%s, node %d, uses %s; got %s).",
+			src.Model(), s, k.synModels[first].name, k.synModels[synID].name)
 	}
 	if _, ok := src.(node.PerTargetSpikeSender); ok && plastic {
 		return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) sends each target its own spikes, which gonest supports through static synapse models only (got %s).",
@@ -179,8 +184,28 @@ func (k *Kernel) checkSenderSynapse(s, synID int, plastic bool) error {
 // bindSenderSynapse records the synapse model of a device's first
 // connection (see checkSenderSynapse).
 func (k *Kernel) bindSenderSynapse(s, synID int) {
-	if ss, ok := k.nodes[s-1].(node.SingleSynapseSender); ok && ss.SynapseModel() < 0 {
-		ss.SetSynapseModel(synID)
+	if ss, ok := k.nodes[s-1].(node.SingleSynapseSender); ok {
+		if ss.SynapseModel() < 0 {
+			ss.SetSynapseModel(synID)
+		}
+		return
+	}
+	if !k.replica[s-1] {
+		return
+	}
+	if ss, ok := k.nodes[s-1].(node.SpikeSender); !ok || !ss.SendsSpikes() {
+		// NEST refuses a second synapse model for current generators
+		// too; gonest does not yet (it gives each model its own table).
+		return
+	}
+	if _, isMeter := k.nodes[s-1].(*devices.Multimeter); isMeter {
+		return // its observations are not synapses
+	}
+	if _, ok := k.deviceSynapse[int32(s-1)]; !ok {
+		if k.deviceSynapse == nil {
+			k.deviceSynapse = map[int32]int32{}
+		}
+		k.deviceSynapse[int32(s-1)] = int32(synID)
 	}
 }
 

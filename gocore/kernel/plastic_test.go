@@ -32,11 +32,14 @@ func TestPlasticSynapsesUnrollNeuronMultiples(t *testing.T) {
 	mustCreate(t, k, "parrot_neuron", 1)
 	mustCreate(t, k, "spike_generator", 1, dict.Dict{"spike_times": []any{5.0}, "spike_multiplicities": []any{2.0}})
 	mustCreate(t, k, "parrot_neuron", 4)
+	// A device sends through one synapse model only (as in NEST): node 8
+	// is generator 3's twin for tsodyks_synapse.
+	mustCreate(t, k, "spike_generator", 1, dict.Dict{"spike_times": []any{5.0}, "spike_multiplicities": []any{2.0}})
 	mustConnect(t, k, []int{1}, []int{2}, nil, nil)
 	for _, c := range []struct {
 		src, tgt int
 		synapse  string
-	}{{2, 4, "stdp_synapse"}, {3, 5, "stdp_synapse"}, {2, 6, "tsodyks_synapse"}, {3, 7, "tsodyks_synapse"}} {
+	}{{2, 4, "stdp_synapse"}, {3, 5, "stdp_synapse"}, {2, 6, "tsodyks_synapse"}, {8, 7, "tsodyks_synapse"}} {
 		mustConnect(t, k, []int{c.src}, []int{c.tgt}, nil, dict.Dict{"synapse_model": c.synapse})
 	}
 	mustSimulate(t, k, 20)
@@ -53,7 +56,7 @@ func TestPlasticSynapsesUnrollNeuronMultiples(t *testing.T) {
 	if got := connState(t, k, 2, 6, "tsodyks_synapse", "x"); got != 0.25 {
 		t.Errorf("tsodyks from the parrot: x = %g, want 0.25", got)
 	}
-	if got := connState(t, k, 3, 7, "tsodyks_synapse", "x"); got != 0.5 {
+	if got := connState(t, k, 8, 7, "tsodyks_synapse", "x"); got != 0.5 {
 		t.Errorf("tsodyks from the generator: x = %g, want 0.5", got)
 	}
 }

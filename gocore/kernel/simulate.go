@@ -97,6 +97,7 @@ func (k *Kernel) Simulate(t float64) (err error) {
 	for _, t := range k.threads {
 		t.nSpikes = 0
 		t.ca, t.caNeuron, t.caPrecise, t.base = k.ca, isNeuron, precise, k.base
+		t.replica = k.replica
 	}
 	if err := k.run(toDo); err != nil {
 		return err
@@ -194,6 +195,7 @@ func (k *Kernel) prepare() error {
 		}
 	}
 	k.minDelay, k.maxDelay = int(minD), int(maxD)
+	k.noteThreadLids()
 	for _, t := range k.threads {
 		if t.rng == nil {
 			// One stream per virtual process (thread of a process),

@@ -143,7 +143,7 @@ func (k *Kernel) Status() dict.Dict {
 		"T_min":                             -tMax,
 		"connection_rules":                  slices.Clone(connectionRules),
 		"local_spike_counter":               spikes,
-		"max_num_syn_models":                511,
+		"max_num_syn_models":                maxSynapseModels,
 		"max_update_time":                   k.timers.maxUpdate,
 		"min_update_time":                   k.timers.minUpdate,
 		"modules":                           []string{},

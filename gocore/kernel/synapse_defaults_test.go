@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/gonest/gonest/gocore/dict"
 )
 
 // synDefaultsSkip are the keys of NEST's synapse GetDefaults that gonest's
@@ -57,5 +59,24 @@ func TestSynapseDefaultsMatchNEST310(t *testing.T) {
 				t.Errorf("%s: %s is not a key of NEST's", name, key)
 			}
 		}
+	}
+}
+
+// TestDefaultDelayOnTheGrid: a default delay between grid points is kept
+// rounded to the nearest step (halves up), as NEST keeps it in steps.
+func TestDefaultDelayOnTheGrid(t *testing.T) {
+	k := newKernel()
+	if err := k.SetStatus(dict.Dict{"resolution": 1.0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.SetDefaults("static_synapse", dict.Dict{"delay": 3.5}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := k.Defaults("static_synapse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d["delay"] != 4.0 {
+		t.Errorf("default delay = %v, want 4.0 (3.5 on a 1 ms grid)", d["delay"])
 	}
 }

@@ -15,6 +15,7 @@ type synapseModel struct {
 	base   string        // the built-in model it derives from
 	weight float64       // default weight
 	delay  float64       // default delay, ms
+	rport  int64         // default receptor_type
 	typ    synapses.Type // nil for static_synapse and its copies
 	// labelled models (the _lbl variants and their copies) give each
 	// connection a synapse_label, label by default (see labels.go)
@@ -105,7 +106,7 @@ func (k *Kernel) synapseDefaults(id int) dict.Dict {
 		delete(d, delayOffsetKey)
 	}
 	d["synapse_model"], d["weight"], d["delay"] = m.name, m.weight, m.delay
-	d["receptor_type"], d["num_connections"], d["has_delay"] = 0, k.countConnections(id), true
+	d["receptor_type"], d["num_connections"], d["has_delay"] = int(m.rport), k.countConnections(id), true
 	if m.labelled {
 		d["synapse_label"] = int(m.label)
 	}
@@ -167,6 +168,10 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		if err := k.checkDelay(m.delay); err != nil {
 			return err
 		}
+		if !contDelay(m) {
+			// As in NEST, the default delay is kept on the time grid.
+			m.delay = k.base.StepsToMs(k.base.DelayToSteps(m.delay))
+		}
 	}
 	if err := readLabel(m, r, &m.label); err != nil {
 		return err
@@ -177,8 +182,11 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	if err := k.readVolumeTransmitter(&m, r); err != nil {
 		return err
 	}
+	if _, err := r.Int("receptor_type", &m.rport); err != nil {
+		return err
+	}
 	// Entries reported by GetDefaults are accepted back unchanged.
-	for _, key := range []string{"synapse_model", "num_connections", "has_delay", "receptor_type"} {
+	for _, key := range []string{"synapse_model", "num_connections", "has_delay"} {
 		r.Has(key)
 	}
 	if err := r.CheckAllUsed(m.name); err != nil {
@@ -194,6 +202,10 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	k.bindVolumeTransmitter(m)
 	return nil
 }
+
+// maxSynapseModels is NEST's max_num_syn_models: synapse models, built-in
+// and copies, a kernel can hold.
+const maxSynapseModels = 511
 
 // CopyModel makes newName a copy of the node or synapse model old, with
 // the changes in params applied to its defaults.
@@ -225,6 +237,10 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 	id, ok := k.synIndex[old]
 	if !ok {
 		return nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", old)
+	}
+	if len(k.synModels) >= maxSynapseModels {
+		return nesterr.New(nesterr.ErrKernelException,
+			"Synapse model count exceeded: at most %d synapse models (max_num_syn_models); cannot add %s.", maxSynapseModels, newName)
 	}
 	m := k.synModels[id]
 	m.name = newName

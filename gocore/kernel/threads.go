@@ -35,6 +35,7 @@ type thread struct {
 	spikes   []emitted
 	weighted []weightedEmit // of the spikes marked weightedMult (weighted_spikes.go)
 	nSpikes  int64          // spikes emitted since the current Simulate started (local_spike_counter)
+	replica  []bool         // by node index: a device NEST replicates; its spikes are not counted
 	// calcium traces of the neurons (shared with the kernel during a run)
 	ca        []caState
 	caNeuron  []bool
@@ -155,10 +156,17 @@ func (t *thread) caSpike(idx int, step int64, offset float64) {
 	}
 }
 
+// replicated reports whether node idx is a device without proxies:
+// NEST's local_spike_counter counts the spikes that go through the
+// kernel's spike exchange, which such devices bypass.
+func (t *thread) replicated(idx int) bool { return idx < len(t.replica) && t.replica[idx] }
+
 // EmitSpike implements node.Emitter.
 func (t *thread) EmitSpike(idx int, step int64, offset float64) {
 	t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: 1})
-	t.nSpikes++
+	if !t.replicated(idx) {
+		t.nSpikes++
+	}
 	t.caSpike(idx, step, offset)
 }
 
@@ -166,7 +174,9 @@ func (t *thread) EmitSpike(idx int, step int64, offset float64) {
 func (t *thread) EmitSpikes(idx int, step int64, offset float64, multiplicity int) {
 	if multiplicity > 0 {
 		t.spikes = append(t.spikes, emitted{src: int32(idx), step: step, offset: offset, mult: int32(multiplicity)})
-		t.nSpikes += int64(multiplicity)
+		if !t.replicated(idx) {
+			t.nSpikes += int64(multiplicity)
+		}
 		t.caSpike(idx, step, offset)
 	}
 }

@@ -94,13 +94,19 @@ func (n *neuron) addBySign(slot int, w float64, pos, other int) {
 
 // readMembrane returns the membrane potential relative to E_L after a
 // status change: V_m if given, else the old absolute potential, which
-// stays put when only E_L changes (as in NEST).
+// stays put when only E_L changes (as in NEST). The relative value is
+// shifted by the change of E_L only, so a status change that touches
+// neither leaves it bit for bit as it was (NEST's y3 -= delta_EL).
 func readMembrane(r *dict.Reader, vRel, oldEL, newEL float64) (float64, error) {
-	vm := vRel + oldEL
-	if _, err := r.Float("V_m", &vm); err != nil {
+	vm := 0.0
+	given, err := r.Float("V_m", &vm)
+	if err != nil {
 		return 0, err
 	}
-	return vm - newEL, nil
+	if given {
+		return vm - newEL, nil
+	}
+	return vRel - (newEL - oldEL), nil
 }
 
 // checkReceptor accepts receptor ports 0 to last of model.

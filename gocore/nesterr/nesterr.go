@@ -60,10 +60,20 @@ func (e *catError) Error() string { return e.cat.name + ": " + e.msg }
 func (e *catError) Unwrap() error { return e.cat }
 
 // New returns an error of category cat whose message is formatted from
-// format and args. Its text is "<Category>: <message>".
+// format and args. Its text is "<Category>: <message>". An
+// IllegalConnection's message starts as NEST's does ("Creation of
+// connection is not possible because:" and a new line), which scripts
+// match on.
 func New(cat *Category, format string, args ...any) error {
-	return &catError{cat: cat, msg: fmt.Sprintf(format, args...)}
+	msg := fmt.Sprintf(format, args...)
+	if cat == ErrIllegalConnection && !strings.HasPrefix(msg, illegalConnectionLead) {
+		msg = illegalConnectionLead + msg
+	}
+	return &catError{cat: cat, msg: msg}
 }
+
+// illegalConnectionLead opens every IllegalConnection message, as in NEST.
+const illegalConnectionLead = "Creation of connection is not possible because:\n"
 
 // CategoryOf returns the NEST exception name of err, or "InternalError"
 // when err carries no category.

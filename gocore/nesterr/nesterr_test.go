@@ -28,3 +28,16 @@ func TestNewCarriesCategoryAndMessage(t *testing.T) {
 		t.Errorf("CategoryOf(plain) = %q", got)
 	}
 }
+
+func TestIllegalConnectionOpensAsNEST(t *testing.T) {
+	err := New(ErrIllegalConnection, "node %d is a recorder.", 3)
+	want := "IllegalConnection: Creation of connection is not possible because:\nnode 3 is a recorder."
+	if err.Error() != want {
+		t.Errorf("Error() = %q, want %q", err.Error(), want)
+	}
+	// Made again from its own message, the lead is not repeated.
+	again := New(ErrIllegalConnection, "%s", Message(err))
+	if again.Error() != want {
+		t.Errorf("re-made error = %q, want %q", again.Error(), want)
+	}
+}

@@ -26,8 +26,14 @@ from typing import Any
 
 from . import kernel, logic, math, random, spatial, spatial_distributions
 from .lib.hl_api_cm import Compartments, Receptors
-from .lib.hl_api_connections import Connect, Disconnect, GetConnections
+from .lib.hl_api_connections import (
+    CollocatedSynapses,
+    Connect,
+    Disconnect,
+    GetConnections,
+)
 from .lib.hl_api_exceptions import NESTError, NESTErrors
+from .lib.hl_api_helper import to_json
 from .lib.hl_api_info import (
     ConnectionRules,
     GetLocalVPs,
@@ -85,6 +91,7 @@ __version__ = "3.10.0"
 __all__ = [
     "Cleanup",
     "Compartments",
+    "CollocatedSynapses",
     "Connect",
     "ConnectionRules",
     "CopyModel",
@@ -149,6 +156,7 @@ __all__ = [
     "set_verbosity",
     "spatial",
     "spatial_distributions",
+    "to_json",
     "userdict",
     "voltage_trace",
 ]

@@ -651,6 +651,12 @@ def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: 
     _interruptible("ConnectStart", *args)
 
 
+def connect_collocated(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_specs: list[dict]) -> None:
+    """Connect `pre` to `post` once per pair the rule chooses, with each of `syn_specs`."""
+    _changed()
+    _call("ConnectCollocated", _ids_json(pre), _ids_json(post), to_json(conn_spec), to_json(syn_specs))
+
+
 def copy_model(old: str, new: str, params: dict | None) -> None:
     """Make `new` a copy of node or synapse model `old`, its defaults changed by `params`."""
     _call("CopyModel", str(old), str(new), "" if not params else to_json(params))

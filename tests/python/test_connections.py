@@ -92,7 +92,7 @@ def test_get_shapes_several_connections(net):
     assert isinstance(conns, nest.SynapseCollection)
     assert len(conns) == 6
     everything = conns.get()
-    assert list(everything) == sorted(CONNECTION_KEYS)
+    assert list(everything) == sorted({*CONNECTION_KEYS, "port", "sizeof", "synapse_id", "target_thread"})
     assert all(isinstance(v, list) and len(v) == 6 for v in everything.values())
     assert conns.get("source") == [1, 1, 1, 2, 2, 2]
     assert conns.get("target") == [3, 4, 5, 3, 4, 5]
@@ -108,7 +108,8 @@ def test_get_shapes_several_connections(net):
 def test_get_shapes_one_connection(net):
     conns = nest.GetConnections(synapse_model="other")
     assert len(conns) == 1
-    assert conns.get() == {
+    everything = conns.get()
+    assert {k: everything[k] for k in CONNECTION_KEYS} == {
         "delay": 1.0,
         "receptor": 0,
         "source": 3,
@@ -116,6 +117,7 @@ def test_get_shapes_one_connection(net):
         "target": 1,
         "weight": -1.0,
     }
+    assert everything["sizeof"] == 32 and everything["target_thread"] == 0 and isinstance(everything["port"], int)
     assert conns.get("weight") == -1.0
     assert conns.get(["source", "target"]) == {"source": 3, "target": 1}
     assert conns.source == 3

@@ -143,18 +143,21 @@ def test_drawn_delay_below_resolution_is_rejected(kernel):
     assert nest.num_connections == 0
 
 
-def test_parameters_are_rejected_outside_weight_and_delay(kernel):
+def test_parameters_are_rejected_outside_connection_values(kernel):
     n = nest.Create("iaf_psc_alpha", 2)
     p = nest.random.uniform()
     # receptor_type takes parameters that draw whole numbers, not these.
     with pytest.raises(nest.NESTErrors.TypeMismatch, match="receptor_type must be an integer"):
         nest.Connect(n, n, syn_spec={"receptor_type": p})
-    with pytest.raises(TypeError, match="'weight' and 'delay' only"):
+    # A model parameter may be drawn, but static_synapse has none.
+    with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry, match="tau_psc"):
         nest.Connect(n, n, syn_spec={"tau_psc": p})
     with pytest.raises(TypeError, match="nest.random parameters are supported only"):
         nest.Connect(n, n, {"rule": "pairwise_bernoulli", "p": p})
-    with pytest.raises(TypeError, match="nest.random parameters are supported only"):
+    with pytest.raises(ValueError, match="explicit, single parameter values"):
         nest.SetDefaults("static_synapse", {"weight": p})
+    with pytest.raises(ValueError, match="explicit, single parameter values"):
+        nest.SetDefaults("iaf_psc_alpha", "tau_syn_ex", p)
     with pytest.raises(TypeError, match="nest.random parameters are supported only"):
         nest.CopyModel("static_synapse", "drawn", {"weight": p})
     with pytest.raises(TypeError, match="nest.random parameters are supported only"):

@@ -13,6 +13,7 @@ from .hl_api_synapse_collection import SynapseCollection
 from .hl_api_types import NodeCollection
 
 __all__ = [
+    "CollocatedSynapses",
     "Connect",
     "Disconnect",
     "GetConnections",
@@ -23,11 +24,36 @@ __all__ = [
 _SYNAPSE_KEYS = frozenset({"synapse_model", "weight", "delay", "receptor_type"})
 
 
+class CollocatedSynapses:
+    """Several synapse specifications for the same pairs of nodes.
+
+    Given as the ``syn_spec`` of :func:`Connect`, the rule chooses its
+    pairs once (also a random rule) and every pair gets one connection per
+    specification, in the order given::
+
+        spec = nest.CollocatedSynapses({"weight": -2.0},
+                                       {"synapse_model": "stdp_synapse", "weight": 3.0})
+        nest.Connect(pre, post, "one_to_one", syn_spec=spec)   # 2 connections per pair
+
+    Each specification is a dict (or a synapse model name) as ``syn_spec``
+    accepts it, arrays and ``nest.random`` parameters included.
+    """
+
+    def __init__(self, *syn_specs: str | dict) -> None:
+        self.syn_specs = syn_specs
+
+    def __len__(self) -> int:
+        return len(self.syn_specs)
+
+    def __repr__(self) -> str:
+        return f"CollocatedSynapses({', '.join(repr(s) for s in self.syn_specs)})"
+
+
 def Connect(
     pre: NodeCollection,
     post: NodeCollection,
     conn_spec: str | dict | None = None,
-    syn_spec: str | dict | None = None,
+    syn_spec: str | dict | CollocatedSynapses | None = None,
     return_synapsecollection: bool = False,
 ) -> SynapseCollection | None:
     """Connect `pre` nodes to `post` nodes.
@@ -40,8 +66,9 @@ def Connect(
     conn_spec : str or dict, optional
         Connection rule: a rule name (``"all_to_all"``, the default, or
         ``"one_to_one"``, ...) or a dict with ``"rule"`` and its parameters.
-    syn_spec : str or dict, optional
-        Synapse: a model name, or a dict with ``"synapse_model"`` (default
+    syn_spec : str, dict or CollocatedSynapses, optional
+        Synapse: a model name, a :class:`CollocatedSynapses` (one
+        connection per specification for each pair), or a dict with ``"synapse_model"`` (default
         ``"static_synapse"``), ``"weight"``, ``"delay"``, ``"receptor_type"``
         and model parameters. Weight, delay and receptor_type may be
 
@@ -100,6 +127,14 @@ def Connect(
     _check_arrays(pre_ids, post_ids, one_to_one)
     if len(pre_ids) == 0 or len(post_ids) == 0:
         raise NESTErrors.IllegalConnection("Connect: the pre- and postsynaptic nodes must not be empty.")
+    if isinstance(syn_spec, CollocatedSynapses):
+        syns = [_process_syn_spec(s, spec, pre_ids, post_ids) or {} for s in syn_spec.syn_specs]
+        if not syns:
+            raise ValueError("CollocatedSynapses needs at least one synapse specification.")
+        _kernel.connect_collocated(pre_ids, post_ids, spec, syns)
+        if not return_synapsecollection:
+            return None
+        return _get_connections(np.unique(pre_ids), np.unique(post_ids), None)
     syn = _process_syn_spec(syn_spec, spec, pre_ids, post_ids)
     try:
         _kernel.connect(pre_ids, post_ids, spec, syn)
@@ -205,8 +240,8 @@ def GetConnections(
     synapse_model : str, optional
         Only connections made with this synapse model.
     synapse_label : int, optional
-        Only connections with this label (>= 0). No synapse model of gonest
-        carries labels, so no connection matches a label.
+        Only connections with this label (>= 0); only the labelled synapse
+        models (``*_lbl`` and their copies) give connections labels.
 
     Returns
     -------
@@ -240,9 +275,18 @@ def GetConnections(
     if synapse_label is not None:
         if isinstance(synapse_label, bool) or not isinstance(synapse_label, (int, np.integer)):
             raise TypeError(f"synapse_label must be an int, got {type(synapse_label).__name__}")
-        if synapse_model is not None and synapse_model not in _kernel.models()["synapses"]:
-            raise NESTErrors.UnknownSynapseType(f"Synapse model '{synapse_model}' does not exist.")
-        return SynapseCollection()
+        conns = _get_connections(source_ids, target_ids, synapse_model)
+        if len(conns) == 0:
+            return conns
+        # Only the labelled models (the *_lbl ones and their copies) carry
+        # a synapse_label; the others report None.
+        try:
+            labels = conns.get("synapse_label")
+        except KeyError:  # no connection of a labelled model among them
+            return SynapseCollection()
+        labels = [labels] if len(conns) == 1 else labels
+        keep = np.fromiter((lbl == synapse_label for lbl in labels), dtype=bool, count=len(conns))
+        return conns._subset(np.flatnonzero(keep))
     return _get_connections(source_ids, target_ids, synapse_model)
 
 
@@ -299,6 +343,11 @@ def _process_conn_spec(conn_spec: Any) -> dict:
         return {"rule": conn_spec}
     if isinstance(conn_spec, dict):
         spec = dict(conn_spec)
+        for key, value in spec.items():
+            if isinstance(value, Parameter) and value._kind == "constant":
+                # A constant parameter is its value (NEST accepts them for
+                # p, indegree, outdegree, ...); others cannot be sent.
+                spec[key] = value._connect_value()
         if spec.get("rule") is None:
             misplaced = sorted(_SYNAPSE_KEYS.intersection(spec))
             if misplaced:

@@ -15,6 +15,7 @@ from .hl_api_helper import (
     python_value,
     to_json,
 )
+from .hl_api_parameters import Parameter
 
 __all__ = [
     "CopyModel",
@@ -153,6 +154,12 @@ def SetDefaults(model: str, params: dict | str, val: Any = None) -> None:
         raise TypeError(
             "If val is given, params must be string giving the parameter name."
         )
+    for key, value in params.items():
+        if isinstance(value, Parameter):
+            # As NEST: a default is one definite value, not a distribution.
+            raise ValueError(  # noqa: TRY004 - NEST raises ValueError here
+                f"SetDefaults() accepts only explicit, single parameter values; '{key}' is {value!r}."
+            )
     if any(is_sequence_value(v) for v in params.values()):
         defaults = _kernel.get_defaults(model)
         for key, value in params.items():

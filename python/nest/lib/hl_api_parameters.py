@@ -673,15 +673,17 @@ def _check_numeric(params: dict, reference: dict | None) -> None:
 def syn_spec_value(key: str, value: Any) -> Any:
     """Return the core's form of a syn_spec value that may be a Parameter.
 
+    A Parameter is drawn by the core once per connection; for weight and
+    delay and for the synapse model's own parameters (e.g. ``alpha`` of
+    ``stdp_synapse``) alike.
+
     Raises
     ------
     TypeError
-        If a Parameter is given for a key other than weight or delay.
+        If a Parameter is given for ``synapse_model``.
     """
     if not isinstance(value, Parameter):
         return value
-    if key not in ("weight", "delay"):
-        raise TypeError(
-            f"syn_spec '{key}': nest.random parameters are supported for 'weight' and 'delay' only, got {value!r}."
-        )
+    if key == "synapse_model":
+        raise TypeError(f"syn_spec 'synapse_model' must be a str, got {value!r}.")
     return value._connect_value()

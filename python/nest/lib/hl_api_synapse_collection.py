@@ -51,8 +51,8 @@ single values. An empty collection, or one made before the last
 ``ResetKernel``, gives ``{}`` (``()`` with a key).
 
 Differences from NEST 3.10: NEST's key ``distance`` is not available
-(``port``, ``target_thread``, ``synapse_id`` and ``sizeof`` are, when asked
-for by name). :meth:`~SynapseCollection.disconnect` removes the connections
+(``port``, ``target_thread``, ``synapse_id`` and ``sizeof`` are, by name
+and in ``get()``). :meth:`~SynapseCollection.disconnect` removes the connections
 (not those from or to devices, as in NEST).
 :meth:`~SynapseCollection.set` changes weight, delay
 and the parameters of plastic synapses; its cost grows with the size of
@@ -87,6 +87,10 @@ _NEST_ONLY_KEYS: frozenset[str] = frozenset()
 # (target_thread), from the synapse model's defaults (synapse_id, sizeof),
 # and from the core's connection tables (port).
 _DERIVED_KEYS = frozenset({"port", "sizeof", "synapse_id", "target_thread"})
+
+# Element types of the nodes NEST makes one instance of per thread
+# (devices without proxies).
+_REPLICATED_TYPES = frozenset({"recorder", "stimulator"})
 
 # Longest collection that str() prints in full unless print_full is set;
 # longer ones show the first and last _PRINT_EDGE rows (as NEST does).
@@ -138,6 +142,9 @@ class _Query:
         # (None: the same as in the first answer); -1 for a connection
         # that has been removed (see positions).
         self.where: np.ndarray | None = None
+        # removed[i]: original connection i was removed through a
+        # collection of this query (None: none was).
+        self.removed: np.ndarray | None = None
         self._set_values(columns, None)
 
     def _set_values(self, columns: dict[str, Any], where: np.ndarray | None) -> None:
@@ -166,6 +173,12 @@ class _Query:
             self._lost()
         return picked
 
+    def note_removed(self, originals: np.ndarray) -> None:
+        """Record that original connections `originals` were removed."""
+        if self.removed is None:
+            self.removed = np.zeros(self.size, dtype=bool)
+        self.removed[originals] = True
+
     def refresh(self) -> None:
         """Read the connections again if the kernel may have changed."""
         generation = _kernel.generation()
@@ -190,10 +203,12 @@ class _Query:
 
         The core lists the connections of one (source, target, model) one
         after the other in the order they were made, so the k-th of a
-        triple then is the k-th now while connections are only added. A
-        removal (Disconnect) takes a triple's first connections; a
-        collection that held a triple whose connections are fewer now
-        cannot tell which are left and reports them lost.
+        triple then is the k-th now while connections are only added.
+        Connections removed through a collection of this query are left
+        out of the count (the others of their triple keep their order). A
+        removal by other means (Disconnect by rule takes a triple's first
+        connections) cannot be told apart: a collection that held a
+        triple whose connections are fewer now reports them lost.
         """
         unified = {name: i for i, name in enumerate(dict.fromkeys((*self.names, *names)))}
         n_models = max(len(unified), 1)
@@ -213,11 +228,20 @@ class _Query:
         old_keys = old_index * n_models + old_models
         new_keys = np.searchsorted(pairs, new_pairs) * n_models + new_models
         new_order, _ = _rank_in_group(new_keys)
-        _, old_rank = _rank_in_group(old_keys)
+        alive = None if self.removed is None else ~self.removed
+        if alive is None:
+            _, old_rank = _rank_in_group(old_keys)
+        else:
+            # A removed connection gets a key of its own (below every real
+            # one), so that it does not count in its triple's ranks.
+            ranked = np.where(alive, old_keys, -1 - np.arange(old_keys.size, dtype=np.int64))
+            _, old_rank = _rank_in_group(ranked)
         sorted_new = new_keys[new_order]
         at = np.searchsorted(sorted_new, old_keys) + old_rank
         found = at < sorted_new.size
         found[found] = sorted_new[at[found]] == old_keys[found]
+        if alive is not None:
+            found &= alive
         where = np.full(old_keys.size, -1, dtype=np.int64)
         where[found] = new_order[at[found]]
         return where
@@ -342,6 +366,22 @@ class SynapseCollection:
         )
         return sc
 
+    def _subset(self, index: np.ndarray) -> SynapseCollection:
+        """The connections at positions `index` (an int array, in order)."""
+        sc = SynapseCollection.__new__(SynapseCollection)
+        positions = index.astype(np.int64) if self._pos is None else self._pos[index]
+        sc._init(
+            self._source[index],
+            self._target[index],
+            self._receptor[index],
+            self._model_codes[index],
+            self._model_names,
+            self._registry,
+            self._query,
+            positions,
+        )
+        return sc
+
     # ------------------------------------------------------------------
     # Sequence protocol
 
@@ -446,11 +486,22 @@ class SynapseCollection:
             ports = np.asarray(_kernel.connection_ports(query.sources, query.targets, query.synapse_model))
             return ports[positions].tolist()
         if key == "target_thread":
-            targets = self._target
-            unique = np.unique(targets)
-            statuses = _kernel.get_status(unique, ["thread"])
+            # NEST keeps a connection on its target's thread, except one
+            # from a node with proxies to a device without (a recorder or
+            # stimulator, present on every thread): that one is kept on
+            # the source's thread.
+            sources, targets = self._source, self._target
+            unique = np.unique(np.concatenate([sources, targets]))
+            statuses = _kernel.get_status(unique, ["thread", "element_type"])
             thread_of = dict(zip(unique.tolist(), (st.get("thread", 0) for st in statuses), strict=True))
-            return [thread_of[t] for t in targets.tolist()]
+            replicated = {
+                node for node, st in zip(unique.tolist(), statuses, strict=True)
+                if st.get("element_type") in _REPLICATED_TYPES
+            }
+            return [
+                thread_of[s] if t in replicated and s not in replicated else thread_of[t]
+                for s, t in zip(sources.tolist(), targets.tolist(), strict=True)
+            ]
         entry = "synapse_modelid" if key == "synapse_id" else "sizeof"
         names = self._model_names
         per_model = [_kernel.get_defaults(name).get(entry) for name in names]
@@ -498,7 +549,8 @@ class SynapseCollection:
         current = self._current()
         result: Any
         if keys is None:
-            keys_all = (*CONNECTION_KEYS, *self._state_keys(current[2]))
+            # As NEST: every key, the derived ones included, in name order.
+            keys_all = sorted({*CONNECTION_KEYS, *_DERIVED_KEYS, *self._state_keys(current[2])})
             result = {key: self._column(key, current) for key in keys_all}
         elif isinstance(keys, str):
             result = self._column(keys, current)
@@ -621,6 +673,7 @@ class SynapseCollection:
         _kernel.disconnect_connections(
             query.sources, query.targets, query.synapse_model, [int(p) for p in positions.tolist()]
         )
+        query.note_removed(np.arange(query.size) if self._pos is None else np.asarray(self._pos))
 
     # ------------------------------------------------------------------
     # Attribute access

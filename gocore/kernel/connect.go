@@ -607,9 +607,10 @@ func (k *Kernel) classify(s, t, rport int) (connKind, error) {
 		if rport != 0 {
 			return 0, nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available for recording from %s.", rport, tgt.Model())
 		}
-		if k.replica[t-1] && len(k.threads) > 1 {
+		if _, rateDevice := tgt.(node.SecondarySender); k.replica[t-1] && !rateDevice && len(k.threads) > 1 {
 			// As in NEST: a device without proxies has one instance per
-			// thread, and a multimeter can observe only one of them.
+			// thread, and a multimeter can observe only one of them
+			// (step_rate_generator has proxies in NEST).
 			return 0, nesterr.New(nesterr.ErrIllegalConnection,
 				"%s can record from %s (node %d) only in single-threaded mode.", mm.Model(), tgt.Model(), t)
 		}

@@ -90,8 +90,8 @@ __version__ = "3.10.0"
 
 __all__ = [
     "Cleanup",
-    "Compartments",
     "CollocatedSynapses",
+    "Compartments",
     "Connect",
     "ConnectionRules",
     "CopyModel",

@@ -88,3 +88,46 @@ def test_astrocyte_refuses_negative_spike_weights_at_delivery():
     nest.Connect(sg, astro, syn_spec={"weight": -1.0})
     with pytest.raises(nest.NESTErrors.KernelException):
         nest.Simulate(5.0)
+
+
+def test_sic_follows_calcium_after_the_delay():
+    """With every calcium flux and the IP3R gating switched off, Ca_astro
+    stays put and the current a neuron receives is weight * SIC_scale *
+    ln((Ca_astro - SIC_th) * 1000) once the delay has passed, 0 before
+    (to rounding: 1e-12 relative). A spike of weight w and multiplicity m
+    raises IP3 by delta_IP3 * w * m in the step it arrives, from which IP3
+    decays back towards IP3_0."""
+    nest.ResetKernel()
+    nest.resolution = 0.1
+    ca, th, scale, w, delay = 0.31, 0.19669, 1.7, 3.5, 2.3
+    astro = nest.Create("astrocyte_lr_1994", params={
+        "Ca_astro": ca, "SIC_th": th, "SIC_scale": scale, "rate_IP3R": 0.0, "rate_L": 0.0, "rate_SERCA": 0.0,
+        "k_IP3R": 0.0, "delta_IP3": 0.01})
+    neuron = nest.Create("aeif_cond_alpha_astro", params={"V_peak": 1e3, "V_th": 1e3})
+    nest.Connect(astro, neuron, syn_spec={"synapse_model": "sic_connection", "weight": w, "delay": delay})
+    sg = nest.Create("spike_generator", params={"spike_times": [5.0, 5.0], "spike_weights": [2.0, 2.0]})
+    nest.Connect(sg, astro, syn_spec={"delay": 1.0})
+    mm = nest.Create("multimeter", params={"record_from": ["I_SIC"], "interval": 0.1})
+    mma = nest.Create("multimeter", params={"record_from": ["IP3", "Ca_astro"], "interval": 0.1})
+    nest.Connect(mm, neuron)
+    nest.Connect(mma, astro)
+    nest.Simulate(10.0)
+    ev = mm.events
+    times, sic = np.asarray(ev["times"]), np.asarray(ev["I_SIC"])
+    expected = w * scale * np.log((ca - th) * 1000.0)
+    # the value computed in step s (from s*h to (s+1)*h) is read by the
+    # neuron in step s+delay and recorded at its end, (s+1)*h + delay; the
+    # first one, of step 0, at h + delay
+    after = times >= 0.1 + delay - 1e-9
+    np.testing.assert_allclose(sic[after], expected, rtol=1e-12)
+    assert np.all(sic[~after] == 0.0)
+    eva = mma.events
+    np.testing.assert_array_equal(eva["Ca_astro"], ca)
+    ip3 = np.asarray(eva["IP3"])
+    t = np.asarray(eva["times"])
+    # the spikes (at 5.0 ms, delay 1 ms) are added in the step ending at
+    # 6.0 ms, as NEST does: 0.01 * (2 + 2), after that step's decay, which
+    # is nil at IP3 = IP3_0
+    assert np.all(ip3[t < 6.0 - 1e-9] == 0.16)
+    assert ip3[np.isclose(t, 6.0)][0] == pytest.approx(0.2, rel=1e-12)
+    assert np.all(np.diff(ip3[t > 6.0 - 1e-9]) < 0)

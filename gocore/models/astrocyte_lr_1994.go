@@ -227,8 +227,10 @@ func (n *AstrocyteLR1994) derivs(_ float64, y, f []float64) error {
 	c := math.Max(0, math.Min(y[astrocyteCa], p.CaTot))
 	alphaH := p.KIP3R * p.KdInh * (ip3 + p.KdIP31) / (ip3 + p.KdIP32)
 	betaH := p.KIP3R * c
-	c2 := libm.Pow(c, 2)
-	jPump := p.RateSERCA * c2 / (libm.Pow(p.KmSERCA, 2) + c2)
+	// NEST's pow(x, 2) is compiled to x*x (GCC folds it: the product is
+	// exact to rounding), its cubes are calls of the library's pow.
+	c2 := c * c
+	jPump := p.RateSERCA * c2 / (p.KmSERCA*p.KmSERCA + c2)
 	mInf := ip3 / (ip3 + p.KdIP31)
 	nInf := c / (c + p.KdAct)
 	cER := (p.CaTot - c) / p.RatioERCyt

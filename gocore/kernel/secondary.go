@@ -20,7 +20,7 @@ import (
 type secondaryModel struct {
 	name      string
 	kind      node.SecondaryKind
-	hasDelay  bool    // rate_connection_delayed only; the others use wfr_comm_interval
+	hasDelay  bool    // rate_connection_delayed and sic_connection; the others use wfr_comm_interval
 	wfr       bool    // delivered during waveform-relaxation iterations (SUPPORTS_WFR)
 	symmetric bool    // requires_symmetric
 	weight    float64 // default weight
@@ -35,6 +35,7 @@ var secondaryModels = []secondaryModel{
 	{name: "rate_connection_delayed", kind: node.DelayedRate, hasDelay: true, weight: 1},
 	{name: "diffusion_connection", kind: node.DiffusionRate, wfr: true, weight: 0,
 		noDelay: "diffusion_connection has no delay."},
+	{name: "sic_connection", kind: node.SlowInwardCurrent, hasDelay: true, weight: 1},
 }
 
 // addAux stores the second number of the connection just added to src
@@ -155,7 +156,7 @@ func symmetricAllToAll(rl rule, pre, post []int, synSpec dict.Dict) bool {
 
 // secondaryWhat names each kind's data in NEST's messages.
 var secondaryWhat = [...]string{node.GapJunction: "gap junction", node.InstantRate: "instantaneous rate",
-	node.DelayedRate: "delayed rate", node.DiffusionRate: "diffusion"}
+	node.DelayedRate: "delayed rate", node.DiffusionRate: "diffusion", node.SlowInwardCurrent: "slow inward current"}
 
 // classifySecondary checks a connection of kind from s to t on rport.
 func (k *Kernel) classifySecondary(s, t, rport int, kind node.SecondaryKind) error {

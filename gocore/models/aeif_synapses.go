@@ -20,7 +20,7 @@ type aeifSyn struct {
 	v    aeifCore
 	kind *aeifSynKind
 	plainNeuron
-	input [aeifSynChannels]float64
+	input [aeifSynChannels + 1]float64
 }
 
 // aeifSynKind describes one member of the family.
@@ -36,6 +36,10 @@ type aeifSynKind struct {
 	alpha bool
 	// order of the membrane rules.
 	order aeifRuleOrder
+	// sic: the neuron takes slow inward currents from astrocytes
+	// (aeif_cond_alpha_astro), in an extra input channel, added to the
+	// membrane current like I_stim.
+	sic bool
 	// names of the synaptic state: the synapse variable and its companion
 	// (alpha only), excitatory then inhibitory.
 	ex, in, dEx, dIn string
@@ -63,6 +67,9 @@ func defaultAeifSynParams() AeifSynParams {
 // synapses), then w.
 const (
 	aeifSynMaxDim = 6
+	// aeifSynISIC in aeifSynKind.recorded stands for the slow inward
+	// current, which is not part of the state vector.
+	aeifSynISIC = aeifSynMaxDim
 )
 
 // layout returns the state indices of the kind: the synapse variables,
@@ -79,6 +86,7 @@ type aeifSynState struct {
 	Y        [aeifSynMaxDim]float64 // V_m (mV), the synapses (nS or pA), w (pA); see layout
 	RefSteps int64                  // remaining refractory steps
 	IStim    float64                // current input read in the previous step, pA
+	ISIC     float64                // slow inward current read in the previous step, pA (sic kinds)
 }
 
 // Input ring-buffer channels.
@@ -87,6 +95,9 @@ const (
 	aeifSynSpikeIn // sum of the (zero or negative) weights
 	aeifSynCurrent
 	aeifSynChannels
+	// aeifSynSIC is the extra channel of the kinds with sic; the others
+	// bind aeifSynChannels channels only.
+	aeifSynSIC = aeifSynChannels
 )
 
 func newAeifSyn(k *aeifSynKind) aeifSyn {
@@ -175,7 +186,11 @@ func (n *aeifSyn) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *aeifSyn) Prepare(env *node.Env) {
 	_, _, _, _, _, dim := n.kind.layout()
 	n.v.prepare(env, &n.P.aeifParams, dim, n.derivs)
-	n.bindBuffers(env, aeifSynChannels)
+	channels := aeifSynChannels
+	if n.kind.sic {
+		channels++
+	}
+	n.bindBuffers(env, channels)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory
@@ -193,7 +208,7 @@ func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
 	} else if k.cond {
 		iSynEx := float64(y[ex] * (v - p.Eex))
 		iSynIn := float64(y[in] * (v - p.Ein))
-		f[0] = (p.leak(v) + iSpike - iSynEx - iSynIn - y[w] + p.Ie + n.S.IStim) / p.Cm
+		f[0] = (p.leak(v) + iSpike - iSynEx - iSynIn - y[w] + p.Ie + n.S.IStim + n.S.ISIC) / p.Cm
 	} else {
 		f[0] = (p.leak(v) + iSpike + y[ex] - y[in] - y[w] + p.Ie + n.S.IStim) / p.Cm
 	}
@@ -241,6 +256,7 @@ func (n *aeifSyn) Update(ctx *node.Context, origin int64, from, to int) {
 		}
 
 		s.IStim = buf[aeifSynCurrent]
+		s.ISIC = buf[aeifSynSIC]
 		n.logs.Record(step, n)
 	}
 }
@@ -251,6 +267,9 @@ func (n *aeifSyn) Recordables() []string { return n.kind.recordables }
 // RecordableValue implements node.Recordable.
 func (n *aeifSyn) RecordableValue(i int) float64 {
 	if i >= 0 && i < len(n.kind.recorded) {
+		if n.kind.recorded[i] == aeifSynISIC {
+			return n.S.ISIC
+		}
 		return n.S.Y[n.kind.recorded[i]]
 	}
 	return math.NaN()

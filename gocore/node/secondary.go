@@ -17,11 +17,12 @@ type SecondaryKind uint8
 
 // The secondary event kinds, named after NEST's events.
 const (
-	NoSecondary   SecondaryKind = iota
-	GapJunction                 // GapJunctionEvent: V_m interpolation coefficients
-	InstantRate                 // InstantaneousRateConnectionEvent: a rate per step
-	DelayedRate                 // DelayedRateConnectionEvent: a rate per step, delivered after the delay
-	DiffusionRate               // DiffusionConnectionEvent: a rate per step, as drift and diffusion input
+	NoSecondary       SecondaryKind = iota
+	GapJunction                     // GapJunctionEvent: V_m interpolation coefficients
+	InstantRate                     // InstantaneousRateConnectionEvent: a rate per step
+	DelayedRate                     // DelayedRateConnectionEvent: a rate per step, delivered after the delay
+	DiffusionRate                   // DiffusionConnectionEvent: a rate per step, as drift and diffusion input
+	SlowInwardCurrent               // SICEvent: an astrocyte's slow inward current per step, delivered after the delay
 )
 
 // SecondarySender is implemented by nodes that send secondary events.
@@ -50,7 +51,8 @@ type SecondaryEvent struct {
 	Sender int     // node id of the sender
 	Weight float64 // connection weight
 	Rport  int
-	// Delay is the connection delay in steps (DelayedRate only) and
+	// Delay is the connection delay in steps (DelayedRate and
+	// SlowInwardCurrent only) and
 	// Origin the first step of the slice in which the coefficients were
 	// sent: value i belongs to step Origin+i, and a delayed one takes
 	// effect in step Origin+i+Delay.

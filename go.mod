@@ -3,7 +3,11 @@ module github.com/gonest/gonest
 go 1.26.0
 
 require (
-	github.com/apache/arrow/go/v15 v15.0.2 // indirect
+	github.com/apache/arrow/go/v15 v15.0.2
+	golang.org/x/sys v0.49.0
+)
+
+require (
 	github.com/go-python/gopy v0.4.10 // indirect
 	github.com/goccy/go-json v0.10.2 // indirect
 	github.com/gonuts/commander v0.1.0 // indirect
@@ -17,7 +21,6 @@ require (
 	golang.org/x/exp v0.0.0-20231006140011-7918f672742d // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/telemetry v0.0.0-20261009151841-97e8ea77aa2a // indirect
 	golang.org/x/tools v0.52.0 // indirect
 	golang.org/x/xerrors v0.0.0-20220907171357-04be3eba64a2 // indirect

@@ -204,7 +204,9 @@ def test_a_failing_rank_ends_the_job(tmp_path, how):
     assert res.returncode != 0
     assert res.seconds < 30, f"the job took {res.seconds:.1f} s to end"
     if how == "raise":
-        assert "ValueError: rank 1 fails on purpose" in res.stderr
+        # mpirun forwards the rank's stderr in chunks and may print its own
+        # abort notice between them, even inside a line of the traceback.
+        assert "ValueError" in res.stderr and "rank 1 fails on purpose" in res.stderr
 
 
 def test_single_process_needs_no_mpi(tmp_path):

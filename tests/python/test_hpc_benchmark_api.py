@@ -3,6 +3,8 @@
 ``stdp_pl_synapse_hom`` and the ``_hpc`` synapse models."""
 
 import logging
+import subprocess
+import sys
 
 import nest
 import numpy as np
@@ -40,7 +42,16 @@ def verbosity():
 
 
 def test_verbosity(kernel, verbosity):
-    assert nest.verbosity == nest.VerbosityLevel.INFO
+    # The default, in a fresh interpreter (the level outlives ResetKernel,
+    # and other tests change it).
+    fresh = subprocess.run(
+        [sys.executable, "-c", "import nest; print(int(nest.verbosity), type(nest.verbosity).__name__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert fresh.stdout.split() == [str(int(nest.VerbosityLevel.INFO)), "VerbosityLevel"]
+    nest.verbosity = nest.VerbosityLevel.INFO
     assert isinstance(nest.verbosity, nest.VerbosityLevel)
     assert nest.kernel_status["verbosity"] == nest.VerbosityLevel.INFO
     nest.verbosity = nest.VerbosityLevel.WARNING

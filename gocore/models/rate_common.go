@@ -256,3 +256,37 @@ func writeBools(d dict.Dict, fields []boolField) {
 		d[f.key] = *f.dst
 	}
 }
+
+// setRateStatus is the transactional SetStatus of the rate templates: it
+// reads the template's parameters (fields, bools, checked by validate,
+// all pointing into the caller's copy), the nonlinearity's parameters and
+// rate (into *rate, also a copy) and the archive settings; nothing of the
+// node changes unless all succeed, then commit installs the copies and
+// returns the new linear_summation, and the new nonlinearity and archive
+// are taken over here.
+func (b *rateBase) setRateStatus(r *dict.Reader, fields []floatField, bools []boolField, validate func() error,
+	rate *float64, commit func() bool) error {
+	nl := b.nl.clone()
+	if err := readFloats(r, fields); err != nil {
+		return err
+	}
+	if err := readBools(r, bools); err != nil {
+		return err
+	}
+	if err := readFloats(r, nl.fields()); err != nil {
+		return err
+	}
+	if err := validate(); err != nil {
+		return err
+	}
+	if _, err := r.Float("rate", rate); err != nil {
+		return err
+	}
+	arch, err := b.arch.Set(r)
+	if err != nil {
+		return err
+	}
+	b.linearSummation = commit()
+	b.nl, b.arch = nl, arch
+	return nil
+}

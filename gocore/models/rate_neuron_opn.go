@@ -94,29 +94,9 @@ func (n *RateNeuronOPN) Status() dict.Dict {
 
 // SetStatus implements node.Node (transactional).
 func (n *RateNeuronOPN) SetStatus(r *dict.Reader, _ *node.Env) error {
-	p, s, nl := n.P, n.S, n.nl.clone()
-	if err := readFloats(r, p.fields()); err != nil {
-		return err
-	}
-	if err := readBools(r, p.bools()); err != nil {
-		return err
-	}
-	if err := readFloats(r, nl.fields()); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	if _, err := r.Float("rate", &s.Rate); err != nil {
-		return err
-	}
-	arch, err := n.arch.Set(r)
-	if err != nil {
-		return err
-	}
-	n.P, n.S, n.nl, n.arch = p, s, nl, arch
-	n.linearSummation = p.LinearSummation
-	return nil
+	p, s := n.P, n.S
+	return n.setRateStatus(r, p.fields(), p.bools(), p.Validate, &s.Rate,
+		func() bool { n.P, n.S = p, s; return p.LinearSummation })
 }
 
 // Prepare implements node.Node.

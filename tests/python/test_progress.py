@@ -13,14 +13,14 @@ import nest
 import pytest
 from nest.lib.hl_api_progress import UPDATE_INTERVAL, progress_line
 
-# A network that takes a second or more of real time for 2 s of model time
-# on one core (500 neurons, 50,000 synapses, a few spikes per ms).
+# A network that takes about a second or more of real time for 2 s of
+# model time on one core (3000 neurons, 300,000 synapses).
 _CHILD = textwrap.dedent(
     """
     import sys, time
     import nest
     nest.print_time = {print_time}
-    n = nest.Create("iaf_psc_alpha", 500, {{"I_e": 376.0}})
+    n = nest.Create("iaf_psc_alpha", 3000, {{"I_e": 376.0}})
     nest.Connect(n, n, {{"rule": "fixed_indegree", "indegree": 100}}, {{"weight": 0.5}})
     start = time.monotonic()
     nest.Simulate(2000.0)
@@ -49,7 +49,9 @@ def test_print_time_shows_several_updates_at_a_bounded_rate():
     assert all(updates), f"not NEST's progress line: {out[:300]!r}"
     percents = [int(m.group(1)) for m in updates]
     model_times = [float(m.group(2)) for m in updates]
-    assert len(updates) >= 3, f"only {len(updates)} updates in {elapsed:.2f} s"
+    # Redrawn at most four times a second: a run of a second or more shows
+    # at least three lines (a faster machine may finish sooner).
+    assert len(updates) >= 3 or elapsed < 1.0, f"only {len(updates)} updates in {elapsed:.2f} s"
     assert percents == sorted(percents) and percents[0] == 0 and percents[-1] == 100
     assert model_times[-1] == 2000.0
     assert model_times == sorted(model_times)

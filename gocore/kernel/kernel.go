@@ -277,6 +277,7 @@ func (k *Kernel) threadEnv(t *thread) *node.Env {
 		SliceOrigin: k.clock,
 		RNG:         rng,
 		WFR:         k.wfrSettings(),
+		Eprop:       k.epropSettings(),
 	}
 }
 

@@ -141,6 +141,8 @@ type Env struct {
 	Index int
 	// WFR are the waveform-relaxation settings (see secondary.go).
 	WFR WFRSettings
+	// Eprop are the kernel's e-prop settings (see eprop_bsshslm_2020.go).
+	Eprop EpropSettings
 }
 
 // FastSpikeInput is implemented by models whose spikes on receptor 0 just

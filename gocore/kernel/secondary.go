@@ -36,6 +36,9 @@ var secondaryModels = []secondaryModel{
 	{name: "diffusion_connection", kind: node.DiffusionRate, wfr: true, weight: 0,
 		noDelay: "diffusion_connection has no delay."},
 	{name: "sic_connection", kind: node.SlowInwardCurrent, hasDelay: true, weight: 1},
+	// the e-prop feedback connections (eprop_learning_signal.go)
+	{name: "eprop_learning_signal_connection", kind: node.LearningSignal, hasDelay: true, weight: 1},
+	{name: "eprop_learning_signal_connection_bsshslm_2020", kind: node.LearningSignal, hasDelay: true, weight: 1},
 }
 
 // addAux stores the second number of the connection just added to src
@@ -49,6 +52,8 @@ func (t *connTable) addAux(src int, v float64) {
 
 // secondaryOf returns the description of a secondary model's kind.
 func secondaryOf(kind node.SecondaryKind) *secondaryModel {
+	// (both e-prop feedback models carry LearningSignal and share the
+	// first one's description)
 	for i := range secondaryModels {
 		if secondaryModels[i].kind == kind {
 			return &secondaryModels[i]
@@ -156,12 +161,16 @@ func symmetricAllToAll(rl rule, pre, post []int, synSpec dict.Dict) bool {
 
 // secondaryWhat names each kind's data in NEST's messages.
 var secondaryWhat = [...]string{node.GapJunction: "gap junction", node.InstantRate: "instantaneous rate",
-	node.DelayedRate: "delayed rate", node.DiffusionRate: "diffusion", node.SlowInwardCurrent: "slow inward current"}
+	node.DelayedRate: "delayed rate", node.DiffusionRate: "diffusion", node.SlowInwardCurrent: "slow inward current",
+	node.LearningSignal: "learning signal"}
 
 // classifySecondary checks a connection of kind from s to t on rport.
 func (k *Kernel) classifySecondary(s, t, rport int, kind node.SecondaryKind) error {
 	src, tgt := k.nodes[s-1], k.nodes[t-1]
 	what := secondaryWhat[kind]
+	if kind == node.LearningSignal {
+		return checkLearningSignal(src, tgt, rport)
+	}
 	if ss, ok := src.(node.SecondarySender); !ok || !ss.SendsSecondary(kind) {
 		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n"+
 			"The source node does not support %s output (%s, node %d).", what, src.Model(), s)

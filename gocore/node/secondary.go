@@ -23,6 +23,7 @@ const (
 	DelayedRate                     // DelayedRateConnectionEvent: a rate per step, delivered after the delay
 	DiffusionRate                   // DiffusionConnectionEvent: a rate per step, as drift and diffusion input
 	SlowInwardCurrent               // SICEvent: an astrocyte's slow inward current per step, delivered after the delay
+	LearningSignal                  // LearningSignalConnectionEvent: an e-prop readout's error signal per step (eprop_learning_signal.go)
 )
 
 // SecondarySender is implemented by nodes that send secondary events.

@@ -454,6 +454,9 @@ func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf 
 	if err := checkClopathTarget(typ, k.nodes[t-1]); err != nil {
 		return err
 	}
+	if err := checkEpropTarget(typ, k.nodes[t-1], k.base.DelayToSteps(d)); err != nil {
+		return err
+	}
 	if typ != nil && typ.NeedsHistory() {
 		if _, ok := k.nodes[t-1].(node.Archiving); !ok {
 			return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, p.model)
@@ -519,6 +522,7 @@ func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf 
 		k.observers++
 	case p.defs.typ != nil:
 		k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, rport), w, tpl)
+		k.registerEprop(k.threadOf(t-1).plastic[synID], s-1, k.nodes[t-1])
 		if p.defs.labelled {
 			k.threadOf(t-1).addLabel(synID, s-1, p.label, len(k.nodes))
 		}

@@ -180,7 +180,19 @@ func (k *Kernel) classifySecondary(s, t, rport int, kind node.SecondaryKind) err
 		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n"+
 			"The target node or synapse model does not support %s input (%s, node %d).", what, tgt.Model(), t)
 	}
+	if rs, ok := tgt.(rateSenderChecker); ok {
+		if err := rs.CheckRateSender(src.Model(), rport); err != nil {
+			return err
+		}
+	}
 	return sr.CheckSecondaryReceptor(kind, rport)
+}
+
+// rateSenderChecker is implemented by receivers whose receptors depend on
+// the sender's model (eprop_readout_bsshslm_2020 takes a
+// step_rate_generator on receptor 2 only).
+type rateSenderChecker interface {
+	CheckRateSender(senderModel string, rport int) error
 }
 
 // prepareSecondary finds senders, receivers and waveform-relaxation nodes

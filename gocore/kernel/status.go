@@ -41,7 +41,9 @@ var connectionRules = []string{"all_to_all", "fixed_indegree", "fixed_outdegree"
 // compatDefaults holds NEST 3.10's defaults of the kernel properties that
 // tune NEST's own communication buffers, waveform relaxation, e-prop and
 // structural plasticity: SetKernelStatus accepts them (type-checked) and
-// GetKernelStatus reports them, but they change nothing in gonest.
+// GetKernelStatus reports them. Most change nothing in gonest; the wfr_*
+// keys and the eprop_* keys (eprop_bsshslm_2020.go) are read where they
+// matter.
 func compatDefaults() dict.Dict {
 	return dict.Dict{
 		"adaptive_target_buffers":               true,
@@ -340,6 +342,9 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	}
 	compat, err := readCompat(r, k.compat)
 	if err != nil {
+		return err
+	}
+	if err := checkEpropKernel(d, compat); err != nil {
 		return err
 	}
 	// Waveform relaxation's rules, as NEST checks them.

@@ -34,6 +34,7 @@ type thread struct {
 	// every thread at the start of the next slice
 	spikes   []emitted
 	weighted []weightedEmit // of the spikes marked weightedMult (weighted_spikes.go)
+	flushes  []emitted      // e-prop flush events (eprop_bsshslm_2020.go)
 	nSpikes  int64          // spikes emitted since the current Simulate started (local_spike_counter)
 	replica  []bool         // by node index: a device NEST replicates; its spikes are not counted
 	// calcium traces of the neurons (shared with the kernel during a run)
@@ -89,6 +90,7 @@ type fastInput struct {
 func (t *thread) resetEmissions() {
 	t.spikes = t.spikes[:0]
 	t.weighted = t.weighted[:0]
+	t.flushes = t.flushes[:0]
 	t.devDone = 0
 	t.currents = t.currents[:0]
 	t.currentValues = t.currentValues[:0]
@@ -494,6 +496,10 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 			continue
 		}
 		syn = id
+		if et, ok := tab.(synapses.EpropBsshslmTable); ok {
+			t.deliverEpropBsshslm(k, et, all, &sp, &ev, send)
+			continue
+		}
 		for _, from := range all {
 			for _, s := range from.spikes {
 				if s.mult == perTargetMult || s.mult == offGridTargetMult {

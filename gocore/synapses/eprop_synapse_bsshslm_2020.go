@@ -321,3 +321,10 @@ func (t *epropBsshslmTable) Each(src int, fn func(target, meta uint32, weight fl
 		fn(c.target, c.meta, c.weight, dict.Dict{"tau_m_readout": c.tauMReadout, "optimizer": c.opt.Status(&t.model.optimizer)})
 	}
 }
+
+// IsEpropBsshslm reports whether t is eprop_synapse_bsshslm_2020 (or a
+// copy of it).
+func IsEpropBsshslm(t Type) bool {
+	_, ok := t.(*epropBsshslm)
+	return ok
+}

@@ -338,7 +338,8 @@ func Builtin() []Type {
 		newType[stdpState](stdpNNRestr{}), newType[stdpTripletState](stdpTriplet{}), newType[vogelsSprekelerState](vogelsSprekeler{}),
 		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW()),
 		newType[dopaState](newSTDPDopamine()), newType[clopathState](clopath{}),
-		newType[urbanczikState](urbanczik{}), newType[htState](ht{})}
+		newType[urbanczikState](urbanczik{}), newType[htState](ht{}),
+		newEpropBsshslm("eprop_synapse_bsshslm_2020")}
 }
 
 // floatField names a numeric status key and where its value goes.

@@ -522,7 +522,7 @@ func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf 
 		k.observers++
 	case p.defs.typ != nil:
 		k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, rport), w, tpl)
-		k.registerEprop(k.threadOf(t-1).plastic[synID], s-1, k.nodes[t-1])
+		k.registerEprop(k.threadOf(t - 1).plastic[synID], s-1, k.nodes[t-1])
 		if p.defs.labelled {
 			k.threadOf(t-1).addLabel(synID, s-1, p.label, len(k.nodes))
 		}

@@ -39,7 +39,7 @@ type epropBsshslm struct {
 type epropBsshslmModel struct {
 	averageGradient bool
 	optimizer       EpropOptimizer
-	tables          []*epropBsshslmTable // for the connection count the optimizer's type check needs
+	connections     int // the model's connections, as the kernel last told (NoteConnections)
 }
 
 type epropBsshslmDefaults struct {
@@ -62,13 +62,15 @@ func (t *epropBsshslm) Defaults() dict.Dict {
 		"tau_m_readout": t.def.tauMReadout}
 }
 
-func (t *epropBsshslm) connections() int {
-	n := 0
-	for _, tab := range t.model.tables {
-		n += tab.count
-	}
-	return n
+// ConnectionCounter is implemented by synapse models whose defaults
+// depend on whether connections exist (the e-prop optimizer's type cannot
+// change then); the kernel tells them the count before SetDefaults.
+type ConnectionCounter interface {
+	NoteConnections(n int)
 }
+
+// NoteConnections implements ConnectionCounter.
+func (t *epropBsshslm) NoteConnections(n int) { t.model.connections = n }
 
 // SetDefaults implements Type: the model-level parameters, then the
 // per-connection defaults; nothing changes on error.
@@ -81,7 +83,7 @@ func (t *epropBsshslm) SetDefaults(r *dict.Reader) error {
 	if d, ok, err := OptimizerDict(r); err != nil {
 		return err
 	} else if ok {
-		if opt, err = opt.Set(d, t.connections()); err != nil {
+		if opt, err = opt.Set(d, t.model.connections); err != nil {
 			return err
 		}
 	}
@@ -135,9 +137,7 @@ func (t *epropBsshslm) NeedsHistory() bool { return false }
 
 // NewTable implements Type.
 func (t *epropBsshslm) NewTable() Table {
-	tab := &epropBsshslmTable{model: t.model}
-	t.model.tables = append(t.model.tables, tab)
-	return tab
+	return &epropBsshslmTable{model: t.model}
 }
 
 // EpropBsshslmTable is implemented by the tables of

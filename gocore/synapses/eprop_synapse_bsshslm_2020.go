@@ -217,6 +217,9 @@ func (t *epropBsshslmTable) Deliver(int, float64, *rand.Rand, func(target, meta 
 // DeliverSteps implements EpropBsshslmTable with NEST's send of
 // eprop_synapse_bsshslm_2020.
 func (t *epropBsshslmTable) DeliverSteps(src int, tSpike int64, flush bool, target func(uint32) node.EpropBsshslmTarget, send func(pos int, target, meta uint32, weight float64)) {
+	if src >= len(t.bySource) {
+		return
+	}
 	m := t.model
 	for i := range t.bySource[src] {
 		c := &t.bySource[src][i]

@@ -73,7 +73,7 @@ func (w *WeightRecorder) OpenOutput() error { return w.openOutput(weightColumns)
 func (w *WeightRecorder) Status() dict.Dict {
 	d := dict.Dict{}
 	w.status(d)
-	d["senders"], d["targets"] = slices.Clone(w.senders), slices.Clone(w.targets)
+	d["senders"], d["targets"] = nodeIDList(w.senders), nodeIDList(w.targets)
 	return d
 }
 
@@ -188,4 +188,13 @@ func listed(ids []int64, id int64) bool {
 	}
 	_, found := slices.BinarySearch(ids, id)
 	return found
+}
+
+// nodeIDList is ids as a status value.
+func nodeIDList(ids []int64) []int {
+	out := make([]int, len(ids))
+	for i, id := range ids {
+		out[i] = int(id)
+	}
+	return out
 }

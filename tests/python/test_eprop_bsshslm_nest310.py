@@ -16,10 +16,9 @@ import importlib.util
 import json
 from pathlib import Path
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 HERE = Path(__file__).resolve().parents[2] / "testdata" / "nest310" / "eprop_bsshslm"
 TOL = 1e-9

@@ -28,9 +28,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
-
 import nest
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 
@@ -153,13 +152,13 @@ def run(spec: dict) -> dict:
 
 
 SCENARIOS = [
-    dict(name="mse_gd", seed=11, loss="mean_squared_error",
-         optimizer={"type": "gradient_descent", "batch_size": 1, "eta": 5e-3, "Wmin": -3.0, "Wmax": 3.0},
-         average=False, reset=True, surrogate="piecewise_linear", n_iter=8, batch=1),
-    dict(name="ce_adam", seed=23, loss="cross_entropy",
-         optimizer={"type": "adam", "batch_size": 2, "eta": 5e-3, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-8,
-                    "Wmin": -100.0, "Wmax": 100.0},
-         average=True, reset=False, surrogate="exponential", n_iter=4, batch=2),
+    {"name": "mse_gd", "seed": 11, "loss": "mean_squared_error",
+     "optimizer": {"type": "gradient_descent", "batch_size": 1, "eta": 5e-3, "Wmin": -3.0, "Wmax": 3.0},
+     "average": False, "reset": True, "surrogate": "piecewise_linear", "n_iter": 8, "batch": 1},
+    {"name": "ce_adam", "seed": 23, "loss": "cross_entropy",
+     "optimizer": {"type": "adam", "batch_size": 2, "eta": 5e-3, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-8,
+                   "Wmin": -100.0, "Wmax": 100.0},
+     "average": True, "reset": False, "surrogate": "exponential", "n_iter": 4, "batch": 2},
 ]
 
 

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -81,9 +82,9 @@ func intKeys(d dict.Dict) dict.Dict {
 // buildEpropScenario makes the scenario's network in k, in the order of
 // the recording script, and returns the ids of the multimeters (recurrent,
 // adaptive, readout) and the spike recorder.
-func buildEpropScenario(t *testing.T, k *Kernel, sc *epropScenario) (mmRec, mmAd, mmOut, sr int) {
+func buildEpropScenario(t *testing.T, k *Kernel, sc *epropScenario, threads int) (mmRec, mmAd, mmOut, sr int) {
 	s := &sc.Spec
-	kd := dict.Dict{"resolution": s.Resolution}
+	kd := dict.Dict{"resolution": s.Resolution, "local_num_threads": int64(threads)}
 	for key, v := range s.Kernel {
 		kd[key] = v
 	}
@@ -231,13 +232,18 @@ func compareEpropTrace(t *testing.T, k *Kernel, id int, want map[string][]float6
 // events and rate regularization; cross entropy with Adam in batches of
 // two, averaged gradients and no reset) and compares every trace of the
 // recurrent neurons and readouts, the recurrent spikes and the final
-// weight of every e-prop synapse with NEST 3.10's. The arithmetic is
+// weight of every e-prop synapse with NEST 3.10's, on one thread and on
+// two (NEST's results do not depend on the threads). The arithmetic is
 // NEST's, step for step, so the only differences are the last bits of
 // exp: 1e-9 relative leaves room for their growth over the run.
 func TestEpropBsshslmMatchesNEST310(t *testing.T) {
 	const tol = 1e-9
-	for _, name := range []string{"mse_gd", "ce_adam"} {
-		t.Run(name, func(t *testing.T) {
+	for _, run := range []struct {
+		name    string
+		threads int
+	}{{"mse_gd", 1}, {"ce_adam", 1}, {"mse_gd", 2}, {"ce_adam", 2}} {
+		name := run.name
+		t.Run(fmt.Sprintf("%s/threads=%d", name, run.threads), func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "nest310", "eprop_bsshslm", name+".json"))
 			if err != nil {
 				t.Fatal(err)
@@ -247,7 +253,7 @@ func TestEpropBsshslmMatchesNEST310(t *testing.T) {
 				t.Fatal(err)
 			}
 			k := newKernel()
-			mmRec, mmAd, mmOut, sr := buildEpropScenario(t, k, &sc)
+			mmRec, mmAd, mmOut, sr := buildEpropScenario(t, k, &sc, run.threads)
 			for _, ms := range sc.Spec.Simulate {
 				mustSimulate(t, k, ms)
 			}

@@ -6,7 +6,8 @@ Usage (NEST 3.10's Python to record, gonest's to compare)::
 
 EXAMPLES_DIR is NEST's ``pynest/examples/eprop_plasticity`` directory.
 Each script is copied to OUT_DIR with fewer iterations (SHORTEN below: the
-full runs take from minutes to hours) and otherwise unchanged, run in a
+full runs take from minutes to hours) and, where it draws from NEST's
+random streams, with the mean instead, and otherwise unchanged, run in a
 namespace of its own with the Agg backend, and its loss curve (the ``loss``
 the regression scripts compute, the ``results_dict`` of the classification
 script) written to OUT_DIR/<short name>.json. IPython, which the scripts
@@ -24,11 +25,16 @@ import time
 import traceback
 from pathlib import Path
 
+# The recurrent neurons' membrane time constants of two scripts are drawn
+# with nest.random.normal; gonest's random streams are its own, not NEST's,
+# so the copies use the mean instead, which makes both runs deterministic.
+FIXED_TAU_M = ('"tau_m": nest.random.normal(mean=tau_m_mean, std=2.0)', '"tau_m": tau_m_mean')
+
 # Per script: the lines changed to shorten the run (text, replacement).
 SHORTEN = {
     "eprop_supervised_regression_sine-waves_bsshslm_2020.py": [("n_iter = 200", "n_iter = 12")],
-    "eprop_supervised_regression_lemniscate_bsshslm_2020.py": [("n_iter = 200", "n_iter = 8")],
-    "eprop_supervised_regression_handwriting_bsshslm_2020.py": [("n_iter = 200", "n_iter = 8")],
+    "eprop_supervised_regression_lemniscate_bsshslm_2020.py": [("n_iter = 200", "n_iter = 8"), FIXED_TAU_M],
+    "eprop_supervised_regression_handwriting_bsshslm_2020.py": [("n_iter = 200", "n_iter = 8"), FIXED_TAU_M],
     "eprop_supervised_classification_evidence-accumulation_bsshslm_2020.py": [
         ("batch_size = 32", "batch_size = 2"), ("n_iter_train = 50", "n_iter_train = 3"),
         ("n_iter_test = 4", "n_iter_test = 1")],

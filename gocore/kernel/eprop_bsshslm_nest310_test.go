@@ -82,7 +82,7 @@ func intKeys(d dict.Dict) dict.Dict {
 // buildEpropScenario makes the scenario's network in k, in the order of
 // the recording script, and returns the ids of the multimeters (recurrent,
 // adaptive, readout) and the spike recorder.
-func buildEpropScenario(t *testing.T, k *Kernel, sc *epropScenario, threads int) (mmRec, mmAd, mmOut, sr int) {
+func buildEpropScenario(t *testing.T, k *Kernel, sc *epropScenario, threads int, synapse string) (mmRec, mmAd, mmOut, sr int) {
 	s := &sc.Spec
 	kd := dict.Dict{"resolution": s.Resolution, "local_num_threads": int64(threads)}
 	for key, v := range s.Kernel {
@@ -110,7 +110,7 @@ func buildEpropScenario(t *testing.T, k *Kernel, sc *epropScenario, threads int)
 	mmOut = mustCreate(t, k, "multimeter", 1, dict.Dict{"interval": 1.0,
 		"record_from": []any{"V_m", "readout_signal", "readout_signal_unnorm", "target_signal", "error_signal"}})
 	sr = mustCreate(t, k, "spike_recorder", 1)
-	if err := k.SetDefaults("eprop_synapse_bsshslm_2020", intKeys(s.SynapseDefaults)); err != nil {
+	if err := k.SetDefaults(synapse, intKeys(s.SynapseDefaults)); err != nil {
 		t.Fatal(err)
 	}
 	for i := range s.NIn {
@@ -121,7 +121,7 @@ func buildEpropScenario(t *testing.T, k *Kernel, sc *epropScenario, threads int)
 	}
 	rec := recA
 	eprop := func(pre, post int, w float64) {
-		mustConnect(t, k, []int{pre}, []int{post}, nil, dict.Dict{"synapse_model": "eprop_synapse_bsshslm_2020",
+		mustConnect(t, k, []int{pre}, []int{post}, nil, dict.Dict{"synapse_model": synapse,
 			"delay": 1.0, "tau_m_readout": s.TauMReadout, "weight": w})
 	}
 	for j := range s.NRec {
@@ -233,17 +233,19 @@ func compareEpropTrace(t *testing.T, k *Kernel, id int, want map[string][]float6
 // two, averaged gradients and no reset) and compares every trace of the
 // recurrent neurons and readouts, the recurrent spikes and the final
 // weight of every e-prop synapse with NEST 3.10's, on one thread and on
-// two (NEST's results do not depend on the threads). The arithmetic is
+// two (NEST's results do not depend on the threads), and with the _hpc
+// twin. The arithmetic is
 // NEST's, step for step, so the only differences are the last bits of
 // exp: 1e-9 relative leaves room for their growth over the run.
 func TestEpropBsshslmMatchesNEST310(t *testing.T) {
 	const tol = 1e-9
+	const syn = "eprop_synapse_bsshslm_2020"
 	for _, run := range []struct {
-		name    string
-		threads int
-	}{{"mse_gd", 1}, {"ce_adam", 1}, {"mse_gd", 2}, {"ce_adam", 2}} {
+		name, synapse string
+		threads       int
+	}{{"mse_gd", syn, 1}, {"ce_adam", syn, 1}, {"mse_gd", syn, 2}, {"ce_adam", syn, 2}, {"mse_gd", syn + "_hpc", 1}} {
 		name := run.name
-		t.Run(fmt.Sprintf("%s/threads=%d", name, run.threads), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/%s/threads=%d", name, run.synapse, run.threads), func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "nest310", "eprop_bsshslm", name+".json"))
 			if err != nil {
 				t.Fatal(err)
@@ -253,7 +255,7 @@ func TestEpropBsshslmMatchesNEST310(t *testing.T) {
 				t.Fatal(err)
 			}
 			k := newKernel()
-			mmRec, mmAd, mmOut, sr := buildEpropScenario(t, k, &sc, run.threads)
+			mmRec, mmAd, mmOut, sr := buildEpropScenario(t, k, &sc, run.threads, run.synapse)
 			for _, ms := range sc.Spec.Simulate {
 				mustSimulate(t, k, ms)
 			}
@@ -267,7 +269,7 @@ func TestEpropBsshslmMatchesNEST310(t *testing.T) {
 			if spikes.Len() != len(sc.NEST.Spikes["times"]) {
 				t.Errorf("%d recurrent spikes, NEST %d", spikes.Len(), len(sc.NEST.Spikes["times"]))
 			}
-			conns, err := k.GetConnections(nil, nil, "eprop_synapse_bsshslm_2020")
+			conns, err := k.GetConnections(nil, nil, run.synapse)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -166,9 +166,9 @@ func (a *epropArchive) setA(t int64, v float64) {
 // historyDuration is the recordable eprop_history_duration (ms).
 func (a *epropArchive) historyDuration() float64 { return a.h * float64(len(a.hist)) }
 
-// epropGradientEnd reports whether the history has an entry for step t at
-// index i, which NEST requires (a KernelException there); the gradient
-// stops at the first entry missing.
+// hasStep reports whether the history has an entry for step t at index i,
+// which NEST requires (a KernelException there); the gradients stop at the
+// first entry missing.
 func (a *epropArchive) hasStep(i int, t int64) bool { return i < len(a.hist) && a.hist[i].t == t }
 
 // epropRecurrent is the archive of the recurrent neurons, with the

@@ -46,8 +46,8 @@ type epropBsshslmDefaults struct {
 	tauMReadout float64
 }
 
-// NewEpropSynapseBsshslm2020 returns the synapse model name
-// (eprop_synapse_bsshslm_2020 or its _hpc twin) with NEST's defaults.
+// newEpropBsshslm returns the synapse model name with NEST's defaults
+// (the kernel makes the _hpc twin from it).
 func newEpropBsshslm(name string) *epropBsshslm {
 	return &epropBsshslm{name: name, model: &epropBsshslmModel{optimizer: NewEpropOptimizer(OptimizerGradientDescent)},
 		def: epropBsshslmDefaults{tauMReadout: 10}}

@@ -451,6 +451,9 @@ func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf 
 	if err := k.checkSenderSynapse(s, p.synID, typ != nil); err != nil {
 		return err
 	}
+	if err := checkEpropTarget(typ, k.nodes[t-1], k.base.DelayToSteps(d)); err != nil {
+		return err
+	}
 	if err := checkClopathTarget(typ, k.nodes[t-1]); err != nil {
 		return err
 	}
@@ -519,6 +522,7 @@ func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf 
 		k.observers++
 	case p.defs.typ != nil:
 		k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, rport), w, tpl)
+		registerEprop(p.defs.typ, k.nodes[t-1])
 		if p.defs.labelled {
 			k.threadOf(t-1).addLabel(synID, s-1, p.label, len(k.nodes))
 		}

@@ -215,7 +215,8 @@ func (t *synType[S]) NewTable() Table {
 		r = tl.forTable()
 	}
 	st, _ := r.(stochastic[S])
-	return &table[S]{r: r, st: st}
+	_, eprop := any(r).(epropRequirer)
+	return &table[S]{r: r, st: st, needsPost: r.needsHistory() || eprop}
 }
 
 // pconn is one connection with state.
@@ -227,10 +228,12 @@ type pconn[S any] struct {
 }
 
 type table[S any] struct {
-	r        rule[S]
-	st       stochastic[S] // r, when its transmission is random
-	bySource [][]pconn[S]
-	count    int
+	r  rule[S]
+	st stochastic[S] // r, when its transmission is random
+	// needsPost: the rule reads its target (spike history, e-prop history)
+	needsPost bool
+	bySource  [][]pconn[S]
+	count     int
 }
 
 func (t *table[S]) Grow(nodes int) {
@@ -277,7 +280,7 @@ func (t *table[S]) Deliver(src int, at float64, rng *rand.Rand, post func(target
 	for i := range cs {
 		c := &cs[i]
 		var p Post
-		if t.r.needsHistory() {
+		if t.needsPost {
 			p = post(c.target, c.meta)
 		}
 		w := t.r.send(&c.s, &c.weight, at, p)
@@ -338,7 +341,8 @@ func Builtin() []Type {
 		newType[stdpState](stdpNNRestr{}), newType[stdpTripletState](stdpTriplet{}), newType[vogelsSprekelerState](vogelsSprekeler{}),
 		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW()),
 		newType[dopaState](newSTDPDopamine()), newType[clopathState](clopath{}),
-		newType[urbanczikState](urbanczik{}), newType[htState](ht{})}
+		newType[urbanczikState](urbanczik{}), newType[htState](ht{}),
+		newType[epropState](newEprop("eprop_synapse"))}
 }
 
 // floatField names a numeric status key and where its value goes.

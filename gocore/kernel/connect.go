@@ -262,7 +262,10 @@ type connPlanParam struct {
 
 // connPlanFixedKeys are the keys of a synapse specification that are not
 // parameters of the synapse model.
-var connPlanFixedKeys = map[string]bool{"synapse_model": true, "weight": true, "delay": true, "receptor_type": true}
+var connPlanFixedKeys = map[string]bool{"synapse_model": true, "weight": true, "delay": true, "receptor_type": true,
+	// a dictionary that is no parameter expression: the e-prop optimizer,
+	// which the synapse model refuses in Connect as NEST does
+	"optimizer": true}
 
 func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
 	p := &connPlan{model: "static_synapse", constDelay: -1}

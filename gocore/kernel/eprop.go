@@ -24,17 +24,19 @@ type epropTarget interface {
 	EpropEraseUsedHistory(tSpike, tSpikePrevious int64)
 }
 
-// checkEpropTarget refuses, with NEST's messages, an eprop_synapse whose
-// delay is not one step or whose target is no e-prop neuron.
+// checkEpropTarget refuses, with NEST's exceptions, an eprop_synapse
+// whose target is no e-prop neuron or whose delay is not one step.
 func checkEpropTarget(typ synapses.Type, target node.Node, delaySteps int64) error {
 	if typ == nil || !synapses.RequiresEprop(typ) {
 		return nil
 	}
-	if delaySteps != 1 {
-		return nesterr.New(nesterr.ErrIllegalConnection, "eprop synapses currently require a delay of one simulation step")
-	}
 	if _, ok := target.(epropTarget); !ok {
-		return nesterr.New(nesterr.ErrIllegalConnection, "The target node does not support eprop synapses.")
+		return nesterr.New(nesterr.ErrNotImplemented,
+			"This synapse model is not supported by the neuron model of at least one connection (%s).", target.Model())
+	}
+	if delaySteps != 1 {
+		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n"+
+			"eprop synapses currently require a delay of one simulation step")
 	}
 	return nil
 }

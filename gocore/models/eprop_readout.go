@@ -96,6 +96,11 @@ func (n *EpropReadout) ElementType() node.ElementType { return node.Neuron }
 // spike connections from it are not refused).
 func (n *EpropReadout) SendsSpikes() bool { return true }
 
+// OwnsIgnoreAndSpike tells the kernel that the readout has none of its
+// generic entries (NEST's readout is no structural-plasticity node and
+// has no ignore_and_spike either).
+func (n *EpropReadout) OwnsIgnoreAndSpike() {}
+
 // Clone implements node.Node.
 func (n *EpropReadout) Clone() node.Node {
 	return &EpropReadout{P: n.P, S: n.S, h: n.h.copyHistory()}
@@ -235,11 +240,16 @@ func (n *EpropReadout) SecondaryCoefficients(kind node.SecondaryKind) []float64 
 // CheckSecondaryReceptor implements node.SecondaryReceiver: delayed
 // rates on receptors 1 and 2.
 func (n *EpropReadout) CheckSecondaryReceptor(kind node.SecondaryKind, rport int) error {
+	if kind == node.LearningSignal {
+		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n%s", node.LearningSignalTargetRefused)
+	}
 	if kind != node.DelayedRate {
 		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\neprop_readout accepts delayed rates only.")
 	}
 	if rport < epropLearningWindowReceptor || rport > epropTargetReceptor {
-		return nesterr.New(nesterr.ErrUnknownReceptorType, "Receptor type %d is not available in eprop_readout.", rport)
+		// NEST's message for its one sender of rates, step_rate_generator
+		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n"+
+			"eprop_readout neurons expect a connection with a step_rate_generator node through receptor_type 1 or 2 (got %d).", rport)
 	}
 	return nil
 }

@@ -198,6 +198,12 @@ func (n *epropRecurrent) ElementType() node.ElementType { return node.Neuron }
 // SendsSpikes implements node.SpikeSender.
 func (n *epropRecurrent) SendsSpikes() bool { return true }
 
+// OwnsIgnoreAndSpike tells the kernel that the neuron keeps (and obeys)
+// ignore_and_spike itself and has none of the kernel's generic entries
+// (Ca, tau_Ca, ...), as NEST's e-prop neurons, which are no
+// structural-plasticity nodes.
+func (n *epropRecurrent) OwnsIgnoreAndSpike() {}
+
 // Status implements node.Node.
 func (n *epropRecurrent) Status() dict.Dict {
 	p, s := &n.P, &n.S

@@ -114,18 +114,14 @@ func (r eprop) set(s *epropState, rd *dict.Reader) error {
 	if err != nil || !ok {
 		return err
 	}
-	if r.m.opt.Type == OptimizerAdam {
-		sub := dict.NewReader(od)
-		return readFloats(sub, []floatField{{"m", &s.trace.Opt.M}, {"v", &s.trace.Opt.V}})
-	}
-	return nil
+	return s.trace.Opt.Set(&r.m.opt, od)
 }
 
 func (r eprop) checkWeight(_ *epropState, weight float64) error { return r.m.opt.CheckWeight(weight) }
 
 func (r eprop) modelStatus(d dict.Dict) { d["optimizer"] = r.m.opt.Status() }
 
-func (eprop) modelKeys() []string { return nil }
+func (eprop) modelKeys() []string { return []string{"optimizer"} }
 
 func (r eprop) setModel(rd *dict.Reader) (func(), error) {
 	od, ok, err := OptimizerDict(rd)

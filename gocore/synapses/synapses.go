@@ -134,10 +134,12 @@ func (t *synType[S]) Name() string { return t.r.name() }
 
 func (t *synType[S]) Defaults() dict.Dict {
 	d := dict.Dict{}
+	t.r.status(&t.def, d)
+	// model-level entries last: where a key is both (the e-prop
+	// "optimizer"), the defaults report the model's
 	if mp, ok := t.r.(modelParams[S]); ok {
 		mp.modelStatus(d)
 	}
-	t.r.status(&t.def, d)
 	return d
 }
 

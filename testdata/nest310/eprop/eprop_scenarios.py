@@ -177,3 +177,110 @@ def sine_wave(
         "w_rec_rec": weights(rec, rec)[:200].tolist(),
         "w_rec_out": weights(rec, out).tolist(),
     }
+
+
+def _small_spec():
+    n_in = 4
+    in_times = [sorted({3 + i + 7 * k + (k * k * (i + 1)) % 5 for k in range(40) if 3 + i + 7 * k < 295})
+                for i in range(n_in)]
+    common = {"C_m": 1.0, "E_L": 0.0, "V_m": 0.0, "tau_m": 20.0, "c_reg": 0.3, "f_target": 10.0,
+              "kappa": 0.9, "kappa_reg": 0.95, "eprop_isi_trace_cutoff": 25.0, "flush_event_send_interval": 15.0,
+              "surrogate_gradient_height": 2.0, "surrogate_gradient_width": 0.2}
+    rec = [
+        ("eprop_iaf", dict(common, V_th=0.1, t_ref=0.0, surrogate_gradient_function="piecewise_linear")),
+        ("eprop_iaf_adapt", dict(common, V_th=0.1, t_ref=1.0, adapt_beta=0.5, adapt_tau=30.0,
+                                 surrogate_gradient_function="exponential")),
+        ("eprop_iaf_psc_delta", dict(common, V_th=0.5, V_reset=-0.3, t_ref=2.0,
+                                     surrogate_gradient_function="fast_sigmoid_derivative")),
+        ("eprop_iaf_psc_delta_adapt", dict(common, V_th=0.5, V_reset=-0.3, t_ref=2.0, adapt_beta=0.3,
+                                           adapt_tau=25.0, refractory_input=True,
+                                           surrogate_gradient_function="arctan_derivative")),
+        ("eprop_iaf", dict(common, V_th=0.1, t_ref=0.0, ignore_and_spike=True, ignore_and_spike_offset=3.0,
+                           ignore_and_spike_interval=17.0)),
+    ]
+    in_w = [0.06, 0.05, 0.4, 0.35, 0.05]  # per recurrent neuron, scaled per input below
+    conns = []
+    for j, w in enumerate(in_w):
+        for i in range(n_in):
+            conns.append(["in", i, "rec", j, "eprop_synapse", round(w * (1.0 + 0.3 * ((i + j) % 3 - 1)), 6)])
+    for j in range(len(rec)):
+        for i in range(len(rec)):
+            if i != j:
+                conns.append(["rec", i, "rec", j, "eprop_synapse", round(0.02 * ((i * 3 + j) % 5 - 2), 6)])
+    for i in range(len(rec)):
+        conns.append(["rec", i, "out", 0, "eprop_synapse_hpc", round(0.1 * (i % 3 - 0.7), 6)])
+    return {
+        "resolution": 1.0,
+        "in_times": [[float(x) for x in ts] for ts in in_times],
+        "rec": [[m, p] for m, p in rec],
+        "out_params": {"C_m": 1.0, "E_L": 0.0, "V_m": 0.0, "tau_m": 15.0, "eprop_isi_trace_cutoff": 40.0},
+        "optimizers": {
+            "eprop_synapse": {"type": "gradient_descent", "eta": 0.05, "optimize_each_step": False,
+                              "Wmin": -1.0, "Wmax": 1.0},
+            "eprop_synapse_hpc": {"type": "adam", "eta": 0.01, "batch_size": 2, "optimize_each_step": True,
+                                  "beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-6},
+        },
+        "conns": conns,
+        "feedback": [round(0.3 * (1 - 0.4 * j), 6) for j in range(len(rec))],
+        "target": {"amplitude_times": [float(t) for t in range(2, 300, 10)],
+                   "amplitude_values": [round(0.5 * ((t * 7) % 11) / 11.0, 6) for t in range(2, 300, 10)]},
+        "window": {"amplitude_times": [2.0, 151.0], "amplitude_values": [1.0, 0.5]},
+        "simulate": [137.0, 166.0],
+    }
+
+
+SMALL_SPEC = _small_spec()
+
+
+def small_network(nest, spec=SMALL_SPEC):
+    """A few e-prop neurons of every model, three optimizer settings.
+
+    Nodes in creation order: the input spike_generators, their parrots, the
+    recurrent neurons (spec["rec"]), the readout, the target and the
+    learning-window step_rate_generators, then the two multimeters. After
+    each Simulate call the weights of all e-prop connections (in
+    spec["conns"] order) are kept; at the end the multimeters' events.
+    """
+    nest.ResetKernel()
+    nest.set(resolution=spec["resolution"], print_time=False)
+    n_in = len(spec["in_times"])
+    gens = nest.Create("spike_generator", n_in)
+    parrots = nest.Create("parrot_neuron", n_in)
+    rec = [nest.Create(m, 1, p) for m, p in spec["rec"]]
+    out = nest.Create("eprop_readout", 1, spec["out_params"])
+    target = nest.Create("step_rate_generator", 1, spec["target"])
+    window = nest.Create("step_rate_generator", 1, spec["window"])
+    mm_rec = nest.Create("multimeter", {"interval": 1.0, "record_from": ["V_m", "surrogate_gradient", "learning_signal"]})
+    mm_out = nest.Create("multimeter", {"interval": 1.0,
+                                        "record_from": ["V_m", "readout_signal", "target_signal", "error_signal"]})
+    for g, ts in zip(gens, spec["in_times"]):
+        g.set(spike_times=ts)
+    for model, opt in spec["optimizers"].items():
+        nest.SetDefaults(model, {"optimizer": opt})
+    nest.Connect(gens, parrots, "one_to_one")
+    pops = {"in": list(parrots), "rec": rec, "out": [out]}
+    for pre, i, post, j, model, w in spec["conns"]:
+        nest.Connect(pops[pre][i], pops[post][j], "one_to_one", {"synapse_model": model, "weight": w, "delay": 1.0})
+    for j, w in enumerate(spec["feedback"]):
+        nest.Connect(out, rec[j], "one_to_one",
+                     {"synapse_model": "eprop_learning_signal_connection", "weight": w, "delay": 1.0})
+    nest.Connect(target, out, "one_to_one", {"synapse_model": "rate_connection_delayed", "receptor_type": 2, "delay": 1.0})
+    nest.Connect(window, out, "one_to_one", {"synapse_model": "rate_connection_delayed", "receptor_type": 1, "delay": 1.0})
+    for r in rec:
+        nest.Connect(mm_rec, r)
+    nest.Connect(mm_out, out)
+
+    weights = []
+    for ms in spec["simulate"]:
+        nest.Simulate(ms)
+        ws = []
+        for pre, i, post, j, model, _ in spec["conns"]:
+            c = nest.GetConnections(pops[pre][i], pops[post][j], synapse_model=model)
+            ws.append(float(c.get("weight")))
+        weights.append(ws)
+    er, eo = mm_rec.get("events"), mm_out.get("events")
+    return {
+        "weights": weights,
+        "rec": {k: np.asarray(er[k]).tolist() for k in ("senders", "times", "V_m", "surrogate_gradient", "learning_signal")},
+        "out": {k: np.asarray(eo[k]).tolist() for k in ("times", "V_m", "readout_signal", "target_signal", "error_signal")},
+    }

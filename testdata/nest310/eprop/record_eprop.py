@@ -9,6 +9,13 @@ eprop_supervised_regression_sine-waves.py) with the settings listed in
 CASES and writes <case>.json: the loss per iteration, the first steps of
 the recorded dynamics of one recurrent neuron and of the readout, the
 number of recurrent spikes and weights after training.
+
+The case "small" runs eprop_scenarios.small_network (five recurrent
+neurons of all four models, one with ignore_and_spike, three optimizer
+settings, flush events, two Simulate calls) and writes small_spec.json
+(the scenario, which the Go test rebuilds) and small_result.json (the
+weights of every e-prop connection after each call, the multimeters'
+events).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ import nest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from eprop_scenarios import sine_wave  # noqa: E402
+from eprop_scenarios import SMALL_SPEC, sine_wave, small_network  # noqa: E402
 
 CASES = {
     # the example as it is, shortened to 10 of its 200 iterations
@@ -41,7 +48,11 @@ CASES = {
 
 def main(names):
     nest.set_verbosity("M_ERROR")
-    for name in names or CASES:
+    if not names or "small" in names:
+        (HERE / "small_spec.json").write_text(json.dumps(SMALL_SPEC, indent=1))
+        (HERE / "small_result.json").write_text(json.dumps(small_network(nest, SMALL_SPEC)))
+        print("small written")
+    for name in [n for n in names if n != "small"] if names else CASES:
         t0 = time.time()
         result = sine_wave(nest, **CASES[name])
         result["case"] = CASES[name]

@@ -68,7 +68,8 @@ func asAnyList(xs []float64) []any {
 // after 15 ms of silence, two Simulate calls that end inside the run)
 // and compares with NEST 3.10: every weight after each call, and every
 // recorded V_m, surrogate gradient, learning signal, readout, target and
-// error signal. Tolerance 1e-12 absolute: the same operations in the
+// error signal, and eprop_history_duration (so the history is forgotten
+// exactly when NEST forgets it). Tolerance 1e-12 absolute: the same operations in the
 // same order give NEST's doubles (the run matches to the last bit today).
 func TestEpropSmallNetworkMatchesNEST310(t *testing.T) {
 	sc, res := readEpropSmall(t)
@@ -97,9 +98,9 @@ func TestEpropSmallNetworkMatchesNEST310(t *testing.T) {
 			target := mustCreate(t, k, "step_rate_generator", 1, sc.Target)
 			window := mustCreate(t, k, "step_rate_generator", 1, sc.Window)
 			mmRec := mustCreate(t, k, "multimeter", 1, dict.Dict{"interval": 1.0,
-				"record_from": []any{"V_m", "surrogate_gradient", "learning_signal"}})
+				"record_from": []any{"V_m", "surrogate_gradient", "learning_signal", "eprop_history_duration"}})
 			mmOut := mustCreate(t, k, "multimeter", 1, dict.Dict{"interval": 1.0,
-				"record_from": []any{"V_m", "readout_signal", "target_signal", "error_signal"}})
+				"record_from": []any{"V_m", "readout_signal", "target_signal", "error_signal", "eprop_history_duration"}})
 			for i, ts := range sc.InTimes {
 				if err := k.SetNodeStatus([]int{gens + i}, []dict.Dict{{"spike_times": asAnyList(ts)}}); err != nil {
 					t.Fatal(err)

@@ -172,7 +172,7 @@ def sine_wave(
         "rec_learning_signal": np.asarray(er["learning_signal"]).tolist(),
         "out_V_m": np.asarray(ev["V_m"])[:n_record_trace].tolist(),
         "out_error_signal": np.asarray(ev["error_signal"])[:n_record_trace].tolist(),
-        "n_spikes_rec": int(len(spikes["times"])),
+        "n_spikes_rec": len(spikes["times"]),
         "w_in_rec": weights(parrots, rec)[:200].tolist(),
         "w_rec_rec": weights(rec, rec)[:200].tolist(),
         "w_rec_out": weights(rec, out).tolist(),
@@ -250,9 +250,10 @@ def small_network(nest, spec=SMALL_SPEC):
     out = nest.Create("eprop_readout", 1, spec["out_params"])
     target = nest.Create("step_rate_generator", 1, spec["target"])
     window = nest.Create("step_rate_generator", 1, spec["window"])
-    mm_rec = nest.Create("multimeter", {"interval": 1.0, "record_from": ["V_m", "surrogate_gradient", "learning_signal"]})
-    mm_out = nest.Create("multimeter", {"interval": 1.0,
-                                        "record_from": ["V_m", "readout_signal", "target_signal", "error_signal"]})
+    mm_rec = nest.Create("multimeter", {"interval": 1.0, "record_from": [
+        "V_m", "surrogate_gradient", "learning_signal", "eprop_history_duration"]})
+    mm_out = nest.Create("multimeter", {"interval": 1.0, "record_from": [
+        "V_m", "readout_signal", "target_signal", "error_signal", "eprop_history_duration"]})
     for g, ts in zip(gens, spec["in_times"]):
         g.set(spike_times=ts)
     for model, opt in spec["optimizers"].items():
@@ -281,6 +282,8 @@ def small_network(nest, spec=SMALL_SPEC):
     er, eo = mm_rec.get("events"), mm_out.get("events")
     return {
         "weights": weights,
-        "rec": {k: np.asarray(er[k]).tolist() for k in ("senders", "times", "V_m", "surrogate_gradient", "learning_signal")},
-        "out": {k: np.asarray(eo[k]).tolist() for k in ("times", "V_m", "readout_signal", "target_signal", "error_signal")},
+        "rec": {k: np.asarray(er[k]).tolist() for k in (
+            "senders", "times", "V_m", "surrogate_gradient", "learning_signal", "eprop_history_duration")},
+        "out": {k: np.asarray(eo[k]).tolist() for k in (
+            "times", "V_m", "readout_signal", "target_signal", "error_signal", "eprop_history_duration")},
     }

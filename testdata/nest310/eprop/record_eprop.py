@@ -30,7 +30,7 @@ import nest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from eprop_scenarios import SMALL_SPEC, sine_wave, small_network  # noqa: E402
+from eprop_scenarios import SMALL_SPEC, sine_wave, small_network
 
 CASES = {
     # the example as it is, shortened to 10 of its 200 iterations

@@ -1,8 +1,11 @@
 package devices
 
 import (
+	"slices"
+
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/record"
 )
@@ -18,10 +21,12 @@ func init() { register("weight_recorder", func() node.Node { return NewWeightRec
 // among the connections of its model on its target's thread, NEST's
 // lcid). Parameters: origin, start, stop (a spike is recorded when its
 // send time is in the window), label, record_to, precision,
-// time_in_steps. In ascii files the integer columns are written with the
-// precision of the floats.
+// time_in_steps, senders and targets (node ids; when not empty, only
+// spikes of those senders, to those targets, are recorded). In ascii
+// files the integer columns are written with the precision of the floats.
 type WeightRecorder struct {
 	recorderCommon
+	senders, targets []int64 // ascending, no repeats; empty: all
 }
 
 // weightColumns are the recorded columns after senders and times (and
@@ -30,7 +35,7 @@ var weightColumns = []string{"targets", "weights", "receptors", "ports"}
 
 // NewWeightRecorder returns a weight_recorder with NEST's defaults.
 func NewWeightRecorder() *WeightRecorder {
-	return &WeightRecorder{recorderCommon{W: DefaultWindow(), RecordTo: "memory", Precision: 3}}
+	return &WeightRecorder{recorderCommon: recorderCommon{W: DefaultWindow(), RecordTo: "memory", Precision: 3}}
 }
 
 // Model implements node.Node.
@@ -40,7 +45,9 @@ func (w *WeightRecorder) Model() string { return "weight_recorder" }
 func (w *WeightRecorder) ElementType() node.ElementType { return node.Recorder }
 
 // Clone implements node.Node.
-func (w *WeightRecorder) Clone() node.Node { return &WeightRecorder{w.settings()} }
+func (w *WeightRecorder) Clone() node.Node {
+	return &WeightRecorder{recorderCommon: w.settings(), senders: slices.Clone(w.senders), targets: slices.Clone(w.targets)}
+}
 
 // weightTable makes the event table: senders and times as every
 // recorder's, then targets (int64), weights (float64), receptors and
@@ -65,16 +72,49 @@ func (w *WeightRecorder) OpenOutput() error { return w.openOutput(weightColumns)
 func (w *WeightRecorder) Status() dict.Dict {
 	d := dict.Dict{}
 	w.status(d)
+	d["senders"], d["targets"] = slices.Clone(w.senders), slices.Clone(w.targets)
 	return d
+}
+
+// readNodeIDs reads a list of node ids (a NodeCollection as Python passes
+// it) into *dst, sorted, without repeats.
+func readNodeIDs(r *dict.Reader, key string, dst *[]int64) error {
+	v, ok := r.Raw(key)
+	if !ok {
+		return nil
+	}
+	list, isList := v.([]any)
+	if !isList {
+		return nesterr.New(nesterr.ErrTypeMismatch, "%s expects a NodeCollection, got %s.", key, dict.Describe(v))
+	}
+	ids := make([]int64, len(list))
+	for i, x := range list {
+		id, err := dict.ToInt(key, x)
+		if err != nil {
+			return err
+		}
+		ids[i] = id
+	}
+	slices.Sort(ids)
+	*dst = slices.Compact(ids)
+	return nil
 }
 
 // SetStatus implements node.Node; a change of time_in_steps starts an
 // empty table, as for the other recorders.
 func (w *WeightRecorder) SetStatus(r *dict.Reader, env *node.Env) error {
+	senders, targets := w.senders, w.targets
+	if err := readNodeIDs(r, "senders", &senders); err != nil {
+		return err
+	}
+	if err := readNodeIDs(r, "targets", &targets); err != nil {
+		return err
+	}
 	commit, err := w.setCommon(r, env)
 	if err != nil {
 		return err
 	}
+	w.senders, w.targets = senders, targets
 	inSteps := w.InSteps
 	commit()
 	if w.table != nil && inSteps != w.InSteps {
@@ -97,6 +137,9 @@ func (w *WeightRecorder) Update(*node.Context, int64, int, int) {}
 func (w *WeightRecorder) Record(sender, target, stamp int64, weight float64, rport, port int64) {
 	tab := w.table
 	if tab == nil || !w.active(stamp) {
+		return
+	}
+	if !selected(w.senders, sender) || !selected(w.targets, target) {
 		return
 	}
 	tab.AppendInt64(0, sender)
@@ -124,4 +167,13 @@ func (w *WeightRecorder) Record(sender, target, stamp int64, weight float64, rpo
 			out.row(sender, timeMs, values[:], w.Precision)
 		}
 	}
+}
+
+// selected reports whether id is in ids, or ids is empty.
+func selected(ids []int64, id int64) bool {
+	if len(ids) == 0 {
+		return true
+	}
+	_, found := slices.BinarySearch(ids, id)
+	return found
 }

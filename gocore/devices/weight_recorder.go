@@ -21,13 +21,12 @@ func init() { register("weight_recorder", func() node.Node { return NewWeightRec
 // among the connections of its model on its target's thread, NEST's
 // lcid). Parameters: origin, start, stop (a spike is recorded when its
 // send time is in the window), label, record_to, precision,
-// time_in_steps, and senders and targets: node ids (a NodeCollection)
-// that, when not empty, restrict the events to those connections' sources
-// and targets. In ascii files the integer columns are written with the
-// precision of the floats.
+// time_in_steps, senders and targets (node ids; when not empty, only
+// spikes of those senders, to those targets, are recorded). In ascii
+// files the integer columns are written with the precision of the floats.
 type WeightRecorder struct {
 	recorderCommon
-	senders, targets []int64 // sorted node ids; empty: all
+	senders, targets []int64 // ascending, no repeats; empty: all
 }
 
 // weightColumns are the recorded columns after senders and times (and
@@ -78,34 +77,23 @@ func (w *WeightRecorder) Status() dict.Dict {
 }
 
 // readNodeIDs reads a list of node ids (a NodeCollection as Python passes
-// it) under key into *dst, sorted and without repeats.
+// it) into *dst, sorted, without repeats.
 func readNodeIDs(r *dict.Reader, key string, dst *[]int64) error {
-	raw, ok := r.Raw(key)
+	v, ok := r.Raw(key)
 	if !ok {
 		return nil
 	}
-	var ids []int64
-	switch v := raw.(type) {
-	case []any:
-		for _, x := range v {
-			id, err := dict.ToInt(key, x)
-			if err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-	case []int64:
-		ids = slices.Clone(v)
-	case []int:
-		for _, x := range v {
-			ids = append(ids, int64(x))
-		}
-	default:
-		id, err := dict.ToInt(key, raw)
+	list, isList := v.([]any)
+	if !isList {
+		return nesterr.New(nesterr.ErrTypeMismatch, "%s expects a NodeCollection, got %s.", key, dict.Describe(v))
+	}
+	ids := make([]int64, len(list))
+	for i, x := range list {
+		id, err := dict.ToInt(key, x)
 		if err != nil {
-			return nesterr.New(nesterr.ErrTypeMismatch, "%s expects a NodeCollection, got %s.", key, dict.Describe(raw))
+			return err
 		}
-		ids = []int64{id}
+		ids[i] = id
 	}
 	slices.Sort(ids)
 	*dst = slices.Compact(ids)
@@ -151,7 +139,7 @@ func (w *WeightRecorder) Record(sender, target, stamp int64, weight float64, rpo
 	if tab == nil || !w.active(stamp) {
 		return
 	}
-	if !listed(w.senders, sender) || !listed(w.targets, target) {
+	if !selected(w.senders, sender) || !selected(w.targets, target) {
 		return
 	}
 	tab.AppendInt64(0, sender)
@@ -181,8 +169,8 @@ func (w *WeightRecorder) Record(sender, target, stamp int64, weight float64, rpo
 	}
 }
 
-// listed reports whether id is in the sorted ids, or ids is empty.
-func listed(ids []int64, id int64) bool {
+// selected reports whether id is in ids, or ids is empty.
+func selected(ids []int64, id int64) bool {
 	if len(ids) == 0 {
 		return true
 	}
@@ -190,7 +178,7 @@ func listed(ids []int64, id int64) bool {
 	return found
 }
 
-// nodeIDList is ids as a status value.
+// nodeIDList is ids as a status value (the JSON boundary takes []int).
 func nodeIDList(ids []int64) []int {
 	out := make([]int, len(ids))
 	for i, id := range ids {

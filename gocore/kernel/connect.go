@@ -262,7 +262,10 @@ type connPlanParam struct {
 
 // connPlanFixedKeys are the keys of a synapse specification that are not
 // parameters of the synapse model.
-var connPlanFixedKeys = map[string]bool{"synapse_model": true, "weight": true, "delay": true, "receptor_type": true}
+var connPlanFixedKeys = map[string]bool{"synapse_model": true, "weight": true, "delay": true, "receptor_type": true,
+	// a dictionary that is no parameter expression: the e-prop optimizer,
+	// which the synapse model refuses in Connect as NEST does
+	"optimizer": true}
 
 func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
 	p := &connPlan{model: "static_synapse", constDelay: -1}
@@ -451,10 +454,13 @@ func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf 
 	if err := k.checkSenderSynapse(s, p.synID, typ != nil); err != nil {
 		return err
 	}
+	if err := checkEpropTarget(typ, k.nodes[t-1], k.base.DelayToSteps(d)); err != nil {
+		return err
+	}
 	if err := checkClopathTarget(typ, k.nodes[t-1]); err != nil {
 		return err
 	}
-	if err := checkEpropTarget(typ, k.nodes[t-1], k.base.DelayToSteps(d)); err != nil {
+	if err := checkEpropBsshslmTarget(typ, k.nodes[t-1], k.base.DelayToSteps(d)); err != nil {
 		return err
 	}
 	if typ != nil && typ.NeedsHistory() {
@@ -522,7 +528,8 @@ func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf 
 		k.observers++
 	case p.defs.typ != nil:
 		k.threadOf(t - 1).plastic[synID].Add(s-1, uint32(t-1), packMeta(steps, rport), w, tpl)
-		k.registerEprop(k.threadOf(t - 1).plastic[synID], s-1, k.nodes[t-1])
+		registerEprop(p.defs.typ, k.nodes[t-1])
+		k.registerEpropBsshslm(k.threadOf(t - 1).plastic[synID], s-1, k.nodes[t-1])
 		if p.defs.labelled {
 			k.threadOf(t-1).addLabel(synID, s-1, p.label, len(k.nodes))
 		}

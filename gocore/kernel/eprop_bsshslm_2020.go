@@ -45,11 +45,6 @@ func checkEpropKernel(d dict.Dict, compat dict.Dict) error {
 	return nil
 }
 
-// EmitFlush implements node.FlushEmitter.
-func (t *thread) EmitFlush(idx int, step int64) {
-	t.flushes = append(t.flushes, emitted{src: int32(idx), step: step, mult: 1})
-}
-
 // deliverEpropBsshslm hands the spikes and flush events of the previous
 // slice to an eprop_synapse_bsshslm_2020 table. A source sends at most
 // one of them per step and e-prop synapses have a delay of one step (so
@@ -75,10 +70,10 @@ func (t *thread) deliverEpropBsshslm(k *Kernel, tab synapses.EpropBsshslmTable, 
 	}
 }
 
-// checkEpropTarget refuses, as NEST does, an eprop_synapse_bsshslm_2020
+// checkEpropBsshslmTarget refuses, as NEST does, an eprop_synapse_bsshslm_2020
 // to a neuron that is not a bsshslm_2020 e-prop neuron, or of a delay
 // other than one step.
-func checkEpropTarget(typ synapses.Type, target node.Node, delaySteps int64) error {
+func checkEpropBsshslmTarget(typ synapses.Type, target node.Node, delaySteps int64) error {
 	if typ == nil || !synapses.IsEpropBsshslm(typ) {
 		return nil
 	}
@@ -87,14 +82,15 @@ func checkEpropTarget(typ synapses.Type, target node.Node, delaySteps int64) err
 			"This synapse model is not supported by the neuron model of at least one connection (%s).", target.Model())
 	}
 	if delaySteps != 1 {
-		return nesterr.New(nesterr.ErrIllegalConnection, "eprop synapses currently require a delay of one simulation step (got %d steps).", delaySteps)
+		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n"+
+			"eprop synapses currently require a delay of one simulation step (got %d steps)", delaySteps)
 	}
 	return nil
 }
 
-// registerEprop tells the target of the connection just added to src's
+// registerEpropBsshslm tells the target of the connection just added to src's
 // e-prop table tab about it, and starts the connection's update count.
-func (k *Kernel) registerEprop(tab synapses.Table, src int, target node.Node) {
+func (k *Kernel) registerEpropBsshslm(tab synapses.Table, src int, target node.Node) {
 	et, ok := tab.(synapses.EpropBsshslmTable)
 	if !ok {
 		return

@@ -15,7 +15,7 @@ func checkLearningSignal(src, tgt node.Node, rport int) error {
 	}
 	sr, ok := tgt.(node.SecondaryReceiver)
 	if !ok {
-		return nesterr.New(nesterr.ErrIllegalConnection, "%s", node.LearningSignalTargetRefused)
+		return nesterr.New(nesterr.ErrIllegalConnection, "Creation of connection is not possible because:\n%s", node.LearningSignalTargetRefused)
 	}
 	return sr.CheckSecondaryReceptor(node.LearningSignal, rport)
 }

@@ -151,7 +151,9 @@ func (k *Kernel) putKernelEntries(d dict.Dict, n node.Node, model string, g node
 	d["thread_local_id"] = -1
 	switch n.ElementType() {
 	case node.Neuron:
-		g.put(d)
+		if hasGeneric(n) {
+			g.put(d)
+		}
 	case node.Stimulator:
 		if _, ok := d["stimulus_source"]; !ok {
 			d["stimulus_source"] = ""
@@ -192,4 +194,20 @@ func checkSynapticElements(d dict.Dict) error {
 		return nil
 	}
 	return nesterr.New(nesterr.ErrNotImplemented, "synaptic_elements: structural plasticity is not supported by gonest.")
+}
+
+// ownGeneric is implemented by neurons that are no structural-plasticity
+// node in NEST (the e-prop models, NEST's EpropArchivingNode): they have
+// none of the generic entries but ignore_and_spike and its settings,
+// which they keep, and obey, themselves.
+type ownGeneric interface {
+	OwnsIgnoreAndSpike()
+}
+
+// hasGeneric reports whether the kernel keeps the generic entries of n.
+func hasGeneric(n node.Node) bool {
+	if _, own := n.(ownGeneric); own {
+		return false
+	}
+	return n.ElementType() == node.Neuron
 }

@@ -368,7 +368,7 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		} else if ok {
 			frozen[id] = f
 		}
-		if n.ElementType() == node.Neuron {
+		if hasGeneric(n) {
 			var gen dict.Dict
 			d, gen = splitGeneric(d)
 			g, ok := generic[id]
@@ -482,7 +482,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		if len(d) == 0 {
 			continue
 		}
-		if proto.ElementType() == node.Neuron {
+		if hasGeneric(proto) {
 			var gen dict.Dict
 			d, gen = splitGeneric(d)
 			g, err := k.genericOfModel(model).with(gen)
@@ -633,7 +633,7 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 			return err
 		}
 		g := k.genericOfModel(model)
-		if p.ElementType() == node.Neuron {
+		if hasGeneric(p) {
 			var gen dict.Dict
 			var err error
 			d, gen = splitGeneric(d)

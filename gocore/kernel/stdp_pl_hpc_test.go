@@ -16,7 +16,7 @@ import (
 var hpcBases = []string{"static_synapse", "tsodyks_synapse", "tsodyks2_synapse", "stdp_synapse", "stdp_pl_synapse_hom",
 	"static_synapse_hom_w", "tsodyks_synapse_hom", "stdp_synapse_hom", "quantal_stp_synapse", "bernoulli_synapse", "cont_delay_synapse",
 	"stdp_nn_symm_synapse", "stdp_nn_pre_centered_synapse", "stdp_nn_restr_synapse", "stdp_triplet_synapse", "vogels_sprekeler_synapse", "jonke_synapse", "stdp_facetshw_synapse_hom", "stdp_dopamine_synapse",
-	"clopath_synapse", "urbanczik_synapse", "ht_synapse", "eprop_synapse_bsshslm_2020"}
+	"clopath_synapse", "urbanczik_synapse", "ht_synapse", "eprop_synapse", "eprop_synapse_bsshslm_2020"}
 
 func TestHPCVariantsAreRegistered(t *testing.T) {
 	k := newKernel()
@@ -139,11 +139,11 @@ func buildPlasticityNet(t *testing.T, k *Kernel, synapse string) {
 // are identical, and the connection reports the variant's name.
 func TestHPCVariantsBehaveLikeBase(t *testing.T) {
 	for _, b := range hpcBases {
-		if b == "clopath_synapse" || b == "urbanczik_synapse" || b == "eprop_synapse_bsshslm_2020" {
+		if b == "clopath_synapse" || b == "urbanczik_synapse" || b == "eprop_synapse" || b == "eprop_synapse_bsshslm_2020" {
 			// their targets must be Clopath, Urbanczik or e-prop neurons;
 			// their _hpc variants are checked against NEST in
-			// clopath_nest310_test.go, urbanczik_nest310_test.go and
-			// eprop_bsshslm_nest310_test.go
+			// clopath_nest310_test.go, urbanczik_nest310_test.go,
+			// eprop_nest310_test.go and eprop_bsshslm_nest310_test.go
 			continue
 		}
 		t.Run(b, func(t *testing.T) {

@@ -144,9 +144,9 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 	var trial synapses.Type
 	if m.typ != nil {
 		trial = m.typ.Clone()
-		if cc, ok := trial.(synapses.ConnectionCounter); ok {
-			// The copy stands for the model, connections included.
-			cc.NoteConnections(k.countConnections(id))
+		if cc, ok := trial.(synapses.ConnectionCounted); ok {
+			// the e-prop optimizer's type is fixed once connections exist
+			cc.SetConnectionCount(k.countConnections(id))
 		}
 		if err := trial.SetDefaults(r); err != nil {
 			return err
@@ -197,8 +197,8 @@ func (k *Kernel) setSynapseDefaults(id int, d dict.Dict) error {
 		return err
 	}
 	if m.typ != nil {
-		if cc, ok := m.typ.(synapses.ConnectionCounter); ok {
-			cc.NoteConnections(k.countConnections(id))
+		if cc, ok := m.typ.(synapses.ConnectionCounted); ok {
+			cc.SetConnectionCount(k.countConnections(id))
 		}
 		if err := m.typ.SetDefaults(dict.NewReader(d)); err != nil {
 			return nesterr.New(nesterr.ErrInternal, "%s: defaults accepted on a copy were refused: %v", m.name, err)

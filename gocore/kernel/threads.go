@@ -33,8 +33,8 @@ type thread struct {
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
 	spikes   []emitted
+	flushes  []emitted      // NEST's flush events of silent e-prop neurons (eprop.go)
 	weighted []weightedEmit // of the spikes marked weightedMult (weighted_spikes.go)
-	flushes  []emitted      // e-prop flush events (eprop_bsshslm_2020.go)
 	nSpikes  int64          // spikes emitted since the current Simulate started (local_spike_counter)
 	replica  []bool         // by node index: a device NEST replicates; its spikes are not counted
 	// calcium traces of the neurons (shared with the kernel during a run)
@@ -89,8 +89,8 @@ type fastInput struct {
 // resetEmissions empties what the thread emitted in the last slice.
 func (t *thread) resetEmissions() {
 	t.spikes = t.spikes[:0]
-	t.weighted = t.weighted[:0]
 	t.flushes = t.flushes[:0]
+	t.weighted = t.weighted[:0]
 	t.devDone = 0
 	t.currents = t.currents[:0]
 	t.currentValues = t.currentValues[:0]
@@ -478,7 +478,12 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 	var hist shiftedHistory
 	var chist clopathShifted
 	var uhist urbanczikShifted
+	var ehist epropView
 	post := func(target, meta uint32) synapses.Post {
+		if e, ok := k.nodes[target].(epropTarget); ok {
+			ehist = epropView{e: e, resolution: k.base.Resolution}
+			return &ehist
+		}
 		a, _ := k.nodes[target].(node.Archiving)
 		hist = shiftedHistory{a: a.Archive(), d: nestDelayMs(k.base, metaDelay(meta))}
 		if c, ok := k.nodes[target].(node.ClopathArchiving); ok {
@@ -525,6 +530,7 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 			}
 		}
 	}
+	t.deliverFlushes(k, all, post)
 }
 
 // nestStampMs is NEST's Time::get_ms of a stamp in steps: tics times

@@ -3,9 +3,9 @@ package models
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/gonest/gonest/gocore/dict"
-	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/simtime"
@@ -21,12 +21,11 @@ import (
 // The transmission delays the bsshslm_2020 models assume (steps): from
 // the generators' first step, input to recurrent, recurrent to readout,
 // between readouts (normalization) and readout to recurrent.
+// (epropDelayRecOut and epropDelayOutRec are eprop_recurrent.go's.)
 const (
 	epropOffsetGen   = 1
 	epropDelayInRec  = 1
-	epropDelayRecOut = 1
 	epropDelayOutNrm = 1
-	epropDelayOutRec = 1
 )
 
 // epropUpdateMark is one update of the synapses of a neuron: the first
@@ -171,9 +170,9 @@ func (a *epropArchive) historyDuration() float64 { return a.h * float64(len(a.hi
 // first entry missing.
 func (a *epropArchive) hasStep(i int, t int64) bool { return i < len(a.hist) && a.hist[i].t == t }
 
-// epropRecurrent is the archive of the recurrent neurons, with the
+// epropBsshslmRecurrent is the archive of the recurrent neurons, with the
 // firing-rate regularization and their flush and forced-spike mechanisms.
-type epropRecurrent struct {
+type epropBsshslmRecurrent struct {
 	epropArchive
 	nSpikes int
 	regHist []epropUpdateMarkReg
@@ -201,10 +200,10 @@ type epropUpdateMarkReg struct {
 	reg float64
 }
 
-func newEpropRecurrent() epropRecurrent {
-	e := epropRecurrent{
+func newEpropBsshslmRecurrent() epropBsshslmRecurrent {
+	e := epropBsshslmRecurrent{
 		epropArchive:  epropArchive{shift: epropOffsetGen + epropDelayInRec},
-		surrogateName: "piecewise_linear", surrogate: epropPiecewiseLinear,
+		surrogateName: "piecewise_linear", surrogate: epropSurrogates["piecewise_linear"],
 		flushInterval: math.Inf(1), forcedOffset: 1, forcedInterval: 100,
 		base: simtime.DefaultBase(),
 	}
@@ -215,7 +214,7 @@ func newEpropRecurrent() epropRecurrent {
 }
 
 // copyRecurrent is the recurrent archive of a new node made from n.
-func (e *epropRecurrent) copyRecurrent() epropRecurrent {
+func (e *epropBsshslmRecurrent) copyRecurrent() epropBsshslmRecurrent {
 	c := *e
 	c.epropArchive = e.copyArchive()
 	c.nSpikes, c.regHist, c.lastEventTime = 0, nil, 0
@@ -234,16 +233,16 @@ func msToStepsInf(b simtime.Base, ms float64) int64 {
 }
 
 // EpropRecurrent implements node.EpropBsshslmTarget.
-func (e *epropRecurrent) EpropRecurrent() bool { return true }
+func (e *epropBsshslmRecurrent) EpropRecurrent() bool { return true }
 
-func (e *epropRecurrent) prepareRecurrent(env *node.Env) {
+func (e *epropBsshslmRecurrent) prepareRecurrent(env *node.Env) {
 	e.prepare(env)
 	e.base = env.Base
 	e.flushIntervalSteps = msToStepsInf(env.Base, e.flushInterval)
 }
 
 // status adds the mechanisms' keys.
-func (e *epropRecurrent) status(d dict.Dict) {
+func (e *epropBsshslmRecurrent) status(d dict.Dict) {
 	d["flush_event_send_interval"] = e.flushInterval
 	d["ignore_and_spike"] = e.ignoreAndSpike
 	d["ignore_and_spike_offset"] = e.forcedOffset
@@ -253,7 +252,7 @@ func (e *epropRecurrent) status(d dict.Dict) {
 // readMechanisms reads the flush and forced-spike keys into c (a copy),
 // in NEST's order and with its rules; env gives eprop_update_interval,
 // which a flush interval may not undercut.
-func (c *epropRecurrent) readMechanisms(r *dict.Reader, env *node.Env) error {
+func (c *epropBsshslmRecurrent) readMechanisms(r *dict.Reader, env *node.Env) error {
 	flush := c.flushInterval
 	if _, err := r.Float("flush_event_send_interval", &flush); err != nil {
 		return err
@@ -298,7 +297,7 @@ func (c *epropRecurrent) readMechanisms(r *dict.Reader, env *node.Env) error {
 }
 
 // readSurrogate reads surrogate_gradient_function into c.
-func (c *epropRecurrent) readSurrogate(r *dict.Reader) error {
+func (c *epropBsshslmRecurrent) readSurrogate(r *dict.Reader) error {
 	name := c.surrogateName
 	got, err := r.String("surrogate_gradient_function", &name)
 	if err != nil || !got {
@@ -307,7 +306,7 @@ func (c *epropRecurrent) readSurrogate(r *dict.Reader) error {
 	f, ok := epropSurrogates[name]
 	if !ok {
 		return nesterr.New(nesterr.ErrBadProperty, "Surrogate gradient / pseudo-derivate function surrogate_gradient_function from "+
-			"[ \"arctan_derivative\", \"exponential\", \"fast_sigmoid_derivative\", \"piecewise_linear\" ] required (got %q).", name)
+			"[ \"%s\" ] required (got %q).", strings.Join(epropSurrogateNames, "\", \""), name)
 	}
 	c.surrogateName, c.surrogate = name, f
 	return nil
@@ -315,7 +314,7 @@ func (c *epropRecurrent) readSurrogate(r *dict.Reader) error {
 
 // spikeDue is NEST's spike_event_is_due: with ignore_and_spike the
 // neuron spikes on its own schedule only.
-func (e *epropRecurrent) spikeDue(dynamic bool) bool {
+func (e *epropBsshslmRecurrent) spikeDue(dynamic bool) bool {
 	if !e.ignoreAndSpike {
 		return dynamic
 	}
@@ -328,14 +327,14 @@ func (e *epropRecurrent) spikeDue(dynamic bool) bool {
 }
 
 // flushDue is NEST's flush_event_is_due.
-func (e *epropRecurrent) flushDue(t int64) bool {
+func (e *epropBsshslmRecurrent) flushDue(t int64) bool {
 	return e.lastEventTime > 0 && t-e.lastEventTime >= e.flushIntervalSteps
 }
 
 // writeLearningSignal adds a learning signal stamped at stamp to the
 // entry it belongs to (the delays from recurrent to readout, between
 // readouts and back before the stamp).
-func (e *epropRecurrent) writeLearningSignal(stamp int64, ls float64) {
+func (e *epropBsshslmRecurrent) writeLearningSignal(stamp int64, ls float64) {
 	if e.indegree == 0 {
 		return
 	}
@@ -348,7 +347,7 @@ func (e *epropRecurrent) writeLearningSignal(stamp int64, ls float64) {
 
 // learningSignalAt is the learning signal for step t as the recordable
 // shows it.
-func (e *epropRecurrent) learningSignalAt(t int64) float64 {
+func (e *epropBsshslmRecurrent) learningSignalAt(t int64) float64 {
 	const shift = epropDelayRecOut + epropDelayOutRec + epropDelayOutNrm
 	i := e.histAt(t - shift)
 	if i == len(e.hist) {
@@ -359,7 +358,7 @@ func (e *epropRecurrent) learningSignalAt(t int64) float64 {
 
 // writeRateReg stores the firing-rate regularization of the interval
 // that ends at step t.
-func (e *epropRecurrent) writeRateReg(t int64, fTarget, cReg float64) {
+func (e *epropBsshslmRecurrent) writeRateReg(t int64, fTarget, cReg float64) {
 	if e.indegree == 0 {
 		return
 	}
@@ -370,7 +369,7 @@ func (e *epropRecurrent) writeRateReg(t int64, fTarget, cReg float64) {
 }
 
 // rateRegAt is the regularization stored for step t or the first after.
-func (e *epropRecurrent) rateRegAt(t int64) float64 {
+func (e *epropBsshslmRecurrent) rateRegAt(t int64) float64 {
 	i := sort.Search(len(e.regHist), func(i int) bool { return e.regHist[i].t >= t })
 	if i == len(e.regHist) {
 		return 0
@@ -381,7 +380,7 @@ func (e *epropRecurrent) rateRegAt(t int64) float64 {
 // eraseRateReg is NEST's erase_used_firing_rate_reg_history: the two
 // histories are walked side by side and an entry goes where the update
 // at the same position is no longer needed.
-func (e *epropRecurrent) eraseRateReg() {
+func (e *epropBsshslmRecurrent) eraseRateReg() {
 	u, g := 0, 0
 	for u < len(e.updates) && g < len(e.regHist) {
 		if e.updates[u].count == 0 {
@@ -391,41 +390,4 @@ func (e *epropRecurrent) eraseRateReg() {
 		}
 		u++
 	}
-}
-
-// The surrogate gradients of the membrane voltage v at threshold vth: 0
-// while refractory.
-var epropSurrogates = map[string]func(r int64, v, vth, height, width float64) float64{
-	"piecewise_linear":        epropPiecewiseLinear,
-	"exponential":             epropExponential,
-	"fast_sigmoid_derivative": epropFastSigmoid,
-	"arctan_derivative":       epropArctan,
-}
-
-func epropPiecewiseLinear(r int64, v, vth, height, width float64) float64 {
-	if r > 0 {
-		return 0
-	}
-	return height * math.Max(0, 1-math.Abs(v-vth)/width)
-}
-
-func epropExponential(r int64, v, vth, height, width float64) float64 {
-	if r > 0 {
-		return 0
-	}
-	return height * libm.Exp(-math.Abs(v-vth)/width)
-}
-
-func epropFastSigmoid(r int64, v, vth, height, width float64) float64 {
-	if r > 0 {
-		return 0
-	}
-	return height * libm.Pow(1+math.Abs(v-vth)/width, -2)
-}
-
-func epropArctan(r int64, v, vth, height, width float64) float64 {
-	if r > 0 {
-		return 0
-	}
-	return height / (1 + libm.Pow((v-vth)/width, 2))
 }

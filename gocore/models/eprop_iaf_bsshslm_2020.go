@@ -60,7 +60,7 @@ type EpropIafBsshslm2020 struct {
 	P EpropIafBsshslm2020Params
 	S epropIafState
 	v epropIafInternals
-	epropRecurrent
+	epropBsshslmRecurrent
 	adaptive bool
 	ring     node.Ring
 	logs     node.Loggers
@@ -114,7 +114,7 @@ var (
 
 // NewEpropIafBsshslm2020 returns a neuron with NEST's defaults at rest.
 func NewEpropIafBsshslm2020() *EpropIafBsshslm2020 {
-	n := &EpropIafBsshslm2020{P: DefaultEpropIafBsshslm2020Params(), epropRecurrent: newEpropRecurrent()}
+	n := &EpropIafBsshslm2020{P: DefaultEpropIafBsshslm2020Params(), epropBsshslmRecurrent: newEpropBsshslmRecurrent()}
 	n.S.VthRel = n.P.VthRel
 	return n
 }
@@ -135,7 +135,7 @@ func (n *EpropIafBsshslm2020) SendsSpikes() bool { return true }
 
 // Clone implements node.Node: the copy has no synapses, history or buffers.
 func (n *EpropIafBsshslm2020) Clone() node.Node {
-	return &EpropIafBsshslm2020{P: n.P, S: n.S, epropRecurrent: n.copyRecurrent(), adaptive: n.adaptive}
+	return &EpropIafBsshslm2020{P: n.P, S: n.S, epropBsshslmRecurrent: n.copyRecurrent(), adaptive: n.adaptive}
 }
 
 // Status implements node.Node.
@@ -167,7 +167,7 @@ func (n *EpropIafBsshslm2020) Status() dict.Dict {
 // on error. Potentials given without E_L keep their absolute values when
 // E_L changes.
 func (n *EpropIafBsshslm2020) SetStatus(r *dict.Reader, env *node.Env) error {
-	mech := n.epropRecurrent
+	mech := n.epropBsshslmRecurrent
 	if err := mech.readMechanisms(r, env); err != nil {
 		return err
 	}
@@ -238,7 +238,7 @@ func (n *EpropIafBsshslm2020) SetStatus(r *dict.Reader, env *node.Env) error {
 			s.VthRel -= dEL
 		}
 	}
-	n.P, n.S, n.epropRecurrent = p, s, mech
+	n.P, n.S, n.epropBsshslmRecurrent = p, s, mech
 	return nil
 }
 
@@ -299,7 +299,7 @@ func (n *EpropIafBsshslm2020) Prepare(env *node.Env) {
 func (n *EpropIafBsshslm2020) Update(ctx *node.Context, origin int64, from, to int) {
 	p, s, v := &n.P, &n.S, &n.v
 	interval := n.set.UpdateInterval
-	flusher, _ := ctx.Emit.(node.FlushEmitter)
+	flusher, _ := ctx.Emit.(FlushEmitter)
 	for lag := from; lag < to; lag++ {
 		t := origin + int64(lag)
 		step := (t - n.shift) % interval

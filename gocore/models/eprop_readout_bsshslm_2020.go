@@ -49,7 +49,7 @@ func init() {
 // was created after the readout (the order of the NEST examples).
 type EpropReadoutBsshslm2020 struct {
 	P EpropReadoutBsshslm2020Params
-	S epropReadoutState
+	S epropReadoutBsshslmState
 	v epropReadoutInternals
 	epropArchive
 	ring  node.Ring
@@ -73,7 +73,7 @@ type EpropReadoutBsshslm2020Params struct {
 	RegularArrival bool    // regular_spike_arrival
 }
 
-type epropReadoutState struct {
+type epropReadoutBsshslmState struct {
 	VRel, I                        float64
 	Error, Readout, Unnorm, Target float64
 }
@@ -86,7 +86,7 @@ const (
 	epropTargetSignal  = 2
 )
 
-var epropReadoutRecordables = []string{"V_m", "eprop_history_duration", "error_signal", "readout_signal", "readout_signal_unnorm", "target_signal"}
+var epropReadoutBsshslmRecordables = []string{"V_m", "eprop_history_duration", "error_signal", "readout_signal", "readout_signal_unnorm", "target_signal"}
 
 // NewEpropReadoutBsshslm2020 returns a readout with NEST's defaults.
 func NewEpropReadoutBsshslm2020() *EpropReadoutBsshslm2020 {
@@ -115,7 +115,7 @@ func (n *EpropReadoutBsshslm2020) EpropRecurrent() bool { return false }
 func (n *EpropReadoutBsshslm2020) Status() dict.Dict {
 	p, s := &n.P, &n.S
 	return dict.Dict{
-		"recordables": append([]string(nil), epropReadoutRecordables...),
+		"recordables": append([]string(nil), epropReadoutBsshslmRecordables...),
 		"C_m":         p.Cm, "E_L": p.EL, "I_e": p.Ie, "loss": p.Loss, "regular_spike_arrival": p.RegularArrival,
 		"tau_m": p.TauM, "V_min": p.VminRel + p.EL, "V_m": s.VRel + p.EL,
 		"error_signal": s.Error, "readout_signal": s.Readout, "readout_signal_unnorm": s.Unnorm, "target_signal": s.Target,
@@ -346,7 +346,7 @@ func (n *EpropReadoutBsshslm2020) HandleSecondary(e *node.SecondaryEvent) {
 func (n *EpropReadoutBsshslm2020) Loggers() *node.Loggers { return &n.logs }
 
 // Recordables implements node.Recordable.
-func (n *EpropReadoutBsshslm2020) Recordables() []string { return epropReadoutRecordables }
+func (n *EpropReadoutBsshslm2020) Recordables() []string { return epropReadoutBsshslmRecordables }
 
 // RecordableValue implements node.Recordable.
 func (n *EpropReadoutBsshslm2020) RecordableValue(i int) float64 {

@@ -42,11 +42,3 @@ type EpropBsshslmTarget interface {
 	// kappa is the synapse's eligibility filter. It empties isis.
 	EpropGradient(isis *[]int64, tPreviousUpdate, tTrigger int64, kappa float64, average bool) float64
 }
-
-// FlushEmitter is implemented by the kernel's emitters: a flush event
-// (NEST's SpikeEvent with the flush flag) goes from a node through the
-// e-prop synapses that support it, which compute their pending update
-// without transmitting anything; no other connection sees it.
-type FlushEmitter interface {
-	EmitFlush(idx int, absStep int64)
-}

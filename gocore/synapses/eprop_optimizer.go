@@ -104,8 +104,8 @@ func OptimizerDict(r *dict.Reader) (dict.Dict, bool, error) {
 // Set returns o changed by the entries of d (the "optimizer" dictionary of
 // a SetDefaults call), as NEST's set_status: a new "type" starts from that
 // type's defaults and is refused once the model has connections (existing
-// connections, a count the caller knows). Unknown keys are an
-// UnaccessedDictionaryEntry. o itself is not changed.
+// connections, a count the caller knows). Keys it does not know are
+// ignored, as by NEST. o itself is not changed.
 func (o EpropOptimizer) Set(d dict.Dict, connections int) (EpropOptimizer, error) {
 	r := dict.NewReader(d)
 	var typ string
@@ -168,9 +168,8 @@ func (o EpropOptimizer) Set(d dict.Dict, connections int) (EpropOptimizer, error
 			return o, nesterr.New(nesterr.ErrBadProperty, "For Adam optimizer, epsilon ≥ 0 required.")
 		}
 	}
-	if err := r.CheckAllUsed("optimizer"); err != nil {
-		return o, err
-	}
+	// NEST leaves other keys (those of another type, say) unread and
+	// says nothing.
 	return o, nil
 }
 
@@ -212,15 +211,13 @@ func (s *EpropOptimizerState) Status(o *EpropOptimizer) dict.Dict {
 	return d
 }
 
-// Set reads a connection's optimizer entries from d.
+// Set reads a connection's optimizer entries from d (m and v of adam;
+// as in NEST, other keys are ignored).
 func (s *EpropOptimizerState) Set(o *EpropOptimizer, d dict.Dict) error {
-	r := dict.NewReader(d)
 	if o.Type == OptimizerAdam {
-		if err := readFloats(r, []floatField{{"m", &s.M}, {"v", &s.V}}); err != nil {
-			return err
-		}
+		return readFloats(dict.NewReader(d), []floatField{{"m", &s.M}, {"v", &s.V}})
 	}
-	return r.CheckAllUsed("optimizer")
+	return nil
 }
 
 // OptimizedWeight adds gradient to the batch of the connection and, when

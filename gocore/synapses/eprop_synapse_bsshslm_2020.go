@@ -39,7 +39,7 @@ type epropBsshslm struct {
 type epropBsshslmModel struct {
 	averageGradient bool
 	optimizer       EpropOptimizer
-	connections     int // the model's connections, as the kernel last told (NoteConnections)
+	connections     int // the model's connections, as the kernel last told (SetConnectionCount)
 }
 
 type epropBsshslmDefaults struct {
@@ -62,15 +62,8 @@ func (t *epropBsshslm) Defaults() dict.Dict {
 		"tau_m_readout": t.def.tauMReadout}
 }
 
-// ConnectionCounter is implemented by synapse models whose defaults
-// depend on whether connections exist (the e-prop optimizer's type cannot
-// change then); the kernel tells them the count before SetDefaults.
-type ConnectionCounter interface {
-	NoteConnections(n int)
-}
-
-// NoteConnections implements ConnectionCounter.
-func (t *epropBsshslm) NoteConnections(n int) { t.model.connections = n }
+// SetConnectionCount implements ConnectionCounted.
+func (t *epropBsshslm) SetConnectionCount(n int) { t.model.connections = n }
 
 // SetDefaults implements Type: the model-level parameters, then the
 // per-connection defaults; nothing changes on error.

@@ -134,10 +134,12 @@ func (t *synType[S]) Name() string { return t.r.name() }
 
 func (t *synType[S]) Defaults() dict.Dict {
 	d := dict.Dict{}
+	t.r.status(&t.def, d)
+	// model-level entries last: where a key is both (the e-prop
+	// "optimizer"), the defaults report the model's
 	if mp, ok := t.r.(modelParams[S]); ok {
 		mp.modelStatus(d)
 	}
-	t.r.status(&t.def, d)
 	return d
 }
 
@@ -215,7 +217,8 @@ func (t *synType[S]) NewTable() Table {
 		r = tl.forTable()
 	}
 	st, _ := r.(stochastic[S])
-	return &table[S]{r: r, st: st}
+	_, eprop := any(r).(epropRequirer)
+	return &table[S]{r: r, st: st, needsPost: r.needsHistory() || eprop}
 }
 
 // pconn is one connection with state.
@@ -227,10 +230,12 @@ type pconn[S any] struct {
 }
 
 type table[S any] struct {
-	r        rule[S]
-	st       stochastic[S] // r, when its transmission is random
-	bySource [][]pconn[S]
-	count    int
+	r  rule[S]
+	st stochastic[S] // r, when its transmission is random
+	// needsPost: the rule reads its target (spike history, e-prop history)
+	needsPost bool
+	bySource  [][]pconn[S]
+	count     int
 }
 
 func (t *table[S]) Grow(nodes int) {
@@ -277,7 +282,7 @@ func (t *table[S]) Deliver(src int, at float64, rng *rand.Rand, post func(target
 	for i := range cs {
 		c := &cs[i]
 		var p Post
-		if t.r.needsHistory() {
+		if t.needsPost {
 			p = post(c.target, c.meta)
 		}
 		w := t.r.send(&c.s, &c.weight, at, p)
@@ -339,6 +344,7 @@ func Builtin() []Type {
 		newType[jonkeState](newJonke()), newType[facetsState](newSTDPFacetsHW()),
 		newType[dopaState](newSTDPDopamine()), newType[clopathState](clopath{}),
 		newType[urbanczikState](urbanczik{}), newType[htState](ht{}),
+		newType[epropState](newEprop("eprop_synapse")),
 		newEpropBsshslm("eprop_synapse_bsshslm_2020")}
 }
 

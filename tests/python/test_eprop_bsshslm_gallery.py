@@ -8,7 +8,7 @@ a user would run them) and their curves must match within 1e-6 relative
 much closer). The scripts are NEST's and not part of this repository: set
 GONEST_NEST_EXAMPLES to NEST's pynest/examples/eprop_plasticity directory
 (default: the extracted sources at /tmp/nest-src). About half a minute per
-script; run with GONEST_SLOW=1.
+script; run with GONEST_SLOW_TESTS=1.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ SCRIPTS = [
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("GONEST_SLOW") != "1", reason="slow (set GONEST_SLOW=1)")
+@pytest.mark.skipif(os.environ.get("GONEST_SLOW_TESTS") != "1", reason="slow (set GONEST_SLOW_TESTS=1)")
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_gallery_loss_matches_nest(tmp_path, script):
     if not (EXAMPLES / script).exists():

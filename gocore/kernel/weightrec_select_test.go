@@ -22,7 +22,7 @@ func TestWeightRecorderSendersTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := k.nodes[wr-1].Status()
-	if s, tg := st["senders"].([]int64), st["targets"].([]int64); len(s) != 1 || s[0] != int64(pre) || len(tg) != 1 || tg[0] != int64(post+1) {
+	if s, tg := st["senders"].([]int), st["targets"].([]int); len(s) != 1 || s[0] != pre || len(tg) != 1 || tg[0] != post+1 {
 		t.Fatalf("senders %v, targets %v", st["senders"], st["targets"])
 	}
 	wantCategory(t, k.SetNodeStatus([]int{wr}, []dict.Dict{{"senders": 3.0}}), nesterr.ErrTypeMismatch)

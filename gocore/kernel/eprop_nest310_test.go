@@ -264,8 +264,21 @@ func TestEpropConnectErrors(t *testing.T) {
 		t.Errorf("message %q", err)
 	}
 	// the _hpc variant has its own optimizer
-	if err := k.SetDefaults("eprop_synapse_hpc", dict.Dict{"optimizer": dict.Dict{"type": "adam", "eta": 0.5}}); err != nil {
+	if err := k.SetDefaults("eprop_synapse_hpc", dict.Dict{"optimizer": dict.Dict{"type": "adam", "eta": 0.5, "m": 5.0}}); err != nil {
 		t.Fatal(err)
+	}
+	// a connection's own optimizer starts afresh (the m given to the model
+	// is no connection's, as in NEST) and takes m and v of its own
+	mustConnect(t, k, []int{p}, []int{rec}, nil, dict.Dict{"synapse_model": "eprop_synapse_hpc", "delay": 1.0})
+	if err := k.SetConnections([]int{p}, []int{rec}, "eprop_synapse_hpc", nil, []dict.Dict{{"optimizer": dict.Dict{"v": 2.0}}}); err != nil {
+		t.Fatal(err)
+	}
+	hc, err := k.GetConnections([]int{p}, []int{rec}, "eprop_synapse_hpc")
+	if err != nil || hc.Len() != 1 {
+		t.Fatal(err)
+	}
+	if o := hc.State[0]["optimizer"].(dict.Dict); o["m"] != 0.0 || o["v"] != 2.0 {
+		t.Fatalf("connection optimizer %v, want m 0, v 2", o)
 	}
 	// a connection's weight must lie within the bounds when set
 	wantCategory(t, k.SetConnections([]int{p}, []int{rec}, "eprop_synapse", nil, []dict.Dict{{"weight": 500.0}}), nesterr.ErrBadProperty)

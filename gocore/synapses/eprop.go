@@ -117,6 +117,10 @@ func (r eprop) set(s *epropState, rd *dict.Reader) error {
 	return s.trace.Opt.Set(&r.m.opt, od)
 }
 
+// setDefault is set for the model's default connection, which has no
+// optimizer state in NEST: the "optimizer" entry is the model's.
+func (eprop) setDefault(*epropState, *dict.Reader) error { return nil }
+
 func (r eprop) checkWeight(_ *epropState, weight float64) error { return r.m.opt.CheckWeight(weight) }
 
 func (r eprop) modelStatus(d dict.Dict) { d["optimizer"] = r.m.opt.Status() }

@@ -155,12 +155,23 @@ func (t *synType[S]) SetDefaults(r *dict.Reader) error {
 		}
 	}
 	s := t.def
-	if err := t.r.set(&s, r); err != nil {
+	set := t.r.set
+	if ds, ok := t.r.(defaultsSetter[S]); ok {
+		set = ds.setDefault
+	}
+	if err := set(&s, r); err != nil {
 		return err
 	}
 	commit()
 	t.def = s
 	return nil
+}
+
+// defaultsSetter is implemented by rules whose default connection reads
+// fewer keys than a connection (NEST's eprop_synapse: its default
+// connection has no optimizer of its own).
+type defaultsSetter[S any] interface {
+	setDefault(s *S, r *dict.Reader) error
 }
 
 func (t *synType[S]) Clone() Type {

@@ -93,6 +93,16 @@ func (ix *Index) coord(d int, x float64) int {
 // any of its periodic images (shifts by whole extents of geom). Nodes come
 // cell by cell (in ascending index order within a cell), image by image.
 func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) {
+	ix.buf = ix.Append(ix.buf[:0], anchor, m, geom)
+	for _, lid := range ix.buf {
+		fn(int(lid))
+	}
+}
+
+// Append appends to buf the layer indices Query would visit, in the same
+// order, and returns it; a caller that keeps buf between calls queries
+// without allocating.
+func (ix *Index) Append(buf []int32, anchor []float64, m Mask, geom *Layer) []int32 {
 	l := ix.layer
 	dim := l.Dim
 	lo, hi := m.BBox()
@@ -101,7 +111,7 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 	// edge lies in the layer, and that minus one extent if the mask
 	// reaches beyond the layer's upper edge.
 	var base [3]float64
-	var kmin, kmax [3]int
+	var kmin [3]int
 	for d := 0; d < dim; d++ {
 		base[d] = anchor[d]
 		if geom.Periodic {
@@ -112,56 +122,93 @@ func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) 
 			}
 		}
 	}
-	var k [3]int
-	var shifted [3]float64
-	var rel [3]float64
-	var visit func(d int)
-	visit = func(d int) {
-		if d < dim {
-			for k[d] = kmin[d]; k[d] <= kmax[d]; k[d]++ {
-				visit(d + 1)
+	// The images in the order of nested loops over the dimensions, the
+	// first outermost, each from its kmin up to 0.
+	for k0 := kmin[0]; k0 <= 0; k0++ {
+		for k1 := kmin[1]; k1 <= 0; k1++ {
+			for k2 := kmin[2]; k2 <= 0; k2++ {
+				buf = ix.appendImage(buf, &base, [3]int{k0, k1, k2}, lo, hi, m, geom)
 			}
-			return
-		}
-		var c0, c1 [3]int
-		for e := 0; e < dim; e++ {
-			shifted[e] = base[e]
-			if k[e] != 0 {
-				shifted[e] -= geom.Extent[e]
-			}
-			a, b := shifted[e]+lo[e], shifted[e]+hi[e]
-			if b < l.LowerLeft[e] || a > l.LowerLeft[e]+l.Extent[e] {
-				if !(math.IsInf(a, -1) || math.IsInf(b, 1)) {
-					return
-				}
-			}
-			c0[e], c1[e] = ix.coord(e, a), ix.coord(e, b)
-			if math.IsNaN(a) || math.IsInf(a, -1) {
-				c0[e] = 0
-			}
-			if math.IsNaN(b) || math.IsInf(b, 1) {
-				c1[e] = ix.cells[e] - 1
-			}
-		}
-		ix.buf = ix.buf[:0]
-		for z := c0[2]; z <= c1[2]; z++ {
-			for y := c0[1]; y <= c1[1]; y++ {
-				row := (z*ix.cells[1] + y) * ix.cells[0]
-				for k := ix.start[row+c0[0]]; k < ix.start[row+c1[0]+1]; k++ {
-					for e := 0; e < dim; e++ {
-						rel[e] = ix.sorted[e][k] - shifted[e]
-					}
-					if m.Inside(rel) {
-						ix.buf = append(ix.buf, ix.lids[k])
-					}
-				}
-			}
-		}
-		for _, lid := range ix.buf {
-			fn(int(lid))
 		}
 	}
-	visit(0)
+	return buf
+}
+
+// appendImage appends the nodes in mask m placed at the image k of the
+// anchor base.
+func (ix *Index) appendImage(buf []int32, base *[3]float64, k [3]int, lo, hi [3]float64, m Mask, geom *Layer) []int32 {
+	l := ix.layer
+	dim := l.Dim
+	var c0, c1 [3]int
+	var shifted [3]float64
+	for e := 0; e < dim; e++ {
+		shifted[e] = base[e]
+		if k[e] != 0 {
+			shifted[e] -= geom.Extent[e]
+		}
+		a, b := shifted[e]+lo[e], shifted[e]+hi[e]
+		if b < l.LowerLeft[e] || a > l.LowerLeft[e]+l.Extent[e] {
+			if !(math.IsInf(a, -1) || math.IsInf(b, 1)) {
+				return buf
+			}
+		}
+		c0[e], c1[e] = ix.coord(e, a), ix.coord(e, b)
+		if math.IsNaN(a) || math.IsInf(a, -1) {
+			c0[e] = 0
+		}
+		if math.IsNaN(b) || math.IsInf(b, 1) {
+			c1[e] = ix.cells[e] - 1
+		}
+	}
+	ball, _ := m.(*ballMask)
+	var rel [3]float64
+	for z := c0[2]; z <= c1[2]; z++ {
+		for y := c0[1]; y <= c1[1]; y++ {
+			row := (z*ix.cells[1] + y) * ix.cells[0]
+			from, to := ix.start[row+c0[0]], ix.start[row+c1[0]+1]
+			if ball != nil && dim == 2 {
+				buf = ix.appendBall2D(buf, ball, from, to, &shifted)
+				continue
+			}
+			for k := from; k < to; k++ {
+				for e := 0; e < dim; e++ {
+					rel[e] = ix.sorted[e][k] - shifted[e]
+				}
+				if m.Inside(rel) {
+					buf = append(buf, ix.lids[k])
+				}
+			}
+		}
+	}
+	return buf
+}
+
+// appendBall2D is the inner loop of appendImage for a circular mask: the
+// test of ballMask.Inside, written out.
+func (ix *Index) appendBall2D(buf []int32, m *ballMask, from, to int32, shifted *[3]float64) []int32 {
+	xs, ys := ix.sorted[0][from:to], ix.sorted[1][from:to]
+	lids := ix.lids[from:to]
+	r, cx, cy := m.radius, m.center[0], m.center[1]
+	sx, sy := shifted[0], shifted[1]
+	for i := range xs {
+		px, py := xs[i]-sx, ys[i]-sy
+		dx := math.Abs(px - cx)
+		if dx > r {
+			continue
+		}
+		dy := math.Abs(py - cy)
+		if dy > r {
+			continue
+		}
+		if dx+dy > r {
+			x, y := px-cx, py-cy
+			if !(math.Sqrt(x*x+y*y) <= r) {
+				continue
+			}
+		}
+		buf = append(buf, lids[i])
+	}
+	return buf
 }
 
 // Position writes the indexed (possibly wrapped) position of node lid

@@ -65,6 +65,6 @@ func (u *uniformPlan) noteStored(k *Kernel, p *connPlan, s, t int) {
 // has seen one.
 func (u *uniformPlan) add(k *Kernel, p *connPlan, s, t int) {
 	if k.storedHere(s-1, t-1) {
-		k.threadOf(t-1).tables[p.synID].add(s-1, conn{target: uint32(t - 1), meta: u.meta}, u.weight)
+		k.threadOf(t - 1).tables[p.synID].add(s-1, conn{target: uint32(t - 1), meta: u.meta}, u.weight)
 	}
 }

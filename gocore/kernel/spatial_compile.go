@@ -166,6 +166,12 @@ func compileDistance(l *spatial.Layer, dim int) pairFunc {
 			return math.Sqrt(0 + x*x + y*y)
 		}
 	}
+	if !periodic {
+		return func(at *spatialPair) float64 {
+			x, y, z := at.tgt[0]-at.src[0], at.tgt[1]-at.src[1], at.tgt[2]-at.src[2]
+			return math.Sqrt(0 + x*x + y*y + z*z)
+		}
+	}
 	return func(at *spatialPair) float64 {
 		x, y, z := along(at, 0), along(at, 1), along(at, 2)
 		return math.Sqrt(0 + x*x + y*y + z*z)

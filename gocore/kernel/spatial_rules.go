@@ -357,6 +357,7 @@ func (r *spatialRule) search(fn func(s, t int) error) error {
 		}
 		return r.kernel.evalAt(rng, at)
 	}
+	// The candidates: slots of the mask index, or all layer indices.
 	var cands []int32
 	if r.mask == nil {
 		cands = make([]int32, len(r.srcLids))
@@ -370,13 +371,19 @@ func (r *spatialRule) search(fn func(s, t int) error) error {
 		if r.mask != nil {
 			cands = r.index.Append(cands[:0], at.tgt[:dim], r.mask, geom)
 		}
-		for _, sl32 := range cands {
-			sl := int(sl32)
+		for _, c := range cands {
+			var sl int
+			if r.mask != nil {
+				sl = r.index.Lid(c)
+				r.index.SlotPosition(c, at.src[:])
+			} else {
+				sl = int(c)
+				r.src.Position(sl, at.src[:])
+			}
 			s := r.src.First + sl
 			if !r.autapses && s == t {
 				continue
 			}
-			r.poolPosition(r.src, sl, at.src[:])
 			count := 1
 			switch {
 			case r.kind == spatialPoisson:

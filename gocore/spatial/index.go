@@ -94,14 +94,16 @@ func (ix *Index) coord(d int, x float64) int {
 // cell by cell (in ascending index order within a cell), image by image.
 func (ix *Index) Query(anchor []float64, m Mask, geom *Layer, fn func(lid int)) {
 	ix.buf = ix.Append(ix.buf[:0], anchor, m, geom)
-	for _, lid := range ix.buf {
-		fn(int(lid))
+	for _, slot := range ix.buf {
+		fn(int(ix.lids[slot]))
 	}
 }
 
-// Append appends to buf the layer indices Query would visit, in the same
-// order, and returns it; a caller that keeps buf between calls queries
-// without allocating.
+// Append appends to buf the slots of the nodes Query would visit, in the
+// same order, and returns it; a caller that keeps buf between calls
+// queries without allocating. A slot is a node's place in the index,
+// whose layer index is Lid(slot) and whose indexed position is read by
+// SlotPosition (from memory the query just read, unlike Position).
 func (ix *Index) Append(buf []int32, anchor []float64, m Mask, geom *Layer) []int32 {
 	l := ix.layer
 	dim := l.Dim
@@ -166,8 +168,12 @@ func (ix *Index) appendImage(buf []int32, base *[3]float64, k [3]int, lo, hi [3]
 		for y := c0[1]; y <= c1[1]; y++ {
 			row := (z*ix.cells[1] + y) * ix.cells[0]
 			from, to := ix.start[row+c0[0]], ix.start[row+c1[0]+1]
-			if ball != nil && dim == 2 {
+			switch {
+			case ball != nil && dim == 2:
 				buf = ix.appendBall2D(buf, ball, from, to, &shifted)
+				continue
+			case ball != nil && dim == 3:
+				buf = ix.appendBall3D(buf, ball, from, to, &shifted)
 				continue
 			}
 			for k := from; k < to; k++ {
@@ -175,7 +181,7 @@ func (ix *Index) appendImage(buf []int32, base *[3]float64, k [3]int, lo, hi [3]
 					rel[e] = ix.sorted[e][k] - shifted[e]
 				}
 				if m.Inside(rel) {
-					buf = append(buf, ix.lids[k])
+					buf = append(buf, k)
 				}
 			}
 		}
@@ -187,7 +193,6 @@ func (ix *Index) appendImage(buf []int32, base *[3]float64, k [3]int, lo, hi [3]
 // test of ballMask.Inside, written out.
 func (ix *Index) appendBall2D(buf []int32, m *ballMask, from, to int32, shifted *[3]float64) []int32 {
 	xs, ys := ix.sorted[0][from:to], ix.sorted[1][from:to]
-	lids := ix.lids[from:to]
 	r, cx, cy := m.radius, m.center[0], m.center[1]
 	sx, sy := shifted[0], shifted[1]
 	for i := range xs {
@@ -206,9 +211,49 @@ func (ix *Index) appendBall2D(buf []int32, m *ballMask, from, to int32, shifted 
 				continue
 			}
 		}
-		buf = append(buf, lids[i])
+		buf = append(buf, from+int32(i))
 	}
 	return buf
+}
+
+// appendBall3D is appendBall2D for a spherical mask.
+func (ix *Index) appendBall3D(buf []int32, m *ballMask, from, to int32, shifted *[3]float64) []int32 {
+	xs, ys, zs := ix.sorted[0][from:to], ix.sorted[1][from:to], ix.sorted[2][from:to]
+	r, cx, cy, cz := m.radius, m.center[0], m.center[1], m.center[2]
+	sx, sy, sz := shifted[0], shifted[1], shifted[2]
+	for i := range xs {
+		px, py, pz := xs[i]-sx, ys[i]-sy, zs[i]-sz
+		dx := math.Abs(px - cx)
+		if dx > r {
+			continue
+		}
+		dy := math.Abs(py - cy)
+		if dy > r {
+			continue
+		}
+		dz := math.Abs(pz - cz)
+		if dz > r {
+			continue
+		}
+		if dx+dy+dz > r {
+			x, y, z := px-cx, py-cy, pz-cz
+			if !(math.Sqrt(x*x+y*y+z*z) <= r) {
+				continue
+			}
+		}
+		buf = append(buf, from+int32(i))
+	}
+	return buf
+}
+
+// Lid returns the layer index of the node in slot (see Append).
+func (ix *Index) Lid(slot int32) int { return int(ix.lids[slot]) }
+
+// SlotPosition writes the indexed position of the node in slot into out.
+func (ix *Index) SlotPosition(slot int32, out []float64) {
+	for d := 0; d < ix.layer.Dim; d++ {
+		out[d] = ix.sorted[d][slot]
+	}
 }
 
 // Position writes the indexed (possibly wrapped) position of node lid

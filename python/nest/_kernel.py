@@ -1021,8 +1021,17 @@ def create_layer(model: str, spec: dict, params: dict | list | NodeColumns | Non
         n = len(next(iter(params.columns.values()))) if params.columns else 0
         params = [dict(params.common, **{k: v[i].item() for k, v in params.columns.items()}) for i in range(n)] or params.common
     params_json = "" if params is None else to_json(params)
+    pos = spec.get("positions")
+    keep = None
+    if isinstance(pos, np.ndarray) and pos.ndim == 2 and pos.size and has_columns():
+        # Many coordinates cross as the address of a float64 array (read
+        # during the call), not as JSON numbers.
+        keep = np.ascontiguousarray(pos, dtype=np.float64)
+        spec = dict(spec, positions={"addr": keep.ctypes.data, "n": keep.shape[0], "dim": keep.shape[1]})
     _changed()
-    return int(_call("CreateLayer", str(model), to_json(spec), params_json))
+    first = int(_call("CreateLayer", str(model), to_json(spec), params_json))
+    del keep
+    return first
 
 
 def spatial_query(op: str, **args: Any) -> Any:

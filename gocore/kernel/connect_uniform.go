@@ -17,6 +17,10 @@ type uniformPlan struct {
 	stored   bool   // storePlanned stored such a pair: meta and weight are known
 	meta     uint32
 	weight   float64
+	// ids [srcLo, srcHi) and [tgtLo, tgtHi) are known to have the models
+	// src and tgt: the layers of the pair checked, whose nodes come from
+	// one Create (a cheaper test than comparing the model names)
+	srcLo, srcHi, tgtLo, tgtHi int
 }
 
 func newUniformPlan(p *connPlan) *uniformPlan {
@@ -29,7 +33,19 @@ func newUniformPlan(p *connPlan) *uniformPlan {
 // covers: the plan qualifies, both are neurons, and their models are
 // those of the pair checked in full.
 func (u *uniformPlan) same(k *Kernel, s, t int) bool {
+	if s >= u.srcLo && s < u.srcHi && t >= u.tgtLo && t < u.tgtHi {
+		return true
+	}
 	return u.ok && u.checked && !k.replica[s-1] && !k.replica[t-1] && k.modelOf[s-1] == u.src && k.modelOf[t-1] == u.tgt
+}
+
+// sameModelBlock returns ids around id that are known to share its model:
+// its layer's, or id alone.
+func (k *Kernel) sameModelBlock(id int) (int, int) {
+	if l, _ := k.layerOf(id); l != nil {
+		return l.First, l.First + l.Len()
+	}
+	return id, id + 1
 }
 
 // noteChecked records that s -> t passed checkPlanned.
@@ -41,6 +57,8 @@ func (u *uniformPlan) noteChecked(k *Kernel, s, t int) {
 		return
 	}
 	u.checked, u.src, u.tgt, u.stored = true, k.modelOf[s-1], k.modelOf[t-1], false
+	u.srcLo, u.srcHi = k.sameModelBlock(s)
+	u.tgtLo, u.tgtHi = k.sameModelBlock(t)
 }
 
 // count is checkPlanned's counting for a pair the shortcut covers.

@@ -1,7 +1,7 @@
 """Benchmark: a 1,000-neuron hh_psc_alpha_gap network with gap junctions.
 
     python benchmarks/gap_junctions.py [--nest /tmp/nest310/bin/python]
-        [--neurons 1000] [--gap-per-neuron 10] [--time 1000] [--threads 1] [--no-wfr]
+        [--neurons 1000] [--gap-per-neuron 10] [--time 1000] [--threads 1] [--no-wfr] [--parallel]
 
 The network of NEST's example ``gap_junctions_inhibitory_network.py``
 (Hahne et al. 2015) at a size of its own: ``--neurons`` hh_psc_alpha_gap
@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--time", type=float, default=1000.0, help="simulated time, ms")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--no-wfr", action="store_true")
+    ap.add_argument("--parallel", action="store_true",
+                    help="run the simulators at the same time (compare their CPU times then)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -83,8 +85,15 @@ def main(argv: list[str] | None = None) -> None:
         runs["nest310"] = [args.nest]
     child = [__file__, "--child", "--neurons", str(args.neurons), "--gap-per-neuron", str(args.gap_per_neuron),
              "--time", str(args.time), "--threads", str(args.threads)] + (["--no-wfr"] if args.no_wfr else [])
+    procs = {}
     for name, python in runs.items():
-        out = subprocess.run(python + child, check=True, capture_output=True, text=True).stdout
+        procs[name] = subprocess.Popen(python + child, stdout=subprocess.PIPE, text=True)
+        if not args.parallel:
+            procs[name].wait()
+    for name, proc in procs.items():
+        out, _ = proc.communicate()
+        if proc.returncode:
+            raise SystemExit(f"{name} failed with exit code {proc.returncode}")
         figures = json.loads(out.strip().splitlines()[-1])
         for key, val in figures.items():
             unit = key.rsplit("_", 1)[-1] if key.endswith(("_s", "_hz")) else ""

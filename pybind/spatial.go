@@ -2,6 +2,8 @@ package pybind
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/kernel"
@@ -21,6 +23,9 @@ func CreateLayer(model, specJSON, paramsJSON string) (first int, err error) {
 	defer mu.Unlock()
 	spec, err := decodeDict(specJSON)
 	if err != nil {
+		return 0, wrap(err)
+	}
+	if err := positionsAt(spec); err != nil {
 		return 0, wrap(err)
 	}
 	var params []dict.Dict
@@ -96,4 +101,38 @@ func SpatialQuery(op, argsJSON string) (out string, err error) {
 	}
 	out, err = encode(v)
 	return out, wrap(err)
+}
+
+// positionsAt replaces positions given as the address of n rows of dim
+// float64 coordinates, {"addr", "n", "dim"} (the caller's memory, read
+// now and not kept), by their columns, which the kernel takes as they
+// are: large free layers cross without a JSON number per coordinate.
+func positionsAt(spec dict.Dict) error {
+	m, ok := spec["positions"].(map[string]any)
+	if !ok {
+		return nil
+	}
+	addr, _ := m["addr"].(float64)
+	n, _ := m["n"].(float64)
+	dim, _ := m["dim"].(float64)
+	if addr <= 0 || n < 1 || n != math.Trunc(n) || dim != math.Trunc(dim) {
+		return nesterr.New(nesterr.ErrBadProperty, "positions: expected {addr, n, dim} of a float64 array, got %v.", m)
+	}
+	if dim != 2 && dim != 3 {
+		return nesterr.New(nesterr.ErrBadProperty, "Positions must have 2 or 3 coordinates, got %g.", dim)
+	}
+	rows, d := int(n), int(dim)
+	if err := kern.CheckMemory(float64(rows*d)*16, fmt.Sprintf("Reading %d positions", rows)); err != nil {
+		return err
+	}
+	flat := float64sAt(uintptr(addr), rows*d)
+	cols := make([][]float64, d)
+	for c := range cols {
+		cols[c] = make([]float64, rows)
+		for i := range rows {
+			cols[c][i] = flat[i*d+c]
+		}
+	}
+	spec["positions"] = cols
+	return nil
 }

@@ -136,6 +136,9 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 		}
 		p := plans[j]
 		p.weights.at, p.delays.at, p.rports.at = at, at, at
+		if sr, ok := rl.(*spatialRule); ok && p.readsPositions() {
+			sr.replayPositions = true
+		}
 		varying := p.weights.list != nil || p.weights.random() || p.delays.list != nil || p.delays.random()
 		if err := k.checkConnectMemory(rl, p.model, p.defs.typ != nil, varying); err != nil {
 			return err
@@ -179,14 +182,23 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 
 	// Checking is the long part of a big Connect and changes nothing: an
 	// interrupt stops it here (not in pass 2, which must finish).
+	uniform := make([]*uniformPlan, len(plans))
+	for j, p := range plans {
+		uniform[j] = newUniformPlan(p)
+	}
 	err = withStop(rl, &k.interrupt).forEach(func(s, t int) error {
 		for j, p := range plans {
 			if p.beyondArrays(n) {
 				continue // reported below with the total count
 			}
+			if u := uniform[j]; u.same(k, s, t) {
+				u.count(k, s, t, counts[j])
+				continue
+			}
 			if err := k.checkPlanned(p, s, t, n, prng, kindOf, counts[j]); err != nil {
 				return err
 			}
+			uniform[j].noteChecked(k, s, t)
 		}
 		n++
 		return nil
@@ -220,10 +232,15 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 	// the call then fails; gonest leaves a rejected call without trace).
 	k.noteThreadLids()
 	return rl.forEach(func(s, t int) error {
-		for _, p := range plans {
+		for j, p := range plans {
+			if u := uniform[j]; u.stored && u.same(k, s, t) {
+				u.add(k, p, s, t)
+				continue
+			}
 			if err := k.storePlanned(p, s, t, i, prng, kindOf, env); err != nil {
 				return err
 			}
+			uniform[j].noteStored(k, p, s, t)
 		}
 		i++
 		return nil

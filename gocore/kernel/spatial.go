@@ -49,6 +49,15 @@ func (k *Kernel) CreateLayer(model string, spec dict.Dict, params []dict.Dict) (
 		if center != nil {
 			return 0, nesterr.New(nesterr.ErrBadProperty, "center can only be given for grid layers.")
 		}
+		if cols, ok := rawPos.([][]float64); ok {
+			// columns, one per dimension, as the bridge reads them from
+			// an array
+			if len(cols) != 2 && len(cols) != 3 {
+				return 0, nesterr.New(nesterr.ErrBadProperty, "Positions must have 2 or 3 coordinates, got %d.", len(cols))
+			}
+			l, err = spatial.NewFree(first, cols, extent, edgeWrap)
+			break
+		}
 		list, ok := rawPos.([]any)
 		if !ok || len(list) == 0 {
 			return 0, nesterr.New(nesterr.ErrBadProperty, "Empty positions array.")

@@ -202,13 +202,18 @@ func (e *paramExpr) evalSpatial(rng *rand.Rand, at *spatialPair) (float64, error
 	if err != nil {
 		return y, err
 	}
+	return e.spatial2(x, y), nil
+}
+
+// spatial2 is gabor or gaussian2d of x and y.
+func (e *paramExpr) spatial2(x, y float64) float64 {
 	if e.op == opGabor {
 		c := e.c
 		dxp := x*c[0] + y*c[1]
 		dyp := -x*c[1] + y*c[0]
 		g := libm.Exp(-c[2]*c[2]*dxp*dxp*c[3] - dyp*dyp*c[3])
-		return g * math.Max(math.Cos(2*math.Pi*dyp/c[4]+c[5]*math.Pi/180.), 0.), nil
+		return g * math.Max(math.Cos(2*math.Pi*dyp/c[4]+c[5]*math.Pi/180.), 0.)
 	}
 	dx, dy := x-e.a, y-e.b
-	return libm.Exp(-dx*dx*e.c[0] - dy*dy*e.c[1] + dx*dy*e.c[2]), nil
+	return libm.Exp(-dx*dx*e.c[0] - dy*dy*e.c[1] + dx*dy*e.c[2])
 }

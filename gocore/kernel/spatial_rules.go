@@ -61,6 +61,20 @@ type spatialRule struct {
 	// second walk replays them instead of searching and drawing again.
 	made   [][]int32
 	walked bool
+	// replayPositions is set when a synapse parameter reads the pair's
+	// positions, which the replay then sets as the first walk did.
+	replayPositions bool
+}
+
+// readsPositions reports whether weight, delay or receptor of plan p
+// read the positions of the pair being connected.
+func (p *connPlan) readsPositions() bool {
+	for _, s := range []*paramSource{p.weights, p.delays, p.rports} {
+		if s.expr != nil && s.expr.spatial() {
+			return true
+		}
+	}
+	return false
 }
 
 const madeChunk = 1 << 16
@@ -288,6 +302,12 @@ func (r *spatialRule) replay(fn func(s, t int) error) error {
 func (r *spatialRule) replayChunk(chunk []int32, at *spatialPair, fn func(s, t int) error) error {
 	for i := 0; i < len(chunk); i += 2 {
 		s, t := int(chunk[i]), int(chunk[i+1])
+		if !r.replayPositions {
+			if err := fn(s, t); err != nil {
+				return err
+			}
+			continue
+		}
 		switch r.kind {
 		case spatialOutdegree:
 			r.src.Position(s-r.src.First, at.src[:])
@@ -326,45 +346,68 @@ func (r *spatialRule) search(fn func(s, t int) error) error {
 		geom = r.src
 	}
 	dim := r.src.Dim
-	var ps poissonSampler
-	var failed error
+	// The kernel compiled for the rule's geometry, if it can be.
+	var kern pairFunc
+	if r.kernel != nil {
+		kern = r.kernel.compilePair(geom, rng)
+	}
+	value := func() (float64, error) {
+		if kern != nil {
+			return kern(at), nil
+		}
+		return r.kernel.evalAt(rng, at)
+	}
+	// The candidates: slots of the mask index, or all layer indices.
+	var cands []int32
+	if r.mask == nil {
+		cands = make([]int32, len(r.srcLids))
+		for i, lid := range r.srcLids {
+			cands[i] = int32(lid)
+		}
+	}
+	at.layer = geom
 	for i, t := range r.post {
 		r.tgt.Position(r.tgtLids[i], at.tgt[:])
-		anchor := at.tgt
-		r.candidates(anchor[:dim], geom, r.srcLids, func(sl int) {
-			s := r.src.First + sl
-			if failed != nil || !r.autapses && s == t {
-				return
+		if r.mask != nil {
+			cands = r.index.Append(cands[:0], at.tgt[:dim], r.mask, geom)
+		}
+		for _, c := range cands {
+			var sl int
+			if r.mask != nil {
+				sl = r.index.Lid(c)
+				r.index.SlotPosition(c, at.src[:])
+			} else {
+				sl = int(c)
+				r.src.Position(sl, at.src[:])
 			}
-			r.poolPosition(r.src, sl, at.src[:])
-			at.layer = geom
+			s := r.src.First + sl
+			if !r.autapses && s == t {
+				continue
+			}
 			count := 1
 			switch {
 			case r.kind == spatialPoisson:
-				mean, err := r.kernel.evalAt(rng, at)
+				mean, err := value()
 				if err != nil {
-					failed = err
-					return
+					return err
 				}
-				ps = newPoissonSampler(mean)
+				ps := newPoissonSampler(mean)
 				count = ps.draw(rng)
 			case r.kernel != nil:
 				u := rng.Float64()
-				p, err := r.kernel.evalAt(rng, at)
+				p, err := value()
 				if err != nil {
-					failed = err
-					return
+					return err
 				}
 				if !(u < p) {
-					return
+					continue
 				}
 			}
-			for ; count > 0 && failed == nil; count-- {
-				failed = fn(s, t)
+			for ; count > 0; count-- {
+				if err := fn(s, t); err != nil {
+					return err
+				}
 			}
-		})
-		if failed != nil {
-			return failed
 		}
 	}
 	return nil

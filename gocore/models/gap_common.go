@@ -36,12 +36,26 @@ type gapJunctions struct {
 	lastY    []float64 // V_m of the last iteration, per step
 	lag      int       // step of the slice being integrated
 	fTemp    []float64 // derivatives for the Hermite interpolation
+	// dv, if set, is the model's dV_m/dt alone, as its right-hand side
+	// computes it: the Hermite interpolation needs no more.
+	dv func(t float64, y []float64) float64
+}
+
+// slope is h times dV_m/dt at time t of the step for state y.
+func (g *gapJunctions) slope(f func(t float64, y, f []float64) error, t float64, y []float64) float64 {
+	if g.dv != nil {
+		return g.step * g.dv(t, y)
+	}
+	_ = f(t, y, g.fTemp)
+	return g.step * g.fTemp[0]
 }
 
 // prepareGap sizes the buffers for the slice length and interpolation
 // order of env; they keep their content while those stay the same.
-func (g *gapJunctions) prepareGap(env *node.Env, dim int) {
+func (g *gapJunctions) prepareGap(env *node.Env, dim int, in *integrator) {
 	g.step, g.tol = env.Base.Resolution, env.WFR.Tol
+	// The gap models' right-hand sides only read the state and inputs.
+	in.evolve.SkipEndDerivative = true
 	if g.coeffs == nil || g.minDelay != env.MinDelay || g.order != env.WFR.Order {
 		g.order, g.minDelay = env.WFR.Order, env.MinDelay
 		n := g.minDelay * (g.order + 1)
@@ -115,8 +129,7 @@ func (b *hhBase) gapUpdate(g *gapJunctions, ctx *node.Context, origin int64, fro
 		if wfr {
 			yi = y[0]
 			if order == 3 {
-				_ = b.f(0, y, g.fTemp)
-				hfi = g.step * g.fTemp[0]
+				hfi = g.slope(b.f, 0, y)
 			}
 		}
 		uOld := y[0]
@@ -145,8 +158,7 @@ func (b *hhBase) gapUpdate(g *gapJunctions, ctx *node.Context, origin int64, fro
 			g.sent[k+1] = y[0] - yi
 		case 3:
 			yip1 := y[0]
-			_ = b.f(g.step, y, g.fTemp)
-			hfip1 := g.step * g.fTemp[0]
+			hfip1 := g.slope(b.f, g.step, y)
 			g.sent[k+1] = hfi
 			g.sent[k+2] = -3*yi + 3*yip1 - 2*hfi - hfip1
 			g.sent[k+3] = 2*yi - 2*yip1 + hfi + hfip1

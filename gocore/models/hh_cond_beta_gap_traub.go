@@ -161,7 +161,7 @@ func (n *HHCondBetaGapTraub) Prepare(env *node.Env) {
 	n.jEx = betaNormalization(p.TauRiseEx, p.TauDecayEx)
 	n.jIn = betaNormalization(p.TauRiseIn, p.TauDecayIn)
 	n.step = hhStep{threshold: hhTraubThreshold(&p.HHTraubParams), addSpikes: n.addSpikes}
-	n.prepareGap(env, hhcbDim)
+	n.prepareGap(env, hhcbDim, &n.integrator)
 }
 
 // derivs is the right-hand side; it reads the input and gap-junction

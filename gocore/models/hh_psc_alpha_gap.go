@@ -210,7 +210,8 @@ func (n *HHPscAlphaGap) Prepare(env *node.Env) {
 	n.prepare(env, hhgDim, 1e-6, n.derivs, p.TRef)
 	n.jEx, n.jIn = 1.0*math.E/p.TauSynEx, 1.0*math.E/p.TauSynIn
 	n.step = hhStep{threshold: 0, addSpikes: n.addSpikes}
-	n.prepareGap(env, hhgDim)
+	n.prepareGap(env, hhgDim, &n.integrator)
+	n.dv = n.dVdt
 }
 
 // derivs is the right-hand side; it reads the input and gap-junction
@@ -219,11 +220,7 @@ func (n *HHPscAlphaGap) derivs(t float64, y, f []float64) error {
 	p := &n.P
 	v, m, h, nn, pp := y[hhgV], y[hhgM], y[hhgH], y[hhgN], y[hhgP]
 	r := newHHGapRates(v)
-	iNa := float64(p.GNa * m * m * m * h * (v - p.ENa))
-	iK := float64((float64(p.GKv1*nn*nn*nn*nn) + float64(p.GKv3*pp*pp)) * (v - p.EK))
-	iL := float64(p.GL * (v - p.EL))
-	iGap := n.gapCurrent(t, v)
-	f[hhgV] = (-(iNa + iK + iL) + n.IStim + p.Ie + y[hhgIEx] + y[hhgIIn] + iGap) / p.Cm
+	f[hhgV] = n.dVdt(t, y)
 	f[hhgM] = hhGate(r.am, r.bm, m)
 	f[hhgH] = hhGate(r.ah, r.bh, h)
 	f[hhgP] = hhGate(r.ap, r.bp, pp)
@@ -231,6 +228,17 @@ func (n *HHPscAlphaGap) derivs(t float64, y, f []float64) error {
 	condKernel(y, f, hhgDIEx, hhgIEx, p.TauSynEx, p.TauSynEx)
 	condKernel(y, f, hhgDIIn, hhgIIn, p.TauSynIn, p.TauSynIn)
 	return nil
+}
+
+// dVdt is the membrane potential's derivative (needs no gate rates).
+func (n *HHPscAlphaGap) dVdt(t float64, y []float64) float64 {
+	p := &n.P
+	v, m, h, nn, pp := y[hhgV], y[hhgM], y[hhgH], y[hhgN], y[hhgP]
+	iNa := float64(p.GNa * m * m * m * h * (v - p.ENa))
+	iK := float64((float64(p.GKv1*nn*nn*nn*nn) + float64(p.GKv3*pp*pp)) * (v - p.EK))
+	iL := float64(p.GL * (v - p.EL))
+	iGap := n.gapCurrent(t, v)
+	return (-(iNa + iK + iL) + n.IStim + p.Ie + y[hhgIEx] + y[hhgIIn] + iGap) / p.Cm
 }
 
 // addSpikes adds the step's spikes to the current companions.

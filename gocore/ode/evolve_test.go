@@ -302,3 +302,38 @@ func ExampleEvolve_Advance() {
 	fmt.Printf("y(1) = %.9f, exact %.9f\n", y[0], math.Exp(-1))
 	// Output: y(1) = 0.367879441, exact 0.367879441
 }
+
+// TestEvolveSkipEndDerivative checks that dropping the end-of-step
+// evaluation changes no state or step under a control on y, saves one
+// evaluation in seven, and is ignored under a control that reads y'.
+func TestEvolveSkipEndDerivative(t *testing.T) {
+	for _, c := range []struct {
+		aY, aDydt float64
+		saves     bool
+	}{{1, 0, true}, {0, 1, false}} {
+		run := func(skip bool) ([]float64, uint64, int) {
+			calls := 0
+			f := oscillator(7)
+			counted := func(t float64, y, dydt []float64) error { calls++; return f(t, y, dydt) }
+			e := NewEvolve(2, newControl(t, 1e-9, 1e-9, c.aY, c.aDydt))
+			e.SkipEndDerivative = skip
+			y := []float64{1, 0}
+			h := 0.1
+			for i := range 20 {
+				var err error
+				if h, err = e.Advance(counted, float64(i)*0.1, float64(i+1)*0.1, h, y); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return y, e.Count, calls
+		}
+		y0, n0, calls0 := run(false)
+		y1, n1, calls1 := run(true)
+		if math.Float64bits(y0[0]) != math.Float64bits(y1[0]) || math.Float64bits(y0[1]) != math.Float64bits(y1[1]) || n0 != n1 {
+			t.Errorf("a_dydt %g: skipping changed the result: %v after %d steps, %v after %d", c.aDydt, y1, n1, y0, n0)
+		}
+		if want := calls0 - int(n0); c.saves && calls1 != want || !c.saves && calls1 != calls0 {
+			t.Errorf("a_dydt %g: %d evaluations with the skip, %d without (%d steps)", c.aDydt, calls1, calls0, n0)
+		}
+	}
+}

@@ -637,7 +637,7 @@ def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: 
         pre_args, post_args = _ids_args(pre), _ids_args(post)
         syn_json = "" if syn_spec is None else to_json(rest)
         args = (*pre_args[:4], *post_args[:4], to_json(conn_spec), syn_json, to_json(specs))
-        if hasattr(backend(), "ConnectColumnsStart"):
+        if hasattr(backend(), "ConnectColumnsStart") and not _quick_connect(conn_spec, pre_args[2], post_args[2]):
             _interruptible("ConnectColumnsStart", *args)
         else:
             _call("ConnectColumns", *args)
@@ -649,6 +649,20 @@ def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: 
         _call("Connect", *args)
         return
     _interruptible("ConnectStart", *args)
+
+
+# Calls with at most this many pairs of a deterministic rule run in the
+# foreground: they end in microseconds, and the hand-over to a background
+# run would cost more than they do (scripts that connect pair by pair).
+_QUICK_PAIRS = 4096
+
+
+def _quick_connect(conn_spec: dict, n_pre: int, n_post: int) -> bool:
+    """Whether a Connect is small enough to run without the background run."""
+    rule = conn_spec.get("rule", "all_to_all")
+    if rule == "one_to_one":
+        return n_pre <= _QUICK_PAIRS
+    return rule == "all_to_all" and n_pre * n_post <= _QUICK_PAIRS
 
 
 def connect_collocated(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_specs: list[dict]) -> None:
@@ -1021,8 +1035,17 @@ def create_layer(model: str, spec: dict, params: dict | list | NodeColumns | Non
         n = len(next(iter(params.columns.values()))) if params.columns else 0
         params = [dict(params.common, **{k: v[i].item() for k, v in params.columns.items()}) for i in range(n)] or params.common
     params_json = "" if params is None else to_json(params)
+    pos = spec.get("positions")
+    keep = None
+    if isinstance(pos, np.ndarray) and pos.ndim == 2 and pos.size and has_columns():
+        # Many coordinates cross as the address of a float64 array (read
+        # during the call), not as JSON numbers.
+        keep = np.ascontiguousarray(pos, dtype=np.float64)
+        spec = dict(spec, positions={"addr": keep.ctypes.data, "n": keep.shape[0], "dim": keep.shape[1]})
     _changed()
-    return int(_call("CreateLayer", str(model), to_json(spec), params_json))
+    first = int(_call("CreateLayer", str(model), to_json(spec), params_json))
+    del keep
+    return first
 
 
 def spatial_query(op: str, **args: Any) -> Any:

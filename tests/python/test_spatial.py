@@ -47,6 +47,28 @@ def test_wrong_dimensionality(positions):
         nest.Create("iaf_psc_alpha", positions=positions())
 
 
+def test_positions_of_different_lengths_are_refused():
+    # NEST 3.10: BadProperty "Expected a 2-dimensional position."
+    with pytest.raises(nest.NESTErrors.BadProperty, match="2-dimensional"):
+        nest.Create("iaf_psc_alpha", positions=nest.spatial.free([[0.0, 0.1], [0.3, 0.1, 0.2]]))
+    assert nest.network_size == 0
+
+
+def test_free_positions_from_an_array_keep_their_values():
+    # Many positions cross to the core as the address of an array.
+    pos = np.random.default_rng(3).uniform(-0.5, 0.5, (500, 3))
+    layer = nest.Create("iaf_psc_alpha", positions=nest.spatial.free(pos.tolist()))
+    assert np.array_equal(np.array(nest.GetPosition(layer)), pos)
+    with pytest.raises(nest.NESTErrors.BadProperty, match="finite"):
+        nest.Create("iaf_psc_alpha", positions=nest.spatial.free([[0.0, 0.0], [float("nan"), 0.1]] * 40))
+
+
+def test_spatial_parameter_has_no_value_alone():
+    # NEST 3.10 raises BadParameterValue for GetValue of a spatial parameter.
+    with pytest.raises(nest.NESTErrors.BadParameterValue):
+        nest.spatial.distance.GetValue()
+
+
 def test_mask_and_layers_must_agree_in_dimensions():
     layer = _grid()
     with pytest.raises(nest.NESTErrors.BadProperty, match="incompatible"):

@@ -145,7 +145,14 @@ def _layer_spec(positions: Any, n: int) -> tuple[dict, int]:
         cols = [p._draw(rng, n).astype(np.float64) for p in pos]
         spec["positions"] = np.column_stack(cols)  # an array: to_json encodes it without a Python loop
         return spec, n
-    arr = np.asarray(pos, dtype=float)
+    try:
+        arr = np.asarray(pos, dtype=float)
+    except ValueError:
+        # positions of different lengths; NEST names the first one's
+        first = len(pos[0]) if len(pos) and hasattr(pos[0], "__len__") else 0
+        raise NESTErrors.BadProperty(
+            f"Expected a {first}-dimensional position: every position must have the number of coordinates of the first."
+        ) from None
     if arr.ndim != 2 or arr.shape[0] == 0:
         raise NESTErrors.BadProperty("Empty positions array." if arr.size == 0 else "Positions must be a list of coordinates.")
     spec["positions"] = arr

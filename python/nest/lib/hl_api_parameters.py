@@ -153,6 +153,11 @@ class Parameter:
 
     def GetValue(self) -> float:
         """Compute one value (drawn from the Python-side stream, see the module documentation)."""
+        if self.is_spatial():
+            # As NEST: a spatial parameter has no value without a pair of nodes.
+            raise NESTErrors.BadParameterValue(
+                f"{self._expression()} reads node positions and has no value outside a spatial Connect or apply()."
+            )
         return float(self._draw(kernel_generator(), 1)[0])
 
     def is_spatial(self) -> bool:

@@ -219,6 +219,17 @@ class NodeCollection:
             ids: range | np.ndarray = range(0)
         elif isinstance(data, NodeCollection):
             ids, registry = data._ids, data._registry
+        elif (
+            isinstance(data, (list, tuple))
+            and len(data) == 1
+            and isinstance(data[0], Integral)
+            and not isinstance(data[0], (bool, np.bool_))
+        ):
+            # One id (scripts that connect pair by pair): checked without NumPy.
+            first = int(data[0])
+            if registry.model_of(first) is None:
+                raise NESTErrors.UnknownNode(f"Node with id {first} does not exist; the network has {registry.size} nodes.")
+            ids = range(first, first + 1)
         else:
             if isinstance(data, Integral):
                 data = [data]

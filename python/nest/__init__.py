@@ -31,6 +31,7 @@ from .lib.hl_api_connections import (
     Connect,
     Disconnect,
     GetConnections,
+    TripartiteConnect,
 )
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_helper import to_json
@@ -141,6 +142,7 @@ __all__ = [
     "SetStatus",
     "Simulate",
     "SynapseCollection",
+    "TripartiteConnect",
     "SyncProcesses",
     "VerbosityLevel",
     "get",

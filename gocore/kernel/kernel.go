@@ -356,7 +356,7 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 			copies[id] = c
 		}
 		d := pick(i)
-		if err := checkSynapticElements(d); err != nil {
+		if err := checkSynapticElements(n, d); err != nil {
 			return err
 		}
 		if err := checkModelOnlyNodeKeys(k.modelOf[id-1], id, n, d); err != nil {
@@ -367,7 +367,7 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		} else if ok {
 			frozen[id] = f
 		}
-		if n.ElementType() == node.Neuron {
+		if hasGeneric(n) {
 			var gen dict.Dict
 			d, gen = splitGeneric(d)
 			g, ok := generic[id]
@@ -481,7 +481,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		if len(d) == 0 {
 			continue
 		}
-		if proto.ElementType() == node.Neuron {
+		if hasGeneric(proto) {
 			var gen dict.Dict
 			d, gen = splitGeneric(d)
 			g, err := k.genericOfModel(model).with(gen)
@@ -490,7 +490,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 			}
 			gens[i] = g
 		}
-		if err := checkSynapticElements(d); err != nil {
+		if err := checkSynapticElements(proto, d); err != nil {
 			return 0, err
 		}
 		if err := checkModelOnlyNodeKeys(model, len(k.nodes)+1+i, proto, d); err != nil {
@@ -628,11 +628,11 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 	if p, ok := k.prototypes[model]; ok {
 		c := p.Clone()
-		if err := checkSynapticElements(d); err != nil {
+		if err := checkSynapticElements(p, d); err != nil {
 			return err
 		}
 		g := k.genericOfModel(model)
-		if p.ElementType() == node.Neuron {
+		if hasGeneric(p) {
 			var gen dict.Dict
 			var err error
 			d, gen = splitGeneric(d)

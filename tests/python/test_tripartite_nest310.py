@@ -22,9 +22,13 @@ import nest
 import numpy as np
 import pytest
 
-HERE = pathlib.Path(__file__).resolve().parents[2] / "testdata" / "nest310" / "tripartite"
+HERE = (
+    pathlib.Path(__file__).resolve().parents[2] / "testdata" / "nest310" / "tripartite"
+)
 REF = json.loads((HERE / "tripartite.json").read_text())
-_spec = importlib.util.spec_from_file_location("record_tripartite", HERE / "record_tripartite.py")
+_spec = importlib.util.spec_from_file_location(
+    "record_tripartite", HERE / "record_tripartite.py"
+)
 rec = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(rec)
 
@@ -47,8 +51,12 @@ def test_random_tripartite_statistics_match_nest(name):
     for key in ref["runs"][0]:
         a = np.array([r[key] for r in ref["runs"]], dtype=float)
         b = np.array([r[key] for r in runs], dtype=float)
-        se = math.hypot(a.std(ddof=1) / math.sqrt(a.size), b.std(ddof=1) / math.sqrt(b.size))
-        assert abs(a.mean() - b.mean()) <= 3 * se, f"{name} {key}: NEST {a.mean():.4g}, gonest {b.mean():.4g}, SE {se:.3g}"
+        se = math.hypot(
+            a.std(ddof=1) / math.sqrt(a.size), b.std(ddof=1) / math.sqrt(b.size)
+        )
+        assert abs(a.mean() - b.mean()) <= 3 * se, (
+            f"{name} {key}: NEST {a.mean():.4g}, gonest {b.mean():.4g}, SE {se:.3g}"
+        )
     # in every run: one third_in for every third_out, pools never exceeded
     pool = ref["scenario"]["third_spec"].get("pool_size", ref["scenario"]["sizes"][2])
     for r in runs:
@@ -61,12 +69,16 @@ def test_gallery_style_call_with_collocated_and_random_parameters(kernel):
     post = nest.Create("parrot_neuron", 2)
     third = nest.Create("parrot_neuron", 3)
     nest.TripartiteConnect(
-        pre, post, third,
+        pre,
+        post,
+        third,
         {"rule": "pairwise_bernoulli", "p": 1.0},
         {"rule": "third_factor_bernoulli_with_pool", "p": 1.0},
         {
-            "primary": nest.CollocatedSynapses({"synapse_model": "stdp_synapse", "weight": 2.0},
-                                               {"synapse_model": "tsodyks_synapse", "delay": 3.0}),
+            "primary": nest.CollocatedSynapses(
+                {"synapse_model": "stdp_synapse", "weight": 2.0},
+                {"synapse_model": "tsodyks_synapse", "delay": 3.0},
+            ),
             "third_in": {"weight": nest.random.uniform(0.5, 1.5)},
             "third_out": "static_synapse_lbl",
         },
@@ -75,29 +87,71 @@ def test_gallery_style_call_with_collocated_and_random_parameters(kernel):
     assert set(nest.GetConnections(synapse_model="tsodyks_synapse").delay) == {3.0}
     w = nest.GetConnections(pre, third).weight
     assert len(w) == 8 and len(set(w)) == 8 and all(0.5 <= x < 1.5 for x in w)
-    assert len(nest.GetConnections(third, post, synapse_model="static_synapse_lbl")) == 8
+    assert (
+        len(nest.GetConnections(third, post, synapse_model="static_synapse_lbl")) == 8
+    )
 
 
 @pytest.mark.parametrize(
     "args, syn_specs, error",
     [
-        (({"rule": "all_to_all"}, {"rule": "one_to_one"}), None, nest.NESTErrors.IllegalConnection),
-        (({"rule": "one_to_one", "make_symmetric": True}, {"rule": "third_factor_bernoulli_with_pool"}), None,
-         nest.NESTErrors.BadProperty),
-        (({"p": 1.0}, {"rule": "third_factor_bernoulli_with_pool"}), None, nest.NESTErrors.BadProperty),
-        (({"rule": "all_to_all"}, {"rule": "third_factor_bernoulli_with_pool", "pool_size": 5}), None,
-         nest.NESTErrors.BadProperty),
-        (({"rule": "all_to_all"}, {"rule": "third_factor_bernoulli_with_pool", "pool_size": 1.5}), None,
-         nest.NESTErrors.TypeMismatch),
-        (({"rule": "all_to_all", "bogus": 1}, {"rule": "third_factor_bernoulli_with_pool"}), None,
-         nest.NESTErrors.UnaccessedDictionaryEntry),
-        (({"rule": "all_to_all"}, {"rule": "third_factor_bernoulli_with_pool"}), {"primary": {"weight": [1.0, 2.0]}},
-         ValueError),
-        (({"rule": "all_to_all"}, {"rule": "third_factor_bernoulli_with_pool"}), {"third_in": "glue_synapse"},
-         nest.NESTErrors.UnknownSynapseType),
+        (
+            ({"rule": "all_to_all"}, {"rule": "one_to_one"}),
+            None,
+            nest.NESTErrors.IllegalConnection,
+        ),
+        (
+            (
+                {"rule": "one_to_one", "make_symmetric": True},
+                {"rule": "third_factor_bernoulli_with_pool"},
+            ),
+            None,
+            nest.NESTErrors.BadProperty,
+        ),
+        (
+            ({"p": 1.0}, {"rule": "third_factor_bernoulli_with_pool"}),
+            None,
+            nest.NESTErrors.BadProperty,
+        ),
+        (
+            (
+                {"rule": "all_to_all"},
+                {"rule": "third_factor_bernoulli_with_pool", "pool_size": 5},
+            ),
+            None,
+            nest.NESTErrors.BadProperty,
+        ),
+        (
+            (
+                {"rule": "all_to_all"},
+                {"rule": "third_factor_bernoulli_with_pool", "pool_size": 1.5},
+            ),
+            None,
+            nest.NESTErrors.TypeMismatch,
+        ),
+        (
+            (
+                {"rule": "all_to_all", "bogus": 1},
+                {"rule": "third_factor_bernoulli_with_pool"},
+            ),
+            None,
+            nest.NESTErrors.UnaccessedDictionaryEntry,
+        ),
+        (
+            ({"rule": "all_to_all"}, {"rule": "third_factor_bernoulli_with_pool"}),
+            {"primary": {"weight": [1.0, 2.0]}},
+            ValueError,
+        ),
+        (
+            ({"rule": "all_to_all"}, {"rule": "third_factor_bernoulli_with_pool"}),
+            {"third_in": "glue_synapse"},
+            nest.NESTErrors.UnknownSynapseType,
+        ),
     ],
 )
-def test_bad_tripartite_specs_raise_nests_errors_and_connect_nothing(kernel, args, syn_specs, error):
+def test_bad_tripartite_specs_raise_nests_errors_and_connect_nothing(
+    kernel, args, syn_specs, error
+):
     pre = nest.Create("parrot_neuron", 4)
     post = nest.Create("parrot_neuron", 4)
     third = nest.Create("parrot_neuron", 2)
@@ -109,7 +163,18 @@ def test_bad_tripartite_specs_raise_nests_errors_and_connect_nothing(kernel, arg
 def test_tripartite_needs_node_collections(kernel):
     nrn = nest.Create("parrot_neuron", 3)
     with pytest.raises(TypeError):
-        nest.TripartiteConnect(nrn, nrn, [1, 2], {"rule": "all_to_all"}, {"rule": "third_factor_bernoulli_with_pool"})
+        nest.TripartiteConnect(
+            nrn,
+            nrn,
+            [1, 2],
+            {"rule": "all_to_all"},
+            {"rule": "third_factor_bernoulli_with_pool"},
+        )
     with pytest.raises(nest.NESTErrors.IllegalConnection):
-        nest.TripartiteConnect(nrn, nrn, nest.NodeCollection(), {"rule": "all_to_all"},
-                               {"rule": "third_factor_bernoulli_with_pool"})
+        nest.TripartiteConnect(
+            nrn,
+            nrn,
+            nest.NodeCollection(),
+            {"rule": "all_to_all"},
+            {"rule": "third_factor_bernoulli_with_pool"},
+        )

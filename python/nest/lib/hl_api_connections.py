@@ -243,7 +243,7 @@ def TripartiteConnect(
             if isinstance(part, dict):
                 for entry, item in part.items():
                     if isinstance(item, (list, tuple, np.ndarray)):
-                        raise ValueError(
+                        raise ValueError(  # noqa: TRY004 - NEST raises ValueError here
                             "Tripartite connections do not accept parameter lists, "
                             f"but 'syn_specs[{key}][{entry}]' is a list or similar."
                         )

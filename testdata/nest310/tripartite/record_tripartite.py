@@ -28,14 +28,26 @@ DETERMINISTIC = {
     "block_single": {
         "sizes": [4, 4, 2],
         "conn_spec": {"rule": "pairwise_bernoulli", "p": 1.0},
-        "third_spec": {"rule": "third_factor_bernoulli_with_pool", "p": 1.0, "pool_type": "block", "pool_size": 1},
+        "third_spec": {
+            "rule": "third_factor_bernoulli_with_pool",
+            "p": 1.0,
+            "pool_type": "block",
+            "pool_size": 1,
+        },
         "syn_specs": {"primary": {"weight": 2.0}, "third_in": {"delay": 3.0}},
     },
     "block_one_to_one": {
         "sizes": [6, 6, 3],
         "conn_spec": {"rule": "one_to_one"},
-        "third_spec": {"rule": "third_factor_bernoulli_with_pool", "pool_type": "block", "pool_size": 1},
-        "syn_specs": {"primary": "stdp_synapse", "third_out": {"synapse_model": "tsodyks_synapse", "weight": -1.5}},
+        "third_spec": {
+            "rule": "third_factor_bernoulli_with_pool",
+            "pool_type": "block",
+            "pool_size": 1,
+        },
+        "syn_specs": {
+            "primary": "stdp_synapse",
+            "third_out": {"synapse_model": "tsodyks_synapse", "weight": -1.5},
+        },
     },
     "single_third": {
         "sizes": [3, 5, 1],
@@ -47,7 +59,11 @@ DETERMINISTIC = {
     "autapses_off": {
         "sizes": [5, 5, 5],
         "conn_spec": {"rule": "pairwise_bernoulli", "p": 1.0, "allow_autapses": False},
-        "third_spec": {"rule": "third_factor_bernoulli_with_pool", "pool_type": "block", "pool_size": 1},
+        "third_spec": {
+            "rule": "third_factor_bernoulli_with_pool",
+            "pool_type": "block",
+            "pool_size": 1,
+        },
         "syn_specs": {"third_in": {"weight": 0.5}},
         "same_pre_post": True,
     },
@@ -59,12 +75,28 @@ DETERMINISTIC = {
     },
     "astro_block": {
         "sizes": [4, 4, 2],
-        "models": ["aeif_cond_alpha_astro", "aeif_cond_alpha_astro", "astrocyte_lr_1994"],
+        "models": [
+            "aeif_cond_alpha_astro",
+            "aeif_cond_alpha_astro",
+            "astrocyte_lr_1994",
+        ],
         "conn_spec": {"rule": "all_to_all"},
-        "third_spec": {"rule": "third_factor_bernoulli_with_pool", "pool_type": "block", "pool_size": 1},
+        "third_spec": {
+            "rule": "third_factor_bernoulli_with_pool",
+            "pool_type": "block",
+            "pool_size": 1,
+        },
         "syn_specs": {
-            "primary": {"synapse_model": "tsodyks_synapse", "weight": 1.0, "delay": 2.0},
-            "third_in": {"synapse_model": "tsodyks_synapse", "weight": 1.0, "delay": 2.0},
+            "primary": {
+                "synapse_model": "tsodyks_synapse",
+                "weight": 1.0,
+                "delay": 2.0,
+            },
+            "third_in": {
+                "synapse_model": "tsodyks_synapse",
+                "weight": 1.0,
+                "delay": 2.0,
+            },
             "third_out": {"synapse_model": "sic_connection", "weight": 0.05},
         },
     },
@@ -75,7 +107,12 @@ RANDOM = {
     "bernoulli_random_pool": {
         "sizes": [50, 50, 50],
         "conn_spec": {"rule": "pairwise_bernoulli", "p": 0.3},
-        "third_spec": {"rule": "third_factor_bernoulli_with_pool", "p": 0.5, "pool_size": 5, "pool_type": "random"},
+        "third_spec": {
+            "rule": "third_factor_bernoulli_with_pool",
+            "p": 0.5,
+            "pool_size": 5,
+            "pool_type": "random",
+        },
     },
     "indegree_whole_pool": {
         "sizes": [40, 30, 20],
@@ -85,7 +122,12 @@ RANDOM = {
     "block_wide": {
         "sizes": [30, 10, 40],
         "conn_spec": {"rule": "pairwise_bernoulli", "p": 0.5},
-        "third_spec": {"rule": "third_factor_bernoulli_with_pool", "p": 0.8, "pool_type": "block", "pool_size": 4},
+        "third_spec": {
+            "rule": "third_factor_bernoulli_with_pool",
+            "p": 0.8,
+            "pool_type": "block",
+            "pool_size": 4,
+        },
     },
 }
 N_SEEDS = 20
@@ -103,7 +145,14 @@ def build(sc, seed=None, threads=1):
     pre = nest.Create(models[0], n_pre)
     post = pre if sc.get("same_pre_post") else nest.Create(models[1], n_post)
     third = nest.Create(models[2], n_third)
-    nest.TripartiteConnect(pre, post, third, dict(sc["conn_spec"]), dict(sc["third_spec"]), dict(sc.get("syn_specs", {})))
+    nest.TripartiteConnect(
+        pre,
+        post,
+        third,
+        dict(sc["conn_spec"]),
+        dict(sc["third_spec"]),
+        dict(sc.get("syn_specs", {})),
+    )
     return pre, post, third
 
 
@@ -112,13 +161,22 @@ def rows():
     if len(c) == 0:
         return []
     d = c.get(["source", "target", "synapse_model", "weight", "delay"])
-    out = [[int(s), int(t), m, float(w), float(dl)] for s, t, m, w, dl in zip(*(d[k] for k in ("source", "target", "synapse_model", "weight", "delay")))]
+    out = [
+        [int(s), int(t), m, float(w), float(dl)]
+        for s, t, m, w, dl in zip(
+            *(d[k] for k in ("source", "target", "synapse_model", "weight", "delay"))
+        )
+    ]
     return sorted(out)
 
 
 def stats(pre, post, third):
     """The figures the test compares, for one network."""
-    pre_ids, post_ids, third_ids = set(pre.global_id), set(post.global_id), set(third.global_id)
+    pre_ids, post_ids, third_ids = (
+        set(pre.global_id),
+        set(post.global_id),
+        set(third.global_id),
+    )
     c = nest.GetConnections()
     src, tgt = np.array(list(c.sources())), np.array(list(c.targets()))
     primary = np.array([s in pre_ids and t in post_ids for s, t in zip(src, tgt)])
@@ -130,7 +188,9 @@ def stats(pre, post, third):
     for s, t in zip(src[t_out], tgt[t_out]):
         per_target.setdefault(int(t), set()).add(int(s))
     distinct = [len(v) for v in per_target.values()]
-    usage = np.bincount([int(s) - min(third_ids) for s in src[t_out]], minlength=len(third_ids))
+    usage = np.bincount(
+        [int(s) - min(third_ids) for s in src[t_out]], minlength=len(third_ids)
+    )
     return {
         "n_primary": n_primary,
         "n_third_out": n_out,
@@ -144,7 +204,13 @@ def stats(pre, post, third):
 
 
 def main():
-    out = {"nest_version": nest.__version__, "n_seeds": N_SEEDS, "threads": THREADS, "deterministic": {}, "random": {}}
+    out = {
+        "nest_version": nest.__version__,
+        "n_seeds": N_SEEDS,
+        "threads": THREADS,
+        "deterministic": {},
+        "random": {},
+    }
     for name, sc in DETERMINISTIC.items():
         ref = {}
         for threads in (1, 2):

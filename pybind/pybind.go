@@ -449,6 +449,35 @@ func ConnectCollocated(preJSON, postJSON, connSpecJSON, synSpecsJSON string) (er
 	return wrap(kern.ConnectCollocated(pre, post, conn, syns))
 }
 
+// ConnectTripartite is NEST's TripartiteConnect: pre, post and third are
+// JSON lists of ids, connSpecJSON and thirdSpecJSON the primary and the
+// third-factor rule (JSON objects), and primaryJSON, thirdInJSON and
+// thirdOutJSON JSON lists of synapse specifications (collocated) for the
+// connections pre -> post, pre -> third and third -> post.
+func ConnectTripartite(preJSON, postJSON, thirdJSON, connSpecJSON, thirdSpecJSON, primaryJSON, thirdInJSON, thirdOutJSON string) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pre, post, conn, third, err := decodeConnectArgs(preJSON, postJSON, connSpecJSON, thirdSpecJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	thirdIDs, err := decodeIDs(thirdJSON)
+	if err != nil {
+		return wrap(err)
+	}
+	var syns [3][]dict.Dict
+	for i, js := range []string{primaryJSON, thirdInJSON, thirdOutJSON} {
+		if syns[i], err = decodeDicts(js); err != nil {
+			return wrap(err)
+		}
+	}
+	return wrap(kern.ConnectTripartite(pre, post, thirdIDs, conn, third, syns[0], syns[1], syns[2]))
+}
+
 // decodeConnectArgs decodes the four arguments Connect and Disconnect
 // share: two id lists and two dictionaries.
 func decodeConnectArgs(preJSON, postJSON, connSpecJSON, synSpecJSON string) (pre, post []int, conn, syn dict.Dict, err error) {

@@ -39,6 +39,10 @@ func NewSpikeTrainInjector() *SpikeTrainInjector {
 // Model implements node.Node.
 func (g *SpikeTrainInjector) Model() string { return "spike_train_injector" }
 
+// PlainNode marks a neuron without NEST's structural-plasticity and
+// archiving entries (NEST derives spike_train_injector from its plain Node class).
+func (g *SpikeTrainInjector) PlainNode() {}
+
 // ElementType implements node.Node: NEST files the injector as a neuron.
 func (g *SpikeTrainInjector) ElementType() node.ElementType { return node.Neuron }
 

@@ -129,10 +129,26 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 		}
 		return k.connectCollocated(post, pre, plain, synSpecs, true)
 	}
+	store, err := k.prepareConnect(rl, len(pre), synSpecs, at, paramSeed)
+	if err != nil {
+		return err
+	}
+	k.connectCalls = call
+	// NEST numbers the nodes of each thread when it connects (also when
+	// the call then fails; gonest leaves a rejected call without trace).
+	k.noteThreadLids()
+	return store()
+}
+
+// prepareConnect is the part of a Connect call after its rule is made:
+// it checks every connection rl yields with each of synSpecs (nSources
+// sources, at the spatial pair a spatial rule is at) and returns the
+// function that stores them. Nothing changes before store is called.
+func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at *spatialPair, paramSeed [2]uint64) (store func() error, err error) {
 	plans := make([]*connPlan, len(synSpecs))
 	for j, spec := range synSpecs {
 		if plans[j], err = k.newConnPlan(spec); err != nil {
-			return err
+			return nil, err
 		}
 		p := plans[j]
 		p.weights.at, p.delays.at, p.rports.at = at, at, at
@@ -141,7 +157,7 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 		}
 		varying := p.weights.list != nil || p.weights.random() || p.delays.list != nil || p.delays.random()
 		if err := k.checkConnectMemory(rl, p.model, p.defs.typ != nil, varying); err != nil {
-			return err
+			return nil, err
 		}
 	}
 
@@ -150,7 +166,7 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 	for j := range plans {
 		counts[j] = make([]sourceCounts, len(k.threads))
 		for i := range counts[j] {
-			counts[j][i] = newSourceCounts(len(pre), len(k.nodes))
+			counts[j][i] = newSourceCounts(nSources, len(k.nodes))
 		}
 	}
 	var (
@@ -204,15 +220,22 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, p := range plans {
 		if err := p.checkCounts(n); err != nil {
-			return err
+			return nil, err
 		}
 	}
 
 	// Pass 2: store them, each source's slice grown once.
+	return func() error { return k.storeConnect(rl, plans, counts, paramSeed, kindOf) }, nil
+}
+
+// storeConnect is pass 2 of prepareConnect: it stores the connections
+// checked there, with the same parameter stream and receptor check.
+func (k *Kernel) storeConnect(rl rule, plans []*connPlan, counts [][]sourceCounts, paramSeed [2]uint64,
+	kindOf func(s, t, rport int) (connKind, error)) error {
 	for j, p := range plans {
 		for ti, th := range k.threads {
 			if p.defs.typ != nil {
@@ -224,13 +247,9 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 			counts[j][ti].each(func(src, c int) { tab.reserve(src, c) })
 		}
 	}
-	prng = rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
+	prng := rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
 	i := 0
 	env := k.env()
-	k.connectCalls = call
-	// NEST numbers the nodes of each thread when it connects (also when
-	// the call then fails; gonest leaves a rejected call without trace).
-	k.noteThreadLids()
 	return rl.forEach(func(s, t int) error {
 		for j, p := range plans {
 			if u := uniform[j]; u.stored && u.same(k, s, t) {

@@ -180,12 +180,34 @@ func (k *Kernel) initModelIDs() {
 	k.genericOf = map[int]nodeGeneric{}
 }
 
+// plainNeuron is implemented by the neurons NEST derives from its plain
+// Node class (astrocyte_lr_1994, gif_pop_psc_exp, spike_train_injector):
+// they have none of the generic entries (Ca, tau_Ca, beta_Ca,
+// ignore_and_spike and its interval and offset, post_trace,
+// archiver_length, synaptic_elements), and setting one is an
+// UnaccessedDictionaryEntry, as in NEST.
+type plainNeuron interface{ PlainNode() }
+
+// hasGeneric reports whether n carries the generic entries.
+func hasGeneric(n node.Node) bool {
+	if n.ElementType() != node.Neuron {
+		return false
+	}
+	_, plain := n.(plainNeuron)
+	return !plain
+}
+
 // checkSynapticElements accepts synaptic_elements only empty: gonest has
-// no structural plasticity.
-func checkSynapticElements(d dict.Dict) error {
+// no structural plasticity. A plain neuron (see plainNeuron) has no such
+// entry.
+func checkSynapticElements(n node.Node, d dict.Dict) error {
 	v, ok := d["synaptic_elements"]
 	if !ok {
 		return nil
+	}
+	if _, plain := n.(plainNeuron); plain && n.ElementType() == node.Neuron {
+		return nesterr.New(nesterr.ErrUnaccessedDictionaryEntry,
+			"%s does not have the parameter(s) 'synaptic_elements'; nothing was changed.", n.Model())
 	}
 	if m, isMap := v.(map[string]any); isMap && len(m) == 0 {
 		return nil

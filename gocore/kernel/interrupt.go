@@ -44,6 +44,9 @@ func withStop(rl rule, stop *atomic.Bool) rule {
 	case symmetricBernoulli:
 		r.stop = stop
 		return r
+	case tripartiteView:
+		r.primary = withStop(r.primary, stop)
+		return r
 	}
 	return rl
 }

@@ -357,7 +357,7 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 			copies[id] = c
 		}
 		d := pick(i)
-		if err := checkSynapticElements(d); err != nil {
+		if err := checkSynapticElements(n, d); err != nil {
 			return err
 		}
 		if err := checkModelOnlyNodeKeys(k.modelOf[id-1], id, n, d); err != nil {
@@ -491,7 +491,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 			}
 			gens[i] = g
 		}
-		if err := checkSynapticElements(d); err != nil {
+		if err := checkSynapticElements(proto, d); err != nil {
 			return 0, err
 		}
 		if err := checkModelOnlyNodeKeys(model, len(k.nodes)+1+i, proto, d); err != nil {
@@ -629,7 +629,7 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 	if p, ok := k.prototypes[model]; ok {
 		c := p.Clone()
-		if err := checkSynapticElements(d); err != nil {
+		if err := checkSynapticElements(p, d); err != nil {
 			return err
 		}
 		g := k.genericOfModel(model)

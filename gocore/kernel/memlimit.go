@@ -280,6 +280,8 @@ func ruleTotal(rl rule) float64 {
 		return m + 6*math.Sqrt(m)
 	case symmetricBernoulli:
 		return 2 * binomialBound(float64(len(r.pre))*float64(len(r.post)), r.p)
+	case tripartiteView:
+		return r.total()
 	}
 	return 0
 }

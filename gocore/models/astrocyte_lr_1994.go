@@ -120,6 +120,10 @@ func (n *AstrocyteLR1994) Clone() node.Node {
 // Model implements node.Node.
 func (n *AstrocyteLR1994) Model() string { return "astrocyte_lr_1994" }
 
+// PlainNode marks a neuron without NEST's structural-plasticity and
+// archiving entries (NEST derives astrocyte_lr_1994 from its plain Node class).
+func (n *AstrocyteLR1994) PlainNode() {}
+
 // SendsSpikes implements node.SpikeSender: an astrocyte sends currents
 // through sic_connection only.
 func (n *AstrocyteLR1994) SendsSpikes() bool { return false }

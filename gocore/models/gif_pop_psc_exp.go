@@ -222,6 +222,10 @@ func NewGifPopPscExp() *GifPopPscExp { return &GifPopPscExp{P: DefaultGifPopPscE
 // Model implements node.Node.
 func (n *GifPopPscExp) Model() string { return "gif_pop_psc_exp" }
 
+// PlainNode marks a neuron without NEST's structural-plasticity and
+// archiving entries (NEST derives gif_pop_psc_exp from its plain Node class).
+func (n *GifPopPscExp) PlainNode() {}
+
 // Clone implements node.Node. As a copied NEST node, the copy has
 // parameters and state but no population history: it sets that up when
 // first prepared (unless the original had, which prototypes never have).

@@ -31,6 +31,7 @@ from .lib.hl_api_connections import (
     Connect,
     Disconnect,
     GetConnections,
+    TripartiteConnect,
 )
 from .lib.hl_api_exceptions import NESTError, NESTErrors
 from .lib.hl_api_helper import to_json
@@ -142,6 +143,7 @@ __all__ = [
     "Simulate",
     "SynapseCollection",
     "SyncProcesses",
+    "TripartiteConnect",
     "VerbosityLevel",
     "get",
     "get_verbosity",

@@ -671,6 +671,31 @@ def connect_collocated(pre: Iterable[int], post: Iterable[int], conn_spec: dict,
     _call("ConnectCollocated", _ids_json(pre), _ids_json(post), to_json(conn_spec), to_json(syn_specs))
 
 
+def connect_tripartite(
+    pre: Iterable[int],
+    post: Iterable[int],
+    third: Iterable[int],
+    conn_spec: dict,
+    third_spec: dict,
+    syn_specs: dict[str, list[dict]],
+) -> None:
+    """Connect `pre` to `post` by `conn_spec` and pair the connections with `third` by `third_spec`.
+
+    `syn_specs` maps "primary", "third_in" and "third_out" to lists of
+    (collocated) synapse specifications.
+    """
+    _changed()
+    _call(
+        "ConnectTripartite",
+        _ids_json(pre),
+        _ids_json(post),
+        _ids_json(third),
+        to_json(conn_spec),
+        to_json(third_spec),
+        *(to_json(syn_specs[key]) for key in ("primary", "third_in", "third_out")),
+    )
+
+
 def copy_model(old: str, new: str, params: dict | None) -> None:
     """Make `new` a copy of node or synapse model `old`, its defaults changed by `params`."""
     _call("CopyModel", str(old), str(new), "" if not params else to_json(params))

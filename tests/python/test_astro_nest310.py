@@ -131,3 +131,30 @@ def test_sic_follows_calcium_after_the_delay():
     assert np.all(ip3[t < 6.0 - 1e-9] == 0.16)
     assert ip3[np.isclose(t, 6.0)][0] == pytest.approx(0.2, rel=1e-12)
     assert np.all(np.diff(ip3[t > 6.0 - 1e-9]) < 0)
+
+
+@pytest.mark.parametrize("model", ["astrocyte_lr_1994", "gif_pop_psc_exp", "spike_train_injector"])
+def test_plain_node_models_have_no_structural_plasticity_entries(model):
+    # NEST derives these models from its plain Node class: their status has
+    # no Ca, tau_Ca, ..., ignore_and_spike, and setting one is refused.
+    nest.ResetKernel()
+    generic = {"Ca", "tau_Ca", "beta_Ca", "ignore_and_spike", "ignore_and_spike_interval",
+               "ignore_and_spike_offset", "post_trace", "archiver_length", "synaptic_elements"}
+    assert not generic & set(nest.GetDefaults(model))
+    node = nest.Create(model)
+    assert not generic & set(node.get())
+    for key, value in (("Ca", 1.0), ("ignore_and_spike", True), ("synaptic_elements", {})):
+        with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
+            node.set({key: value})
+    with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
+        nest.SetDefaults(model, {"tau_Ca": 5.0})
+    with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
+        nest.Create(model, params={"beta_Ca": 5.0})
+    assert "Ca" in nest.GetDefaults("aeif_cond_alpha_astro")
+
+
+def test_correlation_detectors_defaults_have_no_events():
+    nest.ResetKernel()
+    for model in ("correlation_detector", "correlomatrix_detector", "correlospinmatrix_detector"):
+        assert "events" not in nest.GetDefaults(model)
+    assert "events" in nest.GetDefaults("spin_detector")

@@ -17,6 +17,7 @@ __all__ = [
     "Connect",
     "Disconnect",
     "GetConnections",
+    "TripartiteConnect",
 ]
 
 # Keys that belong in syn_spec; finding them in a conn_spec without a rule
@@ -154,6 +155,119 @@ def Connect(
         return None
     model = (syn or {}).get("synapse_model", "static_synapse")
     return _get_connections(np.unique(pre_ids), np.unique(post_ids), model)
+
+
+_TRIPARTITE_SYN_KEYS = ("primary", "third_in", "third_out")
+
+
+def TripartiteConnect(
+    pre: NodeCollection,
+    post: NodeCollection,
+    third: NodeCollection,
+    conn_spec: dict,
+    third_factor_conn_spec: dict,
+    syn_specs: dict | None = None,
+) -> None:
+    """Connect `pre` to `post` and pair the connections with nodes of `third`.
+
+    The primary rule in `conn_spec` (any rule of :func:`Connect` but
+    ``make_symmetric``) connects `pre` to `post`. The third-factor rule
+    then decides for each primary connection whether it gets a node of
+    `third`; if it does, that node gets a connection from the primary
+    source and makes one to the primary target. The one third-factor rule
+    is ``"third_factor_bernoulli_with_pool"`` with
+
+    - ``"p"`` (default 1.0): the probability that a primary connection is
+      paired with a third node;
+    - ``"pool_size"`` (default ``len(third)``): the number of third nodes
+      each target can be paired with;
+    - ``"pool_type"``: ``"random"`` (default; each target's pool is a
+      random set of distinct third nodes) or ``"block"`` (pools are
+      consecutive blocks of `third` in the order of `post`; needs
+      ``len(post) * pool_size == len(third)``, or ``pool_size == 1`` and
+      ``len(post)`` a multiple of ``len(third)``).
+
+    The third node of a connection is drawn uniformly from its target's
+    pool.
+
+    Parameters
+    ----------
+    pre, post, third : NodeCollection
+        Primary sources, primary targets and third-factor nodes.
+    conn_spec : dict
+        The primary rule, with ``"rule"``.
+    third_factor_conn_spec : dict
+        The third-factor rule, with ``"rule"``.
+    syn_specs : dict, optional
+        Synapse specifications under ``"primary"`` (pre -> post),
+        ``"third_in"`` (pre -> third) and ``"third_out"`` (third -> post),
+        each a model name, a dict as :func:`Connect` takes it (numbers and
+        ``nest.random`` parameters, no arrays) or a
+        :class:`CollocatedSynapses`. Missing entries are
+        ``static_synapse``.
+
+    Raises
+    ------
+    TypeError
+        If `pre`, `post` or `third` is not a NodeCollection.
+    ValueError
+        If a synapse specification holds a list or array.
+    NESTErrors.IllegalConnection
+        For an empty population or an unknown primary or third-factor rule.
+    NESTErrors.BadProperty
+        For a specification without rule, ``make_symmetric``, or bad
+        ``p``, ``pool_size`` or ``pool_type``. Every connection is checked
+        before any is made, so a rejected call connects nothing.
+    """
+    for nodes, what in ((pre, "Presynaptic"), (post, "Postsynaptic"), (third, "Third-factor")):
+        if not isinstance(nodes, NodeCollection):
+            raise TypeError(f"{what} nodes must be a NodeCollection")
+        nodes._check_valid()
+    specs = {}
+    for key, value in (syn_specs or {}).items():
+        if key not in _TRIPARTITE_SYN_KEYS:
+            # NEST 3.10 fails on such a key with an AttributeError too.
+            raise AttributeError(
+                f"syn_specs has the key '{key}'; TripartiteConnect takes only 'primary', 'third_in' and 'third_out'."
+            )
+        specs[key] = value
+    out = {}
+    for key in _TRIPARTITE_SYN_KEYS:
+        value = specs.get(key, {"synapse_model": "static_synapse"})
+        if isinstance(value, str):
+            value = {"synapse_model": value}
+        parts = value.syn_specs if isinstance(value, CollocatedSynapses) else (value,)
+        processed = []
+        for part in parts:
+            part = {"synapse_model": part} if isinstance(part, str) else part
+            if isinstance(part, dict):
+                for entry, item in part.items():
+                    if isinstance(item, (list, tuple, np.ndarray)):
+                        raise ValueError(  # noqa: TRY004 - NEST raises ValueError here
+                            "Tripartite connections do not accept parameter lists, "
+                            f"but 'syn_specs[{key}][{entry}]' is a list or similar."
+                        )
+            processed.append(_process_syn_spec(part, {}, pre._ids, post._ids) or {})
+        out[key] = processed
+    _kernel.connect_tripartite(
+        pre._ids,
+        post._ids,
+        third._ids,
+        _tripartite_rule_spec(conn_spec, "conn_spec"),
+        _tripartite_rule_spec(third_factor_conn_spec, "third_factor_conn_spec"),
+        out,
+    )
+
+
+def _tripartite_rule_spec(spec: Any, name: str) -> dict:
+    """A rule specification of TripartiteConnect as the core takes it (no default rule)."""
+    if not isinstance(spec, dict):
+        raise TypeError(f"{name} must be a dict with a 'rule', got {type(spec).__name__}")
+    out = dict(spec)
+    for key, value in out.items():
+        if isinstance(value, Parameter) and value._kind == "constant":
+            out[key] = value._connect_value()
+    return out
 
 
 def Disconnect(*args: Any, conn_spec: str | dict | None = None, syn_spec: str | dict | None = None) -> None:

@@ -108,11 +108,12 @@ def GetDefaults(
 
 def _as_nest_reports(defaults: dict) -> None:
     """Give a model's defaults the shapes NEST 3.10 reports: a recorder's
-    (empty) events, a synapse model's weight_recorder and volume_transmitter
-    as NodeCollections."""
+    (empty) events (recorders with a recording backend, record_to; the
+    correlation detectors have none), a synapse model's weight_recorder and
+    volume_transmitter as NodeCollections."""
     from .hl_api_types import NodeCollection
 
-    if defaults.get("element_type") == "recorder" and "events" not in defaults:
+    if defaults.get("element_type") == "recorder" and "record_to" in defaults and "events" not in defaults:
         defaults["events"] = {
             "senders": np.array([], dtype=np.int64),
             "times": np.array([], dtype=np.float64),

@@ -229,12 +229,12 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 	}
 
 	// Pass 2: store them, each source's slice grown once.
-	return func() error { return k.storeConnect(rl, plans, counts, paramSeed, kindOf) }, nil
+	return func() error { return k.storeConnect(rl, plans, uniform, counts, paramSeed, kindOf) }, nil
 }
 
 // storeConnect is pass 2 of prepareConnect: it stores the connections
 // checked there, with the same parameter stream and receptor check.
-func (k *Kernel) storeConnect(rl rule, plans []*connPlan, counts [][]sourceCounts, paramSeed [2]uint64,
+func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan, counts [][]sourceCounts, paramSeed [2]uint64,
 	kindOf func(s, t, rport int) (connKind, error)) error {
 	for j, p := range plans {
 		for ti, th := range k.threads {

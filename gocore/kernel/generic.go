@@ -188,15 +188,6 @@ func (k *Kernel) initModelIDs() {
 // UnaccessedDictionaryEntry, as in NEST.
 type plainNeuron interface{ PlainNode() }
 
-// hasGeneric reports whether n carries the generic entries.
-func hasGeneric(n node.Node) bool {
-	if n.ElementType() != node.Neuron {
-		return false
-	}
-	_, plain := n.(plainNeuron)
-	return !plain
-}
-
 // checkSynapticElements accepts synaptic_elements only empty: gonest has
 // no structural plasticity. A plain neuron (see plainNeuron) has no such
 // entry.
@@ -228,8 +219,10 @@ type ownGeneric interface {
 
 // hasGeneric reports whether the kernel keeps the generic entries of n.
 func hasGeneric(n node.Node) bool {
-	if _, own := n.(ownGeneric); own {
+	if n.ElementType() != node.Neuron {
 		return false
 	}
-	return n.ElementType() == node.Neuron
+	_, own := n.(ownGeneric)
+	_, plain := n.(plainNeuron)
+	return !own && !plain
 }

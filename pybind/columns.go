@@ -265,6 +265,30 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 	return out, wrap(err)
 }
 
+// ReadNodeFloats writes the value of status entry key of each node (a
+// range or an int64 buffer, see nodeIDs) into the n float64 values at
+// outAddr (caller's memory, written during the call only) and returns 1,
+// when every node has key as a float read without its full status (see
+// kernel.NodeFloatColumn); it returns 0 otherwise, the buffer then holding
+// nothing meaningful, and the caller takes GetNodeColumns.
+func ReadNodeFloats(first, step, n int, idsAddr uintptr, key string, outAddr uintptr) (filled int, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := nodeIDs(first, step, n, idsAddr)
+	if err != nil {
+		return 0, wrap(err)
+	}
+	if n > 0 && outAddr == 0 {
+		return 0, wrap(nesterr.New(nesterr.ErrBadParameter, "no buffer for the values of '%s'", key))
+	}
+	got, err := kern.NodeFloatColumn(ids, key, float64sAt(outAddr, n))
+	if err != nil || !got {
+		return 0, wrap(err)
+	}
+	return 1, nil
+}
+
 // allEqual reports whether every node has the key with one and the same
 // value.
 func allEqual(vals []any) bool {
@@ -388,18 +412,11 @@ func SetNodeColumns(first, step, n int, idsAddr uintptr, commonJSON, columnsJSON
 		}
 		return wrap(kern.SetNodeStatus(ids, []dict.Dict{common}))
 	}
-	params := make([]dict.Dict, len(ids))
-	for i := range ids {
-		d := make(dict.Dict, len(common)+len(cols))
-		for k, v := range common {
-			d[k] = v
-		}
-		for c := range cols {
-			d[cols[c].Key] = cols[c].value(i)
-		}
-		params[i] = d
+	keys := make([]string, len(cols))
+	for c := range cols {
+		keys[c] = cols[c].Key
 	}
-	return wrap(kern.SetNodeStatus(ids, params))
+	return wrap(kern.SetNodeColumns(ids, common, keys, func(c, i int) any { return cols[c].value(i) }))
 }
 
 // ConnectColumns is Connect with the node ids as ranges or int64 buffers

@@ -328,30 +328,59 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 // SetNodeStatus sets the status of the nodes ids from params (one
 // dictionary for all or one per node). Either all nodes change or none.
 func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
-	if len(params) != 1 && len(params) != len(ids) {
-		return nesterr.New(nesterr.ErrBadParameter, "Expected one status dictionary or one per node (%d nodes), got %d.", len(ids), len(params))
+	switch len(params) {
+	case 1:
+		p := params[0]
+		return k.setNodes(ids, func(int) dict.Dict { return p })
+	case len(ids):
+		return k.setNodes(ids, func(i int) dict.Dict { return params[i] })
 	}
-	pick := func(i int) dict.Dict {
-		if len(params) == 1 {
-			return params[0]
+	return nesterr.New(nesterr.ErrBadParameter, "Expected one status dictionary or one per node (%d nodes), got %d.", len(ids), len(params))
+}
+
+// SetNodeColumns sets, on every node ids[i], the entries of common and,
+// for each key keys[c], the value value(c, i): SetNodeStatus with one
+// dictionary per node, without making one. Either all nodes change or
+// none.
+func (k *Kernel) SetNodeColumns(ids []int, common dict.Dict, keys []string, value func(c, i int) any) error {
+	scratch := make(dict.Dict, len(common)+len(keys))
+	for key, v := range common {
+		scratch[key] = v
+	}
+	return k.setNodes(ids, func(i int) dict.Dict {
+		for c, key := range keys {
+			scratch[key] = value(c, i)
 		}
-		return params[i]
-	}
+		return scratch
+	})
+}
+
+// setNodes sets node ids[i] from pick(i). pick is called twice per node
+// (checking, then changing) and must give the same entries both times;
+// the dictionary it returns is read during the call only, so it may be
+// reused.
+func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict) error {
 	env := k.env()
 	// First apply every change, in order, to one working copy per node, so
 	// that a rejected entry (also one that only fails after an earlier
-	// dictionary for the same node) leaves all nodes as they were.
-	copies := make(map[int]node.Node, len(ids))
+	// dictionary for the same node) leaves all nodes as they were. With
+	// each id once (the common case), the copy lives for one dictionary.
+	unique := slices.IsSorted(ids) && !hasAdjacentRepeat(ids)
+	var copies map[int]node.Node
+	if !unique {
+		copies = make(map[int]node.Node, len(ids))
+	}
 	generic := map[int]nodeGeneric{}
 	frozen := map[int]bool{}
-	rests := make([]dict.Dict, len(ids))
 	for i, id := range ids {
 		n, err := k.node(id)
 		if err != nil {
 			return err
 		}
-		c, ok := copies[id]
-		if !ok {
+		var c node.Node
+		if unique {
+			c = n.Clone()
+		} else if c = copies[id]; c == nil {
 			c = n.Clone()
 			copies[id] = c
 		}
@@ -369,22 +398,33 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		}
 		if n.ElementType() == node.Neuron {
 			var gen dict.Dict
-			d, gen = splitGeneric(d)
-			g, ok := generic[id]
-			if !ok {
-				g = k.genericOfNode(id - 1)
-			}
-			if generic[id], err = g.with(gen); err != nil {
-				return err
+			if d, gen = splitGeneric(d); gen != nil {
+				g, ok := generic[id]
+				if !ok {
+					g = k.genericOfNode(id - 1)
+				}
+				if generic[id], err = g.with(gen); err != nil {
+					return err
+				}
 			}
 		}
-		rests[i] = d
-		if err := trySet(c, d, env); err != nil {
+		// The copy is dropped on any error, so no second copy is needed
+		// to keep it unchanged.
+		r := dict.NewReader(withoutKernelKeys(d))
+		if err := c.SetStatus(r, env); err != nil {
+			return err
+		}
+		if err := r.CheckAllUsed(n.Model()); err != nil {
 			return err
 		}
 	}
 	for i, id := range ids {
-		if err := trySet(k.nodes[id-1], rests[i], env); err != nil {
+		n := k.nodes[id-1]
+		d := pick(i)
+		if n.ElementType() == node.Neuron {
+			d, _ = splitGeneric(d)
+		}
+		if err := n.SetStatus(dict.NewReader(withoutKernelKeys(d)), env); err != nil {
 			return nesterr.New(nesterr.ErrInternal, "node %d accepted a status change on a copy but not in place: %v", id, err)
 		}
 	}
@@ -398,6 +438,16 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		k.anyFrozen = slices.Contains(k.frozen, true)
 	}
 	return nil
+}
+
+// hasAdjacentRepeat reports whether two neighbours of ids are equal.
+func hasAdjacentRepeat(ids []int) bool {
+	for i := 1; i < len(ids); i++ {
+		if ids[i] == ids[i-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // trySet applies d to n and reports keys n does not know. n is changed

@@ -538,6 +538,21 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
     return out
 
 
+def read_node_floats(ids: Any, key: str) -> np.ndarray | None:
+    """Read status entry `key` of the nodes `ids` into a new float64 array
+    written by the core in place (no JSON, no Arrow import); None when some
+    node does not have the key as a plain float that the core reads without
+    the node's full status (then use :func:`get_node_columns`).
+    """
+    if not hasattr(backend(), "ReadNodeFloats"):
+        return None
+    first, step, n, addr, keep = _ids_args(ids)
+    out = np.empty(n, dtype=np.float64)
+    ok = _call("ReadNodeFloats", first, step, n, addr, str(key), int(out.ctypes.data) if n else 0)
+    del keep
+    return out if ok else None
+
+
 class SameValue:
     """A JSON value that every node of a :func:`get_node_columns` call has;
     :meth:`values` gives each node its own copy in PyNEST form."""

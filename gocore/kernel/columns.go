@@ -1,0 +1,84 @@
+package kernel
+
+import (
+	"math"
+	"slices"
+
+	"github.com/gonest/gonest/gocore/node"
+)
+
+// Columnar reads of node status: one key over many nodes without building
+// each node's status dictionary.
+//
+// A status entry that is also a recordable of the node's model (V_m,
+// g_ex, w, ...) is read through node.Recordable.RecordableValue, which
+// returns the very number Status reports. The kernel resolves the key to a
+// recordable index once per model and checks, on the first node of that
+// model, that NodeStatus has the key as a float64 with the same bits; a
+// key that fails the check, or that is no recordable, makes the read fall
+// back to NodeStatus (the caller's general path).
+
+// floatReader reads one float status entry of the nodes of one model.
+type floatReader struct {
+	model string
+	index int // recordable index; -1: the key is not readable this way
+}
+
+// NodeFloatColumn writes the value of status entry key of node ids[i]
+// into out[i] (len(out) == len(ids)) when every node has it as a
+// recordable float (see above) and reports true; it reports false, with
+// out in an unspecified state, when some node needs its full status.
+// Unknown ids give UnknownNode.
+func (k *Kernel) NodeFloatColumn(ids []int, key string, out []float64) (bool, error) {
+	var (
+		cur    floatReader
+		cached []floatReader
+	)
+	for i, id := range ids {
+		n, err := k.node(id)
+		if err != nil {
+			return false, err
+		}
+		model := k.modelOf[id-1]
+		if model != cur.model || cur.model == "" {
+			found := false
+			for _, c := range cached {
+				if c.model == model {
+					cur, found = c, true
+					break
+				}
+			}
+			if !found {
+				cur = floatReader{model: model, index: k.recordableIndex(id, n, key)}
+				cached = append(cached, cur)
+			}
+		}
+		if cur.index < 0 {
+			return false, nil
+		}
+		out[i] = n.(node.Recordable).RecordableValue(cur.index)
+	}
+	return true, nil
+}
+
+// recordableIndex returns the recordable index of key on node id (of its
+// model) when its status reports the key as the same float64, else -1.
+func (k *Kernel) recordableIndex(id int, n node.Node, key string) int {
+	rec, ok := n.(node.Recordable)
+	if !ok {
+		return -1
+	}
+	i := slices.Index(rec.Recordables(), key)
+	if i < 0 {
+		return -1
+	}
+	st, err := k.NodeStatus(id)
+	if err != nil {
+		return -1
+	}
+	v, ok := st[key].(float64)
+	if !ok || math.Float64bits(v) != math.Float64bits(rec.RecordableValue(i)) {
+		return -1
+	}
+	return i
+}

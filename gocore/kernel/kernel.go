@@ -331,9 +331,9 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 	switch len(params) {
 	case 1:
 		p := params[0]
-		return k.setNodes(ids, func(int) dict.Dict { return p })
+		return k.setNodes(ids, func(int) dict.Dict { return p }, true)
 	case len(ids):
-		return k.setNodes(ids, func(i int) dict.Dict { return params[i] })
+		return k.setNodes(ids, func(i int) dict.Dict { return params[i] }, false)
 	}
 	return nesterr.New(nesterr.ErrBadParameter, "Expected one status dictionary or one per node (%d nodes), got %d.", len(ids), len(params))
 }
@@ -352,15 +352,19 @@ func (k *Kernel) SetNodeColumns(ids []int, common dict.Dict, keys []string, valu
 			scratch[key] = value(c, i)
 		}
 		return scratch
-	})
+	}, true)
 }
 
 // setNodes sets node ids[i] from pick(i). pick is called twice per node
 // (checking, then changing) and must give the same entries both times;
 // the dictionary it returns is read during the call only, so it may be
-// reused.
-func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict) error {
+// reused. sameKeys says that every dictionary has the same keys: then
+// when none is an entry the kernel handles (frozen, Ca, ...), the checks
+// of those entries are skipped.
+func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) error {
 	env := k.env()
+	plain := sameKeys && len(ids) > 0 && !hasKernelKeys(pick(0))
+	reader := &dict.Reader{} // read during each SetStatus only
 	// First apply every change, in order, to one working copy per node, so
 	// that a rejected entry (also one that only fails after an earlier
 	// dictionary for the same node) leaves all nodes as they were. With
@@ -385,6 +389,16 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict) error {
 			copies[id] = c
 		}
 		d := pick(i)
+		if plain {
+			reader.Reset(d)
+			if err := c.SetStatus(reader, env); err != nil {
+				return err
+			}
+			if err := reader.CheckAllUsed(n.Model()); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := checkSynapticElements(d); err != nil {
 			return err
 		}
@@ -421,10 +435,14 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict) error {
 	for i, id := range ids {
 		n := k.nodes[id-1]
 		d := pick(i)
-		if n.ElementType() == node.Neuron {
-			d, _ = splitGeneric(d)
+		if !plain {
+			if n.ElementType() == node.Neuron {
+				d, _ = splitGeneric(d)
+			}
+			d = withoutKernelKeys(d)
 		}
-		if err := n.SetStatus(dict.NewReader(withoutKernelKeys(d)), env); err != nil {
+		reader.Reset(d)
+		if err := n.SetStatus(reader, env); err != nil {
 			return nesterr.New(nesterr.ErrInternal, "node %d accepted a status change on a copy but not in place: %v", id, err)
 		}
 	}
@@ -438,6 +456,19 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict) error {
 		k.anyFrozen = slices.Contains(k.frozen, true)
 	}
 	return nil
+}
+
+// hasKernelKeys reports whether d has an entry the kernel handles
+// itself when node status is set (see setNodes).
+func hasKernelKeys(d dict.Dict) bool {
+	for _, keys := range [][]string{genericKeys, kernelNodeKeys, modelOnlyNodeKeys} {
+		for _, key := range keys {
+			if _, ok := d[key]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasAdjacentRepeat reports whether two neighbours of ids are equal.

@@ -158,6 +158,9 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 				}
 				vals[i] = v
 			}
+			if len(st) == len(byKey) {
+				continue // every key seen so far is in this status
+			}
 			for k, vals := range byKey {
 				if _, ok := st[k]; !ok {
 					vals[i] = absentValue{}

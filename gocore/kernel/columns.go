@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"math"
+	"reflect"
 	"slices"
 
 	"github.com/gonest/gonest/gocore/node"
@@ -81,4 +82,37 @@ func (k *Kernel) recordableIndex(id int, n node.Node, key string) int {
 		return -1
 	}
 	return i
+}
+
+// scratchCopies gives the checking pass of a status change a working copy
+// of a neuron without allocating one per node: one scratch value per
+// model type, overwritten with the node's fields (a shallow copy, as
+// Clone's first step). A status change is transactional (SetStatus works
+// on copies of parameters and state and commits them at the end), so the
+// scratch copy sees the node's values and changes nothing the node
+// shares. Nodes that are not neurons (devices, whose SetStatus may reach
+// shared outputs) get a Clone.
+type scratchCopies struct {
+	typ  []reflect.Type
+	copy []reflect.Value // pointers to the scratch values
+}
+
+// of returns a working copy of n.
+func (s *scratchCopies) of(n node.Node) node.Node {
+	if n.ElementType() != node.Neuron {
+		return n.Clone()
+	}
+	v := reflect.ValueOf(n)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return n.Clone()
+	}
+	t := v.Type()
+	i := slices.Index(s.typ, t)
+	if i < 0 {
+		s.typ = append(s.typ, t)
+		s.copy = append(s.copy, reflect.New(t.Elem()))
+		i = len(s.typ) - 1
+	}
+	s.copy[i].Elem().Set(v.Elem())
+	return s.copy[i].Interface().(node.Node)
 }

@@ -365,6 +365,7 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 	env := k.env()
 	plain := sameKeys && len(ids) > 0 && !hasKernelKeys(pick(0))
 	reader := &dict.Reader{} // read during each SetStatus only
+	var scratch scratchCopies
 	// First apply every change, in order, to one working copy per node, so
 	// that a rejected entry (also one that only fails after an earlier
 	// dictionary for the same node) leaves all nodes as they were. With
@@ -382,7 +383,9 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 			return err
 		}
 		var c node.Node
-		if unique {
+		if unique && plain {
+			c = scratch.of(n)
+		} else if unique {
 			c = n.Clone()
 		} else if c = copies[id]; c == nil {
 			c = n.Clone()

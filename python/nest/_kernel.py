@@ -72,6 +72,7 @@ __all__ = [
     "models",
     "num_connections",
     "num_nodes",
+    "read_node_floats",
     "recording_bytes",
     "reset_kernel",
     "set_defaults",
@@ -510,7 +511,7 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
     dict
         For each key some node has: a NumPy array (float64, int64 or bool:
         the key has a value of that type on every node, read as an Arrow
-        column without JSON), a list of str (strings on every node), or a
+        column without JSON), a :class:`StringColumn` (strings on every node), or a
         list with one decoded JSON value per node (None where a node lacks
         the key) for anything irregular.
     """
@@ -527,7 +528,7 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
                 values = values.astype(bool)
             elif kind == "s":
                 names = col["names"]
-                values = [names[c] for c in values.tolist()]
+                values = StringColumn(names[c] for c in values.tolist())
             out[col["key"]] = values
     finally:
         _call("ReleaseNodeColumns")
@@ -551,6 +552,13 @@ def read_node_floats(ids: Any, key: str) -> np.ndarray | None:
     ok = _call("ReadNodeFloats", first, step, n, addr, str(key), int(out.ctypes.data) if n else 0)
     del keep
     return out if ok else None
+
+
+class StringColumn(list):
+    """The strings of a :func:`get_node_columns` column: final values, no
+    conversion needed."""
+
+    __slots__ = ()
 
 
 class SameValue:

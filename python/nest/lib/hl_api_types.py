@@ -732,6 +732,8 @@ class NodeCollection:
             values = columns[key]
             if isinstance(values, np.ndarray):
                 values = values.tolist()
+            elif isinstance(values, _kernel.StringColumn):
+                pass
             elif isinstance(values, _kernel.SameValue):  # one value every node has
                 values = values.values(python_value)
             else:

@@ -258,3 +258,48 @@ def test_get_set_cycles_do_not_leak(kernel):
     assert _kernel.recording_bytes() == baseline
     # Flat: later cycles add less than 32 MB (1e5 nodes' values are 0.8 MB).
     assert max(rss[1:]) - rss[1] < 32 << 20, rss
+
+
+def test_float_state_is_read_straight_into_an_array(kernel, monkeypatch):
+    nodes = nest.Create("iaf_psc_alpha", 5) + nest.Create("iaf_cond_exp", 3)
+    values = np.array([-60.0, float("nan"), float("inf"), -float("inf"), -65.125, -61.0, -62.0, 5e300])
+    nodes.set(V_m=values)
+    floats = _kernel.read_node_floats(nodes._ids, "V_m")
+    assert isinstance(floats, np.ndarray) and floats.dtype == np.float64
+    np.testing.assert_array_equal(floats, values)  # NaN where NaN, bits as set
+    # A parameter (not a recordable) and a key a model lacks take the general path.
+    assert _kernel.read_node_floats(nodes._ids, "C_m") is None
+    assert _kernel.read_node_floats(nodes._ids, "g_ex") is None  # iaf_psc_alpha has no g_ex
+    mixed = nodes + nest.Create("poisson_generator")
+    assert _kernel.read_node_floats(mixed._ids, "V_m") is None
+    got = nodes.get("V_m")
+    assert type(got) is tuple and all(type(v) is float for v in got)
+    assert same(got, tuple(values.tolist()))
+    picked = nodes[[0, 3, 6]]  # non-contiguous
+    assert same(picked.get("V_m"), tuple(values[[0, 3, 6]].tolist()))
+    assert nodes[2].get("V_m") == float("inf")
+    assert same(mixed.get("V_m"), (*values.tolist(), None))
+    assert same(nodes.get(["V_m", "C_m", "V_m"]), {"V_m": got, "C_m": nodes.get("C_m")})
+    monkeypatch.setattr(_kernel, "read_node_floats", lambda ids, key: None)
+    assert same(nodes.get("V_m"), got)
+    monkeypatch.setattr(_kernel, "has_columns", lambda: False)
+    assert same(nodes.get("V_m"), got)
+
+
+def test_a_rejected_node_leaves_earlier_nodes_unchanged(kernel):
+    # Each node is checked against its own parameters before any changes:
+    # V_reset must stay below each node's own V_th.
+    nodes = nest.Create("iaf_psc_alpha", 4, params={"V_th": [-50.0, -52.0, -54.0, -56.0]})
+    before = nodes.get()
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        nodes.set(V_reset=np.array([-51.0, -53.0, -55.0, -55.5]))  # the last is above its V_th
+    assert same(nodes.get(), before)
+    nodes.set(V_reset=np.array([-51.0, -53.0, -55.0, -57.0]))
+    assert nodes.get("V_reset") == (-51.0, -53.0, -55.0, -57.0)
+    assert nodes.get("V_th") == (-50.0, -52.0, -54.0, -56.0)
+    # A key only some models know is refused for the whole mixed collection.
+    mixed = nodes + nest.Create("iaf_cond_exp", 2)
+    before = mixed.get()
+    with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
+        mixed.set(tau_m=np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0]))  # iaf_cond_exp has no tau_m
+    assert same(mixed.get(), before)

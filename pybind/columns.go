@@ -415,6 +415,20 @@ func SetNodeColumns(first, step, n int, idsAddr uintptr, commonJSON, columnsJSON
 		}
 		return wrap(kern.SetNodeStatus(ids, []dict.Dict{common}))
 	}
+	if len(common) == 0 && len(cols) == 1 && cols[0].Kind != "b" {
+		// One number per node for one key: the models' direct setters,
+		// where they have one (V_m, ...).
+		vals := float64sAt(cols[0].Addr, cols[0].N)
+		if cols[0].Kind == "i" {
+			vals = make([]float64, cols[0].N)
+			for i, v := range int64sAt(cols[0].Addr, cols[0].N) {
+				vals[i] = float64(v)
+			}
+		}
+		if done, err := kern.SetNodeFloats(ids, cols[0].Key, vals); done || err != nil {
+			return wrap(err)
+		}
+	}
 	keys := make([]string, len(cols))
 	for c := range cols {
 		keys[c] = cols[c].Key

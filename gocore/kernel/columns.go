@@ -116,3 +116,56 @@ func (s *scratchCopies) of(n node.Node) node.Node {
 	s.copy[i].Elem().Set(v.Elem())
 	return s.copy[i].Interface().(node.Node)
 }
+
+// SetNodeFloats sets status entry key of node ids[i] to vals[i]
+// (len(vals) == len(ids)) through the models' direct setters (see
+// node.FloatSetter) and reports true; it reports false, with nothing
+// changed, when the key is one the kernel handles or some node's model
+// has no direct setter for it (the caller then takes SetNodeColumns).
+// A direct setter cannot fail, so the change is all or nothing.
+func (k *Kernel) SetNodeFloats(ids []int, key string, vals []float64) (bool, error) {
+	if hasKernelKeys(map[string]any{key: nil}) {
+		return false, nil
+	}
+	type modelSetter struct {
+		model string
+		set   func(node.Node, float64)
+	}
+	var cached []modelSetter
+	setterOf := func(id int, n node.Node) func(node.Node, float64) {
+		model := k.modelOf[id-1]
+		for _, c := range cached {
+			if c.model == model {
+				return c.set
+			}
+		}
+		var set func(node.Node, float64)
+		if fs, ok := n.(node.FloatSetter); ok {
+			set = fs.FloatSetter(key)
+		}
+		cached = append(cached, modelSetter{model, set})
+		return set
+	}
+	// First every node is checked, then every node changes.
+	for _, id := range ids {
+		n, err := k.node(id)
+		if err != nil {
+			return false, err
+		}
+		if setterOf(id, n) == nil {
+			return false, nil
+		}
+	}
+	var (
+		model string
+		set   func(node.Node, float64)
+	)
+	for i, id := range ids {
+		n := k.nodes[id-1]
+		if m := k.modelOf[id-1]; m != model || set == nil {
+			model, set = m, setterOf(id, n)
+		}
+		set(n, vals[i])
+	}
+	return true, nil
+}

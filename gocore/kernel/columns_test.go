@@ -68,3 +68,54 @@ func TestNodeFloatColumnMatchesStatus(t *testing.T) {
 		t.Error("an unknown node id was read")
 	}
 }
+
+// TestSetNodeFloats: the direct path gives what SetNodeStatus gives, and
+// refuses (changing nothing) a collection with a model without a direct
+// setter for the key, a key the kernel handles and unknown nodes.
+func TestSetNodeFloats(t *testing.T) {
+	k := newKernel()
+	a := mustCreate(t, k, "iaf_psc_alpha", 3, dict.Dict{"E_L": -65.0})
+	c := mustCreate(t, k, "iaf_cond_exp", 2)
+	g := mustCreate(t, k, "poisson_generator", 1)
+	ids := []int{a, a + 1, a + 2, c, c + 1}
+	vals := []float64{-60.1, math.NaN(), math.Inf(-1), -61.3, -62.7}
+	ok, err := k.SetNodeFloats(ids, "V_m", vals)
+	if err != nil || !ok {
+		t.Fatalf("SetNodeFloats(V_m) = %v, %v", ok, err)
+	}
+	ref := newKernel()
+	mustCreate(t, ref, "iaf_psc_alpha", 3, dict.Dict{"E_L": -65.0})
+	mustCreate(t, ref, "iaf_cond_exp", 2)
+	for i, id := range ids {
+		if err := ref.SetNodeStatus([]int{id}, []dict.Dict{{"V_m": vals[i]}}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := k.NodeStatus(id)
+		want, _ := ref.NodeStatus(id)
+		if math.Float64bits(got["V_m"].(float64)) != math.Float64bits(want["V_m"].(float64)) {
+			t.Errorf("node %d: V_m %v directly, %v through SetNodeStatus", id, got["V_m"], want["V_m"])
+		}
+	}
+	before, _ := k.NodeStatus(a)
+	for _, tc := range []struct {
+		ids []int
+		key string
+	}{
+		{[]int{a, g}, "V_m"},  // the generator has no V_m
+		{[]int{a, c}, "C_m"},  // a parameter: SetStatus checks it
+		{[]int{a}, "frozen"},  // handled by the kernel
+		{[]int{a, 99}, "V_m"}, // unknown node
+	} {
+		ok, err := k.SetNodeFloats(tc.ids, tc.key, make([]float64, len(tc.ids)))
+		if ok {
+			t.Errorf("SetNodeFloats(%v, %s) took the direct path", tc.ids, tc.key)
+		}
+		if (err != nil) != (tc.ids[len(tc.ids)-1] == 99) {
+			t.Errorf("SetNodeFloats(%v, %s) error = %v", tc.ids, tc.key, err)
+		}
+	}
+	after, _ := k.NodeStatus(a)
+	if math.Float64bits(after["V_m"].(float64)) != math.Float64bits(before["V_m"].(float64)) {
+		t.Error("a refused direct set changed a node")
+	}
+}

@@ -303,3 +303,26 @@ def test_a_rejected_node_leaves_earlier_nodes_unchanged(kernel):
     with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
         mixed.set(tau_m=np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0]))  # iaf_cond_exp has no tau_m
     assert same(mixed.get(), before)
+
+
+def test_one_number_per_node_for_one_key(kernel, monkeypatch):
+    # set(V_m=array) takes the models' direct setters where every model
+    # has one; the answers are those of the JSON path, also for models
+    # without one, and a node without the key changes nothing.
+    nodes = nest.Create("iaf_psc_alpha", 2, params={"E_L": -66.0})
+    for model in ["iaf_psc_exp", "iaf_cond_exp", "aeif_cond_alpha", "hh_psc_alpha"]:
+        nodes += nest.Create(model, 2)
+    values = np.linspace(-72.0, -58.0, len(nodes))
+    nodes.set(V_m=values)
+    nodes[:2].set(V_m=np.array([-59, -60]))  # integers
+    columnar = nodes.get("V_m")
+    monkeypatch.setattr(_kernel, "has_columns", lambda: False)
+    nodes.set(V_m=values)
+    nodes[:2].set(V_m=[-59, -60])
+    assert same(nodes.get("V_m"), columnar)
+    monkeypatch.undo()
+    mixed = nodes + nest.Create("spike_generator")
+    before = mixed.get()
+    with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
+        mixed.set(V_m=np.full(len(mixed), -50.0))
+    assert same(mixed.get(), before)

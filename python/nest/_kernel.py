@@ -1012,9 +1012,20 @@ def _import_column(export: str, *args: Any) -> Any:
 
 
 def _private_exports() -> bool:
-    """Whether the backend's exports are private copy-on-write memory (writable views)."""
-    probe = getattr(backend(), "ExportsArePrivate", None)
-    return bool(probe()) if probe is not None else False
+    """Whether the backend's exports are private copy-on-write memory (writable views).
+
+    A property of the backend, asked once per backend (a get() of many
+    columns would otherwise ask once per column).
+    """
+    global _private_answer
+    b = backend()
+    if _private_answer is None or _private_answer[0] is not b:
+        probe = getattr(b, "ExportsArePrivate", None)
+        _private_answer = (b, bool(probe()) if probe is not None else False)
+    return _private_answer[1]
+
+
+_private_answer: tuple[Any, bool] | None = None
 
 
 def _import_arrow(export: str, *args: Any) -> np.ndarray:

@@ -326,3 +326,33 @@ def test_one_number_per_node_for_one_key(kernel, monkeypatch):
     with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
         mixed.set(V_m=np.full(len(mixed), -50.0))
     assert same(mixed.get(), before)
+
+
+def test_connect_with_plastic_parameter_arrays(kernel, monkeypatch):
+    # Per-connection plastic parameters cross as columns as weights do;
+    # the JSON path (lists) gives the same connections.
+    n = 20
+    w, wmax, alpha = np.linspace(1, 2, n), np.linspace(50, 70, n), np.arange(n)
+    syn = {"synapse_model": "stdp_synapse", "weight": w, "Wmax": wmax, "alpha": alpha}
+    pre, post = nest.Create("iaf_psc_alpha", n), nest.Create("iaf_psc_alpha", n)
+    nest.Connect(pre, post, "one_to_one", syn)
+    columnar = nest.GetConnections(pre, post).get(["weight", "Wmax", "alpha", "tau_plus"])
+    np.testing.assert_array_equal(columnar["Wmax"], wmax)
+    np.testing.assert_array_equal(columnar["alpha"], alpha.astype(float))
+    monkeypatch.setattr(_kernel, "backend", lambda real=_kernel.backend(): _NoColumns(real))
+    pre2, post2 = nest.Create("iaf_psc_alpha", n), nest.Create("iaf_psc_alpha", n)
+    nest.Connect(pre2, post2, "one_to_one", {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in syn.items()})
+    monkeypatch.undo()
+    assert same(nest.GetConnections(pre2, post2).get(["weight", "Wmax", "alpha", "tau_plus"]), columnar)
+
+
+class _NoColumns:
+    """A backend without ConnectColumns (the JSON path of Connect)."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def __getattr__(self, name):
+        if name.startswith("ConnectColumns"):
+            raise AttributeError(name)
+        return getattr(self._real, name)

@@ -712,7 +712,9 @@ class NodeCollection:
             # Float state read straight into an array (V_m, g_ex, ...).
             rest = []
             for key in keys:
-                floats = _kernel.read_node_floats(self._ids, key) if key not in result else None
+                if key in result:
+                    continue  # asked twice
+                floats = _kernel.read_node_floats(self._ids, key)
                 if floats is None:
                     rest.append(key)
                 else:

@@ -130,8 +130,43 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 		}
 		builders = append(builders, byKey[k])
 	}
-	for i, id := range ids {
-		st, err := kern.NodeStatus(id)
+	// The kernel's entries of each node go straight into their builders
+	// (no status dictionary holds them); they come in the same order node
+	// after node, so slots remember the builder of each position.
+	type slot struct {
+		key string
+		b   *columnBuilder // nil: a key not asked
+	}
+	var (
+		slots []slot
+		i, at int
+	)
+	put := func(key string, v any) {
+		var b *columnBuilder
+		if at < len(slots) && slots[at].key == key {
+			b = slots[at].b
+		} else {
+			b = byKey[key]
+			if b == nil && all {
+				b = newColumnBuilder(len(ids), i)
+				byKey[key] = b
+				keys = append(keys, key)
+				builders = append(builders, b)
+			}
+			if at < len(slots) {
+				slots[at] = slot{key, b}
+			} else {
+				slots = append(slots, slot{key, b})
+			}
+		}
+		at++
+		if b != nil && b.n <= i {
+			b.add(v)
+		}
+	}
+	for i = range ids {
+		at = 0
+		st, err := kern.NodeStatusSplit(ids[i], put)
 		if err != nil {
 			return "", wrap(err)
 		}
@@ -142,7 +177,12 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 		for j, k := range keys {
 			b := builders[j]
 			if b.n > i {
-				continue // a key asked twice
+				// Put by the kernel (its value replaces the node's own),
+				// or a key asked twice.
+				if _, own := st[k]; own && all {
+					found++
+				}
+				continue
 			}
 			v, ok := st[k]
 			if ok {

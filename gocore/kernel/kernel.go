@@ -312,17 +312,36 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 		return nil, err
 	}
 	d := n.Status()
-	d["global_id"] = id
-	d["model"] = k.modelOf[id-1]
-	d["element_type"] = string(n.ElementType())
-	thread := max(int(k.threadIdx[id-1]), 0)
-	d["local"] = k.isLocal(id - 1)
-	d["thread"] = thread
-	d["vp"] = k.vpOf(id - 1)
-	d["frozen"] = k.frozen[id-1]
-	k.putKernelEntries(d, n, k.modelOf[id-1], k.genericOfNode(id-1))
-	d["thread_local_id"] = k.threadLocalID(id - 1)
+	k.nodeEntries(id, n, d, func(key string, v any) { d[key] = v })
 	return d, nil
+}
+
+// NodeStatusSplit is NodeStatus in two parts: it returns the node's own
+// status (its model's parameters and state) and calls put once for each
+// entry the kernel adds, which replaces an own entry of the same key. A
+// caller that reads many nodes into columns puts the kernel's entries
+// straight into them.
+func (k *Kernel) NodeStatusSplit(id int, put func(key string, v any)) (dict.Dict, error) {
+	n, err := k.node(id)
+	if err != nil {
+		return nil, err
+	}
+	d := n.Status()
+	k.nodeEntries(id, n, d, put)
+	return d, nil
+}
+
+// nodeEntries calls put for each entry the kernel adds to the status own
+// of node id (n).
+func (k *Kernel) nodeEntries(id int, n node.Node, own dict.Dict, put func(string, any)) {
+	put("global_id", id)
+	put("model", k.modelOf[id-1])
+	put("element_type", string(n.ElementType()))
+	put("local", k.isLocal(id-1))
+	put("thread", max(int(k.threadIdx[id-1]), 0))
+	put("vp", k.vpOf(id-1))
+	put("frozen", k.frozen[id-1])
+	k.kernelEntries(own, n, k.modelOf[id-1], k.genericOfNode(id-1), k.threadLocalID(id-1), put)
 }
 
 // SetNodeStatus sets the status of the nodes ids from params (one
@@ -696,7 +715,7 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 		d := p.Status()
 		d["model"] = model
 		d["element_type"] = string(p.ElementType())
-		k.putKernelEntries(d, p, model, k.genericOfModel(model))
+		k.putKernelEntries(d, p, model, k.genericOfModel(model), -1)
 		d["type_id"] = k.typeOf[model]
 		d["global_id"], d["local"], d["thread"], d["vp"], d["frozen"] = 0, true, -1, -1, false
 		return d, nil

@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"unsafe"
 
@@ -83,27 +84,14 @@ type absentValue struct{}
 // float64, 'i' all integers, 'b' all booleans, 's' all strings, 0 mixed,
 // missing somewhere or composite (then the values travel as JSON).
 func columnKind(vals []any) byte {
-	var kind byte
+	b := newColumnBuilder(len(vals), 0)
 	for _, v := range vals {
-		var k byte
-		switch v.(type) {
-		case float64:
-			k = 'f'
-		case int, int64:
-			k = 'i'
-		case bool:
-			k = 'b'
-		case string:
-			k = 's'
-		default:
-			return 0
-		}
-		if kind != 0 && k != kind {
-			return 0
-		}
-		kind = k
+		b.add(v)
 	}
-	return kind
+	if b.kind == 'u' {
+		return 0
+	}
+	return b.kind
 }
 
 // GetNodeColumns reads the status of the nodes (a range or an int64
@@ -130,47 +118,90 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 			return "", wrap(nesterr.New(nesterr.ErrTypeMismatch, "expected a list of keys: %v", err))
 		}
 	}
-	// One slice of values per key, filled node by node; each node's
-	// status is dropped at once, so the heap holds only what is asked.
-	byKey := map[string][]any{}
-	newValues := func(upTo int) []any {
-		vals := make([]any, len(ids))
-		for j := range upTo {
-			vals[j] = absentValue{}
-		}
-		return vals
-	}
+	// One builder per key, filled node by node; each node's status is
+	// dropped at once, so the heap holds only what is asked. A builder
+	// keeps numbers, booleans and strings typed until a node gives the
+	// key another type (or lacks it); then it holds one value per node.
+	byKey := map[string]*columnBuilder{}
+	var builders []*columnBuilder // in the order of keys
 	for _, k := range keys {
-		byKey[k] = newValues(0)
+		if byKey[k] == nil {
+			byKey[k] = newColumnBuilder(len(ids), 0)
+		}
+		builders = append(builders, byKey[k])
 	}
-	for i, id := range ids {
-		st, err := kern.NodeStatus(id)
+	// The kernel's entries of each node go straight into their builders
+	// (no status dictionary holds them); they come in the same order node
+	// after node, so slots remember the builder of each position.
+	type slot struct {
+		key string
+		b   *columnBuilder // nil: a key not asked
+	}
+	var (
+		slots []slot
+		i, at int
+	)
+	put := func(key string, v any) {
+		var b *columnBuilder
+		if at < len(slots) && slots[at].key == key {
+			b = slots[at].b
+		} else {
+			b = byKey[key]
+			if b == nil && all {
+				b = newColumnBuilder(len(ids), i)
+				byKey[key] = b
+				keys = append(keys, key)
+				builders = append(builders, b)
+			}
+			if at < len(slots) {
+				slots[at] = slot{key, b}
+			} else {
+				slots = append(slots, slot{key, b})
+			}
+		}
+		at++
+		if b != nil && b.n <= i {
+			b.add(v)
+		}
+	}
+	for i = range ids {
+		at = 0
+		st, err := kern.NodeStatusSplit(ids[i], put)
 		if err != nil {
 			return "", wrap(err)
 		}
-		if all {
-			for k, v := range st {
-				vals, ok := byKey[k]
-				if !ok {
-					vals = newValues(i)
-					byKey[k] = vals
-					keys = append(keys, k)
+		// The keys met so far are looked up in the status (no walk over
+		// the map); with every key asked, the status's other keys start
+		// new builders.
+		found := 0
+		for j, k := range keys {
+			b := builders[j]
+			if b.n > i {
+				// Put by the kernel (its value replaces the node's own),
+				// or a key asked twice.
+				if _, own := st[k]; own && all {
+					found++
 				}
-				vals[i] = v
+				continue
 			}
-			for k, vals := range byKey {
-				if _, ok := st[k]; !ok {
-					vals[i] = absentValue{}
-				}
-			}
-			continue
-		}
-		for _, k := range keys {
 			v, ok := st[k]
-			if !ok {
+			if ok {
+				found++
+			} else {
 				v = absentValue{}
 			}
-			byKey[k][i] = v
+			b.add(v)
+		}
+		if all && found < len(st) {
+			for k, v := range st {
+				if byKey[k] == nil {
+					b := newColumnBuilder(len(ids), i)
+					b.add(v)
+					byKey[k] = b
+					keys = append(keys, k)
+					builders = append(builders, b)
+				}
+			}
 		}
 	}
 	if all {
@@ -179,12 +210,31 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 	var (
 		colKeys  []string
 		colKinds []record.Kind
-		kinds    []byte
+		typed    []*columnBuilder
 		meta     []any
 	)
 	values, same := dict.Dict{}, dict.Dict{}
+	seen := map[string]bool{}
 	for _, key := range keys {
-		vals := byKey[key]
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		b := byKey[key]
+		if b.kind == 'u' {
+			continue // no node: no value
+		}
+		if b.kind != 0 {
+			colKeys = append(colKeys, key)
+			typed = append(typed, b)
+			if b.kind == 'f' {
+				colKinds = append(colKinds, record.Float64)
+			} else {
+				colKinds = append(colKinds, record.Int64)
+			}
+			continue
+		}
+		vals := b.vals
 		present := false
 		for _, v := range vals {
 			if _, absent := v.(absentValue); !absent {
@@ -195,62 +245,34 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 		if !present {
 			continue
 		}
-		kind := columnKind(vals)
-		if kind == 0 {
-			if allEqual(vals) {
-				// One value shared by every node (recordables, empty
-				// synaptic_elements): it crosses once.
-				same[key] = vals[0]
-				continue
-			}
-			for j, v := range vals {
-				if _, absent := v.(absentValue); absent {
-					vals[j] = nil
-				}
-			}
-			values[key] = vals
+		if allEqual(vals) {
+			// One value shared by every node (recordables, empty
+			// synaptic_elements): it crosses once.
+			same[key] = vals[0]
 			continue
 		}
-		colKeys = append(colKeys, key)
-		kinds = append(kinds, kind)
-		if kind == 'f' {
-			colKinds = append(colKinds, record.Float64)
-		} else {
-			colKinds = append(colKinds, record.Int64)
+		for j, v := range vals {
+			if _, absent := v.(absentValue); absent {
+				vals[j] = nil
+			}
 		}
+		values[key] = vals
 	}
 	tab := record.NewTable(alloc, colKeys, colKinds)
 	tab.Reserve(len(ids))
-	for c, key := range colKeys {
-		entry := dict.Dict{"key": key, "kind": string(kinds[c])}
-		var names []string
-		code := map[string]int64{}
-		for _, v := range byKey[key] {
-			switch x := v.(type) {
-			case float64:
+	for c, b := range typed {
+		entry := dict.Dict{"key": colKeys[c], "kind": string(b.kind)}
+		if b.kind == 'f' {
+			for _, x := range b.f {
 				tab.AppendFloat64(c, x)
-			case int:
-				tab.AppendInt64(c, int64(x))
-			case int64:
+			}
+		} else {
+			for _, x := range b.iv {
 				tab.AppendInt64(c, x)
-			case bool:
-				b := int64(0)
-				if x {
-					b = 1
-				}
-				tab.AppendInt64(c, b)
-			case string:
-				id, ok := code[x]
-				if !ok {
-					id = int64(len(names))
-					code[x] = id
-					names = append(names, x)
-				}
-				tab.AppendInt64(c, id)
 			}
 		}
-		if kinds[c] == 's' {
-			entry["names"] = names
+		if b.kind == 's' {
+			entry["names"] = b.names
 		}
 		meta = append(meta, entry)
 	}
@@ -265,15 +287,164 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 	return out, wrap(err)
 }
 
+// ReadNodeFloats writes the value of status entry key of each node (a
+// range or an int64 buffer, see nodeIDs) into the n float64 values at
+// outAddr (caller's memory, written during the call only) and returns 1,
+// when every node has key as a float read without its full status (see
+// kernel.NodeFloatColumn); it returns 0 otherwise, the buffer then holding
+// nothing meaningful, and the caller takes GetNodeColumns.
+func ReadNodeFloats(first, step, n int, idsAddr uintptr, key string, outAddr uintptr) (filled int, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	ids, err := nodeIDs(first, step, n, idsAddr)
+	if err != nil {
+		return 0, wrap(err)
+	}
+	if n > 0 && outAddr == 0 {
+		return 0, wrap(nesterr.New(nesterr.ErrBadParameter, "no buffer for the values of '%s'", key))
+	}
+	got, err := kern.NodeFloatColumn(ids, key, float64sAt(outAddr, n))
+	if err != nil || !got {
+		return 0, wrap(err)
+	}
+	return 1, nil
+}
+
 // allEqual reports whether every node has the key with one and the same
 // value.
 func allEqual(vals []any) bool {
+	if len(vals) == 0 {
+		return false
+	}
+	if first, ok := vals[0].([]string); ok {
+		// recordables, record_from: compared without reflection
+		for _, v := range vals {
+			if s, ok := v.([]string); !ok || !slices.Equal(s, first) {
+				return false
+			}
+		}
+		return true
+	}
 	for _, v := range vals {
 		if _, absent := v.(absentValue); absent || !reflect.DeepEqual(v, vals[0]) {
 			return false
 		}
 	}
-	return len(vals) > 0
+	return true
+}
+
+// columnBuilder gathers the values of one key over the nodes: typed while
+// every node has the key with values of one kind (see columnKind), else
+// (kind 0) as one value per node in vals, absentValue where a node lacks
+// the key.
+type columnBuilder struct {
+	kind  byte
+	n     int // values added
+	f     []float64
+	iv    []int64 // integers, booleans (0, 1), string codes
+	names []string
+	code  map[string]int64
+	vals  []any
+}
+
+// newColumnBuilder returns the builder of a key first met at node index
+// from (of size nodes): the nodes before lack it.
+func newColumnBuilder(size, from int) *columnBuilder {
+	b := &columnBuilder{}
+	if from > 0 {
+		b.vals = make([]any, from, size)
+		for j := range b.vals {
+			b.vals[j] = absentValue{}
+		}
+		b.n = from
+		b.kind = 0
+		return b
+	}
+	b.kind = 'u' // undecided until the first value
+	return b
+}
+
+// valueKind is the column kind of one value, 0 for anything else.
+func valueKind(v any) byte {
+	switch v.(type) {
+	case float64:
+		return 'f'
+	case int, int64:
+		return 'i'
+	case bool:
+		return 'b'
+	case string:
+		return 's'
+	}
+	return 0
+}
+
+// add appends the value of the next node.
+func (b *columnBuilder) add(v any) {
+	k := valueKind(v)
+	if b.kind == 'u' {
+		b.kind = k
+	}
+	if b.kind != 0 && k != b.kind {
+		b.untype()
+	}
+	b.n++
+	switch b.kind {
+	case 0:
+		b.vals = append(b.vals, v)
+	case 'f':
+		b.f = append(b.f, v.(float64))
+	case 'i':
+		switch x := v.(type) {
+		case int:
+			b.iv = append(b.iv, int64(x))
+		case int64:
+			b.iv = append(b.iv, x)
+		}
+	case 'b':
+		x := int64(0)
+		if v.(bool) {
+			x = 1
+		}
+		b.iv = append(b.iv, x)
+	case 's':
+		x := v.(string)
+		id, ok := b.code[x]
+		if !ok {
+			if b.code == nil {
+				b.code = map[string]int64{}
+			}
+			id = int64(len(b.names))
+			b.code[x] = id
+			b.names = append(b.names, x)
+		}
+		b.iv = append(b.iv, id)
+	}
+}
+
+// untype turns the typed values so far into one value per node.
+func (b *columnBuilder) untype() {
+	vals := make([]any, 0, max(b.n, 1)*2)
+	switch b.kind {
+	case 'f':
+		for _, x := range b.f {
+			vals = append(vals, x)
+		}
+	case 'i':
+		for _, x := range b.iv {
+			vals = append(vals, x)
+		}
+	case 'b':
+		for _, x := range b.iv {
+			vals = append(vals, x != 0)
+		}
+	case 's':
+		for _, x := range b.iv {
+			vals = append(vals, b.names[x])
+		}
+	}
+	b.kind, b.vals, b.f, b.iv, b.names, b.code = 0, vals, nil, nil, nil, nil
 }
 
 // ExportNodeColumn exports column key of the last GetNodeColumns through
@@ -388,18 +559,25 @@ func SetNodeColumns(first, step, n int, idsAddr uintptr, commonJSON, columnsJSON
 		}
 		return wrap(kern.SetNodeStatus(ids, []dict.Dict{common}))
 	}
-	params := make([]dict.Dict, len(ids))
-	for i := range ids {
-		d := make(dict.Dict, len(common)+len(cols))
-		for k, v := range common {
-			d[k] = v
+	if len(common) == 0 && len(cols) == 1 && cols[0].Kind != "b" {
+		// One number per node for one key: the models' direct setters,
+		// where they have one (V_m, ...).
+		vals := float64sAt(cols[0].Addr, cols[0].N)
+		if cols[0].Kind == "i" {
+			vals = make([]float64, cols[0].N)
+			for i, v := range int64sAt(cols[0].Addr, cols[0].N) {
+				vals[i] = float64(v)
+			}
 		}
-		for c := range cols {
-			d[cols[c].Key] = cols[c].value(i)
+		if done, err := kern.SetNodeFloats(ids, cols[0].Key, vals); done || err != nil {
+			return wrap(err)
 		}
-		params[i] = d
 	}
-	return wrap(kern.SetNodeStatus(ids, params))
+	keys := make([]string, len(cols))
+	for c := range cols {
+		keys[c] = cols[c].Key
+	}
+	return wrap(kern.SetNodeColumns(ids, common, keys, func(c, i int) any { return cols[c].value(i) }))
 }
 
 // ConnectColumns is Connect with the node ids as ranges or int64 buffers

@@ -2,6 +2,7 @@ package pybind
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 	"unsafe"
 )
@@ -79,4 +80,38 @@ func TestDecodeIDsCompactForms(t *testing.T) {
 func itoaAddr(u uintptr) string {
 	b, _ := json.Marshal(uint64(u))
 	return string(b)
+}
+
+func TestColumnBuilderKeepsTypesUntilTheyDiffer(t *testing.T) {
+	b := newColumnBuilder(4, 0)
+	for _, v := range []any{1.5, 2.5} {
+		b.add(v)
+	}
+	if b.kind != 'f' || len(b.f) != 2 {
+		t.Fatalf("floats: kind %q, %v", b.kind, b.f)
+	}
+	b.add("x") // another type: one value per node from now on
+	b.add(absentValue{})
+	if b.kind != 0 || len(b.vals) != 4 || b.vals[0] != 1.5 || b.vals[2] != "x" {
+		t.Fatalf("untyped: kind %q, %v", b.kind, b.vals)
+	}
+	if _, absent := b.vals[3].(absentValue); !absent {
+		t.Fatalf("the absent value was lost: %v", b.vals)
+	}
+	s := newColumnBuilder(3, 0)
+	for _, v := range []any{"a", "b", "a"} {
+		s.add(v)
+	}
+	if s.kind != 's' || !reflect.DeepEqual(s.iv, []int64{0, 1, 0}) || !reflect.DeepEqual(s.names, []string{"a", "b"}) {
+		t.Fatalf("strings: %q %v %v", s.kind, s.iv, s.names)
+	}
+	s.add(true)
+	if s.kind != 0 || s.vals[1] != "b" || s.vals[3] != true {
+		t.Fatalf("strings untyped: %v", s.vals)
+	}
+	late := newColumnBuilder(3, 2) // first met at the third node
+	late.add(7)
+	if late.kind != 0 || len(late.vals) != 3 || late.vals[2] != 7 {
+		t.Fatalf("late key: %v", late.vals)
+	}
 }

@@ -39,27 +39,62 @@ func (d Dict) Keys() []string {
 
 // Reader reads typed values from a user dictionary and records which keys
 // were accessed.
+//
+// A dictionary of a few entries (the common case of setting one or two
+// values on many nodes, where a model asks for each of its keys) is read
+// by comparing the asked key with its keys, which is cheaper than hashing
+// it, and without a map of accessed keys.
 type Reader struct {
 	d    Dict
-	used map[string]bool
+	used map[string]bool // for a dictionary of more than smallReader entries
+	// the entries of a small dictionary and which were accessed
+	n    int
+	keys [smallReader]string
+	vals [smallReader]any
+	read [smallReader]bool
 }
+
+// smallReader is the largest dictionary read without hashing.
+const smallReader = 4
 
 // NewReader returns a Reader over d. A nil d reads as empty.
 func NewReader(d Dict) *Reader {
-	return &Reader{d: d, used: make(map[string]bool, len(d))}
+	r := &Reader{}
+	r.Reset(d)
+	return r
+}
+
+// Reset makes r a fresh Reader over d, so that one Reader can read many
+// dictionaries in turn (nothing of the previous one stays).
+func (r *Reader) Reset(d Dict) {
+	*r = Reader{d: d}
+	if len(d) > smallReader {
+		r.used = make(map[string]bool, len(d))
+		return
+	}
+	for k, v := range d {
+		r.keys[r.n], r.vals[r.n] = k, v
+		r.n++
+	}
 }
 
 // Has reports whether key is present, and marks it accessed.
 func (r *Reader) Has(key string) bool {
-	_, ok := r.d[key]
-	if ok {
-		r.used[key] = true
-	}
+	_, ok := r.Raw(key)
 	return ok
 }
 
 // Raw returns the value of key as given, marking it accessed.
 func (r *Reader) Raw(key string) (any, bool) {
+	if r.used == nil {
+		for i := range r.n {
+			if r.keys[i] == key {
+				r.read[i] = true
+				return r.vals[i], true
+			}
+		}
+		return nil, false
+	}
 	v, ok := r.d[key]
 	if ok {
 		r.used[key] = true
@@ -183,6 +218,15 @@ func (r *Reader) Floats(key string, dst *[]float64) (bool, error) {
 // Unused returns the keys that were never accessed, sorted.
 func (r *Reader) Unused() []string {
 	var out []string
+	if r.used == nil {
+		for i := range r.n {
+			if !r.read[i] {
+				out = append(out, r.keys[i])
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
 	for k := range r.d {
 		if !r.used[k] {
 			out = append(out, k)

@@ -63,19 +63,28 @@ type connTable struct {
 }
 
 // grow makes room for sources up to index nodes-1.
+// Each column is extended once, not source by source: with a million
+// sources that is one copy instead of a growth per doubling of each.
 func (t *connTable) grow(nodes int) {
-	for len(t.targets) < nodes {
-		t.targets = append(t.targets, nil)
-		if t.metas != nil {
-			t.metas = append(t.metas, nil)
-		}
-		if t.weights != nil {
-			t.weights = append(t.weights, nil)
-		}
-		if t.aux != nil {
-			t.aux = append(t.aux, nil)
-		}
+	more := nodes - len(t.targets)
+	if more <= 0 {
+		return
 	}
+	t.targets = extendNil(t.targets, more)
+	if t.metas != nil {
+		t.metas = extendNil(t.metas, more)
+	}
+	if t.weights != nil {
+		t.weights = extendNil(t.weights, more)
+	}
+	if t.aux != nil {
+		t.aux = extendNil(t.aux, more)
+	}
+}
+
+// extendNil appends more nil slices to s.
+func extendNil[T any](s [][]T, more int) [][]T {
+	return append(slices.Grow(s, more), make([][]T, more)...)
 }
 
 // weightOf returns the weight of connection i of src.

@@ -86,12 +86,16 @@ func (g nodeGeneric) with(d dict.Dict) (nodeGeneric, error) {
 	return g, nil
 }
 
-func (g nodeGeneric) put(d dict.Dict) {
-	d["Ca"], d["tau_Ca"], d["beta_Ca"] = g.ca, g.tauCa, g.betaCa
-	d["ignore_and_spike"] = g.ignoreAndSpike
-	d["ignore_and_spike_interval"], d["ignore_and_spike_offset"] = g.iasInterval, g.iasOffset
-	d["post_trace"], d["archiver_length"] = 0.0, 0
-	d["synaptic_elements"] = dict.Dict{}
+func (g nodeGeneric) put(put func(string, any)) {
+	put("Ca", g.ca)
+	put("tau_Ca", g.tauCa)
+	put("beta_Ca", g.betaCa)
+	put("ignore_and_spike", g.ignoreAndSpike)
+	put("ignore_and_spike_interval", g.iasInterval)
+	put("ignore_and_spike_offset", g.iasOffset)
+	put("post_trace", 0.0)
+	put("archiver_length", 0)
+	put("synaptic_elements", dict.Dict{})
 }
 
 // caState is a neuron's calcium trace as NEST's StructuralPlasticityNode
@@ -137,26 +141,33 @@ func (k *Kernel) genericOfModel(model string) nodeGeneric {
 }
 
 // putKernelEntries adds what NEST's kernel reports for every node of model
-// (and for neurons the generic entries g).
-func (k *Kernel) putKernelEntries(d dict.Dict, n node.Node, model string, g nodeGeneric) {
-	if rec, ok := d["recordables"].([]string); ok {
+// (and for neurons the generic entries g) to d, the node's own status,
+// with thread_local_id tlid.
+func (k *Kernel) putKernelEntries(d dict.Dict, n node.Node, model string, g nodeGeneric, tlid int) {
+	k.kernelEntries(d, n, model, g, tlid, func(key string, v any) { d[key] = v })
+}
+
+// kernelEntries calls put once for each entry putKernelEntries adds over
+// own, the node's own status (read only).
+func (k *Kernel) kernelEntries(own dict.Dict, n node.Node, model string, g nodeGeneric, tlid int, put func(string, any)) {
+	if rec, ok := own["recordables"].([]string); ok {
 		// NEST lists them in name order.
 		rec = slices.Clone(rec)
 		slices.Sort(rec)
-		d["recordables"] = rec
+		put("recordables", rec)
 	}
-	d["model_id"] = k.nodeModelIDs[model]
+	put("model_id", k.nodeModelIDs[model])
 	_, gap := n.(node.GapJunctionNode)
-	d["node_uses_wfr"] = gap && k.compat["use_wfr"].(bool)
-	d["thread_local_id"] = -1
+	put("node_uses_wfr", gap && k.compat["use_wfr"].(bool))
+	put("thread_local_id", tlid)
 	switch n.ElementType() {
 	case node.Neuron:
 		if hasGeneric(n) {
-			g.put(d)
+			g.put(put)
 		}
 	case node.Stimulator:
-		if _, ok := d["stimulus_source"]; !ok {
-			d["stimulus_source"] = ""
+		if _, ok := own["stimulus_source"]; !ok {
+			put("stimulus_source", "")
 		}
 	}
 }

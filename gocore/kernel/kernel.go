@@ -313,50 +313,115 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 		return nil, err
 	}
 	d := n.Status()
-	d["global_id"] = id
-	d["model"] = k.modelOf[id-1]
-	d["element_type"] = string(n.ElementType())
-	thread := max(int(k.threadIdx[id-1]), 0)
-	d["local"] = k.isLocal(id - 1)
-	d["thread"] = thread
-	d["vp"] = k.vpOf(id - 1)
-	d["frozen"] = k.frozen[id-1]
-	k.putKernelEntries(d, n, k.modelOf[id-1], k.genericOfNode(id-1))
-	d["thread_local_id"] = k.threadLocalID(id - 1)
+	k.nodeEntries(id, n, d, func(key string, v any) { d[key] = v })
 	return d, nil
+}
+
+// NodeStatusSplit is NodeStatus in two parts: it returns the node's own
+// status (its model's parameters and state) and calls put once for each
+// entry the kernel adds, which replaces an own entry of the same key. A
+// caller that reads many nodes into columns puts the kernel's entries
+// straight into them.
+func (k *Kernel) NodeStatusSplit(id int, put func(key string, v any)) (dict.Dict, error) {
+	n, err := k.node(id)
+	if err != nil {
+		return nil, err
+	}
+	d := n.Status()
+	k.nodeEntries(id, n, d, put)
+	return d, nil
+}
+
+// nodeEntries calls put for each entry the kernel adds to the status own
+// of node id (n).
+func (k *Kernel) nodeEntries(id int, n node.Node, own dict.Dict, put func(string, any)) {
+	put("global_id", id)
+	put("model", k.modelOf[id-1])
+	put("element_type", string(n.ElementType()))
+	put("local", k.isLocal(id-1))
+	put("thread", max(int(k.threadIdx[id-1]), 0))
+	put("vp", k.vpOf(id-1))
+	put("frozen", k.frozen[id-1])
+	k.kernelEntries(own, n, k.modelOf[id-1], k.genericOfNode(id-1), k.threadLocalID(id-1), put)
 }
 
 // SetNodeStatus sets the status of the nodes ids from params (one
 // dictionary for all or one per node). Either all nodes change or none.
 func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
-	if len(params) != 1 && len(params) != len(ids) {
-		return nesterr.New(nesterr.ErrBadParameter, "Expected one status dictionary or one per node (%d nodes), got %d.", len(ids), len(params))
+	switch len(params) {
+	case 1:
+		p := params[0]
+		return k.setNodes(ids, func(int) dict.Dict { return p }, true)
+	case len(ids):
+		return k.setNodes(ids, func(i int) dict.Dict { return params[i] }, false)
 	}
-	pick := func(i int) dict.Dict {
-		if len(params) == 1 {
-			return params[0]
+	return nesterr.New(nesterr.ErrBadParameter, "Expected one status dictionary or one per node (%d nodes), got %d.", len(ids), len(params))
+}
+
+// SetNodeColumns sets, on every node ids[i], the entries of common and,
+// for each key keys[c], the value value(c, i): SetNodeStatus with one
+// dictionary per node, without making one. Either all nodes change or
+// none.
+func (k *Kernel) SetNodeColumns(ids []int, common dict.Dict, keys []string, value func(c, i int) any) error {
+	scratch := make(dict.Dict, len(common)+len(keys))
+	for key, v := range common {
+		scratch[key] = v
+	}
+	return k.setNodes(ids, func(i int) dict.Dict {
+		for c, key := range keys {
+			scratch[key] = value(c, i)
 		}
-		return params[i]
-	}
+		return scratch
+	}, true)
+}
+
+// setNodes sets node ids[i] from pick(i). pick is called twice per node
+// (checking, then changing) and must give the same entries both times;
+// the dictionary it returns is read during the call only, so it may be
+// reused. sameKeys says that every dictionary has the same keys: then
+// when none is an entry the kernel handles (frozen, Ca, ...), the checks
+// of those entries are skipped.
+func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) error {
 	env := k.env()
+	plain := sameKeys && len(ids) > 0 && !hasKernelKeys(pick(0))
+	reader := &dict.Reader{} // read during each SetStatus only
+	var scratch scratchCopies
 	// First apply every change, in order, to one working copy per node, so
 	// that a rejected entry (also one that only fails after an earlier
-	// dictionary for the same node) leaves all nodes as they were.
-	copies := make(map[int]node.Node, len(ids))
+	// dictionary for the same node) leaves all nodes as they were. With
+	// each id once (the common case), the copy lives for one dictionary.
+	unique := slices.IsSorted(ids) && !hasAdjacentRepeat(ids)
+	var copies map[int]node.Node
+	if !unique {
+		copies = make(map[int]node.Node, len(ids))
+	}
 	generic := map[int]nodeGeneric{}
 	frozen := map[int]bool{}
-	rests := make([]dict.Dict, len(ids))
 	for i, id := range ids {
 		n, err := k.node(id)
 		if err != nil {
 			return err
 		}
-		c, ok := copies[id]
-		if !ok {
+		var c node.Node
+		if unique && plain {
+			c = scratch.of(n)
+		} else if unique {
+			c = n.Clone()
+		} else if c = copies[id]; c == nil {
 			c = n.Clone()
 			copies[id] = c
 		}
 		d := pick(i)
+		if plain {
+			reader.Reset(d)
+			if err := c.SetStatus(reader, env); err != nil {
+				return err
+			}
+			if err := reader.CheckAllUsed(n.Model()); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := checkSynapticElements(n, d); err != nil {
 			return err
 		}
@@ -370,22 +435,37 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		}
 		if hasGeneric(n) {
 			var gen dict.Dict
-			d, gen = splitGeneric(d)
-			g, ok := generic[id]
-			if !ok {
-				g = k.genericOfNode(id - 1)
-			}
-			if generic[id], err = g.with(gen); err != nil {
-				return err
+			if d, gen = splitGeneric(d); gen != nil {
+				g, ok := generic[id]
+				if !ok {
+					g = k.genericOfNode(id - 1)
+				}
+				if generic[id], err = g.with(gen); err != nil {
+					return err
+				}
 			}
 		}
-		rests[i] = d
-		if err := trySet(c, d, env); err != nil {
+		// The copy is dropped on any error, so no second copy is needed
+		// to keep it unchanged.
+		r := dict.NewReader(withoutKernelKeys(d))
+		if err := c.SetStatus(r, env); err != nil {
+			return err
+		}
+		if err := r.CheckAllUsed(n.Model()); err != nil {
 			return err
 		}
 	}
 	for i, id := range ids {
-		if err := trySet(k.nodes[id-1], rests[i], env); err != nil {
+		n := k.nodes[id-1]
+		d := pick(i)
+		if !plain {
+			if n.ElementType() == node.Neuron {
+				d, _ = splitGeneric(d)
+			}
+			d = withoutKernelKeys(d)
+		}
+		reader.Reset(d)
+		if err := n.SetStatus(reader, env); err != nil {
 			return nesterr.New(nesterr.ErrInternal, "node %d accepted a status change on a copy but not in place: %v", id, err)
 		}
 	}
@@ -399,6 +479,29 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 		k.anyFrozen = slices.Contains(k.frozen, true)
 	}
 	return nil
+}
+
+// hasKernelKeys reports whether d has an entry the kernel handles
+// itself when node status is set (see setNodes).
+func hasKernelKeys(d dict.Dict) bool {
+	for _, keys := range [][]string{genericKeys, kernelNodeKeys, modelOnlyNodeKeys} {
+		for _, key := range keys {
+			if _, ok := d[key]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasAdjacentRepeat reports whether two neighbours of ids are equal.
+func hasAdjacentRepeat(ids []int) bool {
+	for i := 1; i < len(ids); i++ {
+		if ids[i] == ids[i-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // trySet applies d to n and reports keys n does not know. n is changed
@@ -613,7 +716,7 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 		d := p.Status()
 		d["model"] = model
 		d["element_type"] = string(p.ElementType())
-		k.putKernelEntries(d, p, model, k.genericOfModel(model))
+		k.putKernelEntries(d, p, model, k.genericOfModel(model), -1)
 		d["type_id"] = k.typeOf[model]
 		d["global_id"], d["local"], d["thread"], d["vp"], d["frozen"] = 0, true, -1, -1, false
 		return d, nil

@@ -177,7 +177,11 @@ func (n *neuron) bindBuffers(env *node.Env, channels int) {
 // statusDict is the Status of a neuron whose keys are all float fields:
 // their values, a copy of the recordables and the spike archive's keys.
 func (n *neuron) statusDict(recordables []string, fields ...[]floatField) dict.Dict {
-	d := dict.Dict{"recordables": append([]string(nil), recordables...)}
+	// Room for the model's entries, so that the map is not rehashed as
+	// it fills (bulk reads take the kernel's entries apart, see
+	// kernel.NodeStatusSplit).
+	d := make(dict.Dict, 24)
+	d["recordables"] = append([]string(nil), recordables...)
 	for _, f := range fields {
 		writeFloats(d, f)
 	}

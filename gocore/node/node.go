@@ -46,6 +46,16 @@ type Node interface {
 	Update(ctx *Context, origin int64, from, to int)
 }
 
+// FloatSetter is implemented by models that can set some float status
+// entries without a dictionary (the bulk path of set(V_m=array)).
+// FloatSetter(key) returns a function that gives a node of the model the
+// value v for key exactly as SetStatus with the dictionary {key: v}
+// would, and that cannot fail; it returns nil for keys that need
+// SetStatus (parameters with rules, keys the model lacks).
+type FloatSetter interface {
+	FloatSetter(key string) func(n Node, v float64)
+}
+
 // SpikeSender is implemented by nodes that emit spikes and so may be the
 // source of a spike connection. TargetModel is the model name of the
 // target; the sender may refuse some targets (IllegalConnection).

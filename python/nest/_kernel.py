@@ -72,6 +72,7 @@ __all__ = [
     "models",
     "num_connections",
     "num_nodes",
+    "read_node_floats",
     "recording_bytes",
     "reset_kernel",
     "set_defaults",
@@ -510,7 +511,7 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
     dict
         For each key some node has: a NumPy array (float64, int64 or bool:
         the key has a value of that type on every node, read as an Arrow
-        column without JSON), a list of str (strings on every node), or a
+        column without JSON), a :class:`StringColumn` (strings on every node), or a
         list with one decoded JSON value per node (None where a node lacks
         the key) for anything irregular.
     """
@@ -527,7 +528,7 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
                 values = values.astype(bool)
             elif kind == "s":
                 names = col["names"]
-                values = [names[c] for c in values.tolist()]
+                values = StringColumn(names[c] for c in values.tolist())
             out[col["key"]] = values
     finally:
         _call("ReleaseNodeColumns")
@@ -536,6 +537,28 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
     for key, value in (meta.get("same") or {}).items():
         out[key] = SameValue(value, n_ids)
     return out
+
+
+def read_node_floats(ids: Any, key: str) -> np.ndarray | None:
+    """Read status entry `key` of the nodes `ids` into a new float64 array
+    written by the core in place (no JSON, no Arrow import); None when some
+    node does not have the key as a plain float that the core reads without
+    the node's full status (then use :func:`get_node_columns`).
+    """
+    if not hasattr(backend(), "ReadNodeFloats"):
+        return None
+    first, step, n, addr, keep = _ids_args(ids)
+    out = np.empty(n, dtype=np.float64)
+    ok = _call("ReadNodeFloats", first, step, n, addr, str(key), int(out.ctypes.data) if n else 0)
+    del keep
+    return out if ok else None
+
+
+class StringColumn(list):
+    """The strings of a :func:`get_node_columns` column: final values, no
+    conversion needed."""
+
+    __slots__ = ()
 
 
 class SameValue:
@@ -1028,9 +1051,20 @@ def _import_column(export: str, *args: Any) -> Any:
 
 
 def _private_exports() -> bool:
-    """Whether the backend's exports are private copy-on-write memory (writable views)."""
-    probe = getattr(backend(), "ExportsArePrivate", None)
-    return bool(probe()) if probe is not None else False
+    """Whether the backend's exports are private copy-on-write memory (writable views).
+
+    A property of the backend, asked once per backend (a get() of many
+    columns would otherwise ask once per column).
+    """
+    global _private_answer
+    b = backend()
+    if _private_answer is None or _private_answer[0] is not b:
+        probe = getattr(b, "ExportsArePrivate", None)
+        _private_answer = (b, bool(probe()) if probe is not None else False)
+    return _private_answer[1]
+
+
+_private_answer: tuple[Any, bool] | None = None
 
 
 def _import_arrow(export: str, *args: Any) -> np.ndarray:

@@ -258,3 +258,102 @@ def test_get_set_cycles_do_not_leak(kernel):
     assert _kernel.recording_bytes() == baseline
     # Flat: later cycles add less than 32 MB (1e5 nodes' values are 0.8 MB).
     assert max(rss[1:]) - rss[1] < 32 << 20, rss
+
+
+def test_float_state_is_read_straight_into_an_array(kernel, monkeypatch):
+    nodes = nest.Create("iaf_psc_alpha", 5) + nest.Create("iaf_cond_exp", 3)
+    values = np.array([-60.0, float("nan"), float("inf"), -float("inf"), -65.125, -61.0, -62.0, 5e300])
+    nodes.set(V_m=values)
+    floats = _kernel.read_node_floats(nodes._ids, "V_m")
+    assert isinstance(floats, np.ndarray) and floats.dtype == np.float64
+    np.testing.assert_array_equal(floats, values)  # NaN where NaN, bits as set
+    # A parameter (not a recordable) and a key a model lacks take the general path.
+    assert _kernel.read_node_floats(nodes._ids, "C_m") is None
+    assert _kernel.read_node_floats(nodes._ids, "g_ex") is None  # iaf_psc_alpha has no g_ex
+    mixed = nodes + nest.Create("poisson_generator")
+    assert _kernel.read_node_floats(mixed._ids, "V_m") is None
+    got = nodes.get("V_m")
+    assert type(got) is tuple and all(type(v) is float for v in got)
+    assert same(got, tuple(values.tolist()))
+    picked = nodes[[0, 3, 6]]  # non-contiguous
+    assert same(picked.get("V_m"), tuple(values[[0, 3, 6]].tolist()))
+    assert nodes[2].get("V_m") == float("inf")
+    assert same(mixed.get("V_m"), (*values.tolist(), None))
+    assert same(nodes.get(["V_m", "C_m", "V_m"]), {"V_m": got, "C_m": nodes.get("C_m")})
+    monkeypatch.setattr(_kernel, "read_node_floats", lambda ids, key: None)
+    assert same(nodes.get("V_m"), got)
+    monkeypatch.setattr(_kernel, "has_columns", lambda: False)
+    assert same(nodes.get("V_m"), got)
+
+
+def test_a_rejected_node_leaves_earlier_nodes_unchanged(kernel):
+    # Each node is checked against its own parameters before any changes:
+    # V_reset must stay below each node's own V_th.
+    nodes = nest.Create("iaf_psc_alpha", 4, params={"V_th": [-50.0, -52.0, -54.0, -56.0]})
+    before = nodes.get()
+    with pytest.raises(nest.NESTErrors.BadProperty):
+        nodes.set(V_reset=np.array([-51.0, -53.0, -55.0, -55.5]))  # the last is above its V_th
+    assert same(nodes.get(), before)
+    nodes.set(V_reset=np.array([-51.0, -53.0, -55.0, -57.0]))
+    assert nodes.get("V_reset") == (-51.0, -53.0, -55.0, -57.0)
+    assert nodes.get("V_th") == (-50.0, -52.0, -54.0, -56.0)
+    # A key only some models know is refused for the whole mixed collection.
+    mixed = nodes + nest.Create("iaf_cond_exp", 2)
+    before = mixed.get()
+    with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
+        mixed.set(tau_m=np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0]))  # iaf_cond_exp has no tau_m
+    assert same(mixed.get(), before)
+
+
+def test_one_number_per_node_for_one_key(kernel, monkeypatch):
+    # set(V_m=array) takes the models' direct setters where every model
+    # has one; the answers are those of the JSON path, also for models
+    # without one, and a node without the key changes nothing.
+    nodes = nest.Create("iaf_psc_alpha", 2, params={"E_L": -66.0})
+    for model in ["iaf_psc_exp", "iaf_cond_exp", "aeif_cond_alpha", "hh_psc_alpha"]:
+        nodes += nest.Create(model, 2)
+    values = np.linspace(-72.0, -58.0, len(nodes))
+    nodes.set(V_m=values)
+    nodes[:2].set(V_m=np.array([-59, -60]))  # integers
+    columnar = nodes.get("V_m")
+    monkeypatch.setattr(_kernel, "has_columns", lambda: False)
+    nodes.set(V_m=values)
+    nodes[:2].set(V_m=[-59, -60])
+    assert same(nodes.get("V_m"), columnar)
+    monkeypatch.undo()
+    mixed = nodes + nest.Create("spike_generator")
+    before = mixed.get()
+    with pytest.raises(nest.NESTErrors.UnaccessedDictionaryEntry):
+        mixed.set(V_m=np.full(len(mixed), -50.0))
+    assert same(mixed.get(), before)
+
+
+def test_connect_with_plastic_parameter_arrays(kernel, monkeypatch):
+    # Per-connection plastic parameters cross as columns as weights do;
+    # the JSON path (lists) gives the same connections.
+    n = 20
+    w, wmax, alpha = np.linspace(1, 2, n), np.linspace(50, 70, n), np.arange(n)
+    syn = {"synapse_model": "stdp_synapse", "weight": w, "Wmax": wmax, "alpha": alpha}
+    pre, post = nest.Create("iaf_psc_alpha", n), nest.Create("iaf_psc_alpha", n)
+    nest.Connect(pre, post, "one_to_one", syn)
+    columnar = nest.GetConnections(pre, post).get(["weight", "Wmax", "alpha", "tau_plus"])
+    np.testing.assert_array_equal(columnar["Wmax"], wmax)
+    np.testing.assert_array_equal(columnar["alpha"], alpha.astype(float))
+    without = _NoColumns(_kernel.backend())
+    monkeypatch.setattr(_kernel, "backend", lambda: without)
+    pre2, post2 = nest.Create("iaf_psc_alpha", n), nest.Create("iaf_psc_alpha", n)
+    nest.Connect(pre2, post2, "one_to_one", {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in syn.items()})
+    monkeypatch.undo()
+    assert same(nest.GetConnections(pre2, post2).get(["weight", "Wmax", "alpha", "tau_plus"]), columnar)
+
+
+class _NoColumns:
+    """A backend without ConnectColumns (the JSON path of Connect)."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def __getattr__(self, name):
+        if name.startswith("ConnectColumns"):
+            raise AttributeError(name)
+        return getattr(self._real, name)

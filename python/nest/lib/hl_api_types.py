@@ -717,22 +717,42 @@ class NodeCollection:
         the form the JSON path gives: a scalar for one node, else a tuple
         with one value per node (None where a node lacks the key).
         """
-        columns = _kernel.get_node_columns(self._ids, keys)
-        for key in keys or ():
-            if key not in columns:
-                raise NESTErrors.KeyError(f"'{key}' is not a parameter or state of the node(s)")
         one = len(self) == 1
         result = {}
+        if keys is not None:
+            # Float state read straight into an array (V_m, g_ex, ...).
+            rest = []
+            for key in keys:
+                if key in result:
+                    continue  # asked twice
+                floats = _kernel.read_node_floats(self._ids, key)
+                if floats is None:
+                    rest.append(key)
+                else:
+                    values = floats.tolist()
+                    result[key] = values[0] if one else tuple(values)
+            if not rest:
+                return {key: result[key] for key in keys}
+        columns = _kernel.get_node_columns(self._ids, None if keys is None else rest)
+        for key in keys or ():
+            if key in result:
+                continue
+            if key not in columns:
+                raise NESTErrors.KeyError(f"'{key}' is not a parameter or state of the node(s)")
         for key in columns if keys is None else keys:
+            if key in result:
+                continue
             values = columns[key]
             if isinstance(values, np.ndarray):
                 values = values.tolist()
+            elif isinstance(values, _kernel.StringColumn):
+                pass
             elif isinstance(values, _kernel.SameValue):  # one value every node has
                 values = values.values(python_value)
             else:
                 values = [python_value(v) for v in values]
             result[key] = values[0] if one else tuple(values)
-        return result
+        return result if keys is None else {key: result[key] for key in keys}
 
     def _collect_events(self, statuses: list[dict], columns: Sequence[str] | None) -> Any:
         is_recorder = [s.get("element_type") == "recorder" for s in statuses]

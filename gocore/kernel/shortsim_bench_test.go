@@ -83,3 +83,26 @@ func BenchmarkSameSourceConnect(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkPlasticConnect measures the construction of a fixed-indegree
+// projection through stdp_pl_synapse_hom_hpc (the E->E projection of the
+// HPC benchmark at a tenth of its scale: 900 neurons, indegree 900) and
+// reports ns and heap bytes per connection.
+func BenchmarkPlasticConnect(b *testing.B) {
+	for _, model := range []string{"stdp_pl_synapse_hom_hpc", "static_synapse"} {
+		b.Run(model, func(b *testing.B) {
+			const n, indegree = 900, 900
+			for b.Loop() {
+				k := newKernel()
+				first := mustCreate(b, k, "iaf_psc_alpha", n)
+				ids := make([]int, n)
+				for i := range ids {
+					ids[i] = first + i
+				}
+				mustConnect(b, k, ids, ids, dict.Dict{"rule": "fixed_indegree", "indegree": indegree},
+					dict.Dict{"synapse_model": model, "weight": 1.0, "delay": 1.5})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n*indegree), "ns/conn")
+		})
+	}
+}

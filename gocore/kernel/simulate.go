@@ -38,16 +38,17 @@ func (k *Kernel) tMaxMs() float64 {
 	return float64(k.tMaxSteps()*k.base.TicsPerStep) * k.base.MsPerTic
 }
 
-// SimulateCost estimates the work of Simulate(t) in node updates: the
-// steps times the nodes, plus a sixteenth of the connections per step for
-// the spikes they carry. A binding may run a cheap simulation in the
+// SimulateCost estimates the work of Simulate(t) in node updates: per
+// step, the nodes, a sixteenth of the connections for the spikes they
+// carry, and 16 for the step itself (so that a long run of a tiny network
+// does not count as cheap). A binding may run a cheap simulation in the
 // calling thread rather than hand it to another one.
 func (k *Kernel) SimulateCost(t float64) float64 {
 	if !(t > 0) || math.IsInf(t, 0) {
 		return 0
 	}
 	steps := t / k.base.Resolution
-	return steps * (float64(len(k.nodes)) + float64(k.NumConnections())/16)
+	return steps * (float64(len(k.nodes)) + float64(k.NumConnections())/16 + 16)
 }
 
 // Interrupt asks a running Simulate to stop at the next slice boundary.

@@ -290,6 +290,7 @@ func (k *Kernel) run(toDo int64) error {
 	deliver := func(t *thread) { t.deliver(k, sources) }
 	toDevices := func(t *thread) { t.deliverToDevices(k, k.devSources) }
 	toStep := k.fromStep + int(min(toDo, int64(md-k.fromStep)))
+	volume := k.hasVolumeTransmitters()
 	for toDo > 0 {
 		// A distributed run cannot stop on one process alone; there the
 		// request is ignored.
@@ -316,7 +317,9 @@ func (k *Kernel) run(toDo int64) error {
 			k.updateDevices(p, origin, from, to)
 		}
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
-		k.triggerVolumeTransmitters()
+		if volume {
+			k.triggerVolumeTransmitters()
+		}
 		if k.hasDevConns {
 			p.run(k.threads, toDevices)
 			for _, t := range k.devSources {

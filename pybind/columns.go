@@ -613,7 +613,7 @@ func ConnectColumnsStart(preFirst, preStep, preN int, preAddr uintptr, postFirst
 	if err != nil {
 		return wrap(err)
 	}
-	return startBackground("Connect", func() error {
+	return startSized("Connect", connectWork(pre, post, conn), func() error {
 		return wrap(kern.Connect(pre, post, conn, syn))
 	})
 }

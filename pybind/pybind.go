@@ -786,7 +786,7 @@ func SimulateStart(t float64) (err error) {
 	// A Ctrl-C that arrives right after this function returns must stop the
 	// run, so a stale request is withdrawn now, before the run starts.
 	kern.ClearInterrupt()
-	go func() {
+	body := func() {
 		var runErr error
 		defer func() {
 			if r := recover(); r != nil {
@@ -797,7 +797,13 @@ func SimulateStart(t float64) (err error) {
 			release(runErr)
 		}()
 		runErr = wrap(kern.Simulate(t))
-	}()
+	}
+	// A short run is done here, in the calling thread (see inlineWork).
+	if kern.SimulateCost(t) <= inlineWork {
+		body()
+	} else {
+		go body()
+	}
 	return nil
 }
 

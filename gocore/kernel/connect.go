@@ -182,17 +182,20 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 	// the models and the receptor only, except for multimeters and
 	// targets whose receptors differ from node to node.
 	kindOf := func(s, t, rport int) (connKind, error) {
+		ms, mt := k.modelOf[s-1], k.modelOf[t-1]
+		if cached && ms == cacheSrc && mt == cacheTgt && rport == cacheRport {
+			// Only pairs of models whose nodes all answer alike are
+			// cached (a model makes nodes of one type).
+			return cacheKind, cacheErr
+		}
 		if _, isMeter := k.nodes[s-1].(*devices.Multimeter); isMeter {
 			return k.classify(s, t, rport)
 		}
 		if _, perNode := k.nodes[t-1].(node.PerNodeReceptors); perNode {
 			return k.classify(s, t, rport)
 		}
-		ms, mt := k.modelOf[s-1], k.modelOf[t-1]
-		if !cached || ms != cacheSrc || mt != cacheTgt || rport != cacheRport {
-			cacheKind, cacheErr = k.classify(s, t, rport)
-			cacheSrc, cacheTgt, cacheRport, cached = ms, mt, rport, true
-		}
+		cacheKind, cacheErr = k.classify(s, t, rport)
+		cacheSrc, cacheTgt, cacheRport, cached = ms, mt, rport, true
 		return cacheKind, cacheErr
 	}
 
@@ -286,6 +289,10 @@ type connPlan struct {
 	// the specification, over which each connection's values are read.
 	perConn []connPlanParam
 	scalars dict.Dict
+	// The target model last found fit for the plastic synapse (a memo of
+	// the per-connection check).
+	targetChecked bool
+	checkedTarget string
 }
 
 // connPlanParam is a model parameter of a synapse specification that
@@ -493,16 +500,21 @@ func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf 
 	if err := checkEpropTarget(typ, k.nodes[t-1], k.base.DelayToSteps(d)); err != nil {
 		return err
 	}
-	if err := checkClopathTarget(typ, k.nodes[t-1]); err != nil {
-		return err
-	}
 	if err := checkEpropBsshslmTarget(typ, k.nodes[t-1], k.base.DelayToSteps(d)); err != nil {
 		return err
 	}
-	if typ != nil && typ.NeedsHistory() {
-		if _, ok := k.nodes[t-1].(node.Archiving); !ok {
-			return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, p.model)
+	if typ != nil && (!p.targetChecked || p.checkedTarget != k.modelOf[t-1]) {
+		// What a plastic synapse asks of its target depends on the
+		// target's type only: checked once per run of one target model.
+		if err := checkClopathTarget(typ, k.nodes[t-1]); err != nil {
+			return err
 		}
+		if typ.NeedsHistory() {
+			if _, ok := k.nodes[t-1].(node.Archiving); !ok {
+				return nesterr.New(nesterr.ErrIllegalConnection, "%s (node %d) keeps no spike history, which %s needs.", k.modelOf[t-1], t, p.model)
+			}
+		}
+		p.targetChecked, p.checkedTarget = true, k.modelOf[t-1]
 	}
 	if typ != nil && (p.checkWeight || p.perConn != nil) {
 		tpl, err := p.templateOf(n, prng)

@@ -131,8 +131,12 @@ func (t *connTable) reserve(src int, n int) {
 	}
 }
 
+// growTo returns s with room for n more elements: exactly n more for an
+// empty s or a large n, else half as many again as s holds, so that many
+// small Connect calls from one source (a generator connected to neurons
+// one by one) copy its connections O(log) times, not once per call.
 func growTo[T any](s []T, n int) []T {
-	grown := make([]T, len(s), len(s)+n)
+	grown := make([]T, len(s), len(s)+max(n, len(s)/2))
 	copy(grown, s)
 	return grown
 }

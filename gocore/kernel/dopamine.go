@@ -99,8 +99,15 @@ func (k *Kernel) checkVolumeTransmitter(m synapseModel, sr *dict.Reader) error {
 
 // triggerVolumeTransmitters updates the connections of every dopamine
 // model whose transmitter ended a delivery interval in the last slice.
+// hasVolumeTransmitters tells whether a dopamine synapse model is bound to
+// a volume transmitter (synapse models change only between Simulate
+// calls, so run asks once per call, not in every slice).
+func (k *Kernel) hasVolumeTransmitters() bool {
+	return slices.ContainsFunc(k.synModels, func(m synapseModel) bool { return dopamineModel(m) && m.volumeTransmitter != 0 })
+}
+
 func (k *Kernel) triggerVolumeTransmitters() {
-	if !slices.ContainsFunc(k.synModels, func(m synapseModel) bool { return dopamineModel(m) && m.volumeTransmitter != 0 }) {
+	if !k.hasVolumeTransmitters() {
 		return
 	}
 	var hist shiftedHistory

@@ -19,6 +19,7 @@ var updateBenchModels = []struct {
 	{"iaf_cond_beta", 500},
 	{"gif_psc_exp", 500},
 	{"aeif_cond_alpha", 1000},
+	{"aeif_cond_exp", 1000},
 	{"hh_psc_alpha", 1000},
 }
 

@@ -38,6 +38,19 @@ func (k *Kernel) tMaxMs() float64 {
 	return float64(k.tMaxSteps()*k.base.TicsPerStep) * k.base.MsPerTic
 }
 
+// SimulateCost estimates the work of Simulate(t) in node updates: per
+// step, the nodes, a sixteenth of the connections for the spikes they
+// carry, and 16 for the step itself (so that a long run of a tiny network
+// does not count as cheap). A binding may run a cheap simulation in the
+// calling thread rather than hand it to another one.
+func (k *Kernel) SimulateCost(t float64) float64 {
+	if !(t > 0) || math.IsInf(t, 0) {
+		return 0
+	}
+	steps := t / k.base.Resolution
+	return steps * (float64(len(k.nodes)) + float64(k.NumConnections())/16 + 16)
+}
+
 // Interrupt asks a running Simulate to stop at the next slice boundary.
 // It is safe to call from another goroutine. A request made while no
 // simulation runs applies to the next one unless ClearInterrupt is called
@@ -277,6 +290,7 @@ func (k *Kernel) run(toDo int64) error {
 	deliver := func(t *thread) { t.deliver(k, sources) }
 	toDevices := func(t *thread) { t.deliverToDevices(k, k.devSources) }
 	toStep := k.fromStep + int(min(toDo, int64(md-k.fromStep)))
+	volume := k.hasVolumeTransmitters()
 	for toDo > 0 {
 		// A distributed run cannot stop on one process alone; there the
 		// request is ignored.
@@ -303,7 +317,9 @@ func (k *Kernel) run(toDo int64) error {
 			k.updateDevices(p, origin, from, to)
 		}
 		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
-		k.triggerVolumeTransmitters()
+		if volume {
+			k.triggerVolumeTransmitters()
+		}
 		if k.hasDevConns {
 			p.run(k.threads, toDevices)
 			for _, t := range k.devSources {

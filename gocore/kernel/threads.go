@@ -3,6 +3,7 @@ package kernel
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 
 	"github.com/gonest/gonest/gocore/devices"
@@ -450,6 +451,12 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 // spike_generator's multiple spike passes a synapse once, with its
 // multiplicity.
 func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
+	// Without plastic connections there is nothing to do, and the closures
+	// below (whose variables live on the heap) are not made: no allocation
+	// per slice.
+	if !slices.ContainsFunc(t.plastic, func(tab synapses.Table) bool { return tab != nil && tab.Count() > 0 }) {
+		return
+	}
 	var ev node.SpikeEvent
 	var sp emitted
 	var sampler poissonSampler

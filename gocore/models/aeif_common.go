@@ -146,7 +146,7 @@ func (p *aeifParams) validateTolerance() error {
 // correctly rounded exp differs from glibc's for about one argument in a
 // thousand; in a bursting neuron such an ulp grows into a visible
 // deviation within seconds.)
-var aeifExp = libm.Exp
+func aeifExp(x float64) float64 { return libm.Exp(x) }
 
 // membrane returns the potential the right-hand side uses: V_reset
 // while refractory, else y clamped to V_peak (to V_peak itself, not to

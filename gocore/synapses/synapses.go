@@ -260,7 +260,10 @@ func (t *table[S]) Reserve(src, n int) {
 	if cap(s)-len(s) >= n {
 		return
 	}
-	grown := make([]pconn[S], len(s), len(s)+n)
+	// Exactly n more for a first or large reservation; else half as many
+	// again as s holds, so that many small Connect calls from one source
+	// copy its connections O(log) times (as kernel.growTo).
+	grown := make([]pconn[S], len(s), len(s)+max(n, len(s)/2))
 	copy(grown, s)
 	t.bySource[src] = grown
 }

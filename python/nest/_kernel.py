@@ -280,6 +280,11 @@ def _encodable(obj: Any) -> Any:
     Raises OverflowError for an int outside the range of a C long, as NEST
     does when it converts one.
     """
+    kind = type(obj)
+    if kind is str or kind is bool or obj is None:
+        return obj
+    if kind is float:
+        return obj if math.isfinite(obj) else _nonfinite_text(obj)
     if isinstance(obj, int) and not isinstance(obj, bool):
         if not _LONG_MIN <= obj <= _LONG_MAX:
             raise OverflowError(f"Python int {obj} too large to convert to C long")
@@ -328,7 +333,12 @@ def to_json(obj: Any) -> str:
     TypeError
         If a value has a type that cannot be represented.
     """
-    return json.dumps(_encodable(obj), default=_json_default, allow_nan=False, separators=(",", ":"))
+    return _ENCODER.encode(_encodable(obj))
+
+
+# One encoder for all calls (json.dumps with arguments builds a new one
+# each time).
+_ENCODER = json.JSONEncoder(default=_json_default, allow_nan=False, separators=(",", ":"))
 
 
 def from_json(text: str) -> Any:

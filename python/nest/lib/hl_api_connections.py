@@ -121,7 +121,7 @@ def Connect(
     layers = _uses_layers(spec, syn_spec)
     if layers:
         _check_layers(pre, post)
-    spec = _spatial_conn_spec(spec, syn_spec)
+        spec = _spatial_conn_spec(spec, syn_spec)
     one_to_one = spec.get("rule") == "one_to_one"
     pre_ids = _node_ids(pre, "pre", allow_repeats=one_to_one)
     post_ids = _node_ids(post, "post", allow_repeats=one_to_one)
@@ -522,7 +522,8 @@ def _check_layers(pre: Any, post: Any) -> None:
 
 
 def _spatial_conn_spec(spec: dict, syn_spec: Any) -> dict:
-    """Bring masks and parameters of a spatial conn_spec into the core's form.
+    """Bring masks and parameters of a spatial conn_spec (one for which
+    _uses_layers holds) into the core's form.
 
     Checks, as NEST, that a spatial connection (mask, use_on_source or a
     spatial parameter) uses only the keys and rules that spatial
@@ -530,8 +531,6 @@ def _spatial_conn_spec(spec: dict, syn_spec: Any) -> dict:
     """
     from .hl_api_spatial import mask_spec
 
-    if not _uses_layers(spec, syn_spec):
-        return spec
     for key in spec:
         if key not in _SPATIAL_CONN_KEYS:
             raise ValueError(f"'{key}' is not allowed in conn_spec when connecting with mask or kernel")

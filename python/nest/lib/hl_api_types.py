@@ -101,10 +101,15 @@ class NodeRegistry:
 
     def model_of(self, node_id: int) -> str | None:
         """Return the model of `node_id`, or None if no such node exists."""
+        block = self.block_index(node_id)
+        return None if block < 0 else self._models[block]
+
+    def block_index(self, node_id: int) -> int:
+        """Return the index of the creation block of `node_id` (-1 if unknown)."""
         block = bisect.bisect_right(self._firsts, node_id) - 1
         if block < 0 or node_id > self._lasts[block]:
-            return None
-        return self._models[block]
+            return -1
+        return block
 
     def blocks_of(self, ids: np.ndarray) -> np.ndarray:
         """Return the index of the creation block of each id (-1 if unknown)."""
@@ -538,9 +543,9 @@ class NodeCollection:
             return []
         if isinstance(ids, range) and (len(ids) == 1 or ids.step == stride):
             first, last = ids[0], ids[-1]
-            block_first = registry.blocks_of(np.array([first, last], dtype=np.int64))
-            if block_first[0] == block_first[1] and block_first[0] >= 0:
-                return [(registry.model_name(first), len(ids), first, last)]
+            block = registry.block_index(first)
+            if block >= 0 and block == registry.block_index(last):
+                return [(registry._models[block], len(ids), first, last)]
         arr = _as_array(ids)
         codes = registry.model_codes_of(arr)
         breaks = np.flatnonzero((np.diff(arr) != stride) | (np.diff(codes) != 0)) + 1

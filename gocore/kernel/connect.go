@@ -661,13 +661,15 @@ func checkRecordable(mm *devices.Multimeter, rec node.Recordable, id int) error 
 }
 
 // delayExtrema returns min_delay and max_delay in steps as NEST reports
-// them: one step each while there are no connections.
+// them: one step each while there are no connections; the structural
+// synapses' delays count as connections.
 func (k *Kernel) delayExtrema() (int64, int64) {
 	if k.userDelays {
 		return k.userMinD, k.userMaxD
 	}
-	if k.minDelayConn == 0 {
+	minD, maxD := k.spDelayExtrema(k.minDelayConn, k.maxDelayConn)
+	if minD == 0 {
 		return 1, 1
 	}
-	return k.minDelayConn, k.maxDelayConn
+	return minD, maxD
 }

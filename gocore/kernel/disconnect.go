@@ -116,6 +116,7 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 			return inexistent(p.src+1, p.tgt+1, model)
 		}
 	}
+	k.spReleaseDrops(drops)
 	k.removeConnections(drops)
 	return nil
 }
@@ -146,6 +147,7 @@ func (k *Kernel) DisconnectSelected(sources, targets []int, synapse string, posi
 		key := removal{r.thread, r.syn, r.src}
 		drops[key] = append(drops[key], r.pos)
 	}
+	k.spReleaseDrops(drops)
 	k.removeConnections(drops)
 	return nil
 }
@@ -233,4 +235,18 @@ func removeAt[T any](s []T, drop []int) []T {
 		kept = append(kept, s[i])
 	}
 	return kept
+}
+
+// spReleaseDrops releases the synaptic elements bound by the structural
+// synapses among the connections drops names.
+func (k *Kernel) spReleaseDrops(drops map[removal][]int) {
+	if len(k.sp.builders) == 0 {
+		return
+	}
+	for key, pos := range drops {
+		_, targetAt := k.sourceList(k.threads[key.thread], key.syn, key.src)
+		for _, p := range pos {
+			k.spRelease(key.syn, key.src, int(targetAt(p)))
+		}
+	}
 }

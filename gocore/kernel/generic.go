@@ -94,27 +94,40 @@ func (g nodeGeneric) put(d dict.Dict) {
 	d["synaptic_elements"] = dict.Dict{}
 }
 
-// caState is a neuron's calcium trace as NEST's StructuralPlasticityNode
-// keeps it: at each spike (time t) the value decays from the last spike's
-// time and grows by beta_Ca; Ca reports the value right after the last
-// spike.
+// caState is a neuron's calcium trace and synaptic elements as NEST's
+// StructuralPlasticityNode keeps them: at each spike (time t) the elements
+// grow or shrink from the last update's time to t, the trace decays to t
+// and grows by beta_Ca; Ca reports the value right after the last update.
 type caState struct {
-	minus, last float64 // Ca after the last spike, and that spike's time (ms)
+	minus, last float64 // Ca after the last update, and its time (ms)
 	tau, beta   float64
+	elems       synElements // in name order; nil for most neurons
 }
 
-// decayTo lets the trace decay to time t (NEST does so for every node at
-// the end of each Simulate).
-func (c *caState) decayTo(t float64) {
-	if t > c.last {
-		c.minus *= libm.Exp((c.last - t) / c.tau)
-		c.last = t
+// advance brings the elements and the trace up to time t (ms); h is the
+// resolution. NEST does so at every spike, at every structural plasticity
+// update and for every node at the end of each Simulate.
+func (c *caState) advance(t, h float64) {
+	if t < c.last {
+		return
 	}
+	for i := range c.elems {
+		e := &c.elems[i]
+		e.z = e.curve.update(t, c.last, c.minus, e.z, c.tau, e.growthRate, h)
+		e.zT = t
+	}
+	c.minus *= libm.Exp((c.last - t) / c.tau)
+	c.last = t
 }
 
-func (c *caState) spike(t float64) {
-	c.minus = c.minus*libm.Exp((c.last-t)/c.tau) + c.beta
-	c.last = t
+func (c *caState) spike(t, h float64) {
+	if len(c.elems) == 0 {
+		c.minus = c.minus*libm.Exp((c.last-t)/c.tau) + c.beta
+		c.last = t
+		return
+	}
+	c.advance(t, h)
+	c.minus += c.beta
 }
 
 // genericOfNode returns the generic entries of node index i.

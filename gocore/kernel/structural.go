@@ -180,9 +180,12 @@ func (k *Kernel) spDue(step int64) bool {
 
 // spUpdate is the structural plasticity update at time now (ms).
 func (k *Kernel) spUpdate(now float64) error {
+	// Every neuron's trace, with elements or not, is brought up to date
+	// (NEST's update_synaptic_elements), so Ca decays in the same steps.
 	h := k.base.Resolution
+	isNeuron, _ := k.neuronMask()
 	for i := range k.ca {
-		if len(k.ca[i].elems) > 0 && k.isLocal(i) {
+		if isNeuron[i] && k.isLocal(i) {
 			k.ca[i].advance(now, h)
 		}
 	}

@@ -65,6 +65,7 @@ from .lib.hl_api_simulation import (
     SetKernelStatus,
     Simulate,
 )
+from .lib.hl_api_sonata import SonataNetwork
 from .lib.hl_api_spatial import (
     CreateMask,
     Displacement,
@@ -144,6 +145,7 @@ __all__ = [
     "SetKernelStatus",
     "SetStatus",
     "Simulate",
+    "SonataNetwork",
     "SynapseCollection",
     "SyncProcesses",
     "VerbosityLevel",

@@ -11,9 +11,9 @@ import (
 
 // nodeGeneric holds the status entries NEST 3.10's kernel keeps for every
 // neuron whatever its model: the calcium trace of structural plasticity
-// (Ca, tau_Ca, beta_Ca) and the ignore_and_spike switch with its interval
-// and offset. They are stored and reported here; gonest has no structural
-// plasticity, and ignore_and_spike does not change the dynamics.
+// (Ca, tau_Ca, beta_Ca; the trace itself is caState) and the
+// ignore_and_spike switch with its interval and offset. They are stored and
+// reported here; ignore_and_spike does not change the dynamics.
 type nodeGeneric struct {
 	ca, tauCa, betaCa      float64
 	ignoreAndSpike         bool
@@ -191,8 +191,9 @@ func (k *Kernel) initModelIDs() {
 	k.genericOf = map[int]nodeGeneric{}
 }
 
-// checkSynapticElements accepts synaptic_elements only empty: gonest has
-// no structural plasticity.
+// checkSynapticElements checks the status entries of a node that is not a
+// neuron: only neurons grow synaptic elements (synaptic_element.go), so
+// devices accept synaptic_elements only empty.
 func checkSynapticElements(d dict.Dict) error {
 	v, ok := d["synaptic_elements"]
 	if !ok {
@@ -204,5 +205,5 @@ func checkSynapticElements(d dict.Dict) error {
 	if m, isDict := v.(dict.Dict); isDict && len(m) == 0 {
 		return nil
 	}
-	return nesterr.New(nesterr.ErrNotImplemented, "synaptic_elements: structural plasticity is not supported by gonest.")
+	return nesterr.New(nesterr.ErrUnaccessedDictionaryEntry, "synaptic_elements: only neurons have synaptic elements.")
 }

@@ -280,6 +280,9 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		if int(threads) != k.numThreads && len(k.nodes) > 0 {
 			return nesterr.New(nesterr.ErrKernelException, "Nodes exist: local_num_threads cannot be changed (from %d to %d).", k.numThreads, threads)
 		}
+		if threads > 1 && k.sp.enabled {
+			return nesterr.New(nesterr.ErrKernelException, "Structural plasticity enabled: multithreading cannot be enabled (local_num_threads %d).", threads)
+		}
 		if err := k.checkThreads(threads); err != nil {
 			return err
 		}

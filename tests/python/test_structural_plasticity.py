@@ -13,10 +13,9 @@ import math
 import os
 from pathlib import Path
 
+import nest
 import numpy as np
 import pytest
-
-import nest
 
 REF = Path(__file__).resolve().parents[2] / "testdata" / "nest310" / "structural"
 
@@ -77,9 +76,7 @@ def test_pair_matches_nest310(kernel):
 
 def test_kernel_keys_and_switches(kernel):
     assert nest.structural_plasticity_update_interval == 10000.0
-    assert nest.GetKernelStatus("growth_curves") == ("gaussian", "linear", "sigmoid") or list(
-        nest.GetKernelStatus("growth_curves")
-    ) == ["gaussian", "linear", "sigmoid"]
+    assert nest.growth_curves == ["gaussian", "linear", "sigmoid"]
     nest.structural_plasticity_update_interval = 250.0
     assert nest.GetKernelStatus("structural_plasticity_update_interval") == 250.0
     nest.structural_plasticity_synapses = {
@@ -93,6 +90,9 @@ def test_kernel_keys_and_switches(kernel):
         }
     assert list(nest.structural_plasticity_synapses) == ["s"]
     nest.EnableStructuralPlasticity()
+    with pytest.raises(nest.NESTErrors.KernelException):
+        nest.local_num_threads = 2
+    assert nest.local_num_threads == 1
     nest.DisableStructuralPlasticity()
     nest.ResetKernel()
     assert nest.structural_plasticity_synapses == {}

@@ -41,7 +41,14 @@ func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 		defer func() { k.timers.connecting = false }()
 		defer stopwatch(&k.timers.connect, &k.timers.connectCPU)()
 	}
-	return k.connectCollocated(pre, post, connSpec, synSpecs, false)
+	synSpecs, elems, err := splitElementNames(connSpec, synSpecs)
+	if err != nil {
+		return err
+	}
+	if err := k.connectCollocated(pre, post, connSpec, synSpecs, false); err != nil {
+		return err
+	}
+	return k.bindElements(pre, post, connSpec, elems)
 }
 
 // connectCollocated is ConnectCollocated; symmetricHalf is true for the

@@ -381,18 +381,96 @@ func (k *Kernel) spCreate(preVacant, postVacant []idCount, b *spBuilder) error {
 
 // spRelease lets the synaptic elements of the structural synapse of model
 // syn (if there is one) go with a connection from src to tgt (node
-// indices) that Disconnect removes, as NEST's Disconnect does.
-func (k *Kernel) spRelease(syn, src, tgt int) {
+// indices) that Disconnect removes, as NEST's Disconnect does. It reports
+// whether syn is a structural synapse's model.
+func (k *Kernel) spRelease(syn, src, tgt int) bool {
 	for i := range k.sp.builders {
-		b := &k.sp.builders[i]
-		if b.synID != syn {
-			continue
-		}
-		if e := k.element(src, b.pre); e != nil {
-			e.connect(-1)
-		}
-		if e := k.element(tgt, b.post); e != nil {
-			e.connect(-1)
+		if b := &k.sp.builders[i]; b.synID == syn {
+			k.releasePair(elementNames{b.pre, b.post}, src, tgt)
+			return true
 		}
 	}
+	return false
+}
+
+// releasePair releases one presynaptic element of src and one
+// postsynaptic element of tgt (node indices).
+func (k *Kernel) releasePair(names elementNames, src, tgt int) {
+	if e := k.element(src, names.pre); e != nil {
+		e.connect(-1)
+	}
+	if e := k.element(tgt, names.post); e != nil {
+		e.connect(-1)
+	}
+}
+
+// elementNames are the synaptic elements a Connect call binds for one
+// synapse specification (NEST's pre_synaptic_element and
+// post_synaptic_element in a syn_spec).
+type elementNames struct{ pre, post string }
+
+// splitElementNames takes the synaptic element names out of the synapse
+// specifications. Connections that bind elements can be made by the
+// one_to_one and all_to_all rules only, as in NEST.
+func splitElementNames(connSpec dict.Dict, synSpecs []dict.Dict) ([]dict.Dict, []elementNames, error) {
+	var elems []elementNames
+	out := synSpecs
+	for i, spec := range synSpecs {
+		_, hasPre := spec["pre_synaptic_element"]
+		_, hasPost := spec["post_synaptic_element"]
+		if !hasPre && !hasPost {
+			continue
+		}
+		r := dict.NewReader(spec)
+		var names elementNames
+		if _, err := r.String("pre_synaptic_element", &names.pre); err != nil {
+			return nil, nil, err
+		}
+		if _, err := r.String("post_synaptic_element", &names.post); err != nil {
+			return nil, nil, err
+		}
+		if names.pre == "" || names.post == "" {
+			return nil, nil, nesterr.New(nesterr.ErrBadProperty, "synaptic element names cannot be empty (pre %q, post %q).", names.pre, names.post)
+		}
+		rule := "all_to_all"
+		if _, err := dict.NewReader(connSpec).String("rule", &rule); err != nil {
+			return nil, nil, err
+		}
+		if rule != "one_to_one" && rule != "all_to_all" {
+			return nil, nil, nesterr.New(nesterr.ErrNotImplemented,
+				"This connection rule is not implemented for structural plasticity (rule %s; use one_to_one or all_to_all).", rule)
+		}
+		if elems == nil {
+			out = slices.Clone(synSpecs)
+		}
+		c := spec.Clone()
+		delete(c, "pre_synaptic_element")
+		delete(c, "post_synaptic_element")
+		out[i] = c
+		elems = append(elems, names)
+	}
+	return out, elems, nil
+}
+
+// bindElements counts the connections a Connect call made from pre to
+// post as bound synaptic elements of their sources and targets.
+func (k *Kernel) bindElements(pre, post []int, connSpec dict.Dict, elems []elementNames) error {
+	if len(elems) == 0 {
+		return nil
+	}
+	rl, _, err := newRule(dict.NewReader(connSpec), pre, post, [2]uint64{})
+	if err != nil {
+		return err
+	}
+	return rl.forEach(func(s, t int) error {
+		for _, names := range elems {
+			if e := k.element(s-1, names.pre); e != nil {
+				e.connect(1)
+			}
+			if e := k.element(t-1, names.post); e != nil {
+				e.connect(1)
+			}
+		}
+		return nil
+	})
 }

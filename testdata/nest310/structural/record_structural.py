@@ -23,9 +23,15 @@ Two protocols, written to ``structural/*.json`` beside this script:
     deviation of the mean Ca of both populations and of the total number
     of excitatory and inhibitory synapses (connected axonal elements).
 
+``small.json`` (statistical, fast)
+    The same network at a tenth of its size (80 + 20 neurons) with growth
+    rates ten times the example's and updates every second, 10 s, over the
+    16 seeds in ``SMALL_SEEDS``: the same statistics, for a test that runs
+    in seconds.
+
 Run with NEST 3.10.0::
 
-    /tmp/nest310/bin/python testdata/nest310/structural/record_structural.py [pair|network]
+    /tmp/nest310/bin/python testdata/nest310/structural/record_structural.py [pair|network|small]
 """
 
 from __future__ import annotations
@@ -108,13 +114,16 @@ def gaussian(rate: float, eps: float) -> dict:
     return {"growth_curve": "gaussian", "growth_rate": rate, "continuous": False, "eta": 0.0, "eps": eps}
 
 
-def run_network(seed: int, t_sim: float) -> dict:
-    """The example's network and protocol, with rng_seed set to seed."""
+def run_network(seed: int, t_sim: float, n_e: int = 800, n_i: int = 200, growth: float = 1.0,
+                interval: float = 10000.0) -> dict:
+    """The example's network and protocol, with rng_seed set to seed; n_e,
+    n_i, the growth rates (times growth) and the update interval can be
+    changed for the small protocol."""
     nest.ResetKernel()
     nest.verbosity = nest.VerbosityLevel.ERROR
     nest.rng_seed = seed
     nest.resolution = 0.1
-    nest.structural_plasticity_update_interval = 10000.0
+    nest.structural_plasticity_update_interval = interval
     nest.CopyModel("static_synapse", "synapse_ex", {"weight": 585.0, "delay": 1.0})
     nest.CopyModel("static_synapse", "synapse_in", {"weight": -585.0, "delay": 1.0})
     nest.structural_plasticity_synapses = {
@@ -123,11 +132,11 @@ def run_network(seed: int, t_sim: float) -> dict:
         "synapse_in": {"synapse_model": "synapse_in", "post_synaptic_element": "Den_in",
                        "pre_synaptic_element": "Axon_in"},
     }
-    ee, ie = gaussian(0.0001, 0.05), gaussian(0.0004, 0.2)
-    elems_e = {"Den_ex": ee, "Den_in": gaussian(0.0001, 0.05), "Axon_ex": ee}
-    elems_i = {"Den_ex": ie, "Den_in": gaussian(0.0001, 0.2), "Axon_in": gaussian(0.0001, 0.2)}
-    exc = nest.Create("iaf_psc_alpha", 800, {"synaptic_elements": elems_e})
-    inh = nest.Create("iaf_psc_alpha", 200, {"synaptic_elements": elems_i})
+    ee, ie = gaussian(growth * 0.0001, 0.05), gaussian(growth * 0.0004, 0.2)
+    elems_e = {"Den_ex": ee, "Den_in": gaussian(growth * 0.0001, 0.05), "Axon_ex": ee}
+    elems_i = {"Den_ex": ie, "Den_in": gaussian(growth * 0.0001, 0.2), "Axon_in": gaussian(growth * 0.0001, 0.2)}
+    exc = nest.Create("iaf_psc_alpha", n_e, {"synaptic_elements": elems_e})
+    inh = nest.Create("iaf_psc_alpha", n_i, {"synaptic_elements": elems_i})
     noise = nest.Create("poisson_generator", params={"rate": 10000.0})
     nest.Connect(noise, exc, "all_to_all", {"weight": 6.2, "delay": 1.0})
     nest.Connect(noise, inh, "all_to_all", {"weight": 6.2, "delay": 1.0})
@@ -142,18 +151,33 @@ def run_network(seed: int, t_sim: float) -> dict:
     return out
 
 
-def record_network() -> dict:
+# The small protocol: a tenth of the network, growth ten times faster,
+# updates every second, 10 s; cheap enough for the default test run.
+SMALL = {"t_sim": 10000.0, "n_e": 80, "n_i": 20, "growth": 10.0, "interval": 1000.0}
+SMALL_SEEDS = list(range(1, 17))
+
+
+def record_network(small: bool = False) -> dict:
     runs = []
-    for seed in SEEDS:
+    for seed in SMALL_SEEDS if small else SEEDS:
         start = time.time()
-        runs.append(run_network(seed, T_SIM))
+        if small:
+            args = dict(SMALL)
+            runs.append(run_network(seed, args.pop("t_sim"), **args))
+        else:
+            runs.append(run_network(seed, T_SIM))
         print(f"seed {seed}: {time.time() - start:.0f} s", flush=True)
     summary = {}
     for key in runs[0]:
         values = np.array([r[key] for r in runs], dtype=float)
         summary[key] = {"mean": values.mean(axis=0).tolist(), "std": values.std(axis=0, ddof=1).tolist()}
+    if small:
+        protocol = dict(SMALL, record=RECORD, seeds=SMALL_SEEDS)
+    else:
+        protocol = {"t_sim": T_SIM, "record": RECORD, "seeds": SEEDS}
+    protocol["source"] = "pynest/examples/structural_plasticity.py"
     return {
-        "protocol": {"t_sim": T_SIM, "record": RECORD, "seeds": SEEDS, "source": "pynest/examples/structural_plasticity.py"},
+        "protocol": protocol,
         "n_runs": len(runs),
         "stats": summary,
         "runs": runs,
@@ -172,11 +196,13 @@ def _plain(value):
 
 
 def main(argv: list[str]) -> None:
-    which = argv or ["pair", "network"]
+    which = argv or ["pair", "network", "small"]
     if "pair" in which:
         (HERE / "pair.json").write_text(json.dumps(run_pair(), indent=1) + "\n")
     if "network" in which:
         (HERE / "network.json").write_text(json.dumps(record_network(), indent=1) + "\n")
+    if "small" in which:
+        (HERE / "small.json").write_text(json.dumps(record_network(small=True), indent=1) + "\n")
 
 
 if __name__ == "__main__":

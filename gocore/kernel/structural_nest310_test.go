@@ -3,8 +3,10 @@ package kernel
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -211,5 +213,28 @@ func TestSynapticElementStatus(t *testing.T) {
 	wantCategory(t, k.SetNodeStatus([]int{id}, []dict.Dict{{"synaptic_elements": dict.Dict{"A": dict.Dict{"growth_curve": "cubic"}}}}), nesterr.ErrBadProperty)
 	if el := elems(); len(el) != 1 || el["Den"].(dict.Dict)["tau_vacant"] != 0.1 {
 		t.Errorf("refused changes changed the elements: %v", el)
+	}
+}
+
+// TestStructuralDrawsAgree: the Fenwick-tree draw of long lists picks
+// exactly what erasing drawn entries picks, from the same stream.
+func TestStructuralDrawsAgree(t *testing.T) {
+	v := make([]int, 5000)
+	for i := range v {
+		v[i] = i * 3
+	}
+	k := newKernel()
+	k.sp.rng = rand.New(rand.NewPCG(7, 9))
+	fast := k.spDraw(slices.Clone(v), 300)
+	k.sp.rng = rand.New(rand.NewPCG(7, 9))
+	var slow []int
+	rest := slices.Clone(v)
+	for range 300 {
+		r := k.sp.rng.IntN(len(rest))
+		slow = append(slow, rest[r])
+		rest = slices.Delete(rest, r, r+1)
+	}
+	if !slices.Equal(fast, slow) {
+		t.Fatalf("draws differ: %v... vs %v...", fast[:5], slow[:5])
 	}
 }

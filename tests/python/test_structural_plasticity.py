@@ -206,11 +206,13 @@ def test_small_network_statistics_match_nest310():
 @pytest.mark.skipif(not os.environ.get("GONEST_SLOW_TESTS"), reason="slow (minutes): set GONEST_SLOW_TESTS=1")
 def test_example_network_statistics_match_nest310():
     """The network of pynest/examples/structural_plasticity.py for 50 s
-    over 5 seeds (NEST's: 1-5; gonest's: 11-15), compared as in the small
-    test."""
+    over NEST's 5 seeds (1-5) and 10 of gonest's (11-20), compared as in
+    the small test. (With 5 against 5, whose spreads are poorly known,
+    one early Ca point of the inhibitory population fell at 3.3 standard
+    errors.)"""
     rec = _recorder()
     ref = json.loads((REF / "network.json").read_text())
-    runs = [rec.run_network(seed, ref["protocol"]["t_sim"]) for seed in range(11, 16)]
+    runs = [rec.run_network(seed, ref["protocol"]["t_sim"]) for seed in range(11, 21)]
     _check_statistics(runs, ref)
 
 

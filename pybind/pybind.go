@@ -909,3 +909,27 @@ func SetMPILibraryPaths(pathsJSON string) (err error) {
 func ExportsArePrivate() bool {
 	return record.PrivateExports(alloc)
 }
+
+// EnableStructuralPlasticity turns structural plasticity on (NEST's
+// EnableStructuralPlasticity).
+func EnableStructuralPlasticity() (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return wrap(kern.EnableStructuralPlasticity())
+}
+
+// DisableStructuralPlasticity turns structural plasticity off.
+func DisableStructuralPlasticity() (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	kern.DisableStructuralPlasticity()
+	return nil
+}

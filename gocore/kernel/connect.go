@@ -41,7 +41,14 @@ func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 		defer func() { k.timers.connecting = false }()
 		defer stopwatch(&k.timers.connect, &k.timers.connectCPU)()
 	}
-	return k.connectCollocated(pre, post, connSpec, synSpecs, false)
+	synSpecs, elems, err := splitElementNames(connSpec, synSpecs)
+	if err != nil {
+		return err
+	}
+	if err := k.connectCollocated(pre, post, connSpec, synSpecs, false); err != nil {
+		return err
+	}
+	return k.bindElements(pre, post, connSpec, elems)
 }
 
 // connectCollocated is ConnectCollocated; symmetricHalf is true for the
@@ -720,13 +727,15 @@ func checkRecordable(mm *devices.Multimeter, rec node.Recordable, id int) error 
 }
 
 // delayExtrema returns min_delay and max_delay in steps as NEST reports
-// them: one step each while there are no connections.
+// them: one step each while there are no connections; the structural
+// synapses' delays count as connections.
 func (k *Kernel) delayExtrema() (int64, int64) {
 	if k.userDelays {
 		return k.userMinD, k.userMaxD
 	}
-	if k.minDelayConn == 0 {
+	minD, maxD := k.spDelayExtrema(k.minDelayConn, k.maxDelayConn)
+	if minD == 0 {
 		return 1, 1
 	}
-	return k.minDelayConn, k.maxDelayConn
+	return minD, maxD
 }

@@ -64,6 +64,10 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 	if _, err := dict.NewReader(synSpec).String("synapse_model", &model); err != nil {
 		return err
 	}
+	_, elems, err := splitElementNames(connSpec, []dict.Dict{synSpec})
+	if err != nil {
+		return err
+	}
 	synID, ok := k.synIndex[model]
 	if !ok {
 		return nesterr.New(nesterr.ErrUnknownSynapseType, "Synapse with name %s does not exist.", model)
@@ -116,6 +120,7 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 			return inexistent(p.src+1, p.tgt+1, model)
 		}
 	}
+	k.spReleaseDrops(drops, elems)
 	k.removeConnections(drops)
 	return nil
 }
@@ -146,6 +151,7 @@ func (k *Kernel) DisconnectSelected(sources, targets []int, synapse string, posi
 		key := removal{r.thread, r.syn, r.src}
 		drops[key] = append(drops[key], r.pos)
 	}
+	k.spReleaseDrops(drops, nil)
 	k.removeConnections(drops)
 	return nil
 }
@@ -233,4 +239,23 @@ func removeAt[T any](s []T, drop []int) []T {
 		kept = append(kept, s[i])
 	}
 	return kept
+}
+
+// spReleaseDrops releases the synaptic elements that the connections
+// drops names bound: those of the structural synapse of their model, else
+// those the Disconnect call names (elems), as NEST's Disconnect.
+func (k *Kernel) spReleaseDrops(drops map[removal][]int, elems []elementNames) {
+	if len(k.sp.builders) == 0 && len(elems) == 0 {
+		return
+	}
+	for key, pos := range drops {
+		_, targetAt := k.sourceList(k.threads[key.thread], key.syn, key.src)
+		for _, p := range pos {
+			if !k.spRelease(key.syn, key.src, int(targetAt(p))) {
+				for _, names := range elems {
+					k.releasePair(names, key.src, int(targetAt(p)))
+				}
+			}
+		}
+	}
 }

@@ -11,9 +11,9 @@ import (
 
 // nodeGeneric holds the status entries NEST 3.10's kernel keeps for every
 // neuron whatever its model: the calcium trace of structural plasticity
-// (Ca, tau_Ca, beta_Ca) and the ignore_and_spike switch with its interval
-// and offset. They are stored and reported here; gonest has no structural
-// plasticity, and ignore_and_spike does not change the dynamics.
+// (Ca, tau_Ca, beta_Ca; the trace itself is caState) and the
+// ignore_and_spike switch with its interval and offset. They are stored and
+// reported here; ignore_and_spike does not change the dynamics.
 type nodeGeneric struct {
 	ca, tauCa, betaCa      float64
 	ignoreAndSpike         bool
@@ -98,27 +98,40 @@ func (g nodeGeneric) put(put func(string, any)) {
 	put("synaptic_elements", dict.Dict{})
 }
 
-// caState is a neuron's calcium trace as NEST's StructuralPlasticityNode
-// keeps it: at each spike (time t) the value decays from the last spike's
-// time and grows by beta_Ca; Ca reports the value right after the last
-// spike.
+// caState is a neuron's calcium trace and synaptic elements as NEST's
+// StructuralPlasticityNode keeps them: at each spike (time t) the elements
+// grow or shrink from the last update's time to t, the trace decays to t
+// and grows by beta_Ca; Ca reports the value right after the last update.
 type caState struct {
-	minus, last float64 // Ca after the last spike, and that spike's time (ms)
+	minus, last float64 // Ca after the last update, and its time (ms)
 	tau, beta   float64
+	elems       synElements // in name order; nil for most neurons
 }
 
-// decayTo lets the trace decay to time t (NEST does so for every node at
-// the end of each Simulate).
-func (c *caState) decayTo(t float64) {
-	if t > c.last {
-		c.minus *= libm.Exp((c.last - t) / c.tau)
-		c.last = t
+// advance brings the elements and the trace up to time t (ms); h is the
+// resolution. NEST does so at every spike, at every structural plasticity
+// update and for every node at the end of each Simulate.
+func (c *caState) advance(t, h float64) {
+	if t < c.last {
+		return
 	}
+	for i := range c.elems {
+		e := &c.elems[i]
+		e.z = e.curve.update(t, c.last, c.minus, e.z, c.tau, e.growthRate, h)
+		e.zT = t
+	}
+	c.minus *= libm.Exp((c.last - t) / c.tau)
+	c.last = t
 }
 
-func (c *caState) spike(t float64) {
-	c.minus = c.minus*libm.Exp((c.last-t)/c.tau) + c.beta
-	c.last = t
+func (c *caState) spike(t, h float64) {
+	if len(c.elems) == 0 {
+		c.minus = c.minus*libm.Exp((c.last-t)/c.tau) + c.beta
+		c.last = t
+		return
+	}
+	c.advance(t, h)
+	c.minus += c.beta
 }
 
 // genericOfNode returns the generic entries of node index i.
@@ -199,15 +212,16 @@ func (k *Kernel) initModelIDs() {
 // UnaccessedDictionaryEntry, as in NEST.
 type plainNeuron interface{ PlainNode() }
 
-// checkSynapticElements accepts synaptic_elements only empty: gonest has
-// no structural plasticity. A plain neuron (see plainNeuron) has no such
-// entry.
+// checkSynapticElements checks the synaptic_elements entry of a node
+// without the generic entries (see hasGeneric): only those neurons grow
+// synaptic elements (synaptic_element.go), a neuron without them has no
+// such entry, and devices accept it only empty.
 func checkSynapticElements(n node.Node, d dict.Dict) error {
 	v, ok := d["synaptic_elements"]
 	if !ok {
 		return nil
 	}
-	if _, plain := n.(plainNeuron); plain && n.ElementType() == node.Neuron {
+	if n.ElementType() == node.Neuron {
 		return nesterr.New(nesterr.ErrUnaccessedDictionaryEntry,
 			"%s does not have the parameter(s) 'synaptic_elements'; nothing was changed.", n.Model())
 	}
@@ -217,7 +231,7 @@ func checkSynapticElements(n node.Node, d dict.Dict) error {
 	if m, isDict := v.(dict.Dict); isDict && len(m) == 0 {
 		return nil
 	}
-	return nesterr.New(nesterr.ErrNotImplemented, "synaptic_elements: structural plasticity is not supported by gonest.")
+	return nesterr.New(nesterr.ErrUnaccessedDictionaryEntry, "synaptic_elements: only neurons have synaptic elements.")
 }
 
 // ownGeneric is implemented by neurons that are no structural-plasticity

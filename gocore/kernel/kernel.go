@@ -37,7 +37,9 @@ type Kernel struct {
 	nextSynModelID   int
 	protoGeneric     map[string]nodeGeneric // generic entries of node models that differ from defaultGeneric
 	genericOf        map[int]nodeGeneric    // by node index: generic entries that differ from defaultGeneric
-	ca               []caState              // by node index: the calcium trace (neurons)
+	ca               []caState              // by node index: the calcium trace and synaptic elements (neurons)
+	protoElems       map[string]synElements // synaptic elements of node models that have some
+	sp               spState                // structural plasticity (structural.go)
 	frozen           []bool                 // by node index: not updated (NEST's frozen)
 	anyFrozen        bool
 	neuronOf         []bool         // by node index: a neuron (see neuronMask)
@@ -177,6 +179,7 @@ func (k *Kernel) init() {
 	k.io = node.IOConfig{NumVPs: k.numVPs(), Rank: k.Rank(), NumProcs: k.NumProcesses()}
 	k.observers = 0
 	k.ca, k.frozen, k.anyFrozen, k.neuronOf, k.preciseOf = nil, nil, false, nil, nil
+	k.protoElems, k.sp = map[string]synElements{}, spState{}
 	k.minDelayConn, k.maxDelayConn = 0, 0
 	k.userDelays, k.userMinD, k.userMaxD, k.userMinMs, k.userMaxMs = false, 0, 0, 0, 0
 	k.compat = compatDefaults()
@@ -342,6 +345,15 @@ func (k *Kernel) nodeEntries(id int, n node.Node, own dict.Dict, put func(string
 	put("thread", max(int(k.threadIdx[id-1]), 0))
 	put("vp", k.vpOf(id-1))
 	put("frozen", k.frozen[id-1])
+	if i := id - 1; i < len(k.ca) && len(k.ca[i].elems) > 0 {
+		el, plain := k.ca[i].elems.status(), put
+		put = func(key string, v any) {
+			if key == "synaptic_elements" {
+				v = el
+			}
+			plain(key, v)
+		}
+	}
 	k.kernelEntries(own, n, k.modelOf[id-1], k.genericOfNode(id-1), k.threadLocalID(id-1), put)
 }
 
@@ -396,6 +408,7 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 		copies = make(map[int]node.Node, len(ids))
 	}
 	generic := map[int]nodeGeneric{}
+	elems := map[int]synElements{}
 	frozen := map[int]bool{}
 	for i, id := range ids {
 		n, err := k.node(id)
@@ -422,7 +435,19 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 			}
 			continue
 		}
-		if err := checkSynapticElements(n, d); err != nil {
+		if hasGeneric(n) {
+			cur, ok := elems[id]
+			if !ok && id-1 < len(k.ca) {
+				cur = k.ca[id-1].elems
+			}
+			next, changed, err := withSynElements(cur, d)
+			if err != nil {
+				return err
+			}
+			if changed {
+				elems[id] = next
+			}
+		} else if err := checkSynapticElements(n, d); err != nil {
 			return err
 		}
 		if err := checkModelOnlyNodeKeys(k.modelOf[id-1], id, n, d); err != nil {
@@ -459,7 +484,7 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 		n := k.nodes[id-1]
 		d := pick(i)
 		if !plain {
-			if n.ElementType() == node.Neuron {
+			if hasGeneric(n) {
 				d, _ = splitGeneric(d)
 			}
 			d = withoutKernelKeys(d)
@@ -471,6 +496,9 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 	}
 	for id, g := range generic {
 		k.setGeneric(id-1, g)
+	}
+	for id, el := range elems {
+		k.ca[id-1].elems = el
 	}
 	for id, f := range frozen {
 		k.frozen[id-1] = f
@@ -525,7 +553,7 @@ func trySet(n node.Node, d dict.Dict, env *node.Env) error {
 // the kernel reports (global_id, model, element_type, local, thread, vp,
 // recordables, model_id, ...) are read-only: as in NEST, setting one is an
 // UnaccessedDictionaryEntry, even to the value it has.
-var kernelNodeKeys = []string{"frozen", "synaptic_elements"}
+var kernelNodeKeys = []string{"frozen", "synaptic_elements", "synaptic_elements_param"}
 
 func withoutKernelKeys(d dict.Dict) dict.Dict {
 	hit := false
@@ -566,6 +594,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 	env := k.env()
 	made := make([]node.Node, n)
 	gens := make([]nodeGeneric, n)
+	elemsNew := make([]synElements, n)
 	frozenNew := make([]bool, n)
 	for i := range gens {
 		gens[i] = k.genericOfModel(model)
@@ -593,8 +622,14 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 				return 0, err
 			}
 			gens[i] = g
-		}
-		if err := checkSynapticElements(proto, d); err != nil {
+			el, changed, err := withSynElements(k.protoElems[model], d)
+			if err != nil {
+				return 0, err
+			}
+			if changed {
+				elemsNew[i] = el
+			}
+		} else if err := checkSynapticElements(proto, d); err != nil {
 			return 0, err
 		}
 		if err := checkModelOnlyNodeKeys(model, len(k.nodes)+1+i, proto, d); err != nil {
@@ -609,9 +644,11 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 			d = d.Clone()
 			delete(d, "frozen")
 		}
-		if _, ok := d["synaptic_elements"]; ok {
-			d = d.Clone()
-			delete(d, "synaptic_elements")
+		for _, key := range []string{"synaptic_elements", "synaptic_elements_param"} {
+			if _, ok := d[key]; ok {
+				d = d.Clone()
+				delete(d, key)
+			}
 		}
 		r := dict.NewReader(d)
 		if err := made[i].SetStatus(r, env); err != nil {
@@ -632,6 +669,11 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 	for i, m := range made {
 		idx := len(k.nodes)
 		k.setGeneric(idx, gens[i])
+		if elemsNew[i] != nil {
+			k.ca[idx].elems = elemsNew[i]
+		} else if el := k.protoElems[model]; len(el) > 0 && hasGeneric(m) {
+			k.ca[idx].elems = slices.Clone(el)
+		}
 		k.frozen = append(k.frozen, frozenNew[i])
 		k.anyFrozen = k.anyFrozen || frozenNew[i]
 		k.replica = append(k.replica, replicated(m))
@@ -717,6 +759,9 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 		d["model"] = model
 		d["element_type"] = string(p.ElementType())
 		k.putKernelEntries(d, p, model, k.genericOfModel(model), -1)
+		if el := k.protoElems[model]; len(el) > 0 {
+			d["synaptic_elements"] = el.status()
+		}
 		d["type_id"] = k.typeOf[model]
 		d["global_id"], d["local"], d["thread"], d["vp"], d["frozen"] = 0, true, -1, -1, false
 		return d, nil
@@ -732,10 +777,8 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 	if p, ok := k.prototypes[model]; ok {
 		c := p.Clone()
-		if err := checkSynapticElements(p, d); err != nil {
-			return err
-		}
 		g := k.genericOfModel(model)
+		el, elChanged := k.protoElems[model], false
 		if hasGeneric(p) {
 			var gen dict.Dict
 			var err error
@@ -743,6 +786,11 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 			if g, err = g.with(gen); err != nil {
 				return err
 			}
+			if el, elChanged, err = withSynElements(el, d); err != nil {
+				return err
+			}
+		} else if err := checkSynapticElements(p, d); err != nil {
+			return err
 		}
 		if err := trySet(c, d, k.env()); err != nil {
 			return err
@@ -751,6 +799,9 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 			delete(k.protoGeneric, model)
 		} else {
 			k.protoGeneric[model] = g
+		}
+		if elChanged {
+			k.protoElems[model] = el
 		}
 		k.prototypes[model] = c
 		k.defaultsModified = true

@@ -118,7 +118,7 @@ func (k *Kernel) Simulate(t float64) (err error) {
 	now := k.base.StepsToMs(k.clock + int64(k.fromStep))
 	for i, neuron := range isNeuron {
 		if neuron && k.isLocal(i) {
-			k.ca[i].decayTo(now)
+			k.ca[i].advance(now, k.base.Resolution)
 		}
 	}
 	return k.flushOutputs()
@@ -306,6 +306,11 @@ func (k *Kernel) run(toDo int64) error {
 			}
 			p.run(k.threads, deliver)
 			k.flushWeightEvents()
+		}
+		if k.spDue(k.clock + int64(k.fromStep)) {
+			if err := k.spUpdate(k.base.StepsToMs(k.clock + int64(k.fromStep))); err != nil {
+				return err
+			}
 		}
 		origin, from, to := k.clock, k.fromStep, toStep
 		if k.sec.wfr {

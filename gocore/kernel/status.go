@@ -24,7 +24,7 @@ var readOnlyKernelKeys = map[string]bool{
 	"to_do": true, "time_communicate_prepare": true, "time_communicate_prepare_cpu": true,
 	"time_construction_connect": true, "time_construction_connect_cpu": true,
 	"time_construction_create": true, "time_construction_create_cpu": true,
-	"time_simulate": true, "time_simulate_cpu": true,
+	"time_simulate": true, "time_simulate_cpu": true, "growth_curves": true,
 }
 
 // maxTicsPerStep bounds the resolution (see SetStatus).
@@ -173,30 +173,32 @@ func (k *Kernel) Status() dict.Dict {
 		d[key] = v
 	}
 	core := dict.Dict{
-		"node_models":             nodeModels,
-		"synapse_models":          synModels,
-		"resolution":              k.base.Resolution,
-		"tics_per_ms":             k.base.TicsPerMs,
-		"ms_per_tic":              k.base.MsPerTic,
-		"tics_per_step":           k.base.TicsPerStep,
-		"biological_time":         k.base.StepsToMs(k.clock + int64(k.fromStep)),
-		"rng_seed":                k.rngSeed,
-		"local_num_threads":       k.numThreads,
-		"total_num_virtual_procs": k.numThreads * k.NumProcesses(),
-		"num_processes":           k.NumProcesses(),
-		"mpi_rank":                k.Rank(),
-		"print_time":              k.printTime,
-		"network_size":            len(k.nodes),
-		"num_connections":         k.NumConnections(),
-		"min_delay":               k.base.StepsToMs(minD),
-		"max_delay":               k.base.StepsToMs(maxD),
-		"dict_miss_is_error":      true,
-		"data_path":               k.io.DataPath,
-		"data_prefix":             k.io.DataPrefix,
-		"overwrite_files":         k.io.Overwrite,
-		"keep_source_table":       k.keepSourceTable,
-		"off_grid_spiking":        k.offGridSpiking,
-		"memory_limit":            k.memoryLimit,
+		"node_models":                    nodeModels,
+		"synapse_models":                 synModels,
+		"resolution":                     k.base.Resolution,
+		"tics_per_ms":                    k.base.TicsPerMs,
+		"ms_per_tic":                     k.base.MsPerTic,
+		"tics_per_step":                  k.base.TicsPerStep,
+		"biological_time":                k.base.StepsToMs(k.clock + int64(k.fromStep)),
+		"rng_seed":                       k.rngSeed,
+		"local_num_threads":              k.numThreads,
+		"total_num_virtual_procs":        k.numThreads * k.NumProcesses(),
+		"num_processes":                  k.NumProcesses(),
+		"mpi_rank":                       k.Rank(),
+		"print_time":                     k.printTime,
+		"network_size":                   len(k.nodes),
+		"num_connections":                k.NumConnections(),
+		"min_delay":                      k.base.StepsToMs(minD),
+		"max_delay":                      k.base.StepsToMs(maxD),
+		"dict_miss_is_error":             true,
+		"data_path":                      k.io.DataPath,
+		"data_prefix":                    k.io.DataPrefix,
+		"overwrite_files":                k.io.Overwrite,
+		"keep_source_table":              k.keepSourceTable,
+		"off_grid_spiking":               k.offGridSpiking,
+		"memory_limit":                   k.memoryLimit,
+		"growth_curves":                  slices.Clone(growthCurveNames),
+		"structural_plasticity_synapses": k.spStatus(),
 	}
 	for key, v := range core {
 		d[key] = v
@@ -279,6 +281,9 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		}
 		if int(threads) != k.numThreads && len(k.nodes) > 0 {
 			return nesterr.New(nesterr.ErrKernelException, "Nodes exist: local_num_threads cannot be changed (from %d to %d).", k.numThreads, threads)
+		}
+		if threads > 1 && k.sp.enabled {
+			return nesterr.New(nesterr.ErrKernelException, "Structural plasticity enabled: multithreading cannot be enabled (local_num_threads %d).", threads)
 		}
 		if err := k.checkThreads(threads); err != nil {
 			return err
@@ -414,8 +419,18 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 			return nesterr.New(nesterr.ErrBadProperty, "Directory '%s' does not exist.", io.DataPath)
 		}
 	}
+	spBuilders, gotSP := k.sp.builders, false
+	if v, ok := r.Raw("structural_plasticity_synapses"); ok {
+		if spBuilders, err = k.readSPSynapses(v, userDelays); err != nil {
+			return err
+		}
+		gotSP = true
+	}
 	if err := r.CheckAllUsed("The kernel"); err != nil {
 		return err
+	}
+	if gotSP {
+		k.sp.builders = spBuilders
 	}
 	k.base = newBase
 	k.userDelays, k.userMinD, k.userMaxD, k.userMinMs, k.userMaxMs = userDelays, userMinD, userMaxD, userMinMs, userMaxMs
@@ -433,6 +448,7 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 		for _, t := range k.threads {
 			t.rng = nil
 		}
+		k.sp.rng = nil
 	}
 	k.rngSeed = uint64(seed)
 	if int(threads) != k.numThreads {

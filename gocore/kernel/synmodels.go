@@ -1,6 +1,8 @@
 package kernel
 
 import (
+	"slices"
+
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
@@ -238,6 +240,9 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 		k.typeOf[newName] = k.typeOf[old]
 		if g, ok := k.protoGeneric[old]; ok {
 			k.protoGeneric[newName] = g
+		}
+		if el, ok := k.protoElems[old]; ok {
+			k.protoElems[newName] = slices.Clone(el)
 		}
 		return nil
 	}

@@ -155,7 +155,7 @@ func (t *thread) caSpike(idx int, step int64, offset float64) {
 		if t.caPrecise[idx] {
 			ms -= offset
 		}
-		t.ca[idx].spike(ms)
+		t.ca[idx].spike(ms, t.base.Resolution)
 	}
 }
 

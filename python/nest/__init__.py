@@ -56,6 +56,8 @@ from .lib.hl_api_simulation import (
     READONLY_KERNEL_KEYS,
     SETTABLE_KERNEL_KEYS,
     Cleanup,
+    DisableStructuralPlasticity,
+    EnableStructuralPlasticity,
     GetKernelStatus,
     Prepare,
     ResetKernel,
@@ -64,6 +66,7 @@ from .lib.hl_api_simulation import (
     SetKernelStatus,
     Simulate,
 )
+from .lib.hl_api_sonata import SonataNetwork
 from .lib.hl_api_spatial import (
     CreateMask,
     Displacement,
@@ -99,11 +102,13 @@ __all__ = [
     "Create",
     "CreateMask",
     "CreateParameter",
+    "DisableStructuralPlasticity",
     "Disconnect",
     "Displacement",
     "Distance",
     "DumpLayerConnections",
     "DumpLayerNodes",
+    "EnableStructuralPlasticity",
     "FindCenterElement",
     "FindNearestElement",
     "GetConnections",
@@ -141,6 +146,7 @@ __all__ = [
     "SetKernelStatus",
     "SetStatus",
     "Simulate",
+    "SonataNetwork",
     "SynapseCollection",
     "SyncProcesses",
     "TripartiteConnect",

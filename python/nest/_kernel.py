@@ -398,6 +398,16 @@ def set_kernel_status(params: dict) -> None:
     _call("SetKernelStatus", to_json(params))
 
 
+def enable_structural_plasticity() -> None:
+    """Turn structural plasticity on (NEST's EnableStructuralPlasticity)."""
+    _call("EnableStructuralPlasticity")
+
+
+def disable_structural_plasticity() -> None:
+    """Turn structural plasticity off."""
+    _call("DisableStructuralPlasticity")
+
+
 def models() -> dict:
     """Return ``{"nodes": [...], "synapses": [...]}``."""
     result = from_json(_call("Models")) or {}

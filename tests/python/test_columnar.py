@@ -144,7 +144,7 @@ def test_bad_arrays_change_nothing(kernel):
     with pytest.raises(ValueError):
         nodes.set(V_m=np.array([-60.0, -61.0]))  # wrong length
     with pytest.raises(ValueError):
-        nodes.set({"V_m": [-60.0, -61.0, -62.0, -63.0], "C_m": 100.0})
+        nodes.set({"V_m": [-60.0, -61.0], "C_m": 100.0})  # too few (too many: the first ones, as NEST)
     with pytest.raises((nest.NESTErrors.NESTError, TypeError)):
         nodes.set(V_m=np.array(["a", "b", "c"]))  # wrong dtype
     with pytest.raises(nest.NESTErrors.BadProperty):

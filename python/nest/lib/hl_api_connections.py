@@ -331,10 +331,14 @@ def Disconnect(*args: Any, conn_spec: str | dict | None = None, syn_spec: str | 
         syn_spec = {"synapse_model": syn_spec}
     if not isinstance(conn_spec, dict) or not isinstance(syn_spec, dict):
         raise TypeError("conn_spec and syn_spec must be a str or a dict")
-    # Only the rule and the synapse model matter; the rest of syn_spec is
-    # not sent, so that arrays and parameters in it need no conversion.
-    model = syn_spec.get("synapse_model", "static_synapse")
-    _kernel.disconnect(pre._ids, post._ids, conn_spec, {"synapse_model": model})
+    # Only the rule, the synapse model and the synaptic elements the
+    # connections bound matter; the rest of syn_spec is not sent, so that
+    # arrays and parameters in it need no conversion.
+    kept = {"synapse_model": syn_spec.get("synapse_model", "static_synapse")}
+    for key in ("pre_synaptic_element", "post_synaptic_element"):
+        if key in syn_spec:
+            kept[key] = syn_spec[key]
+    _kernel.disconnect(pre._ids, post._ids, conn_spec, kept)
 
 
 def GetConnections(

@@ -20,6 +20,8 @@ _log = logging.getLogger("nest")
 
 __all__ = [
     "Cleanup",
+    "DisableStructuralPlasticity",
+    "EnableStructuralPlasticity",
     "GetKernelStatus",
     "Prepare",
     "ResetKernel",
@@ -133,7 +135,6 @@ NO_EFFECT_KERNEL_KEYS = {
     "spike_buffer_shrink_spare": _BUFFERS,
     "use_compressed_spikes": _BUFFERS,
     "rng_type": "gonest draws from its own generator (PCG) whichever type is named",
-    "structural_plasticity_update_interval": "gonest has no structural plasticity",
     "dict_miss_is_error": "gonest always reports unknown keys",
     "keep_source_table": "gonest keeps what NEST's source table holds in any case",
 }
@@ -359,6 +360,36 @@ def build_info() -> dict:
     }
 
 
+def EnableStructuralPlasticity() -> None:
+    """Enable structural plasticity for the network simulation.
+
+    From now on, every ``structural_plasticity_update_interval`` ms the
+    synapses named in ``structural_plasticity_synapses`` are created and
+    deleted after the neurons' synaptic elements.
+
+    Raises
+    ------
+    KernelException
+        With more than one thread, or when ``keep_source_table`` or
+        ``use_compressed_spikes`` is off.
+
+    See Also
+    --------
+    DisableStructuralPlasticity
+    """
+    _kernel.enable_structural_plasticity()
+
+
+def DisableStructuralPlasticity() -> None:
+    """Disable structural plasticity for the network simulation.
+
+    See Also
+    --------
+    EnableStructuralPlasticity
+    """
+    _kernel.disable_structural_plasticity()
+
+
 def _full_kernel_status() -> dict:
     status = _kernel.get_kernel_status()
     if "node_models" not in status or "synapse_models" not in status:
@@ -369,10 +400,6 @@ def _full_kernel_status() -> dict:
     status.setdefault("build_info", build_info())
     status["prepared"] = _prepared
     status.setdefault("verbosity", get_verbosity())
-    # Structural plasticity is not available: no synapses take part, and
-    # these are NEST's growth curves, reported for scripts that list them.
-    status.setdefault("structural_plasticity_synapses", {})
-    status.setdefault("growth_curves", ["gaussian", "linear", "sigmoid"])
     return status
 
 
@@ -473,13 +500,6 @@ def SetKernelStatus(params: dict) -> None:
 
 def _set_core_status(params: dict) -> None:
     global _print_time
-    if "structural_plasticity_synapses" in params:
-        if params["structural_plasticity_synapses"] not in ({}, None):
-            raise NESTErrors.NotImplemented(
-                "structural_plasticity_synapses: structural plasticity is not supported by gonest; "
-                f"got {params['structural_plasticity_synapses']!r}."
-            )
-        params = {k: v for k, v in params.items() if k != "structural_plasticity_synapses"}
     no_effect = [k for k in params if k in NO_EFFECT_KERNEL_KEYS]
     before = _kernel.get_kernel_status() if no_effect else {}
     _kernel.set_kernel_status(params)

@@ -908,11 +908,7 @@ class NodeCollection:
                 return True
             reference = _kernel.get_status([int(self._ids[0])])[0]
             spread = [k for k in candidates if k in reference and isinstance(reference[k], (Number, str))]
-            for key in spread:
-                if len(params[key]) != n:
-                    raise ParameterLengthError(
-                        f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
-                    )
+            params = first_values(params, spread, n)
             common = {k: v for k, v in params.items() if k not in spread}
             return _kernel.set_node_columns(self._ids, common, {k: params[k] for k in spread})
         if isinstance(params, (list, tuple)) and len(params) == n and n > 0:
@@ -1037,6 +1033,32 @@ class ParameterLengthError(IndexError, ValueError):
     """
 
 
+def first_values(params: dict, spread: list[str], n: int) -> dict:
+    """`params` with each list of per-node values in `spread` cut to its
+    first `n` values.
+
+    NEST gives node i the i-th value of such a list, so a longer list is
+    accepted and its surplus ignored (pynest/examples/store_restore_network.py
+    creates 2000 neurons from the V_m of 2500); a shorter one is an
+    IndexError.
+
+    Raises
+    ------
+    ParameterLengthError
+        If a list has fewer than `n` values.
+    """
+    cut = {}
+    for key in spread:
+        values = params[key]
+        if len(values) < n:
+            raise ParameterLengthError(
+                f"'{key}' has {len(values)} values for {n} node(s): give one value per node or a single value"
+            )
+        if len(values) > n:
+            cut[key] = values[:n]
+    return {**params, **cut} if cut else params
+
+
 def spread_columns(params: dict, reference: dict, n: int) -> _kernel.NodeColumns | None:
     """Split `params` into common values and per-node columns, as
     :func:`spread_params` decides what is spread; None when a spread value
@@ -1045,18 +1067,15 @@ def spread_columns(params: dict, reference: dict, n: int) -> _kernel.NodeColumns
     Raises
     ------
     ValueError
-        If a spread list does not have exactly `n` values.
+        If a spread list has fewer than `n` values (a longer one gives its
+        first `n`, as in NEST).
     """
     spread = [
         k
         for k, v in params.items()
         if is_sequence_value(v) and k in reference and isinstance(reference[k], (Number, str))
     ]
-    for key in spread:
-        if len(params[key]) != n:
-            raise ParameterLengthError(
-                f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
-            )
+    params = first_values(params, spread, n)
     columns = {}
     for key in spread:
         values = np.asarray(params[key])
@@ -1088,7 +1107,8 @@ def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
     Raises
     ------
     ValueError
-        If a spread list does not have exactly `n` values.
+        If a spread list has fewer than `n` values (a longer one gives its
+        first `n`, as in NEST).
     """
     spread = [
         k
@@ -1097,9 +1117,5 @@ def spread_params(params: dict, reference: dict, n: int) -> list[dict]:
     ]
     if not spread:
         return [params]
-    for key in spread:
-        if len(params[key]) != n:
-            raise ParameterLengthError(
-                f"'{key}' has {len(params[key])} values for {n} node(s): give one value per node or a single value"
-            )
+    params = first_values(params, spread, n)
     return [{k: (v[i] if k in spread else v) for k, v in params.items()} for i in range(n)]

@@ -90,8 +90,11 @@ func (k *Kernel) recordableIndex(id int, n node.Node, key string) int {
 // Clone's first step). A status change is transactional (SetStatus works
 // on copies of parameters and state and commits them at the end), so the
 // scratch copy sees the node's values and changes nothing the node
-// shares. Nodes that are not neurons (devices, whose SetStatus may reach
-// shared outputs) get a Clone.
+// shares. Only the models with direct float setters (node.FloatSetter:
+// plain structs of numbers, whose Clone is this shallow copy) are copied
+// so; the others (devices, whose SetStatus may reach shared outputs, and
+// neurons with slices or trees that SetStatus may change in place, such
+// as cm_default) get a Clone.
 type scratchCopies struct {
 	typ  []reflect.Type
 	copy []reflect.Value // pointers to the scratch values
@@ -99,7 +102,7 @@ type scratchCopies struct {
 
 // of returns a working copy of n.
 func (s *scratchCopies) of(n node.Node) node.Node {
-	if n.ElementType() != node.Neuron {
+	if _, flat := n.(node.FloatSetter); !flat || n.ElementType() != node.Neuron {
 		return n.Clone()
 	}
 	v := reflect.ValueOf(n)

@@ -343,6 +343,7 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 	// dictionary for the same node) leaves all nodes as they were.
 	copies := make(map[int]node.Node, len(ids))
 	generic := map[int]nodeGeneric{}
+	genericSet := map[int]dict.Dict{} // the generic entries named, per node
 	frozen := map[int]bool{}
 	rests := make([]dict.Dict, len(ids))
 	for i, id := range ids {
@@ -377,6 +378,7 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 			if generic[id], err = g.with(gen); err != nil {
 				return err
 			}
+			genericSet[id] = mergeNamed(genericSet[id], gen)
 		}
 		rests[i] = d
 		if err := trySet(c, d, env); err != nil {
@@ -390,6 +392,7 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 	}
 	for id, g := range generic {
 		k.setGeneric(id-1, g)
+		passIgnoreAndSpike(k.nodes[id-1], g, genericSet[id])
 	}
 	for id, f := range frozen {
 		k.frozen[id-1] = f
@@ -489,6 +492,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 				return 0, err
 			}
 			gens[i] = g
+			passIgnoreAndSpike(made[i], g, gen)
 		}
 		if err := checkSynapticElements(d); err != nil {
 			return 0, err
@@ -632,8 +636,8 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 			return err
 		}
 		g := k.genericOfModel(model)
+		var gen dict.Dict
 		if p.ElementType() == node.Neuron {
-			var gen dict.Dict
 			var err error
 			d, gen = splitGeneric(d)
 			if g, err = g.with(gen); err != nil {
@@ -643,6 +647,7 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 		if err := trySet(c, d, k.env()); err != nil {
 			return err
 		}
+		passIgnoreAndSpike(c, g, gen)
 		if g == defaultGeneric {
 			delete(k.protoGeneric, model)
 		} else {

@@ -86,10 +86,24 @@ def test_expressions_build_trees():
 )
 def test_numbers_and_numpy_scalars_on_either_side(left):
     p = nest.random.uniform()
-    for expr in (left * p, p * left, left + p, left - p, left / p, p**left, left**p, p < left, left < p):
+    for expr in (left * p, p * left, left + p, left - p, left / p, p**left, p < left, left < p):
         assert isinstance(expr, nest.Parameter), type(expr)
     assert (left * p)._connect_value()["args"][0] == {"const": 2.0}
     assert (left - p)._connect_value()["op"] == "sub"
+
+
+def test_power_takes_a_number_as_exponent_only():
+    # NEST's Parameter has __pow__ with a float exponent and no __rpow__.
+    p = nest.random.uniform(1.0, 2.0)
+    assert isinstance(p**2, nest.Parameter)
+    assert (p**3)._connect_value()["op"] == "pow"
+    for left in (2, 2.0, np.float64(2.0)):
+        with pytest.raises(TypeError):
+            left**p
+    with pytest.raises(TypeError):
+        p**p
+    with pytest.raises(TypeError):
+        p % 2
 
 
 def test_unsupported_operands():

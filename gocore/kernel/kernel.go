@@ -109,6 +109,9 @@ type Kernel struct {
 	memoryLimit int64
 	// keepSourceTable is NEST's keep_source_table, stored only
 	keepSourceTable bool
+	// dictMissIsError is NEST's dict_miss_is_error: when false, status
+	// keys a node does not have are ignored instead of refused.
+	dictMissIsError bool
 
 	// fingerprint of the models of the first fingerprintNodes nodes, for
 	// the processes' check that they built the same network (distribute.go)
@@ -152,6 +155,7 @@ func (k *Kernel) init() {
 	k.printTime = false
 	k.memoryLimit = 0
 	k.keepSourceTable = true
+	k.dictMissIsError = true
 	k.fingerprint, k.fingerprintNodes = 0, 0
 	k.timers = newKernelTimers()
 	k.progress.done.Store(0)
@@ -381,12 +385,12 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 			genericSet[id] = mergeNamed(genericSet[id], gen)
 		}
 		rests[i] = d
-		if err := trySet(c, d, env); err != nil {
+		if err := trySet(c, d, env, k.dictMissIsError); err != nil {
 			return err
 		}
 	}
 	for i, id := range ids {
-		if err := trySet(k.nodes[id-1], rests[i], env); err != nil {
+		if err := trySet(k.nodes[id-1], rests[i], env, k.dictMissIsError); err != nil {
 			return nesterr.New(nesterr.ErrInternal, "node %d accepted a status change on a copy but not in place: %v", id, err)
 		}
 	}
@@ -403,16 +407,16 @@ func (k *Kernel) SetNodeStatus(ids []int, params []dict.Dict) error {
 	return nil
 }
 
-// trySet applies d to n and reports keys n does not know. n is changed
-// only when the result is nil; callers that need atomicity over several
-// nodes validate on clones first.
-func trySet(n node.Node, d dict.Dict, env *node.Env) error {
+// trySet applies d to n and, if missIsError (NEST's dict_miss_is_error),
+// reports keys n does not know. n is changed only when the result is nil;
+// callers that need atomicity over several nodes validate on clones first.
+func trySet(n node.Node, d dict.Dict, env *node.Env, missIsError bool) error {
 	r := dict.NewReader(withoutKernelKeys(d))
 	probe := n.Clone()
 	if err := probe.SetStatus(r, env); err != nil {
 		return err
 	}
-	if err := r.CheckAllUsed(n.Model()); err != nil {
+	if err := r.CheckAllUsed(n.Model()); err != nil && missIsError {
 		return err
 	}
 	return n.SetStatus(dict.NewReader(withoutKernelKeys(d)), env)
@@ -517,7 +521,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		if err := made[i].SetStatus(r, env); err != nil {
 			return 0, err
 		}
-		if err := r.CheckAllUsed(model); err != nil {
+		if err := r.CheckAllUsed(model); err != nil && k.dictMissIsError {
 			return 0, err
 		}
 	}
@@ -644,7 +648,7 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 				return err
 			}
 		}
-		if err := trySet(c, d, k.env()); err != nil {
+		if err := trySet(c, d, k.env(), k.dictMissIsError); err != nil {
 			return err
 		}
 		passIgnoreAndSpike(c, g, gen)

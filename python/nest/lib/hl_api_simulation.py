@@ -136,7 +136,6 @@ NO_EFFECT_KERNEL_KEYS = {
     "eprop_reset_neurons_on_update": "gonest has no e-prop models",
     "eprop_update_interval": "gonest has no e-prop models",
     "structural_plasticity_update_interval": "gonest has no structural plasticity",
-    "dict_miss_is_error": "gonest always reports unknown keys",
     "keep_source_table": "gonest keeps what NEST's source table holds in any case",
 }
 

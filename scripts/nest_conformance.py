@@ -169,7 +169,13 @@ def run_file(python: str, root: Path, path: Path, args: argparse.Namespace, xml_
         except ET.ParseError:
             results = {}
     if not results:
-        results = parse_verbose(out)
+        # pytest prints ids relative to the scratch folder it ran in
+        # ("../../…/pytests/connect/test_x.py::t"); keep them relative to
+        # the suite as the junit ids are.
+        results = {}
+        for tid, outcome in parse_verbose(out).items():
+            at = tid.find(rel + "::")
+            results[tid[at:] if at > 0 else tid] = outcome
     collected = None
     m = _COLLECTED.search(out)
     if m:

@@ -11,9 +11,9 @@ import (
 
 // nodeGeneric holds the status entries NEST 3.10's kernel keeps for every
 // neuron whatever its model: the calcium trace of structural plasticity
-// (Ca, tau_Ca, beta_Ca; the trace itself is caState) and the
-// ignore_and_spike switch with its interval and offset. They are stored and
-// reported here; ignore_and_spike does not change the dynamics.
+// (Ca, tau_Ca, beta_Ca; the trace itself is caState) and the ignore_and_spike switch with its interval
+// and offset. They are stored and reported here; the models that honour
+// ignore_and_spike (node.IgnoreAndSpiker) get its entries after each change.
 type nodeGeneric struct {
 	ca, tauCa, betaCa      float64
 	ignoreAndSpike         bool
@@ -24,6 +24,33 @@ var defaultGeneric = nodeGeneric{ca: 0, tauCa: 10000, betaCa: 0.001, iasInterval
 
 // genericKeys are the settable entries of nodeGeneric.
 var genericKeys = []string{"Ca", "tau_Ca", "beta_Ca", "ignore_and_spike", "ignore_and_spike_interval", "ignore_and_spike_offset"}
+
+// passIgnoreAndSpike hands the ignore_and_spike entries of g to a node
+// that honours them, after a change that named the generic entries gen.
+func passIgnoreAndSpike(n node.Node, g nodeGeneric, gen dict.Dict) {
+	s, ok := n.(node.IgnoreAndSpiker)
+	if !ok || len(gen) == 0 {
+		return
+	}
+	_, offsetSet := gen["ignore_and_spike_offset"]
+	_, intervalSet := gen["ignore_and_spike_interval"]
+	s.SetIgnoreAndSpike(g.ignoreAndSpike, g.iasOffset, g.iasInterval, offsetSet, intervalSet)
+}
+
+// mergeNamed returns named with the keys of gen added (only the names
+// matter to passIgnoreAndSpike).
+func mergeNamed(named, gen dict.Dict) dict.Dict {
+	if len(gen) == 0 {
+		return named
+	}
+	if named == nil {
+		named = dict.Dict{}
+	}
+	for key, v := range gen {
+		named[key] = v
+	}
+	return named
+}
 
 // split removes the generic keys from d (a copy, if it has any) and
 // returns them with the rest.
@@ -78,10 +105,10 @@ func (g nodeGeneric) with(d dict.Dict) (nodeGeneric, error) {
 	case g.betaCa <= 0:
 		return g, nesterr.New(nesterr.ErrBadProperty,
 			"For Ca to function as an integrator of the electrical activity, beta_ca needs to be greater than 0.")
-	case g.iasInterval <= 0:
-		return g, nesterr.New(nesterr.ErrBadProperty, "ignore_and_spike_interval must be positive.")
-	case g.iasOffset < 0:
-		return g, nesterr.New(nesterr.ErrBadProperty, "ignore_and_spike_offset must not be negative.")
+	case !(g.iasInterval > 0):
+		return g, nesterr.New(nesterr.ErrBadProperty, "ignore_and_spike_interval > 0 required (got %g).", g.iasInterval)
+	case !(g.iasOffset > 0):
+		return g, nesterr.New(nesterr.ErrBadProperty, "ignore_and_spike_offset > 0 required (got %g).", g.iasOffset)
 	}
 	return g, nil
 }

@@ -111,6 +111,9 @@ type Kernel struct {
 	memoryLimit int64
 	// keepSourceTable is NEST's keep_source_table, stored only
 	keepSourceTable bool
+	// dictMissIsError is NEST's dict_miss_is_error: when false, status
+	// keys a node does not have are ignored instead of refused.
+	dictMissIsError bool
 
 	// fingerprint of the models of the first fingerprintNodes nodes, for
 	// the processes' check that they built the same network (distribute.go)
@@ -154,6 +157,7 @@ func (k *Kernel) init() {
 	k.printTime = false
 	k.memoryLimit = 0
 	k.keepSourceTable = true
+	k.dictMissIsError = true
 	k.fingerprint, k.fingerprintNodes = 0, 0
 	k.timers = newKernelTimers()
 	k.progress.done.Store(0)
@@ -409,6 +413,7 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 	}
 	generic := map[int]nodeGeneric{}
 	elems := map[int]synElements{}
+	genericSet := map[int]dict.Dict{} // the generic entries named, per node
 	frozen := map[int]bool{}
 	for i, id := range ids {
 		n, err := k.node(id)
@@ -430,7 +435,7 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 			if err := c.SetStatus(reader, env); err != nil {
 				return err
 			}
-			if err := reader.CheckAllUsed(n.Model()); err != nil {
+			if err := checkAllUsed(reader, n.Model(), k.dictMissIsError); err != nil {
 				return err
 			}
 			continue
@@ -469,6 +474,7 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 					return err
 				}
 			}
+			genericSet[id] = mergeNamed(genericSet[id], gen)
 		}
 		// The copy is dropped on any error, so no second copy is needed
 		// to keep it unchanged.
@@ -476,7 +482,7 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 		if err := c.SetStatus(r, env); err != nil {
 			return err
 		}
-		if err := r.CheckAllUsed(n.Model()); err != nil {
+		if err := checkAllUsed(r, n.Model(), k.dictMissIsError); err != nil {
 			return err
 		}
 	}
@@ -496,6 +502,7 @@ func (k *Kernel) setNodes(ids []int, pick func(i int) dict.Dict, sameKeys bool) 
 	}
 	for id, g := range generic {
 		k.setGeneric(id-1, g)
+		passIgnoreAndSpike(k.nodes[id-1], g, genericSet[id])
 	}
 	for id, el := range elems {
 		k.ca[id-1].elems = el
@@ -522,6 +529,15 @@ func hasKernelKeys(d dict.Dict) bool {
 	return false
 }
 
+// checkAllUsed reports the entries r did not read if missIsError (NEST's
+// dict_miss_is_error); else unknown entries are ignored, as in NEST.
+func checkAllUsed(r *dict.Reader, model string, missIsError bool) error {
+	if !missIsError {
+		return nil
+	}
+	return r.CheckAllUsed(model)
+}
+
 // hasAdjacentRepeat reports whether two neighbours of ids are equal.
 func hasAdjacentRepeat(ids []int) bool {
 	for i := 1; i < len(ids); i++ {
@@ -532,16 +548,17 @@ func hasAdjacentRepeat(ids []int) bool {
 	return false
 }
 
-// trySet applies d to n and reports keys n does not know. n is changed
+// trySet applies d to n and, if missIsError (NEST's dict_miss_is_error),
+// reports keys n does not know. n is changed
 // only when the result is nil; callers that need atomicity over several
 // nodes validate on clones first.
-func trySet(n node.Node, d dict.Dict, env *node.Env) error {
+func trySet(n node.Node, d dict.Dict, env *node.Env, missIsError bool) error {
 	r := dict.NewReader(withoutKernelKeys(d))
 	probe := n.Clone()
 	if err := probe.SetStatus(r, env); err != nil {
 		return err
 	}
-	if err := r.CheckAllUsed(n.Model()); err != nil {
+	if err := r.CheckAllUsed(n.Model()); err != nil && missIsError {
 		return err
 	}
 	return n.SetStatus(dict.NewReader(withoutKernelKeys(d)), env)
@@ -622,6 +639,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 				return 0, err
 			}
 			gens[i] = g
+			passIgnoreAndSpike(made[i], g, gen)
 			el, changed, err := withSynElements(k.protoElems[model], d)
 			if err != nil {
 				return 0, err
@@ -654,7 +672,7 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 		if err := made[i].SetStatus(r, env); err != nil {
 			return 0, err
 		}
-		if err := r.CheckAllUsed(model); err != nil {
+		if err := r.CheckAllUsed(model); err != nil && k.dictMissIsError {
 			return 0, err
 		}
 	}
@@ -779,8 +797,8 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 		c := p.Clone()
 		g := k.genericOfModel(model)
 		el, elChanged := k.protoElems[model], false
+		var gen dict.Dict
 		if hasGeneric(p) {
-			var gen dict.Dict
 			var err error
 			d, gen = splitGeneric(d)
 			if g, err = g.with(gen); err != nil {
@@ -792,9 +810,10 @@ func (k *Kernel) SetDefaults(model string, d dict.Dict) error {
 		} else if err := checkSynapticElements(p, d); err != nil {
 			return err
 		}
-		if err := trySet(c, d, k.env()); err != nil {
+		if err := trySet(c, d, k.env(), k.dictMissIsError); err != nil {
 			return err
 		}
+		passIgnoreAndSpike(c, g, gen)
 		if g == defaultGeneric {
 			delete(k.protoGeneric, model)
 		} else {

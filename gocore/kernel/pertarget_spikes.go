@@ -193,9 +193,11 @@ func (k *Kernel) bindSenderSynapse(s, synID int) {
 	if !k.replica[s-1] {
 		return
 	}
-	if ss, ok := k.nodes[s-1].(node.SpikeSender); !ok || !ss.SendsSpikes() {
-		// NEST refuses a second synapse model for current generators
-		// too; gonest does not yet (it gives each model its own table).
+	ss, spikes := k.nodes[s-1].(node.SpikeSender)
+	cs, currents := k.nodes[s-1].(node.CurrentSender)
+	if !(spikes && ss.SendsSpikes()) && !(currents && cs.SendsCurrents()) {
+		// Devices that send neither (rate and other secondary events)
+		// are not bound, as NEST's step_rate_generator is not.
 		return
 	}
 	if _, isMeter := k.nodes[s-1].(*devices.Multimeter); isMeter {

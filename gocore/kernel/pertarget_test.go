@@ -34,8 +34,9 @@ func (c *countingSender) Update(ctx *node.Context, origin int64, from, to int) {
 }
 
 func TestPerTargetCurrentsReachEachTargetOnce(t *testing.T) {
-	// Six targets on three threads through two synapse models: every
-	// target must receive a different one of the values 1..6.
+	// Six targets on three threads, connected in two calls: every target
+	// must receive a different one of the values 1..6. (A current sender
+	// keeps the synapse model of its first connection, as in NEST.)
 	k := New(memory.NewGoAllocator())
 	if err := k.SetStatus(dict.Dict{"local_num_threads": 3.0}); err != nil {
 		t.Fatal(err)
@@ -50,7 +51,10 @@ func TestPerTargetCurrentsReachEachTargetOnce(t *testing.T) {
 	if err := k.Connect([]int{src}, ids(nrn, nrn+2), nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := k.Connect([]int{src}, ids(nrn+3, nrn+5), nil, dict.Dict{"synapse_model": "other"}); err != nil {
+	if err := k.Connect([]int{src}, ids(nrn+3, nrn+5), nil, dict.Dict{"synapse_model": "other"}); err == nil {
+		t.Fatal("a second synapse model for a current sender was accepted")
+	}
+	if err := k.Connect([]int{src}, ids(nrn+3, nrn+5), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := k.Simulate(10); err != nil {

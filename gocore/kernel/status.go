@@ -190,7 +190,7 @@ func (k *Kernel) Status() dict.Dict {
 		"num_connections":                k.NumConnections(),
 		"min_delay":                      k.base.StepsToMs(minD),
 		"max_delay":                      k.base.StepsToMs(maxD),
-		"dict_miss_is_error":             true,
+		"dict_miss_is_error":             k.dictMissIsError,
 		"data_path":                      k.io.DataPath,
 		"data_prefix":                    k.io.DataPrefix,
 		"overwrite_files":                k.io.Overwrite,
@@ -386,11 +386,11 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	if _, err := r.Bool("print_time", &printTime); err != nil {
 		return err
 	}
-	// dict_miss_is_error is accepted for compatibility (gonest always
-	// reports unknown keys). keep_source_table is stored and read back:
+	// dict_miss_is_error false lets node status changes ignore keys the
+	// node does not have (NEST warns; gonest is silent). keep_source_table is stored and read back:
 	// gonest keeps its connections by source in any case, so without a
 	// separate source table both values behave as NEST's True.
-	var missIsError bool
+	missIsError := k.dictMissIsError
 	if _, err := r.Bool("dict_miss_is_error", &missIsError); err != nil {
 		return err
 	}
@@ -460,6 +460,7 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	k.printTime = printTime
 	k.memoryLimit = memoryLimit
 	k.keepSourceTable = keepSourceTable
+	k.dictMissIsError = missIsError
 	k.offGridSpiking = offGrid
 	return nil
 }

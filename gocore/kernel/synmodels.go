@@ -230,7 +230,7 @@ func (k *Kernel) CopyModel(old, newName string, params dict.Dict) error {
 	if p, ok := k.prototypes[old]; ok {
 		c := p.Clone()
 		if len(params) > 0 {
-			if err := trySet(c, params, k.env()); err != nil {
+			if err := trySet(c, params, k.env(), k.dictMissIsError); err != nil {
 				return err
 			}
 		}

@@ -39,12 +39,18 @@ func init() { register("iaf_psc_delta", func() node.Node { return NewIafPscDelta
 // refractory_input is set; then each is discounted by exp(-r*h/tau_m), r
 // being the refractory steps left at its arrival, and the sum is added in
 // the first step after the refractory period.
+//
+// With ignore_and_spike (a generic neuron entry, with ignore_and_spike_offset
+// and ignore_and_spike_interval) the threshold test is replaced by spikes
+// forced every interval, the first offset after the switch's times were
+// set; a forced spike resets and makes refractory as a real one does.
 type IafPscDelta struct {
 	P IafPscDeltaParams
 	S iafPscDeltaState
 	v iafPscDeltaInternals
 	plainNeuron
 	input [iafPscDeltaChannels]float64
+	ias   node.IgnoreAndSpike
 }
 
 // IafPscDeltaParams are the user-settable parameters, all absolute values.
@@ -120,7 +126,10 @@ var iafPscDeltaRecordables = []string{"V_m"}
 
 // NewIafPscDelta returns a neuron with default parameters at rest.
 func NewIafPscDelta() *IafPscDelta {
-	return &IafPscDelta{P: DefaultIafPscDeltaParams(), plainNeuron: newPlainNeuron("iaf_psc_delta", iafPscDeltaSpikes, iafPscDeltaSpikes, iafPscDeltaI0)}
+	return &IafPscDelta{
+		P: DefaultIafPscDeltaParams(), ias: node.DefaultIgnoreAndSpike(),
+		plainNeuron: newPlainNeuron("iaf_psc_delta", iafPscDeltaSpikes, iafPscDeltaSpikes, iafPscDeltaI0),
+	}
 }
 
 // Model implements node.Node.
@@ -128,8 +137,13 @@ func (n *IafPscDelta) Model() string { return "iaf_psc_delta" }
 
 // Clone implements node.Node; the copy has no loggers and empty buffers.
 func (n *IafPscDelta) Clone() node.Node {
-	c := &IafPscDelta{P: n.P, S: n.S, plainNeuron: n.copyPlain()}
+	c := &IafPscDelta{P: n.P, S: n.S, plainNeuron: n.copyPlain(), ias: n.ias.Copy()}
 	return c
+}
+
+// SetIgnoreAndSpike implements node.IgnoreAndSpiker.
+func (n *IafPscDelta) SetIgnoreAndSpike(on bool, offset, interval float64, offsetSet, intervalSet bool) {
+	n.ias.Set(on, offset, interval, offsetSet, intervalSet)
 }
 
 // Status implements node.Node.
@@ -187,6 +201,7 @@ func (n *IafPscDelta) Prepare(env *node.Env) {
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
 	v.stepToMs = env.Base.StepsToMs
+	n.ias.Prepare(env.Base.MsToSteps)
 	n.bindBuffers(env, iafPscDeltaChannels)
 }
 
@@ -218,7 +233,7 @@ func (n *IafPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 			s.RefSteps--
 		}
 
-		if s.VRel >= v.thetaRel {
+		if n.ias.Due(s.VRel >= v.thetaRel) {
 			s.RefSteps = v.refractorySteps
 			s.VRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)

@@ -20,43 +20,58 @@ func init() { register("parrot_neuron", func() node.Node { return NewParrotNeuro
 //
 // It has no parameters of its own and nothing to record. Like every NEST
 // neuron it keeps a spike archive for STDP synapses (tau_minus,
-// tau_minus_triplet, t_spike), with one entry per repeated spike; NEST's
-// flush_event_send_interval (for e-prop) is not provided.
+// tau_minus_triplet, t_spike), with one entry per repeated spike.
+//
+//	flush_event_send_interval  +inf  ms  settable (> 0) and reported
+//
+// NEST sends a flush event (a spike flagged for e-prop synapses, which
+// static and the other synapses drop) when the parrot has been silent for
+// flush_event_send_interval. gonest keeps the value only: no gonest synapse
+// takes flush events, so what the parrot's targets receive is the same.
 type ParrotNeuron struct {
 	neuron
-	stepToMs func(int64) float64 // step count -> ms, for the spike archive
-	input    [1]float64
+	stepToMs      func(int64) float64 // step count -> ms, for the spike archive
+	input         [1]float64
+	flushInterval float64 // flush_event_send_interval (ms)
 }
 
 // NewParrotNeuron returns a parrot neuron.
-func NewParrotNeuron() *ParrotNeuron { return &ParrotNeuron{neuron: newNeuron()} }
+func NewParrotNeuron() *ParrotNeuron {
+	return &ParrotNeuron{neuron: newNeuron(), flushInterval: math.Inf(1)}
+}
 
 // Model implements node.Node.
 func (n *ParrotNeuron) Model() string { return "parrot_neuron" }
 
 // Clone implements node.Node; the copy has an empty buffer and history.
 func (n *ParrotNeuron) Clone() node.Node {
-	c := &ParrotNeuron{neuron: n.copyNeuron()}
+	c := &ParrotNeuron{neuron: n.copyNeuron(), flushInterval: n.flushInterval}
 	return c
 }
 
 // Status implements node.Node: the archive's entries only.
 func (n *ParrotNeuron) Status() dict.Dict {
-	// NEST 3.10 lists flush_event_send_interval for parrot_neuron; it
-	// stays +inf (no flushing events) in every NEST configuration here.
-	d := dict.Dict{"flush_event_send_interval": math.Inf(1)}
+	d := dict.Dict{"flush_event_send_interval": n.flushInterval}
 	n.arch.Status(d)
 	return d
 }
 
-// SetStatus implements node.Node. Only the archive's time constants can be
-// set; other keys are left unaccessed for the caller to report.
+// SetStatus implements node.Node. The archive's time constants and
+// flush_event_send_interval can be set; other keys are left unaccessed for
+// the caller to report.
 func (n *ParrotNeuron) SetStatus(r *dict.Reader, _ *node.Env) error {
+	flush := n.flushInterval
+	if _, err := r.Float("flush_event_send_interval", &flush); err != nil {
+		return err
+	}
+	if !(flush > 0) {
+		return nesterr.New(nesterr.ErrBadProperty, "flush_event_send_interval > 0 required (got %g).", flush)
+	}
 	arch, err := n.arch.Set(r)
 	if err != nil {
 		return err
 	}
-	n.arch = arch
+	n.arch, n.flushInterval = arch, flush
 	return nil
 }
 

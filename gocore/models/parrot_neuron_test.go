@@ -85,6 +85,26 @@ func TestParrotNeuronReceptorsAndStatus(t *testing.T) {
 	if !reflect.DeepEqual(n.Status(), before) {
 		t.Errorf("rejected tau_minus changed the status to %v", n.Status())
 	}
+	// flush_event_send_interval: kept when positive, refused otherwise
+	// with the status left as it was.
+	if err := n.SetStatus(dict.NewReader(dict.Dict{"flush_event_send_interval": 5.0}), testEnv()); err != nil {
+		t.Fatal(err)
+	}
+	if got := n.Status()["flush_event_send_interval"]; got != 5.0 {
+		t.Errorf("flush_event_send_interval = %v after setting 5", got)
+	}
+	if got := n.Clone().Status()["flush_event_send_interval"]; got != 5.0 {
+		t.Errorf("a copy has flush_event_send_interval %v, want 5", got)
+	}
+	for _, bad := range []float64{0, -1} {
+		err := n.SetStatus(dict.NewReader(dict.Dict{"flush_event_send_interval": bad, "tau_minus": 30.0}), testEnv())
+		if !errors.Is(err, nesterr.ErrBadProperty) {
+			t.Errorf("flush_event_send_interval %g: %v, want BadProperty", bad, err)
+		}
+		if st := n.Status(); st["flush_event_send_interval"] != 5.0 || st["tau_minus"] != 20.0 {
+			t.Errorf("a refused flush_event_send_interval %g changed the status to %v", bad, st)
+		}
+	}
 }
 
 func TestParrotNeuronArchivesEveryRepeatedSpike(t *testing.T) {

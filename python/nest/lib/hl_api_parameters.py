@@ -36,6 +36,7 @@ core when connecting layers (``p``, ``indegree``, ``outdegree``, ``weight``,
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Callable, Sequence
 from numbers import Number, Real
 from typing import Any
@@ -250,12 +251,15 @@ class Parameter:
         return self._binary("div", other, self)
 
     def __pow__(self, other: Any, modulo: Any = None) -> Parameter:
-        if modulo is not None:
+        # As in NEST, only the base may be a Parameter: the exponent is a
+        # plain number, and ``2 ** p`` or ``p ** q`` raise TypeError (there
+        # is no __rpow__).
+        if modulo is not None or isinstance(other, Parameter):
             return NotImplemented
-        return self._binary("pow", self, other)
-
-    def __rpow__(self, other: Any) -> Parameter:
-        return self._binary("pow", other, self)
+        exponent = _as_parameter(other)
+        if exponent is None:
+            return NotImplemented
+        return Parameter._operation("pow", (self, exponent))
 
     def __neg__(self) -> Parameter:
         return Parameter._operation("neg", (self,))
@@ -594,6 +598,8 @@ _draw_calls = 0
 # NumPy generators a script seeds with [rng_seed, n].
 _STREAM_TAG = 0x6E657374  # "nest"
 
+_DEFAULT_RNG_TYPE = "mt19937_64"
+
 
 def reset_draws() -> None:
     """Restart the draw counter (called when the kernel is reset)."""
@@ -609,8 +615,15 @@ def kernel_generator() -> np.random.Generator:
     values.
     """
     global _draw_calls
-    seed = int(_kernel.get_kernel_status().get("rng_seed", 0))
-    rng = np.random.default_rng([seed, _draw_calls, _STREAM_TAG])
+    status = _kernel.get_kernel_status()
+    seed = int(status.get("rng_seed", 0))
+    words = [seed, _draw_calls, _STREAM_TAG]
+    rng_type = str(status.get("rng_type", _DEFAULT_RNG_TYPE))
+    if rng_type != _DEFAULT_RNG_TYPE:
+        # Each rng_type names its own stream (as in NEST, where the types are
+        # different generators); the default type keeps the streams it had.
+        words.append(zlib.crc32(rng_type.encode()))
+    rng = np.random.default_rng(words)
     _draw_calls += 1
     return rng
 

@@ -135,7 +135,6 @@ NO_EFFECT_KERNEL_KEYS = {
     "spike_buffer_shrink_spare": _BUFFERS,
     "use_compressed_spikes": _BUFFERS,
     "rng_type": "gonest draws from its own generator (PCG) whichever type is named",
-    "dict_miss_is_error": "gonest always reports unknown keys",
     "keep_source_table": "gonest keeps what NEST's source table holds in any case",
 }
 

@@ -782,6 +782,7 @@ func (k *Kernel) Defaults(model string) (dict.Dict, error) {
 		}
 		d["type_id"] = k.typeOf[model]
 		d["global_id"], d["local"], d["thread"], d["vp"], d["frozen"] = 0, true, -1, -1, false
+		k.putLayoutEntries(d, model, p)
 		return d, nil
 	}
 	if id, ok := k.synIndex[model]; ok {

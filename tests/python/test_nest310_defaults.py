@@ -72,7 +72,7 @@ def _models():
 def test_defaults_equal_nest(kernel, model):
     want = json.loads((DEFAULTS / f"{model}.json").read_text())
     got = nest.GetDefaults(model)
-    missing = sorted(k for k in want if k not in got and k not in LAYOUT_KEYS)
+    missing = sorted(k for k in want if k not in got)
     differ = {
         k: (got[k], want[k])
         for k in want

@@ -316,47 +316,9 @@ func (n *EpropReadout) EpropEraseUsedHistory(tSpike, tSpikePrevious int64) {
 // EpropComputeGradient is NEST's compute_gradient of the readout: the
 // presynaptic spikes low-pass filtered with the membrane's decay, times
 // the error signal of each step, is the gradient (see the recurrent
-// models for the cutoff, the flush events and the optimizer).
+// models and epropGradient for the cutoff, the flush events and the
+// optimizer).
 func (n *EpropReadout) EpropComputeGradient(tSpike int64, c *synapses.EpropTrace, weight *float64, o *synapses.EpropOptimizer, flush bool) {
-	eachStep := o.OptimizeEachStep
-	isi := tSpike - c.TSpikePrevious
-	if !c.PreviousWasFlush {
-		c.RemainingSteps = n.h.cutoff
-	}
-	zCurrent := 0.0
-	if !c.PreviousWasFlush {
-		c.Gradient = 0
-		zCurrent = 1
-	}
-	tBegin := c.TSpikePrevious - 1
-	pos := n.h.at(tBegin)
-	tSteps := min(c.RemainingSteps, isi)
-	tEnd := tBegin + tSteps
-	for t := tBegin; t < tEnd; t, pos = t+1, pos+1 {
-		entry, ok := n.h.entryAt(pos, t)
-		if !ok {
-			break
-		}
-		z := c.ZPreviousBuffer
-		c.ZPreviousBuffer = zCurrent
-		zCurrent = 0
-		c.ZBar = n.pVm*c.ZBar + z
-		inc := entry.err * c.ZBar
-		if eachStep {
-			c.Gradient = inc
-			*weight = c.Opt.OptimizedWeight(o, t+1, c.Gradient, *weight)
-		} else {
-			c.Gradient += inc
-		}
-	}
-	c.RemainingSteps -= tSteps
-	untilEvent := isi - tSteps
-	c.DecaySteps += untilEvent
-	if !flush && c.DecaySteps > 0 {
-		c.ZBar *= libm.Pow(n.pVm, float64(c.DecaySteps))
-		c.DecaySteps = 0
-	}
-	if !flush && !eachStep {
-		*weight = c.Opt.OptimizedWeight(o, tEnd+untilEvent, c.Gradient, *weight)
-	}
+	epropGradient(&n.h, n.pVm, tSpike, c, weight, o, flush,
+		func(e *epropOutEntry) float64 { return e.err * c.ZBar }, nil)
 }

@@ -631,34 +631,12 @@ func (n *epropRecurrent) EpropEraseUsedHistory(tSpike, tSpikePrevious int64) {
 // and handed over once. A flush event integrates without optimizing; the
 // next event goes on from there.
 func (n *epropRecurrent) EpropComputeGradient(tSpike int64, c *synapses.EpropTrace, weight *float64, o *synapses.EpropOptimizer, flush bool) {
-	eachStep := o.OptimizeEachStep
-	isi := tSpike - c.TSpikePrevious
-	if !c.PreviousWasFlush {
-		c.RemainingSteps = n.h.cutoff
-	}
-	zCurrent := 0.0
-	if !c.PreviousWasFlush {
-		c.Gradient = 0
-		zCurrent = 1
-	}
-	tBegin := c.TSpikePrevious - 1
-	pos := n.h.at(tBegin)
-	tSteps := min(c.RemainingSteps, isi)
-	tEnd := tBegin + tSteps
 	beta := 0.0
 	if n.v.adapt {
 		beta = n.P.AdaptBeta
 	}
 	kappa, kappaReg := n.P.Kappa, n.P.KappaReg
-	for t := tBegin; t < tEnd; t, pos = t+1, pos+1 {
-		entry, ok := n.h.entryAt(pos, t)
-		if !ok {
-			break
-		}
-		z := c.ZPreviousBuffer
-		c.ZPreviousBuffer = zCurrent
-		zCurrent = 0
-		c.ZBar = n.pVm*c.ZBar + z
+	step := func(entry *epropRecEntry) float64 {
 		var e float64
 		if n.v.adapt {
 			e = entry.psi * (c.ZBar - beta*c.Epsilon)
@@ -668,28 +646,14 @@ func (n *epropRecurrent) EpropComputeGradient(tSpike int64, c *synapses.EpropTra
 		}
 		c.EBar = kappa*c.EBar + e
 		c.EBarReg = kappaReg*c.EBarReg + (1.0-kappaReg)*e
-		inc := entry.learning*c.EBar + entry.reg*c.EBarReg
-		if eachStep {
-			c.Gradient = inc
-			*weight = c.Opt.OptimizedWeight(o, t+1, c.Gradient, *weight)
-		} else {
-			c.Gradient += inc
-		}
+		return entry.learning*c.EBar + entry.reg*c.EBarReg
 	}
-	c.RemainingSteps -= tSteps
-	untilEvent := isi - tSteps
-	c.DecaySteps += untilEvent
-	if !flush && c.DecaySteps > 0 {
-		k := float64(c.DecaySteps)
-		c.ZBar *= libm.Pow(n.pVm, k)
+	decay := func(k float64) {
 		c.EBar *= libm.Pow(kappa, k)
 		c.EBarReg *= libm.Pow(kappaReg, k)
 		if n.v.adapt {
 			c.Epsilon *= libm.Pow(n.pAdapt, k)
 		}
-		c.DecaySteps = 0
 	}
-	if !flush && !eachStep {
-		*weight = c.Opt.OptimizedWeight(o, tEnd+untilEvent, c.Gradient, *weight)
-	}
+	epropGradient(&n.h, n.pVm, tSpike, c, weight, o, flush, step, decay)
 }

@@ -2,7 +2,7 @@
 
 Usage (NEST 3.10's Python to record, gonest's to compare)::
 
-    python run_gallery.py EXAMPLES_DIR OUT_DIR [SCRIPT ...]
+    python run_gallery.py EXAMPLES_DIR OUT_DIR [--full] [SCRIPT ...]
 
 EXAMPLES_DIR is NEST's ``pynest/examples/eprop_plasticity`` directory.
 Each script is copied to OUT_DIR with fewer iterations (SHORTEN below: the
@@ -12,6 +12,8 @@ namespace of its own with the Agg backend, and its loss curve (the ``loss``
 the regression scripts compute, the ``results_dict`` of the classification
 script) written to OUT_DIR/<short name>.json. IPython, which the scripts
 import for a figure, is replaced by a stand-in when it is not installed.
+With ``--full`` the scripts run unchanged (every iteration, NEST's random
+membrane time constants) and the curves go to OUT_DIR/full_<name>.json.
 The files next to this script are NEST 3.10.0's results.
 """
 
@@ -53,17 +55,17 @@ DISPLAY_STUB = '''class Image:
 '''
 
 
-def short_name(script: str) -> str:
-    return "short_" + script.removeprefix("eprop_supervised_").removesuffix(".py")
+def short_name(script: str, full: bool = False) -> str:
+    return ("full_" if full else "short_") + script.removeprefix("eprop_supervised_").removesuffix(".py")
 
 
-def prepare(examples: Path, out: Path, script: str) -> Path:
+def prepare(examples: Path, out: Path, script: str, full: bool = False) -> Path:
     text = (examples / script).read_text()
-    for old, new in SHORTEN[script]:
+    for old, new in [] if full else SHORTEN[script]:
         if old not in text:
             raise SystemExit(f"{script}: {old!r} not found; the example changed")
         text = text.replace(old, new, 1)
-    dst = out / (short_name(script) + ".py")
+    dst = out / (short_name(script, full) + ".py")
     dst.write_text(text)
     for data in examples.glob("*.txt"):
         shutil.copy(data, out / data.name)
@@ -103,12 +105,16 @@ def run(path: Path) -> dict:
 
 
 def main() -> None:
-    examples, out = Path(sys.argv[1]), Path(sys.argv[2])
+    args = sys.argv[1:]
+    full = "--full" in args
+    args = [a for a in args if a != "--full"]
+    examples, out = Path(args[0]), Path(args[1])
     out.mkdir(parents=True, exist_ok=True)
-    for script in sys.argv[3:] or list(SHORTEN):
-        res = run(prepare(examples, out, script))
-        (out / (short_name(script) + ".json")).write_text(json.dumps(res))
-        print(short_name(script), f"{res['seconds']:.1f} s", "error" if res["error"] else "ok", flush=True)
+    for script in args[2:] or list(SHORTEN):
+        name = short_name(script, full)
+        res = run(prepare(examples, out, script, full))
+        (out / (name + ".json")).write_text(json.dumps(res))
+        print(name, f"{res['seconds']:.1f} s", "error" if res["error"] else "ok", flush=True)
 
 
 if __name__ == "__main__":

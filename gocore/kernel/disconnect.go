@@ -77,12 +77,18 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 	// indices; pairs whose target another process keeps are not ours.
 	type pair struct{ src, tgt int }
 	want := map[pair]int{}
+	// The sources of this process whose targets another process keeps:
+	// their presynaptic elements are released here (NEST's
+	// change_connected_synaptic_elements on the source's process).
+	var remote []int
 	err = rl.forEach(func(s, t int) error {
 		if k.replica[s-1] || k.replica[t-1] {
 			return inexistent(s, t, model)
 		}
 		if k.threadIdx[t-1] >= 0 {
 			want[pair{s - 1, t - 1}]++
+		} else if k.threadIdx[s-1] >= 0 {
+			remote = append(remote, s-1)
 		}
 		return nil
 	})
@@ -121,6 +127,7 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 		}
 	}
 	k.spReleaseDrops(drops, elems)
+	k.spReleaseRemote(synID, remote, elems)
 	k.removeConnections(drops)
 	return nil
 }
@@ -239,6 +246,27 @@ func removeAt[T any](s []T, drop []int) []T {
 		kept = append(kept, s[i])
 	}
 	return kept
+}
+
+// spReleaseRemote releases the presynaptic elements of the sources
+// (node indices of this process) of connections that Disconnect removes
+// on other processes: those of the structural synapse of model syn, else
+// those the call names (elems).
+func (k *Kernel) spReleaseRemote(syn int, sources []int, elems []elementNames) {
+	names := elems
+	for _, b := range k.sp.builders {
+		if b.synID == syn {
+			names = []elementNames{{b.pre, b.post}}
+			break
+		}
+	}
+	for _, src := range sources {
+		for _, n := range names {
+			if e := k.element(src, n.pre); e != nil {
+				e.connect(-1)
+			}
+		}
+	}
 }
 
 // spReleaseDrops releases the synaptic elements that the connections

@@ -19,6 +19,9 @@ type Comm interface {
 	// Alltoall sends block r of send to rank r and receives rank r's
 	// block for this process into block r of recv (equal blocks).
 	Alltoall(send, recv []byte) error
+	// Allgather sends send to every process and receives every
+	// process's buffer (all of len(send) bytes) in rank order into recv.
+	Allgather(send, recv []byte) error
 	// AllreduceInt64 reduces vals element by element over all processes.
 	AllreduceInt64(vals []int64, op comm.Op) error
 }

@@ -15,40 +15,64 @@ type Gatherer interface {
 // lengths, then the buffers padded to the longest. The returned slices
 // share one new array; send is not kept.
 func AllgatherBytes(c Gatherer, send []byte) ([][]byte, error) {
+	var g VarGather
+	return g.Allgather(c, send)
+}
+
+// VarGather is AllgatherBytes with buffers kept from one call to the
+// next, for exchanges repeated every slice.
+type VarGather struct {
+	lens, padded, all []byte
+	parts             [][]byte
+}
+
+// Allgather is AllgatherBytes; the returned slices are valid until the
+// next call.
+func (g *VarGather) Allgather(c Gatherer, send []byte) ([][]byte, error) {
 	p := c.Size()
 	if p == 1 {
-		return [][]byte{send}, nil
+		g.parts = append(g.parts[:0], send)
+		return g.parts, nil
 	}
 	var n [8]byte
 	binary.LittleEndian.PutUint64(n[:], uint64(len(send)))
-	lens := make([]byte, 8*p)
-	if err := c.Allgather(n[:], lens); err != nil {
+	g.lens = grow(g.lens, 8*p)
+	if err := c.Allgather(n[:], g.lens); err != nil {
 		return nil, err
 	}
 	longest := 0
 	for r := range p {
-		longest = max(longest, int(binary.LittleEndian.Uint64(lens[8*r:])))
+		longest = max(longest, int(binary.LittleEndian.Uint64(g.lens[8*r:])))
 	}
 	if longest*p > MaxBufferLen {
 		return nil, errf("Allgather of %d bytes from each of %d processes exceeds MPI's limit of %d", longest, p, MaxBufferLen)
 	}
-	out := make([][]byte, p)
+	g.parts = g.parts[:0]
 	if longest == 0 {
-		for r := range out {
-			out[r] = []byte{}
+		for range p {
+			g.parts = append(g.parts, []byte{})
 		}
-		return out, nil
+		return g.parts, nil
 	}
-	padded := make([]byte, longest)
-	copy(padded, send)
-	all := make([]byte, longest*p)
-	if err := c.Allgather(padded, all); err != nil {
+	g.padded = grow(g.padded, longest)
+	clear(g.padded[copy(g.padded, send):])
+	g.all = grow(g.all, longest*p)
+	if err := c.Allgather(g.padded, g.all); err != nil {
 		return nil, err
 	}
 	for r := range p {
-		out[r] = all[r*longest : r*longest+int(binary.LittleEndian.Uint64(lens[8*r:]))]
+		g.parts = append(g.parts, g.all[r*longest:r*longest+int(binary.LittleEndian.Uint64(g.lens[8*r:]))])
 	}
-	return out, nil
+	return g.parts, nil
+}
+
+// grow returns b resized to n bytes, reusing its array when it is large
+// enough.
+func grow(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n)
+	}
+	return b[:n]
 }
 
 // AllgatherInt64s is AllgatherBytes for int64 values.

@@ -140,6 +140,7 @@ const (
 	perTargetMult     = -2 // see pertarget_spikes.go
 	offGridTargetMult = -3 // see offgrid_targets.go
 	weightedMult      = -4 // see weighted_spikes.go
+	flushMult         = -5 // an e-prop flush event in the spike exchange (distribute.go)
 )
 
 // New returns a fresh kernel whose recordings allocate from alloc (C

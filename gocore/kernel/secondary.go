@@ -87,7 +87,7 @@ type secondaryState struct {
 	// and a mask by node index (nil when there are none)
 	devSenders [][]int
 	isDevice   []bool
-	warnings   int // slices whose iterations did not converge
+	warnings   int             // slices whose iterations did not converge
 	remote     secondaryRemote // other processes' senders (secondary_mpi.go)
 }
 

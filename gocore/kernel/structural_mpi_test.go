@@ -132,3 +132,28 @@ func TestStructuralPlasticityAcrossProcesses(t *testing.T) {
 		}
 	}
 }
+
+// TestRemoteNodeStatus: a neuron of another process shows only what
+// NEST's proxies show; its parameters and state are its process's.
+func TestRemoteNodeStatus(t *testing.T) {
+	ks := runDistributed(t, 2, func(k *Kernel) { mustCreate(t, k, "iaf_psc_alpha", 4, nil) }, 1)
+	for r, k := range ks {
+		for id := 1; id <= 4; id++ {
+			st, err := k.NodeStatus(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			local := id%2 == r
+			if _, has := st["V_m"]; has != local || st["local"] != local || st["vp"] != id%2 || st["model"] != "iaf_psc_alpha" {
+				t.Errorf("rank %d, node %d: %v", r, id, st)
+			}
+			if !local && len(st) != 6 {
+				t.Errorf("rank %d, node %d of the other process: %d entries %v, want 6", r, id, len(st), st)
+			}
+		}
+		out := make([]float64, 4)
+		if ok, err := k.NodeFloatColumn([]int{1, 2, 3, 4}, "V_m", out); ok || err != nil {
+			t.Errorf("rank %d: V_m read as a column over other processes' nodes (%v)", r, err)
+		}
+	}
+}

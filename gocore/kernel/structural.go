@@ -63,6 +63,19 @@ type spState struct {
 	enabled  bool
 	builders []spBuilder // in name order
 	rng      *rand.Rand  // the shared stream; nil until first used
+	// asRanks > 1 makes a single process order its lists as a run over
+	// asRanks processes gathers them (node n's entries with those of
+	// process n % asRanks, processes in rank order): the tests compare
+	// such a run with a distributed one, which must be the same.
+	asRanks int
+}
+
+// spInRankOrder orders v, whose entries belong to the nodes idx(i), as
+// the lists gathered from sp.asRanks processes are (see spState).
+func spInRankOrder[T any](k *Kernel, v []T, idx func(T) int) {
+	if p := k.sp.asRanks; p > 1 && k.NumProcesses() == 1 {
+		slices.SortStableFunc(v, func(a, b T) int { return (idx(a)+1)%p - (idx(b)+1)%p })
+	}
 }
 
 // EnableStructuralPlasticity turns the structural updates on, as NEST's
@@ -252,6 +265,9 @@ type idCount struct{ idx, n int }
 func (k *Kernel) spGlobalCounts(name string) (vacant, deficit []idCount, err error) {
 	vacant, deficit = k.spCounts(name)
 	if k.NumProcesses() == 1 {
+		byNode := func(c idCount) int { return c.idx }
+		spInRankOrder(k, vacant, byNode)
+		spInRankOrder(k, deficit, byNode)
 		return vacant, deficit, nil
 	}
 	lists := [][]int{nil, nil}
@@ -411,6 +427,7 @@ func (k *Kernel) spDeleteFromPre(deficit []idCount, b *spBuilder) error {
 				lists[j] = append(lists[j], t)
 			}
 		}
+		spInRankOrder(k, lists[j], func(t int) int { return t }) // kept by the targets' processes
 	}
 	lists, err := k.spGatherLists(lists)
 	if err != nil {

@@ -45,16 +45,18 @@ type spOutcome struct {
 	axonConn, denCon map[int]int
 	z                map[int][2]float64 // Axon, Den
 	outDeg, inDeg    map[int]int
+	pairs            map[[2]int]int // synapses by source and target
 	synapses         int
 }
 
 func spCollect(t *testing.T, ks []*Kernel, n int) spOutcome {
 	t.Helper()
-	o := spOutcome{ca: map[int]float64{}, axonConn: map[int]int{}, denCon: map[int]int{}, z: map[int][2]float64{}, outDeg: map[int]int{}, inDeg: map[int]int{}}
+	o := spOutcome{ca: map[int]float64{}, axonConn: map[int]int{}, denCon: map[int]int{}, z: map[int][2]float64{}, outDeg: map[int]int{}, inDeg: map[int]int{}, pairs: map[[2]int]int{}}
 	for _, k := range ks {
 		syn := k.synIndex["sp_syn"]
 		for i := range n {
 			for _, tgt := range k.spTargets(i, syn) {
+				o.pairs[[2]int{i + 1, tgt + 1}]++
 				o.outDeg[i+1]++
 				o.inDeg[tgt+1]++
 				o.synapses++
@@ -155,5 +157,32 @@ func TestRemoteNodeStatus(t *testing.T) {
 		if ok, err := k.NodeFloatColumn([]int{1, 2, 3, 4}, "V_m", out); ok || err != nil {
 			t.Errorf("rank %d: V_m read as a column over other processes' nodes (%v)", r, err)
 		}
+	}
+}
+
+// TestStructuralPlasticityDistributedIsNESTsAlgorithm: a run over 2 and
+// 3 processes makes exactly the network that one process makes when it
+// orders its lists as the processes' lists are gathered (rank by rank,
+// NEST's communicate), with creations and deletions (weight 0 keeps the
+// activity, and so the elements, free of the summation order of inputs).
+func TestStructuralPlasticityDistributedIsNESTsAlgorithm(t *testing.T) {
+	const n = 24
+	for _, procs := range []int{2, 3} {
+		t.Run(fmt.Sprintf("np=%d", procs), func(t *testing.T) {
+			build := spNetwork(t, n, 0, 0.4, 0.012, 0.1)
+			ks := runDistributed(t, procs, build, 300)
+			got := spCollect(t, ks, n)
+			one := runDistributed(t, 1, func(k *Kernel) { k.sp.asRanks = procs; build(k) }, 300)
+			want := spCollect(t, one, n)
+			plain := spCollect(t, runDistributed(t, 1, build, 300), n)
+			if got.synapses == 0 || fmt.Sprint(plain.pairs) == fmt.Sprint(want.pairs) {
+				t.Fatalf("%d synapses; the rank order must change the network for the test to mean something", got.synapses)
+			}
+			if fmt.Sprint(got.pairs) != fmt.Sprint(want.pairs) || fmt.Sprint(got.z) != fmt.Sprint(want.z) ||
+				fmt.Sprint(got.axonConn) != fmt.Sprint(want.axonConn) || fmt.Sprint(got.denCon) != fmt.Sprint(want.denCon) {
+				t.Errorf("%d processes: %d synapses, one process in their order %d; pairs equal %v",
+					procs, got.synapses, want.synapses, fmt.Sprint(got.pairs) == fmt.Sprint(want.pairs))
+			}
+		})
 	}
 }

@@ -266,3 +266,32 @@ def test_eprop_small_network_across_processes(tmp_path):
     assert len(runs[1, 1]["weights"]) == 90 and len(runs[1, 1]["rec"]) > 1000
     _assert_close(runs[2, 2], runs[1, 2], 0)
     _assert_close(runs[2, 2], runs[1, 1], 1e-12)
+
+
+DELAYED_RATE = textwrap.dedent(
+    """
+    import json, sys
+    import nest
+
+    vps, out = int(sys.argv[1]), sys.argv[2]
+    nest.set(total_num_virtual_procs=vps, resolution=0.1, rng_seed=3, use_wfr=False)
+    nrn = nest.Create("lin_rate_ipn", 6, {"sigma": 0.5, "mu": 0.3, "tau": 5.0})
+    nest.Connect(nrn, nrn, "all_to_all", {"synapse_model": "rate_connection_delayed", "weight": 0.1, "delay": 0.5})
+    mm = nest.Create("multimeter", {"record_from": ["rate"], "interval": 0.5})
+    nest.Connect(mm, nrn)
+    nest.Simulate(50.0)
+    ev = mm.get("events")
+    with open(f"{out}.{nest.Rank()}.json", "w") as fh:
+        json.dump(list(zip(ev["times"].tolist(), ev["senders"].tolist(), ev["rate"].tolist())), fh)
+    """
+)
+
+
+def test_delayed_rate_connections_across_processes(tmp_path):
+    """rate_connection_delayed between processes: the rates of one process with as many VPs, bit for bit."""
+    runs = {}
+    for procs in (1, 2):
+        prefix = _run(tmp_path, DELAYED_RATE, "rate", procs, 2)
+        runs[procs] = sorted(tuple(r) for part in mpirun.outputs(prefix, procs) for r in part)
+    assert len(runs[1]) == 6 * 99
+    assert runs[2] == runs[1]

@@ -135,7 +135,9 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 // DisconnectSelected removes the connections at positions of the selection
 // that GetConnections(sources, targets, synapse) lists, as NEST's
 // SynapseCollection.disconnect does. Every position is checked before any
-// connection is removed.
+// connection is removed. As in NEST 3.10, the synaptic elements the
+// connections bound stay bound (only the rule-based Disconnect releases
+// them).
 func (k *Kernel) DisconnectSelected(sources, targets []int, synapse string, positions []int) error {
 	var refs []connRef
 	if err := k.selectConnections(sources, targets, synapse, Unlabelled, func(r *connRef) { refs = append(refs, *r) }); err != nil {
@@ -158,7 +160,6 @@ func (k *Kernel) DisconnectSelected(sources, targets []int, synapse string, posi
 		key := removal{r.thread, r.syn, r.src}
 		drops[key] = append(drops[key], r.pos)
 	}
-	k.spReleaseDrops(drops, nil)
 	k.removeConnections(drops)
 	return nil
 }

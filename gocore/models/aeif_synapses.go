@@ -198,6 +198,10 @@ func (n *aeifSyn) Prepare(env *node.Env) {
 // inside a simulation step makes the rest of that step refractory. The
 // sums are taken in NEST's order.
 func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
+	if !n.kind.alpha {
+		n.derivsExp((*[4]float64)(y), (*[4]float64)(f))
+		return nil
+	}
 	k, p := n.kind, &n.P
 	ex, in, dEx, dIn, w, _ := k.layout()
 	refractory := n.S.RefSteps > 0
@@ -212,17 +216,35 @@ func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
 	} else {
 		f[0] = (p.leak(v) + iSpike + y[ex] - y[in] - y[w] + p.Ie + n.S.IStim) / p.Cm
 	}
-	if k.alpha {
-		f[dEx] = -y[dEx] / p.TauSynEx
-		f[ex] = y[dEx] - y[ex]/p.TauSynEx
-		f[dIn] = -y[dIn] / p.TauSynIn
-		f[in] = y[dIn] - y[in]/p.TauSynIn
-	} else {
-		f[ex] = -y[ex] / p.TauSynEx
-		f[in] = -y[in] / p.TauSynIn
-	}
+	f[dEx] = -y[dEx] / p.TauSynEx
+	f[ex] = y[dEx] - y[ex]/p.TauSynEx
+	f[dIn] = -y[dIn] / p.TauSynIn
+	f[in] = y[dIn] - y[in]/p.TauSynIn
 	f[w] = p.adaptation(v, y[w])
 	return nil
+}
+
+// derivsExp is derivs for exponential synapses (V_m, X_ex, X_in, w):
+// fixed indices, and the exponential first, so that little else is
+// live across its call.
+func (n *aeifSyn) derivsExp(y, f *[4]float64) {
+	p := &n.P
+	refractory := n.S.RefSteps > 0
+	v := p.membrane(y[0], refractory)
+	iSpike := p.spikeCurrent(v)
+	switch {
+	case refractory:
+		f[0] = 0
+	case n.kind.cond:
+		iSynEx := float64(y[1] * (v - p.Eex))
+		iSynIn := float64(y[2] * (v - p.Ein))
+		f[0] = (p.leak(v) + iSpike - iSynEx - iSynIn - y[3] + p.Ie + n.S.IStim + n.S.ISIC) / p.Cm
+	default:
+		f[0] = (p.leak(v) + iSpike + y[1] - y[2] - y[3] + p.Ie + n.S.IStim) / p.Cm
+	}
+	f[1] = -y[1] / p.TauSynEx
+	f[2] = -y[2] / p.TauSynIn
+	f[3] = p.adaptation(v, y[3])
 }
 
 // Update implements node.Node, in NEST's order: integrate over the step

@@ -32,6 +32,16 @@ type Evolve struct {
 	// f in seven fewer.
 	SkipEndDerivative bool
 
+	// ReuseEndDerivative starts a step from the derivative that the
+	// previous accepted step computed at its end (dydt_out), instead of
+	// evaluating f(t, y) again (GSL evaluates it in every call of
+	// gsl_odeiv_evolve_apply): the same values, one evaluation of f in
+	// seven fewer. A system may set it when f does not read t and the
+	// caller calls StateChanged whenever it changes y or anything else
+	// f reads between two calls of Apply; Advance does so at its start.
+	ReuseEndDerivative bool
+	endValid           bool // dydtIn holds f at the current y (see ReuseEndDerivative)
+
 	y0, yerr, dydtIn, dydtOut []float64
 }
 
@@ -49,10 +59,16 @@ func NewEvolve(dim int, c *Control) *Evolve {
 }
 
 // Reset forgets the counters (not the control or the step size, which
-// the caller holds).
+// the caller holds) and the end derivative.
 func (e *Evolve) Reset() {
 	e.Count, e.FailedSteps, e.LastStep = 0, 0, 0
+	e.endValid = false
 }
+
+// StateChanged tells the evolution that y or an input of f changed
+// since the last Apply, so that the next one evaluates f at its start
+// (see ReuseEndDerivative).
+func (e *Evolve) StateChanged() { e.endValid = false }
 
 // Apply takes one accepted step of y from t towards t1, trying size h
 // first. It returns the time reached and the size the control proposes
@@ -80,10 +96,15 @@ func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64,
 	if e.control != nil {
 		copy(e.y0, y)
 	}
-	// RKF45 starts every attempt from f(t, y); evaluate it once.
-	if err := f(t, y, e.dydtIn); err != nil {
-		return t, h, err
+	// RKF45 starts every attempt from f(t, y); evaluate it once, or take
+	// it from the end of the previous step.
+	if !e.ReuseEndDerivative || !e.endValid {
+		if err := f(t, y, e.dydtIn); err != nil {
+			e.endValid = false
+			return t, h, err
+		}
 	}
+	e.endValid = false
 	dydtOut := e.dydtOut
 	if e.SkipEndDerivative && (e.control == nil || e.control.ADydt == 0) {
 		// The control's weight of y' is 0: it reads 0 * |h*0|.
@@ -106,10 +127,12 @@ func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64,
 			reached = t1
 		}
 		if e.control == nil {
+			e.keepEnd(dydtOut != nil)
 			return reached, h, nil
 		}
 		proposed, adj := e.control.Adjust(e.step.Order(), y, e.yerr, e.dydtOut, h)
 		if adj != Decreased {
+			e.keepEnd(dydtOut != nil)
 			return reached, proposed, nil
 		}
 		if math.Abs(proposed) < math.Abs(h) && reached+proposed != reached {
@@ -120,7 +143,17 @@ func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64,
 		}
 		// The decrease is no decrease or too small to move the time:
 		// keep the step and its size.
+		e.keepEnd(dydtOut != nil)
 		return reached, h, nil
+	}
+}
+
+// keepEnd makes the end derivative of an accepted step, if computed, the
+// start derivative of the next one (swapping the buffers copies nothing).
+func (e *Evolve) keepEnd(computed bool) {
+	if computed && e.ReuseEndDerivative {
+		e.dydtIn, e.dydtOut = e.dydtOut, e.dydtIn
+		e.endValid = true
 	}
 }
 
@@ -132,6 +165,7 @@ func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64,
 // On failure y holds the state reached so far (see Apply) and the size
 // returned is the one that failed.
 func (e *Evolve) Advance(f Func, t0, t1, h float64, y []float64) (float64, error) {
+	e.StateChanged()
 	t := t0
 	for t < t1 {
 		var err error

@@ -337,3 +337,63 @@ func TestEvolveSkipEndDerivative(t *testing.T) {
 		}
 	}
 }
+
+// TestEvolveReuseEndDerivative checks that starting each step from the
+// previous step's end derivative changes no state or step under a
+// control that reads y' (the case where the end derivative exists),
+// saves the start evaluation of every accepted step after the first of
+// an Advance, and that StateChanged makes Apply evaluate f again.
+func TestEvolveReuseEndDerivative(t *testing.T) {
+	run := func(reuse bool) ([]float64, uint64, uint64, int) {
+		calls := 0
+		f := oscillator(7)
+		counted := func(t float64, y, dydt []float64) error { calls++; return f(t, y, dydt) }
+		e := NewEvolve(2, newControl(t, 1e-9, 1e-9, 0, 1))
+		e.ReuseEndDerivative = reuse
+		y := []float64{1, 0}
+		h := 0.1
+		for i := range 20 {
+			var err error
+			if h, err = e.Advance(counted, float64(i)*0.1, float64(i+1)*0.1, h, y); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return y, e.Count, e.FailedSteps, calls
+	}
+	y0, n0, failed0, calls0 := run(false)
+	y1, n1, failed1, calls1 := run(true)
+	if math.Float64bits(y0[0]) != math.Float64bits(y1[0]) || math.Float64bits(y0[1]) != math.Float64bits(y1[1]) || n0 != n1 || failed0 != failed1 {
+		t.Fatalf("reusing changed the result: %v after %d steps, %v after %d", y1, n1, y0, n0)
+	}
+	// Without reuse: 1 start evaluation per accepted step, 6 per attempt.
+	// With it, one start per Advance.
+	accepted := int(n0 - failed0)
+	if want := calls0 - accepted + 20; calls1 != want {
+		t.Errorf("%d evaluations with reuse, want %d (%d without, %d accepted steps)", calls1, want, calls0, accepted)
+	}
+
+	calls := 0
+	counted := func(_ float64, y, dydt []float64) error { calls++; dydt[0] = -y[0]; return nil }
+	e := NewEvolve(1, newControl(t, 1e-9, 1e-9, 0, 1))
+	e.ReuseEndDerivative = true
+	y := []float64{1}
+	if _, _, err := e.Apply(counted, 0, 1, 0.01, y); err != nil {
+		t.Fatal(err)
+	}
+	before := calls
+	if _, _, err := e.Apply(counted, 0.01, 1, 0.01, y); err != nil {
+		t.Fatal(err)
+	}
+	if reused := calls - before; reused != 6 {
+		t.Errorf("second step took %d evaluations, want 6 (start reused)", reused)
+	}
+	y[0] = 2
+	e.StateChanged()
+	before = calls
+	if _, _, err := e.Apply(counted, 0.02, 1, 0.01, y); err != nil {
+		t.Fatal(err)
+	}
+	if fresh := calls - before; fresh != 7 {
+		t.Errorf("step after StateChanged took %d evaluations, want 7", fresh)
+	}
+}

@@ -35,16 +35,16 @@ const (
 // for concurrent use.
 type RKF45 struct {
 	k1, k2, k3, k4, k5, k6 []float64
-	y0, ytmp               []float64
+	ytmp                   []float64
 }
 
 // NewRKF45 returns a stepper for systems of dim equations.
 func NewRKF45(dim int) *RKF45 {
-	buf := make([]float64, 8*dim)
+	buf := make([]float64, 7*dim)
 	part := func(i int) []float64 { return buf[i*dim : (i+1)*dim : (i+1)*dim] }
 	return &RKF45{
 		k1: part(0), k2: part(1), k3: part(2), k4: part(3), k5: part(4), k6: part(5),
-		y0: part(6), ytmp: part(7),
+		ytmp: part(6),
 	}
 }
 
@@ -60,16 +60,16 @@ func (s *RKF45) Order() int { return 5 }
 // dydtIn, if not nil, holds f(t, y) and saves one evaluation; dydtOut, if
 // not nil, receives f(t+h, y(t+h)), which an error control on y' needs.
 //
-// If f fails in one of the stages, y is unchanged; if it fails in the
-// final evaluation of dydtOut, y is restored. Either way the error is
-// returned.
+// If f fails, in one of the stages or in the final evaluation of
+// dydtOut, y is unchanged and the error is returned.
 func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) error {
 	n := len(s.k1)
 	if len(y) != n || len(yerr) != n || (dydtIn != nil && len(dydtIn) != n) || (dydtOut != nil && len(dydtOut) != n) {
 		return fmt.Errorf("ode: RKF45 for %d equations applied to vectors of other lengths (y %d, yerr %d)", n, len(y), len(yerr))
 	}
-	k1, k2, k3, k4, k5, k6, ytmp := s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.ytmp
-	copy(s.y0, y)
+	// Slices of length n let the compiler drop the bounds checks.
+	k1, k2, k3, k4, k5, k6, ytmp := s.k1[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.k6[:n], s.ytmp[:n]
+	y, yerr = y[:n], yerr[:n]
 
 	if dydtIn != nil {
 		copy(k1, dydtIn)
@@ -124,22 +124,24 @@ func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) 
 		return err
 	}
 
+	// The new state goes to ytmp first, so that y stays as it was should
+	// the evaluation of dydtOut fail.
 	for i := range n {
 		d := float64(rkfC1*k1[i]) + float64(rkfC3*k3[i])
 		d += float64(rkfC4 * k4[i])
 		d += float64(rkfC5 * k5[i])
 		d += float64(rkfC6 * k6[i])
-		y[i] += float64(h * d)
+		ytmp[i] = y[i] + float64(h*d)
 	}
 
 	if dydtOut != nil {
-		if err := f(t+h, y, dydtOut); err != nil {
-			copy(y, s.y0)
+		if err := f(t+h, ytmp, dydtOut); err != nil {
 			return err
 		}
 	}
 
 	for i := range n {
+		y[i] = ytmp[i]
 		e := float64(rkfE1*k1[i]) + float64(rkfE3*k3[i])
 		e += float64(rkfE4 * k4[i])
 		e += float64(rkfE5 * k5[i])
@@ -152,7 +154,7 @@ func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) 
 // Reset clears the work space. The stepper keeps nothing from one step to
 // the next, so this only matters to code that inspects it.
 func (s *RKF45) Reset() {
-	for _, v := range [][]float64{s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.y0, s.ytmp} {
+	for _, v := range [][]float64{s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.ytmp} {
 		clear(v)
 	}
 }

@@ -198,7 +198,7 @@ func (n *aeifSyn) Prepare(env *node.Env) {
 // inside a simulation step makes the rest of that step refractory. The
 // sums are taken in NEST's order.
 func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
-	if !n.kind.alpha {
+	if !n.kind.alpha && !n.kind.sic {
 		n.derivsExp((*[4]float64)(y), (*[4]float64)(f))
 		return nil
 	}
@@ -212,7 +212,11 @@ func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
 	} else if k.cond {
 		iSynEx := float64(y[ex] * (v - p.Eex))
 		iSynIn := float64(y[in] * (v - p.Ein))
-		f[0] = (p.leak(v) + iSpike - iSynEx - iSynIn - y[w] + p.Ie + n.S.IStim + n.S.ISIC) / p.Cm
+		sum := p.leak(v) + iSpike - iSynEx - iSynIn - y[w] + p.Ie + n.S.IStim
+		if k.sic {
+			sum += n.S.ISIC
+		}
+		f[0] = sum / p.Cm
 	} else {
 		f[0] = (p.leak(v) + iSpike + y[ex] - y[in] - y[w] + p.Ie + n.S.IStim) / p.Cm
 	}
@@ -224,7 +228,8 @@ func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
 	return nil
 }
 
-// derivsExp is derivs for exponential synapses (V_m, X_ex, X_in, w):
+// derivsExp is derivs for exponential synapses (V_m, X_ex, X_in, w)
+// without slow inward currents:
 // fixed indices, and the exponential first, so that little else is
 // live across its call.
 func (n *aeifSyn) derivsExp(y, f *[4]float64) {
@@ -238,7 +243,9 @@ func (n *aeifSyn) derivsExp(y, f *[4]float64) {
 	case n.kind.cond:
 		iSynEx := float64(y[1] * (v - p.Eex))
 		iSynIn := float64(y[2] * (v - p.Ein))
-		f[0] = (p.leak(v) + iSpike - iSynEx - iSynIn - y[3] + p.Ie + n.S.IStim + n.S.ISIC) / p.Cm
+		// No slow inward current: NEST's sum ends with I_stim (adding a
+		// zero would only turn a -0 into +0, and cost a step of latency).
+		f[0] = (p.leak(v) + iSpike - iSynEx - iSynIn - y[3] + p.Ie + n.S.IStim) / p.Cm
 	default:
 		f[0] = (p.leak(v) + iSpike + y[1] - y[2] - y[3] + p.Ie + n.S.IStim) / p.Cm
 	}

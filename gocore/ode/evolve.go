@@ -94,7 +94,12 @@ func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64,
 		return t, h, ErrDirection
 	}
 	if e.control != nil {
-		copy(e.y0, y)
+		// A loop, not copy: for the few equations of a neuron it is
+		// cheaper than a call of memmove.
+		y0 := e.y0[:len(y)]
+		for i, v := range y {
+			y0[i] = v
+		}
 	}
 	// RKF45 starts every attempt from f(t, y); evaluate it once, or take
 	// it from the end of the previous step.

@@ -72,10 +72,11 @@ func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) 
 	y, yerr = y[:n], yerr[:n]
 
 	if dydtIn != nil {
-		copy(k1, dydtIn)
+		k1 = dydtIn // only read
 	} else if err := f(t, y, k1); err != nil {
 		return err
 	}
+	k1 = k1[:n]
 
 	// Each stage state is y + h*(sum of b*k), the sum taken left to
 	// right; stage 2 multiplies a2*h first, as the tableau's single entry

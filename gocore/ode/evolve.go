@@ -86,12 +86,94 @@ func (e *Evolve) StateChanged() { e.endValid = false }
 // unless f failed in a stage after the state was advanced, see
 // RKF45.Apply.
 func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64, error) {
+	dydtOut, err := e.begin(f, t, t1, h, y)
+	if err != nil {
+		return t, h, err
+	}
+	for {
+		var last bool
+		h, last = clampStep(t, t1, h)
+		if err := e.step.Apply(f, t, h, y, e.yerr, e.dydtIn, dydtOut); err != nil {
+			return t, h, err
+		}
+		reached, next, done := e.settle(t, t1, h, last, y, dydtOut)
+		if done {
+			return reached, next, nil
+		}
+		h = next
+	}
+}
+
+// Result is the outcome of one Apply in ApplyPair: the time reached,
+// the size proposed for the next step and the error, as Apply returns
+// them.
+type Result struct {
+	T, H float64
+	Err  error
+}
+
+// ApplyPair is a.Apply(fa, ta, t1a, ha, ya) and b.Apply(fb, tb, t1b, hb,
+// yb) for two evolutions of independent systems, with the stages of
+// their attempts interleaved while both are under way: the processor
+// overlaps the evaluations of one system with those of the other. The
+// results are those of the two calls of Apply, bit for bit.
+func ApplyPair(a, b *Evolve, fa, fb Func, ta, t1a, ha float64, ya []float64, tb, t1b, hb float64, yb []float64) (ra, rb Result) {
+	outA, errA := a.begin(fa, ta, t1a, ha, ya)
+	outB, errB := b.begin(fb, tb, t1b, hb, yb)
+	doneA, doneB := errA != nil, errB != nil
+	if doneA {
+		ra = Result{ta, ha, errA}
+	}
+	if doneB {
+		rb = Result{tb, hb, errB}
+	}
+	for !doneA || !doneB {
+		var lastA, lastB bool
+		switch {
+		case !doneA && !doneB:
+			ha, lastA = clampStep(ta, t1a, ha)
+			hb, lastB = clampStep(tb, t1b, hb)
+			errA, errB = applyPair(a.step, b.step, fa, fb, ta, ha, ya, a.yerr, a.dydtIn, outA, tb, hb, yb, b.yerr, b.dydtIn, outB)
+		case !doneA:
+			ha, lastA = clampStep(ta, t1a, ha)
+			errA = a.step.Apply(fa, ta, ha, ya, a.yerr, a.dydtIn, outA)
+		default:
+			hb, lastB = clampStep(tb, t1b, hb)
+			errB = b.step.Apply(fb, tb, hb, yb, b.yerr, b.dydtIn, outB)
+		}
+		if !doneA {
+			ra, ha, doneA = a.after(errA, ta, t1a, ha, lastA, ya, outA)
+		}
+		if !doneB {
+			rb, hb, doneB = b.after(errB, tb, t1b, hb, lastB, yb, outB)
+		}
+	}
+	return ra, rb
+}
+
+// after judges an attempt of size h from t that the stepper finished
+// with err: the result of Apply and true when the Apply is over, the
+// size of the retry and false when not.
+func (e *Evolve) after(err error, t, t1, h float64, last bool, y, dydtOut []float64) (Result, float64, bool) {
+	if err != nil {
+		return Result{t, h, err}, h, true
+	}
+	reached, next, done := e.settle(t, t1, h, last, y, dydtOut)
+	return Result{reached, next, nil}, next, done
+}
+
+// begin starts an Apply: it checks the lengths and the direction, saves
+// y for retries and takes the start derivative (f(t, y), or the end
+// derivative of the previous step, see ReuseEndDerivative). It returns
+// the buffer for the end derivative, nil when the control does not need
+// it and the system allows to skip it.
+func (e *Evolve) begin(f Func, t, t1, h float64, y []float64) ([]float64, error) {
 	if len(y) != len(e.y0) {
-		return t, h, fmt.Errorf("ode: evolution of %d equations applied to %d values", len(e.y0), len(y))
+		return nil, fmt.Errorf("ode: evolution of %d equations applied to %d values", len(e.y0), len(y))
 	}
 	remaining := t1 - t
 	if (remaining < 0 && h > 0) || (remaining > 0 && h < 0) {
-		return t, h, ErrDirection
+		return nil, ErrDirection
 	}
 	if e.control != nil {
 		// A loop, not copy: for the few equations of a neuron it is
@@ -101,56 +183,60 @@ func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64,
 			y0[i] = v
 		}
 	}
-	// RKF45 starts every attempt from f(t, y); evaluate it once, or take
-	// it from the end of the previous step.
 	if !e.ReuseEndDerivative || !e.endValid {
 		if err := f(t, y, e.dydtIn); err != nil {
 			e.endValid = false
-			return t, h, err
+			return nil, err
 		}
 	}
 	e.endValid = false
-	dydtOut := e.dydtOut
 	if e.SkipEndDerivative && (e.control == nil || e.control.ADydt == 0) {
 		// The control's weight of y' is 0: it reads 0 * |h*0|.
-		dydtOut = nil
 		clear(e.dydtOut)
+		return nil, nil
 	}
-	for {
-		last := false
-		if (remaining >= 0 && h > remaining) || (remaining < 0 && h < remaining) {
-			h, last = remaining, true
-		}
-		if err := e.step.Apply(f, t, h, y, e.yerr, e.dydtIn, dydtOut); err != nil {
-			return t, h, err
-		}
-		e.Count++
-		e.LastStep = h
+	return e.dydtOut, nil
+}
 
-		reached := t + h
-		if last {
-			reached = t1
-		}
-		if e.control == nil {
-			e.keepEnd(dydtOut != nil)
-			return reached, h, nil
-		}
-		proposed, adj := e.control.Adjust(e.step.Order(), y, e.yerr, e.dydtOut, h)
-		if adj != Decreased {
-			e.keepEnd(dydtOut != nil)
-			return reached, proposed, nil
-		}
-		if math.Abs(proposed) < math.Abs(h) && reached+proposed != reached {
-			copy(y, e.y0)
-			e.FailedSteps++
-			h = proposed
-			continue
-		}
-		// The decrease is no decrease or too small to move the time:
-		// keep the step and its size.
-		e.keepEnd(dydtOut != nil)
-		return reached, h, nil
+// clampStep shortens a step h from t that would pass t1 to end on it
+// and reports whether it did.
+func clampStep(t, t1, h float64) (float64, bool) {
+	remaining := t1 - t
+	if (remaining >= 0 && h > remaining) || (remaining < 0 && h < remaining) {
+		return remaining, true
 	}
+	return h, false
+}
+
+// settle counts an attempt of size h from t that produced y, asks the
+// control about it and returns the time reached, the size for the next
+// step and true, or, when the control rejects the step, restores y and
+// returns the size to retry with and false.
+func (e *Evolve) settle(t, t1, h float64, last bool, y, dydtOut []float64) (float64, float64, bool) {
+	e.Count++
+	e.LastStep = h
+	reached := t + h
+	if last {
+		reached = t1
+	}
+	if e.control == nil {
+		e.keepEnd(dydtOut != nil)
+		return reached, h, true
+	}
+	proposed, adj := e.control.Adjust(e.step.Order(), y, e.yerr, e.dydtOut, h)
+	if adj != Decreased {
+		e.keepEnd(dydtOut != nil)
+		return reached, proposed, true
+	}
+	if math.Abs(proposed) < math.Abs(h) && reached+proposed != reached {
+		copy(y, e.y0)
+		e.FailedSteps++
+		return reached, proposed, false
+	}
+	// The decrease is no decrease or too small to move the time: keep
+	// the step and its size.
+	e.keepEnd(dydtOut != nil)
+	return reached, h, true
 }
 
 // keepEnd makes the end derivative of an accepted step, if computed, the

@@ -36,6 +36,7 @@ const (
 type RKF45 struct {
 	k1, k2, k3, k4, k5, k6 []float64
 	ytmp                   []float64
+	kin                    []float64 // the start derivative of the step under way: k1 or dydtIn
 }
 
 // NewRKF45 returns a stepper for systems of dim equations.
@@ -63,70 +64,111 @@ func (s *RKF45) Order() int { return 5 }
 // If f fails, in one of the stages or in the final evaluation of
 // dydtOut, y is unchanged and the error is returned.
 func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) error {
+	if err := s.begin(f, t, y, yerr, dydtIn, dydtOut); err != nil {
+		return err
+	}
+	for st := 2; st <= 6; st++ {
+		if err := s.stage(f, st, t, h, y); err != nil {
+			return err
+		}
+	}
+	return s.finish(f, t, h, y, yerr, dydtOut)
+}
+
+// applyPair is a.Apply(fa, ta, ha, ya, ...) and b.Apply(fb, tb, hb, yb,
+// ...) with their stages interleaved: the two systems are independent,
+// so the processor overlaps the evaluations of one with those of the
+// other. Each gives the same results as alone; a failure of one stops
+// only that one.
+func applyPair(a, b *RKF45, fa, fb Func, ta, ha float64, ya, yerrA, dydtInA, dydtOutA []float64,
+	tb, hb float64, yb, yerrB, dydtInB, dydtOutB []float64) (errA, errB error) {
+	errA = a.begin(fa, ta, ya, yerrA, dydtInA, dydtOutA)
+	errB = b.begin(fb, tb, yb, yerrB, dydtInB, dydtOutB)
+	for st := 2; st <= 6; st++ {
+		if errA == nil {
+			errA = a.stage(fa, st, ta, ha, ya)
+		}
+		if errB == nil {
+			errB = b.stage(fb, st, tb, hb, yb)
+		}
+	}
+	if errA == nil {
+		errA = a.finish(fa, ta, ha, ya, yerrA, dydtOutA)
+	}
+	if errB == nil {
+		errB = b.finish(fb, tb, hb, yb, yerrB, dydtOutB)
+	}
+	return errA, errB
+}
+
+// begin checks the lengths and takes the start derivative: dydtIn, or
+// f(t, y) into k1.
+func (s *RKF45) begin(f Func, t float64, y, yerr, dydtIn, dydtOut []float64) error {
 	n := len(s.k1)
 	if len(y) != n || len(yerr) != n || (dydtIn != nil && len(dydtIn) != n) || (dydtOut != nil && len(dydtOut) != n) {
 		return fmt.Errorf("ode: RKF45 for %d equations applied to vectors of other lengths (y %d, yerr %d)", n, len(y), len(yerr))
 	}
-	// Slices of length n let the compiler drop the bounds checks.
-	k1, k2, k3, k4, k5, k6, ytmp := s.k1[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.k6[:n], s.ytmp[:n]
-	y, yerr = y[:n], yerr[:n]
-
 	if dydtIn != nil {
-		k1 = dydtIn // only read
-	} else if err := f(t, y, k1); err != nil {
-		return err
+		s.kin = dydtIn // only read
+		return nil
 	}
-	k1 = k1[:n]
+	s.kin = s.k1
+	return f(t, y, s.k1)
+}
 
-	// Each stage state is y + h*(sum of b*k), the sum taken left to
-	// right; stage 2 multiplies a2*h first, as the tableau's single entry
-	// allows.
-	for i := range n {
-		ytmp[i] = y[i] + float64(float64(rkfA2*h)*k1[i])
+// stage evaluates stage st (2..6) of the step from y: its state y +
+// h*(sum of b*k), the sums taken left to right, then f there. Stage 2
+// multiplies a2*h first, as the tableau's single entry allows. (Slices
+// of length n let the compiler drop the bounds checks.)
+func (s *RKF45) stage(f Func, st int, t, h float64, y []float64) error {
+	n := len(s.k1)
+	k1, k2, k3, k4, k5, ytmp := s.kin[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.ytmp[:n]
+	y = y[:n]
+	switch st {
+	case 2:
+		for i := range n {
+			ytmp[i] = y[i] + float64(float64(rkfA2*h)*k1[i])
+		}
+		return f(t+float64(rkfA2*h), ytmp, k2)
+	case 3:
+		for i := range n {
+			ytmp[i] = y[i] + float64(h*(float64(rkfB31*k1[i])+float64(rkfB32*k2[i])))
+		}
+		return f(t+float64(rkfA3*h), ytmp, k3)
+	case 4:
+		for i := range n {
+			sum := float64(rkfB41*k1[i]) + float64(rkfB42*k2[i])
+			sum += float64(rkfB43 * k3[i])
+			ytmp[i] = y[i] + float64(h*sum)
+		}
+		return f(t+float64(rkfA4*h), ytmp, k4)
+	case 5:
+		for i := range n {
+			sum := float64(rkfB51*k1[i]) + float64(rkfB52*k2[i])
+			sum += float64(rkfB53 * k3[i])
+			sum += float64(rkfB54 * k4[i])
+			ytmp[i] = y[i] + float64(h*sum)
+		}
+		return f(t+float64(rkfA5*h), ytmp, k5)
+	default:
+		for i := range n {
+			sum := float64(rkfB61*k1[i]) + float64(rkfB62*k2[i])
+			sum += float64(rkfB63 * k3[i])
+			sum += float64(rkfB64 * k4[i])
+			sum += float64(rkfB65 * k5[i])
+			ytmp[i] = y[i] + float64(h*sum)
+		}
+		return f(t+float64(rkfA6*h), ytmp, s.k6)
 	}
-	if err := f(t+float64(rkfA2*h), ytmp, k2); err != nil {
-		return err
-	}
+}
 
-	for i := range n {
-		ytmp[i] = y[i] + float64(h*(float64(rkfB31*k1[i])+float64(rkfB32*k2[i])))
-	}
-	if err := f(t+float64(rkfA3*h), ytmp, k3); err != nil {
-		return err
-	}
-
-	for i := range n {
-		sum := float64(rkfB41*k1[i]) + float64(rkfB42*k2[i])
-		sum += float64(rkfB43 * k3[i])
-		ytmp[i] = y[i] + float64(h*sum)
-	}
-	if err := f(t+float64(rkfA4*h), ytmp, k4); err != nil {
-		return err
-	}
-
-	for i := range n {
-		sum := float64(rkfB51*k1[i]) + float64(rkfB52*k2[i])
-		sum += float64(rkfB53 * k3[i])
-		sum += float64(rkfB54 * k4[i])
-		ytmp[i] = y[i] + float64(h*sum)
-	}
-	if err := f(t+float64(rkfA5*h), ytmp, k5); err != nil {
-		return err
-	}
-
-	for i := range n {
-		sum := float64(rkfB61*k1[i]) + float64(rkfB62*k2[i])
-		sum += float64(rkfB63 * k3[i])
-		sum += float64(rkfB64 * k4[i])
-		sum += float64(rkfB65 * k5[i])
-		ytmp[i] = y[i] + float64(h*sum)
-	}
-	if err := f(t+float64(rkfA6*h), ytmp, k6); err != nil {
-		return err
-	}
-
-	// The new state goes to ytmp first, so that y stays as it was should
-	// the evaluation of dydtOut fail.
+// finish forms the fifth-order solution, evaluates dydtOut there if
+// asked to, and only then writes the solution to y and the error
+// estimate to yerr, so that y stays as it was should f fail.
+func (s *RKF45) finish(f Func, t, h float64, y, yerr, dydtOut []float64) error {
+	n := len(s.k1)
+	k1, k3, k4, k5, k6, ytmp := s.kin[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.k6[:n], s.ytmp[:n]
+	y, yerr = y[:n], yerr[:n]
 	for i := range n {
 		d := float64(rkfC1*k1[i]) + float64(rkfC3*k3[i])
 		d += float64(rkfC4 * k4[i])

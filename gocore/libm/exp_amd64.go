@@ -17,3 +17,14 @@ var hasFMA = cpu.X86.HasFMA
 
 // expFMA is exp_amd64.s; it falls back to expGeneric.
 func expFMA(x float64) float64
+
+// Pow returns x^y as glibc's pow does on x86-64 with FMA.
+//
+// As Exp: on processors with FMA the main path (x positive and normal,
+// 2^-65 <= |y| < 2^63, y log x in exp's main range) runs in assembly
+// (pow_amd64.s) with the operations of powGeneric; everything else goes
+// to powGeneric.
+func Pow(x, y float64) float64 { return powFMA(x, y) }
+
+// powFMA is pow_amd64.s; it falls back to powGeneric.
+func powFMA(x, y float64) float64

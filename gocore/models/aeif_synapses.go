@@ -200,12 +200,48 @@ func (n *aeifSyn) Prepare(env *node.Env) {
 // derivs is the right-hand side of the system. It reads the refractory
 // counter and the input current from the node, as NEST's does; a spike
 // inside a simulation step makes the rest of that step refractory. The
-// sums are taken in NEST's order.
-func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
-	if !n.kind.alpha && !n.kind.sic {
-		n.derivsExp((*[4]float64)(y), (*[4]float64)(f))
-		return nil
+// sums are taken in NEST's order. Exponential synapses without slow
+// inward current (V_m, X_ex, X_in, w) are handled here with fixed
+// indices, the exponential first, so that little else is live across
+// its call; the other kinds in derivsAlpha.
+func (n *aeifSyn) derivs(_ float64, ys, fs []float64) error {
+	k, p := n.kind, &n.P
+	if k.alpha {
+		return n.derivsAlpha(ys, fs)
 	}
+	y, f := (*[4]float64)(ys), (*[4]float64)(fs)
+	refractory := n.S.RefSteps > 0
+	v := p.membrane(y[0], refractory)
+	iSpike := 0.0
+	if p.DeltaT != 0 {
+		// spikeCurrent, written out: called, it would not be inlined.
+		iSpike = float64(float64(p.GL*p.DeltaT) * aeifExp((v-p.Vth)/p.DeltaT))
+	}
+	switch {
+	case refractory:
+		f[0] = 0
+	case k.cond:
+		iSynEx := float64(y[1] * (v - p.Eex))
+		iSynIn := float64(y[2] * (v - p.Ein))
+		sum := p.leak(v) + iSpike - iSynEx - iSynIn - y[3] + p.Ie + n.S.IStim
+		if k.sic {
+			// Only the astrocyte kinds add it: NEST's sum ends with I_stim
+			// (adding a zero would only turn a -0 into +0).
+			sum += n.S.ISIC
+		}
+		f[0] = sum / p.Cm
+	default:
+		f[0] = (p.leak(v) + iSpike + y[1] - y[2] - y[3] + p.Ie + n.S.IStim) / p.Cm
+	}
+	f[1] = -y[1] / p.TauSynEx
+	f[2] = -y[2] / p.TauSynIn
+	f[3] = p.adaptation(v, y[3])
+	return nil
+}
+
+// derivsAlpha is derivs for alpha synapses (V_m, dX_ex, X_ex, dX_in,
+// X_in, w).
+func (n *aeifSyn) derivsAlpha(y, f []float64) error {
 	k, p := n.kind, &n.P
 	ex, in, dEx, dIn, w, _ := k.layout()
 	refractory := n.S.RefSteps > 0
@@ -218,6 +254,8 @@ func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
 		iSynIn := float64(y[in] * (v - p.Ein))
 		sum := p.leak(v) + iSpike - iSynEx - iSynIn - y[w] + p.Ie + n.S.IStim
 		if k.sic {
+			// Only the astrocyte kinds add it: NEST's sum ends with I_stim
+			// (adding a zero would only turn a -0 into +0).
 			sum += n.S.ISIC
 		}
 		f[0] = sum / p.Cm
@@ -230,32 +268,6 @@ func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
 	f[in] = y[dIn] - y[in]/p.TauSynIn
 	f[w] = p.adaptation(v, y[w])
 	return nil
-}
-
-// derivsExp is derivs for exponential synapses (V_m, X_ex, X_in, w)
-// without slow inward currents:
-// fixed indices, and the exponential first, so that little else is
-// live across its call.
-func (n *aeifSyn) derivsExp(y, f *[4]float64) {
-	p := &n.P
-	refractory := n.S.RefSteps > 0
-	v := p.membrane(y[0], refractory)
-	iSpike := p.spikeCurrent(v)
-	switch {
-	case refractory:
-		f[0] = 0
-	case n.kind.cond:
-		iSynEx := float64(y[1] * (v - p.Eex))
-		iSynIn := float64(y[2] * (v - p.Ein))
-		// No slow inward current: NEST's sum ends with I_stim (adding a
-		// zero would only turn a -0 into +0, and cost a step of latency).
-		f[0] = (p.leak(v) + iSpike - iSynEx - iSynIn - y[3] + p.Ie + n.S.IStim) / p.Cm
-	default:
-		f[0] = (p.leak(v) + iSpike + y[1] - y[2] - y[3] + p.Ie + n.S.IStim) / p.Cm
-	}
-	f[1] = -y[1] / p.TauSynEx
-	f[2] = -y[2] / p.TauSynIn
-	f[3] = p.adaptation(v, y[3])
 }
 
 // Update implements node.Node, in NEST's order: integrate over the step

@@ -67,10 +67,20 @@ func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) 
 	if err := s.begin(f, t, y, yerr, dydtIn, dydtOut); err != nil {
 		return err
 	}
-	for st := 2; st <= 6; st++ {
-		if err := s.stage(f, st, t, h, y); err != nil {
-			return err
-		}
+	if err := s.stage2(f, t, h, y); err != nil {
+		return err
+	}
+	if err := s.stage3(f, t, h, y); err != nil {
+		return err
+	}
+	if err := s.stage4(f, t, h, y); err != nil {
+		return err
+	}
+	if err := s.stage5(f, t, h, y); err != nil {
+		return err
+	}
+	if err := s.stage6(f, t, h, y); err != nil {
+		return err
 	}
 	return s.finish(f, t, h, y, yerr, dydtOut)
 }
@@ -84,13 +94,35 @@ func applyPair(a, b *RKF45, fa, fb Func, ta, ha float64, ya, yerrA, dydtInA, dyd
 	tb, hb float64, yb, yerrB, dydtInB, dydtOutB []float64) (errA, errB error) {
 	errA = a.begin(fa, ta, ya, yerrA, dydtInA, dydtOutA)
 	errB = b.begin(fb, tb, yb, yerrB, dydtInB, dydtOutB)
-	for st := 2; st <= 6; st++ {
-		if errA == nil {
-			errA = a.stage(fa, st, ta, ha, ya)
-		}
-		if errB == nil {
-			errB = b.stage(fb, st, tb, hb, yb)
-		}
+	if errA == nil {
+		errA = a.stage2(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage2(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.stage3(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage3(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.stage4(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage4(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.stage5(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage5(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.stage6(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage6(fb, tb, hb, yb)
 	}
 	if errA == nil {
 		errA = a.finish(fa, ta, ha, ya, yerrA, dydtOutA)
@@ -116,50 +148,64 @@ func (s *RKF45) begin(f Func, t float64, y, yerr, dydtIn, dydtOut []float64) err
 	return f(t, y, s.k1)
 }
 
-// stage evaluates stage st (2..6) of the step from y: its state y +
-// h*(sum of b*k), the sums taken left to right, then f there. Stage 2
-// multiplies a2*h first, as the tableau's single entry allows. (Slices
-// of length n let the compiler drop the bounds checks.)
-func (s *RKF45) stage(f Func, st int, t, h float64, y []float64) error {
-	n := len(s.k1)
-	k1, k2, k3, k4, k5, ytmp := s.kin[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.ytmp[:n]
-	y = y[:n]
-	switch st {
-	case 2:
-		for i := range n {
-			ytmp[i] = y[i] + float64(float64(rkfA2*h)*k1[i])
-		}
-		return f(t+float64(rkfA2*h), ytmp, k2)
-	case 3:
-		for i := range n {
-			ytmp[i] = y[i] + float64(h*(float64(rkfB31*k1[i])+float64(rkfB32*k2[i])))
-		}
-		return f(t+float64(rkfA3*h), ytmp, k3)
-	case 4:
-		for i := range n {
-			sum := float64(rkfB41*k1[i]) + float64(rkfB42*k2[i])
-			sum += float64(rkfB43 * k3[i])
-			ytmp[i] = y[i] + float64(h*sum)
-		}
-		return f(t+float64(rkfA4*h), ytmp, k4)
-	case 5:
-		for i := range n {
-			sum := float64(rkfB51*k1[i]) + float64(rkfB52*k2[i])
-			sum += float64(rkfB53 * k3[i])
-			sum += float64(rkfB54 * k4[i])
-			ytmp[i] = y[i] + float64(h*sum)
-		}
-		return f(t+float64(rkfA5*h), ytmp, k5)
-	default:
-		for i := range n {
-			sum := float64(rkfB61*k1[i]) + float64(rkfB62*k2[i])
-			sum += float64(rkfB63 * k3[i])
-			sum += float64(rkfB64 * k4[i])
-			sum += float64(rkfB65 * k5[i])
-			ytmp[i] = y[i] + float64(h*sum)
-		}
-		return f(t+float64(rkfA6*h), ytmp, s.k6)
+// The stages 2..6 of a step from y: each forms its state y + h*(sum of
+// b*k), the sum taken left to right, in ytmp and evaluates f there into
+// its k. Stage 2 multiplies a2*h first, as the tableau's single entry
+// allows. (Slices of length n let the compiler drop the bounds checks;
+// begin has checked y.)
+
+func (s *RKF45) stage2(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, ytmp, y := s.kin[:n], s.ytmp[:n], y[:n]
+	for i := range n {
+		ytmp[i] = y[i] + float64(float64(rkfA2*h)*k1[i])
 	}
+	return f(t+float64(rkfA2*h), ytmp, s.k2)
+}
+
+func (s *RKF45) stage3(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, k2, ytmp, y := s.kin[:n], s.k2[:n], s.ytmp[:n], y[:n]
+	for i := range n {
+		ytmp[i] = y[i] + float64(h*(float64(rkfB31*k1[i])+float64(rkfB32*k2[i])))
+	}
+	return f(t+float64(rkfA3*h), ytmp, s.k3)
+}
+
+func (s *RKF45) stage4(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, k2, k3, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.ytmp[:n], y[:n]
+	for i := range n {
+		sum := float64(rkfB41*k1[i]) + float64(rkfB42*k2[i])
+		sum += float64(rkfB43 * k3[i])
+		ytmp[i] = y[i] + float64(h*sum)
+	}
+	return f(t+float64(rkfA4*h), ytmp, s.k4)
+}
+
+func (s *RKF45) stage5(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, k2, k3, k4, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.ytmp[:n], y[:n]
+	for i := range n {
+		sum := float64(rkfB51*k1[i]) + float64(rkfB52*k2[i])
+		sum += float64(rkfB53 * k3[i])
+		sum += float64(rkfB54 * k4[i])
+		ytmp[i] = y[i] + float64(h*sum)
+	}
+	return f(t+float64(rkfA5*h), ytmp, s.k5)
+}
+
+func (s *RKF45) stage6(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, k2, k3, k4, k5, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.ytmp[:n], y[:n]
+	for i := range n {
+		sum := float64(rkfB61*k1[i]) + float64(rkfB62*k2[i])
+		sum += float64(rkfB63 * k3[i])
+		sum += float64(rkfB64 * k4[i])
+		sum += float64(rkfB65 * k5[i])
+		ytmp[i] = y[i] + float64(h*sum)
+	}
+	return f(t+float64(rkfA6*h), ytmp, s.k6)
 }
 
 // finish forms the fifth-order solution, evaluates dydtOut there if

@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"math"
-	"os"
-	"strconv"
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -58,30 +56,36 @@ func BenchmarkAeifNetwork(b *testing.B) {
 	b.ReportMetric(float64(tab.Len())/(2000*simMs*float64(b.N)/1000), "Hz")
 }
 
-// TestAeifNetworkRun runs a small aeif network for GONEST_AEIF_MS ms (skipped
-// without it): a fixed amount of work to count instructions with callgrind.
-func TestAeifNetworkRun(t *testing.T) {
-	ms, err := strconv.ParseFloat(os.Getenv("GONEST_AEIF_MS"), 64)
-	if err != nil {
-		t.Skip("GONEST_AEIF_MS not set")
-	}
-	k, rec := buildAeifNetwork(t, 8)
-	if err := k.Simulate(ms); err != nil {
-		t.Fatal(err)
-	}
-	tab, _ := k.Recording(rec)
-	digest := sha256.New()
-	for i := range tab.Names() {
-		switch tab.Kind(i) {
-		case record.Int64:
-			for _, v := range tab.Int64s(i) {
-				digest.Write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
-			}
-		case record.Float64:
-			for _, v := range tab.Float64s(i) {
-				digest.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(v)))
+// BenchmarkAeifNetworkSmall simulates 100 ms of buildAeifNetwork's
+// network at an eighth of its size per iteration, a fixed amount of work
+// for counting instructions (valgrind --tool=callgrind with
+// GODEBUG=asyncpreemptoff=1 and -test.benchtime 1x). It logs the spikes'
+// digest (-test.v), by which runs of different builds compare bit for
+// bit.
+func BenchmarkAeifNetworkSmall(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		k, rec := buildAeifNetwork(b, 8)
+		b.StartTimer()
+		if err := k.Simulate(100); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		tab, _ := k.Recording(rec)
+		digest := sha256.New()
+		for i := range tab.Names() {
+			switch tab.Kind(i) {
+			case record.Int64:
+				for _, v := range tab.Int64s(i) {
+					digest.Write(binary.LittleEndian.AppendUint64(nil, uint64(v)))
+				}
+			case record.Float64:
+				for _, v := range tab.Float64s(i) {
+					digest.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(v)))
+				}
 			}
 		}
+		b.Logf("%d spikes, digest %x", tab.Len(), digest.Sum(nil))
+		b.StartTimer()
 	}
-	t.Logf("%d spikes, digest %x", tab.Len(), digest.Sum(nil))
 }

@@ -237,6 +237,7 @@ func (k *Kernel) prepare() error {
 	for _, t := range k.threads {
 		t.arena.Layout()
 		t.buildFastInputs(k)
+		t.buildPairs(k)
 	}
 	k.countTargets()
 	k.countSpikeTargets()

@@ -31,6 +31,9 @@ type thread struct {
 	ports        map[int]*portIndex
 	meters       []*devices.Multimeter
 
+	// pairs[j] is t.nodes[j] if it is a node.PairUpdater (see buildPairs)
+	pairs []node.PairUpdater
+
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
 	spikes   []emitted
@@ -613,6 +616,10 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 				k.nodes[i].Update(&t.ctx, origin, from, to)
 			}
 		}
+		return
+	}
+	if t.pairs != nil {
+		t.updatePlain(k, origin, from, to)
 		return
 	}
 	for _, i := range t.nodes {

@@ -5,32 +5,38 @@ import (
 	"math/big"
 )
 
-// Exp returns e^x as glibc's exp does on x86-64 with FMA.
-func Exp(x float64) float64 {
-	ix := math.Float64bits(x)
-	abstop := uint32(ix>>52) & 0x7ff
-	special := false
+// expGeneric is Exp in Go: the main path in expCore, the rest in
+// expOutside.
+func expGeneric(x float64) float64 {
+	abstop := uint32(math.Float64bits(x)>>52) & 0x7ff
 	if abstop-topTiny >= topLarge-topTiny {
-		if int32(abstop-topTiny) < 0 {
-			// |x| < 2^-54: e^x rounds to 1 (but keeps NaN-free rounding).
-			return 1 + x
-		}
-		if abstop >= topHuge {
-			switch {
-			case ix == math.Float64bits(math.Inf(-1)):
-				return 0
-			case abstop >= 0x7ff:
-				return 1 + x
-			case ix>>63 != 0:
-				return 0
-			default:
-				return math.Inf(1)
-			}
-		}
-		// 512 <= |x| < 1024: the result may overflow or be subnormal.
-		special = true
+		return expOutside(x, abstop)
 	}
-	return expCore(x, 0, 0, special, false)
+	return expCore(x, 0, 0, false, false)
+}
+
+// expOutside is Exp for |x| < 2^-54 or |x| >= 512 (abstop is the
+// exponent of x).
+func expOutside(x float64, abstop uint32) float64 {
+	if int32(abstop-topTiny) < 0 {
+		// |x| < 2^-54: e^x rounds to 1 (but keeps NaN-free rounding).
+		return 1 + x
+	}
+	if abstop >= topHuge {
+		ix := math.Float64bits(x)
+		switch {
+		case ix == math.Float64bits(math.Inf(-1)):
+			return 0
+		case abstop >= 0x7ff:
+			return 1 + x
+		case ix>>63 != 0:
+			return 0
+		default:
+			return math.Inf(1)
+		}
+	}
+	// 512 <= |x| < 1024: the result may overflow or be subnormal.
+	return expCore(x, 0, 0, true, false)
 }
 
 // Exponents (top 12 bits) that bound the main path: 2^-54, 512 and 1024.
@@ -118,6 +124,10 @@ const (
 	expC4     = 0x1.55555cf172b91p-5
 	expC5     = 0x1.1111167a4d017p-7
 )
+
+// expConsts are the constants of the main path in the order
+// exp_amd64.s reads them.
+var expConsts = [8]float64{invLn2N, shift, negLn2hiN, negLn2loN, expC2, expC4, expC5, expC3}
 
 // expTab holds, for k = 0..N-1, the bits of tail_k and of H_k - k*2^45
 // (bits), where H_k is the double nearest 2^(k/N) and tail_k the double

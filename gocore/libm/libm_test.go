@@ -182,3 +182,80 @@ func TestLogIsCorrectlyRounded(t *testing.T) {
 		t.Error("Log of a negative number or NaN is not NaN")
 	}
 }
+
+// TestExpEqualsGeneric checks that Exp (on amd64 the assembly path) gives
+// the bits of the Go implementation, expGeneric, which the glibc cases
+// above pin: 2^22 arguments uniform in [-750, 750], 2^22 with random
+// bits (every exponent, NaNs and infinities included), 2^20 in the
+// range of the aeif models' exponent (-50, 5) and the boundaries of the
+// main path.
+func TestExpEqualsGeneric(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 18))
+	check := func(x float64) {
+		if got, want := Exp(x), expGeneric(x); math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("Exp(%x) = %x, expGeneric %x", x, got, want)
+		}
+	}
+	for range 1 << 22 {
+		check(1500*rng.Float64() - 750)
+		check(math.Float64frombits(rng.Uint64()))
+	}
+	for range 1 << 20 {
+		check(55*rng.Float64() - 50)
+	}
+	for _, top := range []uint64{topTiny, topLarge, topHuge} {
+		for _, sign := range []uint64{0, 1 << 63} {
+			b := sign | top<<52
+			for _, d := range []uint64{0, 1, 2} {
+				check(math.Float64frombits(b + d))
+				check(math.Float64frombits(b - d))
+			}
+		}
+	}
+}
+
+// TestPowEqualsGeneric checks that Pow (on amd64 the assembly path)
+// gives the bits of the Go implementation, powGeneric: 2^21 pairs with
+// x uniform in (0, 4) and the exponents of the step-size control (1/5,
+// 1/6), 2^21 with x and y of random bits, 2^21 with x of random bits and
+// y uniform in [-800, 800] (results that overflow, underflow or are
+// subnormal included).
+func TestPowEqualsGeneric(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 18))
+	check := func(x, y float64) {
+		if got, want := Pow(x, y), powGeneric(x, y); math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("Pow(%x, %x) = %x, powGeneric %x", x, y, got, want)
+		}
+	}
+	for range 1 << 21 {
+		x := 4 * rng.Float64()
+		check(x, 1.0/5)
+		check(x, 1.0/6)
+		check(math.Float64frombits(rng.Uint64()), math.Float64frombits(rng.Uint64()))
+		check(math.Float64frombits(rng.Uint64()>>1), 1600*rng.Float64()-800)
+	}
+}
+
+// BenchmarkExp measures Exp and expGeneric on arguments in the range of
+// the aeif models' spike current.
+func BenchmarkExp(b *testing.B) {
+	xs := make([]float64, 1024)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range xs {
+		xs[i] = 20*rng.Float64() - 15
+	}
+	for _, f := range []struct {
+		name string
+		exp  func(float64) float64
+	}{{"Exp", Exp}, {"expGeneric", expGeneric}} {
+		b.Run(f.name, func(b *testing.B) {
+			s := 0.0
+			for i := 0; b.Loop(); i++ {
+				s += f.exp(xs[i&1023])
+			}
+			sink = s
+		})
+	}
+}
+
+var sink float64

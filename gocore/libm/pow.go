@@ -5,8 +5,8 @@ import (
 	"math/big"
 )
 
-// Pow returns x^y as glibc's pow does on x86-64 with FMA.
-func Pow(x, y float64) float64 {
+// powGeneric is Pow in Go.
+func powGeneric(x, y float64) float64 {
 	var bias uint64
 	ix, iy := math.Float64bits(x), math.Float64bits(y)
 	topx, topy := uint32(ix>>52), uint32(iy>>52)
@@ -168,6 +168,10 @@ const (
 	ln2hi = 0x1.62e42fefa3800p-1
 	ln2lo = 0x1.ef35793c76730p-45
 )
+
+// powConsts are ln2hi, ln2lo and powA in the order pow_amd64.s reads
+// them.
+var powConsts = [9]float64{ln2hi, ln2lo, powA[0], powA[1], powA[2], powA[3], powA[4], powA[5], powA[6]}
 
 var powA = [7]float64{
 	-0x1.0000000000000p-1, -0x1.5555555555560p-1, 0x1.0000000000006p-1, 0x1.999999959554ep-1,

@@ -155,7 +155,17 @@ func (p *aeifParams) membrane(y float64, refractory bool) float64 {
 	if refractory {
 		return p.Vreset
 	}
-	return math.Min(y, p.Vpeak)
+	return nestMin(y, p.Vpeak)
+}
+
+// nestMin is C++'s std::min(a, b), which NEST calls: b if b < a, else
+// a. (math.Min differs from it only for signed zeros and NaNs, but is
+// not inlined on amd64.)
+func nestMin(a, b float64) float64 {
+	if b < a {
+		return b
+	}
+	return a
 }
 
 // spikeCurrent is the exponential term g_L*Delta_T*exp((V - V_th)/Delta_T),
@@ -242,32 +252,52 @@ func (c *aeifCore) prepare(env *node.Env, p *aeifParams, dim int, f ode.Func) {
 // left to the caller, after the step.
 func (c *aeifCore) step(model string, ctx *node.Context, step int64, y []float64, w int, p *aeifParams,
 	refSteps *int64, arch *node.Archive, between func(refractory bool)) {
+	c.beginStep()
 	for t := 0.0; t < c.integrator.step; {
 		var err error
 		t, c.h, err = c.evolve.Apply(c.f, t, c.integrator.step, c.h, y)
 		if err != nil {
 			panic(solverFailure(model, err))
 		}
-		if y[0] < aeifMinV || y[w] < -aeifMaxAbsW || y[w] > aeifMaxAbsW {
-			panic(nesterr.New(nesterr.ErrNumericalInstability,
-				"%s left its bounds (V_m = %g mV, w = %g pA) at step %d.", model, y[0], y[w], step))
-		}
-		if *refSteps > 0 {
-			y[0] = p.Vreset
-			if between != nil {
-				between(true)
-			}
-			continue
-		}
+		c.afterStep(model, ctx, step, y, w, p, refSteps, arch, between)
+	}
+}
+
+// beginStep starts a simulation step. The right-hand sides do not read
+// t; the input and the refractory state change between simulation
+// steps, y when afterStep writes it: the evolution may start each
+// adaptive step from the end derivative of the previous one otherwise.
+func (c *aeifCore) beginStep() {
+	c.evolve.ReuseEndDerivative = true
+	c.evolve.StateChanged()
+}
+
+// afterStep is what step does after each adaptive step.
+func (c *aeifCore) afterStep(model string, ctx *node.Context, step int64, y []float64, w int, p *aeifParams,
+	refSteps *int64, arch *node.Archive, between func(refractory bool)) {
+	e := c.evolve
+	if y[0] < aeifMinV || y[w] < -aeifMaxAbsW || y[w] > aeifMaxAbsW {
+		panic(nesterr.New(nesterr.ErrNumericalInstability,
+			"%s left its bounds (V_m = %g mV, w = %g pA) at step %d.", model, y[0], y[w], step))
+	}
+	if *refSteps > 0 {
+		y[0] = p.Vreset
+		e.StateChanged()
 		if between != nil {
-			between(false)
+			between(true)
 		}
-		if y[0] >= c.vPeak {
-			y[0] = p.Vreset
-			y[w] += p.B
-			*refSteps = c.refractoryInitial
-			arch.Spike(c.stepToMs(step + 1))
-			ctx.Emit.EmitSpike(ctx.Index, step, 0)
-		}
+		return
+	}
+	if between != nil {
+		e.StateChanged()
+		between(false)
+	}
+	if y[0] >= c.vPeak {
+		e.StateChanged()
+		y[0] = p.Vreset
+		y[w] += p.B
+		*refSteps = c.refractoryInitial
+		arch.Spike(c.stepToMs(step + 1))
+		ctx.Emit.EmitSpike(ctx.Index, step, 0)
 	}
 }

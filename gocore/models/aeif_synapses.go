@@ -6,6 +6,7 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/ode"
 )
 
 // aeifSyn is the implementation the aeif models with one excitatory and
@@ -21,6 +22,9 @@ type aeifSyn struct {
 	kind *aeifSynKind
 	plainNeuron
 	input [aeifSynChannels + 1]float64
+	// the context and emitter of the neuron as second of UpdatePair
+	pairCtx node.Context
+	held    heldSpikes
 }
 
 // aeifSynKind describes one member of the family.
@@ -196,8 +200,48 @@ func (n *aeifSyn) Prepare(env *node.Env) {
 // derivs is the right-hand side of the system. It reads the refractory
 // counter and the input current from the node, as NEST's does; a spike
 // inside a simulation step makes the rest of that step refractory. The
-// sums are taken in NEST's order.
-func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
+// sums are taken in NEST's order. Exponential synapses without slow
+// inward current (V_m, X_ex, X_in, w) are handled here with fixed
+// indices, the exponential first, so that little else is live across
+// its call; the other kinds in derivsAlpha.
+func (n *aeifSyn) derivs(_ float64, ys, fs []float64) error {
+	k, p := n.kind, &n.P
+	if k.alpha {
+		return n.derivsAlpha(ys, fs)
+	}
+	y, f := (*[4]float64)(ys), (*[4]float64)(fs)
+	refractory := n.S.RefSteps > 0
+	v := p.membrane(y[0], refractory)
+	iSpike := 0.0
+	if p.DeltaT != 0 {
+		// spikeCurrent, written out: called, it would not be inlined.
+		iSpike = float64(float64(p.GL*p.DeltaT) * aeifExp((v-p.Vth)/p.DeltaT))
+	}
+	switch {
+	case refractory:
+		f[0] = 0
+	case k.cond:
+		iSynEx := float64(y[1] * (v - p.Eex))
+		iSynIn := float64(y[2] * (v - p.Ein))
+		sum := p.leak(v) + iSpike - iSynEx - iSynIn - y[3] + p.Ie + n.S.IStim
+		if k.sic {
+			// Only the astrocyte kinds add it: NEST's sum ends with I_stim
+			// (adding a zero would only turn a -0 into +0).
+			sum += n.S.ISIC
+		}
+		f[0] = sum / p.Cm
+	default:
+		f[0] = (p.leak(v) + iSpike + y[1] - y[2] - y[3] + p.Ie + n.S.IStim) / p.Cm
+	}
+	f[1] = -y[1] / p.TauSynEx
+	f[2] = -y[2] / p.TauSynIn
+	f[3] = p.adaptation(v, y[3])
+	return nil
+}
+
+// derivsAlpha is derivs for alpha synapses (V_m, dX_ex, X_ex, dX_in,
+// X_in, w).
+func (n *aeifSyn) derivsAlpha(y, f []float64) error {
 	k, p := n.kind, &n.P
 	ex, in, dEx, dIn, w, _ := k.layout()
 	refractory := n.S.RefSteps > 0
@@ -208,58 +252,169 @@ func (n *aeifSyn) derivs(_ float64, y, f []float64) error {
 	} else if k.cond {
 		iSynEx := float64(y[ex] * (v - p.Eex))
 		iSynIn := float64(y[in] * (v - p.Ein))
-		f[0] = (p.leak(v) + iSpike - iSynEx - iSynIn - y[w] + p.Ie + n.S.IStim + n.S.ISIC) / p.Cm
+		sum := p.leak(v) + iSpike - iSynEx - iSynIn - y[w] + p.Ie + n.S.IStim
+		if k.sic {
+			// Only the astrocyte kinds add it: NEST's sum ends with I_stim
+			// (adding a zero would only turn a -0 into +0).
+			sum += n.S.ISIC
+		}
+		f[0] = sum / p.Cm
 	} else {
 		f[0] = (p.leak(v) + iSpike + y[ex] - y[in] - y[w] + p.Ie + n.S.IStim) / p.Cm
 	}
-	if k.alpha {
-		f[dEx] = -y[dEx] / p.TauSynEx
-		f[ex] = y[dEx] - y[ex]/p.TauSynEx
-		f[dIn] = -y[dIn] / p.TauSynIn
-		f[in] = y[dIn] - y[in]/p.TauSynIn
-	} else {
-		f[ex] = -y[ex] / p.TauSynEx
-		f[in] = -y[in] / p.TauSynIn
-	}
+	f[dEx] = -y[dEx] / p.TauSynEx
+	f[ex] = y[dEx] - y[ex]/p.TauSynEx
+	f[dIn] = -y[dIn] / p.TauSynIn
+	f[in] = y[dIn] - y[in]/p.TauSynIn
 	f[w] = p.adaptation(v, y[w])
 	return nil
 }
 
 // Update implements node.Node, in NEST's order: integrate over the step
-// with spike detection inside (aeifCore.step), count the refractory
-// period down, add the spikes arriving in this step, take the current for
-// the next step, log.
+// with spike detection inside (aeifCore.step), then endStep.
 func (n *aeifSyn) Update(ctx *node.Context, origin int64, from, to int) {
-	k, p, s := n.kind, &n.P, &n.S
-	ex, in, dEx, dIn, w, dim := k.layout()
+	p, s := &n.P, &n.S
+	_, _, _, _, w, dim := n.kind.layout()
 	y := s.Y[:dim]
-	buf := &n.input
-	// Alpha synapses: the jump of the companion per unit of weight.
-	jumpEx, jumpIn := 1.0, 1.0
-	if k.alpha {
-		jumpEx, jumpIn = math.E/p.TauSynEx, math.E/p.TauSynIn
-	}
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
-		n.v.step(k.model, ctx, step, y, w, &p.aeifParams, &s.RefSteps, &n.arch, nil)
-		if s.RefSteps > 0 {
-			s.RefSteps--
-		}
-
-		n.ring.Take(ctx.Slot(step), buf[:])
-		if k.alpha {
-			y[dEx] += float64(buf[aeifSynSpikeEx] * jumpEx)
-			y[dIn] += float64(-buf[aeifSynSpikeIn] * jumpIn)
-		} else {
-			y[ex] += buf[aeifSynSpikeEx]
-			y[in] += -buf[aeifSynSpikeIn]
-		}
-
-		s.IStim = buf[aeifSynCurrent]
-		s.ISIC = buf[aeifSynSIC]
-		n.logs.Record(step, n)
+		n.v.step(n.kind.model, ctx, step, y, w, &p.aeifParams, &s.RefSteps, &n.arch, nil)
+		n.endStep(ctx, step)
 	}
 }
+
+// endStep ends simulation step step: count the refractory period down,
+// add the spikes arriving in this step, take the current for the next
+// step, log.
+func (n *aeifSyn) endStep(ctx *node.Context, step int64) {
+	k, p, s := n.kind, &n.P, &n.S
+	ex, in, dEx, dIn, _, _ := k.layout()
+	if s.RefSteps > 0 {
+		s.RefSteps--
+	}
+	buf := &n.input
+	n.ring.Take(ctx.Slot(step), buf[:])
+	if k.alpha {
+		// Alpha synapses: the jump of the companion per unit of weight.
+		s.Y[dEx] += float64(buf[aeifSynSpikeEx] * (math.E / p.TauSynEx))
+		s.Y[dIn] += float64(-buf[aeifSynSpikeIn] * (math.E / p.TauSynIn))
+	} else {
+		s.Y[ex] += buf[aeifSynSpikeEx]
+		s.Y[in] += -buf[aeifSynSpikeIn]
+	}
+	s.IStim = buf[aeifSynCurrent]
+	s.ISIC = buf[aeifSynSIC]
+	n.logs.Record(step, n)
+}
+
+// aeifSynNode gives UpdatePair the shared part of its partner.
+type aeifSynNode interface{ aeifSynPart() *aeifSyn }
+
+func (n *aeifSyn) aeifSynPart() *aeifSyn { return n }
+
+// UpdatePair implements node.PairUpdater: n and other, the next node of
+// the thread, updated together, their adaptive steps interleaved
+// (ode.ApplyPair) while both integrate. Each neuron's arithmetic is that
+// of Update; other's spikes are held back and sent after all of n's, in
+// the order two calls of Update send them. Only neurons of the same kind
+// without loggers pair (a multimeter would see their rows interleaved).
+func (n *aeifSyn) UpdatePair(ctx *node.Context, other node.Node, otherIndex int, origin int64, from, to int) bool {
+	o, ok := other.(aeifSynNode)
+	if !ok {
+		return false
+	}
+	m := o.aeifSynPart()
+	if m.kind != n.kind || n.logs.Len() > 0 || m.logs.Len() > 0 || !n.v.ready() || !m.v.ready() {
+		return false
+	}
+	m.held.Emitter, m.held.steps = ctx.Emit, m.held.steps[:0]
+	m.pairCtx = node.Context{Index: otherIndex, RingLen: ctx.RingLen, Emit: &m.held}
+	a := aeifSynLane{n: n, ctx: ctx, lag: from}
+	b := aeifSynLane{n: m, ctx: &m.pairCtx, lag: from}
+	a.begin(origin, to)
+	b.begin(origin, to)
+	for a.active || b.active {
+		switch {
+		case a.active && b.active:
+			ea, eb := a.n.v.evolve, b.n.v.evolve
+			ra, rb := ode.ApplyPair(ea, eb, a.n.v.f, b.n.v.f, a.t, a.n.v.integrator.step, a.n.v.h, a.y,
+				b.t, b.n.v.integrator.step, b.n.v.h, b.y)
+			a.took(ra, origin, to)
+			b.took(rb, origin, to)
+		case a.active:
+			a.apply(origin, to)
+		default:
+			b.apply(origin, to)
+		}
+	}
+	for _, step := range m.held.steps {
+		ctx.Emit.EmitSpike(otherIndex, step, 0)
+	}
+	m.held.Emitter = nil
+	return true
+}
+
+// aeifSynLane is one neuron of UpdatePair: the simulation step it is in
+// and the time reached in it.
+type aeifSynLane struct {
+	n      *aeifSyn
+	ctx    *node.Context
+	y      []float64
+	lag    int
+	t      float64
+	active bool
+}
+
+// begin starts the lane's first simulation step, if any.
+func (l *aeifSynLane) begin(origin int64, to int) {
+	_, _, _, _, _, dim := l.n.kind.layout()
+	l.y = l.n.S.Y[:dim]
+	l.active = l.lag < to
+	if l.active {
+		l.n.v.beginStep()
+	}
+}
+
+// apply takes one adaptive step of the lane alone.
+func (l *aeifSynLane) apply(origin int64, to int) {
+	v := &l.n.v
+	var r ode.Result
+	r.T, r.H, r.Err = v.evolve.Apply(v.f, l.t, v.integrator.step, v.h, l.y)
+	l.took(r, origin, to)
+}
+
+// took finishes an adaptive step (aeifCore.afterStep) and, at the end of
+// a simulation step, the simulation step (endStep), starting the next.
+func (l *aeifSynLane) took(r ode.Result, origin int64, to int) {
+	n := l.n
+	if r.Err != nil {
+		panic(solverFailure(n.kind.model, r.Err))
+	}
+	l.t, n.v.h = r.T, r.H
+	step := origin + int64(l.lag)
+	_, _, _, _, w, _ := n.kind.layout()
+	n.v.afterStep(n.kind.model, l.ctx, step, l.y, w, &n.P.aeifParams, &n.S.RefSteps, &n.arch, nil)
+	if l.t < n.v.integrator.step {
+		return
+	}
+	n.endStep(l.ctx, step)
+	l.lag++
+	l.t = 0
+	l.active = l.lag < to
+	if l.active {
+		n.v.beginStep()
+	}
+}
+
+// heldSpikes is the emitter of the second neuron of UpdatePair: it keeps
+// the steps of its spikes until the first neuron is done.
+type heldSpikes struct {
+	node.Emitter
+	steps []int64
+}
+
+// EmitSpike implements node.Emitter.
+func (h *heldSpikes) EmitSpike(_ int, step int64, _ float64) { h.steps = append(h.steps, step) }
 
 // Recordables implements node.Recordable.
 func (n *aeifSyn) Recordables() []string { return n.kind.recordables }

@@ -37,7 +37,14 @@ func (in *integrator) init(dim int, c *ode.Control, step float64) {
 // update loops do (evolve until the step end is reached). A failure of
 // the solver cannot happen with the models' right-hand sides, which never
 // fail; should it happen anyway, it is a broken invariant and panics.
+//
+// Each adaptive step starts from the derivative the previous one ended
+// with (ode.Evolve.ReuseEndDerivative): nothing changes y or the inputs
+// of f inside Advance, and the end derivative of a step is f at the very
+// time the next one starts from, so the values are those NEST evaluates
+// again.
 func (in *integrator) advance(model string, f ode.Func, y []float64) {
+	in.evolve.ReuseEndDerivative = true
 	h, err := in.evolve.Advance(f, 0, in.step, in.h, y)
 	if err != nil {
 		panic(solverFailure(model, err))

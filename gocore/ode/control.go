@@ -109,6 +109,7 @@ func (c *Control) Init(epsAbs, epsRel, aY, aDydt float64) error {
 // double, so it grows by the full factor 5.
 func (c *Control) Adjust(order int, y, yerr, yp []float64, h float64) (float64, Adjustment) {
 	worst := smallestNormal
+	yerr, yp = yerr[:len(y)], yp[:len(y)]
 	for i := range y {
 		relative := float64(c.AY*math.Abs(y[i])) + float64(c.ADydt*math.Abs(h*yp[i]))
 		d := float64(c.EpsRel*relative) + c.EpsAbs

@@ -32,6 +32,16 @@ type Evolve struct {
 	// f in seven fewer.
 	SkipEndDerivative bool
 
+	// ReuseEndDerivative starts a step from the derivative that the
+	// previous accepted step computed at its end (dydt_out), instead of
+	// evaluating f(t, y) again (GSL evaluates it in every call of
+	// gsl_odeiv_evolve_apply): the same values, one evaluation of f in
+	// seven fewer. A system may set it when f does not read t and the
+	// caller calls StateChanged whenever it changes y or anything else
+	// f reads between two calls of Apply; Advance does so at its start.
+	ReuseEndDerivative bool
+	endValid           bool // dydtIn holds f at the current y (see ReuseEndDerivative)
+
 	y0, yerr, dydtIn, dydtOut []float64
 }
 
@@ -49,10 +59,16 @@ func NewEvolve(dim int, c *Control) *Evolve {
 }
 
 // Reset forgets the counters (not the control or the step size, which
-// the caller holds).
+// the caller holds) and the end derivative.
 func (e *Evolve) Reset() {
 	e.Count, e.FailedSteps, e.LastStep = 0, 0, 0
+	e.endValid = false
 }
+
+// StateChanged tells the evolution that y or an input of f changed
+// since the last Apply, so that the next one evaluates f at its start
+// (see ReuseEndDerivative).
+func (e *Evolve) StateChanged() { e.endValid = false }
 
 // Apply takes one accepted step of y from t towards t1, trying size h
 // first. It returns the time reached and the size the control proposes
@@ -70,57 +86,165 @@ func (e *Evolve) Reset() {
 // unless f failed in a stage after the state was advanced, see
 // RKF45.Apply.
 func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64, error) {
-	if len(y) != len(e.y0) {
-		return t, h, fmt.Errorf("ode: evolution of %d equations applied to %d values", len(e.y0), len(y))
-	}
-	remaining := t1 - t
-	if (remaining < 0 && h > 0) || (remaining > 0 && h < 0) {
-		return t, h, ErrDirection
-	}
-	if e.control != nil {
-		copy(e.y0, y)
-	}
-	// RKF45 starts every attempt from f(t, y); evaluate it once.
-	if err := f(t, y, e.dydtIn); err != nil {
+	dydtOut, err := e.begin(f, t, t1, h, y)
+	if err != nil {
 		return t, h, err
 	}
-	dydtOut := e.dydtOut
-	if e.SkipEndDerivative && (e.control == nil || e.control.ADydt == 0) {
-		// The control's weight of y' is 0: it reads 0 * |h*0|.
-		dydtOut = nil
-		clear(e.dydtOut)
-	}
 	for {
-		last := false
-		if (remaining >= 0 && h > remaining) || (remaining < 0 && h < remaining) {
-			h, last = remaining, true
-		}
+		var last bool
+		h, last = clampStep(t, t1, h)
 		if err := e.step.Apply(f, t, h, y, e.yerr, e.dydtIn, dydtOut); err != nil {
 			return t, h, err
 		}
-		e.Count++
-		e.LastStep = h
+		reached, next, done := e.settle(t, t1, h, last, y, dydtOut)
+		if done {
+			return reached, next, nil
+		}
+		h = next
+	}
+}
 
-		reached := t + h
-		if last {
-			reached = t1
+// Result is the outcome of one Apply in ApplyPair: the time reached,
+// the size proposed for the next step and the error, as Apply returns
+// them.
+type Result struct {
+	T, H float64
+	Err  error
+}
+
+// ApplyPair is a.Apply(fa, ta, t1a, ha, ya) and b.Apply(fb, tb, t1b, hb,
+// yb) for two evolutions of independent systems, with the stages of
+// their attempts interleaved while both are under way: the processor
+// overlaps the evaluations of one system with those of the other. The
+// results are those of the two calls of Apply, bit for bit.
+func ApplyPair(a, b *Evolve, fa, fb Func, ta, t1a, ha float64, ya []float64, tb, t1b, hb float64, yb []float64) (ra, rb Result) {
+	outA, errA := a.begin(fa, ta, t1a, ha, ya)
+	outB, errB := b.begin(fb, tb, t1b, hb, yb)
+	doneA, doneB := errA != nil, errB != nil
+	if doneA {
+		ra = Result{ta, ha, errA}
+	}
+	if doneB {
+		rb = Result{tb, hb, errB}
+	}
+	for !doneA || !doneB {
+		var lastA, lastB bool
+		switch {
+		case !doneA && !doneB:
+			ha, lastA = clampStep(ta, t1a, ha)
+			hb, lastB = clampStep(tb, t1b, hb)
+			errA, errB = applyPair(a.step, b.step, fa, fb, ta, ha, ya, a.yerr, a.dydtIn, outA, tb, hb, yb, b.yerr, b.dydtIn, outB)
+		case !doneA:
+			ha, lastA = clampStep(ta, t1a, ha)
+			errA = a.step.Apply(fa, ta, ha, ya, a.yerr, a.dydtIn, outA)
+		default:
+			hb, lastB = clampStep(tb, t1b, hb)
+			errB = b.step.Apply(fb, tb, hb, yb, b.yerr, b.dydtIn, outB)
 		}
-		if e.control == nil {
-			return reached, h, nil
+		if !doneA {
+			ra, ha, doneA = a.after(errA, ta, t1a, ha, lastA, ya, outA)
 		}
-		proposed, adj := e.control.Adjust(e.step.Order(), y, e.yerr, e.dydtOut, h)
-		if adj != Decreased {
-			return reached, proposed, nil
+		if !doneB {
+			rb, hb, doneB = b.after(errB, tb, t1b, hb, lastB, yb, outB)
 		}
-		if math.Abs(proposed) < math.Abs(h) && reached+proposed != reached {
-			copy(y, e.y0)
-			e.FailedSteps++
-			h = proposed
-			continue
+	}
+	return ra, rb
+}
+
+// after judges an attempt of size h from t that the stepper finished
+// with err: the result of Apply and true when the Apply is over, the
+// size of the retry and false when not.
+func (e *Evolve) after(err error, t, t1, h float64, last bool, y, dydtOut []float64) (Result, float64, bool) {
+	if err != nil {
+		return Result{t, h, err}, h, true
+	}
+	reached, next, done := e.settle(t, t1, h, last, y, dydtOut)
+	return Result{reached, next, nil}, next, done
+}
+
+// begin starts an Apply: it checks the lengths and the direction, saves
+// y for retries and takes the start derivative (f(t, y), or the end
+// derivative of the previous step, see ReuseEndDerivative). It returns
+// the buffer for the end derivative, nil when the control does not need
+// it and the system allows to skip it.
+func (e *Evolve) begin(f Func, t, t1, h float64, y []float64) ([]float64, error) {
+	if len(y) != len(e.y0) {
+		return nil, fmt.Errorf("ode: evolution of %d equations applied to %d values", len(e.y0), len(y))
+	}
+	remaining := t1 - t
+	if (remaining < 0 && h > 0) || (remaining > 0 && h < 0) {
+		return nil, ErrDirection
+	}
+	if e.control != nil {
+		// A loop, not copy: for the few equations of a neuron it is
+		// cheaper than a call of memmove.
+		y0 := e.y0[:len(y)]
+		for i, v := range y {
+			y0[i] = v
 		}
-		// The decrease is no decrease or too small to move the time:
-		// keep the step and its size.
-		return reached, h, nil
+	}
+	if !e.ReuseEndDerivative || !e.endValid {
+		if err := f(t, y, e.dydtIn); err != nil {
+			e.endValid = false
+			return nil, err
+		}
+	}
+	e.endValid = false
+	if e.SkipEndDerivative && (e.control == nil || e.control.ADydt == 0) {
+		// The control's weight of y' is 0: it reads 0 * |h*0|.
+		clear(e.dydtOut)
+		return nil, nil
+	}
+	return e.dydtOut, nil
+}
+
+// clampStep shortens a step h from t that would pass t1 to end on it
+// and reports whether it did.
+func clampStep(t, t1, h float64) (float64, bool) {
+	remaining := t1 - t
+	if (remaining >= 0 && h > remaining) || (remaining < 0 && h < remaining) {
+		return remaining, true
+	}
+	return h, false
+}
+
+// settle counts an attempt of size h from t that produced y, asks the
+// control about it and returns the time reached, the size for the next
+// step and true, or, when the control rejects the step, restores y and
+// returns the size to retry with and false.
+func (e *Evolve) settle(t, t1, h float64, last bool, y, dydtOut []float64) (float64, float64, bool) {
+	e.Count++
+	e.LastStep = h
+	reached := t + h
+	if last {
+		reached = t1
+	}
+	if e.control == nil {
+		e.keepEnd(dydtOut != nil)
+		return reached, h, true
+	}
+	proposed, adj := e.control.Adjust(e.step.Order(), y, e.yerr, e.dydtOut, h)
+	if adj != Decreased {
+		e.keepEnd(dydtOut != nil)
+		return reached, proposed, true
+	}
+	if math.Abs(proposed) < math.Abs(h) && reached+proposed != reached {
+		copy(y, e.y0)
+		e.FailedSteps++
+		return reached, proposed, false
+	}
+	// The decrease is no decrease or too small to move the time: keep
+	// the step and its size.
+	e.keepEnd(dydtOut != nil)
+	return reached, h, true
+}
+
+// keepEnd makes the end derivative of an accepted step, if computed, the
+// start derivative of the next one (swapping the buffers copies nothing).
+func (e *Evolve) keepEnd(computed bool) {
+	if computed && e.ReuseEndDerivative {
+		e.dydtIn, e.dydtOut = e.dydtOut, e.dydtIn
+		e.endValid = true
 	}
 }
 
@@ -132,6 +256,7 @@ func (e *Evolve) Apply(f Func, t, t1, h float64, y []float64) (float64, float64,
 // On failure y holds the state reached so far (see Apply) and the size
 // returned is the one that failed.
 func (e *Evolve) Advance(f Func, t0, t1, h float64, y []float64) (float64, error) {
+	e.StateChanged()
 	t := t0
 	for t < t1 {
 		var err error

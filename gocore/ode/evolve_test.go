@@ -337,3 +337,157 @@ func TestEvolveSkipEndDerivative(t *testing.T) {
 		}
 	}
 }
+
+// TestEvolveReuseEndDerivative checks that starting each step from the
+// previous step's end derivative changes no state or step under a
+// control that reads y' (the case where the end derivative exists),
+// saves the start evaluation of every accepted step after the first of
+// an Advance, and that StateChanged makes Apply evaluate f again.
+func TestEvolveReuseEndDerivative(t *testing.T) {
+	run := func(reuse bool) ([]float64, uint64, uint64, int) {
+		calls := 0
+		f := oscillator(7)
+		counted := func(t float64, y, dydt []float64) error { calls++; return f(t, y, dydt) }
+		e := NewEvolve(2, newControl(t, 1e-9, 1e-9, 0, 1))
+		e.ReuseEndDerivative = reuse
+		y := []float64{1, 0}
+		h := 0.1
+		for i := range 20 {
+			var err error
+			if h, err = e.Advance(counted, float64(i)*0.1, float64(i+1)*0.1, h, y); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return y, e.Count, e.FailedSteps, calls
+	}
+	y0, n0, failed0, calls0 := run(false)
+	y1, n1, failed1, calls1 := run(true)
+	if math.Float64bits(y0[0]) != math.Float64bits(y1[0]) || math.Float64bits(y0[1]) != math.Float64bits(y1[1]) || n0 != n1 || failed0 != failed1 {
+		t.Fatalf("reusing changed the result: %v after %d steps, %v after %d", y1, n1, y0, n0)
+	}
+	// Without reuse: 1 start evaluation per accepted step, 6 per attempt.
+	// With it, one start per Advance.
+	accepted := int(n0 - failed0)
+	if want := calls0 - accepted + 20; calls1 != want {
+		t.Errorf("%d evaluations with reuse, want %d (%d without, %d accepted steps)", calls1, want, calls0, accepted)
+	}
+
+	calls := 0
+	counted := func(_ float64, y, dydt []float64) error { calls++; dydt[0] = -y[0]; return nil }
+	e := NewEvolve(1, newControl(t, 1e-9, 1e-9, 0, 1))
+	e.ReuseEndDerivative = true
+	y := []float64{1}
+	if _, _, err := e.Apply(counted, 0, 1, 0.01, y); err != nil {
+		t.Fatal(err)
+	}
+	before := calls
+	if _, _, err := e.Apply(counted, 0.01, 1, 0.01, y); err != nil {
+		t.Fatal(err)
+	}
+	if reused := calls - before; reused != 6 {
+		t.Errorf("second step took %d evaluations, want 6 (start reused)", reused)
+	}
+	y[0] = 2
+	e.StateChanged()
+	before = calls
+	if _, _, err := e.Apply(counted, 0.02, 1, 0.01, y); err != nil {
+		t.Fatal(err)
+	}
+	if fresh := calls - before; fresh != 7 {
+		t.Errorf("step after StateChanged took %d evaluations, want 7", fresh)
+	}
+}
+
+// vanDerPol is x' = v, v' = mu (1 - x^2) v - x, stiff enough for mu = 5
+// that the control rejects steps.
+func vanDerPol(mu float64) Func {
+	return func(_ float64, y, dydt []float64) error {
+		dydt[0], dydt[1] = y[1], mu*(1-y[0]*y[0])*y[1]-y[0]
+		return nil
+	}
+}
+
+// TestApplyPairEqualsApply checks that ApplyPair gives, bit for bit, the
+// states, times, step sizes and counts of two separate runs of Apply, for
+// systems that take different numbers of attempts per Apply (rejections
+// included), with and without reuse of the end derivative, and that a
+// failing system stops only itself.
+func TestApplyPairEqualsApply(t *testing.T) {
+	for _, reuse := range []bool{false, true} {
+		newPair := func() (*Evolve, *Evolve) {
+			a := NewEvolve(2, newControl(t, 1e-8, 1e-8, 0, 1))
+			b := NewEvolve(2, newControl(t, 1e-6, 1e-6, 1, 0))
+			a.ReuseEndDerivative, b.ReuseEndDerivative = reuse, reuse
+			return a, b
+		}
+		fa, fb := vanDerPol(5), oscillator(3)
+		a1, b1 := newPair()
+		a2, b2 := newPair()
+		ya1, yb1 := []float64{2, 0}, []float64{1, 0}
+		ya2, yb2 := []float64{2, 0}, []float64{1, 0}
+		ta1, ha1, tb1, hb1 := 0.0, 0.1, 0.0, 0.1
+		ta2, ha2, tb2, hb2 := 0.0, 0.1, 0.0, 0.1
+		for i := range 300 {
+			t1 := float64(i+1) * 0.1
+			for ta1 < t1 {
+				var err error
+				if ta1, ha1, err = a1.Apply(fa, ta1, t1, ha1, ya1); err != nil {
+					t.Fatal(err)
+				}
+				if tb1 < t1 {
+					if tb1, hb1, err = b1.Apply(fb, tb1, t1, hb1, yb1); err != nil {
+						t.Fatal(err)
+					}
+				}
+				var ra, rb Result
+				if tb2 < t1 {
+					ra, rb = ApplyPair(a2, b2, fa, fb, ta2, t1, ha2, ya2, tb2, t1, hb2, yb2)
+					tb2, hb2 = rb.T, rb.H
+				} else {
+					ra.T, ra.H, ra.Err = a2.Apply(fa, ta2, t1, ha2, ya2)
+				}
+				ta2, ha2 = ra.T, ra.H
+				if ra.Err != nil || rb.Err != nil {
+					t.Fatal(ra.Err, rb.Err)
+				}
+			}
+			for tb1 < t1 {
+				var err error
+				if tb1, hb1, err = b1.Apply(fb, tb1, t1, hb1, yb1); err != nil {
+					t.Fatal(err)
+				}
+				var rb Result
+				rb.T, rb.H, rb.Err = b2.Apply(fb, tb2, t1, hb2, yb2)
+				tb2, hb2 = rb.T, rb.H
+			}
+			same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
+			if !same(ya1[0], ya2[0]) || !same(ya1[1], ya2[1]) || !same(yb1[0], yb2[0]) || !same(yb1[1], yb2[1]) ||
+				!same(ta1, ta2) || !same(ha1, ha2) || !same(tb1, tb2) || !same(hb1, hb2) {
+				t.Fatalf("reuse %v, interval %d: pair %v %v (h %g %g), alone %v %v (h %g %g)", reuse, i, ya2, yb2, ha2, hb2, ya1, yb1, ha1, hb1)
+			}
+		}
+		if a1.Count != a2.Count || a1.FailedSteps != a2.FailedSteps || b1.Count != b2.Count || b1.FailedSteps != b2.FailedSteps {
+			t.Errorf("reuse %v: counts pair %d/%d %d/%d, alone %d/%d %d/%d", reuse,
+				a2.Count, a2.FailedSteps, b2.Count, b2.FailedSteps, a1.Count, a1.FailedSteps, b1.Count, b1.FailedSteps)
+		}
+		if a1.FailedSteps == 0 {
+			t.Errorf("reuse %v: no step of the Van der Pol system was rejected; the test misses retries", reuse)
+		}
+	}
+
+	boom := errors.New("boom")
+	calls := 0
+	failing := func(_ float64, _, _ []float64) error {
+		if calls++; calls == 3 {
+			return boom
+		}
+		return nil
+	}
+	a := NewEvolve(1, newControl(t, 1e-6, 1e-6, 0, 1))
+	b := NewEvolve(1, newControl(t, 1e-6, 1e-6, 0, 1))
+	yb := []float64{1}
+	ra, rb := ApplyPair(a, b, failing, decayFunc(1), 0, 1, 0.1, []float64{1}, 0, 1, 0.1, yb)
+	if !errors.Is(ra.Err, boom) || rb.Err != nil || rb.T != 0.1 {
+		t.Errorf("failing first system: %+v, %+v (want boom, and the second at 0.1)", ra, rb)
+	}
+}

@@ -35,16 +35,17 @@ const (
 // for concurrent use.
 type RKF45 struct {
 	k1, k2, k3, k4, k5, k6 []float64
-	y0, ytmp               []float64
+	ytmp                   []float64
+	kin                    []float64 // the start derivative of the step under way: k1 or dydtIn
 }
 
 // NewRKF45 returns a stepper for systems of dim equations.
 func NewRKF45(dim int) *RKF45 {
-	buf := make([]float64, 8*dim)
+	buf := make([]float64, 7*dim)
 	part := func(i int) []float64 { return buf[i*dim : (i+1)*dim : (i+1)*dim] }
 	return &RKF45{
 		k1: part(0), k2: part(1), k3: part(2), k4: part(3), k5: part(4), k6: part(5),
-		y0: part(6), ytmp: part(7),
+		ytmp: part(6),
 	}
 }
 
@@ -60,59 +61,143 @@ func (s *RKF45) Order() int { return 5 }
 // dydtIn, if not nil, holds f(t, y) and saves one evaluation; dydtOut, if
 // not nil, receives f(t+h, y(t+h)), which an error control on y' needs.
 //
-// If f fails in one of the stages, y is unchanged; if it fails in the
-// final evaluation of dydtOut, y is restored. Either way the error is
-// returned.
+// If f fails, in one of the stages or in the final evaluation of
+// dydtOut, y is unchanged and the error is returned.
 func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) error {
+	if err := s.begin(f, t, y, yerr, dydtIn, dydtOut); err != nil {
+		return err
+	}
+	if err := s.stage2(f, t, h, y); err != nil {
+		return err
+	}
+	if err := s.stage3(f, t, h, y); err != nil {
+		return err
+	}
+	if err := s.stage4(f, t, h, y); err != nil {
+		return err
+	}
+	if err := s.stage5(f, t, h, y); err != nil {
+		return err
+	}
+	if err := s.stage6(f, t, h, y); err != nil {
+		return err
+	}
+	return s.finish(f, t, h, y, yerr, dydtOut)
+}
+
+// applyPair is a.Apply(fa, ta, ha, ya, ...) and b.Apply(fb, tb, hb, yb,
+// ...) with their stages interleaved: the two systems are independent,
+// so the processor overlaps the evaluations of one with those of the
+// other. Each gives the same results as alone; a failure of one stops
+// only that one.
+func applyPair(a, b *RKF45, fa, fb Func, ta, ha float64, ya, yerrA, dydtInA, dydtOutA []float64,
+	tb, hb float64, yb, yerrB, dydtInB, dydtOutB []float64) (errA, errB error) {
+	errA = a.begin(fa, ta, ya, yerrA, dydtInA, dydtOutA)
+	errB = b.begin(fb, tb, yb, yerrB, dydtInB, dydtOutB)
+	if errA == nil {
+		errA = a.stage2(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage2(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.stage3(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage3(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.stage4(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage4(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.stage5(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage5(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.stage6(fa, ta, ha, ya)
+	}
+	if errB == nil {
+		errB = b.stage6(fb, tb, hb, yb)
+	}
+	if errA == nil {
+		errA = a.finish(fa, ta, ha, ya, yerrA, dydtOutA)
+	}
+	if errB == nil {
+		errB = b.finish(fb, tb, hb, yb, yerrB, dydtOutB)
+	}
+	return errA, errB
+}
+
+// begin checks the lengths and takes the start derivative: dydtIn, or
+// f(t, y) into k1.
+func (s *RKF45) begin(f Func, t float64, y, yerr, dydtIn, dydtOut []float64) error {
 	n := len(s.k1)
 	if len(y) != n || len(yerr) != n || (dydtIn != nil && len(dydtIn) != n) || (dydtOut != nil && len(dydtOut) != n) {
 		return fmt.Errorf("ode: RKF45 for %d equations applied to vectors of other lengths (y %d, yerr %d)", n, len(y), len(yerr))
 	}
-	k1, k2, k3, k4, k5, k6, ytmp := s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.ytmp
-	copy(s.y0, y)
-
 	if dydtIn != nil {
-		copy(k1, dydtIn)
-	} else if err := f(t, y, k1); err != nil {
-		return err
+		s.kin = dydtIn // only read
+		return nil
 	}
+	s.kin = s.k1
+	return f(t, y, s.k1)
+}
 
-	// Each stage state is y + h*(sum of b*k), the sum taken left to
-	// right; stage 2 multiplies a2*h first, as the tableau's single entry
-	// allows.
+// The stages 2..6 of a step from y: each forms its state y + h*(sum of
+// b*k), the sum taken left to right, in ytmp and evaluates f there into
+// its k. Stage 2 multiplies a2*h first, as the tableau's single entry
+// allows. (Slices of length n let the compiler drop the bounds checks;
+// begin has checked y.)
+
+func (s *RKF45) stage2(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, ytmp, y := s.kin[:n], s.ytmp[:n], y[:n]
 	for i := range n {
 		ytmp[i] = y[i] + float64(float64(rkfA2*h)*k1[i])
 	}
-	if err := f(t+float64(rkfA2*h), ytmp, k2); err != nil {
-		return err
-	}
+	return f(t+float64(rkfA2*h), ytmp, s.k2)
+}
 
+func (s *RKF45) stage3(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, k2, ytmp, y := s.kin[:n], s.k2[:n], s.ytmp[:n], y[:n]
 	for i := range n {
 		ytmp[i] = y[i] + float64(h*(float64(rkfB31*k1[i])+float64(rkfB32*k2[i])))
 	}
-	if err := f(t+float64(rkfA3*h), ytmp, k3); err != nil {
-		return err
-	}
+	return f(t+float64(rkfA3*h), ytmp, s.k3)
+}
 
+func (s *RKF45) stage4(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, k2, k3, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.ytmp[:n], y[:n]
 	for i := range n {
 		sum := float64(rkfB41*k1[i]) + float64(rkfB42*k2[i])
 		sum += float64(rkfB43 * k3[i])
 		ytmp[i] = y[i] + float64(h*sum)
 	}
-	if err := f(t+float64(rkfA4*h), ytmp, k4); err != nil {
-		return err
-	}
+	return f(t+float64(rkfA4*h), ytmp, s.k4)
+}
 
+func (s *RKF45) stage5(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, k2, k3, k4, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.ytmp[:n], y[:n]
 	for i := range n {
 		sum := float64(rkfB51*k1[i]) + float64(rkfB52*k2[i])
 		sum += float64(rkfB53 * k3[i])
 		sum += float64(rkfB54 * k4[i])
 		ytmp[i] = y[i] + float64(h*sum)
 	}
-	if err := f(t+float64(rkfA5*h), ytmp, k5); err != nil {
-		return err
-	}
+	return f(t+float64(rkfA5*h), ytmp, s.k5)
+}
 
+func (s *RKF45) stage6(f Func, t, h float64, y []float64) error {
+	n := len(s.ytmp)
+	k1, k2, k3, k4, k5, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.ytmp[:n], y[:n]
 	for i := range n {
 		sum := float64(rkfB61*k1[i]) + float64(rkfB62*k2[i])
 		sum += float64(rkfB63 * k3[i])
@@ -120,26 +205,32 @@ func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) 
 		sum += float64(rkfB65 * k5[i])
 		ytmp[i] = y[i] + float64(h*sum)
 	}
-	if err := f(t+float64(rkfA6*h), ytmp, k6); err != nil {
-		return err
-	}
+	return f(t+float64(rkfA6*h), ytmp, s.k6)
+}
 
+// finish forms the fifth-order solution, evaluates dydtOut there if
+// asked to, and only then writes the solution to y and the error
+// estimate to yerr, so that y stays as it was should f fail.
+func (s *RKF45) finish(f Func, t, h float64, y, yerr, dydtOut []float64) error {
+	n := len(s.k1)
+	k1, k3, k4, k5, k6, ytmp := s.kin[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.k6[:n], s.ytmp[:n]
+	y, yerr = y[:n], yerr[:n]
 	for i := range n {
 		d := float64(rkfC1*k1[i]) + float64(rkfC3*k3[i])
 		d += float64(rkfC4 * k4[i])
 		d += float64(rkfC5 * k5[i])
 		d += float64(rkfC6 * k6[i])
-		y[i] += float64(h * d)
+		ytmp[i] = y[i] + float64(h*d)
 	}
 
 	if dydtOut != nil {
-		if err := f(t+h, y, dydtOut); err != nil {
-			copy(y, s.y0)
+		if err := f(t+h, ytmp, dydtOut); err != nil {
 			return err
 		}
 	}
 
 	for i := range n {
+		y[i] = ytmp[i]
 		e := float64(rkfE1*k1[i]) + float64(rkfE3*k3[i])
 		e += float64(rkfE4 * k4[i])
 		e += float64(rkfE5 * k5[i])
@@ -152,7 +243,7 @@ func (s *RKF45) Apply(f Func, t, h float64, y, yerr, dydtIn, dydtOut []float64) 
 // Reset clears the work space. The stepper keeps nothing from one step to
 // the next, so this only matters to code that inspects it.
 func (s *RKF45) Reset() {
-	for _, v := range [][]float64{s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.y0, s.ytmp} {
+	for _, v := range [][]float64{s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.ytmp} {
 		clear(v)
 	}
 }

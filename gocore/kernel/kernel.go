@@ -272,20 +272,28 @@ func (k *Kernel) Models() (nodes, synapses []string) {
 func (k *Kernel) env() *node.Env { return k.threadEnv(nil) }
 
 func (k *Kernel) threadEnv(t *thread) *node.Env {
+	env := &node.Env{}
+	k.fillEnv(env, t)
+	return env
+}
+
+// fillEnv sets every exported field of env for thread t (nil: no random
+// stream). What Env caches itself (StepsToMs) survives, so a thread's Env
+// can serve one Simulate after another.
+func (k *Kernel) fillEnv(env *node.Env, t *thread) {
 	var rng *rand.Rand
 	if t != nil {
 		rng = t.rng
 	}
-	return &node.Env{
-		Base:        k.base,
-		RingLen:     k.minDelay + k.maxDelay,
-		MinDelay:    k.minDelay,
-		Now:         k.clock + int64(k.fromStep),
-		SliceOrigin: k.clock,
-		RNG:         rng,
-		WFR:         k.wfrSettings(),
-		Eprop:       k.epropSettings(),
-	}
+	env.Base = k.base
+	env.RingLen = k.minDelay + k.maxDelay
+	env.MinDelay = k.minDelay
+	env.Now = k.clock + int64(k.fromStep)
+	env.SliceOrigin = k.clock
+	env.RNG = rng
+	env.Arena, env.Index = nil, 0
+	env.WFR = k.wfrSettings()
+	env.Eprop = k.epropSettings()
 }
 
 // node returns the node with id, or UnknownNode.
@@ -594,7 +602,7 @@ func withoutKernelKeys(d dict.Dict) dict.Dict {
 // are contiguous. params is nil, one dictionary for all nodes, or one per
 // node. Nothing is created if any dictionary is rejected.
 func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
-	defer stopwatch(&k.timers.create, &k.timers.createCPU)()
+	defer stopwatch(&k.timers.create, &k.timers.createCPU).stop()
 	proto, ok := k.prototypes[model]
 	if !ok {
 		return 0, nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)

@@ -92,16 +92,16 @@ func (k *Kernel) Simulate(t float64) (err error) {
 	if toDo == 0 {
 		return nil
 	}
-	defer stopwatch(&k.timers.simulate, &k.timers.simulateCPU)()
+	defer stopwatch(&k.timers.simulate, &k.timers.simulateCPU).stop()
 	if err := k.checkRecordingMemory(toDo); err != nil {
 		return err
 	}
 	if err := k.openOutputs(); err != nil {
 		return err
 	}
-	stopPrepare := stopwatch(&k.timers.prepare, &k.timers.prepareCPU)
+	prepareWatch := stopwatch(&k.timers.prepare, &k.timers.prepareCPU)
 	err = k.prepare()
-	stopPrepare()
+	prepareWatch.stop()
 	if err != nil {
 		return err
 	}
@@ -222,7 +222,8 @@ func (k *Kernel) prepare() error {
 		if t.arena == nil {
 			t.arena = node.NewArena()
 		}
-		env := k.threadEnv(t)
+		env := &t.env
+		k.fillEnv(env, t)
 		env.Arena = t.arena
 		for _, i := range t.nodes {
 			env.Index = i
@@ -247,33 +248,89 @@ func (k *Kernel) prepare() error {
 // countTargets tells every per-target current sender how many targets it
 // has and records how they are numbered (see targetLayout).
 func (k *Kernel) countTargets() {
-	layouts := map[int32]*targetLayout{}
-	for _, t := range k.threads {
-		for _, i := range t.nodes {
-			s, ok := k.nodes[i].(node.PerTargetCurrentSender)
-			if !ok {
-				continue
-			}
-			l := &targetLayout{offsets: make([][]int, len(k.threads)), counts: make([][]int, len(k.threads))}
-			n := 0
-			for ti, th := range k.threads {
-				l.offsets[ti] = make([]int, len(th.tables))
-				l.counts[ti] = make([]int, len(th.tables))
-				for syn := range th.tables {
-					l.offsets[ti][syn] = n
-					if i < len(th.tables[syn].targets) {
-						l.counts[ti][syn] = len(th.tables[syn].targets[i])
-						n += l.counts[ti][syn]
-					}
-				}
-			}
-			layouts[int32(i)] = l
-			s.SetTargetCount(n)
-		}
+	var last map[int32]*targetLayout
+	if len(k.devSources) > 0 {
+		last = k.devSources[0].layouts
 	}
+	layouts := senderLayouts(k, last, node.PerTargetCurrentSender.SetTargetCount)
 	for _, t := range k.devSources {
 		t.layouts = layouts
 	}
+}
+
+// senderLayouts numbers the static connections of the nodes that are
+// per-target senders of kind S, tells each its count with setCount, and
+// returns their layouts by node index: nil when there are none, as in
+// most networks. A layout of last (those of the previous
+// run) that still holds is kept, so that preparing a network whose
+// connections did not change allocates nothing per sender; layouts are
+// never changed once made (emissions keep the one they were made with).
+func senderLayouts[S any](k *Kernel, last map[int32]*targetLayout, setCount func(S, int)) map[int32]*targetLayout {
+	// First see whether last still holds: the same senders, the same
+	// connections. The counts told meanwhile are the right ones either way.
+	held, senders := true, 0
+	for _, t := range k.threads {
+		for _, i := range t.nodes {
+			s, ok := k.nodes[i].(S)
+			if !ok {
+				continue
+			}
+			senders++
+			n := k.layoutHolds(last[int32(i)], i)
+			if n < 0 {
+				held = false
+				break
+			}
+			setCount(s, n)
+		}
+		if !held {
+			break
+		}
+	}
+	if held && senders == len(last) {
+		return last
+	}
+	var layouts map[int32]*targetLayout
+	for _, t := range k.threads {
+		for _, i := range t.nodes {
+			s, ok := k.nodes[i].(S)
+			if !ok {
+				continue
+			}
+			if layouts == nil {
+				layouts = map[int32]*targetLayout{}
+			}
+			l, n := k.layoutOf(i)
+			layouts[int32(i)] = l
+			setCount(s, n)
+		}
+	}
+	return layouts
+}
+
+// layoutHolds returns the number of static connections of node i if l
+// (nil: none) is the layout layoutOf would make now, else -1.
+func (k *Kernel) layoutHolds(l *targetLayout, i int) int {
+	if l == nil || len(l.offsets) != len(k.threads) {
+		return -1
+	}
+	n := 0
+	for ti, th := range k.threads {
+		if len(l.offsets[ti]) != len(th.tables) {
+			return -1
+		}
+		for syn := range th.tables {
+			count := 0
+			if i < len(th.tables[syn].targets) {
+				count = len(th.tables[syn].targets[i])
+			}
+			if l.offsets[ti][syn] != n || l.counts[ti][syn] != count {
+				return -1
+			}
+			n += count
+		}
+	}
+	return n
 }
 
 // run is NEST's update loop: slices of min_delay steps; at the start of
@@ -291,6 +348,14 @@ func (k *Kernel) run(toDo int64) error {
 	toDevices := func(t *thread) { t.deliverToDevices(k, k.devSources) }
 	toStep := k.fromStep + int(min(toDo, int64(md-k.fromStep)))
 	volume := k.hasVolumeTransmitters()
+	// The slice being updated; the phases below read these variables, so
+	// that they are made once per call and not once per slice.
+	var (
+		origin, prev int64
+		from, to     int
+	)
+	update := func(t *thread) { t.update(k, origin, from, to) }
+	secondary := func(t *thread) { t.deliverSecondary(k, prev, false) }
 	for toDo > 0 {
 		// A distributed run cannot stop on one process alone; there the
 		// request is ignored.
@@ -301,8 +366,8 @@ func (k *Kernel) run(toDo int64) error {
 		if k.slice > 0 && k.fromStep == 0 {
 			if k.sec.active {
 				// Secondary events first, as NEST delivers them.
-				prev := k.clock - int64(md)
-				p.run(k.threads, func(t *thread) { t.deliverSecondary(k, prev, false) })
+				prev = k.clock - int64(md)
+				p.run(k.threads, secondary)
 			}
 			p.run(k.threads, deliver)
 			k.flushWeightEvents()
@@ -312,7 +377,7 @@ func (k *Kernel) run(toDo int64) error {
 				return err
 			}
 		}
-		origin, from, to := k.clock, k.fromStep, toStep
+		origin, from, to = k.clock, k.fromStep, toStep
 		if k.sec.wfr {
 			k.relax(p, origin, from)
 		}
@@ -321,7 +386,7 @@ func (k *Kernel) run(toDo int64) error {
 			// update, which the iterations do not see.
 			k.updateDevices(p, origin, from, to)
 		}
-		p.run(k.threads, func(t *thread) { t.update(k, origin, from, to) })
+		p.run(k.threads, update)
 		if volume {
 			k.triggerVolumeTransmitters()
 		}

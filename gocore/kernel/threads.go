@@ -61,6 +61,7 @@ type thread struct {
 
 	rng *rand.Rand
 	ctx node.Context
+	env node.Env // what prepare shows this thread's nodes, reused from call to call
 
 	// distributed runs (distribute.go): pseudo are the slots of other
 	// processes' VPs whose devices this thread updates, emitTo tells by
@@ -77,6 +78,11 @@ type thread struct {
 	// node index, where spikes to nodes with a FastSpikeInput go in it.
 	arena *node.Arena
 	fast  []fastInput
+
+	// spike is the event handed to the receivers of one spike during
+	// delivery (a HandleSpike reads it during the call only); kept here so
+	// that delivering does not allocate one per spike.
+	spike node.SpikeEvent
 }
 
 // fastInput locates a node's spike input in the arena: the lane for
@@ -100,7 +106,8 @@ func (t *thread) resetEmissions() {
 
 // buildFastInputs fills t.fast after the arena is laid out.
 func (t *thread) buildFastInputs(k *Kernel) {
-	t.fast = make([]fastInput, len(k.nodes))
+	t.fast = slices.Grow(t.fast[:0], len(k.nodes))[:len(k.nodes)]
+	clear(t.fast)
 	for _, i := range t.nodes {
 		f, ok := k.nodes[i].(node.FastSpikeInput)
 		lane := t.arena.Lane(i)
@@ -311,7 +318,8 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 			}
 			plain, factor := unweighted(from, *sp)
 			sp = &plain
-			ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
+			ev := &t.spike
+			*ev = node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 			var sampler poissonSampler
 			switch sp.mult {
 			case poissonMult:
@@ -341,7 +349,7 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 				ev.Slot = int((sp.step + metaDelay(meta)) % ring)
 				ev.Rport = metaRport(meta)
 				ev.Weight = tab.weightOf(src, pos) * factor
-				handToDevice(k, tab.targets[src][pos], sp, &ev)
+				handToDevice(k, tab.targets[src][pos], sp, ev)
 			}
 		}
 	}
@@ -359,7 +367,7 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 	row := t.arena.Row(int(slot))
 	w := tab.weight
 	fast := t.fast
-	var ev *node.SpikeEvent
+	var ev *node.SpikeEvent // made for the first receiver that is not fast
 	for _, tgt := range tab.targets[sp.src] {
 		if f := &fast[tgt]; f.ok {
 			if w > 0 {
@@ -374,7 +382,8 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 			continue // devices got it when it was sent (deliverToDevices)
 		}
 		if ev == nil {
-			ev = &node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset,
+			ev = &t.spike
+			*ev = node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset,
 				Multiplicity: 1, Slot: int(slot), Weight: w}
 		}
 		r.HandleSpike(ev)
@@ -388,7 +397,8 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 // other spikes), as NEST's event hook scales the weight the connection
 // set.
 func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int64, syn int, recorded bool, factor float64) {
-	ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
+	ev := &t.spike
+	*ev = node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 	poisson := sp.mult == poissonMult
 	var sampler poissonSampler
 	if poisson {
@@ -430,7 +440,7 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 		ev.Slot = int(slot)
 		ev.Rport = metaRport(meta)
 		ev.Weight = weight
-		r.HandleSpike(&ev)
+		r.HandleSpike(ev)
 	}
 }
 

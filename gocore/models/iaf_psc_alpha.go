@@ -186,7 +186,7 @@ func (n *IafPscAlpha) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, iafPscAlphaChannels)
 }
 

@@ -223,7 +223,7 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, iafPscExpChannels)
 }
 

@@ -153,6 +153,22 @@ type Env struct {
 	WFR WFRSettings
 	// Eprop are the kernel's e-prop settings (see eprop_bsshslm_2020.go).
 	Eprop EpropSettings
+
+	// stepsToMs is Base.StepsToMs as a function value, made for stepsBase
+	// (see StepsToMs).
+	stepsToMs func(int64) float64
+	stepsBase simtime.Base
+}
+
+// StepsToMs returns Base.StepsToMs as a function value. It is made once
+// per Env and time base, so the nodes that keep it (to stamp their spike
+// archive) share one instead of each allocating a method value in every
+// Prepare; the kernel reuses a thread's Env from one Simulate to the next.
+func (e *Env) StepsToMs() func(int64) float64 {
+	if e.stepsToMs == nil || e.stepsBase != e.Base {
+		e.stepsToMs, e.stepsBase = e.Base.StepsToMs, e.Base
+	}
+	return e.stepsToMs
 }
 
 // FastSpikeInput is implemented by models whose spikes on receptor 0 just

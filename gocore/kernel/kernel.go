@@ -63,6 +63,11 @@ type Kernel struct {
 
 	hasDevConns bool // some spike connection goes to a device (see thread.devConns)
 
+	// parallelWork is the estimated work of a slice (see sliceWork) above
+	// which its phases run on one goroutine per thread; smaller slices run
+	// their threads one after another on the caller's goroutine.
+	parallelWork float64
+
 	// distribution over processes (see distribute.go)
 	comm       Comm
 	slots      []*thread // emissions by VP, for delivery (see makeSlots)
@@ -160,6 +165,7 @@ func (k *Kernel) init() {
 	k.dictMissIsError = true
 	k.fingerprint, k.fingerprintNodes = 0, 0
 	k.timers = newKernelTimers()
+	k.parallelWork = parallelSliceWork
 	k.progress.done.Store(0)
 	k.progress.total.Store(0)
 	k.progress.startStep.Store(0)

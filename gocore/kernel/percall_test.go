@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"math"
 	"testing"
 
 	"github.com/gonest/gonest/gocore/dict"
@@ -34,20 +35,26 @@ func shortNetwork(tb testing.TB, n, threads int, recorder bool) (*Kernel, []int)
 // TestSimulateAllocsIndependentOfSize: a short Simulate of the
 // short_simulate network allocates a few objects per call (closures of the
 // update loop, the thread pool), the same number for 100 and 1,000
-// neurons, with one thread or two.
+// neurons, with one thread or two (phases run sequentially or on worker
+// goroutines).
 func TestSimulateAllocsIndependentOfSize(t *testing.T) {
 	for _, threads := range []int{1, 2} {
-		var allocs [2]float64
-		for j, n := range []int{100, 1000} {
-			k, _ := shortNetwork(t, n, threads, true)
-			mustSimulate(t, k, 50) // the spike buffers reach their size
-			allocs[j] = testing.AllocsPerRun(50, func() { mustSimulate(t, k, 1.0) })
-		}
-		if allocs[1] != allocs[0] {
-			t.Errorf("%d thread(s): Simulate(1.0) allocates %g objects with 100 neurons and %g with 1,000", threads, allocs[0], allocs[1])
-		}
-		if limit := 8.0 * float64(threads); allocs[0] > limit {
-			t.Errorf("%d thread(s): Simulate(1.0) allocates %g objects per call, more than %g", threads, allocs[0], limit)
+		for _, work := range []float64{0, math.Inf(1)} {
+			var allocs [2]float64
+			for j, n := range []int{100, 1000} {
+				k, _ := shortNetwork(t, n, threads, true)
+				k.parallelWork = work
+				mustSimulate(t, k, 50) // the spike buffers reach their size
+				allocs[j] = testing.AllocsPerRun(50, func() { mustSimulate(t, k, 1.0) })
+			}
+			if allocs[1] != allocs[0] {
+				t.Errorf("%d thread(s), parallel above %g: Simulate(1.0) allocates %g objects with 100 neurons and %g with 1,000",
+					threads, work, allocs[0], allocs[1])
+			}
+			if limit := 8.0 * float64(threads); allocs[0] > limit {
+				t.Errorf("%d thread(s), parallel above %g: Simulate(1.0) allocates %g objects per call, more than %g",
+					threads, work, allocs[0], limit)
+			}
 		}
 	}
 }
@@ -100,5 +107,42 @@ func TestPrepareAllocsIndependentOfSize(t *testing.T) {
 	}
 	if tested < 100 {
 		t.Errorf("only %d node models could be simulated alone; expected most of them", tested)
+	}
+}
+
+// TestSequentialPhasesEqualParallel: the short_simulate network on two
+// threads records the same spikes, bit for bit, whether its slices run
+// their threads one after another (as small slices do) or on one
+// goroutine each, over 200 calls of Simulate(1.0).
+func TestSequentialPhasesEqualParallel(t *testing.T) {
+	kernels := make([]*Kernel, 2)
+	for i, work := range []float64{0, math.Inf(1)} {
+		k, _ := shortNetwork(t, 100, 2, true)
+		k.parallelWork = work
+		for range 200 {
+			mustSimulate(t, k, 1.0)
+		}
+		kernels[i] = k
+	}
+	if p, s := kernels[0].sliceWork() > kernels[0].parallelWork, kernels[1].sliceWork() > kernels[1].parallelWork; !p || s {
+		t.Fatalf("parallel %v and sequential %v: the runs do not take the two paths", p, !s)
+	}
+	equalRecordings(t, kernels[0], kernels[1], kernels[0].NumNodes())
+}
+
+// TestSmallSlicesRunSequentially: the default threshold sends the slices
+// of the short_simulate network scaled down to 10 neurons (120
+// connections, min_delay 1 ms) to the sequential path and those of its
+// 100 neurons to the worker goroutines.
+func TestSmallSlicesRunSequentially(t *testing.T) {
+	for _, c := range []struct {
+		n        int
+		parallel bool
+	}{{10, false}, {100, true}} {
+		k, _ := shortNetwork(t, c.n, 2, true)
+		mustSimulate(t, k, 1.0)
+		if got := k.sliceWork() > k.parallelWork; got != c.parallel {
+			t.Errorf("%d neurons: slice work %g, parallel %v, want %v", c.n, k.sliceWork(), got, c.parallel)
+		}
 	}
 }

@@ -679,7 +679,8 @@ func (ps *poissonSampler) draw(rng *rand.Rand) int {
 }
 
 // pool runs a phase on every thread at once and waits for all of them.
-// With one thread it runs inline. A panic on a worker is caught there and
+// With one thread, or when not parallel, it runs the threads inline, one
+// after another. A panic on a worker is caught there and
 // raised again in the caller, so the caller's recover (pybind's guard)
 // sees it instead of the process dying.
 type pool struct {
@@ -689,9 +690,9 @@ type pool struct {
 	failed any // first panic value of the current phase
 }
 
-func startPool(threads []*thread) *pool {
+func startPool(threads []*thread, parallel bool) *pool {
 	p := &pool{}
-	if len(threads) == 1 {
+	if len(threads) == 1 || !parallel {
 		return p
 	}
 	p.work = make([]chan func(*thread), len(threads))

@@ -76,6 +76,8 @@ type SpikeReceiver interface {
 	// IllegalConnection errors as NEST does.
 	CheckSpikeReceptor(senderModel string, rport int) error
 	// HandleSpike receives a spike delivered to the input slot e.Slot.
+	// The kernel reuses *e for the next delivery: a receiver copies what
+	// it keeps and never keeps e.
 	HandleSpike(e *SpikeEvent)
 }
 

@@ -42,6 +42,7 @@ type Kernel struct {
 	sp               spState                // structural plasticity (structural.go)
 	frozen           []bool                 // by node index: not updated (NEST's frozen)
 	anyFrozen        bool
+	nodeRoles        nodeRoles      // nodes by what Simulate does with them besides updating them
 	neuronOf         []bool         // by node index: a neuron (see neuronMask)
 	preciseOf        []bool         // by node index: an off-grid (precise) model (see neuronMask)
 	synModels        []synapseModel // by synapse model id
@@ -189,6 +190,7 @@ func (k *Kernel) init() {
 	k.io = node.IOConfig{NumVPs: k.numVPs(), Rank: k.Rank(), NumProcs: k.NumProcesses()}
 	k.observers = 0
 	k.ca, k.frozen, k.anyFrozen, k.neuronOf, k.preciseOf = nil, nil, false, nil, nil
+	k.nodeRoles = nodeRoles{}
 	k.protoElems, k.sp = map[string]synElements{}, spState{}
 	k.minDelayConn, k.maxDelayConn = 0, 0
 	k.userDelays, k.userMinD, k.userMaxD, k.userMinMs, k.userMaxMs = false, 0, 0, 0, 0

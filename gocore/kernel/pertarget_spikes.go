@@ -60,7 +60,7 @@ func (k *Kernel) countSpikeTargets() {
 	if len(k.devSources) > 0 {
 		last = k.devSources[0].ptLayouts
 	}
-	layouts := senderLayouts(k, last, node.PerTargetSpikeSender.SetSpikeTargetCount)
+	layouts := senderLayouts(k, last, k.roles().spikeSenders, node.PerTargetSpikeSender.SetSpikeTargetCount)
 	for _, t := range k.devSources {
 		t.ptLayouts = layouts
 	}

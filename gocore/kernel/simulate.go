@@ -109,14 +109,17 @@ func (k *Kernel) Simulate(t float64) (err error) {
 	if toDo == 0 {
 		return nil
 	}
-	defer stopwatch(&k.timers.simulate, &k.timers.simulateCPU).stop()
+	simulateWatch := stopwatch(&k.timers.simulate, &k.timers.simulateCPU)
+	defer simulateWatch.stop()
 	if err := k.checkRecordingMemory(toDo); err != nil {
 		return err
 	}
 	if err := k.openOutputs(); err != nil {
 		return err
 	}
-	prepareWatch := stopwatch(&k.timers.prepare, &k.timers.prepareCPU)
+	// Preparing starts with the call (the checks above are part of it),
+	// which saves reading the clocks once more in every call.
+	prepareWatch := simulateWatch.from(&k.timers.prepare, &k.timers.prepareCPU)
 	err = k.prepare()
 	prepareWatch.stop()
 	if err != nil {
@@ -164,11 +167,9 @@ var errInconsistent = nesterr.New(nesterr.ErrKernelException,
 // (e.g. a file that exists while overwrite_files is off) stops Simulate
 // before anything runs.
 func (k *Kernel) openOutputs() error {
-	for _, n := range k.nodes {
-		if r, ok := n.(recorder); ok {
-			if err := r.OpenOutput(); err != nil {
-				return err
-			}
+	for _, i := range k.roles().recorders {
+		if err := k.nodes[i].(recorder).OpenOutput(); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -179,14 +180,13 @@ func (k *Kernel) openOutputs() error {
 // opens them anew, as NEST's Simulate (Prepare, Run, Cleanup) does.
 func (k *Kernel) flushOutputs() error {
 	var first error
-	for _, n := range k.nodes {
-		if r, ok := n.(recorder); ok {
-			if err := r.FlushOutput(); err != nil && first == nil {
-				first = err
-			}
-			if !k.prepared {
-				r.CloseOutput()
-			}
+	for _, i := range k.roles().recorders {
+		r := k.nodes[i].(recorder)
+		if err := r.FlushOutput(); err != nil && first == nil {
+			first = err
+		}
+		if !k.prepared {
+			r.CloseOutput()
 		}
 	}
 	return first
@@ -209,11 +209,9 @@ func (k *Kernel) prepare() error {
 	if err := k.checkThreadDevices(); err != nil {
 		return err
 	}
-	for _, n := range k.nodes {
-		if pc, ok := n.(node.PrepareChecker); ok {
-			if err := pc.CheckPrepare(); err != nil {
-				return err
-			}
+	for _, i := range k.roles().checkers {
+		if err := k.nodes[i].(node.PrepareChecker).CheckPrepare(); err != nil {
+			return err
 		}
 	}
 	minD, maxD := k.delayExtrema()
@@ -269,58 +267,49 @@ func (k *Kernel) countTargets() {
 	if len(k.devSources) > 0 {
 		last = k.devSources[0].layouts
 	}
-	layouts := senderLayouts(k, last, node.PerTargetCurrentSender.SetTargetCount)
+	layouts := senderLayouts(k, last, k.roles().currentSenders, node.PerTargetCurrentSender.SetTargetCount)
 	for _, t := range k.devSources {
 		t.layouts = layouts
 	}
 }
 
-// senderLayouts numbers the static connections of the nodes that are
-// per-target senders of kind S, tells each its count with setCount, and
-// returns their layouts by node index: nil when there are none, as in
-// most networks. A layout of last (those of the previous
+// senderLayouts numbers the static connections of senders (per-target
+// senders of kind S) that this process's threads update, tells each its
+// count with setCount, and returns their layouts by node index: nil when
+// there are none, as in most networks. A layout of last (those of the previous
 // run) that still holds is kept, so that preparing a network whose
 // connections did not change allocates nothing per sender; layouts are
 // never changed once made (emissions keep the one they were made with).
-func senderLayouts[S any](k *Kernel, last map[int32]*targetLayout, setCount func(S, int)) map[int32]*targetLayout {
+func senderLayouts[S any](k *Kernel, last map[int32]*targetLayout, senders []int, setCount func(S, int)) map[int32]*targetLayout {
 	// First see whether last still holds: the same senders, the same
 	// connections. The counts told meanwhile are the right ones either way.
-	held, senders := true, 0
-	for _, t := range k.threads {
-		for _, i := range t.nodes {
-			s, ok := k.nodes[i].(S)
-			if !ok {
-				continue
-			}
-			senders++
-			n := k.layoutHolds(last[int32(i)], i)
-			if n < 0 {
-				held = false
-				break
-			}
-			setCount(s, n)
+	held, local := true, 0
+	for _, i := range senders {
+		if k.threadIdx[i] < 0 {
+			continue // another process updates it
 		}
-		if !held {
+		local++
+		n := k.layoutHolds(last[int32(i)], i)
+		if n < 0 {
+			held = false
 			break
 		}
+		setCount(k.nodes[i].(S), n)
 	}
-	if held && senders == len(last) {
+	if held && local == len(last) {
 		return last
 	}
 	var layouts map[int32]*targetLayout
-	for _, t := range k.threads {
-		for _, i := range t.nodes {
-			s, ok := k.nodes[i].(S)
-			if !ok {
-				continue
-			}
-			if layouts == nil {
-				layouts = map[int32]*targetLayout{}
-			}
-			l, n := k.layoutOf(i)
-			layouts[int32(i)] = l
-			setCount(s, n)
+	for _, i := range senders {
+		if k.threadIdx[i] < 0 {
+			continue
 		}
+		if layouts == nil {
+			layouts = map[int32]*targetLayout{}
+		}
+		l, n := k.layoutOf(i)
+		layouts[int32(i)] = l
+		setCount(k.nodes[i].(S), n)
 	}
 	return layouts
 }

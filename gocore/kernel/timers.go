@@ -49,6 +49,12 @@ type watch struct {
 	c0        float64
 }
 
+// from returns a stopwatch for *wall and *cpu started when w was.
+func (w watch) from(wall, cpu *float64) watch {
+	w.wall, w.cpu = wall, cpu
+	return w
+}
+
 func (w watch) stop() {
 	*w.wall += time.Since(w.t0).Seconds()
 	*w.cpu += processCPUSeconds() - w.c0

@@ -235,6 +235,21 @@ func GetKernelStatus() (out string, err error) {
 	return out, wrap(err)
 }
 
+// GetKernelStatusKey returns the kernel property key as JSON, or "" when
+// the kernel has no such property. Reading one property (biological_time
+// in a loop of short runs) so skips encoding and decoding all of them.
+func GetKernelStatusKey(key string) (out string, err error) {
+	defer guard(&err)
+	mu.Lock()
+	defer mu.Unlock()
+	v, ok := kern.Status()[key]
+	if !ok {
+		return "", nil
+	}
+	out, err = encode(v)
+	return out, wrap(err)
+}
+
 // SetKernelStatus sets kernel properties from a JSON object. Nothing changes
 // when any entry is rejected.
 func SetKernelStatus(paramsJSON string) (err error) {
@@ -817,15 +832,25 @@ func SimulateWait(timeoutMs int) (done bool, err error) {
 	if ch == nil {
 		return true, nil
 	}
+	done = true
 	select {
-	case <-ch:
-		run.Lock()
-		defer run.Unlock()
-		err, run.err = run.err, nil
-		return true, err
-	case <-time.After(time.Duration(timeoutMs) * time.Millisecond):
+	case <-ch: // a short run ended inside SimulateStart: no timer needed
+	default:
+		timer := time.NewTimer(time.Duration(timeoutMs) * time.Millisecond)
+		defer timer.Stop()
+		select {
+		case <-ch:
+		case <-timer.C:
+			done = false
+		}
+	}
+	if !done {
 		return false, nil
 	}
+	run.Lock()
+	defer run.Unlock()
+	err, run.err = run.err, nil
+	return true, err
 }
 
 // SimulateInterrupt asks a running simulation to stop at the next slice

@@ -39,7 +39,7 @@ func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 	if !k.timers.connecting {
 		k.timers.connecting = true
 		defer func() { k.timers.connecting = false }()
-		defer stopwatch(&k.timers.connect, &k.timers.connectCPU)()
+		defer stopwatch(&k.timers.connect, &k.timers.connectCPU).stop()
 	}
 	synSpecs, elems, err := splitElementNames(connSpec, synSpecs)
 	if err != nil {

@@ -42,6 +42,7 @@ type Kernel struct {
 	sp               spState                // structural plasticity (structural.go)
 	frozen           []bool                 // by node index: not updated (NEST's frozen)
 	anyFrozen        bool
+	nodeRoles        nodeRoles      // nodes by what Simulate does with them besides updating them
 	neuronOf         []bool         // by node index: a neuron (see neuronMask)
 	preciseOf        []bool         // by node index: an off-grid (precise) model (see neuronMask)
 	synModels        []synapseModel // by synapse model id
@@ -62,6 +63,11 @@ type Kernel struct {
 	io        node.IOConfig
 
 	hasDevConns bool // some spike connection goes to a device (see thread.devConns)
+
+	// parallelWork is the estimated work of a slice (see sliceWork) above
+	// which its phases run on one goroutine per thread; smaller slices run
+	// their threads one after another on the caller's goroutine.
+	parallelWork float64
 
 	// distribution over processes (see distribute.go)
 	comm       Comm
@@ -161,6 +167,7 @@ func (k *Kernel) init() {
 	k.dictMissIsError = true
 	k.fingerprint, k.fingerprintNodes = 0, 0
 	k.timers = newKernelTimers()
+	k.parallelWork = parallelSliceWork
 	k.progress.done.Store(0)
 	k.progress.total.Store(0)
 	k.progress.startStep.Store(0)
@@ -184,6 +191,7 @@ func (k *Kernel) init() {
 	k.io = node.IOConfig{NumVPs: k.numVPs(), Rank: k.Rank(), NumProcs: k.NumProcesses()}
 	k.observers = 0
 	k.ca, k.frozen, k.anyFrozen, k.neuronOf, k.preciseOf = nil, nil, false, nil, nil
+	k.nodeRoles = nodeRoles{}
 	k.protoElems, k.sp = map[string]synElements{}, spState{}
 	k.minDelayConn, k.maxDelayConn = 0, 0
 	k.userDelays, k.userMinD, k.userMaxD, k.userMinMs, k.userMaxMs = false, 0, 0, 0, 0
@@ -273,20 +281,28 @@ func (k *Kernel) Models() (nodes, synapses []string) {
 func (k *Kernel) env() *node.Env { return k.threadEnv(nil) }
 
 func (k *Kernel) threadEnv(t *thread) *node.Env {
+	env := &node.Env{}
+	k.fillEnv(env, t)
+	return env
+}
+
+// fillEnv sets every exported field of env for thread t (nil: no random
+// stream). What Env caches itself (StepsToMs) survives, so a thread's Env
+// can serve one Simulate after another.
+func (k *Kernel) fillEnv(env *node.Env, t *thread) {
 	var rng *rand.Rand
 	if t != nil {
 		rng = t.rng
 	}
-	return &node.Env{
-		Base:        k.base,
-		RingLen:     k.minDelay + k.maxDelay,
-		MinDelay:    k.minDelay,
-		Now:         k.clock + int64(k.fromStep),
-		SliceOrigin: k.clock,
-		RNG:         rng,
-		WFR:         k.wfrSettings(),
-		Eprop:       k.epropSettings(),
-	}
+	env.Base = k.base
+	env.RingLen = k.minDelay + k.maxDelay
+	env.MinDelay = k.minDelay
+	env.Now = k.clock + int64(k.fromStep)
+	env.SliceOrigin = k.clock
+	env.RNG = rng
+	env.Arena, env.Index = nil, 0
+	env.WFR = k.wfrSettings()
+	env.Eprop = k.epropSettings()
 }
 
 // node returns the node with id, or UnknownNode.
@@ -618,7 +634,7 @@ func withoutKernelKeys(d dict.Dict) dict.Dict {
 // are contiguous. params is nil, one dictionary for all nodes, or one per
 // node. Nothing is created if any dictionary is rejected.
 func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
-	defer stopwatch(&k.timers.create, &k.timers.createCPU)()
+	defer stopwatch(&k.timers.create, &k.timers.createCPU).stop()
 	proto, ok := k.prototypes[model]
 	if !ok {
 		return 0, nesterr.New(nesterr.ErrUnknownModelName, "%s is not a known model name.", model)

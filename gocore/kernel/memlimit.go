@@ -140,11 +140,15 @@ func (k *Kernel) memoryBudget() memBudget {
 	return b
 }
 
+// worthChecking reports whether a request of bytes is large enough (or
+// NaN) for checkMemory to look at the budget.
+func worthChecking(bytes float64) bool { return bytes >= memCheckMinBytes || math.IsNaN(bytes) }
+
 // checkMemory refuses a request for about bytes bytes (what describes it)
 // that the process cannot satisfy. It also keeps the Go garbage collector
 // within the binding limit, so that garbage does not crowd out live data.
 func (k *Kernel) checkMemory(bytes float64, what string) error {
-	if !(bytes >= memCheckMinBytes) && !math.IsNaN(bytes) {
+	if !worthChecking(bytes) {
 		return nil
 	}
 	b := k.memoryBudget()
@@ -321,6 +325,9 @@ func (k *Kernel) checkRingMemory() error {
 			bytes += t.arena.LayoutBytes()
 		}
 	}
+	if !worthChecking(bytes) {
+		return nil // before the message is made: prepare runs in every Simulate
+	}
 	return k.checkMemory(bytes, fmt.Sprintf("Laying out the input buffers of %d nodes over %d steps (min_delay + max_delay)",
 		len(k.nodes), k.minDelay+k.maxDelay))
 }
@@ -363,6 +370,9 @@ func (k *Kernel) checkRecordingMemory(toDo int64) error {
 			// a time and a sender column, and one per recorded quantity
 			bytes += float64(toDo/every+1) * float64(len(ids)) * float64(len(m.RecordFrom)+2) * 8
 		}
+	}
+	if !worthChecking(bytes) {
+		return nil // before the message is made: this runs in every Simulate
 	}
 	return k.checkMemory(bytes, fmt.Sprintf("Recording %d steps of multimeter samples", toDo))
 }

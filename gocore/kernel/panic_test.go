@@ -26,6 +26,7 @@ func (panicNode) Update(*node.Context, int64, int, int)   { panic("model bug") }
 func TestPanicOnWorkerThreadReachesTheCaller(t *testing.T) {
 	for _, threads := range []int{1, 2} {
 		k := New(memory.NewGoAllocator())
+		k.parallelWork = 0 // on worker goroutines even for this tiny network
 		if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}); err != nil {
 			t.Fatal(err)
 		}
@@ -64,6 +65,7 @@ func (errorNode) Update(*node.Context, int64, int, int) {
 func TestModelErrorStopsTheRunAsAnError(t *testing.T) {
 	for _, threads := range []int{1, 2} {
 		k := New(memory.NewGoAllocator())
+		k.parallelWork = 0 // on worker goroutines even for this tiny network
 		if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}); err != nil {
 			t.Fatal(err)
 		}

@@ -56,18 +56,11 @@ func (t *thread) EmitSpikesPerTarget(idx int, step int64, mults []int32) {
 // countSpikeTargets tells every per-target spike sender how many static
 // connections it has and records how they are numbered (see targetLayout).
 func (k *Kernel) countSpikeTargets() {
-	layouts := map[int32]*targetLayout{}
-	for _, t := range k.threads {
-		for _, i := range t.nodes {
-			s, ok := k.nodes[i].(node.PerTargetSpikeSender)
-			if !ok {
-				continue
-			}
-			l, n := k.layoutOf(i)
-			layouts[int32(i)] = l
-			s.SetSpikeTargetCount(n)
-		}
+	var last map[int32]*targetLayout
+	if len(k.devSources) > 0 {
+		last = k.devSources[0].ptLayouts
 	}
+	layouts := senderLayouts(k, last, k.roles().spikeSenders, node.PerTargetSpikeSender.SetSpikeTargetCount)
 	for _, t := range k.devSources {
 		t.ptLayouts = layouts
 	}

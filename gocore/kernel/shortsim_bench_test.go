@@ -7,28 +7,21 @@ import (
 )
 
 // BenchmarkShortSimulate measures the per-call cost of Simulate(1.0) on a
-// small network (100 iaf_psc_alpha neurons with 10 recurrent inputs each,
-// a Poisson drive and a spike recorder), the pattern of scripts that call
-// Simulate in a loop with a SetStatus between calls. Reported per call.
+// small network (see shortNetwork: 100 iaf_psc_alpha neurons with 10
+// recurrent inputs each, a Poisson drive and a spike recorder), the pattern
+// of scripts that call Simulate in a loop with a SetStatus between calls,
+// on one thread and on two; "step" is Simulate(0.1), one step, which is
+// mostly the fixed cost of a call. Reported per call.
 func BenchmarkShortSimulate(b *testing.B) {
-	b.Run("set", func(b *testing.B) { benchmarkShortSimulate(b, true) })
-	b.Run("noset", func(b *testing.B) { benchmarkShortSimulate(b, false) })
+	b.Run("set", func(b *testing.B) { benchmarkShortSimulate(b, 1, 1.0, true) })
+	b.Run("noset", func(b *testing.B) { benchmarkShortSimulate(b, 1, 1.0, false) })
+	b.Run("noset_t2", func(b *testing.B) { benchmarkShortSimulate(b, 2, 1.0, false) })
+	b.Run("step", func(b *testing.B) { benchmarkShortSimulate(b, 1, 0.1, false) })
 }
 
-func benchmarkShortSimulate(b *testing.B, set bool) {
-	const n = 100
-	k := newKernel()
-	first := mustCreate(b, k, "iaf_psc_alpha", n, dict.Dict{"I_e": 300.0})
-	pg := mustCreate(b, k, "poisson_generator", 1, dict.Dict{"rate": 8000.0})
-	sr := mustCreate(b, k, "spike_recorder", 1)
-	ids := make([]int, n)
-	for i := range ids {
-		ids[i] = first + i
-	}
-	mustConnect(b, k, []int{pg}, ids, nil, dict.Dict{"weight": 10.0, "delay": 1.0})
-	mustConnect(b, k, ids, ids, dict.Dict{"rule": "fixed_indegree", "indegree": 10}, dict.Dict{"weight": 5.0, "delay": 1.5})
-	mustConnect(b, k, ids, []int{sr}, nil, nil)
-	params := make([]dict.Dict, n)
+func benchmarkShortSimulate(b *testing.B, threads int, ms float64, set bool) {
+	k, ids := shortNetwork(b, 100, threads, true)
+	params := make([]dict.Dict, len(ids))
 	step := 0
 	for b.Loop() {
 		if set {
@@ -39,7 +32,7 @@ func benchmarkShortSimulate(b *testing.B, set bool) {
 				b.Fatal(err)
 			}
 		}
-		if err := k.Simulate(1.0); err != nil {
+		if err := k.Simulate(ms); err != nil {
 			b.Fatal(err)
 		}
 		step++

@@ -64,6 +64,7 @@ type thread struct {
 
 	rng *rand.Rand
 	ctx node.Context
+	env node.Env // what prepare shows this thread's nodes, reused from call to call
 
 	// distributed runs (distribute.go): pseudo are the slots of other
 	// processes' VPs whose devices this thread updates, emitTo tells by
@@ -80,6 +81,11 @@ type thread struct {
 	// node index, where spikes to nodes with a FastSpikeInput go in it.
 	arena *node.Arena
 	fast  []fastInput
+
+	// spike is the event handed to the receivers of one spike during
+	// delivery (a HandleSpike reads it during the call only); kept here so
+	// that delivering does not allocate one per spike.
+	spike node.SpikeEvent
 }
 
 // fastInput locates a node's spike input in the arena: the lane for
@@ -103,7 +109,8 @@ func (t *thread) resetEmissions() {
 
 // buildFastInputs fills t.fast after the arena is laid out.
 func (t *thread) buildFastInputs(k *Kernel) {
-	t.fast = make([]fastInput, len(k.nodes))
+	t.fast = slices.Grow(t.fast[:0], len(k.nodes))[:len(k.nodes)]
+	clear(t.fast)
 	for _, i := range t.nodes {
 		f, ok := k.nodes[i].(node.FastSpikeInput)
 		lane := t.arena.Lane(i)
@@ -314,7 +321,8 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 			}
 			plain, factor := unweighted(from, *sp)
 			sp = &plain
-			ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
+			ev := &t.spike
+			*ev = node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 			var sampler poissonSampler
 			switch sp.mult {
 			case poissonMult:
@@ -344,7 +352,7 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 				ev.Slot = int((sp.step + metaDelay(meta)) % ring)
 				ev.Rport = metaRport(meta)
 				ev.Weight = tab.weightOf(src, pos) * factor
-				handToDevice(k, tab.targets[src][pos], sp, &ev)
+				handToDevice(k, tab.targets[src][pos], sp, ev)
 			}
 		}
 	}
@@ -362,7 +370,7 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 	row := t.arena.Row(int(slot))
 	w := tab.weight
 	fast := t.fast
-	var ev *node.SpikeEvent
+	var ev *node.SpikeEvent // made for the first receiver that is not fast
 	for _, tgt := range tab.targets[sp.src] {
 		if f := &fast[tgt]; f.ok {
 			if w > 0 {
@@ -377,7 +385,8 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 			continue // devices got it when it was sent (deliverToDevices)
 		}
 		if ev == nil {
-			ev = &node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset,
+			ev = &t.spike
+			*ev = node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset,
 				Multiplicity: 1, Slot: int(slot), Weight: w}
 		}
 		r.HandleSpike(ev)
@@ -391,7 +400,8 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 // other spikes), as NEST's event hook scales the weight the connection
 // set.
 func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int64, syn int, recorded bool, factor float64) {
-	ev := node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
+	ev := &t.spike
+	*ev = node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 	poisson := sp.mult == poissonMult
 	var sampler poissonSampler
 	if poisson {
@@ -433,7 +443,7 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 		ev.Slot = int(slot)
 		ev.Rport = metaRport(meta)
 		ev.Weight = weight
-		r.HandleSpike(&ev)
+		r.HandleSpike(ev)
 	}
 }
 
@@ -676,7 +686,8 @@ func (ps *poissonSampler) draw(rng *rand.Rand) int {
 }
 
 // pool runs a phase on every thread at once and waits for all of them.
-// With one thread it runs inline. A panic on a worker is caught there and
+// With one thread, or when not parallel, it runs the threads inline, one
+// after another. A panic on a worker is caught there and
 // raised again in the caller, so the caller's recover (pybind's guard)
 // sees it instead of the process dying.
 type pool struct {
@@ -686,9 +697,9 @@ type pool struct {
 	failed any // first panic value of the current phase
 }
 
-func startPool(threads []*thread) *pool {
+func startPool(threads []*thread, parallel bool) *pool {
 	p := &pool{}
-	if len(threads) == 1 {
+	if len(threads) == 1 || !parallel {
 		return p
 	}
 	p.work = make([]chan func(*thread), len(threads))

@@ -36,14 +36,28 @@ func processCPUSeconds() float64 {
 	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)*1e-6
 }
 
-// stopwatch starts timing and returns the function that adds the elapsed
-// wall and CPU time to *wall and *cpu.
-func stopwatch(wall, cpu *float64) func() {
-	t0, c0 := time.Now(), processCPUSeconds()
-	return func() {
-		*wall += time.Since(t0).Seconds()
-		*cpu += processCPUSeconds() - c0
-	}
+// stopwatch starts timing; its stop adds the elapsed wall and CPU time to
+// *wall and *cpu. It is a value, so timing a call allocates nothing.
+func stopwatch(wall, cpu *float64) watch {
+	return watch{wall: wall, cpu: cpu, t0: time.Now(), c0: processCPUSeconds()}
+}
+
+// watch is a running stopwatch.
+type watch struct {
+	wall, cpu *float64
+	t0        time.Time
+	c0        float64
+}
+
+// from returns a stopwatch for *wall and *cpu started when w was.
+func (w watch) from(wall, cpu *float64) watch {
+	w.wall, w.cpu = wall, cpu
+	return w
+}
+
+func (w watch) stop() {
+	*w.wall += time.Since(w.t0).Seconds()
+	*w.cpu += processCPUSeconds() - w.c0
 }
 
 // progress is what a running Simulate has done, for a progress display

@@ -202,7 +202,7 @@ func (k *Kernel) ConnectTripartite(pre, post, third []int, connSpec, thirdSpec d
 	if !k.timers.connecting {
 		k.timers.connecting = true
 		defer func() { k.timers.connecting = false }()
-		defer stopwatch(&k.timers.connect, &k.timers.connectCPU)()
+		defer stopwatch(&k.timers.connect, &k.timers.connectCPU).stop()
 	}
 	for _, c := range []struct {
 		ids  []int

@@ -237,7 +237,7 @@ func (c *aeifCore) prepare(env *node.Env, p *aeifParams, dim int, f ode.Func) {
 	if c.refractoryCounts > 0 {
 		c.refractoryInitial = c.refractoryCounts + 1
 	}
-	c.stepToMs = env.Base.StepsToMs
+	c.stepToMs = env.StepsToMs()
 }
 
 // step integrates y (V_m at index 0, w at index w) over one simulation

@@ -274,7 +274,7 @@ func (n *aeifMulti) Prepare(env *node.Env) {
 	for len(n.S.Y) < dim {
 		n.S.Y = append(n.S.Y, 0)
 	}
-	n.jump = make([]float64, ports)
+	n.jump = resizeState(n.jump, ports)
 	for k := range ports {
 		if n.beta {
 			n.jump[k] = betaNormalization(p.TauRise[k], p.TauDecay[k])

@@ -190,7 +190,7 @@ func (n *Amat2PscExp) Prepare(env *node.Env) {
 	v.p72 = amat2P7x(beta, tauI, taum, tauV, c, h, eV, em, eI)
 	v.p73 = (beta * tauV * (-(em * taum * tauV) + eV*(h*(taum-tauV)+taum*tauV))) / sq(taum-tauV)
 	v.p76 = eV * h
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, expChannels)
 }
 

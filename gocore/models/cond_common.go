@@ -51,7 +51,7 @@ type condTiming struct {
 
 // prepare derives the timing for env and a refractory period of tRef ms.
 func (c *condTiming) prepare(env *node.Env, tRef float64) {
-	c.stepToMs = env.Base.StepsToMs
+	c.stepToMs = env.StepsToMs()
 	c.resolution = env.Base.Resolution
 	c.refractorySteps = env.Base.MsToSteps(tRef)
 }

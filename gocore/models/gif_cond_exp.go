@@ -205,7 +205,7 @@ func (n *GifCondExp) Prepare(env *node.Env) {
 	v.decay.prepare(&p.gifParams, h)
 	n.S.A.resize(&p.gifParams)
 	v.rng = env.RNG
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, gifCondExpChannels)
 }
 

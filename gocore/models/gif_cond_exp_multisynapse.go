@@ -240,7 +240,7 @@ func (n *GifCondExpMultisynapse) Prepare(env *node.Env) {
 	v.decay.prepare(&p.gifParams, h)
 	n.S.A.resize(&p.gifParams)
 	v.rng = env.RNG
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.input = resizeZero(n.input[:0], n.channels())
 	n.bindBuffers(env, n.channels())
 }

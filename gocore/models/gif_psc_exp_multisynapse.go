@@ -193,7 +193,7 @@ func (n *GifPscExpMultisynapse) Prepare(env *node.Env) {
 	}
 	n.S.ISyn = resizeZero(n.S.ISyn, n.ports)
 	v.rng = env.RNG
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.input = resizeZero(n.input[:0], n.channels())
 	n.bindBuffers(env, n.channels())
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/simtime"
 )
 
 // This file holds what NEST's three generalized leaky integrate-and-fire
@@ -356,7 +355,8 @@ type glifInternals struct {
 // prepare derives the factors for step h. Only the factors of the
 // model's mechanisms are computed, as in NEST. The exponentials are
 // correctly rounded, as glibc's nearly always are.
-func (v *glifInternals) prepare(p *GlifParams, s *glifState, base simtime.Base) {
+func (v *glifInternals) prepare(p *GlifParams, s *glifState, env *node.Env) {
+	base := env.Base
 	h := base.Resolution
 	if p.SpikeDependent {
 		v.thetaSpikeDecay = libm.Exp(-p.ThSpikeDecay * h)
@@ -365,7 +365,7 @@ func (v *glifInternals) prepare(p *GlifParams, s *glifState, base simtime.Base) 
 	v.nASC = 0
 	if p.AfterSpikeCurrents {
 		n := len(p.AscDecay)
-		v.ascDecay, v.ascMean, v.ascRefractoryDecay = make([]float64, n), make([]float64, n), make([]float64, n)
+		v.ascDecay, v.ascMean, v.ascRefractoryDecay = resizeState(v.ascDecay, n), resizeState(v.ascMean, n), resizeState(v.ascRefractoryDecay, n)
 		for a, k := range p.AscDecay {
 			v.ascDecay[a] = libm.Exp(-k * h)
 			v.ascMean[a] = 1 / k / h * (1 - v.ascDecay[a])
@@ -384,7 +384,7 @@ func (v *glifInternals) prepare(p *GlifParams, s *glifState, base simtime.Base) 
 		v.abRatio = p.ThVoltageIndex / p.ThVoltageDecay
 	}
 	v.refractoryCounts = base.MsToSteps(p.TRef)
-	v.stepToMs = base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 }
 
 // decay advances the spike-dependent threshold and the after-spike
@@ -514,14 +514,14 @@ type glifPscInternals struct {
 
 // prepare derives the propagators; kernels lists the kernels group by
 // group, each group with one kernel per port.
-func (v *glifPscInternals) prepare(p *GlifParams, s *glifPscState, base simtime.Base, ports int, kernels []glifAlphaKernel) {
-	v.glifInternals.prepare(p, &s.glifState, base)
-	h := base.Resolution
+func (v *glifPscInternals) prepare(p *GlifParams, s *glifPscState, env *node.Env, ports int, kernels []glifAlphaKernel) {
+	v.glifInternals.prepare(p, &s.glifState, env)
+	h := env.Base.Resolution
 	tau := p.Cm / p.G
 	v.p33 = libm.Exp(-h / tau)
 	v.p30 = 1 / p.Cm * (1 - v.p33) * tau
 	n := len(kernels)
-	v.p11, v.p21, v.p31, v.p32, v.jump = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	v.p11, v.p21, v.p31, v.p32, v.jump = resizeState(v.p11, n), resizeState(v.p21, n), resizeState(v.p31, n), resizeState(v.p32, n), resizeState(v.jump, n)
 	for k, ker := range kernels {
 		v.p11[k] = libm.Exp(-h / ker.tau)
 		v.p21[k] = h * v.p11[k]
@@ -663,7 +663,7 @@ func (m *multiPorts) readPortTaus(r *dict.Reader, key, what string, dst *[]float
 // bindPortInput makes the input of a model with receptor ports ready for
 // a run: the ring and the loggers (see bindBuffers) and the step's input
 // vector, which it returns, one element per channel.
-func (m *multiPorts) bindPortInput(env *node.Env) []float64 {
+func (m *multiPorts) bindPortInput(env *node.Env, input []float64) []float64 {
 	m.bindBuffers(env, m.channels())
-	return make([]float64, m.channels())
+	return resizeState(input, m.channels()) // overwritten from the ring in every step
 }

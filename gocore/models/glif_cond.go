@@ -199,8 +199,8 @@ func (n *GlifCond) SetStatus(r *dict.Reader, _ *node.Env) error {
 // anew for the current number of ports in every run, as NEST does.
 func (n *GlifCond) Prepare(env *node.Env) {
 	p, s, v := &n.P, &n.S, &n.v
-	v.glifInternals.prepare(&p.GlifParams, &s.glifState, env.Base)
-	v.condInit = make([]float64, n.ports)
+	v.glifInternals.prepare(&p.GlifParams, &s.glifState, env)
+	v.condInit = resizeState(v.condInit, n.ports)
 	for k, tau := range p.TauSyn {
 		v.condInit[k] = math.E / tau
 	}
@@ -219,7 +219,7 @@ func (n *GlifCond) Prepare(env *node.Env) {
 	}
 	v.evolve = ode.NewEvolve(len(s.Y), v.control)
 	v.f = n.derivs
-	n.input = n.bindPortInput(env)
+	n.input = n.bindPortInput(env, n.input)
 }
 
 // derivs is the right-hand side of the system. It reads the refractory

@@ -109,8 +109,8 @@ func (n *GlifPsc) Prepare(env *node.Env) {
 	for i, tau := range n.P.TauSyn {
 		kernels[i] = glifAlphaKernel{tau: tau, amp: 1}
 	}
-	n.v.prepare(&n.P.GlifParams, &n.S, env.Base, n.ports, kernels)
-	n.input = n.bindPortInput(env)
+	n.v.prepare(&n.P.GlifParams, &n.S, env, n.ports, kernels)
+	n.input = n.bindPortInput(env, n.input)
 }
 
 // Update implements node.Node (see glifPscUpdate).

@@ -126,8 +126,8 @@ func (n *GlifPscDoubleAlpha) Prepare(env *node.Env) {
 	for i := range n.ports {
 		kernels = append(kernels, glifAlphaKernel{tau: p.TauSynSlow[i], amp: p.AmpSlow[i]})
 	}
-	n.v.prepare(&p.GlifParams, &n.S, env.Base, n.ports, kernels)
-	n.input = n.bindPortInput(env)
+	n.v.prepare(&p.GlifParams, &n.S, env, n.ports, kernels)
+	n.input = n.bindPortInput(env, n.input)
 }
 
 // Update implements node.Node (see glifPscUpdate).

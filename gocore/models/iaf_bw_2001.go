@@ -96,6 +96,10 @@ type iafBw2001State struct {
 type iafBw2001Internals struct {
 	condODE
 	k0, k1 float64 // NMDA increment k0 + k1 s_pre
+	// the (alpha, tau_rise_NMDA, tau_decay_NMDA) k0 and k1 were computed
+	// for: their exact computation is costly, so Prepare repeats it only
+	// when they changed
+	jumpOf [3]float64
 }
 
 // Input ring-buffer channels: receptor r into channel r-1.
@@ -191,7 +195,10 @@ func (n *IafBw2001) HandleCurrent(slot, _ int, weighted float64) {
 func (n *IafBw2001) Prepare(env *node.Env) {
 	p, v := &n.P, &n.v
 	v.prepareODE(env, iafBw2001Dim, p.GSLErrorTol, n.derivs, p.TRef)
-	v.k0, v.k1 = bwNMDAJump(p.Alpha, p.TauRiseNMDA, p.TauDecayNMDA)
+	if in := [3]float64{p.Alpha, p.TauRiseNMDA, p.TauDecayNMDA}; in != v.jumpOf || v.k0 == 0 && v.k1 == 0 {
+		v.k0, v.k1 = bwNMDAJump(p.Alpha, p.TauRiseNMDA, p.TauDecayNMDA)
+		v.jumpOf = in
+	}
 	if math.IsNaN(v.k0) {
 		// NEST's Simulate fails here too: Boost's incomplete gamma
 		// function raises a domain error (a ValueError in PyNEST). A

@@ -165,7 +165,7 @@ func (n *IafChs2007) Prepare(env *node.Env) {
 	v.p30 = libm.Exp(-h / p.TauReset)
 	// e/C * exp(-h/tau) * h/tau per unit weight, in NEST's order.
 	v.p21 = p.Epsp * math.E / chsC * v.p11 * h / p.TauEpsp
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, 1)
 }
 

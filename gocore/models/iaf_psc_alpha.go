@@ -98,6 +98,7 @@ type iafPscAlphaState struct {
 // iafPscAlphaInternals are derived in Prepare from the parameters and the
 // step.
 type iafPscAlphaInternals struct {
+	inputs          propagatorInputs    // what the propagators below were derived from
 	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
 	p11ex, p11in    float64             // decay of dI over one step (also that of I)
 	p21ex, p21in    float64             // dI -> I
@@ -172,21 +173,23 @@ func (n *IafPscAlpha) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *IafPscAlpha) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	p, v := &n.P, &n.v
-	v.p11ex = libm.Exp(-h / p.TauSynEx)
-	v.p11in = libm.Exp(-h / p.TauSynIn)
-	v.expm1TauM = nestExpm1(-h / p.TauM)
-	v.p30 = -p.TauM / p.Cm * nestExpm1(-h/p.TauM)
-	v.p21ex = h * v.p11ex
-	v.p21in = h * v.p11in
-	v.p31ex, v.p32ex = alphaPropagator(p.TauSynEx, p.TauM, p.Cm, h)
-	v.p31in, v.p32in = alphaPropagator(p.TauSynIn, p.TauM, p.Cm, h)
-	v.epscInit = 1.0 * math.E / p.TauSynEx
-	v.ipscInit = 1.0 * math.E / p.TauSynIn
+	if !v.inputs.unchanged(h, p.TauSynEx, p.TauSynIn, p.TauM, p.Cm) {
+		v.p11ex = libm.Exp(-h / p.TauSynEx)
+		v.p11in = libm.Exp(-h / p.TauSynIn)
+		v.expm1TauM = nestExpm1(-h / p.TauM)
+		v.p30 = -p.TauM / p.Cm * nestExpm1(-h/p.TauM)
+		v.p21ex = h * v.p11ex
+		v.p21in = h * v.p11in
+		v.p31ex, v.p32ex = alphaPropagator(p.TauSynEx, p.TauM, p.Cm, h)
+		v.p31in, v.p32in = alphaPropagator(p.TauSynIn, p.TauM, p.Cm, h)
+		v.epscInit = 1.0 * math.E / p.TauSynEx
+		v.ipscInit = 1.0 * math.E / p.TauSynIn
+	}
 	v.refractorySteps = env.Base.MsToSteps(p.TRef)
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, iafPscAlphaChannels)
 }
 

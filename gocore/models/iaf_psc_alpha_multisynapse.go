@@ -89,11 +89,11 @@ func (n *IafPscAlphaMultisynapse) Prepare(env *node.Env) {
 	n.I = resizeState(n.I, n.ports)
 	n.p33 = libm.Exp(-h / p.TauM)
 	n.p30 = 1 / p.Cm * (1 - n.p33) * p.TauM
-	n.p11 = make([]float64, n.ports)
-	n.p21 = make([]float64, n.ports)
-	n.p31 = make([]float64, n.ports)
-	n.p32 = make([]float64, n.ports)
-	n.psc0 = make([]float64, n.ports)
+	n.p11 = resizeState(n.p11, n.ports)
+	n.p21 = resizeState(n.p21, n.ports)
+	n.p31 = resizeState(n.p31, n.ports)
+	n.p32 = resizeState(n.p32, n.ports)
+	n.psc0 = resizeState(n.psc0, n.ports)
 	for k, tau := range p.TauSyn {
 		n.p11[k] = libm.Exp(-h / tau)
 		n.p21[k] = h * n.p11[k]

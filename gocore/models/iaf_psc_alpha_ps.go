@@ -160,7 +160,7 @@ func (n *IafPscAlphaPs) Prepare(env *node.Env) {
 	v.p31ex, v.p32ex = alphaPropagator(p.TauEx, p.TauM, p.Cm, v.h)
 	v.p31in, v.p32in = alphaPropagator(p.TauIn, p.TauM, p.Cm, v.h)
 	v.refSteps = env.Base.MsToSteps(p.TRef)
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.ring.Bind(env, 1)
 	n.queue.bind(env)
 	n.logs.Init(env.Now, env.SliceOrigin)

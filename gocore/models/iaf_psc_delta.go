@@ -200,7 +200,7 @@ func (n *IafPscDelta) Prepare(env *node.Env) {
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.minRel = p.Vmin - p.EL
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.ias.Prepare(env.Base.MsToSteps)
 	n.bindBuffers(env, iafPscDeltaChannels)
 }

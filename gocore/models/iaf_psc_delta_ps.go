@@ -164,7 +164,7 @@ func (n *IafPscDeltaPs) Prepare(env *node.Env) {
 	v.expm1H = nestExpm1(-v.h / n.P.TauM)
 	v.r = n.P.TauM / n.P.Cm
 	v.refSteps = env.Base.MsToSteps(n.P.TRef)
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.ring.Bind(env, 1)
 	n.queue.bind(env)
 	n.logs.Init(env.Now, env.SliceOrigin)

@@ -119,6 +119,7 @@ type iafPscExpState struct {
 // iafPscExpInternals are derived in Prepare from the parameters and the
 // step.
 type iafPscExpInternals struct {
+	inputs          propagatorInputs    // what the propagators below were derived from
 	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
 	h               float64             // step, ms
 	p11ex, p11in    float64             // synaptic current decay over one step
@@ -213,17 +214,19 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	h := env.Base.Resolution
 	p, v := &n.P, &n.v
 	v.h = h
-	v.p11ex = libm.Exp(-h / p.TauSynEx)
-	v.p11in = libm.Exp(-h / p.TauSynIn)
-	v.p22 = libm.Exp(-h / p.TauM)
-	v.p21ex = expPropagator(p.TauSynEx, p.TauM, p.Cm, h)
-	v.p21in = expPropagator(p.TauSynIn, p.TauM, p.Cm, h)
-	v.p20 = p.TauM / p.Cm * (1 - v.p22)
+	if !v.inputs.unchanged(h, p.TauSynEx, p.TauSynIn, p.TauM, p.Cm) {
+		v.p11ex = libm.Exp(-h / p.TauSynEx)
+		v.p11in = libm.Exp(-h / p.TauSynIn)
+		v.p22 = libm.Exp(-h / p.TauM)
+		v.p21ex = expPropagator(p.TauSynEx, p.TauM, p.Cm, h)
+		v.p21in = expPropagator(p.TauSynIn, p.TauM, p.Cm, h)
+		v.p20 = p.TauM / p.Cm * (1 - v.p22)
+	}
 	v.refractorySteps = env.Base.MsToSteps(p.TRef)
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
 	v.rng = env.RNG
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, iafPscExpChannels)
 }
 

@@ -167,7 +167,7 @@ func (n *IafPscExpHtum) Prepare(env *node.Env) {
 	v.refTotSteps = env.Base.MsToSteps(p.TRefTot)
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, expChannels)
 }
 

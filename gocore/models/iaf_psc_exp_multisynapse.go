@@ -80,8 +80,8 @@ func (n *IafPscExpMultisynapse) Prepare(env *node.Env) {
 	n.ISyn = resizeState(n.ISyn, n.ports)
 	n.p22 = libm.Exp(-h / p.TauM)
 	n.p20 = p.TauM / p.Cm * (1 - n.p22)
-	n.p11 = make([]float64, n.ports)
-	n.p21 = make([]float64, n.ports)
+	n.p11 = resizeState(n.p11, n.ports)
+	n.p21 = resizeState(n.p21, n.ports)
 	for k, tau := range p.TauSyn {
 		n.p11[k] = libm.Exp(-h / tau)
 		n.p21[k] = expPropagator(tau, p.TauM, p.Cm, h)

@@ -181,7 +181,7 @@ func (n *IafPscExpPs) Prepare(env *node.Env) {
 	v.p21ex = expPropagator(p.TauEx, p.TauM, p.Cm, v.h)
 	v.p21in = expPropagator(p.TauIn, p.TauM, p.Cm, v.h)
 	v.refSteps = env.Base.MsToSteps(p.TRef)
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	if n.ll != nil {
 		n.ll.prepare(p)
 	}

@@ -223,7 +223,7 @@ func (n *IafTum2000) Prepare(env *node.Env) {
 	p := &n.P
 	v := &n.v
 	v.h = h
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	v.p11ex = libm.Exp(-h / p.TauSynEx)
 	v.p11in = libm.Exp(-h / p.TauSynIn)
 	v.p22 = libm.Exp(-h / p.TauM)

@@ -98,7 +98,7 @@ func (n *IgnoreAndFire) Prepare(env *node.Env) {
 		n.phaseSteps = env.Base.MsToSteps(n.P.Phase / n.P.Rate * 1000.)
 		n.restart = false
 	}
-	n.stepToMs = env.Base.StepsToMs
+	n.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, expChannels)
 }
 

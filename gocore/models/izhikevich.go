@@ -129,7 +129,7 @@ func (n *Izhikevich) SetStatus(r *dict.Reader, _ *node.Env) error {
 // Prepare implements node.Node.
 func (n *Izhikevich) Prepare(env *node.Env) {
 	n.h = env.Base.Resolution
-	n.stepToMs = env.Base.StepsToMs
+	n.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, deltaChannels)
 }
 

@@ -146,7 +146,7 @@ func (n *Mat2PscExp) Prepare(env *node.Env) {
 	v.p21in = -p.TauM / (p.Cm * (1.0 - p.TauM/p.TauSynIn)) * v.decay.in * math.Expm1(h*(1.0/p.TauSynIn-1.0/p.TauM))
 	v.p20 = -p.TauM / p.Cm * v.p22expm1
 	v.th = newMatThresholdSteps(env, p)
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, expChannels)
 }
 

@@ -78,7 +78,7 @@ func (n *ParrotNeuron) SetStatus(r *dict.Reader, _ *node.Env) error {
 // Prepare implements node.Node.
 func (n *ParrotNeuron) Prepare(env *node.Env) {
 	n.ring.Bind(env, 1)
-	n.stepToMs = env.Base.StepsToMs
+	n.stepToMs = env.StepsToMs()
 }
 
 // Update implements node.Node: the spikes counted for a step leave in that

@@ -57,7 +57,7 @@ func (n *ParrotNeuronPs) SetStatus(r *dict.Reader, _ *node.Env) error {
 // Prepare implements node.Node.
 func (n *ParrotNeuronPs) Prepare(env *node.Env) {
 	n.queue.bind(env)
-	n.stepToMs = env.Base.StepsToMs
+	n.stepToMs = env.StepsToMs()
 }
 
 // Update implements node.Node: the events of each step leave in order of

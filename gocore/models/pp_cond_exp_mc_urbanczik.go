@@ -318,7 +318,7 @@ func (n *PpCondExpMcUrbanczik) Prepare(env *node.Env) {
 	v.rng = env.RNG
 	v.deadSteps = env.Base.MsToSteps(n.P.TRef)
 	v.h = env.Base.Resolution
-	v.stepToMs = env.Base.StepsToMs
+	v.stepToMs = env.StepsToMs()
 	n.ring.Bind(env, urbanczikChannels)
 	n.logs.Init(env.Now, env.SliceOrigin)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
+	"github.com/gonest/gonest/gocore/simtime"
 )
 
 func init() { register("pp_psc_delta", func() node.Node { return NewPpPscDelta() }) }
@@ -133,7 +134,7 @@ type ppPscDeltaState struct {
 
 type ppPscDeltaInternals struct {
 	stepToMs  func(int64) float64
-	msToSteps func(float64) int64
+	base      simtime.Base // for the random dead times, drawn in ms
 	h         float64
 	p30, p33  float64
 	q33       []float64 // decay of each adaptation term
@@ -260,7 +261,7 @@ func (n *PpPscDelta) Prepare(env *node.Env) {
 		s.Dead = env.Base.MsToSteps(p.TRefRemaining)
 		s.started = true
 	}
-	v.q33 = make([]float64, len(p.TauSfa))
+	v.q33 = resizeState(v.q33, len(p.TauSfa))
 	for i, tau := range p.TauSfa {
 		v.q33[i] = libm.Exp(-v.h / tau)
 	}
@@ -270,8 +271,8 @@ func (n *PpPscDelta) Prepare(env *node.Env) {
 	} else {
 		v.deadSteps = env.Base.MsToSteps(p.DeadTime)
 	}
-	v.msToSteps = env.Base.MsToSteps
-	v.stepToMs = env.Base.StepsToMs
+	v.base = env.Base
+	v.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, deltaChannels)
 }
 
@@ -321,7 +322,7 @@ func (n *PpPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
 func (n *PpPscDelta) spike(ctx *node.Context, step int64, spikes int) {
 	p, s, v := &n.P, &n.S, &n.v
 	if p.DeadRandom {
-		s.Dead = v.msToSteps(gammaDraw(v.rng, p.DeadShape) / v.dtRate)
+		s.Dead = v.base.MsToSteps(gammaDraw(v.rng, p.DeadShape) / v.dtRate)
 	} else {
 		s.Dead = v.deadSteps
 	}

@@ -249,8 +249,8 @@ func (m *pscMulti) prepare(env *node.Env) {
 	m.resetRel = p.Vreset - p.EL
 	m.minRel = p.Vmin - p.EL
 	m.ring.Bind(env, m.channels())
-	m.input = make([]float64, m.channels())
-	m.stepToMs = env.Base.StepsToMs
+	m.input = resizeState(m.input, m.channels()) // overwritten from the ring in every step
+	m.stepToMs = env.StepsToMs()
 	m.logs.Init(env.Now, env.SliceOrigin)
 }
 

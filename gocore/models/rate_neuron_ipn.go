@@ -129,7 +129,7 @@ func (n *RateNeuronIPN) Prepare(env *node.Env) {
 	}
 	n.linearSummation = p.LinearSummation
 	n.prepareRate(env, true)
-	n.sent = make([]float64, env.MinDelay)
+	n.sent = resizeState(n.sent, env.MinDelay) // cleared by every update
 }
 
 // update is NEST's update_: wfr marks a waveform-relaxation iteration,

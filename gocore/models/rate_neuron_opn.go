@@ -107,7 +107,7 @@ func (n *RateNeuronOPN) Prepare(env *node.Env) {
 	n.noiseFactor = math.Sqrt(n.P.Tau / h)
 	n.linearSummation = n.P.LinearSummation
 	n.prepareRate(env, true)
-	n.sent = make([]float64, env.MinDelay)
+	n.sent = resizeState(n.sent, env.MinDelay) // cleared by every update
 }
 
 // update is NEST's update_ of rate_neuron_opn (see RateNeuronIPN.update).

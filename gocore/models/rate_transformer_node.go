@@ -68,7 +68,7 @@ func (n *RateTransformerNode) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *RateTransformerNode) Prepare(env *node.Env) {
 	n.linearSummation = n.LinearSummation
 	n.prepareRate(env, false)
-	n.sent = make([]float64, env.MinDelay)
+	n.sent = resizeState(n.sent, env.MinDelay) // cleared by every update
 }
 
 // update is NEST's update_ of rate_transformer_node: the rate of a step

@@ -76,6 +76,8 @@ type SpikeReceiver interface {
 	// IllegalConnection errors as NEST does.
 	CheckSpikeReceptor(senderModel string, rport int) error
 	// HandleSpike receives a spike delivered to the input slot e.Slot.
+	// The kernel reuses *e for the next delivery: a receiver copies what
+	// it keeps and never keeps e.
 	HandleSpike(e *SpikeEvent)
 }
 
@@ -153,6 +155,22 @@ type Env struct {
 	WFR WFRSettings
 	// Eprop are the kernel's e-prop settings (see eprop_bsshslm_2020.go).
 	Eprop EpropSettings
+
+	// stepsToMs is Base.StepsToMs as a function value, made for stepsBase
+	// (see StepsToMs).
+	stepsToMs func(int64) float64
+	stepsBase simtime.Base
+}
+
+// StepsToMs returns Base.StepsToMs as a function value. It is made once
+// per Env and time base, so the nodes that keep it (to stamp their spike
+// archive) share one instead of each allocating a method value in every
+// Prepare; the kernel reuses a thread's Env from one Simulate to the next.
+func (e *Env) StepsToMs() func(int64) float64 {
+	if e.stepsToMs == nil || e.stepsBase != e.Base {
+		e.stepsToMs, e.stepsBase = e.Base.StepsToMs, e.Base
+	}
+	return e.stepsToMs
 }
 
 // FastSpikeInput is implemented by models whose spikes on receptor 0 just

@@ -392,6 +392,19 @@ def get_kernel_status() -> dict:
     return from_json(_call("GetKernelStatus")) or {}
 
 
+# What get_kernel_status_key returns for a property the core does not have.
+MISSING = object()
+
+
+def get_kernel_status_key(key: str) -> Any:
+    """Return kernel property `key` as the core has it, or :data:`MISSING`
+    when the core has no such property (or cannot read one alone)."""
+    if not hasattr(backend(), "GetKernelStatusKey"):
+        return MISSING
+    text = _call("GetKernelStatusKey", str(key))
+    return from_json(text) if text else MISSING
+
+
 def set_kernel_status(params: dict) -> None:
     """Set kernel properties; nothing changes if one is rejected."""
     _changed()

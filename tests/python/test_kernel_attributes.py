@@ -1,5 +1,7 @@
 """Kernel properties as attributes of the nest module."""
 
+import math
+
 import nest
 import pytest
 
@@ -75,3 +77,49 @@ def test_set_kernel_status_checks_keys(kernel):
         nest.SetKernelStatus({"network_size": 3})
     nest.SetKernelStatus({"resolution": 0.5})
     assert nest.resolution == pytest.approx(0.5)
+
+
+def _same(a, b):
+    """Equal values, NaN equal to NaN, arrays and tuples element by element."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+# Properties that change on their own between two reads.
+_VOLATILE = {"memory_size"}
+
+
+def test_one_property_reads_as_in_the_full_status(kernel):
+    # GetKernelStatus(key) reads a core property alone; it must give what
+    # the full status gives, type included, for every property.
+    nest.Create("iaf_psc_alpha", 3)
+    nest.Simulate(2.0)
+    status = nest.GetKernelStatus()
+    assert "biological_time" in status and "prepared" in status and "build_info" in status
+    for key, value in status.items():
+        if key in _VOLATILE:
+            continue
+        assert _same(nest.GetKernelStatus(key), value), key
+        assert _same(getattr(nest, key), value), key
+    assert nest.biological_time == 2.0
+
+
+def test_prepared_reads_the_bracket_state(kernel):
+    assert nest.GetKernelStatus("prepared") is False
+    nest.Prepare()
+    try:
+        assert nest.GetKernelStatus("prepared") is True
+        assert nest.prepared is True
+    finally:
+        nest.Cleanup()
+    assert nest.prepared is False
+
+
+def test_unknown_property_is_still_a_key_error(kernel):
+    with pytest.raises(nest.NESTErrors.KeyError):
+        nest.GetKernelStatus("no_such_kernel_property")

@@ -426,6 +426,12 @@ def GetKernelStatus(keys: str | list[str] | None = None) -> Any:
     TypeError
         If `keys` has the wrong type.
     """
+    if isinstance(keys, str) and keys != "prepared":
+        # The core's own properties win over the ones added here (see
+        # _full_kernel_status), so one of them is read alone.
+        value = _kernel.get_kernel_status_key(keys)
+        if value is not _kernel.MISSING:
+            return value
     status = _full_kernel_status()
     if keys is None:
         return status

@@ -3,8 +3,9 @@ package kernel
 import "github.com/gonest/gonest/gocore/node"
 
 // buildPairs records, by position in t.nodes, the nodes that may update
-// together with the next one (node.PairUpdater); nil when there is none,
-// so that the update loop of other networks stays as it is.
+// together with the next one (node.PairUpdater), and in t.paired whether
+// there is any, so that the update loop of other networks stays as it is.
+// The slice is kept from call to call (no allocation per Simulate).
 func (t *thread) buildPairs(k *Kernel) {
 	t.pairs = t.pairs[:0]
 	found := false
@@ -13,9 +14,7 @@ func (t *thread) buildPairs(k *Kernel) {
 		t.pairs = append(t.pairs, p)
 		found = found || p != nil
 	}
-	if !found {
-		t.pairs = nil
-	}
+	t.paired = found
 }
 
 // updatePlain updates the thread's nodes in order, two at a time where

@@ -31,8 +31,10 @@ type thread struct {
 	ports        map[int]*portIndex
 	meters       []*devices.Multimeter
 
-	// pairs[j] is t.nodes[j] if it is a node.PairUpdater (see buildPairs)
-	pairs []node.PairUpdater
+	// pairs[j] is t.nodes[j] if it is a node.PairUpdater (see buildPairs);
+	// paired says whether any is
+	pairs  []node.PairUpdater
+	paired bool
 
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice
@@ -628,7 +630,7 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 		}
 		return
 	}
-	if t.pairs != nil {
+	if t.paired {
 		t.updatePlain(k, origin, from, to)
 		return
 	}

@@ -174,19 +174,21 @@ func (n *neuron) bindBuffers(env *node.Env, channels int) {
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
-// statusDict is the Status of a neuron whose keys are all float fields:
-// their values, a copy of the recordables and the spike archive's keys.
-func (n *neuron) statusDict(recordables []string, fields ...[]floatField) dict.Dict {
-	// Room for the model's entries, so that the map is not rehashed as
-	// it fills (bulk reads take the kernel's entries apart, see
-	// kernel.NodeStatusSplit).
-	d := make(dict.Dict, 24)
-	d["recordables"] = append([]string(nil), recordables...)
+// neuronStatusSize is the room a neuron's status dictionary is made with:
+// its own entries and the kernel's (see node.StatusDict).
+const neuronStatusSize = 48
+
+// statusTo writes the status of a neuron whose keys are all float fields
+// (node.TypedStatus): its recordables, the fields' values and the spike
+// archive's keys.
+func (n *neuron) statusTo(w node.StatusSink, recordables []string, fields ...[]floatField) {
+	w.Strings("recordables", recordables)
 	for _, f := range fields {
-		writeFloats(d, f)
+		for _, field := range f {
+			w.Float(field.key, *field.dst)
+		}
 	}
-	n.arch.Status(d)
-	return d
+	n.arch.StatusTo(w)
 }
 
 // readMembraneArchive is the end of SetStatus of the models that keep

@@ -18,6 +18,7 @@ package pybind
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"unsafe"
@@ -82,9 +83,10 @@ func nodeIDs(first, step, n int, idsAddr uintptr) ([]int, error) {
 // "null" for every key any node has), the values of all nodes as one column
 // for ExportNodeColumn. It returns JSON {"n": nodes, "columns": [{"key",
 // "kind": "f"|"i"|"b"|"s", "names": [strings, for "s": the column holds
-// int64 codes into them]}...], "values": {key: [one JSON value per node,
-// null where a node lacks the key]}, "same": {key: the value every node
-// has}}. A key no node has is in none of them.
+// int64 codes into them], "same": true when every node has the same value
+// (the column then holds that one value)}...], "values": {key: [one JSON
+// value per node, null where a node lacks the key]}, "same": {key: the
+// value every node has}}. A key no node has is in none of them.
 // The columns replace those of the previous call; exports stay valid.
 func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out string, err error) {
 	defer guard(&err)
@@ -171,12 +173,22 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 	tab.Reserve(len(ids))
 	for c, col := range typed {
 		entry := dict.Dict{"key": colKeys[c], "kind": string(col.Kind)}
+		// A value every node has (most parameters of a population)
+		// crosses once, and Python makes no object per node for it.
 		if col.Kind == 'f' {
-			for _, x := range col.F {
+			f := col.F
+			if len(f) > 1 && sameFloats(f) {
+				f, entry["same"] = f[:1], true
+			}
+			for _, x := range f {
 				tab.AppendFloat64(c, x)
 			}
 		} else {
-			for _, x := range col.I {
+			iv := col.I
+			if len(iv) > 1 && sameInts(iv) {
+				iv, entry["same"] = iv[:1], true
+			}
+			for _, x := range iv {
 				tab.AppendInt64(c, x)
 			}
 		}
@@ -218,6 +230,27 @@ func ReadNodeFloats(first, step, n int, idsAddr uintptr, key string, outAddr uin
 		return 0, wrap(err)
 	}
 	return 1, nil
+}
+
+// sameFloats reports whether every value has the bits of the first.
+func sameFloats(f []float64) bool {
+	first := math.Float64bits(f[0])
+	for _, x := range f {
+		if math.Float64bits(x) != first {
+			return false
+		}
+	}
+	return true
+}
+
+// sameInts reports whether every value is the first.
+func sameInts(iv []int64) bool {
+	for _, x := range iv {
+		if x != iv[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // allEqualLists reports whether every node has the same list.

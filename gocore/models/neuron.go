@@ -136,9 +136,13 @@ func readFloats(r *dict.Reader, fields []floatField) error {
 
 // writeFloats adds every field's value to d under its key: the Status
 // side of readFloats, so that a model lists its keys once.
-func writeFloats(d dict.Dict, fields []floatField) {
+func writeFloats(d dict.Dict, fields []floatField) { writeFields(node.DictSink{D: d}, fields) }
+
+// writeFields writes every field's value to w under its key (see
+// writeFloats).
+func writeFields(w node.StatusSink, fields []floatField) {
 	for _, f := range fields {
-		d[f.key] = *f.dst
+		w.Float(f.key, *f.dst)
 	}
 }
 
@@ -184,9 +188,7 @@ const neuronStatusSize = 48
 func (n *neuron) statusTo(w node.StatusSink, recordables []string, fields ...[]floatField) {
 	w.Strings("recordables", recordables)
 	for _, f := range fields {
-		for _, field := range f {
-			w.Float(field.key, *field.dst)
-		}
+		writeFields(w, f)
 	}
 	n.arch.StatusTo(w)
 }

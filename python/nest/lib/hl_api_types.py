@@ -742,7 +742,7 @@ class NodeCollection:
                     result[key] = values[0] if one else tuple(values)
             if not rest:
                 return {key: result[key] for key in keys}
-        columns = _kernel.get_node_columns(self._ids, None if keys is None else rest)
+        columns = _kernel.get_node_columns(self._ids, None if keys is None else rest, shared=True)
         for key in keys or ():
             if key in result:
                 continue

@@ -81,6 +81,8 @@ TYPED_STATUS = {
                                      "tau_syn": [[1.0], [1.0, 2.0], [1.0, 2.0, 3.0]]},
     "aeif_cond_beta_multisynapse": {"E_rev": [[0.0, -85.0]] * 3, "tau_rise": [[1.0, 2.0]] * 3,
                                     "tau_decay": [[3.0, 4.0], [5.0, 6.0], [7.0, 8.0]]},
+    "iaf_psc_alpha_multisynapse": {"tau_syn": [[1.0], [1.0, 2.0], [3.0, 4.0, 5.0]], "V_min": [-90.0, -80.0, -70.0]},
+    "iaf_psc_exp_multisynapse": {"tau_syn": [[2.0, 3.0], [1.0], [4.0, 5.0]]},
     "parrot_neuron": {"tau_minus": [10.0, 20.0, 30.0]},
     "poisson_generator": {"rate": [0.0, 10.0, 20.0], "stop": [300.0, 100.0, 200.0], "label": ["a", "b", "a"]},
     "poisson_generator_ps": {"dead_time": [0.0, 1.0, 2.0]},

@@ -83,10 +83,13 @@ TYPED_STATUS = {
                                     "tau_decay": [[3.0, 4.0], [5.0, 6.0], [7.0, 8.0]]},
     "iaf_psc_alpha_multisynapse": {"tau_syn": [[1.0], [1.0, 2.0], [3.0, 4.0, 5.0]], "V_min": [-90.0, -80.0, -70.0]},
     "iaf_psc_exp_multisynapse": {"tau_syn": [[2.0, 3.0], [1.0], [4.0, 5.0]]},
+    "izhikevich": {"consistent_integration": [True, False, True], "U_m": [0.0, 1.0, -1.0]},
+    "hh_psc_alpha": {"Act_m": [0.1, 0.2, 0.3], "V_m": [-65.0, -60.0, float("nan")]},
     "parrot_neuron": {"tau_minus": [10.0, 20.0, 30.0]},
     "poisson_generator": {"rate": [0.0, 10.0, 20.0], "stop": [300.0, 100.0, 200.0], "label": ["a", "b", "a"]},
     "poisson_generator_ps": {"dead_time": [0.0, 1.0, 2.0]},
     "dc_generator": {"amplitude": [1.0, float("inf"), -1.0]},
+    "noise_generator": {"mean": [0.0, 1.0, 2.0], "label": ["x", "y", "z"]},
     "gamma_sup_generator": {"gamma_shape": [1, 2, 3], "n_proc": [1, 5, 10]},
 }
 

@@ -18,12 +18,13 @@ package pybind
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
-	"sort"
 	"unsafe"
 
 	"github.com/gonest/gonest/gocore/dict"
+	"github.com/gonest/gonest/gocore/kernel"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/record"
 )
@@ -77,31 +78,15 @@ func nodeIDs(first, step, n int, idsAddr uintptr) ([]int, error) {
 	return ids, nil
 }
 
-// absentValue marks a node that lacks a key.
-type absentValue struct{}
-
-// columnKind classifies the values of one key over the nodes: 'f' all
-// float64, 'i' all integers, 'b' all booleans, 's' all strings, 0 mixed,
-// missing somewhere or composite (then the values travel as JSON).
-func columnKind(vals []any) byte {
-	b := newColumnBuilder(len(vals), 0)
-	for _, v := range vals {
-		b.add(v)
-	}
-	if b.kind == 'u' {
-		return 0
-	}
-	return b.kind
-}
-
 // GetNodeColumns reads the status of the nodes (a range or an int64
 // buffer, see nodeIDs) and keeps, for each key in keysJSON (a JSON list;
 // "null" for every key any node has), the values of all nodes as one column
 // for ExportNodeColumn. It returns JSON {"n": nodes, "columns": [{"key",
 // "kind": "f"|"i"|"b"|"s", "names": [strings, for "s": the column holds
-// int64 codes into them]}...], "values": {key: [one JSON value per node,
-// null where a node lacks the key]}, "same": {key: the value every node
-// has}}. A key no node has is in none of them.
+// int64 codes into them], "same": true when every node has the same value
+// (the column then holds that one value)}...], "values": {key: [one JSON
+// value per node, null where a node lacks the key]}, "same": {key: the
+// value every node has}}. A key no node has is in none of them.
 // The columns replace those of the previous call; exports stay valid.
 func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out string, err error) {
 	defer guard(&err)
@@ -112,132 +97,58 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 		return "", wrap(err)
 	}
 	var keys []string
-	all := keysJSON == "" || keysJSON == "null"
-	if !all {
+	if keysJSON != "" && keysJSON != "null" {
 		if err := json.Unmarshal([]byte(keysJSON), &keys); err != nil {
 			return "", wrap(nesterr.New(nesterr.ErrTypeMismatch, "expected a list of keys: %v", err))
 		}
-	}
-	// One builder per key, filled node by node; each node's status is
-	// dropped at once, so the heap holds only what is asked. A builder
-	// keeps numbers, booleans and strings typed until a node gives the
-	// key another type (or lacks it); then it holds one value per node.
-	byKey := map[string]*columnBuilder{}
-	var builders []*columnBuilder // in the order of keys
-	for _, k := range keys {
-		if byKey[k] == nil {
-			byKey[k] = newColumnBuilder(len(ids), 0)
-		}
-		builders = append(builders, byKey[k])
-	}
-	// The kernel's entries of each node go straight into their builders
-	// (no status dictionary holds them); they come in the same order node
-	// after node, so slots remember the builder of each position.
-	type slot struct {
-		key string
-		b   *columnBuilder // nil: a key not asked
-	}
-	var (
-		slots []slot
-		i, at int
-	)
-	put := func(key string, v any) {
-		var b *columnBuilder
-		if at < len(slots) && slots[at].key == key {
-			b = slots[at].b
-		} else {
-			b = byKey[key]
-			if b == nil && all {
-				b = newColumnBuilder(len(ids), i)
-				byKey[key] = b
-				keys = append(keys, key)
-				builders = append(builders, b)
-			}
-			if at < len(slots) {
-				slots[at] = slot{key, b}
-			} else {
-				slots = append(slots, slot{key, b})
-			}
-		}
-		at++
-		if b != nil && b.n <= i {
-			b.add(v)
+		if keys == nil {
+			keys = []string{}
 		}
 	}
-	for i = range ids {
-		at = 0
-		st, err := kern.NodeStatusSplit(ids[i], put)
-		if err != nil {
-			return "", wrap(err)
-		}
-		// The keys met so far are looked up in the status (no walk over
-		// the map); with every key asked, the status's other keys start
-		// new builders.
-		found := 0
-		for j, k := range keys {
-			b := builders[j]
-			if b.n > i {
-				// Put by the kernel (its value replaces the node's own),
-				// or a key asked twice.
-				if _, own := st[k]; own && all {
-					found++
-				}
-				continue
-			}
-			v, ok := st[k]
-			if ok {
-				found++
-			} else {
-				v = absentValue{}
-			}
-			b.add(v)
-		}
-		if all && found < len(st) {
-			for k, v := range st {
-				if byKey[k] == nil {
-					b := newColumnBuilder(len(ids), i)
-					b.add(v)
-					byKey[k] = b
-					keys = append(keys, k)
-					builders = append(builders, b)
-				}
-			}
-		}
-	}
-	if all {
-		sort.Strings(keys)
+	keys, cols, err := kern.NodeStatusColumns(ids, keys)
+	if err != nil {
+		return "", wrap(err)
 	}
 	var (
 		colKeys  []string
 		colKinds []record.Kind
-		typed    []*columnBuilder
+		typed    []*kernel.StatusColumn
 		meta     []any
 	)
 	values, same := dict.Dict{}, dict.Dict{}
-	seen := map[string]bool{}
-	for _, key := range keys {
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		b := byKey[key]
-		if b.kind == 'u' {
+	for c, key := range keys {
+		col := cols[c]
+		switch col.Kind {
+		case 'u':
 			continue // no node: no value
-		}
-		if b.kind != 0 {
+		case 'f', 'i', 'b', 's':
 			colKeys = append(colKeys, key)
-			typed = append(typed, b)
-			if b.kind == 'f' {
+			typed = append(typed, col)
+			if col.Kind == 'f' {
 				colKinds = append(colKinds, record.Float64)
 			} else {
 				colKinds = append(colKinds, record.Int64)
 			}
 			continue
 		}
-		vals := b.vals
+		if col.Kind == 'l' {
+			// Lists of strings (recordables): most often one list for
+			// every node, which crosses once.
+			if allEqualLists(col.L) {
+				same[key] = col.L[0]
+			} else {
+				lists := make([]any, len(col.L))
+				for j, l := range col.L {
+					lists[j] = l
+				}
+				values[key] = lists
+			}
+			continue
+		}
+		vals := col.Vals
 		present := false
 		for _, v := range vals {
-			if _, absent := v.(absentValue); !absent {
+			if _, absent := v.(kernel.NoValue); !absent {
 				present = true
 				break
 			}
@@ -252,7 +163,7 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 			continue
 		}
 		for j, v := range vals {
-			if _, absent := v.(absentValue); absent {
+			if _, absent := v.(kernel.NoValue); absent {
 				vals[j] = nil
 			}
 		}
@@ -260,19 +171,29 @@ func GetNodeColumns(first, step, n int, idsAddr uintptr, keysJSON string) (out s
 	}
 	tab := record.NewTable(alloc, colKeys, colKinds)
 	tab.Reserve(len(ids))
-	for c, b := range typed {
-		entry := dict.Dict{"key": colKeys[c], "kind": string(b.kind)}
-		if b.kind == 'f' {
-			for _, x := range b.f {
+	for c, col := range typed {
+		entry := dict.Dict{"key": colKeys[c], "kind": string(col.Kind)}
+		// A value every node has (most parameters of a population)
+		// crosses once, and Python makes no object per node for it.
+		if col.Kind == 'f' {
+			f := col.F
+			if len(f) > 1 && sameFloats(f) {
+				f, entry["same"] = f[:1], true
+			}
+			for _, x := range f {
 				tab.AppendFloat64(c, x)
 			}
 		} else {
-			for _, x := range b.iv {
+			iv := col.I
+			if len(iv) > 1 && sameInts(iv) {
+				iv, entry["same"] = iv[:1], true
+			}
+			for _, x := range iv {
 				tab.AppendInt64(c, x)
 			}
 		}
-		if b.kind == 's' {
-			entry["names"] = b.names
+		if col.Kind == 's' {
+			entry["names"] = col.Names
 		}
 		meta = append(meta, entry)
 	}
@@ -311,13 +232,45 @@ func ReadNodeFloats(first, step, n int, idsAddr uintptr, key string, outAddr uin
 	return 1, nil
 }
 
+// sameFloats reports whether every value has the bits of the first.
+func sameFloats(f []float64) bool {
+	first := math.Float64bits(f[0])
+	for _, x := range f {
+		if math.Float64bits(x) != first {
+			return false
+		}
+	}
+	return true
+}
+
+// sameInts reports whether every value is the first.
+func sameInts(iv []int64) bool {
+	for _, x := range iv {
+		if x != iv[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// allEqualLists reports whether every node has the same list.
+func allEqualLists(lists [][]string) bool {
+	for _, l := range lists {
+		if !slices.Equal(l, lists[0]) || (l == nil) != (lists[0] == nil) {
+			return false
+		}
+	}
+	return len(lists) > 0
+}
+
 // allEqual reports whether every node has the key with one and the same
 // value.
 func allEqual(vals []any) bool {
 	if len(vals) == 0 {
 		return false
 	}
-	if first, ok := vals[0].([]string); ok {
+	switch first := vals[0].(type) {
+	case []string:
 		// recordables, record_from: compared without reflection
 		for _, v := range vals {
 			if s, ok := v.([]string); !ok || !slices.Equal(s, first) {
@@ -325,126 +278,23 @@ func allEqual(vals []any) bool {
 			}
 		}
 		return true
+	case dict.Dict:
+		if len(first) == 0 {
+			// synaptic_elements of neurons that grow none
+			for _, v := range vals {
+				if d, ok := v.(dict.Dict); !ok || len(d) != 0 {
+					return false
+				}
+			}
+			return true
+		}
 	}
 	for _, v := range vals {
-		if _, absent := v.(absentValue); absent || !reflect.DeepEqual(v, vals[0]) {
+		if _, absent := v.(kernel.NoValue); absent || !reflect.DeepEqual(v, vals[0]) {
 			return false
 		}
 	}
 	return true
-}
-
-// columnBuilder gathers the values of one key over the nodes: typed while
-// every node has the key with values of one kind (see columnKind), else
-// (kind 0) as one value per node in vals, absentValue where a node lacks
-// the key.
-type columnBuilder struct {
-	kind  byte
-	n     int // values added
-	f     []float64
-	iv    []int64 // integers, booleans (0, 1), string codes
-	names []string
-	code  map[string]int64
-	vals  []any
-}
-
-// newColumnBuilder returns the builder of a key first met at node index
-// from (of size nodes): the nodes before lack it.
-func newColumnBuilder(size, from int) *columnBuilder {
-	b := &columnBuilder{}
-	if from > 0 {
-		b.vals = make([]any, from, size)
-		for j := range b.vals {
-			b.vals[j] = absentValue{}
-		}
-		b.n = from
-		b.kind = 0
-		return b
-	}
-	b.kind = 'u' // undecided until the first value
-	return b
-}
-
-// valueKind is the column kind of one value, 0 for anything else.
-func valueKind(v any) byte {
-	switch v.(type) {
-	case float64:
-		return 'f'
-	case int, int64:
-		return 'i'
-	case bool:
-		return 'b'
-	case string:
-		return 's'
-	}
-	return 0
-}
-
-// add appends the value of the next node.
-func (b *columnBuilder) add(v any) {
-	k := valueKind(v)
-	if b.kind == 'u' {
-		b.kind = k
-	}
-	if b.kind != 0 && k != b.kind {
-		b.untype()
-	}
-	b.n++
-	switch b.kind {
-	case 0:
-		b.vals = append(b.vals, v)
-	case 'f':
-		b.f = append(b.f, v.(float64))
-	case 'i':
-		switch x := v.(type) {
-		case int:
-			b.iv = append(b.iv, int64(x))
-		case int64:
-			b.iv = append(b.iv, x)
-		}
-	case 'b':
-		x := int64(0)
-		if v.(bool) {
-			x = 1
-		}
-		b.iv = append(b.iv, x)
-	case 's':
-		x := v.(string)
-		id, ok := b.code[x]
-		if !ok {
-			if b.code == nil {
-				b.code = map[string]int64{}
-			}
-			id = int64(len(b.names))
-			b.code[x] = id
-			b.names = append(b.names, x)
-		}
-		b.iv = append(b.iv, id)
-	}
-}
-
-// untype turns the typed values so far into one value per node.
-func (b *columnBuilder) untype() {
-	vals := make([]any, 0, max(b.n, 1)*2)
-	switch b.kind {
-	case 'f':
-		for _, x := range b.f {
-			vals = append(vals, x)
-		}
-	case 'i':
-		for _, x := range b.iv {
-			vals = append(vals, x)
-		}
-	case 'b':
-		for _, x := range b.iv {
-			vals = append(vals, x != 0)
-		}
-	case 's':
-		for _, x := range b.iv {
-			vals = append(vals, b.names[x])
-		}
-	}
-	b.kind, b.vals, b.f, b.iv, b.names, b.code = 0, vals, nil, nil, nil, nil
 }
 
 // ExportNodeColumn exports column key of the last GetNodeColumns through

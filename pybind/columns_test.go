@@ -2,7 +2,6 @@ package pybind
 
 import (
 	"encoding/json"
-	"reflect"
 	"testing"
 	"unsafe"
 )
@@ -19,25 +18,6 @@ func TestNodeIDsFromRangeAndBuffer(t *testing.T) {
 	}
 	if _, err := nodeIDs(0, 0, -1, 0); err == nil {
 		t.Fatal("a negative count was accepted")
-	}
-}
-
-func TestColumnKind(t *testing.T) {
-	for _, tc := range []struct {
-		vals []any
-		want byte
-	}{
-		{[]any{1.0, 2.0}, 'f'},
-		{[]any{1, int64(2)}, 'i'},
-		{[]any{true, false}, 'b'},
-		{[]any{"a", "b"}, 's'},
-		{[]any{1.0, 2}, 0},
-		{[]any{1.0, absentValue{}}, 0},
-		{[]any{[]float64{1}}, 0},
-	} {
-		if got := columnKind(tc.vals); got != tc.want {
-			t.Errorf("columnKind(%v) = %q, want %q", tc.vals, got, tc.want)
-		}
 	}
 }
 
@@ -80,38 +60,4 @@ func TestDecodeIDsCompactForms(t *testing.T) {
 func itoaAddr(u uintptr) string {
 	b, _ := json.Marshal(uint64(u))
 	return string(b)
-}
-
-func TestColumnBuilderKeepsTypesUntilTheyDiffer(t *testing.T) {
-	b := newColumnBuilder(4, 0)
-	for _, v := range []any{1.5, 2.5} {
-		b.add(v)
-	}
-	if b.kind != 'f' || len(b.f) != 2 {
-		t.Fatalf("floats: kind %q, %v", b.kind, b.f)
-	}
-	b.add("x") // another type: one value per node from now on
-	b.add(absentValue{})
-	if b.kind != 0 || len(b.vals) != 4 || b.vals[0] != 1.5 || b.vals[2] != "x" {
-		t.Fatalf("untyped: kind %q, %v", b.kind, b.vals)
-	}
-	if _, absent := b.vals[3].(absentValue); !absent {
-		t.Fatalf("the absent value was lost: %v", b.vals)
-	}
-	s := newColumnBuilder(3, 0)
-	for _, v := range []any{"a", "b", "a"} {
-		s.add(v)
-	}
-	if s.kind != 's' || !reflect.DeepEqual(s.iv, []int64{0, 1, 0}) || !reflect.DeepEqual(s.names, []string{"a", "b"}) {
-		t.Fatalf("strings: %q %v %v", s.kind, s.iv, s.names)
-	}
-	s.add(true)
-	if s.kind != 0 || s.vals[1] != "b" || s.vals[3] != true {
-		t.Fatalf("strings untyped: %v", s.vals)
-	}
-	late := newColumnBuilder(3, 2) // first met at the third node
-	late.add(7)
-	if late.kind != 0 || len(late.vals) != 3 || late.vals[2] != 7 {
-		t.Fatalf("late key: %v", late.vals)
-	}
 }

@@ -45,10 +45,14 @@ func (g *DCGenerator) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (g *DCGenerator) Status() dict.Dict {
-	d := dict.Dict{"amplitude": g.Amplitude, "label": g.Label, "recordables": append([]string(nil), dcRecordables...)}
-	g.W.status(d)
-	return d
+func (g *DCGenerator) Status() dict.Dict { return node.StatusDict(g, deviceStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (g *DCGenerator) StatusTo(s node.StatusSink) {
+	s.Float("amplitude", g.Amplitude)
+	s.String("label", g.Label)
+	s.Strings("recordables", dcRecordables)
+	g.W.statusTo(s)
 }
 
 // SetStatus implements node.Node.

@@ -71,10 +71,15 @@ func (g *GammaSupGenerator) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (g *GammaSupGenerator) Status() dict.Dict {
-	d := dict.Dict{"rate": g.Rate, "gamma_shape": int(g.GammaShape), "n_proc": int(g.NProc), "label": g.Label}
-	g.W.status(d)
-	return d
+func (g *GammaSupGenerator) Status() dict.Dict { return node.StatusDict(g, deviceStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (g *GammaSupGenerator) StatusTo(s node.StatusSink) {
+	s.Float("rate", g.Rate)
+	s.Int("gamma_shape", int(g.GammaShape))
+	s.Int("n_proc", int(g.NProc))
+	s.String("label", g.Label)
+	g.W.statusTo(s)
 }
 
 // SetStatus implements node.Node, checking gamma_shape, rate and n_proc

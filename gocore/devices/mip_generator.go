@@ -64,10 +64,14 @@ func (g *MIPGenerator) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (g *MIPGenerator) Status() dict.Dict {
-	d := dict.Dict{"rate": g.Rate, "p_copy": g.PCopy, "label": g.Label}
-	g.W.status(d)
-	return d
+func (g *MIPGenerator) Status() dict.Dict { return node.StatusDict(g, deviceStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (g *MIPGenerator) StatusTo(s node.StatusSink) {
+	s.Float("rate", g.Rate)
+	s.Float("p_copy", g.PCopy)
+	s.String("label", g.Label)
+	g.W.statusTo(s)
 }
 
 // SetStatus implements node.Node; nothing changes unless every entry is

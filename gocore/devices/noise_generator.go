@@ -97,21 +97,21 @@ func (g *NoiseGenerator) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (g *NoiseGenerator) Status() dict.Dict {
-	d := dict.Dict{
-		"mean":        g.Mean,
-		"std":         g.Std,
-		"std_mod":     g.StdMod,
-		"frequency":   g.Frequency,
-		"phase":       g.Phase,
-		"dt":          g.Dt,
-		"y_0":         g.y0,
-		"y_1":         g.y1,
-		"label":       g.Label,
-		"recordables": append([]string(nil), noiseRecordables...),
-	}
-	g.W.status(d)
-	return d
+func (g *NoiseGenerator) Status() dict.Dict { return node.StatusDict(g, deviceStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (g *NoiseGenerator) StatusTo(s node.StatusSink) {
+	s.Float("mean", g.Mean)
+	s.Float("std", g.Std)
+	s.Float("std_mod", g.StdMod)
+	s.Float("frequency", g.Frequency)
+	s.Float("phase", g.Phase)
+	s.Float("dt", g.Dt)
+	s.Float("y_0", g.y0)
+	s.Float("y_1", g.y1)
+	s.String("label", g.Label)
+	s.Strings("recordables", noiseRecordables)
+	g.W.statusTo(s)
 }
 
 // isStep reports whether ms is a positive multiple of the resolution

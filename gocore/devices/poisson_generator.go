@@ -46,10 +46,13 @@ func (g *PoissonGenerator) ElementType() node.ElementType { return node.Stimulat
 func (g *PoissonGenerator) Clone() node.Node { c := *g; return &c }
 
 // Status implements node.Node.
-func (g *PoissonGenerator) Status() dict.Dict {
-	d := dict.Dict{"rate": g.Rate, "label": g.Label}
-	g.W.status(d)
-	return d
+func (g *PoissonGenerator) Status() dict.Dict { return node.StatusDict(g, deviceStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (g *PoissonGenerator) StatusTo(s node.StatusSink) {
+	s.Float("rate", g.Rate)
+	s.String("label", g.Label)
+	g.W.statusTo(s)
 }
 
 // SetStatus implements node.Node: the rate first, then the window and the

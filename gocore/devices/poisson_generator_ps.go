@@ -81,10 +81,14 @@ func (g *PoissonGeneratorPs) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (g *PoissonGeneratorPs) Status() dict.Dict {
-	d := dict.Dict{"rate": g.Rate, "dead_time": g.DeadTime, "label": g.Label}
-	g.W.status(d)
-	return d
+func (g *PoissonGeneratorPs) Status() dict.Dict { return node.StatusDict(g, deviceStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (g *PoissonGeneratorPs) StatusTo(s node.StatusSink) {
+	s.Float("rate", g.Rate)
+	s.Float("dead_time", g.DeadTime)
+	s.String("label", g.Label)
+	g.W.statusTo(s)
 }
 
 // SetStatus implements node.Node: dead_time, then rate, then their

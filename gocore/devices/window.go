@@ -5,6 +5,7 @@ import (
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/simtime"
 )
 
@@ -19,15 +20,18 @@ type Window struct {
 // DefaultWindow is always open.
 func DefaultWindow() Window { return Window{Origin: 0, Start: 0, Stop: math.Inf(1)} }
 
-func (w Window) status(d dict.Dict) {
-	d["origin"] = w.Origin
-	d["start"] = w.Start
+func (w Window) status(d dict.Dict) { w.statusTo(node.DictSink{D: d}) }
+
+// statusTo writes origin, start and stop to s.
+func (w Window) statusTo(s node.StatusSink) {
+	s.Float("origin", w.Origin)
+	s.Float("start", w.Start)
 	// NEST reports an endless window's stop as the largest double (its
 	// +infinity time in ms) and takes that value back as "never".
 	if math.IsInf(w.Stop, 1) {
-		d["stop"] = math.MaxFloat64
+		s.Float("stop", math.MaxFloat64)
 	} else {
-		d["stop"] = w.Stop
+		s.Float("stop", w.Stop)
 	}
 }
 
@@ -81,3 +85,7 @@ func setWindowLabel(r *dict.Reader, base simtime.Base, w *Window, label *string)
 	_, err = r.String("label", label)
 	return err
 }
+
+// deviceStatusSize is the room a device's status dictionary is made with:
+// its own entries and the kernel's (see node.StatusDict).
+const deviceStatusSize = 24

@@ -60,7 +60,14 @@ func (k *Kernel) NodeFloatColumn(ids []int, key string, out []float64) (bool, er
 		if cur.index < 0 {
 			return false, nil
 		}
-		out[i] = n.(node.Recordable).RecordableValue(cur.index)
+		// The recordables of some models follow each node's parameters
+		// (multisynapse ports): the index holds only where the node lists
+		// the key there too.
+		rec := n.(node.Recordable)
+		if names := rec.Recordables(); cur.index >= len(names) || names[cur.index] != key {
+			return false, nil
+		}
+		out[i] = rec.RecordableValue(cur.index)
 	}
 	return true, nil
 }

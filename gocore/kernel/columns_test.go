@@ -119,3 +119,25 @@ func TestSetNodeFloats(t *testing.T) {
 		t.Error("a refused direct set changed a node")
 	}
 }
+
+// TestNodeFloatColumnFollowsPerNodeRecordables: the recordables of a
+// multisynapse model follow each node's ports, so w sits at another index
+// on each node; the column gives every node its own w, or refuses.
+func TestNodeFloatColumnFollowsPerNodeRecordables(t *testing.T) {
+	k := newKernel()
+	first := mustCreate(t, k, "aeif_cond_alpha_multisynapse", 2)
+	if err := k.SetNodeStatus([]int{first + 1}, []dict.Dict{{"E_rev": []any{0.0, -80.0}, "tau_syn": []any{1.0, 2.0}}}); err != nil {
+		t.Fatal(err)
+	}
+	out := []float64{math.NaN(), math.NaN()}
+	ok, err := k.NodeFloatColumn([]int{first, first + 1}, "w", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range []int{first, first + 1} {
+		st, _ := k.NodeStatus(id)
+		if ok && math.Float64bits(out[i]) != math.Float64bits(st["w"].(float64)) {
+			t.Errorf("w of node %d read as a column = %v, status %v", id, out[i], st["w"])
+		}
+	}
+}

@@ -113,17 +113,23 @@ func (g nodeGeneric) with(d dict.Dict) (nodeGeneric, error) {
 	return g, nil
 }
 
-func (g nodeGeneric) put(put func(string, any)) {
-	put("Ca", g.ca)
-	put("tau_Ca", g.tauCa)
-	put("beta_Ca", g.betaCa)
-	put("ignore_and_spike", g.ignoreAndSpike)
-	put("ignore_and_spike_interval", g.iasInterval)
-	put("ignore_and_spike_offset", g.iasOffset)
-	put("post_trace", 0.0)
-	put("archiver_length", 0)
-	put("synaptic_elements", dict.Dict{})
+// to writes the generic entries to s, elements the value of
+// synaptic_elements.
+func (g nodeGeneric) to(s node.StatusSink, elements any) {
+	s.Float("Ca", g.ca)
+	s.Float("tau_Ca", g.tauCa)
+	s.Float("beta_Ca", g.betaCa)
+	s.Bool("ignore_and_spike", g.ignoreAndSpike)
+	s.Float("ignore_and_spike_interval", g.iasInterval)
+	s.Float("ignore_and_spike_offset", g.iasOffset)
+	s.Float("post_trace", 0.0)
+	s.Int("archiver_length", 0)
+	s.Value("synaptic_elements", elements)
 }
+
+// noElements is synaptic_elements of a neuron that grows none; sinks copy
+// what they keep (see node.StatusSink), so one value serves every node.
+var noElements = dict.Dict{}
 
 // caState is a neuron's calcium trace and synaptic elements as NEST's
 // StructuralPlasticityNode keeps them: at each spike (time t) the elements
@@ -184,30 +190,44 @@ func (k *Kernel) genericOfModel(model string) nodeGeneric {
 // (and for neurons the generic entries g) to d, the node's own status,
 // with thread_local_id tlid.
 func (k *Kernel) putKernelEntries(d dict.Dict, n node.Node, model string, g nodeGeneric, tlid int) {
-	k.kernelEntries(d, n, model, g, tlid, func(key string, v any) { d[key] = v })
+	rec, stim := ownEntries(d)
+	k.kernelEntries(node.DictSink{D: d}, n, model, g, tlid, rec, stim, noElements)
 }
 
-// kernelEntries calls put once for each entry putKernelEntries adds over
-// own, the node's own status (read only).
-func (k *Kernel) kernelEntries(own dict.Dict, n node.Node, model string, g nodeGeneric, tlid int, put func(string, any)) {
-	if rec, ok := own["recordables"].([]string); ok {
-		// NEST lists them in name order.
-		rec = slices.Clone(rec)
-		slices.Sort(rec)
-		put("recordables", rec)
+// ownEntries returns what the kernel's entries depend on in a node's own
+// status d: its recordables in name order (nil: it has none) and whether
+// it has stimulus_source.
+func ownEntries(d dict.Dict) (recordables []string, stimulusSource bool) {
+	if rec, ok := d["recordables"].([]string); ok {
+		recordables = slices.Clone(rec)
+		slices.Sort(recordables)
 	}
-	put("model_id", k.nodeModelIDs[model])
+	_, stimulusSource = d["stimulus_source"]
+	return recordables, stimulusSource
+}
+
+// kernelEntries writes to s the entries NEST's kernel adds to the status
+// of every node of model, n, over its own: rec is its own recordables in
+// name order (nil: none), stim whether its own status has stimulus_source,
+// elements its synaptic_elements (neurons with the generic entries g).
+func (k *Kernel) kernelEntries(s node.StatusSink, n node.Node, model string, g nodeGeneric, tlid int,
+	rec []string, stim bool, elements any) {
+	if rec != nil {
+		// NEST lists them in name order.
+		s.Strings("recordables", rec)
+	}
+	s.Int("model_id", k.nodeModelIDs[model])
 	_, gap := n.(node.GapJunctionNode)
-	put("node_uses_wfr", gap && k.compat["use_wfr"].(bool))
-	put("thread_local_id", tlid)
+	s.Bool("node_uses_wfr", gap && k.compat["use_wfr"].(bool))
+	s.Int("thread_local_id", tlid)
 	switch n.ElementType() {
 	case node.Neuron:
 		if hasGeneric(n) {
-			g.put(put)
+			g.to(s, elements)
 		}
 	case node.Stimulator:
-		if _, ok := own["stimulus_source"]; !ok {
-			put("stimulus_source", "")
+		if !stim {
+			s.String("stimulus_source", "")
 		}
 	}
 }

@@ -338,67 +338,47 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 	}
 	if !k.isLocal(id - 1) {
 		d := dict.Dict{}
-		k.remoteEntries(id, n, func(key string, v any) { d[key] = v })
+		k.remoteEntries(id, n, node.DictSink{D: d})
 		return d, nil
 	}
 	d := n.Status()
-	k.nodeEntries(id, n, d, func(key string, v any) { d[key] = v })
+	rec, stim := ownEntries(d)
+	k.nodeEntries(id, n, rec, stim, node.DictSink{D: d})
 	return d, nil
 }
 
-// remoteEntries calls put for each entry of the status of node id (n)
+// remoteEntries writes to s the entries of the status of node id (n)
 // that another process updates: as NEST's proxy nodes, only what every
 // process knows (global_id, local, model, model_id, vp, element_type);
 // its parameters and state live on its own process, so get() gives None
 // for them (a KeyError when no node of the collection has the key).
-func (k *Kernel) remoteEntries(id int, n node.Node, put func(string, any)) {
-	put("global_id", id)
-	put("model", k.modelOf[id-1])
-	put("element_type", string(n.ElementType()))
-	put("local", false)
-	put("vp", k.vpOf(id-1))
-	put("model_id", k.nodeModelIDs[k.modelOf[id-1]])
+func (k *Kernel) remoteEntries(id int, n node.Node, s node.StatusSink) {
+	s.Int("global_id", id)
+	s.String("model", k.modelOf[id-1])
+	s.String("element_type", string(n.ElementType()))
+	s.Bool("local", false)
+	s.Int("vp", k.vpOf(id-1))
+	s.Int("model_id", k.nodeModelIDs[k.modelOf[id-1]])
 }
 
-// NodeStatusSplit is NodeStatus in two parts: it returns the node's own
-// status (its model's parameters and state) and calls put once for each
-// entry the kernel adds, which replaces an own entry of the same key. A
-// caller that reads many nodes into columns puts the kernel's entries
-// straight into them.
-func (k *Kernel) NodeStatusSplit(id int, put func(key string, v any)) (dict.Dict, error) {
-	n, err := k.node(id)
-	if err != nil {
-		return nil, err
+// nodeEntries writes to s the entries the kernel adds to the status of
+// node id (n) over its own, which has the recordables rec in name order
+// (nil: none) and stimulus_source if stim (see kernelEntries); they
+// replace own entries of the same keys.
+func (k *Kernel) nodeEntries(id int, n node.Node, rec []string, stim bool, s node.StatusSink) {
+	i := id - 1
+	s.Int("global_id", id)
+	s.String("model", k.modelOf[i])
+	s.String("element_type", string(n.ElementType()))
+	s.Bool("local", k.isLocal(i))
+	s.Int("thread", max(int(k.threadIdx[i]), 0))
+	s.Int("vp", k.vpOf(i))
+	s.Bool("frozen", k.frozen[i])
+	var elements any = noElements
+	if i < len(k.ca) && len(k.ca[i].elems) > 0 {
+		elements = k.ca[i].elems.status()
 	}
-	if !k.isLocal(id - 1) {
-		k.remoteEntries(id, n, put)
-		return dict.Dict{}, nil
-	}
-	d := n.Status()
-	k.nodeEntries(id, n, d, put)
-	return d, nil
-}
-
-// nodeEntries calls put for each entry the kernel adds to the status own
-// of node id (n).
-func (k *Kernel) nodeEntries(id int, n node.Node, own dict.Dict, put func(string, any)) {
-	put("global_id", id)
-	put("model", k.modelOf[id-1])
-	put("element_type", string(n.ElementType()))
-	put("local", k.isLocal(id-1))
-	put("thread", max(int(k.threadIdx[id-1]), 0))
-	put("vp", k.vpOf(id-1))
-	put("frozen", k.frozen[id-1])
-	if i := id - 1; i < len(k.ca) && len(k.ca[i].elems) > 0 {
-		el, plain := k.ca[i].elems.status(), put
-		put = func(key string, v any) {
-			if key == "synaptic_elements" {
-				v = el
-			}
-			plain(key, v)
-		}
-	}
-	k.kernelEntries(own, n, k.modelOf[id-1], k.genericOfNode(id-1), k.threadLocalID(id-1), put)
+	k.kernelEntries(s, n, k.modelOf[i], k.genericOfNode(i), k.threadLocalID(i), rec, stim, elements)
 }
 
 // SetNodeStatus sets the status of the nodes ids from params (one

@@ -3,7 +3,6 @@ package models
 import (
 	"math"
 
-	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
@@ -58,12 +57,8 @@ func (p *aeifParams) fields() []floatField {
 	}
 }
 
-// status adds the parameters to d.
-func (p *aeifParams) status(d dict.Dict) {
-	d["C_m"], d["V_th"], d["t_ref"], d["g_L"], d["E_L"], d["V_reset"] = p.Cm, p.Vth, p.TRef, p.GL, p.EL, p.Vreset
-	d["a"], d["b"], d["Delta_T"], d["tau_w"], d["I_e"] = p.A, p.B, p.DeltaT, p.TauW, p.Ie
-	d["V_peak"], d["gsl_error_tol"] = p.Vpeak, p.GslErrorTol
-}
+// statusTo writes the parameters to w.
+func (p *aeifParams) statusTo(w node.StatusSink) { writeFields(w, p.fields()) }
 
 // maxExpArg bounds (V_peak - V_th)/Delta_T: the exponential at V_peak
 // must stay 1e20 below the largest double, leaving room for the

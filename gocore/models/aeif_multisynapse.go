@@ -119,27 +119,32 @@ func (n *aeifMulti) setRecordables() {
 // Status implements node.Node. g and dg have the size of the state
 // vector, which follows a change of the number of ports when the node is
 // next prepared, as in NEST.
-func (n *aeifMulti) Status() dict.Dict {
+func (n *aeifMulti) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *aeifMulti) StatusTo(w node.StatusSink) {
 	p, y := &n.P, n.S.Y
 	ports := (len(y) - aeifMultiFixed) / 2
 	g, dg := make([]float64, ports), make([]float64, ports)
 	for k := range ports {
 		dg[k], g[k] = y[aeifMultiFixed+2*k], y[aeifMultiFixed+2*k+1]
 	}
-	d := dict.Dict{
-		"n_receptors": len(p.ERev), "has_connections": n.connected,
-		"E_rev": append([]float64(nil), p.ERev...),
-		"V_m":   y[aeifMultiV], "w": y[aeifMultiW], "g": g, "dg": dg,
-		"recordables": append([]string(nil), n.recNames...),
-	}
+	w.Int("n_receptors", len(p.ERev))
+	w.Bool("has_connections", n.connected)
+	w.Value("E_rev", p.ERev)
+	w.Float("V_m", y[aeifMultiV])
+	w.Float("w", y[aeifMultiW])
+	w.Value("g", g)
+	w.Value("dg", dg)
+	w.Strings("recordables", n.recNames)
 	if n.beta {
-		d["tau_rise"], d["tau_decay"] = append([]float64(nil), p.TauRise...), append([]float64(nil), p.TauDecay...)
+		w.Value("tau_rise", p.TauRise)
+		w.Value("tau_decay", p.TauDecay)
 	} else {
-		d["tau_syn"] = append([]float64(nil), p.TauSyn...)
+		w.Value("tau_syn", p.TauSyn)
 	}
-	p.status(d)
-	n.arch.Status(d)
-	return d
+	p.statusTo(w)
+	n.arch.StatusTo(w)
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

@@ -147,15 +147,16 @@ func (n *AeifPscDelta) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *AeifPscDelta) Status() dict.Dict {
-	d := dict.Dict{
-		"refractory_input": n.P.RefractoryInput,
-		"V_m":              n.S.Y[aeifPscDeltaV], "w": n.S.Y[aeifPscDeltaW],
-		"recordables": append([]string(nil), aeifPscDeltaRecordables...),
-	}
-	n.P.status(d)
-	n.arch.Status(d)
-	return d
+func (n *AeifPscDelta) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *AeifPscDelta) StatusTo(w node.StatusSink) {
+	w.Bool("refractory_input", n.P.RefractoryInput)
+	w.Float("V_m", n.S.Y[aeifPscDeltaV])
+	w.Float("w", n.S.Y[aeifPscDeltaW])
+	w.Strings("recordables", aeifPscDeltaRecordables)
+	n.P.statusTo(w)
+	n.arch.StatusTo(w)
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

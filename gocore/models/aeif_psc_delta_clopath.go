@@ -226,22 +226,25 @@ func (n *AeifPscDeltaClopath) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *AeifPscDeltaClopath) Status() dict.Dict {
+func (n *AeifPscDeltaClopath) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *AeifPscDeltaClopath) StatusTo(w node.StatusSink) {
 	p, r, y := &n.P, &n.P.Rule, &n.S.Y
-	d := dict.Dict{
-		"C_m": p.Cm, "t_ref": p.TRef, "g_L": p.GL, "E_L": p.EL, "V_reset": p.Vreset, "a": p.A, "b": p.B,
-		"I_sp": p.Isp, "Delta_T": p.DeltaT, "tau_w": p.TauW, "tau_z": p.TauZ, "V_th_max": p.VthMax,
-		"V_th_rest": p.VthRest, "tau_V_th": p.TauVth, "tau_u_bar_plus": p.TauUBarPlus,
-		"tau_u_bar_minus": p.TauUBarMinus, "tau_u_bar_bar": p.TauUBarBar, "I_e": p.Ie, "V_peak": p.Vpeak,
-		"V_clamp": p.Vclamp, "t_clamp": p.TClamp, "gsl_error_tol": p.GslErrorTol,
-		"A_LTD": r.ALTD, "A_LTP": r.ALTP, "u_ref_squared": r.URefSquared, "theta_plus": r.ThetaPlus,
-		"theta_minus": r.ThetaMinus, "A_LTD_const": r.ALTDConst, "delay_u_bars": r.DelayUBars,
-		"V_m": y[clopathV], "w": y[clopathW], "u_bar_plus": y[clopathUBarPlus],
-		"u_bar_minus": y[clopathUBarMinus], "u_bar_bar": y[clopathUBarBar],
-		"recordables": append([]string(nil), aeifClopathRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	writeFields(w, []floatField{
+		{"C_m", &p.Cm}, {"t_ref", &p.TRef}, {"g_L", &p.GL}, {"E_L", &p.EL}, {"V_reset", &p.Vreset}, {"a", &p.A}, {"b", &p.B},
+		{"I_sp", &p.Isp}, {"Delta_T", &p.DeltaT}, {"tau_w", &p.TauW}, {"tau_z", &p.TauZ}, {"V_th_max", &p.VthMax},
+		{"V_th_rest", &p.VthRest}, {"tau_V_th", &p.TauVth}, {"tau_u_bar_plus", &p.TauUBarPlus},
+		{"tau_u_bar_minus", &p.TauUBarMinus}, {"tau_u_bar_bar", &p.TauUBarBar}, {"I_e", &p.Ie}, {"V_peak", &p.Vpeak},
+		{"V_clamp", &p.Vclamp}, {"t_clamp", &p.TClamp}, {"gsl_error_tol", &p.GslErrorTol},
+		{"A_LTD", &r.ALTD}, {"A_LTP", &r.ALTP}, {"u_ref_squared", &r.URefSquared}, {"theta_plus", &r.ThetaPlus},
+		{"theta_minus", &r.ThetaMinus}, {"delay_u_bars", &r.DelayUBars},
+		{"V_m", &y[clopathV]}, {"w", &y[clopathW]}, {"u_bar_plus", &y[clopathUBarPlus]},
+		{"u_bar_minus", &y[clopathUBarMinus]}, {"u_bar_bar", &y[clopathUBarBar]},
+	})
+	w.Bool("A_LTD_const", r.ALTDConst)
+	w.Strings("recordables", aeifClopathRecordables)
+	n.arch.StatusTo(w)
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

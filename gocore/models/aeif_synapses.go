@@ -130,23 +130,29 @@ func (n *aeifSyn) validate(p *AeifSynParams) error {
 }
 
 // Status implements node.Node.
-func (n *aeifSyn) Status() dict.Dict {
+func (n *aeifSyn) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *aeifSyn) StatusTo(out node.StatusSink) {
 	k, p, y := n.kind, &n.P, &n.S.Y
 	ex, in, dEx, dIn, w, _ := k.layout()
-	d := dict.Dict{
-		"tau_syn_ex": p.TauSynEx, "tau_syn_in": p.TauSynIn,
-		"V_m": y[0], k.ex: y[ex], k.in: y[in], "w": y[w],
-		"recordables": append([]string(nil), k.recordables...),
-	}
-	p.status(d)
+	out.Float("tau_syn_ex", p.TauSynEx)
+	out.Float("tau_syn_in", p.TauSynIn)
+	out.Float("V_m", y[0])
+	out.Float(k.ex, y[ex])
+	out.Float(k.in, y[in])
+	out.Float("w", y[w])
+	out.Strings("recordables", k.recordables)
+	p.statusTo(out)
 	if k.cond {
-		d["E_ex"], d["E_in"] = p.Eex, p.Ein
+		out.Float("E_ex", p.Eex)
+		out.Float("E_in", p.Ein)
 	}
 	if k.alpha {
-		d[k.dEx], d[k.dIn] = y[dEx], y[dIn]
+		out.Float(k.dEx, y[dEx])
+		out.Float(k.dIn, y[dIn])
 	}
-	n.arch.Status(d)
-	return d
+	n.arch.StatusTo(out)
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

@@ -77,8 +77,13 @@ func (n *HHPscAlpha) Clone() node.Node {
 
 // hhClassicStatus adds the parameters and the gating state to d.
 func hhClassicStatus(d dict.Dict, p *HHPscAlphaParams, y []float64) {
-	writeFloats(d, p.fields())
-	d["V_m"], d["Act_m"], d["Inact_h"], d["Act_n"] = y[hhpaV], y[hhpaM], y[hhpaH], y[hhpaN]
+	hhClassicStatusTo(node.DictSink{D: d}, p, y)
+}
+
+// hhClassicStatusTo writes the parameters and the gating state to w.
+func hhClassicStatusTo(w node.StatusSink, p *HHPscAlphaParams, y []float64) {
+	writeFields(w, p.fields())
+	writeFields(w, []floatField{{"V_m", &y[hhpaV]}, {"Act_m", &y[hhpaM]}, {"Inact_h", &y[hhpaH]}, {"Act_n", &y[hhpaN]}})
 }
 
 // hhClassicReadState reads V_m and the gates into y and checks them.
@@ -92,11 +97,13 @@ func hhClassicReadState(r *dict.Reader, y []float64) error {
 }
 
 // Status implements node.Node.
-func (n *HHPscAlpha) Status() dict.Dict {
-	d := dict.Dict{"recordables": append([]string(nil), hhPscAlphaRecordables...)}
-	hhClassicStatus(d, &n.P, n.Y[:])
-	n.arch.Status(d)
-	return d
+func (n *HHPscAlpha) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *HHPscAlpha) StatusTo(w node.StatusSink) {
+	w.Strings("recordables", hhPscAlphaRecordables)
+	hhClassicStatusTo(w, &n.P, n.Y[:])
+	n.arch.StatusTo(w)
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

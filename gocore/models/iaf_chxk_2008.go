@@ -175,10 +175,12 @@ func (n *IafChxk2008) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafChxk2008) Status() dict.Dict {
-	d := n.statusDict(iafChxk2008Recordables, n.P.fields(), n.S.fields())
-	d["ahp_bug"] = n.P.AhpBug
-	return d
+func (n *IafChxk2008) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafChxk2008) StatusTo(w node.StatusSink) {
+	n.statusTo(w, iafChxk2008Recordables, n.P.fields(), n.S.fields())
+	w.Bool("ahp_bug", n.P.AhpBug)
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

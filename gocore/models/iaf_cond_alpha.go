@@ -108,8 +108,11 @@ func (n *IafCondAlpha) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafCondAlpha) Status() dict.Dict {
-	return n.statusDict(condDualRecordables, n.P.fields(), n.S.fields())
+func (n *IafCondAlpha) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafCondAlpha) StatusTo(w node.StatusSink) {
+	n.statusTo(w, condDualRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

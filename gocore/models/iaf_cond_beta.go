@@ -113,8 +113,11 @@ func (n *IafCondBeta) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafCondBeta) Status() dict.Dict {
-	return n.statusDict(condDualRecordables, n.P.fields(), n.S.fields())
+func (n *IafCondBeta) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafCondBeta) StatusTo(w node.StatusSink) {
+	n.statusTo(w, condDualRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

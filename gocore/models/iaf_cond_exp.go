@@ -158,8 +158,11 @@ func (n *IafCondExp) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafCondExp) Status() dict.Dict {
-	return n.statusDict(iafCondExpRecordables, n.P.fields(), n.S.fields())
+func (n *IafCondExp) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafCondExp) StatusTo(w node.StatusSink) {
+	n.statusTo(w, iafCondExpRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

@@ -171,8 +171,11 @@ func (n *IafCondExpSfaRr) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafCondExpSfaRr) Status() dict.Dict {
-	return n.statusDict(iafCondExpSfaRrRecordables, n.P.fields(), n.S.fields())
+func (n *IafCondExpSfaRr) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafCondExpSfaRr) StatusTo(w node.StatusSink) {
+	n.statusTo(w, iafCondExpSfaRrRecordables, n.P.fields(), n.S.fields())
 }
 
 // SetStatus implements node.Node: parameters, then state, then the spike

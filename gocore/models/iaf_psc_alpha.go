@@ -140,10 +140,12 @@ func (n *IafPscAlpha) Clone() node.Node {
 
 // Status implements node.Node. As in NEST, the synaptic currents are
 // recordable but not status entries.
-func (n *IafPscAlpha) Status() dict.Dict {
-	d := n.statusDict(iafPscAlphaRecordables, n.P.fields())
-	d["V_m"] = n.S.VRel + n.P.EL
-	return d
+func (n *IafPscAlpha) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafPscAlpha) StatusTo(w node.StatusSink) {
+	n.statusTo(w, iafPscAlphaRecordables, n.P.fields())
+	w.Float("V_m", n.S.VRel+n.P.EL)
 }
 
 // fields are the parameters' status keys, in NEST's reading order.

@@ -66,9 +66,6 @@ func (n *IafPscAlphaMultisynapse) Clone() node.Node {
 	return &IafPscAlphaMultisynapse{pscMulti: n.copyMulti(), DI: slices.Clone(n.DI), I: slices.Clone(n.I)}
 }
 
-// Status implements node.Node.
-func (n *IafPscAlphaMultisynapse) Status() dict.Dict { return n.status() }
-
 // SetStatus implements node.Node; transactional as NEST's.
 func (n *IafPscAlphaMultisynapse) SetStatus(r *dict.Reader, _ *node.Env) error {
 	if err := n.setStatus(r); err != nil {

@@ -99,17 +99,16 @@ func (n *IafPscAlphaPs) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafPscAlphaPs) Status() dict.Dict {
+func (n *IafPscAlphaPs) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafPscAlphaPs) StatusTo(w node.StatusSink) {
 	p, s := &n.P, &n.S
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.UTh + p.EL, "V_min": p.UMin + p.EL, "V_reset": p.UReset + p.EL,
-		"C_m": p.Cm, "tau_m": p.TauM, "tau_syn_ex": p.TauEx, "tau_syn_in": p.TauIn, "t_ref": p.TRef,
-		"V_m": s.V + p.EL, "I_syn_ex": s.Iex, "I_syn_in": s.Iin, "dI_syn_ex": s.dIex, "dI_syn_in": s.dIin,
-		"is_refractory": s.refractory,
-		"recordables":   append([]string(nil), iafPscAlphaPsRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	psStatusTo(w, p.EL, p.Ie, p.UTh, p.UMin, p.UReset, p.Cm, p.TauM, p.TRef, s.V, s.refractory)
+	writeFields(w, []floatField{{"tau_syn_ex", &p.TauEx}, {"tau_syn_in", &p.TauIn},
+		{"I_syn_ex", &s.Iex}, {"I_syn_in", &s.Iin}, {"dI_syn_ex", &s.dIex}, {"dI_syn_in", &s.dIin}})
+	w.Strings("recordables", iafPscAlphaPsRecordables)
+	n.arch.StatusTo(w)
 }
 
 // SetStatus implements node.Node, transactionally, with NEST's rules.

@@ -147,11 +147,13 @@ func (n *IafPscDelta) SetIgnoreAndSpike(on bool, offset, interval float64, offse
 }
 
 // Status implements node.Node.
-func (n *IafPscDelta) Status() dict.Dict {
-	d := n.statusDict(iafPscDeltaRecordables, n.P.fields())
-	d["refractory_input"] = n.P.RefractoryInput
-	d["V_m"] = n.S.VRel + n.P.EL
-	return d
+func (n *IafPscDelta) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafPscDelta) StatusTo(w node.StatusSink) {
+	n.statusTo(w, iafPscDeltaRecordables, n.P.fields())
+	w.Bool("refractory_input", n.P.RefractoryInput)
+	w.Float("V_m", n.S.VRel+n.P.EL)
 }
 
 // fields are the float parameters' status keys, in NEST's reading order

@@ -93,16 +93,15 @@ func (n *IafPscDeltaPs) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafPscDeltaPs) Status() dict.Dict {
+func (n *IafPscDeltaPs) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafPscDeltaPs) StatusTo(w node.StatusSink) {
 	p := &n.P
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.UTh + p.EL, "V_min": p.UMin + p.EL, "V_reset": p.UReset + p.EL,
-		"C_m": p.Cm, "tau_m": p.TauM, "t_ref": p.TRef,
-		"V_m": n.S.U + p.EL, "is_refractory": n.S.refractory, "refractory_input": false,
-		"recordables": append([]string(nil), iafPscDeltaPsRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	psStatusTo(w, p.EL, p.Ie, p.UTh, p.UMin, p.UReset, p.Cm, p.TauM, p.TRef, n.S.U, n.S.refractory)
+	w.Bool("refractory_input", false)
+	w.Strings("recordables", iafPscDeltaPsRecordables)
+	n.arch.StatusTo(w)
 }
 
 // psReadRelative reads the potentials kept relative to E_L as NEST's

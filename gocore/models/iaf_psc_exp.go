@@ -159,11 +159,13 @@ func (n *IafPscExp) Clone() node.Node {
 
 // Status implements node.Node. As in NEST, the synaptic currents are
 // recordable but not status entries.
-func (n *IafPscExp) Status() dict.Dict {
+func (n *IafPscExp) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafPscExp) StatusTo(w node.StatusSink) {
 	p := &n.P
-	d := n.statusDict(iafPscExpRecordables, p.fields(), []floatField{{"rho", &p.Rho}, {"delta", &p.Delta}})
-	d["V_m"] = n.S.VRel + p.EL
-	return d
+	n.statusTo(w, iafPscExpRecordables, p.fields(), []floatField{{"rho", &p.Rho}, {"delta", &p.Delta}})
+	w.Float("V_m", n.S.VRel+p.EL)
 }
 
 // fields are the status keys of the parameters NEST reads (and checks,

@@ -126,10 +126,12 @@ func (n *IafPscExpHtum) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafPscExpHtum) Status() dict.Dict {
-	d := n.statusDict(iafPscExpHtumRecordables, n.P.fields())
-	d["V_m"] = n.S.VRel + n.P.EL
-	return d
+func (n *IafPscExpHtum) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafPscExpHtum) StatusTo(w node.StatusSink) {
+	n.statusTo(w, iafPscExpHtumRecordables, n.P.fields())
+	w.Float("V_m", n.S.VRel+n.P.EL)
 }
 
 // fields are the parameters' status keys, in NEST's reading order.

@@ -61,9 +61,6 @@ func (n *IafPscExpMultisynapse) Clone() node.Node {
 	return &IafPscExpMultisynapse{pscMulti: n.copyMulti(), ISyn: slices.Clone(n.ISyn)}
 }
 
-// Status implements node.Node.
-func (n *IafPscExpMultisynapse) Status() dict.Dict { return n.status() }
-
 // SetStatus implements node.Node; transactional as NEST's.
 func (n *IafPscExpMultisynapse) SetStatus(r *dict.Reader, _ *node.Env) error {
 	if err := n.setStatus(r); err != nil {

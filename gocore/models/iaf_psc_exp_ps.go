@@ -109,20 +109,19 @@ func (n *IafPscExpPs) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafPscExpPs) Status() dict.Dict {
+func (n *IafPscExpPs) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafPscExpPs) StatusTo(w node.StatusSink) {
 	p, s := &n.P, &n.S
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.UTh + p.EL, "V_min": p.UMin + p.EL, "V_reset": p.UReset + p.EL,
-		"C_m": p.Cm, "tau_m": p.TauM, "tau_syn_ex": p.TauEx, "tau_syn_in": p.TauIn, "t_ref": p.TRef,
-		"V_m": s.y2 + p.EL, "I_syn_ex": s.y1ex, "I_syn_in": s.y1in, "is_refractory": s.refractory,
-		"recordables": append([]string(nil), n.Recordables()...),
-	}
+	psStatusTo(w, p.EL, p.Ie, p.UTh, p.UMin, p.UReset, p.Cm, p.TauM, p.TRef, s.y2, s.refractory)
+	writeFields(w, []floatField{{"tau_syn_ex", &p.TauEx}, {"tau_syn_in", &p.TauIn}, {"I_syn_ex", &s.y1ex}, {"I_syn_in", &s.y1in}})
+	w.Strings("recordables", n.Recordables())
 	if n.ll != nil {
-		d["I_syn"] = s.y1ex + s.y1in
-		d["offset"] = s.lastOffset
+		w.Float("I_syn", s.y1ex+s.y1in)
+		w.Float("offset", s.lastOffset)
 	}
-	n.arch.Status(d)
-	return d
+	n.arch.StatusTo(w)
 }
 
 // SetStatus implements node.Node, transactionally, with NEST's rules.

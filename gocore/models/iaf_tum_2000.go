@@ -161,13 +161,15 @@ func (n *IafTum2000) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *IafTum2000) Status() dict.Dict {
+func (n *IafTum2000) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *IafTum2000) StatusTo(w node.StatusSink) {
 	s := &n.S
-	d := n.statusDict(iafTumRecordables, n.P.fields(), []floatField{
+	n.statusTo(w, iafTumRecordables, n.P.fields(), []floatField{
 		{"x", &s.X}, {"y", &s.Y}, {"u", &s.U}, {"I_syn_ex", &s.ISynEx}, {"I_syn_in", &s.ISynIn},
 	})
-	d["V_m"] = s.VRel + n.P.EL
-	return d
+	w.Float("V_m", s.VRel+n.P.EL)
 }
 
 // fields are the parameters' status keys, in NEST's reading order.

@@ -89,16 +89,16 @@ func (n *Izhikevich) Clone() node.Node {
 }
 
 // Status implements node.Node.
-func (n *Izhikevich) Status() dict.Dict {
+func (n *Izhikevich) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *Izhikevich) StatusTo(w node.StatusSink) {
 	p := &n.P
-	d := dict.Dict{
-		"a": p.A, "b": p.B, "c": p.C, "d": p.D, "I_e": p.Ie, "V_th": p.Vth, "V_min": p.Vmin,
-		"consistent_integration": p.Consistent,
-		"V_m":                    n.S.V, "U_m": n.S.U,
-		"recordables": append([]string(nil), izhikevichRecordables...),
-	}
-	n.arch.Status(d)
-	return d
+	writeFields(w, []floatField{{"a", &p.A}, {"b", &p.B}, {"c", &p.C}, {"d", &p.D}, {"I_e", &p.Ie},
+		{"V_th", &p.Vth}, {"V_min", &p.Vmin}, {"V_m", &n.S.V}, {"U_m", &n.S.U}})
+	w.Bool("consistent_integration", p.Consistent)
+	w.Strings("recordables", izhikevichRecordables)
+	n.arch.StatusTo(w)
 }
 
 // SetStatus implements node.Node; transactional. NEST has no rules on

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 	"github.com/gonest/gonest/gocore/node"
 )
@@ -82,7 +81,7 @@ func (m *multiPorts) resize(n int) error {
 
 // portStatus adds the entries NEST's multisynapse models report about
 // their ports: n_synapses (the number of ports) and has_connections.
-func (m *multiPorts) portStatus(d dict.Dict) {
-	d["n_synapses"] = m.ports
-	d["has_connections"] = m.connected
+func (m *multiPorts) portStatus(w node.StatusSink) {
+	w.Int("n_synapses", m.ports)
+	w.Bool("has_connections", m.connected)
 }

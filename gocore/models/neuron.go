@@ -136,9 +136,13 @@ func readFloats(r *dict.Reader, fields []floatField) error {
 
 // writeFloats adds every field's value to d under its key: the Status
 // side of readFloats, so that a model lists its keys once.
-func writeFloats(d dict.Dict, fields []floatField) {
+func writeFloats(d dict.Dict, fields []floatField) { writeFields(node.DictSink{D: d}, fields) }
+
+// writeFields writes every field's value to w under its key (see
+// writeFloats).
+func writeFields(w node.StatusSink, fields []floatField) {
 	for _, f := range fields {
-		d[f.key] = *f.dst
+		w.Float(f.key, *f.dst)
 	}
 }
 
@@ -174,19 +178,19 @@ func (n *neuron) bindBuffers(env *node.Env, channels int) {
 	n.logs.Init(env.Now, env.SliceOrigin)
 }
 
-// statusDict is the Status of a neuron whose keys are all float fields:
-// their values, a copy of the recordables and the spike archive's keys.
-func (n *neuron) statusDict(recordables []string, fields ...[]floatField) dict.Dict {
-	// Room for the model's entries, so that the map is not rehashed as
-	// it fills (bulk reads take the kernel's entries apart, see
-	// kernel.NodeStatusSplit).
-	d := make(dict.Dict, 24)
-	d["recordables"] = append([]string(nil), recordables...)
+// neuronStatusSize is the room a neuron's status dictionary is made with:
+// its own entries and the kernel's (see node.StatusDict).
+const neuronStatusSize = 48
+
+// statusTo writes the status of a neuron whose keys are all float fields
+// (node.TypedStatus): its recordables, the fields' values and the spike
+// archive's keys.
+func (n *neuron) statusTo(w node.StatusSink, recordables []string, fields ...[]floatField) {
+	w.Strings("recordables", recordables)
 	for _, f := range fields {
-		writeFloats(d, f)
+		writeFields(w, f)
 	}
-	n.arch.Status(d)
-	return d
+	n.arch.StatusTo(w)
 }
 
 // readMembraneArchive is the end of SetStatus of the models that keep

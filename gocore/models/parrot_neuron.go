@@ -50,10 +50,12 @@ func (n *ParrotNeuron) Clone() node.Node {
 }
 
 // Status implements node.Node: the archive's entries only.
-func (n *ParrotNeuron) Status() dict.Dict {
-	d := dict.Dict{"flush_event_send_interval": n.flushInterval}
-	n.arch.Status(d)
-	return d
+func (n *ParrotNeuron) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *ParrotNeuron) StatusTo(w node.StatusSink) {
+	w.Float("flush_event_send_interval", n.flushInterval)
+	n.arch.StatusTo(w)
 }
 
 // SetStatus implements node.Node. The archive's time constants and

@@ -38,11 +38,10 @@ func (n *ParrotNeuronPs) Clone() node.Node {
 }
 
 // Status implements node.Node: the archive's entries only.
-func (n *ParrotNeuronPs) Status() dict.Dict {
-	d := dict.Dict{}
-	n.arch.Status(d)
-	return d
-}
+func (n *ParrotNeuronPs) Status() dict.Dict { return node.StatusDict(n, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus.
+func (n *ParrotNeuronPs) StatusTo(w node.StatusSink) { n.arch.StatusTo(w) }
 
 // SetStatus implements node.Node: only the archive's time constants.
 func (n *ParrotNeuronPs) SetStatus(r *dict.Reader, _ *node.Env) error {

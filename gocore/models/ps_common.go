@@ -170,3 +170,20 @@ type psOffGrid struct{}
 
 // OffGrid implements node.OffGridNode.
 func (psOffGrid) OffGrid() bool { return true }
+
+// psStatusTo writes the status entries the iaf_psc_*_ps models share: the
+// membrane parameters, with the potentials they keep relative to E_L (the
+// threshold uTh, lower bound uMin, reset uReset and membrane potential u)
+// made absolute, and whether the neuron is refractory.
+func psStatusTo(w node.StatusSink, eL, iE, uTh, uMin, uReset, cM, tauM, tRef, u float64, refractory bool) {
+	w.Float("E_L", eL)
+	w.Float("I_e", iE)
+	w.Float("V_th", uTh+eL)
+	w.Float("V_min", uMin+eL)
+	w.Float("V_reset", uReset+eL)
+	w.Float("C_m", cM)
+	w.Float("tau_m", tauM)
+	w.Float("t_ref", tRef)
+	w.Float("V_m", u+eL)
+	w.Bool("is_refractory", refractory)
+}

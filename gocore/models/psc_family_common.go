@@ -164,22 +164,22 @@ func (m *pscMulti) setRecordables() {
 	}
 }
 
-// status returns the entries both models report.
-func (m *pscMulti) status() dict.Dict {
+// Status implements node.Node for both models.
+func (m *pscMulti) Status() dict.Dict { return node.StatusDict(m, neuronStatusSize) }
+
+// StatusTo implements node.TypedStatus: the entries both models report.
+func (m *pscMulti) StatusTo(w node.StatusSink) {
 	p := &m.P
-	d := dict.Dict{
-		"E_L": p.EL, "I_e": p.Ie, "V_th": p.Vth, "V_reset": p.Vreset,
-		"C_m": p.Cm, "tau_m": p.TauM, "t_ref": p.TRef,
-		"tau_syn":     slices.Clone(p.TauSyn),
-		"V_m":         m.VRel + p.EL,
-		"recordables": slices.Clone(m.recNames),
-	}
+	writeFields(w, []floatField{{"E_L", &p.EL}, {"I_e", &p.Ie}, {"V_th", &p.Vth}, {"V_reset", &p.Vreset},
+		{"C_m", &p.Cm}, {"tau_m", &p.TauM}, {"t_ref", &p.TRef}})
+	w.Value("tau_syn", p.TauSyn)
+	w.Float("V_m", m.VRel+p.EL)
+	w.Strings("recordables", m.recNames)
 	if m.withVmin {
-		d["V_min"] = p.Vmin
+		w.Float("V_min", p.Vmin)
 	}
-	m.portStatus(d)
-	m.arch.Status(d)
-	return d
+	m.portStatus(w)
+	m.arch.StatusTo(w)
 }
 
 // setStatus reads and checks a status change in NEST's order and commits

@@ -50,10 +50,13 @@ type histEntry struct {
 func DefaultArchive() Archive { return Archive{TauMinus: 20, TauMinusTriplet: 110, lastSpike: -1} }
 
 // Status adds the archive's keys to d.
-func (a *Archive) Status(d dict.Dict) {
-	d["tau_minus"] = a.TauMinus
-	d["tau_minus_triplet"] = a.TauMinusTriplet
-	d["t_spike"] = a.lastSpike
+func (a *Archive) Status(d dict.Dict) { a.StatusTo(DictSink{d}) }
+
+// StatusTo writes the archive's keys to s.
+func (a *Archive) StatusTo(s StatusSink) {
+	s.Float("tau_minus", a.TauMinus)
+	s.Float("tau_minus_triplet", a.TauMinusTriplet)
+	s.Float("t_spike", a.lastSpike)
 }
 
 // Set reads tau_minus and tau_minus_triplet from r into a copy of a and

@@ -528,7 +528,7 @@ def has_columns() -> bool:
     return hasattr(backend(), "GetNodeColumns")
 
 
-def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, Any]:
+def get_node_columns(ids: Any, keys: Sequence[str] | None = None, shared: bool = False) -> dict[str, Any]:
     """Read status values of the nodes `ids` as one column per key.
 
     Parameters
@@ -538,6 +538,9 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
         int64 buffer.
     keys : sequence of str or None
         Keys to read; None for every key any of the nodes has.
+    shared : bool
+        Give a number, boolean or string that every node has as a
+        :class:`SameValue` instead of an array of copies.
 
     Returns
     -------
@@ -552,6 +555,7 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
     keys_json = "null" if keys is None else to_json(list(keys))
     meta = from_json(_call("GetNodeColumns", first, step, n, addr, keys_json)) or {}
     del keep
+    n_ids = int(meta.get("n", 0))
     out: dict[str, Any] = {}
     try:
         for col in meta.get("columns") or []:
@@ -559,6 +563,15 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
             kind = col["kind"]
             if kind == "b":
                 values = values.astype(bool)
+            if col.get("same"):
+                # One value for every node, given once.
+                one = col["names"][int(values[0])] if kind == "s" else values[0].item()
+                if shared:
+                    values = SameValue(one, n_ids)
+                elif kind == "s":
+                    values = StringColumn([one] * n_ids)
+                else:
+                    values = np.full(n_ids, one, dtype=values.dtype)
             elif kind == "s":
                 names = col["names"]
                 values = StringColumn(names[c] for c in values.tolist())
@@ -566,7 +579,6 @@ def get_node_columns(ids: Any, keys: Sequence[str] | None = None) -> dict[str, A
     finally:
         _call("ReleaseNodeColumns")
     out.update(meta.get("values") or {})
-    n_ids = int(meta.get("n", 0))
     for key, value in (meta.get("same") or {}).items():
         out[key] = SameValue(value, n_ids)
     return out

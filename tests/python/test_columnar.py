@@ -61,6 +61,83 @@ def test_columns_equal_the_json_path_for_every_model(kernel, model, monkeypatch)
     assert same(columnar_keys, nodes.get(keys))
 
 
+# Models whose status the core writes typed, straight into the columns
+# (node.TypedStatus), with values of every kind their status has.
+TYPED_STATUS = {
+    "iaf_psc_alpha": {"V_m": [float("nan"), float("inf"), -65.0], "I_e": [1.5, -float("inf"), 0.0]},
+    "iaf_psc_exp": {"V_m": [-61.0, float("-inf"), -65.0], "rho": [0.01, 0.02, 0.03]},
+    "iaf_psc_delta": {"refractory_input": [True, False, True], "V_min": [-float("inf"), -90.0, -80.0]},
+    "iaf_cond_alpha": {"g_ex": [0.0, 1.5, float("nan")], "E_ex": [0.0, 1.0, 2.0]},
+    "iaf_cond_exp": {"g_in": [0.5, 0.0, 2.0]},
+    "iaf_chxk_2008": {"ahp_bug": [True, False, False]},
+    "iaf_tum_2000": {"x": [0.1, 0.2, 0.3], "u": [0.0, 0.5, 1.0]},
+    "iaf_psc_alpha_ps": {"V_m": [-60.0, -61.0, -62.0]},
+    "iaf_psc_exp_ps_lossless": {"V_m": [-60.0, -61.0, -62.0]},
+    "aeif_cond_alpha": {"w": [0.0, 10.0, float("nan")], "a": [1.0, 2.0, 3.0]},
+    "aeif_cond_exp": {"g_ex": [1.0, 2.0, 3.0]},
+    "aeif_psc_delta": {"refractory_input": [False, True, True]},
+    "aeif_psc_delta_clopath": {"A_LTD_const": [True, False, True], "u_bar_plus": [1.0, 2.0, 3.0]},
+    "aeif_cond_alpha_multisynapse": {"E_rev": [[0.0], [0.0, -80.0], [1.0, 2.0, 3.0]],
+                                     "tau_syn": [[1.0], [1.0, 2.0], [1.0, 2.0, 3.0]]},
+    "aeif_cond_beta_multisynapse": {"E_rev": [[0.0, -85.0]] * 3, "tau_rise": [[1.0, 2.0]] * 3,
+                                    "tau_decay": [[3.0, 4.0], [5.0, 6.0], [7.0, 8.0]]},
+    "iaf_psc_alpha_multisynapse": {"tau_syn": [[1.0], [1.0, 2.0], [3.0, 4.0, 5.0]], "V_min": [-90.0, -80.0, -70.0]},
+    "iaf_psc_exp_multisynapse": {"tau_syn": [[2.0, 3.0], [1.0], [4.0, 5.0]]},
+    "izhikevich": {"consistent_integration": [True, False, True], "U_m": [0.0, 1.0, -1.0]},
+    "hh_psc_alpha": {"Act_m": [0.1, 0.2, 0.3], "V_m": [-65.0, -60.0, float("nan")]},
+    "parrot_neuron": {"tau_minus": [10.0, 20.0, 30.0]},
+    "poisson_generator": {"rate": [0.0, 10.0, 20.0], "stop": [300.0, 100.0, 200.0], "label": ["a", "b", "a"]},
+    "poisson_generator_ps": {"dead_time": [0.0, 1.0, 2.0]},
+    "dc_generator": {"amplitude": [1.0, float("inf"), -1.0]},
+    "noise_generator": {"mean": [0.0, 1.0, 2.0], "label": ["x", "y", "z"]},
+    "gamma_sup_generator": {"gamma_shape": [1, 2, 3], "n_proc": [1, 5, 10]},
+}
+
+
+@pytest.mark.parametrize("model", sorted(TYPED_STATUS))
+def test_typed_status_equals_the_json_path(kernel, model, monkeypatch):
+    # Per-node values (so that no column is one shared value), NaN and
+    # infinities, integers, booleans, strings and per-node arrays: get()
+    # through the typed columns gives what node-by-node JSON gives.
+    nodes = nest.Create(model, 3)
+    spec = TYPED_STATUS[model]
+    nodes.set([{key: values[i] for key, values in spec.items()} for i in range(3)])
+    nodes[1].set(frozen=True)
+    columnar = nodes.get()
+    keys = sorted(k for k in columnar if k != "events")
+    columnar_keys = nodes.get(keys)
+    columns = _kernel.get_node_columns(nodes._ids, sorted(spec))
+    for key, values in spec.items():
+        if isinstance(values[0], list):
+            assert all(isinstance(v, np.ndarray) for v in columnar[key])
+        else:
+            assert isinstance(columns[key], (np.ndarray, _kernel.StringColumn))
+            assert same(tuple(columns[key].tolist() if isinstance(columns[key], np.ndarray) else columns[key]),
+                        tuple(float(v) if isinstance(v, float) else v for v in values))
+    assert columnar["frozen"] == (False, True, False)
+    monkeypatch.setattr(_kernel, "has_columns", lambda: False)
+    assert same(columnar, nodes.get())
+    assert same(columnar_keys, nodes.get(keys))
+
+
+def test_shared_values_cross_once(kernel, monkeypatch):
+    # A value every node has reaches Python once: get() repeats it, the
+    # bulk reader gives an array unless asked for the shared form.
+    nodes = nest.Create("iaf_psc_alpha", 5, params={"I_e": float("nan")})
+    columns = _kernel.get_node_columns(nodes._ids, ["C_m", "I_e", "frozen", "model", "global_id"], shared=True)
+    assert all(isinstance(columns[k], _kernel.SameValue) for k in ("C_m", "I_e", "frozen", "model"))
+    assert isinstance(columns["global_id"], np.ndarray)
+    plain = _kernel.get_node_columns(nodes._ids, ["C_m", "model"])
+    assert plain["C_m"].dtype == np.float64 and plain["C_m"].tolist() == [250.0] * 5
+    assert plain["model"] == ["iaf_psc_alpha"] * 5
+    got = nodes.get(["C_m", "I_e", "frozen", "model"])
+    assert got["C_m"] == (250.0,) * 5 and all(math.isnan(v) for v in got["I_e"])
+    assert got["frozen"] == (False,) * 5 and type(got["frozen"][0]) is bool
+    whole = nodes.get()
+    monkeypatch.setattr(_kernel, "has_columns", lambda: False)
+    assert same(whole, nodes.get())
+
+
 def test_typed_columns(kernel):
     nodes = nest.Create("iaf_psc_alpha", 4)
     nodes.set(I_e=[float("nan"), float("inf"), -float("inf"), 1.5])

@@ -158,7 +158,14 @@ def test_get_shapes(kernel):
     assert nodes.get("V_m") == (-60.0, -65.0)
     assert nodes[0].get("V_m") == -60.0
     assert nodes.get(["V_m", "C_m"]) == {"V_m": (-60.0, -65.0), "C_m": (250.0, 250.0)}
-    assert nodes.get("V_m", "C_m") == {"V_m": (-60.0, -65.0), "C_m": (250.0, 250.0)}
+    # As NEST 3.10: several plain keys are no hierarchical address.
+    for args in (("V_m", "C_m"), ("V_m", ["C_m"]), ("model", "x"), ("frozen", "V_m", "C_m")):
+        with pytest.raises(TypeError, match=f"'{args[0]}' is not a dictionary"):
+            nodes.get(*args)
+        with pytest.raises(TypeError):
+            nodes[0].get(*args)
+    with pytest.raises(KeyError):
+        nodes.get("no_such_parameter", "x")
     assert nodes[1].get(["V_m", "tau_m"]) == {"V_m": -65.0, "tau_m": 10.0}
     full = nodes.get()
     assert isinstance(full, dict) and full["V_m"] == (-60.0, -65.0) and full["model"] == (IAF, IAF)
@@ -168,6 +175,26 @@ def test_get_shapes(kernel):
         nodes.get("no_such_parameter")
     with pytest.raises(ValueError):
         nest.NodeCollection().get("V_m")
+
+
+def test_hierarchical_get(kernel):
+    # NEST 3.10's hierarchical addressing: the first key names a dictionary,
+    # the last the entries inside it; those in between are ignored.
+    nodes = nest.Create(IAF, 2)
+    mm = nest.Create("multimeter", 2, params={"record_from": ["V_m"], "interval": 1.0})
+    nest.Connect(mm, nodes, "one_to_one")
+    nest.Simulate(3.0)
+    np.testing.assert_array_equal(mm[0].get("events", "times"), [1.0, 2.0])
+    np.testing.assert_array_equal(mm[0].get("events", "senders", "times"), [1.0, 2.0])
+    both = mm.get("events", "senders")
+    assert isinstance(both, list) and [list(s) for s in both] == [[1, 1], [2, 2]]
+    assert set(mm[1].get("events", ["times", "V_m"])) == {"times", "V_m"}
+    with pytest.raises(KeyError):
+        mm[0].get("events", "nokey")
+    with pytest.raises(KeyError):
+        nodes.get("synaptic_elements", "x")
+    with pytest.raises(TypeError):
+        mm.get("events", 3)
 
 
 def test_get_events_shapes(kernel):

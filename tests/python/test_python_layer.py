@@ -371,7 +371,8 @@ def test_get_shapes(fake):
     assert nodes.get("V_m") == (-1.0, -2.0)
     assert nodes[0].get("V_m") == -1.0
     assert nodes.get(["V_m", "C_m"]) == {"V_m": (-1.0, -2.0), "C_m": (250.0, 250.0)}
-    assert nodes.get("V_m", "C_m") == {"V_m": (-1.0, -2.0), "C_m": (250.0, 250.0)}
+    with pytest.raises(TypeError):
+        nodes.get("V_m", "C_m")  # several plain keys: as NEST 3.10
     assert nodes[1].get(["V_m"]) == {"V_m": -2.0}
     full = nodes.get()
     assert full["V_m"] == (-1.0, -2.0) and list(full) == sorted(full)

@@ -605,9 +605,12 @@ class NodeCollection:
         Parameters
         ----------
         *params : str or list of str
-            Nothing for the full status; one key; a list of keys; or
-            several keys. ``get("events", key_or_keys)`` addresses inside
-            the events dictionary of recorders.
+            Nothing for the full status; one key; a list of keys; or a
+            key of a dictionary-valued entry followed by a key or list of
+            keys inside it: ``get("events", key_or_keys)`` addresses
+            inside the events dictionary of recorders. As in NEST, several
+            plain keys (``get("V_m", "C_m")``) raise TypeError; ask for
+            them as a list.
         output : {"", "json", "pandas", "arrow"}, optional
             Return a JSON string or a pandas DataFrame instead; "arrow"
             (only for ``get("events")`` and ``get("events", keys)``) returns
@@ -627,7 +630,8 @@ class NodeCollection:
         ValueError
             If the collection is empty.
         TypeError
-            If the keys have the wrong form.
+            If the keys have the wrong form, or several keys are given and
+            the first one's value is no dictionary.
         NESTErrors.KernelException
             If the collection was made before the last ResetKernel.
         """
@@ -738,7 +742,7 @@ class NodeCollection:
                     result[key] = values[0] if one else tuple(values)
             if not rest:
                 return {key: result[key] for key in keys}
-        columns = _kernel.get_node_columns(self._ids, None if keys is None else rest)
+        columns = _kernel.get_node_columns(self._ids, None if keys is None else rest, shared=True)
         for key in keys or ():
             if key in result:
                 continue
@@ -791,24 +795,33 @@ class NodeCollection:
         return {k: tuple(s.get(k) for s in statuses) for k in keys}
 
     def _get_several(self, params: tuple) -> Any:
-        first = params[0]
+        """get(key, ..., subkey or subkeys): hierarchical addressing, as in
+        NEST 3.10, into the dictionary-valued entry `key` (``events``,
+        ``synaptic_elements``, ...); the last argument names the entries
+        inside it, those in between are ignored. Several plain keys are
+        asked as a list (``get(["V_m", "C_m"])``): for any other `key` this
+        raises TypeError, as NEST does."""
+        first, last = params[0], params[-1]
         if not isinstance(first, str):
             raise TypeError("First argument must be a string, specifying path into hierarchical dictionary")
-        if len(params) == 2 and not isinstance(params[1], str):
-            if not is_iterable(params[1]):
-                raise TypeError("The second argument must be a key or a list of keys")
-            return self._get_nested(first, list(params[1]))
-        if not all(isinstance(p, str) for p in params):
-            raise TypeError("get() expects strings, a list of strings, or a key followed by a list of keys")
-        if len(params) == 2 and first == "events":
-            return self._get_nested(first, [params[1]])[params[1]]
-        statuses = self._statuses(list(params))
-        values = self._collect(statuses, first)
-        if len(params) == 2 and _is_dict_valued(values):
-            # Hierarchical addressing into a dictionary-valued entry.
-            return self._get_nested(first, [params[1]], values)[params[1]]
-        # Several plain keys.
-        return {k: (values if k == first else self._collect(statuses, k)) for k in params}
+        if not isinstance(last, str) and not is_iterable(last):
+            raise TypeError(f"The last argument must be a key or a list of keys, got {type(last).__name__}")
+        keys = [last] if isinstance(last, str) else list(last)
+        if first == "events":
+            nested = self._get_nested(first, keys)
+        else:
+            values = self._collect(self._statuses([first]), first)
+            if not _is_dict_valued(values):
+                kind = type(values[0] if isinstance(values, tuple) else values).__name__
+                hint = ""
+                if all(isinstance(p, str) for p in params):
+                    hint = f"; ask for several parameters with a list, get({list(params)!r})"
+                raise TypeError(
+                    f"'{first}' is not a dictionary (its value is a {kind}): get({first!r}, ...) addresses "
+                    f"entries inside a dictionary-valued parameter{hint}"
+                )
+            nested = self._get_nested(first, keys, values)
+        return nested[last] if isinstance(last, str) else nested
 
     def _get_nested(self, first: str, keys: list[str], values: Any = None) -> dict[str, Any]:
         """Look up `keys` inside the dictionary-valued entry `first`."""
@@ -831,7 +844,7 @@ class NodeCollection:
         index = self.tolist()
         if len(params) == 1 and isinstance(params[0], str):
             result = {params[0]: result}
-        elif len(params) == 2 and isinstance(params[1], str):
+        elif len(params) > 1 and isinstance(params[1], str):
             result = {params[1]: result}
         if len(self) == 1:
             result = {k: [v] for k, v in result.items()}

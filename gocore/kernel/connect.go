@@ -254,7 +254,7 @@ func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan
 				continue
 			}
 			tab := th.table(p.synID, len(k.nodes))
-			counts[j][ti].each(func(src, c int) { tab.reserve(src, c) })
+			tab.reserve(&counts[j][ti])
 		}
 	}
 	prng := rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))

@@ -212,13 +212,18 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 	for j, p := range plans {
 		uniform[j] = newUniformPlan(p)
 	}
+	if store, handled, err := k.bulkOneToOne(rl, plans, uniform, kindOf); handled {
+		return store, err
+	}
 	err = withStop(rl, &k.interrupt).forEach(func(s, t int) error {
 		for j, p := range plans {
 			if p.beyondArrays(n) {
 				continue // reported below with the total count
 			}
 			if u := uniform[j]; u.same(k, s, t) {
-				u.count(k, s, t, counts[j])
+				if err := u.count(k, p, s, t, n, prng, counts[j]); err != nil {
+					return err
+				}
 				continue
 			}
 			if err := k.checkPlanned(p, s, t, n, prng, kindOf, counts[j]); err != nil {
@@ -263,7 +268,7 @@ func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan
 	return rl.forEach(func(s, t int) error {
 		for j, p := range plans {
 			if u := uniform[j]; u.stored && u.same(k, s, t) {
-				u.add(k, p, s, t)
+				u.add(k, p, s, t, i, prng)
 				continue
 			}
 			if err := k.storePlanned(p, s, t, i, prng, kindOf, env); err != nil {

@@ -206,25 +206,54 @@ func (t *connTable) add(src int, c conn, weight float64) {
 }
 
 // sourceCounts counts connections per source node index during a Connect:
-// densely when the call's sources are a large part of the network, in a
-// map otherwise, so that connecting one pair does not cost O(network).
+// densely when the call's sources are a large part of the network, else
+// in a short list (a call from a few sources, the common small Connect)
+// that becomes a map when it grows, so that connecting one pair does not
+// cost O(network).
 type sourceCounts struct {
 	dense  []int32
+	few    []sourceCount
 	sparse map[int]int
 }
+
+// sourceCount is the count of one source in sourceCounts.few.
+type sourceCount struct{ src, n int }
+
+// fewSources is the number of sources sourceCounts lists before it
+// takes a map.
+const fewSources = 16
 
 func newSourceCounts(sources, nodes int) sourceCounts {
 	if sources*8 >= nodes {
 		return sourceCounts{dense: make([]int32, nodes)}
 	}
-	return sourceCounts{sparse: make(map[int]int, sources)}
+	return sourceCounts{}
 }
 
 func (c *sourceCounts) add(src int) {
-	if c.dense != nil {
+	switch {
+	case c.dense != nil:
 		c.dense[src]++
 		return
+	case c.sparse != nil:
+		c.sparse[src]++
+		return
 	}
+	for i := range c.few {
+		if c.few[i].src == src {
+			c.few[i].n++
+			return
+		}
+	}
+	if len(c.few) < fewSources {
+		c.few = append(c.few, sourceCount{src, 1})
+		return
+	}
+	c.sparse = make(map[int]int, 2*fewSources)
+	for _, e := range c.few {
+		c.sparse[e.src] = e.n
+	}
+	c.few = nil
 	c.sparse[src]++
 }
 
@@ -235,6 +264,13 @@ func (c *sourceCounts) each(fn func(src, n int)) {
 			if n > 0 {
 				fn(src, int(n))
 			}
+		}
+		return
+	}
+	if c.sparse == nil {
+		slices.SortFunc(c.few, func(a, b sourceCount) int { return a.src - b.src })
+		for _, e := range c.few {
+			fn(e.src, e.n)
 		}
 		return
 	}

@@ -77,3 +77,32 @@ func TestCarvedColumnsDoNotOverlap(t *testing.T) {
 		}
 	}
 }
+
+// sourceCounts gives the same counts, in increasing source order, whether
+// it keeps them in its short list, in a map or densely.
+func TestSourceCountsForms(t *testing.T) {
+	for _, sources := range []int{3, fewSources, fewSources + 5, 400} {
+		want := map[int]int{}
+		c := newSourceCounts(1, 4000) // few sources of many nodes: list, then map
+		d := newSourceCounts(4000, 4000)
+		for i := range 3 * sources {
+			src := (i * 7919) % sources * 9
+			c.add(src)
+			d.add(src)
+			want[src]++
+		}
+		for _, counts := range []*sourceCounts{&c, &d} {
+			last, seen := -1, 0
+			counts.each(func(src, n int) {
+				if src <= last || want[src] != n {
+					t.Errorf("%d sources: source %d count %d after %d; want %d, increasing", sources, src, n, last, want[src])
+				}
+				last = src
+				seen++
+			})
+			if seen != len(want) {
+				t.Errorf("%d sources: %d listed, want %d", sources, seen, len(want))
+			}
+		}
+	}
+}

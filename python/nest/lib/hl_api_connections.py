@@ -10,7 +10,7 @@ from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_parameters import Parameter, syn_spec_value
 from .hl_api_synapse_collection import SynapseCollection
-from .hl_api_types import NodeCollection
+from .hl_api_types import NodeCollection, current_registry
 
 __all__ = [
     "CollocatedSynapses",
@@ -167,8 +167,8 @@ def Connect(
 # The largest magnitude a number of a small Connect's syn_spec may have:
 # beyond it (inf, nan, huge integers) the general path decides.
 _SMALL_MAX_VALUE = 2.0**53
-# Where connect_scalar takes each number of the syn_spec.
-_SMALL_VALUE_SLOT = {"weight": 0, "delay": 1, "receptor_type": 2}
+_SMALL_MAX_PAIRS = _kernel._QUICK_PAIRS
+_SCALAR_SYN_SPEC, _SCALAR_SYN_KEYS = _kernel.SCALAR_SYN_SPEC, _kernel.SCALAR_SYN_KEYS
 
 
 def _connect_small(pre: NodeCollection, post: NodeCollection, conn_spec: Any, syn_spec: Any) -> bool:
@@ -188,35 +188,38 @@ def _connect_small(pre: NodeCollection, post: NodeCollection, conn_spec: Any, sy
     else:
         return False
     pre_ids, post_ids = pre._ids, post._ids
-    if type(pre_ids) is not range or type(post_ids) is not range:
+    if type(pre_ids) is not range or type(post_ids) is not range or not pre_ids or not post_ids:
         return False
-    n_pre, n_post = len(pre_ids), len(post_ids)
-    if not n_pre or not n_post or (n_pre if rule == "one_to_one" else n_pre * n_post) > _kernel._QUICK_PAIRS:
+    if (len(pre_ids) if rule == "one_to_one" else len(pre_ids) * len(post_ids)) > _SMALL_MAX_PAIRS:
         return False
-    if not pre._valid() or not post._valid():
+    registry = current_registry()
+    if pre._registry is not registry or post._registry is not registry:
         return False
-    given, model, values = 0, "", [0.0, 0.0, 0.0]
-    if syn_spec is not None:
-        if type(syn_spec) is str:
-            given, model = _kernel.SCALAR_SYN_SPEC | _kernel.SCALAR_SYN_KEYS["synapse_model"], syn_spec
-        elif type(syn_spec) is dict:
-            given = _kernel.SCALAR_SYN_SPEC
-            for key, value in syn_spec.items():
-                bit = _kernel.SCALAR_SYN_KEYS.get(key)
-                if bit is None:
+    given, model, weight, delay, receptor = 0, "", 0.0, 0.0, 0.0
+    if type(syn_spec) is dict:
+        given = _SCALAR_SYN_SPEC
+        for key, value in syn_spec.items():
+            if key == "synapse_model":
+                if type(value) is not str:
                     return False
-                if key == "synapse_model":
-                    if type(value) is not str:
-                        return False
-                    model = value
-                elif (type(value) is float or type(value) is int) and abs(value) <= _SMALL_MAX_VALUE:
-                    values[_SMALL_VALUE_SLOT[key]] = float(value)
+                model = value
+            elif (type(value) is float or type(value) is int) and -_SMALL_MAX_VALUE <= value <= _SMALL_MAX_VALUE:
+                if key == "weight":
+                    weight = float(value)
+                elif key == "delay":
+                    delay = float(value)
+                elif key == "receptor_type":
+                    receptor = float(value)
                 else:
                     return False
-                given |= bit
-        else:
-            return False
-    return _kernel.connect_scalar(pre_ids, post_ids, rule, model, given, *values)
+            else:
+                return False
+            given |= _SCALAR_SYN_KEYS[key]
+    elif type(syn_spec) is str:
+        given, model = _SCALAR_SYN_SPEC | _SCALAR_SYN_KEYS["synapse_model"], syn_spec
+    elif syn_spec is not None:
+        return False
+    return _kernel.connect_scalar(pre_ids, post_ids, rule, model, given, weight, delay, receptor)
 
 
 _TRIPARTITE_SYN_KEYS = ("primary", "third_in", "third_out")

@@ -255,10 +255,9 @@ class NodeCollection:
         self._init(ids, registry, sliced=False, stride=1)
 
     def _init(self, ids: range | np.ndarray, registry: NodeRegistry, sliced: bool, stride: int) -> None:
-        object.__setattr__(self, "_ids", ids)
-        object.__setattr__(self, "_registry", registry)
-        object.__setattr__(self, "_sliced", sliced)
-        object.__setattr__(self, "_stride", stride)
+        # Past __setattr__ (which sets node parameters), in one call: a
+        # collection is made for every nodes[i] of a script.
+        self.__dict__.update(_ids=ids, _registry=registry, _sliced=sliced, _stride=stride)
 
     @classmethod
     def _make(

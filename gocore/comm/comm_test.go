@@ -36,6 +36,13 @@ func TestLocal(t *testing.T) {
 	}
 }
 
+func TestAllgatherLocal(t *testing.T) {
+	parts, err := AllgatherInt64s(Local(), []int64{3, -4})
+	if err != nil || fmt.Sprint(parts) != "[[3 -4]]" {
+		t.Fatalf("AllgatherInt64s on Local: %v, %v", parts, err)
+	}
+}
+
 func TestFromEnvWithoutLauncher(t *testing.T) {
 	for _, v := range launcherVars {
 		t.Setenv(v, "")
@@ -105,6 +112,18 @@ func TestMPIWorld(t *testing.T) {
 	}
 	if want := []byte{0, 0, 1, 2, 2, 4}; !bytes.Equal(all, want) {
 		t.Errorf("Allgather: %v, want %v", all, want)
+	}
+	// Rank r sends r values r, r, ...: lengths 0, 1, 2.
+	vals := make([]int64, r)
+	for i := range vals {
+		vals[i] = int64(r)
+	}
+	parts, err := AllgatherInt64s(c, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(parts) != "[[] [1] [2 2]]" {
+		t.Errorf("AllgatherInt64s: %v, want [[] [1] [2 2]]", parts)
 	}
 	// In the same order on every rank: collectives must match.
 	for _, tc := range []struct {

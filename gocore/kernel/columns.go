@@ -40,6 +40,9 @@ func (k *Kernel) NodeFloatColumn(ids []int, key string, out []float64) (bool, er
 		if err != nil {
 			return false, err
 		}
+		if !k.isLocal(id - 1) {
+			return false, nil // only its process has its state (see remoteEntries)
+		}
 		model := k.modelOf[id-1]
 		if model != cur.model || cur.model == "" {
 			found := false

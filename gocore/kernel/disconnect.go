@@ -77,12 +77,18 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 	// indices; pairs whose target another process keeps are not ours.
 	type pair struct{ src, tgt int }
 	want := map[pair]int{}
+	// The sources of this process whose targets another process keeps:
+	// their presynaptic elements are released here (NEST's
+	// change_connected_synaptic_elements on the source's process).
+	var remote []int
 	err = rl.forEach(func(s, t int) error {
 		if k.replica[s-1] || k.replica[t-1] {
 			return inexistent(s, t, model)
 		}
 		if k.threadIdx[t-1] >= 0 {
 			want[pair{s - 1, t - 1}]++
+		} else if k.threadIdx[s-1] >= 0 {
+			remote = append(remote, s-1)
 		}
 		return nil
 	})
@@ -121,6 +127,7 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 		}
 	}
 	k.spReleaseDrops(drops, elems)
+	k.spReleaseRemote(synID, remote, elems)
 	k.removeConnections(drops)
 	return nil
 }
@@ -128,7 +135,9 @@ func (k *Kernel) Disconnect(pre, post []int, connSpec, synSpec dict.Dict) error 
 // DisconnectSelected removes the connections at positions of the selection
 // that GetConnections(sources, targets, synapse) lists, as NEST's
 // SynapseCollection.disconnect does. Every position is checked before any
-// connection is removed.
+// connection is removed. As in NEST 3.10, the synaptic elements the
+// connections bound stay bound (only the rule-based Disconnect releases
+// them).
 func (k *Kernel) DisconnectSelected(sources, targets []int, synapse string, positions []int) error {
 	var refs []connRef
 	if err := k.selectConnections(sources, targets, synapse, Unlabelled, func(r *connRef) { refs = append(refs, *r) }); err != nil {
@@ -151,7 +160,6 @@ func (k *Kernel) DisconnectSelected(sources, targets []int, synapse string, posi
 		key := removal{r.thread, r.syn, r.src}
 		drops[key] = append(drops[key], r.pos)
 	}
-	k.spReleaseDrops(drops, nil)
 	k.removeConnections(drops)
 	return nil
 }
@@ -239,6 +247,27 @@ func removeAt[T any](s []T, drop []int) []T {
 		kept = append(kept, s[i])
 	}
 	return kept
+}
+
+// spReleaseRemote releases the presynaptic elements of the sources
+// (node indices of this process) of connections that Disconnect removes
+// on other processes: those of the structural synapse of model syn, else
+// those the call names (elems).
+func (k *Kernel) spReleaseRemote(syn int, sources []int, elems []elementNames) {
+	names := elems
+	for _, b := range k.sp.builders {
+		if b.synID == syn {
+			names = []elementNames{{b.pre, b.post}}
+			break
+		}
+	}
+	for _, src := range sources {
+		for _, n := range names {
+			if e := k.element(src, n.pre); e != nil {
+				e.connect(-1)
+			}
+		}
+	}
 }
 
 // spReleaseDrops releases the synaptic elements that the connections

@@ -19,6 +19,9 @@ type Comm interface {
 	// Alltoall sends block r of send to rank r and receives rank r's
 	// block for this process into block r of recv (equal blocks).
 	Alltoall(send, recv []byte) error
+	// Allgather sends send to every process and receives every
+	// process's buffer (all of len(send) bytes) in rank order into recv.
+	Allgather(send, recv []byte) error
 	// AllreduceInt64 reduces vals element by element over all processes.
 	AllreduceInt64(vals []int64, op comm.Op) error
 }
@@ -135,7 +138,8 @@ func (k *Kernel) pseudoSlots() []*thread {
 // has one chunk per rank of spikeChunk records of spikeRecordSize bytes.
 // The first record of a chunk is a header holding the number of spikes
 // the sender has this slice; the others hold spikes (source, multiplicity,
-// step, offset). Every chunk carries all of the sender's neuron spikes
+// step, offset), and the e-prop neurons' flush events (multiplicity
+// flushMult), which travel as NEST's secondary spike-like events do. Every chunk carries all of the sender's neuron spikes
 // (gonest does not know, on the sending side, which ranks hold targets of
 // a neuron; see docs/distributed.md for the cost). After the Alltoall
 // every rank knows every rank's spike count, so all agree whether the
@@ -162,6 +166,7 @@ func (k *Kernel) exchange() error {
 				n++
 			}
 		}
+		n += len(t.flushes) // only neurons send them
 	}
 	if k.spikeMax+1 < k.spikeChunk/5 {
 		k.spikeChunk = max(2, int(1.1*float64(k.spikeMax+1)))
@@ -181,7 +186,7 @@ func (k *Kernel) exchange() error {
 		}
 	}
 	k.mergeRemote()
-	return nil
+	return k.exchangeSecondary()
 }
 
 // exchangeOnce fills the chunks with up to spikeChunk-1 of the n local
@@ -210,6 +215,13 @@ func (k *Kernel) exchangeOnce(n int) error {
 				b = binary.LittleEndian.AppendUint64(b, uint64(sp.step))
 				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(sp.offset))
 			}
+			for _, fl := range t.flushes {
+				mark := int32(flushMult)
+				b = binary.LittleEndian.AppendUint32(b, uint32(fl.src))
+				b = binary.LittleEndian.AppendUint32(b, uint32(mark))
+				b = binary.LittleEndian.AppendUint64(b, uint64(fl.step))
+				b = binary.LittleEndian.AppendUint64(b, 0)
+			}
 		}
 	}
 	for r := 1; r < p; r++ {
@@ -227,6 +239,10 @@ func (k *Kernel) exchangeOnce(n int) error {
 	}
 	for _, s := range k.slots {
 		s.incoming = s.incoming[:0]
+		if s.id < 0 {
+			// a stand-in's flush events all come from its VP's process
+			s.flushes = s.flushes[:0]
+		}
 	}
 	me := k.Rank()
 	for r := range p {
@@ -244,6 +260,10 @@ func (k *Kernel) exchangeOnce(n int) error {
 				offset: math.Float64frombits(binary.LittleEndian.Uint64(b[16:])),
 			}
 			s := k.slots[k.vpOf(int(sp.src))]
+			if sp.mult == flushMult {
+				s.flushes = append(s.flushes, emitted{src: sp.src, step: sp.step, mult: 1})
+				continue
+			}
 			s.incoming = append(s.incoming, sp)
 		}
 	}

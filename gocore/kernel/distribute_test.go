@@ -74,6 +74,16 @@ func (c memComm) Alltoall(send, recv []byte) error {
 	return nil
 }
 
+func (c memComm) Allgather(send, recv []byte) error {
+	for r, b := range c.gather(send) {
+		if len(b) != len(send) {
+			return fmt.Errorf("rank %d sent %d bytes, rank %d %d", r, len(b), c.rank, len(send))
+		}
+		copy(recv[r*len(send):], b)
+	}
+	return nil
+}
+
 func (c memComm) AllreduceInt64(vals []int64, op comm.Op) error {
 	buf := make([]byte, 8*len(vals))
 	for i, v := range vals {

@@ -140,6 +140,7 @@ const (
 	perTargetMult     = -2 // see pertarget_spikes.go
 	offGridTargetMult = -3 // see offgrid_targets.go
 	weightedMult      = -4 // see weighted_spikes.go
+	flushMult         = -5 // an e-prop flush event in the spike exchange (distribute.go)
 )
 
 // New returns a fresh kernel whose recordings allocate from alloc (C
@@ -319,9 +320,28 @@ func (k *Kernel) NodeStatus(id int) (dict.Dict, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !k.isLocal(id - 1) {
+		d := dict.Dict{}
+		k.remoteEntries(id, n, func(key string, v any) { d[key] = v })
+		return d, nil
+	}
 	d := n.Status()
 	k.nodeEntries(id, n, d, func(key string, v any) { d[key] = v })
 	return d, nil
+}
+
+// remoteEntries calls put for each entry of the status of node id (n)
+// that another process updates: as NEST's proxy nodes, only what every
+// process knows (global_id, local, model, model_id, vp, element_type);
+// its parameters and state live on its own process, so get() gives None
+// for them (a KeyError when no node of the collection has the key).
+func (k *Kernel) remoteEntries(id int, n node.Node, put func(string, any)) {
+	put("global_id", id)
+	put("model", k.modelOf[id-1])
+	put("element_type", string(n.ElementType()))
+	put("local", false)
+	put("vp", k.vpOf(id-1))
+	put("model_id", k.nodeModelIDs[k.modelOf[id-1]])
 }
 
 // NodeStatusSplit is NodeStatus in two parts: it returns the node's own
@@ -333,6 +353,10 @@ func (k *Kernel) NodeStatusSplit(id int, put func(key string, v any)) (dict.Dict
 	n, err := k.node(id)
 	if err != nil {
 		return nil, err
+	}
+	if !k.isLocal(id - 1) {
+		k.remoteEntries(id, n, put)
+		return dict.Dict{}, nil
 	}
 	d := n.Status()
 	k.nodeEntries(id, n, d, put)

@@ -87,7 +87,8 @@ type secondaryState struct {
 	// and a mask by node index (nil when there are none)
 	devSenders [][]int
 	isDevice   []bool
-	warnings   int // slices whose iterations did not converge
+	warnings   int             // slices whose iterations did not converge
+	remote     secondaryRemote // other processes' senders (secondary_mpi.go)
 }
 
 // secondaryDefaults adds what GetDefaults reports for a secondary model.
@@ -131,7 +132,8 @@ func (k *Kernel) checkSecondarySpec(m synapseModel, rl rule, symmetric bool, pre
 			"one-to-one connections with \"make_symmetric\" set to true or as all-to-all connections with equal "+
 			"source and target populations and default or scalar parameters.")
 	}
-	if k.NumProcesses() > 1 {
+	if k.NumProcesses() > 1 && s.wfr {
+		// see secondary_mpi.go
 		return nesterr.New(nesterr.ErrNotImplemented, "%s connections are not supported across several processes yet.", m.name)
 	}
 	return nil
@@ -197,7 +199,7 @@ type rateSenderChecker interface {
 
 // prepareSecondary finds senders, receivers and waveform-relaxation nodes
 // before a run.
-func (k *Kernel) prepareSecondary() {
+func (k *Kernel) prepareSecondary() error {
 	st := &k.sec
 	st.active = false
 	for id, m := range k.synModels {
@@ -205,8 +207,14 @@ func (k *Kernel) prepareSecondary() {
 			st.active = true
 		}
 	}
+	if err := k.agreeSecondary(); err != nil {
+		return err
+	}
+	// A process without secondary connections still sends its senders'
+	// coefficients when another process has some.
+	st.active = st.active || len(st.remote.kinds) > 0
 	if !st.active {
-		return
+		return nil
 	}
 	st.senders = make([]node.SecondarySender, len(k.nodes))
 	st.receivers = make([]node.SecondaryReceiver, len(k.nodes))
@@ -239,6 +247,7 @@ func (k *Kernel) prepareSecondary() {
 			}
 		}
 	}
+	return nil
 }
 
 // deliverSecondary hands this thread's targets the coefficients their
@@ -276,7 +285,7 @@ func (t *thread) deliverSecondaryFrom(k *Kernel, origin int64, wfrOnly, devices 
 				continue
 			}
 			ev.Sender = src + 1
-			ev.Coeffs = st.senders[src].SecondaryCoefficients(m.secondary)
+			ev.Coeffs = k.secondaryCoeffs(src, m.secondary)
 			for i, tgt := range targets {
 				meta := tab.metaOf(src, i)
 				ev.Weight, ev.Delay, ev.Rport = tab.weightOf(src, i), metaDelay(meta), metaRport(meta)

@@ -240,8 +240,7 @@ func (k *Kernel) prepare() error {
 	}
 	k.countTargets()
 	k.countSpikeTargets()
-	k.prepareSecondary()
-	return nil
+	return k.prepareSecondary()
 }
 
 // countTargets tells every per-target current sender how many targets it

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/gonest/gonest/gocore/comm"
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
 )
@@ -34,6 +35,18 @@ import (
 // gives the same network every time. The connections are those of the
 // synapse model (its defaults, or the weight and delay of the entry),
 // stored like any other.
+//
+// Distributed over several processes, each process counts the elements
+// of its own neurons, and the lists of steps 1 to 3 (the nodes with too
+// many or vacant elements, the candidates for deletion of each of them)
+// are gathered from all processes and concatenated in rank order, as
+// NEST's communicate does. Every process thus sees the same lists and
+// makes the same draws from the shared stream; each then changes only
+// what it owns: the elements of its neurons and the connections to them.
+// As in NEST, the lists (and so the network that grows) depend on the
+// number of processes, since each process lists its neurons in node
+// order after those of the processes before it; the numbers of elements
+// and of synapses created do not.
 
 // spBuilder is one entry of structural_plasticity_synapses.
 type spBuilder struct {
@@ -50,6 +63,19 @@ type spState struct {
 	enabled  bool
 	builders []spBuilder // in name order
 	rng      *rand.Rand  // the shared stream; nil until first used
+	// asRanks > 1 makes a single process order its lists as a run over
+	// asRanks processes gathers them (node n's entries with those of
+	// process n % asRanks, processes in rank order): the tests compare
+	// such a run with a distributed one, which must be the same.
+	asRanks int
+}
+
+// spInRankOrder orders v, whose entries belong to the nodes idx(i), as
+// the lists gathered from sp.asRanks processes are (see spState).
+func spInRankOrder[T any](k *Kernel, v []T, idx func(T) int) {
+	if p := k.sp.asRanks; p > 1 && k.NumProcesses() == 1 {
+		slices.SortStableFunc(v, func(a, b T) int { return (idx(a)+1)%p - (idx(b)+1)%p })
+	}
 }
 
 // EnableStructuralPlasticity turns the structural updates on, as NEST's
@@ -58,8 +84,6 @@ func (k *Kernel) EnableStructuralPlasticity() error {
 	switch {
 	case k.numThreads > 1:
 		return nesterr.New(nesterr.ErrKernelException, "Structural plasticity can not be used with multiple threads (local_num_threads is %d).", k.numThreads)
-	case k.NumProcesses() > 1:
-		return nesterr.New(nesterr.ErrNotImplemented, "gonest supports structural plasticity in a single process only (%d processes).", k.NumProcesses())
 	case !k.keepSourceTable:
 		return nesterr.New(nesterr.ErrKernelException, "Structural plasticity can not be enabled if keep_source_table has been set to false.")
 	case k.compat["use_compressed_spikes"] == false:
@@ -198,6 +222,9 @@ func (k *Kernel) spUpdate(now float64) error {
 		}
 	}
 	for i := range k.ca {
+		if !k.isLocal(i) {
+			continue
+		}
 		for j := range k.ca[i].elems {
 			k.ca[i].elems[j].decayVacant()
 		}
@@ -213,8 +240,9 @@ func (k *Kernel) element(i int, name string) *synElement {
 	return k.ca[i].elems.find(name)
 }
 
-// spCounts lists, by node index, the nodes with vacant elements of name
-// and how many, and those with more bound elements than they have.
+// spCounts lists, by node index, this process's nodes with vacant
+// elements of name and how many, and those with more bound elements than
+// they have (NEST's get_synaptic_elements).
 func (k *Kernel) spCounts(name string) (vacant, deficit []idCount) {
 	for i := range k.ca {
 		e := k.ca[i].elems.find(name)
@@ -233,17 +261,95 @@ func (k *Kernel) spCounts(name string) (vacant, deficit []idCount) {
 
 type idCount struct{ idx, n int }
 
-func (k *Kernel) spUpdateSynapse(b *spBuilder) error {
-	preVacant, preDeficit := k.spCounts(b.pre)
-	if len(preDeficit) > 0 {
-		k.spDeleteFromPre(preDeficit, b)
-		preVacant, _ = k.spCounts(b.pre)
+// spGlobalCounts is spCounts over all processes, in rank order.
+func (k *Kernel) spGlobalCounts(name string) (vacant, deficit []idCount, err error) {
+	vacant, deficit = k.spCounts(name)
+	if k.NumProcesses() == 1 {
+		byNode := func(c idCount) int { return c.idx }
+		spInRankOrder(k, vacant, byNode)
+		spInRankOrder(k, deficit, byNode)
+		return vacant, deficit, nil
 	}
-	postVacant, postDeficit := k.spCounts(b.post)
+	lists := [][]int{nil, nil}
+	for j, v := range [][]idCount{vacant, deficit} {
+		for _, c := range v {
+			lists[j] = append(lists[j], c.idx, c.n)
+		}
+	}
+	if lists, err = k.spGatherLists(lists); err != nil {
+		return nil, nil, err
+	}
+	out := [2][]idCount{}
+	for j, l := range lists {
+		for i := 0; i+1 < len(l); i += 2 {
+			out[j] = append(out[j], idCount{l[i], l[i+1]})
+		}
+	}
+	return out[0], out[1], nil
+}
+
+// spGatherLists gathers lists from all processes, which all give the
+// same number of lists: list j of the result is the concatenation, in
+// rank order, of every process's list j (NEST's communicate, one per
+// list, done here in one exchange). In a single process it returns lists.
+func (k *Kernel) spGatherLists(lists [][]int) ([][]int, error) {
+	if k.NumProcesses() == 1 {
+		return lists, nil
+	}
+	var send []int64
+	for _, l := range lists {
+		send = append(send, int64(len(l)))
+		for _, v := range l {
+			send = append(send, int64(v))
+		}
+	}
+	parts, err := comm.AllgatherInt64s(k.comm, send)
+	if err != nil {
+		return nil, nesterr.New(nesterr.ErrKernelException, "Structural plasticity: gathering the synaptic elements of all processes failed: %v", nesterr.Message(err))
+	}
+	out := make([][]int, len(lists))
+	for r, part := range parts {
+		for j := range out {
+			if len(part) == 0 {
+				return nil, nesterr.New(nesterr.ErrKernelException,
+					"Structural plasticity: process %d sent %d of %d lists; every process must run the same script.", r, j, len(lists))
+			}
+			n := int(part[0])
+			for _, v := range part[1 : 1+n] {
+				out[j] = append(out[j], int(v))
+			}
+			part = part[1+n:]
+		}
+	}
+	return out, nil
+}
+
+func (k *Kernel) spUpdateSynapse(b *spBuilder) error {
+	_, preDeficit, err := k.spGlobalCounts(b.pre)
+	if err != nil {
+		return err
+	}
+	if len(preDeficit) > 0 {
+		if err := k.spDeleteFromPre(preDeficit, b); err != nil {
+			return err
+		}
+	}
+	_, postDeficit, err := k.spGlobalCounts(b.post)
+	if err != nil {
+		return err
+	}
 	if len(postDeficit) > 0 {
-		k.spDeleteFromPost(postDeficit, b)
-		preVacant, _ = k.spCounts(b.pre)
-		postVacant, _ = k.spCounts(b.post)
+		if err := k.spDeleteFromPost(postDeficit, b); err != nil {
+			return err
+		}
+	}
+	preVacant, _, err := k.spGlobalCounts(b.pre)
+	if err != nil {
+		return err
+	}
+	postVacant, _, err := k.spGlobalCounts(b.post)
+	if err != nil {
+		return err
 	}
 	if len(preVacant) == 0 || len(postVacant) == 0 {
 		return nil
@@ -310,8 +416,10 @@ func (k *Kernel) spTargets(src, syn int) []int {
 	return out
 }
 
-func (k *Kernel) spDeleteFromPre(deficit []idCount, b *spBuilder) {
-	// Every source's candidates are listed before any synapse goes.
+// spDeleteFromPre deletes synapses of the sources that lost presynaptic
+// elements. Every source's candidates (on all processes) are listed
+// before any synapse goes.
+func (k *Kernel) spDeleteFromPre(deficit []idCount, b *spBuilder) error {
 	lists := make([][]int, len(deficit))
 	for j, d := range deficit {
 		for _, t := range k.spTargets(d.idx, b.synID) {
@@ -319,15 +427,23 @@ func (k *Kernel) spDeleteFromPre(deficit []idCount, b *spBuilder) {
 				lists[j] = append(lists[j], t)
 			}
 		}
+		spInRankOrder(k, lists[j], func(t int) int { return t }) // kept by the targets' processes
+	}
+	lists, err := k.spGatherLists(lists)
+	if err != nil {
+		return err
 	}
 	for j, d := range deficit {
 		for _, t := range k.spDraw(lists[j], min(d.n, len(lists[j]))) {
 			k.spDeleteSynapse(d.idx, t, b)
 		}
 	}
+	return nil
 }
 
-func (k *Kernel) spDeleteFromPost(deficit []idCount, b *spBuilder) {
+// spDeleteFromPost deletes synapses of the targets that lost postsynaptic
+// elements; only the process of a target has its sources, but all draw.
+func (k *Kernel) spDeleteFromPost(deficit []idCount, b *spBuilder) error {
 	row := make(map[int]int, len(deficit))
 	for j, d := range deficit {
 		row[d.idx] = j
@@ -340,17 +456,24 @@ func (k *Kernel) spDeleteFromPost(deficit []idCount, b *spBuilder) {
 			}
 		}
 	}
+	lists, err := k.spGatherLists(lists)
+	if err != nil {
+		return err
+	}
 	for j, d := range deficit {
 		for _, s := range k.spDraw(lists[j], min(d.n, len(lists[j]))) {
 			k.spDeleteSynapse(s, d.idx, b)
 		}
 	}
+	return nil
 }
 
 // spDeleteSynapse removes the first synapse of model b from src to tgt
-// (node indices) and releases the elements it bound.
+// (node indices) and releases the elements it bound: the process of src
+// its presynaptic element, that of tgt (which keeps the synapse) the
+// synapse and its postsynaptic element.
 func (k *Kernel) spDeleteSynapse(src, tgt int, b *spBuilder) {
-	if e := k.element(src, b.pre); e != nil {
+	if e := k.element(src, b.pre); e != nil && k.isLocal(src) {
 		e.connect(-1)
 	}
 	for _, th := range k.threads {
@@ -388,10 +511,12 @@ func (k *Kernel) spCreate(preVacant, postVacant []idCount, b *spBuilder) error {
 		if pre[i] == post[i] && !b.autapses {
 			continue
 		}
-		if e := k.element(pre[i], b.pre); e != nil {
+		// Each process binds the elements of its own neurons; the
+		// connection is kept by the process of the target.
+		if e := k.element(pre[i], b.pre); e != nil && k.isLocal(pre[i]) {
 			e.connect(1)
 		}
-		if e := k.element(post[i], b.post); e != nil {
+		if e := k.element(post[i], b.post); e != nil && k.isLocal(post[i]) {
 			e.connect(1)
 		}
 		srcIDs, tgtIDs = append(srcIDs, pre[i]+1), append(tgtIDs, post[i]+1)

@@ -79,3 +79,38 @@ def test_full_gallery_loss_matches_nest(tmp_path, script):
             w, g = np.asarray(want[key]), np.asarray(got[key])
             assert g.shape == w.shape and w.size > 0
             np.testing.assert_allclose(g, w, rtol=1e-6, atol=0, err_msg=key)
+
+
+# Unchanged scripts that draw the recurrent neurons' tau_m from
+# nest.random.normal: gonest's draws are not NEST's, so the curves cannot
+# agree value by value. They must run to the end and learn as NEST's run
+# does: the same start (the first ten losses depend on the initial weights
+# and the target, which both runs share, far more than on tau_m; they agreed
+# within 0.3% when recorded) and an end within a factor 1.5 of NEST's (the
+# last twenty losses agreed within 10% when recorded; the factor leaves room
+# for other tau_m draws without letting a run that stopped learning pass:
+# the loss falls by a factor of about 60 to 140 over the 200 iterations).
+RANDOM_TAU = [
+    "eprop_supervised_regression_lemniscate_bsshslm_2020.py",
+    "eprop_supervised_regression_handwriting_bsshslm_2020.py",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("GONEST_FULL_EPROP") != "1", reason="long (set GONEST_FULL_EPROP=1)")
+@pytest.mark.parametrize("script", RANDOM_TAU)
+def test_full_gallery_learns_as_nest(tmp_path, script):
+    if not (EXAMPLES / script).exists():
+        pytest.skip(f"NEST's example {script} not found in {EXAMPLES}")
+    name = "full_" + script.removeprefix("eprop_supervised_").removesuffix(".py")
+    want = np.asarray(json.loads((HERE / f"{name}.json").read_text())["loss"])
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    subprocess.run([sys.executable, str(HERE / "run_gallery.py"), str(EXAMPLES), str(tmp_path), "--full", script],
+                   check=True, env=env, cwd=tmp_path, timeout=2 * 3600)
+    got = json.loads((tmp_path / f"{name}.json").read_text())
+    assert got["error"] is None, got["error"]
+    loss = np.asarray(got["loss"])
+    assert loss.shape == want.shape == (200,)
+    np.testing.assert_allclose(loss[:10].mean(), want[:10].mean(), rtol=0.02)
+    ratio = loss[-20:].mean() / want[-20:].mean()
+    assert 1 / 1.5 < ratio < 1.5, ratio

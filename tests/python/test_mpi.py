@@ -257,3 +257,39 @@ def test_ctrl_c_stops_every_rank(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+REMOTE_STATUS = textwrap.dedent(
+    """
+    import json, sys
+    import nest
+
+    out = sys.argv[1]
+    nrn = nest.Create("iaf_psc_alpha", 4, {"V_m": -60.0})
+    rank = nest.Rank()
+    mine, other = nrn[1 - rank], nrn[rank]   # node 2 is on rank 0, node 1 on rank 1
+    try:
+        other.get("V_m")
+        single = "no error"
+    except KeyError as e:
+        single = type(e).__name__
+    with open(f"{out}.{rank}.json", "w") as fh:
+        json.dump({"v_m": nrn.get("V_m"), "local": nrn.get("local"), "vp": nrn.get("vp"),
+                   "mine": mine.get("V_m"), "other": sorted(other.get()), "single": single}, fh)
+    """
+)
+
+
+def test_status_of_nodes_of_other_processes(tmp_path):
+    """As NEST's proxies: None for their parameters, only the entries every process knows."""
+    script = tmp_path / "remote.py"
+    script.write_text(REMOTE_STATUS)
+    res = mpirun.run(2, script, tmp_path / "remote")
+    assert res.returncode == 0, res.stderr
+    for rank, part in enumerate(mpirun.outputs(tmp_path / "remote", 2)):
+        assert part["v_m"] == [-60.0 if n % 2 == rank else None for n in range(1, 5)]
+        assert part["local"] == [n % 2 == rank for n in range(1, 5)]
+        assert part["vp"] == [n % 2 for n in range(1, 5)]
+        assert part["mine"] == -60.0
+        assert part["other"] == ["element_type", "global_id", "local", "model", "model_id", "vp"]
+        assert part["single"] == "KeyError"

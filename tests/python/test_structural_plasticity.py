@@ -158,6 +158,35 @@ def test_disconnect_releases_elements(kernel):
     assert d.synaptic_elements["D"]["z_connected"] == 1
 
 
+def test_synapse_collection_disconnect_keeps_elements_bound(kernel):
+    """SynapseCollection.disconnect removes the synapse only, as NEST 3.10's.
+
+    NEST 3.10 (the same calls, run here) gives z_connected (1, 1) after
+    ``nest.Disconnect(conns)``, (2, 2) after a second Connect and (1, 1)
+    after the rule-based Disconnect, which releases the elements.
+    """
+    nest.structural_plasticity_synapses = {
+        "s": {"synapse_model": "static_synapse", "pre_synaptic_element": "Axon", "post_synaptic_element": "Den"},
+    }
+    el = {"growth_curve": "linear", "growth_rate": 0.0, "eps": 0.1, "z": 2.0}
+    n = nest.Create("iaf_psc_alpha", 2, {"synaptic_elements": {"Axon": el, "Den": el}})
+    spec = {"synapse_model": "static_synapse", "pre_synaptic_element": "Axon", "post_synaptic_element": "Den"}
+
+    def bound():
+        return n[0].synaptic_elements["Axon"]["z_connected"], n[1].synaptic_elements["Den"]["z_connected"]
+
+    nest.Connect(n[0], n[1], "one_to_one", spec)
+    assert bound() == (1, 1)
+    nest.Disconnect(nest.GetConnections(n[0], n[1]))
+    assert nest.num_connections == 0
+    assert bound() == (1, 1)
+    nest.Connect(n[0], n[1], "one_to_one", spec)
+    assert bound() == (2, 2)
+    nest.Disconnect(n[0], n[1], conn_spec="one_to_one", syn_spec={"synapse_model": "static_synapse"})
+    assert nest.num_connections == 0
+    assert bound() == (1, 1)
+
+
 def _recorder():
     """record_structural.py as a module (it runs the protocols)."""
     import importlib.util

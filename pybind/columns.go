@@ -451,6 +451,56 @@ func ConnectColumns(preFirst, preStep, preN int, preAddr uintptr, postFirst, pos
 	return wrap(kern.Connect(pre, post, conn, syn))
 }
 
+// Keys of ConnectScalar's synapse specification, as bits of its given
+// argument.
+const (
+	scalarSynSpec      = 1 << iota // a synapse specification (possibly empty) was given
+	scalarSynapseModel             // synapse_model
+	scalarWeight                   // weight
+	scalarDelay                    // delay
+	scalarReceptorType             // receptor_type
+)
+
+// ConnectScalar is Connect for the common small call: the node ids as in
+// ConnectColumns, the rule by name alone (connSpec {"rule": rule}) and a
+// synapse specification of at most synapse_model, weight, delay and
+// receptor_type, each a number (or the model's name), those given marked
+// in given (scalarSynSpec, ...; without scalarSynSpec there is none).
+// The kernel gets the dictionaries decoded JSON would give it, so the
+// call checks and fails as ConnectColumns does, without the JSON.
+func ConnectScalar(preFirst, preStep, preN int, preAddr uintptr, postFirst, postStep, postN int, postAddr uintptr,
+	rule, synapseModel string, given int, weight, delay, receptorType float64) (err error) {
+	defer guard(&err)
+	if err := busy(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	pre, err := nodeIDs(preFirst, preStep, preN, preAddr)
+	if err != nil {
+		return wrap(err)
+	}
+	post, err := nodeIDs(postFirst, postStep, postN, postAddr)
+	if err != nil {
+		return wrap(err)
+	}
+	var syn dict.Dict
+	if given&scalarSynSpec != 0 {
+		syn = make(dict.Dict, 4)
+		for _, e := range []struct {
+			bit   int
+			key   string
+			value any
+		}{{scalarSynapseModel, "synapse_model", synapseModel}, {scalarWeight, "weight", weight},
+			{scalarDelay, "delay", delay}, {scalarReceptorType, "receptor_type", receptorType}} {
+			if given&e.bit != 0 {
+				syn[e.key] = e.value
+			}
+		}
+	}
+	return wrap(kern.Connect(pre, post, dict.Dict{"rule": rule}, syn))
+}
+
 // ConnectColumnsStart is ConnectColumns run in the background, as
 // ConnectStart runs Connect: the arguments (and the caller's columns) are
 // read before it returns; SimulateWait reports the end, and an interrupt

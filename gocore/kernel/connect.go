@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -39,7 +38,11 @@ func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 	if !k.timers.connecting {
 		k.timers.connecting = true
 		defer func() { k.timers.connecting = false }()
-		defer stopwatch(&k.timers.connect, &k.timers.connectCPU).stop()
+		if shortConnect(pre, post, connSpec) {
+			defer stopwatchShort(&k.timers.connect, &k.timers.connectCPU).stop()
+		} else {
+			defer stopwatch(&k.timers.connect, &k.timers.connectCPU).stop()
+		}
 	}
 	synSpecs, elems, err := splitElementNames(connSpec, synSpecs)
 	if err != nil {
@@ -49,6 +52,22 @@ func (k *Kernel) ConnectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 		return err
 	}
 	return k.bindElements(pre, post, connSpec, elems)
+}
+
+// shortConnectPairs is the number of pairs up to which an all_to_all or
+// one_to_one Connect counts as short (see stopwatchShort).
+const shortConnectPairs = 4096
+
+// shortConnect reports whether a Connect of pre to post by connSpec is
+// sure to be short: a deterministic rule of few pairs.
+func shortConnect(pre, post []int, connSpec dict.Dict) bool {
+	switch connSpec["rule"] {
+	case "one_to_one":
+		return len(pre) <= shortConnectPairs
+	case "all_to_all", nil:
+		return len(pre)*len(post) <= shortConnectPairs
+	}
+	return false
 }
 
 // connectCollocated is ConnectCollocated; symmetricHalf is true for the
@@ -176,35 +195,9 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 			counts[j][i] = newSourceCounts(nSources, len(k.nodes))
 		}
 	}
-	var (
-		n                  int
-		cacheSrc, cacheTgt string
-		cacheRport         int
-		cacheKind          connKind
-		cacheErr           error
-		cached             bool
-		prng               = rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
-	)
-	// kindOf checks one connection on its receptor; the answer depends on
-	// the models and the receptor only, except for multimeters and
-	// targets whose receptors differ from node to node.
-	kindOf := func(s, t, rport int) (connKind, error) {
-		ms, mt := k.modelOf[s-1], k.modelOf[t-1]
-		if cached && ms == cacheSrc && mt == cacheTgt && rport == cacheRport {
-			// Only pairs of models whose nodes all answer alike are
-			// cached (a model makes nodes of one type).
-			return cacheKind, cacheErr
-		}
-		if _, isMeter := k.nodes[s-1].(*devices.Multimeter); isMeter {
-			return k.classify(s, t, rport)
-		}
-		if _, perNode := k.nodes[t-1].(node.PerNodeReceptors); perNode {
-			return k.classify(s, t, rport)
-		}
-		cacheKind, cacheErr = k.classify(s, t, rport)
-		cacheSrc, cacheTgt, cacheRport, cached = ms, mt, rport, true
-		return cacheKind, cacheErr
-	}
+	n := 0
+	prng := paramStream(plans, paramSeed)
+	kindOf := (&kindCache{k: k}).of
 
 	// Checking is the long part of a big Connect and changes nothing: an
 	// interrupt stops it here (not in pass 2, which must finish).
@@ -212,13 +205,18 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 	for j, p := range plans {
 		uniform[j] = newUniformPlan(p)
 	}
+	if store, handled, err := k.bulkOneToOne(rl, plans, uniform, kindOf); handled {
+		return store, err
+	}
 	err = withStop(rl, &k.interrupt).forEach(func(s, t int) error {
 		for j, p := range plans {
 			if p.beyondArrays(n) {
 				continue // reported below with the total count
 			}
 			if u := uniform[j]; u.same(k, s, t) {
-				u.count(k, s, t, counts[j])
+				if err := u.count(k, p, s, t, n, prng, counts[j]); err != nil {
+					return err
+				}
 				continue
 			}
 			if err := k.checkPlanned(p, s, t, n, prng, kindOf, counts[j]); err != nil {
@@ -242,6 +240,49 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 	return func() error { return k.storeConnect(rl, plans, uniform, counts, paramSeed, kindOf) }, nil
 }
 
+// kindCache is the check of one connection on its receptor (classify)
+// with a memo: the answer depends on the models and the receptor only,
+// except for multimeters and targets whose receptors differ from node to
+// node, so the last answer for a pair of models is kept.
+type kindCache struct {
+	k                  *Kernel
+	cacheSrc, cacheTgt string
+	cacheRport         int
+	cacheKind          connKind
+	cacheErr           error
+	cached             bool
+}
+
+func (c *kindCache) of(s, t, rport int) (connKind, error) {
+	k := c.k
+	ms, mt := k.modelOf[s-1], k.modelOf[t-1]
+	if c.cached && ms == c.cacheSrc && mt == c.cacheTgt && rport == c.cacheRport {
+		// Only pairs of models whose nodes all answer alike are
+		// cached (a model makes nodes of one type).
+		return c.cacheKind, c.cacheErr
+	}
+	if _, isMeter := k.nodes[s-1].(*devices.Multimeter); isMeter {
+		return k.classify(s, t, rport)
+	}
+	if _, perNode := k.nodes[t-1].(node.PerNodeReceptors); perNode {
+		return k.classify(s, t, rport)
+	}
+	c.cacheKind, c.cacheErr = k.classify(s, t, rport)
+	c.cacheSrc, c.cacheTgt, c.cacheRport, c.cached = ms, mt, rport, true
+	return c.cacheKind, c.cacheErr
+}
+
+// paramStream is the parameter stream of a Connect call, nil when none of
+// its plans draws values.
+func paramStream(plans []*connPlan, paramSeed [2]uint64) *rand.Rand {
+	for _, p := range plans {
+		if p.random() {
+			return rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
+		}
+	}
+	return nil
+}
+
 // storeConnect is pass 2 of prepareConnect: it stores the connections
 // checked there, with the same parameter stream and receptor check.
 func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan, counts [][]sourceCounts, paramSeed [2]uint64,
@@ -254,19 +295,18 @@ func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan
 				continue
 			}
 			tab := th.table(p.synID, len(k.nodes))
-			counts[j][ti].each(func(src, c int) { tab.reserve(src, c) })
+			tab.reserve(&counts[j][ti])
 		}
 	}
-	prng := rand.New(rand.NewPCG(paramSeed[0], paramSeed[1]))
+	prng := paramStream(plans, paramSeed)
 	i := 0
-	env := k.env()
 	return rl.forEach(func(s, t int) error {
 		for j, p := range plans {
 			if u := uniform[j]; u.stored && u.same(k, s, t) {
-				u.add(k, p, s, t)
+				u.add(k, p, s, t, i, prng)
 				continue
 			}
-			if err := k.storePlanned(p, s, t, i, prng, kindOf, env); err != nil {
+			if err := k.storePlanned(p, s, t, i, prng, kindOf); err != nil {
 				return err
 			}
 			uniform[j].noteStored(k, p, s, t)
@@ -320,7 +360,7 @@ var connPlanFixedKeys = map[string]bool{"synapse_model": true, "weight": true, "
 func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
 	p := &connPlan{model: "static_synapse", constDelay: -1}
 	scalars := synSpec
-	for _, key := range slices.Sorted(maps.Keys(synSpec)) {
+	for _, key := range perConnKeys(synSpec) {
 		if connPlanFixedKeys[key] {
 			continue
 		}
@@ -413,6 +453,21 @@ func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
 		}
 	}
 	return p, nil
+}
+
+// perConnKeys returns, sorted, the keys of synSpec that may hold values
+// per connection (lists and parameter dictionaries), nil for none (the
+// common case, found without sorting).
+func perConnKeys(synSpec dict.Dict) []string {
+	var keys []string
+	for key, v := range synSpec {
+		switch v.(type) {
+		case []any, map[string]any, dict.Dict:
+			keys = append(keys, key)
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // beyondArrays reports whether connection n has no entry in one of the
@@ -547,7 +602,7 @@ func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf 
 }
 
 // storePlanned makes connection i of plan p, checked by checkPlanned.
-func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf func(s, t, rport int) (connKind, error), env *node.Env) error {
+func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf func(s, t, rport int) (connKind, error)) error {
 	w := p.weights.value(i, prng)
 	d := p.delays.value(i, prng)
 	rport := int(p.rports.value(i, prng)) // drawn again as in pass 1, which checked it
@@ -577,7 +632,7 @@ func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf 
 	switch {
 	case kind == observeConn:
 		mm := k.nodes[s-1].(*devices.Multimeter)
-		if err := mm.Attach(t, k.nodes[t-1].(node.Recordable), env); err != nil {
+		if err := mm.Attach(t, k.nodes[t-1].(node.Recordable), k.env()); err != nil {
 			return nesterr.New(nesterr.ErrInternal, "multimeter %d rejected target %d after the check: %v", s, t, err)
 		}
 		k.observers++

@@ -103,11 +103,24 @@ func (t *connTable) metaOf(src, i int) uint32 {
 	return t.metas[src][i]
 }
 
-// spread makes a per-connection column filled with v.
+// spread makes a per-connection column filled with v, each source's
+// slice as long and with as much room as its targets. The slices are
+// carved from one backing array: one allocation for the whole table, not
+// one per source (a million sources with a connection each would
+// otherwise be a million small objects for the garbage collector).
 func spread[T any](targets [][]uint32, v T) [][]T {
 	col := make([][]T, len(targets))
+	total := 0
+	for _, ts := range targets {
+		total += cap(ts)
+	}
+	arena := make([]T, total)
 	for src, ts := range targets {
-		c := make([]T, len(ts), cap(ts))
+		if cap(ts) == 0 {
+			continue
+		}
+		c := arena[:len(ts):cap(ts)]
+		arena = arena[cap(ts):]
 		for i := range c {
 			c[i] = v
 		}
@@ -116,27 +129,58 @@ func spread[T any](targets [][]uint32, v T) [][]T {
 	return col
 }
 
-// reserve makes room for n more connections from src, so that a large
-// Connect grows each source's slices once instead of by repeated doubling.
-func (t *connTable) reserve(src int, n int) {
-	if cap(t.targets[src])-len(t.targets[src]) >= n {
+// reserve makes room for counts' connections (per source), so that a
+// large Connect grows each source's slices once instead of by repeated
+// doubling. The grown slices of each column are carved from one backing
+// array (see spread), each with exactly its own capacity, so that a
+// later append to one source reallocates that source alone.
+func (t *connTable) reserve(counts *sourceCounts) {
+	total := 0
+	counts.each(func(src, n int) {
+		if s := t.targets[src]; cap(s)-len(s) < n {
+			total += grownCap(len(s), n)
+		}
+	})
+	if total == 0 {
 		return
 	}
-	t.targets[src] = growTo(t.targets[src], n)
+	targets := make([]uint32, total)
+	var metas []uint32
 	if t.metas != nil {
-		t.metas[src] = growTo(t.metas[src], n)
+		metas = make([]uint32, total)
 	}
+	var weights []float64
 	if t.weights != nil {
-		t.weights[src] = growTo(t.weights[src], n)
+		weights = make([]float64, total)
 	}
+	counts.each(func(src, n int) {
+		s := t.targets[src]
+		if cap(s)-len(s) >= n {
+			return
+		}
+		c := grownCap(len(s), n)
+		t.targets[src] = carve(&targets, s, c)
+		if t.metas != nil {
+			t.metas[src] = carve(&metas, t.metas[src], c)
+		}
+		if t.weights != nil {
+			t.weights[src] = carve(&weights, t.weights[src], c)
+		}
+	})
 }
 
-// growTo returns s with room for n more elements: exactly n more for an
-// empty s or a large n, else half as many again as s holds, so that many
-// small Connect calls from one source (a generator connected to neurons
-// one by one) copy its connections O(log) times, not once per call.
-func growTo[T any](s []T, n int) []T {
-	grown := make([]T, len(s), len(s)+max(n, len(s)/2))
+// grownCap is the capacity reserve gives a source with length values
+// that needs room for n more: exactly n more for an empty source or a
+// large n, else half as many again as it holds, so that many small
+// Connect calls from one source (a generator connected to neurons one by
+// one) copy its connections O(log) times, not once per call.
+func grownCap(length, n int) int { return length + max(n, length/2) }
+
+// carve takes the first c elements of *arena as s's new storage, copies
+// s into it and returns it (length len(s), capacity c).
+func carve[T any](arena *[]T, s []T, c int) []T {
+	grown := (*arena)[:len(s):c]
+	*arena = (*arena)[c:]
 	copy(grown, s)
 	return grown
 }
@@ -162,25 +206,54 @@ func (t *connTable) add(src int, c conn, weight float64) {
 }
 
 // sourceCounts counts connections per source node index during a Connect:
-// densely when the call's sources are a large part of the network, in a
-// map otherwise, so that connecting one pair does not cost O(network).
+// densely when the call's sources are a large part of the network, else
+// in a short list (a call from a few sources, the common small Connect)
+// that becomes a map when it grows, so that connecting one pair does not
+// cost O(network).
 type sourceCounts struct {
 	dense  []int32
+	few    []sourceCount
 	sparse map[int]int
 }
+
+// sourceCount is the count of one source in sourceCounts.few.
+type sourceCount struct{ src, n int }
+
+// fewSources is the number of sources sourceCounts lists before it
+// takes a map.
+const fewSources = 16
 
 func newSourceCounts(sources, nodes int) sourceCounts {
 	if sources*8 >= nodes {
 		return sourceCounts{dense: make([]int32, nodes)}
 	}
-	return sourceCounts{sparse: make(map[int]int, sources)}
+	return sourceCounts{}
 }
 
 func (c *sourceCounts) add(src int) {
-	if c.dense != nil {
+	switch {
+	case c.dense != nil:
 		c.dense[src]++
 		return
+	case c.sparse != nil:
+		c.sparse[src]++
+		return
 	}
+	for i := range c.few {
+		if c.few[i].src == src {
+			c.few[i].n++
+			return
+		}
+	}
+	if len(c.few) < fewSources {
+		c.few = append(c.few, sourceCount{src, 1})
+		return
+	}
+	c.sparse = make(map[int]int, 2*fewSources)
+	for _, e := range c.few {
+		c.sparse[e.src] = e.n
+	}
+	c.few = nil
 	c.sparse[src]++
 }
 
@@ -191,6 +264,13 @@ func (c *sourceCounts) each(fn func(src, n int)) {
 			if n > 0 {
 				fn(src, int(n))
 			}
+		}
+		return
+	}
+	if c.sparse == nil {
+		slices.SortFunc(c.few, func(a, b sourceCount) int { return a.src - b.src })
+		for _, e := range c.few {
+			fn(e.src, e.n)
 		}
 		return
 	}

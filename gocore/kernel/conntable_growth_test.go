@@ -43,3 +43,66 @@ func TestManySmallConnectsFromOneSource(t *testing.T) {
 		}
 	}
 }
+
+// The slices reserve and spread carve from one backing array each hold
+// exactly their own room: connecting the sources of a one_to_one call
+// once more, one at a time and in reverse order, overwrites no other
+// source's connections.
+func TestCarvedColumnsDoNotOverlap(t *testing.T) {
+	const n = 50
+	k := newKernel()
+	first := mustCreate(t, k, "iaf_psc_alpha", 2*n)
+	pre, post, w, d := make([]int, n), make([]int, n), make([]float64, n), make([]float64, n)
+	for i := range pre {
+		pre[i], post[i], w[i], d[i] = first+i, first+n+i, float64(i), 1.0+0.5*float64(i%5)
+	}
+	mustConnect(t, k, pre, post, dict.Dict{"rule": "one_to_one"}, dict.Dict{"weight": w, "delay": d})
+	for i := n - 1; i >= 0; i-- {
+		mustConnect(t, k, []int{pre[i]}, []int{post[(i+1)%n]}, nil, dict.Dict{"weight": -w[i], "delay": 2.0})
+	}
+	conns, err := k.GetConnections(pre, nil, "static_synapse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conns.Len() != 2*n {
+		t.Fatalf("%d connections, want %d", conns.Len(), 2*n)
+	}
+	for i := range n {
+		a, b := 2*i, 2*i+1 // a source's connections in creation order
+		if conns.Source[a] != pre[i] || conns.Target[a] != post[i] || conns.Weight[a] != w[i] || conns.Delay[a] != d[i] {
+			t.Fatalf("first connection of %d: %d -> %d w %g d %g", pre[i], conns.Source[a], conns.Target[a], conns.Weight[a], conns.Delay[a])
+		}
+		if conns.Source[b] != pre[i] || conns.Target[b] != post[(i+1)%n] || conns.Weight[b] != -w[i] || conns.Delay[b] != 2.0 {
+			t.Fatalf("second connection of %d: %d -> %d w %g d %g", pre[i], conns.Source[b], conns.Target[b], conns.Weight[b], conns.Delay[b])
+		}
+	}
+}
+
+// sourceCounts gives the same counts, in increasing source order, whether
+// it keeps them in its short list, in a map or densely.
+func TestSourceCountsForms(t *testing.T) {
+	for _, sources := range []int{3, fewSources, fewSources + 5, 400} {
+		want := map[int]int{}
+		c := newSourceCounts(1, 4000) // few sources of many nodes: list, then map
+		d := newSourceCounts(4000, 4000)
+		for i := range 3 * sources {
+			src := (i * 7919) % sources * 9
+			c.add(src)
+			d.add(src)
+			want[src]++
+		}
+		for _, counts := range []*sourceCounts{&c, &d} {
+			last, seen := -1, 0
+			counts.each(func(src, n int) {
+				if src <= last || want[src] != n {
+					t.Errorf("%d sources: source %d count %d after %d; want %d, increasing", sources, src, n, last, want[src])
+				}
+				last = src
+				seen++
+			})
+			if seen != len(want) {
+				t.Errorf("%d sources: %d listed, want %d", sources, seen, len(want))
+			}
+		}
+	}
+}

@@ -313,7 +313,11 @@ func connBytes(plastic, varying bool) float64 {
 // a single pair is walked.
 func (k *Kernel) checkConnectMemory(rl rule, model string, plastic, varying bool) error {
 	n := ruleTotal(rl)
-	return k.checkMemory(n*connBytes(plastic, varying), fmt.Sprintf("Connecting about %.0f synapses of model %s", n, model))
+	bytes := n * connBytes(plastic, varying)
+	if bytes < memCheckMinBytes {
+		return nil // what checkMemory would say, without the message
+	}
+	return k.checkMemory(bytes, fmt.Sprintf("Connecting about %.0f synapses of model %s", n, model))
 }
 
 // checkRingMemory checks that the ring buffers the arenas are about to lay

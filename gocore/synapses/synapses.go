@@ -262,7 +262,7 @@ func (t *table[S]) Reserve(src, n int) {
 	}
 	// Exactly n more for a first or large reservation; else half as many
 	// again as s holds, so that many small Connect calls from one source
-	// copy its connections O(log) times (as kernel.growTo).
+	// copy its connections O(log) times (as kernel.grownCap).
 	grown := make([]pconn[S], len(s), len(s)+max(n, len(s)/2))
 	copy(grown, s)
 	t.bySource[src] = grown

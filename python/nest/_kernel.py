@@ -719,6 +719,34 @@ def connect(pre: Iterable[int], post: Iterable[int], conn_spec: dict, syn_spec: 
     _interruptible("ConnectStart", *args)
 
 
+# Bits of connect_scalar's `given` (pybind.ConnectScalar's).
+SCALAR_SYN_SPEC = 1
+SCALAR_SYN_KEYS = {"synapse_model": 2, "weight": 4, "delay": 8, "receptor_type": 16}
+
+
+def connect_scalar(
+    pre: range, post: range, rule: str, synapse_model: str, given: int, weight: float, delay: float, receptor: float
+) -> bool:
+    """Connect the ids `pre` to `post` by `rule` (no parameters) with a
+    synapse specification of numbers only, in the foreground and without
+    JSON: `given` says which of synapse_model, weight, delay and
+    receptor_type it holds (bits of SCALAR_SYN_KEYS, SCALAR_SYN_SPEC for
+    a specification at all).
+
+    Returns False, having done nothing, when the backend lacks the call.
+    """
+    func = getattr(backend(), "ConnectScalar", None)
+    if func is None:
+        return False
+    _changed()
+    try:
+        func(pre.start, pre.step, len(pre), 0, post.start, post.step, len(post), 0,
+             rule, synapse_model, given, weight, delay, receptor)
+    except RuntimeError as exc:
+        raise error_from_text(str(exc)) from None
+    return True
+
+
 # Calls with at most this many pairs of a deterministic rule run in the
 # foreground: they end in microseconds, and the hand-over to a background
 # run would cost more than they do (scripts that connect pair by pair).

@@ -10,7 +10,7 @@ from .. import _kernel
 from .hl_api_exceptions import NESTErrors
 from .hl_api_parameters import Parameter, syn_spec_value
 from .hl_api_synapse_collection import SynapseCollection
-from .hl_api_types import NodeCollection
+from .hl_api_types import NodeCollection, current_registry
 
 __all__ = [
     "CollocatedSynapses",
@@ -117,6 +117,13 @@ def Connect(
         If the arguments have the wrong type or shape, or a ``nest.random``
         parameter is given for anything but weight, delay and receptor_type.
     """
+    if (
+        not return_synapsecollection
+        and type(pre) is NodeCollection
+        and type(post) is NodeCollection
+        and _connect_small(pre, post, conn_spec, syn_spec)
+    ):
+        return None
     spec = _process_conn_spec(conn_spec)
     layers = _uses_layers(spec, syn_spec)
     if layers:
@@ -155,6 +162,64 @@ def Connect(
         return None
     model = (syn or {}).get("synapse_model", "static_synapse")
     return _get_connections(np.unique(pre_ids), np.unique(post_ids), model)
+
+
+# The largest magnitude a number of a small Connect's syn_spec may have:
+# beyond it (inf, nan, huge integers) the general path decides.
+_SMALL_MAX_VALUE = 2.0**53
+_SMALL_MAX_PAIRS = _kernel._QUICK_PAIRS
+_SCALAR_SYN_SPEC, _SCALAR_SYN_KEYS = _kernel.SCALAR_SYN_SPEC, _kernel.SCALAR_SYN_KEYS
+
+
+def _connect_small(pre: NodeCollection, post: NodeCollection, conn_spec: Any, syn_spec: Any) -> bool:
+    """The short path of Connect for the common small call: contiguous
+    collections (``nodes[i]``, ``nodes[a:b]``), the rule by name alone and
+    a syn_spec of plain numbers. It hands the core what the general path
+    would (so the checks and errors are the core's, the same), without
+    NumPy, JSON or the background run.
+
+    Returns False, having done nothing, for any other call (also for those
+    the general path refuses in Python).
+    """
+    if conn_spec is None:
+        rule = "all_to_all"
+    elif type(conn_spec) is str and (conn_spec == "all_to_all" or conn_spec == "one_to_one"):
+        rule = conn_spec
+    else:
+        return False
+    pre_ids, post_ids = pre._ids, post._ids
+    if type(pre_ids) is not range or type(post_ids) is not range or not pre_ids or not post_ids:
+        return False
+    if (len(pre_ids) if rule == "one_to_one" else len(pre_ids) * len(post_ids)) > _SMALL_MAX_PAIRS:
+        return False
+    registry = current_registry()
+    if pre._registry is not registry or post._registry is not registry:
+        return False
+    given, model, weight, delay, receptor = 0, "", 0.0, 0.0, 0.0
+    if type(syn_spec) is dict:
+        given = _SCALAR_SYN_SPEC
+        for key, value in syn_spec.items():
+            if key == "synapse_model":
+                if type(value) is not str:
+                    return False
+                model = value
+            elif (type(value) is float or type(value) is int) and -_SMALL_MAX_VALUE <= value <= _SMALL_MAX_VALUE:
+                if key == "weight":
+                    weight = float(value)
+                elif key == "delay":
+                    delay = float(value)
+                elif key == "receptor_type":
+                    receptor = float(value)
+                else:
+                    return False
+            else:
+                return False
+            given |= _SCALAR_SYN_KEYS[key]
+    elif type(syn_spec) is str:
+        given, model = _SCALAR_SYN_SPEC | _SCALAR_SYN_KEYS["synapse_model"], syn_spec
+    elif syn_spec is not None:
+        return False
+    return _kernel.connect_scalar(pre_ids, post_ids, rule, model, given, weight, delay, receptor)
 
 
 _TRIPARTITE_SYN_KEYS = ("primary", "third_in", "third_out")

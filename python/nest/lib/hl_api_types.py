@@ -255,10 +255,9 @@ class NodeCollection:
         self._init(ids, registry, sliced=False, stride=1)
 
     def _init(self, ids: range | np.ndarray, registry: NodeRegistry, sliced: bool, stride: int) -> None:
-        object.__setattr__(self, "_ids", ids)
-        object.__setattr__(self, "_registry", registry)
-        object.__setattr__(self, "_sliced", sliced)
-        object.__setattr__(self, "_stride", stride)
+        # Past __setattr__ (which sets node parameters), in one call: a
+        # collection is made for every nodes[i] of a script.
+        self.__dict__.update(_ids=ids, _registry=registry, _sliced=sliced, _stride=stride)
 
     @classmethod
     def _make(
@@ -300,6 +299,19 @@ class NodeCollection:
             yield NodeCollection._make(range(node_id, node_id + 1), registry)
 
     def __getitem__(self, key: Any) -> NodeCollection:
+        ids = self._ids
+        if type(ids) is range:
+            # The common cases first, without the general checks: one node
+            # (nodes[i]) or a contiguous part (nodes[a:b]) of a plain
+            # collection; they give what the general path gives.
+            if type(key) is int:
+                if -len(ids) <= key < len(ids):
+                    node_id = ids[key]
+                    return NodeCollection._make(range(node_id, node_id + 1), self._registry)
+            elif type(key) is slice and not self._sliced and ids.step == 1 and key.step is None:
+                part = self._contiguous_part(ids, key.start, key.stop)
+                if part is not None:
+                    return part
         size = len(self)
         if isinstance(key, slice):
             return self._slice(key)
@@ -328,6 +340,19 @@ class NodeCollection:
                 return self._take_positions(key.astype(np.int64))
             raise TypeError("NumPy indices must be an array of integers or bools")
         raise IndexError("only integers, slices, lists, tuples, and numpy arrays are valid indices")
+
+    def _contiguous_part(self, ids: range, start: Any, stop: Any) -> NodeCollection | None:
+        """ids[start:stop] of a plain contiguous collection when both
+        bounds are non-negative ints within it, start < stop and the part
+        lies in one creation block (what _slice returns then); else None."""
+        if type(start) is not int or type(stop) is not int or not 0 <= start < stop <= len(ids):
+            return None
+        first, last = ids.start + start, ids.start + stop - 1
+        registry = self._registry
+        block = registry.block_index(first)
+        if block < 0 or block != registry.block_index(last):
+            return None
+        return NodeCollection._make(range(first, last + 1), registry)
 
     def _slice(self, key: slice) -> NodeCollection:
         size = len(self)

@@ -11,27 +11,36 @@ import (
 	"github.com/gonest/gonest/gocore/dict"
 )
 
-// buildBrunel builds NEST's brunel_delta_nest network of 5*order
+// buildBrunelInto builds NEST's brunel_delta_nest network of 5*order
 // iaf_psc_delta neurons (80 % excitatory), indegree 10 % of each
 // population, Poisson drive of eta = 2 times the threshold rate, delay
-// 1.5 ms, J = 0.1 mV, g = 5, and a spike_recorder on all neurons. It
-// returns the kernel and the recorder id.
-func buildBrunel(tb testing.TB, order, threads int) (*Kernel, int) {
+// 1.5 ms, J = 0.1 mV, g = 5, and a spike_recorder on all neurons, in k;
+// it returns the recorder id.
+func buildBrunelInto(tb testing.TB, k *Kernel, order int) int {
 	tb.Helper()
-	must := func(err error) {
-		tb.Helper()
-		if err != nil {
-			tb.Fatal(err)
-		}
-	}
-	k := New(memory.NewGoAllocator())
-	must(k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}))
-	return k, buildBrunelInto(tb, k, order)
+	return buildBrunelModel(tb, k, order, false)
 }
 
-// buildBrunelInto builds buildBrunel's network in k and returns the
-// recorder id.
-func buildBrunelInto(tb testing.TB, k *Kernel, order int) int {
+// alphaPSPPeak is the peak (mV) of the membrane response of a leaky
+// integrator (tau_m, c_m) at rest to an alpha current of peak 1 pA with
+// time constant tau_syn, found on a 1 us grid (the maximum of a smooth
+// curve: ample for a benchmark weight).
+func alphaPSPPeak(tauM, tauSyn, cM float64) float64 {
+	a := 1/tauSyn - 1/tauM
+	peak := 0.0
+	for i := range 200001 {
+		t := float64(i) * 10 * max(tauM, tauSyn) / 200000
+		v := math.E / (tauSyn * cM) * math.Exp(-t/tauM) * (1 - math.Exp(-a*t)*(1+a*t)) / (a * a)
+		peak = max(peak, v)
+	}
+	return peak
+}
+
+// buildBrunelModel builds the Brunel network of buildBrunelInto in k, of
+// iaf_psc_delta neurons or, with alpha, of the iaf_psc_alpha network of
+// benchmarks/compare.py's brunel_alpha workload (tau_syn 0.5 ms, C_m
+// 250 pF, weights giving a 0.1 mV PSP peak), and returns the recorder id.
+func buildBrunelModel(tb testing.TB, k *Kernel, order int, alpha bool) int {
 	tb.Helper()
 	must := func(err error) {
 		tb.Helper()
@@ -48,9 +57,17 @@ func buildBrunelInto(tb testing.TB, k *Kernel, order int) int {
 	cE, cI := nE/10, nI/10
 	nuTh := vTh / (J * float64(cE) * tauM)
 	pRate := 1000.0 * eta * nuTh * float64(cE)
+	model, weight := "iaf_psc_delta", J
 	neuron := dict.Dict{"C_m": 1.0, "tau_m": tauM, "t_ref": 2.0, "E_L": 0.0, "V_reset": 0.0, "V_m": 0.0, "V_th": vTh}
-	must(k.SetDefaults("iaf_psc_delta", neuron))
-	first, err := k.Create("iaf_psc_delta", nE+nI, nil)
+	if alpha {
+		const tauSyn, cM = 0.5, 250.0
+		model, weight = "iaf_psc_alpha", J/alphaPSPPeak(tauM, tauSyn, cM)
+		neuron["C_m"], neuron["tau_syn_ex"], neuron["tau_syn_in"] = cM, tauSyn, tauSyn
+		nuTh = vTh * cM / (weight * float64(cE) * math.E * tauM * tauSyn)
+		pRate = 1000.0 * eta * nuTh * float64(cE)
+	}
+	must(k.SetDefaults(model, neuron))
+	first, err := k.Create(model, nE+nI, nil)
 	must(err)
 	exc, inh := ids(first, first+nE-1), ids(first+nE, first+nE+nI-1)
 	all := ids(first, first+nE+nI-1)
@@ -58,8 +75,8 @@ func buildBrunelInto(tb testing.TB, k *Kernel, order int) int {
 	must(err)
 	rec, err := k.Create("spike_recorder", 1, nil)
 	must(err)
-	must(k.CopyModel("static_synapse", "excitatory", dict.Dict{"weight": J, "delay": delay}))
-	must(k.CopyModel("static_synapse", "inhibitory", dict.Dict{"weight": -g * J, "delay": delay}))
+	must(k.CopyModel("static_synapse", "excitatory", dict.Dict{"weight": weight, "delay": delay}))
+	must(k.CopyModel("static_synapse", "inhibitory", dict.Dict{"weight": -g * weight, "delay": delay}))
 	must(k.Connect([]int{noise}, all, nil, dict.Dict{"synapse_model": "excitatory"}))
 	must(k.Connect(all, []int{rec}, nil, dict.Dict{"synapse_model": "excitatory"}))
 	must(k.Connect(exc, all, dict.Dict{"rule": "fixed_indegree", "indegree": float64(cE)}, dict.Dict{"synapse_model": "excitatory"}))
@@ -70,7 +87,13 @@ func buildBrunelInto(tb testing.TB, k *Kernel, order int) int {
 // BenchmarkBrunel simulates 100 ms of the Brunel network and reports the
 // wall time per simulated second and the rate. Sized by order (neurons =
 // 5*order) and threads.
-func BenchmarkBrunel(b *testing.B) {
+func BenchmarkBrunel(b *testing.B) { benchmarkBrunel(b, false) }
+
+// BenchmarkBrunelAlpha is BenchmarkBrunel for the iaf_psc_alpha network
+// (benchmarks/compare.py's brunel_alpha).
+func BenchmarkBrunelAlpha(b *testing.B) { benchmarkBrunel(b, true) }
+
+func benchmarkBrunel(b *testing.B, alpha bool) {
 	for _, order := range []int{500, 2500} {
 		for _, threads := range []int{1, 2} {
 			b.Run(fmt.Sprintf("order=%d/threads=%d", order, threads), func(b *testing.B) {
@@ -78,7 +101,11 @@ func BenchmarkBrunel(b *testing.B) {
 					b.Skip("large network")
 				}
 				t0 := time.Now()
-				k, rec := buildBrunel(b, order, threads)
+				k := New(memory.NewGoAllocator())
+				if err := k.SetStatus(dict.Dict{"local_num_threads": float64(threads)}); err != nil {
+					b.Fatal(err)
+				}
+				rec := buildBrunelModel(b, k, order, alpha)
 				build := time.Since(t0)
 				runtime.GC()
 				var ms runtime.MemStats

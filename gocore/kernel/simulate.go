@@ -231,7 +231,8 @@ func (k *Kernel) prepare() error {
 			// process count draw the same numbers, and no two virtual
 			// processes draw the same ones.
 			vp := uint64(t.id*k.NumProcesses() + k.Rank())
-			t.rng = rand.New(rand.NewPCG(k.rngSeed, vp+1))
+			t.pcg = rand.NewPCG(k.rngSeed, vp+1)
+			t.rng = rand.New(t.pcg)
 		}
 		t.ctx = node.Context{RingLen: k.minDelay + k.maxDelay, Emit: t}
 		if t.arena == nil {

@@ -446,7 +446,7 @@ func (k *Kernel) SetStatus(d dict.Dict) error {
 	if gotSeed {
 		// New streams from the new seed, as NEST reseeds at once.
 		for _, t := range k.threads {
-			t.rng = nil
+			t.rng, t.pcg = nil, nil
 		}
 		k.sp.rng = nil
 	}

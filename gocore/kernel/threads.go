@@ -7,9 +7,7 @@ import (
 	"sync"
 
 	"github.com/gonest/gonest/gocore/devices"
-	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/node"
-	"github.com/gonest/gonest/gocore/randdist"
 	"github.com/gonest/gonest/gocore/simtime"
 	"github.com/gonest/gonest/gocore/synapses"
 )
@@ -65,8 +63,13 @@ type thread struct {
 	devDone int
 
 	rng *rand.Rand
-	ctx node.Context
-	env node.Env // what prepare shows this thread's nodes, reused from call to call
+	// pcg is rng's source, drawn from directly by the Poisson drive
+	// (poisson_drive.go) so that the draw inlines; set and reset with rng
+	pcg *rand.PCG
+	// poisson is the Poisson drive's sampler of the last mean it used
+	poisson poissonLookup
+	ctx     node.Context
+	env     node.Env // what prepare shows this thread's nodes, reused from call to call
 
 	// distributed runs (distribute.go): pseudo are the slots of other
 	// processes' VPs whose devices this thread updates, emitTo tells by
@@ -294,9 +297,13 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 					t.deliverGeneral(k, tab, &plain, ring, ti, recorded, factor)
 					continue
 				}
-				if !recorded && tab.metas == nil && tab.weights == nil && sp.mult == 1 && metaRport(tab.meta) == 0 {
+				uniform := !recorded && tab.metas == nil && tab.weights == nil && metaRport(tab.meta) == 0
+				switch {
+				case uniform && sp.mult == 1:
 					t.deliverUniform(k, tab, sp, ring)
-				} else {
+				case uniform && sp.mult == poissonMult:
+					t.deliverPoissonUniform(k, tab, sp, ring, ti)
+				default:
 					t.deliverGeneral(k, tab, sp, ring, ti, recorded, 1)
 				}
 			}
@@ -638,53 +645,6 @@ func (t *thread) update(k *Kernel, origin int64, from, to int) {
 		t.ctx.Index = i
 		k.nodes[i].Update(&t.ctx, origin, from, to)
 	}
-}
-
-// poissonSampler draws Poisson numbers of one mean from a thread's stream
-// by inversion: one uniform, then a search of the cumulative distribution,
-// which is tabulated once per spike (not once per target).
-type poissonSampler struct {
-	lambda float64
-	cdf    [poissonTable]float64 // P(N <= n); entries past the tail are 1
-}
-
-const poissonTable = 24
-
-func newPoissonSampler(lambda float64) poissonSampler {
-	ps := poissonSampler{lambda: lambda}
-	p := libm.Exp(-lambda)
-	c := p
-	for n := range poissonTable {
-		if n > 0 {
-			p *= lambda / float64(n)
-			c += p
-		}
-		ps.cdf[n] = c
-	}
-	return ps
-}
-
-func (ps *poissonSampler) draw(rng *rand.Rand) int {
-	if ps.lambda > 8 {
-		return int(randdist.PoissonPTRS(ps.lambda, rng))
-	}
-	u := rng.Float64()
-	for n, c := range ps.cdf {
-		if u <= c {
-			return n
-		}
-	}
-	// Beyond the table (probability below 1e-12 for lambda <= 8): continue
-	// the series.
-	n := poissonTable - 1
-	p := ps.cdf[n] - ps.cdf[n-1]
-	c := ps.cdf[n]
-	for u > c && p > 0 {
-		n++
-		p *= ps.lambda / float64(n)
-		c += p
-	}
-	return n
 }
 
 // pool runs a phase on every thread at once and waits for all of them.

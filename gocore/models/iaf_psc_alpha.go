@@ -41,7 +41,6 @@ type IafPscAlpha struct {
 	S iafPscAlphaState
 	v iafPscAlphaInternals
 	plainNeuron
-	input [iafPscAlphaChannels]float64
 }
 
 // IafPscAlphaParams are the user-settable parameters, all absolute values.
@@ -201,40 +200,58 @@ func (n *IafPscAlpha) Prepare(env *node.Env) {
 // inhibitory), then the threshold test, then the current for the next
 // step, then logging. The membrane update adds the decay as
 // expm1(-h/tau_m)*V + V, which keeps the digits of small potentials.
+//
+// The state lives in locals during the loop (registers, which fields
+// written through a pointer cannot be) and is stored back before a logger
+// samples it and at the end.
 func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
-	p, s, v := &n.P, &n.S, &n.v
-	in := &n.input
+	v := &n.v
+	st := n.S
+	vRel, i0, refSteps := st.VRel, st.I0, st.RefSteps
+	dIEx, iEx, dIIn, iIn := st.DIEx, st.IEx, st.DIIn, st.IIn
+	ie, p30, expm1TauM, minRel := n.P.Ie, v.p30, v.expm1TauM, v.minRel
+	p31ex, p32ex, p31in, p32in := v.p31ex, v.p32ex, v.p31in, v.p32in
+	p11ex, p21ex, p11in, p21in := v.p11ex, v.p21ex, v.p11in, v.p21in
+	epscInit, ipscInit := v.epscInit, v.ipscInit
+	slot := ctx.Slot(origin + int64(from))
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
-		if s.RefSteps == 0 {
-			s.VRel = v.p30*(s.I0+p.Ie) + v.p31ex*s.DIEx + v.p32ex*s.IEx + v.p31in*s.DIIn +
-				v.p32in*s.IIn + v.expm1TauM*s.VRel + s.VRel
-			if s.VRel < v.minRel {
-				s.VRel = v.minRel
+		if refSteps == 0 {
+			vRel = p30*(i0+ie) + p31ex*dIEx + p32ex*iEx + p31in*dIIn +
+				p32in*iIn + expm1TauM*vRel + vRel
+			if vRel < minRel {
+				vRel = minRel
 			}
 		} else {
-			s.RefSteps--
+			refSteps--
 		}
 
-		n.ring.Take(ctx.Slot(step), in[:])
-		s.IEx = v.p21ex*s.DIEx + v.p11ex*s.IEx
-		s.DIEx *= v.p11ex
-		s.DIEx += v.epscInit * in[iafPscAlphaSynEx]
+		in := n.ring.Lanes(slot)
+		ex, inh, current := in[iafPscAlphaSynEx], in[iafPscAlphaSynIn], in[iafPscAlphaI0]
+		in[iafPscAlphaSynEx], in[iafPscAlphaSynIn], in[iafPscAlphaI0] = 0, 0, 0
+		slot = ctx.NextSlot(slot)
+		iEx = p21ex*dIEx + p11ex*iEx
+		dIEx *= p11ex
+		dIEx += epscInit * ex
 
-		s.IIn = v.p21in*s.DIIn + v.p11in*s.IIn
-		s.DIIn *= v.p11in
-		s.DIIn += v.ipscInit * in[iafPscAlphaSynIn]
+		iIn = p21in*dIIn + p11in*iIn
+		dIIn *= p11in
+		dIIn += ipscInit * inh
 
-		if s.VRel >= v.thetaRel {
-			s.RefSteps = v.refractorySteps
-			s.VRel = v.resetRel
+		if vRel >= v.thetaRel {
+			refSteps = v.refractorySteps
+			vRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
 			n.arch.Spike(v.stepToMs(step + 1))
 		}
 
-		s.I0 = in[iafPscAlphaI0]
-		n.logs.Record(step, n)
+		i0 = current
+		if n.logs.Len() != 0 {
+			n.S = iafPscAlphaState{VRel: vRel, I0: i0, DIEx: dIEx, IEx: iEx, DIIn: dIIn, IIn: iIn, RefSteps: refSteps}
+			n.logs.Record(step, n)
+		}
 	}
+	n.S = iafPscAlphaState{VRel: vRel, I0: i0, DIEx: dIEx, IEx: iEx, DIIn: dIIn, IIn: iIn, RefSteps: refSteps}
 }
 
 // Recordables implements node.Recordable.

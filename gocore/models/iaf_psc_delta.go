@@ -49,8 +49,7 @@ type IafPscDelta struct {
 	S iafPscDeltaState
 	v iafPscDeltaInternals
 	plainNeuron
-	input [iafPscDeltaChannels]float64
-	ias   node.IgnoreAndSpike
+	ias node.IgnoreAndSpike
 }
 
 // IafPscDeltaParams are the user-settable parameters, all absolute values.
@@ -213,38 +212,52 @@ func (n *IafPscDelta) Prepare(env *node.Env) {
 // what arrived while refractory), bounded below by V_min; while
 // refractory, input is dropped or stored and the counter runs down. Then
 // the threshold test, then the current for the next step, then logging.
+//
+// The state lives in locals during the loop (the compiler keeps them in
+// registers, which it cannot do for fields written through a pointer) and
+// is stored back before a logger samples it and at the end.
 func (n *IafPscDelta) Update(ctx *node.Context, origin int64, from, to int) {
-	p, s, v := &n.P, &n.S, &n.v
-	in := &n.input
+	p, v := &n.P, &n.v
+	vRel, i0, refSteps := n.S.VRel, n.S.I0, n.S.RefSteps
+	p30, p33, ie, minRel, thetaRel := v.p30, v.p33, p.Ie, v.minRel, v.thetaRel
+	refrInput := p.RefractoryInput
+	slot := ctx.Slot(origin + int64(from))
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
-		n.ring.Take(ctx.Slot(step), in[:])
-		if s.RefSteps == 0 {
-			s.VRel = v.p30*(s.I0+p.Ie) + v.p33*s.VRel + in[iafPscDeltaSpikes]
-			if p.RefractoryInput && s.RefrSpikes != 0 {
-				s.VRel += s.RefrSpikes
-				s.RefrSpikes = 0
+		in := n.ring.Lanes(slot)
+		spikes, current := in[iafPscDeltaSpikes], in[iafPscDeltaI0]
+		in[iafPscDeltaSpikes], in[iafPscDeltaI0] = 0, 0
+		slot = ctx.NextSlot(slot)
+		if refSteps == 0 {
+			vRel = p30*(i0+ie) + p33*vRel + spikes
+			if refrInput && n.S.RefrSpikes != 0 {
+				vRel += n.S.RefrSpikes
+				n.S.RefrSpikes = 0
 			}
-			if s.VRel < v.minRel {
-				s.VRel = v.minRel
+			if vRel < minRel {
+				vRel = minRel
 			}
 		} else {
-			if p.RefractoryInput {
-				s.RefrSpikes += in[iafPscDeltaSpikes] * libm.Exp(-float64(s.RefSteps)*v.h/p.TauM)
+			if refrInput {
+				n.S.RefrSpikes += spikes * libm.Exp(-float64(refSteps)*v.h/p.TauM)
 			}
-			s.RefSteps--
+			refSteps--
 		}
 
-		if n.ias.Due(s.VRel >= v.thetaRel) {
-			s.RefSteps = v.refractorySteps
-			s.VRel = v.resetRel
+		if n.ias.Due(vRel >= thetaRel) {
+			refSteps = v.refractorySteps
+			vRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
 			n.arch.Spike(v.stepToMs(step + 1))
 		}
 
-		s.I0 = in[iafPscDeltaI0]
-		n.logs.Record(step, n)
+		i0 = current
+		if n.logs.Len() != 0 {
+			n.S.VRel, n.S.I0, n.S.RefSteps = vRel, i0, refSteps
+			n.logs.Record(step, n)
+		}
 	}
+	n.S.VRel, n.S.I0, n.S.RefSteps = vRel, i0, refSteps
 }
 
 // Recordables implements node.Recordable.

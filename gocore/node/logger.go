@@ -74,9 +74,15 @@ func (ls *Loggers) Init(now, sliceOrigin int64) {
 func (ls *Loggers) Clear() { ls.list = nil }
 
 // Record samples n after the update of step if any logger is due. It is
-// called once per step by every recordable model, so the no-logger case
-// returns at once.
+// called once per step by every recordable model, so the no-logger case is
+// a length test inlined into the caller.
 func (ls *Loggers) Record(step int64, n Recordable) {
+	if len(ls.list) != 0 {
+		ls.record(step, n)
+	}
+}
+
+func (ls *Loggers) record(step int64, n Recordable) {
 	for _, l := range ls.list {
 		// A logger without quantities records nothing, not even times,
 		// as NEST's does.

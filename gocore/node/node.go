@@ -222,3 +222,12 @@ type Context struct {
 
 // Slot returns the ring-buffer slot of absolute step s.
 func (c *Context) Slot(s int64) int { return int(s % int64(c.RingLen)) }
+
+// NextSlot returns the slot after slot, wrapping at the ring's end: update
+// loops step through the slots without a division per step.
+func (c *Context) NextSlot(slot int) int {
+	if slot++; slot == c.RingLen {
+		return 0
+	}
+	return slot
+}

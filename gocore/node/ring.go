@@ -109,6 +109,13 @@ func (r *Ring) Take(slot int, dst []float64) {
 	clear(row)
 }
 
+// Lanes returns the node's lanes of slot, one per channel, for a model to
+// read and clear in place: the inlined form of Take for update loops.
+func (r *Ring) Lanes(slot int) []float64 {
+	base := slot*r.a.stride + r.lane
+	return r.a.data[base : base+r.channels : base+r.channels]
+}
+
 // Peek returns the values of slot in dst and leaves them in place (a
 // waveform-relaxation iteration reads its inputs again in the next one).
 func (r *Ring) Peek(slot int, dst []float64) {

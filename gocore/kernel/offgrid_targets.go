@@ -56,7 +56,7 @@ func (t *thread) deliverOffGridTarget(k *Kernel, tab *connTable, syn int, from *
 	meta := tab.metaOf(src, pos)
 	slot := (sp.step + metaDelay(meta)) % ring
 	weight := tab.weightOf(src, pos)
-	if f := &t.fast[tgt]; f.ok && metaRport(meta) == 0 {
+	if f := &t.fast[tgt]; f.ok() && metaRport(meta) == 0 {
 		w := weight * float64(e.mult)
 		lane := f.other
 		if w > 0 {

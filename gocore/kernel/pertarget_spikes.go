@@ -120,7 +120,7 @@ func (t *thread) deliverPerTarget(k *Kernel, tab *connTable, syn int, from *thre
 			slot -= ring
 		}
 		weight := tab.weightOf(src, i)
-		if f := &t.fast[tgt]; f.ok && metaRport(meta) == 0 {
+		if f := &t.fast[tgt]; f.ok() && metaRport(meta) == 0 {
 			w := weight * float64(m)
 			lane := f.other
 			if w > 0 {

@@ -142,7 +142,7 @@ func (t *thread) deliverPoissonUniform(k *Kernel, tab *connTable, sp *emitted, r
 		if n == poissonTable {
 			n = pl.tail(x)
 		}
-		if f := &fast[tgt]; f.ok {
+		if f := fast[tgt]; f.ok() {
 			lane := f.other
 			if positive {
 				lane = f.pos

@@ -90,9 +90,12 @@ func (k *Kernel) vpOf(i int) int { return (i + 1) % k.numVPs() }
 // replicated reports whether n is a device, copied on every process.
 func replicated(n node.Node) bool { return n.ElementType() != node.Neuron }
 
-// isLocal reports whether node index i is updated by this process.
+// isLocal reports whether node index i is updated by this process: in a
+// run of one process, every node (Connect asks once per connection, so
+// that case needs no division).
 func (k *Kernel) isLocal(i int) bool {
-	return k.replica[i] || k.vpOf(i)%k.NumProcesses() == k.Rank()
+	p := k.NumProcesses()
+	return p == 1 || k.replica[i] || k.vpOf(i)%p == k.Rank()
 }
 
 // storedHere reports whether a connection from node index s to node index

@@ -1,8 +1,6 @@
 package synapses
 
 import (
-	"math"
-
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -121,7 +119,7 @@ func (m stdpPLHom) send(s *stdpPLHomState, w *float64, t float64, post Post) flo
 }
 
 func (p *plHomParams) facilitate(w, kplus float64) float64 {
-	return w + float64(p.lambda*math.Pow(w, p.mu)*kplus)
+	return w + float64(p.lambda*libm.Pow(w, p.mu)*kplus)
 }
 
 func (p *plHomParams) depress(w, kminus float64) float64 {

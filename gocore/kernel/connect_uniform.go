@@ -3,8 +3,9 @@ package kernel
 import "github.com/gonest/gonest/gocore/node"
 
 // uniformPlan is a shortcut of Connect for a plan whose connections are
-// all alike: constant weight, delay and receptor, a static (not plastic,
-// not secondary, not labelled) model and no per-connection parameters.
+// all alike: constant weight, delay and receptor, a model that is not
+// secondary, not labelled and not e-prop, and no per-connection
+// parameters (a plastic model's connections all get the plan's template).
 // Between two neurons (nodes without replicas) whose model takes the same
 // receptors in every node, checkPlanned's answer then depends on the two
 // models only (the assumption kindOf makes), and storePlanned adds the
@@ -21,12 +22,13 @@ type uniformPlan struct {
 	// src and tgt: the layers of the pair checked, whose nodes come from
 	// one Create (a cheaper test than comparing the model names)
 	srcLo, srcHi, tgtLo, tgtHi int
+	last                       plasticTarget // of a plastic plan (connect_uniform_plastic.go)
 }
 
 func newUniformPlan(p *connPlan) *uniformPlan {
 	konst := func(s *paramSource) bool { return s.list == nil && s.expr == nil }
 	return &uniformPlan{ok: konst(p.weights) && konst(p.delays) && konst(p.rports) && p.defs.secondary == 0 &&
-		p.defs.typ == nil && !p.defs.labelled && p.diffusion == nil && len(p.perConn) == 0}
+		uniformPlastic(p) && !p.defs.labelled && p.diffusion == nil && len(p.perConn) == 0}
 }
 
 // same reports whether the connection s -> t (ids) is one the shortcut
@@ -74,6 +76,10 @@ func (u *uniformPlan) noteStored(k *Kernel, p *connPlan, s, t int) {
 	if u.stored || !u.same(k, s, t) || !k.storedHere(s-1, t-1) {
 		return
 	}
+	if p.defs.typ != nil {
+		u.notePlasticStored(k, p, s, t)
+		return
+	}
 	tab := &k.threadOf(t - 1).tables[p.synID]
 	last := len(tab.targets[s-1]) - 1
 	u.meta, u.weight, u.stored = tab.metaOf(s-1, last), tab.weightOf(s-1, last), true
@@ -82,7 +88,12 @@ func (u *uniformPlan) noteStored(k *Kernel, p *connPlan, s, t int) {
 // add is storePlanned for a pair the shortcut covers, once noteStored
 // has seen one.
 func (u *uniformPlan) add(k *Kernel, p *connPlan, s, t int) {
-	if k.storedHere(s-1, t-1) {
+	if !k.storedHere(s-1, t-1) {
+		return
+	}
+	if p.defs.typ != nil {
+		u.addPlastic(k, p, s, t)
+	} else {
 		k.threadOf(t - 1).tables[p.synID].add(s-1, conn{target: uint32(t - 1), meta: u.meta}, u.weight)
 	}
 }

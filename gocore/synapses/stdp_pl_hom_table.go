@@ -187,12 +187,12 @@ func (t *plHomTable) metaOf(src, i int) uint32 {
 // by the postsynaptic spikes since tLast and depression by K- at t (the
 // same operations as send, in the same order).
 func (p *plHomParams) step(w, kplus, tLast, t float64, a *node.Archive, d float64) float64 {
-	start, end := a.Window(tLast-d, t-d)
+	start, end, kminus := a.WindowKMinus(tLast-d, t-d)
 	for i := start; i < end; i++ {
 		minusDt := tLast - (a.SpikeTime(i) + d)
 		w = p.facilitate(w, kplus*libm.Exp(minusDt*p.tauPlusInv))
 	}
-	return p.depress(w, a.KMinus(t-d))
+	return p.depress(w, kminus)
 }
 
 // advance is K+ and the last spike after a presynaptic spike at t.

@@ -6,13 +6,18 @@ import (
 )
 
 // uniformPlastic reports whether the uniform shortcut (uniformPlan) may
-// cover the plastic model of plan p: its connections with constant
-// parameters are then alike too, checked once per pair of models, except
-// for the e-prop models, which register every connection with its target
-// in their own way.
+// cover the model of plan p as far as plasticity goes: a static model,
+// or a plastic one whose weight and delay are constant (all connections
+// are then alike, checked once per pair of models), except the e-prop
+// models, which register every connection with its target in their own
+// way.
 func uniformPlastic(p *connPlan) bool {
 	typ := p.defs.typ
-	return typ == nil || !synapses.RequiresEprop(typ) && !synapses.IsEpropBsshslm(typ)
+	if typ == nil {
+		return true
+	}
+	konst := func(s *paramSource) bool { return s.list == nil && s.expr == nil }
+	return konst(p.weights) && konst(p.delays) && !synapses.RequiresEprop(typ) && !synapses.IsEpropBsshslm(typ)
 }
 
 // plasticTarget is what the uniform shortcut keeps of the last target of

@@ -13,7 +13,9 @@ import (
 // columns by source: a connection is its target (4 bytes) and its weight
 // (8 bytes); the packed delay and receptor are one value for the table
 // until a connection with another arrives, as in the kernel's static
-// tables.
+// tables. A source's weights column is made only once its connections'
+// weights differ from the table's first one (at its first spike, usually):
+// a large Connect then writes one column, not two, source by source.
 //
 // The presynaptic trace K+ and the time of the last presynaptic spike are
 // kept once per source. NEST keeps both in every connection, but a spike
@@ -26,7 +28,8 @@ import (
 type plHomTable struct {
 	r       stdpPLHom
 	targets [][]uint32
-	weights [][]float64
+	weights [][]float64 // by source: nil while all its connections have weight
+	weight  float64
 	metas   [][]uint32 // nil while every connection has meta
 	meta    uint32
 	shared  []stdpPLHomState   // by source, while own[src] is nil
@@ -84,7 +87,9 @@ func (t *plHomTable) Reserve(src, n int) {
 		return
 	}
 	t.targets[src] = growBy(t.targets[src], n)
-	t.weights[src] = growBy(t.weights[src], n)
+	if t.weights[src] != nil {
+		t.weights[src] = growBy(t.weights[src], n)
+	}
 	if t.metas != nil {
 		t.metas[src] = growBy(t.metas[src], n)
 	}
@@ -104,7 +109,7 @@ func growBy[T any](s []T, n int) []T {
 func (t *plHomTable) Add(src int, target, meta uint32, weight float64, tpl any) {
 	s := tpl.(stdpPLHomState)
 	if t.count == 0 {
-		t.meta = meta
+		t.meta, t.weight = meta, weight
 	}
 	if t.metas == nil && meta != t.meta {
 		t.spreadMetas()
@@ -121,8 +126,10 @@ func (t *plHomTable) Add(src int, target, meta uint32, weight float64, tpl any) 
 		t.part(src)
 		t.own[src] = append(t.own[src], s)
 	}
+	if t.weights[src] != nil || math.Float64bits(weight) != math.Float64bits(t.weight) {
+		t.weights[src] = append(t.ownWeights(src), weight)
+	}
 	t.targets[src] = append(t.targets[src], target)
-	t.weights[src] = append(t.weights[src], weight)
 	if t.metas != nil {
 		t.metas[src] = append(t.metas[src], meta)
 	}
@@ -138,6 +145,27 @@ func (t *plHomTable) spreadMetas() {
 			t.metas[i][j] = t.meta
 		}
 	}
+}
+
+// ownWeights gives each connection of src a weight of its own, the
+// table's, unless they have one already.
+func (t *plHomTable) ownWeights(src int) []float64 {
+	if t.weights[src] == nil {
+		w := make([]float64, len(t.targets[src]), cap(t.targets[src]))
+		for i := range w {
+			w[i] = t.weight
+		}
+		t.weights[src] = w
+	}
+	return t.weights[src]
+}
+
+// weightOf returns the weight of connection i of src.
+func (t *plHomTable) weightOf(src, i int) float64 {
+	if t.weights[src] == nil {
+		return t.weight
+	}
+	return t.weights[src][i]
 }
 
 // sameState compares two states bit for bit.
@@ -203,7 +231,7 @@ func (p *plHomParams) advance(s *stdpPLHomState, t float64) {
 
 func (t *plHomTable) UpdateSource(src int, at float64, archive func(target uint32) *node.Archive, delay func(meta uint32) float64) {
 	p := t.r.p
-	targets, weights := t.targets[src], t.weights[src]
+	targets, weights := t.targets[src], t.ownWeights(src)
 	d := delay(t.meta)
 	if t.own != nil && t.own[src] != nil {
 		own := t.own[src]
@@ -242,9 +270,9 @@ func (t *plHomTable) archiveOf(tgt uint32, archive func(uint32) *node.Archive) *
 
 func (t *plHomTable) Columns(src int) ([]uint32, []float64, []uint32, uint32) {
 	if t.metas == nil {
-		return t.targets[src], t.weights[src], nil, t.meta
+		return t.targets[src], t.ownWeights(src), nil, t.meta
 	}
-	return t.targets[src], t.weights[src], t.metas[src], t.meta
+	return t.targets[src], t.ownWeights(src), t.metas[src], t.meta
 }
 
 // Deliver is UpdateSource with the archive and delay each connection's
@@ -252,7 +280,7 @@ func (t *plHomTable) Columns(src int) ([]uint32, []float64, []uint32, uint32) {
 // send of every connection's weight.
 func (t *plHomTable) Deliver(src int, at float64, _ *rand.Rand, post func(target, meta uint32) Post, send func(pos int, target, meta uint32, weight float64)) {
 	p := t.r.p
-	targets, weights := t.targets[src], t.weights[src]
+	targets, weights := t.targets[src], t.ownWeights(src)
 	own := t.own != nil && t.own[src] != nil
 	for i, tgt := range targets {
 		a, d := post(tgt, t.metaOf(src, i)).(ArchiveView).ViewedArchive()
@@ -274,7 +302,7 @@ func (t *plHomTable) Each(src int, fn func(target, meta uint32, weight float64, 
 	for i, tgt := range t.targets[src] {
 		d := dict.Dict{}
 		t.r.status(t.stateOf(src, i), d)
-		fn(tgt, t.metaOf(src, i), t.weights[src][i], d)
+		fn(tgt, t.metaOf(src, i), t.weightOf(src, i), d)
 	}
 }
 
@@ -293,7 +321,9 @@ func (t *plHomTable) Apply(src, i int, state any, weight float64, meta uint32) {
 		}
 		t.own[src][i] = s
 	}
-	t.weights[src][i] = weight
+	if t.weights[src] != nil || math.Float64bits(weight) != math.Float64bits(t.weight) {
+		t.ownWeights(src)[i] = weight
+	}
 	if t.metas == nil && meta != t.meta {
 		t.spreadMetas()
 	}
@@ -302,14 +332,16 @@ func (t *plHomTable) Apply(src, i int, state any, weight float64, meta uint32) {
 	}
 }
 
-func (t *plHomTable) At(src, i int) (float64, uint32) { return t.weights[src][i], t.metaOf(src, i) }
+func (t *plHomTable) At(src, i int) (float64, uint32) { return t.weightOf(src, i), t.metaOf(src, i) }
 
 func (t *plHomTable) TargetAt(src, i int) uint32 { return t.targets[src][i] }
 
 func (t *plHomTable) Remove(src int, drop []int) {
 	n := len(t.targets[src])
 	t.targets[src] = removeAt(t.targets[src], drop)
-	t.weights[src] = removeAt(t.weights[src], drop)
+	if t.weights[src] != nil {
+		t.weights[src] = removeAt(t.weights[src], drop)
+	}
 	if t.metas != nil {
 		t.metas[src] = removeAt(t.metas[src], drop)
 	}

@@ -41,7 +41,9 @@ func (k *Kernel) bulkOneToOne(rl rule, plans []*connPlan, uniform []*uniformPlan
 	}()
 	n := len(o.pre)
 	wl, dl := p.weights.list, p.delays.list
-	if !u.ok || p.weights.random() || p.delays.random() || wl != nil && len(wl) != n || dl != nil && len(dl) != n {
+	// static models only: plastic ones also pass uniformPlan (with
+	// constant parameters) but are stored by their own tables
+	if !u.ok || p.defs.typ != nil || p.weights.random() || p.delays.random() || wl != nil && len(wl) != n || dl != nil && len(dl) != n {
 		return nil, false, nil
 	}
 	s0, t0 := o.pre[0], o.post[0]

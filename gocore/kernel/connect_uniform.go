@@ -7,9 +7,10 @@ import (
 )
 
 // uniformPlan is a shortcut of Connect for a plan whose connections
-// differ at most in weight and delay: a constant receptor, a static (not
-// plastic, not secondary, not labelled) model and no per-connection
-// parameters. Between two neurons (nodes without replicas) whose model
+// differ at most in weight and delay: a constant receptor, a model that
+// is not secondary, not labelled and not e-prop, and no per-connection
+// parameters (a plastic model's connections, whose weight and delay must
+// then be constant, all get the plan's template; uniformPlastic). Between two neurons (nodes without replicas) whose model
 // takes the same receptors in every node, checkPlanned's answer then
 // depends on the two models and the delay only (the assumption kindOf
 // makes), and storePlanned adds a target entry of the same form each
@@ -30,12 +31,13 @@ type uniformPlan struct {
 	// src and tgt: the layers of the pair checked, whose nodes come from
 	// one Create (a cheaper test than comparing the model names)
 	srcLo, srcHi, tgtLo, tgtHi int
+	last                       plasticTarget // of a plastic plan (connect_uniform_plastic.go)
 }
 
 func newUniformPlan(p *connPlan) *uniformPlan {
 	konst := func(s *paramSource) bool { return s.list == nil && s.expr == nil }
 	return &uniformPlan{ok: konst(p.rports) && p.defs.secondary == 0 &&
-		p.defs.typ == nil && !p.defs.labelled && p.diffusion == nil && len(p.perConn) == 0,
+		uniformPlastic(p) && !p.defs.labelled && p.diffusion == nil && len(p.perConn) == 0,
 		konst: konst(p.weights) && konst(p.delays)}
 }
 
@@ -98,6 +100,10 @@ func (u *uniformPlan) noteStored(k *Kernel, p *connPlan, s, t int) {
 	if u.stored || !u.same(k, s, t) || !k.storedHere(s-1, t-1) {
 		return
 	}
+	if p.defs.typ != nil {
+		u.notePlasticStored(k, p, s, t)
+		return
+	}
 	tab := &k.threadOf(t - 1).tables[p.synID]
 	last := len(tab.targets[s-1]) - 1
 	u.meta, u.weight, u.stored = tab.metaOf(s-1, last), tab.weightOf(s-1, last), true
@@ -109,6 +115,12 @@ func (u *uniformPlan) noteStored(k *Kernel, p *connPlan, s, t int) {
 // add is storePlanned for connection i, s -> t, a pair the shortcut
 // covers, once noteStored has seen one.
 func (u *uniformPlan) add(k *Kernel, p *connPlan, s, t, i int, prng *rand.Rand) {
+	if p.defs.typ != nil { // constant weight and delay (uniformPlastic)
+		if k.storedHere(s-1, t-1) {
+			u.addPlastic(k, p, s, t)
+		}
+		return
+	}
 	meta, weight := u.meta, u.weight
 	if !u.konst {
 		weight = p.weights.value(i, prng)

@@ -539,6 +539,10 @@ func (t *thread) deliverPlastic(k *Kernel, all []*thread, ring int64) {
 			t.deliverEpropBsshslm(k, et, all, &sp, &ev, send)
 			continue
 		}
+		if su, ok := tab.(synapses.SourceUpdater); ok {
+			t.deliverUpdated(k, su, id, all, ring)
+			continue
+		}
 		for _, from := range all {
 			for _, s := range from.spikes {
 				if s.mult == perTargetMult || s.mult == offGridTargetMult {

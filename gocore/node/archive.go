@@ -158,16 +158,7 @@ func (a *Archive) prune(t float64) {
 // connection. Each plastic connection asks for the interval since its
 // previous presynaptic spike, so every entry is counted once per reader.
 func (a *Archive) History(t1, t2 float64, fn func(t float64)) {
-	lo, hi := t1+stdpEps, t2+stdpEps
-	end := len(a.history)
-	for end > 0 && a.history[end-1].t >= hi {
-		end--
-	}
-	start := end
-	for start > 0 && a.history[start-1].t >= lo {
-		start--
-		a.history[start].reads++
-	}
+	start, end := a.Window(t1, t2)
 	for _, h := range a.history[start:end] {
 		fn(h.t)
 	}
@@ -176,16 +167,7 @@ func (a *Archive) History(t1, t2 float64, fn func(t float64)) {
 // HistoryTriplet is History, with each spike's triplet trace just after
 // it (stdp_triplet_synapse's ky + 1).
 func (a *Archive) HistoryTriplet(t1, t2 float64, fn func(t, kTriplet float64)) {
-	lo, hi := t1+stdpEps, t2+stdpEps
-	end := len(a.history)
-	for end > 0 && a.history[end-1].t >= hi {
-		end--
-	}
-	start := end
-	for start > 0 && a.history[start-1].t >= lo {
-		start--
-		a.history[start].reads++
-	}
+	start, end := a.Window(t1, t2)
 	for _, h := range a.history[start:end] {
 		fn(h.t, h.kTriplet)
 	}

@@ -1,8 +1,6 @@
 package synapses
 
 import (
-	"math"
-
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -102,7 +100,7 @@ func (r stdp) send(s *stdpState, w *float64, t float64, post Post) float64 {
 }
 
 func (s *stdpState) facilitate(w, kplus float64) float64 {
-	norm := w/s.Wmax + s.Lambda*math.Pow(1-w/s.Wmax, s.MuPlus)*kplus
+	norm := w/s.Wmax + s.Lambda*libm.Pow(1-w/s.Wmax, s.MuPlus)*kplus
 	if norm < 1 {
 		return norm * s.Wmax
 	}
@@ -110,7 +108,7 @@ func (s *stdpState) facilitate(w, kplus float64) float64 {
 }
 
 func (s *stdpState) depress(w, kminus float64) float64 {
-	norm := w/s.Wmax - s.Alpha*s.Lambda*math.Pow(w/s.Wmax, s.MuMinus)*kminus
+	norm := w/s.Wmax - s.Alpha*s.Lambda*libm.Pow(w/s.Wmax, s.MuMinus)*kminus
 	if norm > 0 {
 		return norm * s.Wmax
 	}

@@ -1,8 +1,6 @@
 package synapses
 
 import (
-	"math"
-
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/libm"
 	"github.com/gonest/gonest/gocore/nesterr"
@@ -31,7 +29,6 @@ import (
 // target neuron.
 type stdpPLHom struct {
 	p *plHomParams
-	f *plFacilitation // a table's own (see forTable); nil in the Type
 }
 
 // plHomParams are the model-level parameters of stdp_pl_synapse_hom.
@@ -88,40 +85,19 @@ func (m stdpPLHom) cloneModel() rule[stdpPLHomState] {
 	return stdpPLHom{p: &p}
 }
 
-// plFacilitation potentiates the weight of the connection being updated
-// once for each postsynaptic spike History reports. Each table has its own,
-// with visit bound once, so that a delivery allocates nothing.
-type plFacilitation struct {
-	p                      *plHomParams
-	w, kplus, lastPreSpike float64
-	visit                  func(tPost float64)
-}
-
-func (f *plFacilitation) apply(tPost float64) {
-	minusDt := f.lastPreSpike - tPost
-	f.w = f.p.facilitate(f.w, f.kplus*libm.Exp(minusDt*f.p.tauPlusInv))
-}
-
-func (m stdpPLHom) forTable() rule[stdpPLHomState] {
-	f := &plFacilitation{p: m.p}
-	f.visit = f.apply
-	return stdpPLHom{p: m.p, f: f}
+// send is the rule for one connection (see plHomTable.step); the table
+// applies it to a source's connections in its own loop.
+func (m stdpPLHom) send(s *stdpPLHomState, w *float64, t float64, post Post) float64 {
+	a, d := post.(ArchiveView).ViewedArchive()
+	*w = m.p.step(*w, s.Kplus, s.lastSpike, t, a, d)
+	m.p.advance(s, t)
+	return *w
 }
 
 // The float64 conversions keep each product rounded on its own, as NEST's
 // C++ computes it, where Go could fuse it with the sum.
-func (m stdpPLHom) send(s *stdpPLHomState, w *float64, t float64, post Post) float64 {
-	p, f := m.p, m.f
-	f.w, f.kplus, f.lastPreSpike = *w, s.Kplus, s.lastSpike
-	post.History(s.lastSpike, t, f.visit)
-	*w = p.depress(f.w, post.KMinus(t))
-	s.Kplus = float64(s.Kplus*libm.Exp((s.lastSpike-t)*p.tauPlusInv)) + 1
-	s.lastSpike = t
-	return *w
-}
-
 func (p *plHomParams) facilitate(w, kplus float64) float64 {
-	return w + float64(p.lambda*math.Pow(w, p.mu)*kplus)
+	return w + float64(p.lambda*libm.Pow(w, p.mu)*kplus)
 }
 
 func (p *plHomParams) depress(w, kminus float64) float64 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/nesterr"
+	"github.com/gonest/gonest/gocore/node"
 )
 
 // plHom returns a fresh stdp_pl_synapse_hom with model-level parameters
@@ -34,6 +35,29 @@ func plHomConnection(t *testing.T, typ Type, weight float64, params dict.Dict) T
 	tab.Add(0, 1, 0, weight, tpl)
 	return tab
 }
+
+// archived is a target's spike history as the kernel shows it to
+// stdp_pl_synapse_hom: a node.Archive seen without dendritic delay.
+type archived struct{ a *node.Archive }
+
+// archivePost returns the archive of a target with tau_minus 20 ms that
+// spiked at times (ascending, ms), read by one connection.
+func archivePost(times []float64) *archived {
+	a := node.DefaultArchive()
+	a.Register()
+	for _, t := range times {
+		a.Spike(t)
+	}
+	return &archived{a: &a}
+}
+
+func (p *archived) History(t1, t2 float64, fn func(float64)) { p.a.History(t1, t2, fn) }
+func (p *archived) KMinus(t float64) float64                 { return p.a.KMinus(t) }
+func (p *archived) HistoryTriplet(t1, t2 float64, fn func(t, k float64)) {
+	p.a.HistoryTriplet(t1, t2, fn)
+}
+func (p *archived) KValues(t float64) (k, nearest, triplet float64) { return p.a.KValues(t) }
+func (p *archived) ViewedArchive() (*node.Archive, float64)         { return p.a, 0 }
 
 // TestSTDPPLHomSinglePairs checks one pre-post and one post-pre pair
 // against the rule written out by hand (times as the synapse sees them,
@@ -77,7 +101,7 @@ func TestSTDPPLHomSinglePairs(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			tab := plHomConnection(t, plHom(t, c.params), c.weight, nil)
-			post := &fakePost{spikes: c.post, tauMinus: 20}
+			post := archivePost(c.post)
 			for i, at := range c.pre {
 				closeTo(t, "weight sent", spike(t, tab, at, post), c.want[i], stdpTol*c.weight/50)
 			}
@@ -91,7 +115,7 @@ func TestSTDPPLHomSinglePairs(t *testing.T) {
 // weight becomes 0, not negative.
 func TestSTDPPLHomDepressionStopsAtZero(t *testing.T) {
 	tab := plHomConnection(t, plHom(t, dict.Dict{"lambda": 0.5, "alpha": 4.0}), 30, nil)
-	if got := spike(t, tab, 10, &fakePost{spikes: []float64{9.9}, tauMinus: 20}); got != 0 {
+	if got := spike(t, tab, 10, archivePost([]float64{9.9})); got != 0 {
 		t.Errorf("weight = %.17g, want 0", got)
 	}
 }
@@ -100,7 +124,7 @@ func TestSTDPPLHomDepressionStopsAtZero(t *testing.T) {
 // per presynaptic spike, from the connection's own initial Kplus.
 func TestSTDPPLHomKplus(t *testing.T) {
 	tab := plHomConnection(t, plHom(t, dict.Dict{"tau_plus": 10.0}), 10, dict.Dict{"Kplus": 2.0})
-	post := &fakePost{tauMinus: 20}
+	post := archivePost(nil)
 	for _, at := range []float64{5, 15, 25} {
 		spike(t, tab, at, post)
 	}
@@ -129,7 +153,7 @@ func TestSTDPPLHomModelParameters(t *testing.T) {
 	if got := clone.Defaults(); got["lambda"] != 0.1 || got["tau_plus"] != 20.0 || got["mu"] != 0.4 || got["alpha"] != 1.0 {
 		t.Errorf("clone's defaults changed to %v", got)
 	}
-	post := &fakePost{spikes: []float64{15}, tauMinus: 20}
+	post := archivePost([]float64{15})
 	spike(t, tab, 10, post)
 	closeTo(t, "weight with the new parameters", spike(t, tab, 30, post), 50+0.2*50*math.Exp(-0.5), stdpTol)
 	spike(t, cloneTab, 10, post)
@@ -220,7 +244,7 @@ func TestSTDPPLHomDeliverAllocatesNothing(t *testing.T) {
 	for i := range 100 {
 		tab.Add(0, uint32(i), 0, 45, tpl)
 	}
-	post := &fakePost{spikes: []float64{3, 7, 12}, tauMinus: 20}
+	post := archivePost([]float64{3, 7, 12})
 	at, sum := 0.0, 0.0
 	postOf := func(uint32, uint32) Post { return post }
 	send := func(_ int, _, _ uint32, w float64) { sum += w }

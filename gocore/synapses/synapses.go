@@ -222,7 +222,16 @@ type tableLocal[S any] interface {
 	forTable() rule[S]
 }
 
+// tableMaker is implemented by rules with a table of their own (see
+// plHomTable).
+type tableMaker interface {
+	newTable() Table
+}
+
 func (t *synType[S]) NewTable() Table {
+	if tm, ok := t.r.(tableMaker); ok {
+		return tm.newTable()
+	}
 	r := t.r
 	if tl, ok := r.(tableLocal[S]); ok {
 		r = tl.forTable()

@@ -163,11 +163,11 @@ func (k *Kernel) sourceRows(rows []connRef, syn, src, nt int, keep func(syn int,
 	mine := func(tgt uint32) bool { return keep(syn, tgt) && k.nestThread(src, int(tgt)) == nt }
 	for ti, t := range k.threads {
 		if k.synModels[syn].typ == nil {
-			if syn >= len(t.tables) || src >= len(t.tables[syn].targets) {
+			if syn >= len(t.tables) {
 				continue
 			}
 			tab := &t.tables[syn]
-			for pos, tgt := range tab.targets[src] {
+			for pos, tgt := range tab.targetsOf(src) {
 				if !mine(tgt) {
 					continue
 				}

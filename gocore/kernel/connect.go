@@ -294,7 +294,7 @@ func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan
 				counts[j][ti].each(func(src, c int) { tab.Reserve(src, c) })
 				continue
 			}
-			tab := th.table(p.synID, len(k.nodes))
+			tab := th.table(p.synID)
 			tab.reserve(&counts[j][ti])
 		}
 	}
@@ -652,7 +652,7 @@ func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf 
 		}
 	default:
 		th := k.threadOf(t - 1)
-		pos := len(th.tables[synID].targets[s-1])
+		pos := th.tables[synID].lenOf(s - 1)
 		th.tables[synID].add(s-1, conn{target: uint32(t - 1), meta: packMeta(steps, rport)}, w)
 		if p.diffusion != nil {
 			th.tables[synID].addAux(s-1, p.diffusion.value(i, prng))

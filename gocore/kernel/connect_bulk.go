@@ -126,7 +126,7 @@ func (k *Kernel) storeOneToOne(o oneToOne, p *connPlan, counts []sourceCounts, r
 	}
 	tabs := make([]*connTable, len(k.threads))
 	for ti, th := range k.threads {
-		tab := th.table(p.synID, len(k.nodes))
+		tab := th.table(p.synID)
 		tabs[ti] = tab
 		// The table stays compact (one meta, one weight) as long as all
 		// its connections agree, as connTable.add keeps it.
@@ -134,30 +134,33 @@ func (k *Kernel) storeOneToOne(o oneToOne, p *connPlan, counts []sourceCounts, r
 			tab.meta, tab.weight = meta, weight
 		}
 		if tab.metas == nil && (minSteps != maxSteps || tab.meta != meta) {
-			tab.metas = spread(tab.targets, tab.meta)
+			tab.metas = filled(tab.targets, tab.meta)
 		}
 		if tab.weights == nil && (weightsVary || math.Float64bits(tab.weight) != math.Float64bits(weight)) {
-			tab.weights = spread(tab.targets, tab.weight)
+			tab.weights = filled(tab.targets, tab.weight)
 		}
 		tab.reserve(&counts[ti])
 	}
 	for i, s := range o.pre {
 		t := o.post[i]
 		tab := tabs[k.threadIdx[t-1]]
-		tab.targets[s-1] = append(tab.targets[s-1], uint32(t-1))
+		r := &tab.rows[s-1]
+		j := r.off + r.n
+		r.n++
+		tab.targets[j] = uint32(t - 1)
 		if tab.metas != nil {
 			m := meta
 			if dl != nil {
 				m = packMeta(k.base.DelayToSteps(dl[i]), rport)
 			}
-			tab.metas[s-1] = append(tab.metas[s-1], m)
+			tab.metas[j] = m
 		}
 		if tab.weights != nil {
 			w := weight
 			if wl != nil {
 				w = wl[i]
 			}
-			tab.weights[s-1] = append(tab.weights[s-1], w)
+			tab.weights[j] = w
 		}
 		tab.count++
 	}

@@ -105,7 +105,7 @@ func (u *uniformPlan) noteStored(k *Kernel, p *connPlan, s, t int) {
 		return
 	}
 	tab := &k.threadOf(t - 1).tables[p.synID]
-	last := len(tab.targets[s-1]) - 1
+	last := tab.lenOf(s-1) - 1
 	u.meta, u.weight, u.stored = tab.metaOf(s-1, last), tab.weightOf(s-1, last), true
 	if !u.konst {
 		u.meta = packMeta(0, metaRport(u.meta))

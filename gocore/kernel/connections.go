@@ -290,8 +290,8 @@ func (k *Kernel) ConnectionPorts(sources, targets []int, synapse string) ([]int,
 				n := 0
 				if r.plastic {
 					t.plastic[r.syn].Each(src, func(uint32, uint32, float64, dict.Dict) { n++ })
-				} else if tab := &t.tables[r.syn]; src < len(tab.targets) {
-					n = len(tab.targets[src])
+				} else {
+					n = t.tables[r.syn].lenOf(src)
 				}
 				off[src+1] = off[src] + n
 			}

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -49,42 +50,57 @@ func checkPackable(delaySteps int64, delayMs float64, rport int) error {
 // values arrives; only then does it store them per connection, in columns
 // parallel to targets. In the common case a connection costs 4 bytes and
 // delivery reads nothing but target indices.
+//
+// The columns are flat: every source's connections are one run of each
+// column, which rows[src] locates (12 bytes per source, whatever the
+// number of columns, and none for the sources after the last one with
+// connections here). A run has room for more connections than it holds;
+// a source whose run is full moves to the end of the columns with room
+// to grow (see grownCap), leaving a hole, and the columns are closed up
+// (compact) when holes are most of them. The columns hold no pointers,
+// so the garbage collector never scans them.
 type connTable struct {
-	targets [][]uint32  // by source: target node indices
-	metas   [][]uint32  // nil while every connection has meta
-	weights [][]float64 // nil while every connection has weight
+	rows    []connRow // by source, up to the last one with connections
+	targets []uint32  // target node indices, in the runs rows locate
+	metas   []uint32  // nil while every connection has meta
+	weights []float64 // nil while every connection has weight
 	// aux is a second number per connection for the models that have one
 	// (diffusion_connection's diffusion_factor, see secondary.go); nil
 	// for the others
-	aux    [][]float64
+	aux    []float64
 	meta   uint32
 	weight float64
 	count  int
+	// room is the sum of the rows' capacities; the rest of the columns
+	// are holes left by moved runs
+	room int
 }
 
-// grow makes room for sources up to index nodes-1.
-// Each column is extended once, not source by source: with a million
-// sources that is one copy instead of a growth per doubling of each.
-func (t *connTable) grow(nodes int) {
-	more := nodes - len(t.targets)
-	if more <= 0 {
-		return
+// connRow locates one source's run in the columns of a connTable: its
+// first element, its length and its capacity.
+type connRow struct{ off, n, cap uint32 }
+
+// maxColumn is the number of elements the columns of one table can hold
+// (offsets are 32 bits).
+const maxColumn = math.MaxUint32
+
+// row returns where src's connections are (an empty run when src has
+// none).
+func (t *connTable) row(src int) connRow {
+	if src < len(t.rows) {
+		return t.rows[src]
 	}
-	t.targets = extendNil(t.targets, more)
-	if t.metas != nil {
-		t.metas = extendNil(t.metas, more)
-	}
-	if t.weights != nil {
-		t.weights = extendNil(t.weights, more)
-	}
-	if t.aux != nil {
-		t.aux = extendNil(t.aux, more)
-	}
+	return connRow{}
 }
 
-// extendNil appends more nil slices to s.
-func extendNil[T any](s [][]T, more int) [][]T {
-	return append(slices.Grow(s, more), make([][]T, more)...)
+// lenOf returns the number of connections of src.
+func (t *connTable) lenOf(src int) int { return int(t.row(src).n) }
+
+// targetsOf returns the targets of src's connections, in creation order.
+// The slice is the table's; callers only read it.
+func (t *connTable) targetsOf(src int) []uint32 {
+	r := t.row(src)
+	return t.targets[r.off : r.off+r.n : r.off+r.n]
 }
 
 // weightOf returns the weight of connection i of src.
@@ -92,7 +108,7 @@ func (t *connTable) weightOf(src, i int) float64 {
 	if t.weights == nil {
 		return t.weight
 	}
-	return t.weights[src][i]
+	return t.weights[int(t.rows[src].off)+i]
 }
 
 // metaOf returns the packed delay and receptor of connection i of src.
@@ -100,73 +116,133 @@ func (t *connTable) metaOf(src, i int) uint32 {
 	if t.metas == nil {
 		return t.meta
 	}
-	return t.metas[src][i]
+	return t.metas[int(t.rows[src].off)+i]
 }
 
-// spread makes a per-connection column filled with v, each source's
-// slice as long and with as much room as its targets. The slices are
-// carved from one backing array: one allocation for the whole table, not
-// one per source (a million sources with a connection each would
-// otherwise be a million small objects for the garbage collector).
-func spread[T any](targets [][]uint32, v T) [][]T {
-	col := make([][]T, len(targets))
-	total := 0
-	for _, ts := range targets {
-		total += cap(ts)
+// haveRow makes rows reach src.
+func (t *connTable) haveRow(src int) {
+	if src >= len(t.rows) {
+		t.rows = append(t.rows, make([]connRow, src+1-len(t.rows))...)
 	}
-	arena := make([]T, total)
-	for src, ts := range targets {
-		if cap(ts) == 0 {
-			continue
-		}
-		c := arena[:len(ts):cap(ts)]
-		arena = arena[cap(ts):]
-		for i := range c {
-			c[i] = v
-		}
-		col[src] = c
+}
+
+// filled returns a column as long as targets (with its capacity) whose
+// elements are v: a per-connection column made when the first connection
+// that differs arrives.
+func filled[T any](targets []uint32, v T) []T {
+	col := make([]T, len(targets), cap(targets))
+	for i := range col {
+		col[i] = v
 	}
 	return col
 }
 
-// reserve makes room for counts' connections (per source), so that a
-// large Connect grows each source's slices once instead of by repeated
-// doubling. The grown slices of each column are carved from one backing
-// array (see spread), each with exactly its own capacity, so that a
-// later append to one source reallocates that source alone.
-func (t *connTable) reserve(counts *sourceCounts) {
-	total := 0
-	counts.each(func(src, n int) {
-		if s := t.targets[src]; cap(s)-len(s) < n {
-			total += grownCap(len(s), n)
-		}
-	})
-	if total == 0 {
-		return
+// extend returns col longer by more elements (zero), growing its
+// capacity as append does.
+func extend[T any](col []T, more int) []T {
+	return append(col, make([]T, more)...)
+}
+
+// moveRun copies the n elements of col at from to the n at to.
+func moveRun[T any](col []T, from, to, n uint32) {
+	copy(col[to:to+n], col[from:from+n])
+}
+
+// move gives the sources rooms' capacities (source, new capacity) new
+// runs at the end of the columns, each starting with the connections it
+// had; the columns grow once for all of them. With a million sources
+// that is one growth of each column, not one per source.
+func (t *connTable) move(rooms []sourceCount, total int) {
+	if len(t.targets)+total > maxColumn {
+		panic(fmt.Sprintf("connection table: %d connections of one synapse model on one thread exceed the %d the table can hold", len(t.targets)+total, maxColumn))
 	}
-	targets := make([]uint32, total)
-	var metas []uint32
+	t.compactFor(total)
+	off := len(t.targets)
+	t.targets = extend(t.targets, total)
 	if t.metas != nil {
-		metas = make([]uint32, total)
+		t.metas = extend(t.metas, total)
 	}
-	var weights []float64
 	if t.weights != nil {
-		weights = make([]float64, total)
+		t.weights = extend(t.weights, total)
 	}
-	counts.each(func(src, n int) {
-		s := t.targets[src]
-		if cap(s)-len(s) >= n {
-			return
-		}
-		c := grownCap(len(s), n)
-		t.targets[src] = carve(&targets, s, c)
+	if t.aux != nil {
+		t.aux = extend(t.aux, total)
+	}
+	for _, rc := range rooms {
+		r := &t.rows[rc.src]
+		to := uint32(off)
+		moveRun(t.targets, r.off, to, r.n)
 		if t.metas != nil {
-			t.metas[src] = carve(&metas, t.metas[src], c)
+			moveRun(t.metas, r.off, to, r.n)
 		}
 		if t.weights != nil {
-			t.weights[src] = carve(&weights, t.weights[src], c)
+			moveRun(t.weights, r.off, to, r.n)
+		}
+		if t.aux != nil {
+			moveRun(t.aux, r.off, to, r.n)
+		}
+		t.room += rc.n - int(r.cap)
+		r.off, r.cap = to, uint32(rc.n)
+		off += rc.n
+	}
+}
+
+// compactFor closes up the holes of the columns before more elements are
+// added, when the holes would be most of them: every run keeps its
+// capacity and moves down, in source order. Each element is copied once
+// per halving of the holes, so compaction costs O(1) per connection
+// added.
+func (t *connTable) compactFor(more int) {
+	holes := len(t.targets) - t.room
+	if holes < 1024 || holes < t.room+more {
+		return
+	}
+	t.targets = compacted(t.targets, t.rows, t.room)
+	if t.metas != nil {
+		t.metas = compacted(t.metas, t.rows, t.room)
+	}
+	if t.weights != nil {
+		t.weights = compacted(t.weights, t.rows, t.room)
+	}
+	if t.aux != nil {
+		t.aux = compacted(t.aux, t.rows, t.room)
+	}
+	off := uint32(0)
+	for i := range t.rows {
+		t.rows[i].off = off
+		off += t.rows[i].cap
+	}
+}
+
+// compacted returns col's runs (as rows locate them, room elements in
+// all) one after the other in a new column, in source order.
+func compacted[T any](col []T, rows []connRow, room int) []T {
+	out := make([]T, room)
+	off := uint32(0)
+	for _, r := range rows {
+		copy(out[off:off+r.n], col[r.off:r.off+r.n])
+		off += r.cap
+	}
+	return out
+}
+
+// reserve makes room for counts' connections (per source), so that a
+// large Connect moves each source's run once instead of by repeated
+// growth.
+func (t *connTable) reserve(counts *sourceCounts) {
+	var rooms []sourceCount
+	total := 0
+	counts.each(func(src, n int) {
+		t.haveRow(src)
+		if r := t.rows[src]; int(r.cap-r.n) < n {
+			c := grownCap(int(r.n), n)
+			rooms = append(rooms, sourceCount{src, c})
+			total += c
 		}
 	})
+	if total > 0 {
+		t.move(rooms, total)
+	}
 }
 
 // grownCap is the capacity reserve gives a source with length values
@@ -176,31 +252,31 @@ func (t *connTable) reserve(counts *sourceCounts) {
 // one) copy its connections O(log) times, not once per call.
 func grownCap(length, n int) int { return length + max(n, length/2) }
 
-// carve takes the first c elements of *arena as s's new storage, copies
-// s into it and returns it (length len(s), capacity c).
-func carve[T any](arena *[]T, s []T, c int) []T {
-	grown := (*arena)[:len(s):c]
-	*arena = (*arena)[c:]
-	copy(grown, s)
-	return grown
-}
-
+// add appends connection c with weight to src's connections.
 func (t *connTable) add(src int, c conn, weight float64) {
 	if t.count == 0 {
 		t.meta, t.weight = c.meta, weight
 	}
 	if t.metas == nil && c.meta != t.meta {
-		t.metas = spread(t.targets, t.meta)
+		t.metas = filled(t.targets, t.meta)
 	}
 	if t.weights == nil && math.Float64bits(weight) != math.Float64bits(t.weight) {
-		t.weights = spread(t.targets, t.weight)
+		t.weights = filled(t.targets, t.weight)
 	}
-	t.targets[src] = append(t.targets[src], c.target)
+	t.haveRow(src)
+	if r := t.rows[src]; r.n == r.cap {
+		c := grownCap(int(r.n), 1)
+		t.move([]sourceCount{{src, c}}, c)
+	}
+	r := &t.rows[src]
+	i := r.off + r.n
+	r.n++
+	t.targets[i] = c.target
 	if t.metas != nil {
-		t.metas[src] = append(t.metas[src], c.meta)
+		t.metas[i] = c.meta
 	}
 	if t.weights != nil {
-		t.weights[src] = append(t.weights[src], weight)
+		t.weights[i] = weight
 	}
 	t.count++
 }
@@ -290,9 +366,9 @@ func (t *connTable) setWeight(src, i int, w float64) {
 		if math.Float64bits(w) == math.Float64bits(t.weight) {
 			return
 		}
-		t.weights = spread(t.targets, t.weight)
+		t.weights = filled(t.targets, t.weight)
 	}
-	t.weights[src][i] = w
+	t.weights[int(t.rows[src].off)+i] = w
 }
 
 // setMeta changes the packed delay and receptor of connection i of src.
@@ -301,7 +377,7 @@ func (t *connTable) setMeta(src, i int, meta uint32) {
 		if meta == t.meta {
 			return
 		}
-		t.metas = spread(t.targets, t.meta)
+		t.metas = filled(t.targets, t.meta)
 	}
-	t.metas[src][i] = meta
+	t.metas[int(t.rows[src].off)+i] = meta
 }

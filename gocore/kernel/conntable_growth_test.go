@@ -23,7 +23,7 @@ func TestManySmallConnectsFromOneSource(t *testing.T) {
 	regrown := 0
 	for c := range calls {
 		mustConnect(t, k, []int{src}, post, nil, dict.Dict{"weight": float64(c), "delay": 1.0})
-		if len(table().targets[src-1]) == cap(table().targets[src-1]) {
+		if r := table().row(src - 1); r.n == r.cap {
 			regrown++ // full: the next call reallocates
 		}
 	}
@@ -104,5 +104,96 @@ func TestSourceCountsForms(t *testing.T) {
 				t.Errorf("%d sources: %d listed, want %d", sources, seen, len(want))
 			}
 		}
+	}
+}
+
+// A table built by adds from sources in a scattered order, a reserve in
+// between and removals holds every source's connections in creation
+// order with their weights, delays and second numbers, and its columns
+// stay within twice what its runs need (the holes moved runs leave are
+// closed up).
+func TestConnTableRunsMoveAndCompact(t *testing.T) {
+	type entry struct {
+		target, meta uint32
+		weight, aux  float64
+	}
+	const sources = 300
+	var tab connTable
+	want := make([][]entry, sources)
+	add := func(src int, e entry) {
+		tab.add(src, conn{target: e.target, meta: e.meta}, e.weight)
+		tab.addAux(src, e.aux)
+		want[src] = append(want[src], e)
+	}
+	check := func(when string) {
+		t.Helper()
+		total := 0
+		for src := range sources {
+			targets := tab.targetsOf(src)
+			if len(targets) != len(want[src]) {
+				t.Fatalf("%s: source %d has %d connections, want %d", when, src, len(targets), len(want[src]))
+			}
+			for i, e := range want[src] {
+				got := entry{targets[i], tab.metaOf(src, i), tab.weightOf(src, i), tab.aux[int(tab.rows[src].off)+i]}
+				if got != e {
+					t.Fatalf("%s: source %d connection %d is %+v, want %+v", when, src, i, got, e)
+				}
+			}
+			total += len(want[src])
+		}
+		if tab.count != total {
+			t.Fatalf("%s: count %d, want %d", when, tab.count, total)
+		}
+		if len(tab.targets) > 2*tab.room+1024 || len(tab.metas) != len(tab.targets) || len(tab.weights) != len(tab.targets) || len(tab.aux) != len(tab.targets) {
+			t.Fatalf("%s: columns of %d/%d/%d/%d elements for runs of %d", when, len(tab.targets), len(tab.metas), len(tab.weights), len(tab.aux), tab.room)
+		}
+	}
+	next := uint32(0)
+	entryFor := func() entry {
+		next++
+		return entry{next, packMeta(int64(1+next%7), int(next%3)), float64(next) / 8, -float64(next)}
+	}
+	for i := range 20000 {
+		add((i*7919+i/sources)%sources, entryFor())
+	}
+	check("after adds")
+	counts := newSourceCounts(sources, sources)
+	for src := 0; src < sources; src += 3 {
+		for range 1 + src%5 {
+			counts.add(src)
+		}
+	}
+	tab.reserve(&counts)
+	counts.each(func(src, n int) {
+		for range n {
+			add(src, entryFor())
+		}
+	})
+	check("after reserve")
+	for src := 0; src < sources; src += 2 {
+		var drop []int
+		for i := 0; i < len(want[src]); i += 3 {
+			drop = append(drop, i)
+		}
+		tab.remove(src, drop)
+		want[src] = removeAt(want[src], drop)
+	}
+	check("after removals")
+	for i := range 5000 {
+		add((i*31)%sources, entryFor())
+	}
+	check("after more adds")
+}
+
+// A table has rows for the sources up to the last one with connections
+// in it, not for every node.
+func TestConnTableRowsStopAtLastSource(t *testing.T) {
+	k := newKernel()
+	mustCreate(t, k, "iaf_psc_alpha", 1000)
+	mustConnect(t, k, []int{3}, []int{4}, nil, nil)
+	mustConnect(t, k, []int{7, 8}, []int{9, 10}, dict.Dict{"rule": "one_to_one"}, dict.Dict{"weight": []float64{1, 2}})
+	tab := &k.threads[0].tables[0]
+	if len(tab.rows) != 8 || tab.lenOf(999) != 0 || len(tab.targetsOf(999)) != 0 {
+		t.Errorf("%d rows, want 8 (sources 1 to 8)", len(tab.rows))
 	}
 }

@@ -179,10 +179,10 @@ func (k *Kernel) sourceList(th *thread, syn, src int) (int, func(int) uint32) {
 		tab := th.plastic[syn]
 		return tab.Len(src), func(i int) uint32 { return tab.TargetAt(src, i) }
 	}
-	if syn >= len(th.tables) || src >= len(th.tables[syn].targets) {
+	if syn >= len(th.tables) {
 		return 0, nil
 	}
-	ts := th.tables[syn].targets[src]
+	ts := th.tables[syn].targetsOf(src)
 	return len(ts), func(i int) uint32 { return ts[i] }
 }
 
@@ -217,16 +217,19 @@ func (k *Kernel) removeConnections(drops map[removal][]int) {
 }
 
 // remove deletes the connections of src at positions drop (ascending).
+// The run keeps its capacity.
 func (t *connTable) remove(src int, drop []int) {
-	t.targets[src] = removeAt(t.targets[src], drop)
+	r := &t.rows[src]
+	lo, hi := r.off, r.off+r.n
+	r.n = uint32(len(removeAt(t.targets[lo:hi], drop)))
 	if t.metas != nil {
-		t.metas[src] = removeAt(t.metas[src], drop)
+		removeAt(t.metas[lo:hi], drop)
 	}
 	if t.weights != nil {
-		t.weights[src] = removeAt(t.weights[src], drop)
+		removeAt(t.weights[lo:hi], drop)
 	}
 	if t.aux != nil {
-		t.aux[src] = removeAt(t.aux[src], drop)
+		removeAt(t.aux[lo:hi], drop)
 	}
 	t.count -= len(drop)
 	if t.count == 0 {

@@ -746,9 +746,6 @@ func (k *Kernel) Create(model string, n int, params []dict.Dict) (int, error) {
 	}
 	k.noteOffGrid(model, proto)
 	for _, t := range k.threads {
-		for i := range t.tables {
-			t.tables[i].grow(len(k.nodes))
-		}
 		for _, p := range t.plastic {
 			if p != nil {
 				p.Grow(len(k.nodes))

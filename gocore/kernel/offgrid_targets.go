@@ -49,10 +49,10 @@ func (t *thread) deliverOffGridTarget(k *Kernel, tab *connTable, syn int, from *
 	e := &from.ogEmits[int(sp.offset)]
 	pos := t.ogPosition(e, syn)
 	src := int(sp.src)
-	if pos < 0 || pos >= len(tab.targets[src]) {
+	if pos < 0 || pos >= tab.lenOf(src) {
 		return
 	}
-	tgt := tab.targets[src][pos]
+	tgt := tab.targetsOf(src)[pos]
 	meta := tab.metaOf(src, pos)
 	slot := (sp.step + metaDelay(meta)) % ring
 	weight := tab.weightOf(src, pos)

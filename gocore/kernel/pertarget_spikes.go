@@ -77,10 +77,8 @@ func (k *Kernel) layoutOf(i int) (*targetLayout, int) {
 		l.counts[ti] = make([]int, len(th.tables))
 		for syn := range th.tables {
 			l.offsets[ti][syn] = n
-			if i < len(th.tables[syn].targets) {
-				l.counts[ti][syn] = len(th.tables[syn].targets[i])
-				n += l.counts[ti][syn]
-			}
+			l.counts[ti][syn] = th.tables[syn].lenOf(i)
+			n += l.counts[ti][syn]
 		}
 	}
 	return l, n
@@ -109,7 +107,8 @@ func (t *thread) deliverPerTarget(k *Kernel, tab *connTable, syn int, from *thre
 	src := int(sp.src)
 	ev := node.SpikeEvent{Sender: src + 1, Stamp: sp.step + 1}
 	base := sp.step % ring
-	for i, tgt := range tab.targets[src][:min(len(tab.targets[src]), len(mults))] {
+	targets := tab.targetsOf(src)
+	for i, tgt := range targets[:min(len(targets), len(mults))] {
 		m := mults[i]
 		if m <= 0 {
 			continue

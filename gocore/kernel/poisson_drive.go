@@ -136,7 +136,7 @@ func (t *thread) deliverPoissonUniform(k *Kernel, tab *connTable, sp *emitted, r
 	pl := &t.poisson
 	pl.reset(lambda)
 	fast, pcg, positive := t.fast, t.pcg, w > 0
-	for _, tgt := range tab.targets[sp.src] {
+	for _, tgt := range tab.targetsOf(int(sp.src)) {
 		x := pcg.Uint64()
 		n := pl.drawBits(x)
 		if n == poissonTable {

@@ -45,9 +45,10 @@ var secondaryModels = []secondaryModel{
 // (diffusion_factor); the column is made on first use.
 func (t *connTable) addAux(src int, v float64) {
 	if t.aux == nil {
-		t.aux = make([][]float64, len(t.targets))
+		t.aux = make([]float64, len(t.targets), cap(t.targets))
 	}
-	t.aux[src] = append(t.aux[src], v)
+	r := t.rows[src]
+	t.aux[r.off+r.n-1] = v
 }
 
 // secondaryOf returns the description of a secondary model's kind.
@@ -280,7 +281,8 @@ func (t *thread) deliverSecondaryFrom(k *Kernel, origin int64, wfrOnly, devices 
 		// NEST stamps the events of a delivery with the step after the
 		// previous slice's start.
 		stamp := k.clock + 1 - int64(k.minDelay)
-		for src, targets := range tab.targets {
+		for src := range tab.rows {
+			targets := tab.targetsOf(src)
 			if len(targets) == 0 || st.isDevice != nil && st.isDevice[src] != devices || st.isDevice == nil && devices {
 				continue
 			}
@@ -292,7 +294,7 @@ func (t *thread) deliverSecondaryFrom(k *Kernel, origin int64, wfrOnly, devices 
 				if tab.aux != nil {
 					// diffusion_connection: the weight column holds the
 					// drift factor
-					ev.Drift, ev.Diffusion = ev.Weight, tab.aux[src][i]
+					ev.Drift, ev.Diffusion = ev.Weight, tab.aux[int(tab.rows[src].off)+i]
 				}
 				if recorded {
 					t.recordWeight(k, syn, src, i, tgt, meta, stamp, ev.Weight)

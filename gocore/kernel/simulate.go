@@ -327,10 +327,7 @@ func (k *Kernel) layoutHolds(l *targetLayout, i int) int {
 			return -1
 		}
 		for syn := range th.tables {
-			count := 0
-			if i < len(th.tables[syn].targets) {
-				count = len(th.tables[syn].targets[i])
-			}
+			count := th.tables[syn].lenOf(i)
 			if l.offsets[ti][syn] != n || l.counts[ti][syn] != count {
 				return -1
 			}

@@ -228,14 +228,12 @@ func (t *thread) SendCurrents(idx int, step int64, values []float64) {
 }
 
 // table returns the static connection table of synapse model id, making
-// it (and room for nodes sources) if needed.
-func (t *thread) table(id, nodes int) *connTable {
+// it if needed.
+func (t *thread) table(id int) *connTable {
 	for len(t.tables) <= id {
 		t.tables = append(t.tables, connTable{})
 	}
-	tab := &t.tables[id]
-	tab.grow(nodes)
-	return tab
+	return &t.tables[id]
 }
 
 // plasticTable returns the table of the plastic synapse model id.
@@ -262,7 +260,7 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 		}
 		for _, from := range all {
 			for _, c := range from.currents {
-				first, targets := -1, tab.targets[c.src]
+				first, targets := -1, tab.targetsOf(int(c.src))
 				if c.first >= 0 {
 					if t.id >= len(c.layout.offsets) || ti >= len(c.layout.offsets[t.id]) {
 						continue
@@ -286,7 +284,7 @@ func (t *thread) deliver(k *Kernel, all []*thread) {
 			recorded := k.synModels[ti].weightRecorder != 0
 			for i := range from.spikes {
 				sp := &from.spikes[i]
-				if len(tab.targets[sp.src]) == 0 {
+				if tab.lenOf(int(sp.src)) == 0 {
 					continue
 				}
 				if sp.mult == perTargetMult {
@@ -366,7 +364,7 @@ func (t *thread) deliverToDevices(k *Kernel, all []*thread) {
 				ev.Slot = int((sp.step + metaDelay(meta)) % ring)
 				ev.Rport = metaRport(meta)
 				ev.Weight = tab.weightOf(src, pos) * factor
-				handToDevice(k, tab.targets[src][pos], sp, ev)
+				handToDevice(k, tab.targetsOf(src)[pos], sp, ev)
 			}
 		}
 	}
@@ -385,7 +383,7 @@ func (t *thread) deliverUniform(k *Kernel, tab *connTable, sp *emitted, ring int
 	w := tab.weight
 	fast, positive := t.fast, w > 0
 	var ev *node.SpikeEvent // made for the first receiver that is not fast
-	for _, tgt := range tab.targets[sp.src] {
+	for _, tgt := range tab.targetsOf(int(sp.src)) {
 		if f := fast[tgt]; f.ok() {
 			lane := f.other
 			if positive {
@@ -425,7 +423,7 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 	mult := float64(sp.mult)
 	base := sp.step % ring
 	src := int(sp.src)
-	for i, tgt := range tab.targets[src] {
+	for i, tgt := range tab.targetsOf(src) {
 		if poisson {
 			if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
 				continue

@@ -132,12 +132,7 @@ func (t *thread) tableShape(syn int) (int, func(src int) int) {
 		return tab.Count(), tab.Len
 	}
 	tab := &t.tables[syn]
-	return tab.count, func(src int) int {
-		if src < len(tab.targets) {
-			return len(tab.targets[src])
-		}
-		return 0
-	}
+	return tab.count, tab.lenOf
 }
 
 // flushWeightEvents hands the reports of the delivery phase to the

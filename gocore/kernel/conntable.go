@@ -148,43 +148,46 @@ func moveRun[T any](col []T, from, to, n uint32) {
 	copy(col[to:to+n], col[from:from+n])
 }
 
-// move gives the sources rooms' capacities (source, new capacity) new
-// runs at the end of the columns, each starting with the connections it
-// had; the columns grow once for all of them. With a million sources
-// that is one growth of each column, not one per source.
-func (t *connTable) move(rooms []sourceCount, total int) {
-	if len(t.targets)+total > maxColumn {
-		panic(fmt.Sprintf("connection table: %d connections of one synapse model on one thread exceed the %d the table can hold", len(t.targets)+total, maxColumn))
+// extendBy makes the columns longer by more elements (closing up their
+// holes first if they would be most of them, see compactFor) and returns
+// the offset of the first new one; moveRow then gives sources runs there.
+// A large Connect extends each column once for all its sources, not once
+// per source.
+func (t *connTable) extendBy(more int) uint32 {
+	if len(t.targets)+more > maxColumn {
+		panic(fmt.Sprintf("connection table: %d connections of one synapse model on one thread exceed the %d the table can hold", len(t.targets)+more, maxColumn))
 	}
-	t.compactFor(total)
-	off := len(t.targets)
-	t.targets = extend(t.targets, total)
+	t.compactFor(more)
+	off := uint32(len(t.targets))
+	t.targets = extend(t.targets, more)
 	if t.metas != nil {
-		t.metas = extend(t.metas, total)
+		t.metas = extend(t.metas, more)
 	}
 	if t.weights != nil {
-		t.weights = extend(t.weights, total)
+		t.weights = extend(t.weights, more)
 	}
 	if t.aux != nil {
-		t.aux = extend(t.aux, total)
+		t.aux = extend(t.aux, more)
 	}
-	for _, rc := range rooms {
-		r := &t.rows[rc.src]
-		to := uint32(off)
-		moveRun(t.targets, r.off, to, r.n)
-		if t.metas != nil {
-			moveRun(t.metas, r.off, to, r.n)
-		}
-		if t.weights != nil {
-			moveRun(t.weights, r.off, to, r.n)
-		}
-		if t.aux != nil {
-			moveRun(t.aux, r.off, to, r.n)
-		}
-		t.room += rc.n - int(r.cap)
-		r.off, r.cap = to, uint32(rc.n)
-		off += rc.n
+	return off
+}
+
+// moveRow gives src the run of capacity c at offset to (new elements
+// from extendBy), starting with the connections it had.
+func (t *connTable) moveRow(src int, to uint32, c int) {
+	r := &t.rows[src]
+	moveRun(t.targets, r.off, to, r.n)
+	if t.metas != nil {
+		moveRun(t.metas, r.off, to, r.n)
 	}
+	if t.weights != nil {
+		moveRun(t.weights, r.off, to, r.n)
+	}
+	if t.aux != nil {
+		moveRun(t.aux, r.off, to, r.n)
+	}
+	t.room += c - int(r.cap)
+	r.off, r.cap = to, uint32(c)
 }
 
 // compactFor closes up the holes of the columns before more elements are
@@ -230,19 +233,25 @@ func compacted[T any](col []T, rows []connRow, room int) []T {
 // large Connect moves each source's run once instead of by repeated
 // growth.
 func (t *connTable) reserve(counts *sourceCounts) {
-	var rooms []sourceCount
-	total := 0
+	total, last := 0, -1
 	counts.each(func(src, n int) {
-		t.haveRow(src)
-		if r := t.rows[src]; int(r.cap-r.n) < n {
-			c := grownCap(int(r.n), n)
-			rooms = append(rooms, sourceCount{src, c})
-			total += c
+		last = src
+		if r := t.row(src); int(r.cap-r.n) < n {
+			total += grownCap(int(r.n), n)
 		}
 	})
-	if total > 0 {
-		t.move(rooms, total)
+	if total == 0 {
+		return
 	}
+	t.haveRow(last)
+	off := t.extendBy(total)
+	counts.each(func(src, n int) {
+		if r := t.rows[src]; int(r.cap-r.n) < n {
+			c := grownCap(int(r.n), n)
+			t.moveRow(src, off, c)
+			off += uint32(c)
+		}
+	})
 }
 
 // grownCap is the capacity reserve gives a source with length values
@@ -266,7 +275,7 @@ func (t *connTable) add(src int, c conn, weight float64) {
 	t.haveRow(src)
 	if r := t.rows[src]; r.n == r.cap {
 		c := grownCap(int(r.n), 1)
-		t.move([]sourceCount{{src, c}}, c)
+		t.moveRow(src, t.extendBy(c), c)
 	}
 	r := &t.rows[src]
 	i := r.off + r.n

@@ -200,6 +200,12 @@ func (t *connTable) compactFor(more int) {
 	if holes < 1024 || holes < t.room+more {
 		return
 	}
+	t.compact()
+}
+
+// compact lays the runs out one after the other in source order, each
+// with its capacity, in new columns of exactly room elements.
+func (t *connTable) compact() {
 	t.targets = compacted(t.targets, t.rows, t.room)
 	if t.metas != nil {
 		t.metas = compacted(t.metas, t.rows, t.room)
@@ -232,18 +238,38 @@ func compacted[T any](col []T, rows []connRow, room int) []T {
 // reserve makes room for counts' connections (per source), so that a
 // large Connect moves each source's run once instead of by repeated
 // growth.
+//
+// When the runs that move would leave holes of more than a quarter of
+// the columns (a second Connect from the same sources: every run moves),
+// the columns are laid out anew instead, with the grown capacities: one
+// copy of the connections into columns of exactly the room they need,
+// as many as a move would make, and no holes left.
 func (t *connTable) reserve(counts *sourceCounts) {
-	total, last := 0, -1
+	total, moved, last := 0, 0, -1
 	counts.each(func(src, n int) {
 		last = src
 		if r := t.row(src); int(r.cap-r.n) < n {
 			total += grownCap(int(r.n), n)
+			moved += int(r.cap)
 		}
 	})
 	if total == 0 {
 		return
 	}
 	t.haveRow(last)
+	if holes, room := len(t.targets)-t.room+moved, t.room-moved+total; holes >= 1024 && 4*holes > room {
+		if room > maxColumn {
+			panic(fmt.Sprintf("connection table: %d connections of one synapse model on one thread exceed the %d the table can hold", room, maxColumn))
+		}
+		counts.each(func(src, n int) {
+			if r := &t.rows[src]; int(r.cap-r.n) < n {
+				r.cap = uint32(grownCap(int(r.n), n))
+			}
+		})
+		t.room = room
+		t.compact()
+		return
+	}
 	off := t.extendBy(total)
 	counts.each(func(src, n int) {
 		if r := t.rows[src]; int(r.cap-r.n) < n {

@@ -175,7 +175,7 @@ def brunel(nest, probe, scale, threads, alpha):
     return {"neurons": n_neurons, "rate_hz": rate, "digest": spike_digest(recorders)}
 
 
-def hpc_benchmark(nest, probe, scale, threads):
+def hpc_benchmark(nest, probe, scale, threads, seed=143202461, plastic=True):
     """The HPC benchmark network (Morrison et al. 2007; Kunkel et al. 2014), scale 1.
 
     11,250 iaf_psc_alpha neurons (9,000 E, 2,250 I) with membrane potentials
@@ -186,13 +186,14 @@ def hpc_benchmark(nest, probe, scale, threads):
     peak and g JE with g = -5); one Poisson generator at eta = 1.685 times the
     threshold rate; the first 1,000 E neurons recorded; 50 ms of
     presimulation and 250 ms of simulation at 0.1 ms. ``scale`` multiplies
-    the population sizes and the indegrees alike.
+    the population sizes and the indegrees alike. ``seed`` and ``plastic``
+    (False: E->E static as well) serve benchmarks/hpc_spread.py.
     """
     import numpy as np
 
     probe.mark("start")
     nest.ResetKernel()
-    nest.set(resolution=0.1, local_num_threads=threads, rng_seed=143202461)
+    nest.set(resolution=0.1, local_num_threads=threads, rng_seed=seed)
     n_e, n_i = max(int(9000 * scale), 8), max(int(2250 * scale), 2)
     k_e, k_i = n_e, n_i
     tau_syn = 0.32582722403722841
@@ -244,7 +245,9 @@ def hpc_benchmark(nest, probe, scale, threads):
             "allow_multapses": True,
         }
 
-    nest.Connect(exc, exc, indegree(k_e), "stdp_pl_synapse_hom_hpc")
+    nest.Connect(
+        exc, exc, indegree(k_e), "stdp_pl_synapse_hom_hpc" if plastic else "syn_ex"
+    )
     nest.Connect(inh, exc, indegree(k_i), "syn_in")
     nest.Connect(exc, inh, indegree(k_e), "syn_ex")
     nest.Connect(inh, inh, indegree(k_i), "syn_in")

@@ -32,24 +32,34 @@ SCRIPTS = [
 ]
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("GONEST_SLOW_TESTS") != "1", reason="slow (set GONEST_SLOW_TESTS=1)")
-@pytest.mark.parametrize("script", SCRIPTS)
-def test_gallery_loss_matches_nest(tmp_path, script):
+def run_copy(tmp_path, script, name, *flags, timeout):
+    """Run run_gallery.py on one NEST example with gonest; return its JSON."""
     if not (EXAMPLES / script).exists():
         pytest.skip(f"NEST's example {script} not found in {EXAMPLES}")
-    short = "short_" + script.removeprefix("eprop_supervised_").removesuffix(".py")
-    want = json.loads((HERE / f"{short}.json").read_text())
     env = {**os.environ, "MPLBACKEND": "Agg"}
-    subprocess.run([sys.executable, str(HERE / "run_gallery.py"), str(EXAMPLES), str(tmp_path), script],
-                   check=True, env=env, cwd=tmp_path, timeout=1800)
-    got = json.loads((tmp_path / f"{short}.json").read_text())
+    subprocess.run([sys.executable, str(HERE / "run_gallery.py"), str(EXAMPLES), str(tmp_path), *flags, script],
+                   check=True, env=env, cwd=tmp_path, timeout=timeout)
+    got = json.loads((tmp_path / f"{name}.json").read_text())
     assert got["error"] is None, got["error"]
+    return got
+
+
+def assert_curves_equal(got, want):
     for key in ("loss", "results_loss", "results_error"):
         if key in want:
             w, g = np.asarray(want[key]), np.asarray(got[key])
             assert g.shape == w.shape and w.size > 0
             np.testing.assert_allclose(g, w, rtol=1e-6, atol=0, err_msg=key)
+
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("GONEST_SLOW_TESTS") != "1", reason="slow (set GONEST_SLOW_TESTS=1)")
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_gallery_loss_matches_nest(tmp_path, script):
+    short = "short_" + script.removeprefix("eprop_supervised_").removesuffix(".py")
+    want = json.loads((HERE / f"{short}.json").read_text())
+    assert_curves_equal(run_copy(tmp_path, script, short, timeout=1800), want)
 
 
 # Unchanged scripts whose curves do not depend on NEST's random streams, and
@@ -65,20 +75,9 @@ FULL = [
 @pytest.mark.skipif(os.environ.get("GONEST_FULL_EPROP") != "1", reason="hours (set GONEST_FULL_EPROP=1)")
 @pytest.mark.parametrize("script", FULL)
 def test_full_gallery_loss_matches_nest(tmp_path, script):
-    if not (EXAMPLES / script).exists():
-        pytest.skip(f"NEST's example {script} not found in {EXAMPLES}")
     name = "full_" + script.removeprefix("eprop_supervised_").removesuffix(".py")
     want = json.loads((HERE / f"{name}.json").read_text())
-    env = {**os.environ, "MPLBACKEND": "Agg"}
-    subprocess.run([sys.executable, str(HERE / "run_gallery.py"), str(EXAMPLES), str(tmp_path), "--full", script],
-                   check=True, env=env, cwd=tmp_path, timeout=4 * 3600)
-    got = json.loads((tmp_path / f"{name}.json").read_text())
-    assert got["error"] is None, got["error"]
-    for key in ("loss", "results_loss", "results_error"):
-        if key in want:
-            w, g = np.asarray(want[key]), np.asarray(got[key])
-            assert g.shape == w.shape and w.size > 0
-            np.testing.assert_allclose(g, w, rtol=1e-6, atol=0, err_msg=key)
+    assert_curves_equal(run_copy(tmp_path, script, name, "--full", timeout=4 * 3600), want)
 
 
 # Unchanged scripts that draw the recurrent neurons' tau_m from
@@ -100,16 +99,9 @@ RANDOM_TAU = [
 @pytest.mark.skipif(os.environ.get("GONEST_FULL_EPROP") != "1", reason="long (set GONEST_FULL_EPROP=1)")
 @pytest.mark.parametrize("script", RANDOM_TAU)
 def test_full_gallery_learns_as_nest(tmp_path, script):
-    if not (EXAMPLES / script).exists():
-        pytest.skip(f"NEST's example {script} not found in {EXAMPLES}")
     name = "full_" + script.removeprefix("eprop_supervised_").removesuffix(".py")
     want = np.asarray(json.loads((HERE / f"{name}.json").read_text())["loss"])
-    env = {**os.environ, "MPLBACKEND": "Agg"}
-    subprocess.run([sys.executable, str(HERE / "run_gallery.py"), str(EXAMPLES), str(tmp_path), "--full", script],
-                   check=True, env=env, cwd=tmp_path, timeout=2 * 3600)
-    got = json.loads((tmp_path / f"{name}.json").read_text())
-    assert got["error"] is None, got["error"]
-    loss = np.asarray(got["loss"])
+    loss = np.asarray(run_copy(tmp_path, script, name, "--full", timeout=2 * 3600)["loss"])
     assert loss.shape == want.shape == (200,)
     np.testing.assert_allclose(loss[:10].mean(), want[:10].mean(), rtol=0.02)
     ratio = loss[-20:].mean() / want[-20:].mean()

@@ -48,6 +48,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
+# Simulated time of the Brunel workloads in ms (``--simtime``; 1000 in #18).
+SIMTIME = 1000.0
+
 
 # --------------------------------------------------------------------------
 # Helpers run in the child
@@ -116,7 +119,16 @@ def brunel(nest, probe, scale, threads, alpha):
         sys.path.insert(0, HERE)
         import brunel as delta
 
-        args = delta.parse_args(["--order", str(order), "--threads", str(threads)])
+        args = delta.parse_args(
+            [
+                "--order",
+                str(order),
+                "--threads",
+                str(threads),
+                "--simtime",
+                str(SIMTIME),
+            ]
+        )
         probe.mark("start")
         parts = delta.build(args)
         probe.mark("nodes")
@@ -168,10 +180,10 @@ def brunel(nest, probe, scale, threads, alpha):
             inh, everyone, {"rule": "fixed_indegree", "indegree": c_inh}, "inhibitory"
         )
         probe.mark("connected")
-        nest.Simulate(1000.0)
+        nest.Simulate(SIMTIME)
         probe.mark("simulated")
         n_neurons = n_exc + n_inh
-    rate = sum(r.n_events for r in recorders) / 100.0
+    rate = sum(r.n_events for r in recorders) / (0.1 * SIMTIME)
     return {"neurons": n_neurons, "rate_hz": rate, "digest": spike_digest(recorders)}
 
 
@@ -576,7 +588,9 @@ def run_child(name: str, scale: float, out: str) -> int:
 # --------------------------------------------------------------------------
 
 
-def run_once(python: str, name: str, scale: float, is_nest: bool) -> dict:
+def run_once(
+    python: str, name: str, scale: float, is_nest: bool, simtime: float = 1000.0
+) -> dict:
     """One run of ``name`` in a child ``python``; its figures plus CPU time and peak memory."""
     env = dict(os.environ)
     if is_nest:
@@ -594,6 +608,8 @@ def run_once(python: str, name: str, scale: float, is_nest: bool) -> dict:
                     name,
                     "--scale",
                     str(scale),
+                    "--simtime",
+                    str(simtime),
                     "--out",
                     out,
                 ],
@@ -682,9 +698,17 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(WORKLOADS),
         help="run only this workload (repeatable)",
     )
+    parser.add_argument(
+        "--simtime",
+        type=float,
+        default=1000.0,
+        help="simulated time of the Brunel workloads (ms)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    global SIMTIME
+    SIMTIME = args.simtime
     if args.child:
         return run_child(args.child, args.scale, args.out)
 
@@ -698,7 +722,9 @@ def main(argv: list[str] | None = None) -> int:
         for repeat in range(args.repeats):
             order = sims if repeat % 2 == 0 else list(reversed(sims))
             for sim, python in order:
-                runs[sim].append(run_once(python, name, args.scale, sim == "nest"))
+                runs[sim].append(
+                    run_once(python, name, args.scale, sim == "nest", args.simtime)
+                )
         report(name, runs)
         sys.stdout.flush()
     return 0

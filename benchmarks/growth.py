@@ -1,6 +1,6 @@
 """Growth of time and memory with network size in the Brunel network.
 
-Runs compare.py's Brunel workload (``brunel_delta_t1`` by default) at a
+Runs compare.py's Brunel workload (``brunel_delta_t2`` by default) at a
 list of orders, each run its own process, gonest and (with ``--nest``)
 NEST 3.10 alternating, and prints one table: per order the neurons and
 connections, build and simulate time, CPU time and peak memory of each
@@ -14,7 +14,10 @@ as a column of values near 1::
 The connection count of Brunel's network grows with the square of the
 order (fixed indegree 0.1 of each population), so "linear" here means
 linear in the number of connections, for build time, simulate time (the
-rate stays near 32 Hz) and memory alike. Nothing here asserts a speed.
+rate stays near 32 Hz) and memory alike. Two threads by default: NEST
+3.10 cannot build order 10,000 on one (it holds at most 134,217,726
+connections per virtual process and synapse model, and order 10,000 has
+250 million). Nothing here asserts a speed.
 """
 
 from __future__ import annotations
@@ -46,22 +49,31 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--workload",
-        default="brunel_delta_t1",
+        default="brunel_delta_t2",
         choices=[name for name in compare.WORKLOADS if name.startswith("brunel")],
     )
     parser.add_argument("--simtime", type=float, default=1000.0, help="simulated ms")
     args = parser.parse_args(argv)
 
     sims = [("gonest", args.gonest)] + ([("nest", args.nest)] if args.nest else [])
-    rows = []
+    rows, failed = [], []
     for i, order in enumerate(args.orders):
         scale = order / 2500.0
         row = {"order": order}
         for sim, python in sims if i % 2 == 0 else list(reversed(sims)):
-            row[sim] = compare.run_once(
-                python, args.workload, scale, sim == "nest", args.simtime
-            )
-        rows.append(row)
+            try:
+                row[sim] = compare.run_once(
+                    python, args.workload, scale, sim == "nest", args.simtime
+                )
+            except RuntimeError as err:
+                # NEST 3.10 refuses more than 2**27 - 2 connections per
+                # virtual process and synapse model (order 10,000 on one
+                # thread): keep the other figures and say why.
+                print(f"# order {order}, {sim}: {err}", file=sys.stderr, flush=True)
+        if all(sim in row for sim, _ in sims):
+            rows.append(row)
+        else:
+            failed.append(order)
         print(f"# order {order} done", file=sys.stderr, flush=True)
 
     print(f"# growth.py {args.workload} simtime={args.simtime} ms, one run per order")
@@ -76,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {row['order']} | {r['neurons']} | {r['connections']} | {sim} | "
                 f"{r['build']:.3g} | {r['simulate']:.3g} | {r['cpu']:.3g} | {r['peak_mb']:.0f} | {r['bytes_per_connection']:.1f} |"
             )
+    if failed:
+        print(f"(orders {failed} left out: a simulator failed, see the messages above)")
+    if not rows:
+        return 1
     base = rows[0]
     print()
     print(

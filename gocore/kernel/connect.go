@@ -208,7 +208,7 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 	if store, handled, err := k.bulkOneToOne(rl, plans, uniform, kindOf); handled {
 		return store, err
 	}
-	err = withStop(rl, &k.interrupt).forEach(func(s, t int) error {
+	general := func(s, t int) error {
 		for j, p := range plans {
 			if p.beyondArrays(n) {
 				continue // reported below with the total count
@@ -226,7 +226,14 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 		}
 		n++
 		return nil
-	})
+	}
+	if w := newIndegreeWalk(withStop(rl, &k.interrupt), plans, uniform); w != nil {
+		var fast int
+		fast, err = w.count(k, counts[0], general)
+		n += fast
+	} else {
+		err = withStop(rl, &k.interrupt).forEach(general)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +307,7 @@ func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan
 	}
 	prng := paramStream(plans, paramSeed)
 	i := 0
-	return rl.forEach(func(s, t int) error {
+	general := func(s, t int) error {
 		for j, p := range plans {
 			if u := uniform[j]; u.stored && u.same(k, s, t) {
 				u.add(k, p, s, t, i, prng)
@@ -313,7 +320,11 @@ func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan
 		}
 		i++
 		return nil
-	})
+	}
+	if w := newIndegreeWalk(rl, plans, uniform); w != nil {
+		return w.store(k, general)
+	}
+	return rl.forEach(general)
 }
 
 // connPlan is one synapse specification of a Connect call, read and

@@ -198,7 +198,10 @@ type ruleBase struct {
 // errConnectInterrupted.
 func (b ruleBase) stopped() bool { return b.stop != nil && b.stop.Load() }
 
-func (b ruleBase) rng() *rand.Rand { return rand.New(rand.NewPCG(b.seed[0], b.seed[1])) }
+func (b ruleBase) rng() *rand.Rand { return rand.New(b.pcg()) }
+
+// pcg is the source of the rule's stream, at its start.
+func (b ruleBase) pcg() *rand.PCG { return rand.NewPCG(b.seed[0], b.seed[1]) }
 
 type allToAll struct{ ruleBase }
 
@@ -280,8 +283,16 @@ type fixedIndegree struct {
 }
 
 func (f fixedIndegree) forEach(fn func(int, int) error) error {
-	rng := f.rng()
-	for _, t := range f.post {
+	return f.walk(f.pcg(), f.post, fn)
+}
+
+// walk draws the sources of the targets post from src, a point in the
+// rule's stream: forEach is walk over all targets from the stream's
+// start, and a walk that stops after some targets can go on with the
+// rest where it stopped (connect_indegree.go).
+func (f fixedIndegree) walk(src *rand.PCG, post []int, fn func(int, int) error) error {
+	rng := rand.New(src)
+	for _, t := range post {
 		if f.stopped() {
 			return errConnectInterrupted
 		}

@@ -227,10 +227,11 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 		n++
 		return nil
 	}
-	if w := newIndegreeWalk(withStop(rl, &k.interrupt), plans, uniform); w != nil {
-		var fast int
-		fast, err = w.count(k, counts[0], general)
-		n += fast
+	fast := newFastWalk(withStop(rl, &k.interrupt), plans, uniform)
+	if fast != nil {
+		var m int
+		m, err = fast.count(k, counts[0], prng, general)
+		n += m
 	} else {
 		err = withStop(rl, &k.interrupt).forEach(general)
 	}
@@ -244,7 +245,7 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 	}
 
 	// Pass 2: store them, each source's slice grown once.
-	return func() error { return k.storeConnect(rl, plans, uniform, counts, paramSeed, kindOf) }, nil
+	return func() error { return k.storeConnect(rl, plans, uniform, counts, paramSeed, kindOf, fast) }, nil
 }
 
 // kindCache is the check of one connection on its receptor (classify)
@@ -293,7 +294,7 @@ func paramStream(plans []*connPlan, paramSeed [2]uint64) *rand.Rand {
 // storeConnect is pass 2 of prepareConnect: it stores the connections
 // checked there, with the same parameter stream and receptor check.
 func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan, counts [][]sourceCounts, paramSeed [2]uint64,
-	kindOf func(s, t, rport int) (connKind, error)) error {
+	kindOf func(s, t, rport int) (connKind, error), pass1 *fastWalk) error {
 	for j, p := range plans {
 		for ti, th := range k.threads {
 			if p.defs.typ != nil {
@@ -321,7 +322,11 @@ func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan
 		i++
 		return nil
 	}
-	if w := newIndegreeWalk(rl, plans, uniform); w != nil {
+	if w := newFastWalk(rl, plans, uniform); w != nil {
+		// a walk of its own that no interrupt stops, with pass 1's values
+		if pass1 != nil {
+			w.stageFrom, w.weights, w.steps, w.minStep, w.maxStep = pass1.stageFrom, pass1.weights, pass1.steps, pass1.minStep, pass1.maxStep
+		}
 		return w.store(k, general)
 	}
 	return rl.forEach(general)

@@ -216,8 +216,14 @@ func (w *fastWalk) count(k *Kernel, counts []sourceCounts, prng *rand.Rand, gene
 	if err != nil {
 		return 0, err
 	}
+	// Counting densely costs a counter per node and thread: worth it for
+	// a call with many connections per node (sourceCounts chose by the
+	// number of sources).
 	dense := true
 	for i := range counts {
+		if counts[i].dense == nil && 8*w.total >= len(k.nodes) {
+			counts[i].makeDense(len(k.nodes))
+		}
 		dense = dense && counts[i].dense != nil
 	}
 	if !dense || !w.fits(k) {

@@ -25,7 +25,8 @@ import (
 // the serial pass 2 and the one shared among threads
 // (parallelConnections), a first Connect into empty tables (the static
 // ones keep one weight), a second one into tables that already hold
-// connections with another weight, and targets from two Create calls.
+// connections with another weight, a third from few sources (which
+// sourceCounts would count in a map), and targets from two Create calls.
 func TestFastWalkIsTheGeneralWalk(t *testing.T) {
 	type connectCase struct {
 		model, rule string
@@ -84,6 +85,7 @@ func TestFastWalkIsTheGeneralWalk(t *testing.T) {
 					}
 					connect(ids(a, a+1599), 40, 20.0) // 80,000 connections: pass 2 shared
 					connect(ids(a+1600, a+1999), 5, -30.0)
+					connect(ids(a+1900, a+1999), 2, 15.0) // few sources: counted densely all the same
 					mustSimulate(t, k, 100)
 					c, err := k.GetConnections(all, all, cc.model)
 					if err != nil {
@@ -94,8 +96,8 @@ func TestFastWalkIsTheGeneralWalk(t *testing.T) {
 				}
 				fast, fastSpikes := build(false)
 				gen, genSpikes := build(true)
-				if fast.Len() != 90000 || gen.Len() != fast.Len() {
-					t.Fatalf("%d connections by the fast path, %d by the general walk, want 90000", fast.Len(), gen.Len())
+				if fast.Len() != 94000 || gen.Len() != fast.Len() {
+					t.Fatalf("%d connections by the fast path, %d by the general walk, want 94000", fast.Len(), gen.Len())
 				}
 				for i := range fast.Len() {
 					if fast.Source[i] != gen.Source[i] || fast.Target[i] != gen.Target[i] ||

@@ -140,7 +140,10 @@ func filled[T any](targets []uint32, v T) []T {
 // extend returns col longer by more elements (zero), growing its
 // capacity as append does.
 func extend[T any](col []T, more int) []T {
-	return append(col, make([]T, more)...)
+	n := len(col)
+	col = slices.Grow(col, more)[:n+more]
+	clear(col[n:])
+	return col
 }
 
 // moveRun copies the n elements of col at from to the n at to.
@@ -339,6 +342,17 @@ func newSourceCounts(sources, nodes int) sourceCounts {
 		return sourceCounts{dense: make([]int32, nodes)}
 	}
 	return sourceCounts{}
+}
+
+// makeDense turns c into the dense form over nodes node indices, with the
+// counts it holds.
+func (c *sourceCounts) makeDense(nodes int) {
+	if c.dense != nil {
+		return
+	}
+	dense := make([]int32, nodes)
+	c.each(func(src, n int) { dense[src] = int32(n) })
+	*c = sourceCounts{dense: dense}
 }
 
 func (c *sourceCounts) add(src int) {

@@ -134,10 +134,10 @@ func (k *Kernel) storeOneToOne(o oneToOne, p *connPlan, counts []sourceCounts, r
 			tab.meta, tab.weight = meta, weight
 		}
 		if tab.metas == nil && (minSteps != maxSteps || tab.meta != meta) {
-			tab.metas = filled(tab.targets, tab.meta)
+			tab.metas = filled(tab.cols, tab.targets, tab.meta)
 		}
 		if tab.weights == nil && (weightsVary || math.Float64bits(tab.weight) != math.Float64bits(weight)) {
-			tab.weights = filled(tab.targets, tab.weight)
+			tab.weights = filled(tab.cols, tab.targets, tab.weight)
 		}
 		tab.reserve(&counts[ti])
 	}

@@ -74,6 +74,9 @@ type connTable struct {
 	// room is the sum of the rows' capacities; the rest of the columns
 	// are holes left by moved runs
 	room int
+	// cols holds the mappings of the large columns (colmem.go); nil: all
+	// in the Go heap
+	cols *columnMaps
 }
 
 // connRow locates one source's run in the columns of a connTable: its
@@ -129,22 +132,14 @@ func (t *connTable) haveRow(src int) {
 // filled returns a column as long as targets (with its capacity) whose
 // elements are v: a per-connection column made when the first connection
 // that differs arrives.
-func filled[T any](targets []uint32, v T) []T {
-	col := make([]T, len(targets), cap(targets))
+func filled[T any](m *columnMaps, targets []uint32, v T) []T {
+	col := newColumn[T](m, len(targets), cap(targets))
 	for i := range col {
 		col[i] = v
 	}
 	return col
 }
 
-// extend returns col longer by more elements (zero), growing its
-// capacity as append does.
-func extend[T any](col []T, more int) []T {
-	n := len(col)
-	col = slices.Grow(col, more)[:n+more]
-	clear(col[n:])
-	return col
-}
 
 // moveRun copies the n elements of col at from to the n at to.
 func moveRun[T any](col []T, from, to, n uint32) {
@@ -162,15 +157,15 @@ func (t *connTable) extendBy(more int) uint32 {
 	}
 	t.compactFor(more)
 	off := uint32(len(t.targets))
-	t.targets = extend(t.targets, more)
+	t.targets = growColumn(t.cols, t.targets, more)
 	if t.metas != nil {
-		t.metas = extend(t.metas, more)
+		t.metas = growColumn(t.cols, t.metas, more)
 	}
 	if t.weights != nil {
-		t.weights = extend(t.weights, more)
+		t.weights = growColumn(t.cols, t.weights, more)
 	}
 	if t.aux != nil {
-		t.aux = extend(t.aux, more)
+		t.aux = growColumn(t.cols, t.aux, more)
 	}
 	return off
 }
@@ -209,15 +204,15 @@ func (t *connTable) compactFor(more int) {
 // compact lays the runs out one after the other in source order, each
 // with its capacity, in new columns of exactly room elements.
 func (t *connTable) compact() {
-	t.targets = compacted(t.targets, t.rows, t.room)
+	t.targets = compacted(t.cols, t.targets, t.rows, t.room)
 	if t.metas != nil {
-		t.metas = compacted(t.metas, t.rows, t.room)
+		t.metas = compacted(t.cols, t.metas, t.rows, t.room)
 	}
 	if t.weights != nil {
-		t.weights = compacted(t.weights, t.rows, t.room)
+		t.weights = compacted(t.cols, t.weights, t.rows, t.room)
 	}
 	if t.aux != nil {
-		t.aux = compacted(t.aux, t.rows, t.room)
+		t.aux = compacted(t.cols, t.aux, t.rows, t.room)
 	}
 	off := uint32(0)
 	for i := range t.rows {
@@ -227,14 +222,16 @@ func (t *connTable) compact() {
 }
 
 // compacted returns col's runs (as rows locate them, room elements in
-// all) one after the other in a new column, in source order.
-func compacted[T any](col []T, rows []connRow, room int) []T {
-	out := make([]T, room)
+// all) one after the other in a new column, in source order; col is
+// released.
+func compacted[T any](m *columnMaps, col []T, rows []connRow, room int) []T {
+	out := newColumn[T](m, room, room)
 	off := uint32(0)
 	for _, r := range rows {
 		copy(out[off:off+r.n], col[r.off:r.off+r.n])
 		off += r.cap
 	}
+	dropColumn(m, col)
 	return out
 }
 
@@ -296,10 +293,10 @@ func (t *connTable) add(src int, c conn, weight float64) {
 		t.meta, t.weight = c.meta, weight
 	}
 	if t.metas == nil && c.meta != t.meta {
-		t.metas = filled(t.targets, t.meta)
+		t.metas = filled(t.cols, t.targets, t.meta)
 	}
 	if t.weights == nil && math.Float64bits(weight) != math.Float64bits(t.weight) {
-		t.weights = filled(t.targets, t.weight)
+		t.weights = filled(t.cols, t.targets, t.weight)
 	}
 	t.haveRow(src)
 	if r := t.rows[src]; r.n == r.cap {
@@ -415,7 +412,7 @@ func (t *connTable) setWeight(src, i int, w float64) {
 		if math.Float64bits(w) == math.Float64bits(t.weight) {
 			return
 		}
-		t.weights = filled(t.targets, t.weight)
+		t.weights = filled(t.cols, t.targets, t.weight)
 	}
 	t.weights[int(t.rows[src].off)+i] = w
 }
@@ -426,7 +423,7 @@ func (t *connTable) setMeta(src, i int, meta uint32) {
 		if meta == t.meta {
 			return
 		}
-		t.metas = filled(t.targets, t.meta)
+		t.metas = filled(t.cols, t.targets, t.meta)
 	}
 	t.metas[int(t.rows[src].off)+i] = meta
 }

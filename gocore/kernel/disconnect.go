@@ -234,6 +234,8 @@ func (t *connTable) remove(src int, drop []int) {
 	t.count -= len(drop)
 	if t.count == 0 {
 		// Back to the shared weight and delay of an empty table.
+		dropColumn(t.cols, t.metas)
+		dropColumn(t.cols, t.weights)
 		t.metas, t.weights = nil, nil
 	}
 }

@@ -217,6 +217,9 @@ func (k *Kernel) Reset() {
 			r.ReleaseRecording()
 		}
 	}
+	for _, t := range k.threads {
+		t.cols.releaseAll() // now rather than when the collector finds the thread
+	}
 	k.init()
 }
 

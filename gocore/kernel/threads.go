@@ -21,6 +21,7 @@ type thread struct {
 	id      int
 	nodes   []int             // indices of the nodes this thread updates, ascending
 	tables  []connTable       // static connections to this thread's nodes, by synapse model id
+	cols    *columnMaps       // the mapped columns of tables (colmem.go)
 	plastic []synapses.Table  // connections with state, by synapse model id (nil for static models)
 	labels  map[int][][]int32 // synapse_label by model id and source, in table order (_lbl models only; see labels.go)
 	// reports for weight recorders collected during a delivery phase, and
@@ -231,7 +232,10 @@ func (t *thread) SendCurrents(idx int, step int64, values []float64) {
 // it if needed.
 func (t *thread) table(id int) *connTable {
 	for len(t.tables) <= id {
-		t.tables = append(t.tables, connTable{})
+		if t.cols == nil {
+			t.cols = newColumnMaps(t)
+		}
+		t.tables = append(t.tables, connTable{cols: t.cols})
 	}
 	return &t.tables[id]
 }

@@ -4,6 +4,6 @@ package kernel
 
 // Elsewhere than on Linux columns stay in the Go heap.
 
-func osMap(n int) ([]byte, bool)            { return nil, false }
+func osMap(n int) ([]byte, bool)             { return nil, false }
 func osRemap(b []byte, n int) ([]byte, bool) { return nil, false }
-func osUnmap(b []byte)                      {}
+func osUnmap(b []byte)                       {}

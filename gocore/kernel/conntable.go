@@ -140,7 +140,6 @@ func filled[T any](m *columnMaps, targets []uint32, v T) []T {
 	return col
 }
 
-
 // moveRun copies the n elements of col at from to the n at to.
 func moveRun[T any](col []T, from, to, n uint32) {
 	copy(col[to:to+n], col[from:from+n])

@@ -138,6 +138,11 @@ func newFastWalk(rl rule, plans []*connPlan, uniform []*uniformPlan) *fastWalk {
 	if len(plans) != 1 || !uniform[0].ok {
 		return nil
 	}
+	switch rl.(type) {
+	case fixedIndegree, fixedTotal:
+	default:
+		return nil // without allocating: small Connect calls come here too
+	}
 	w := &fastWalk{p: plans[0], u: uniform[0]}
 	switch f := rl.(type) {
 	case fixedIndegree:

@@ -85,8 +85,9 @@ func buildBrunelModel(tb testing.TB, k *Kernel, order int, alpha bool) int {
 }
 
 // BenchmarkBrunel simulates 100 ms of the Brunel network and reports the
-// wall time per simulated second and the rate. Sized by order (neurons =
-// 5*order) and threads.
+// wall time per simulated second, the rate, the build time, and the Go
+// heap and the resident set of the test process after the build. Sized
+// by order (neurons = 5*order) and threads.
 func BenchmarkBrunel(b *testing.B) { benchmarkBrunel(b, false) }
 
 // BenchmarkBrunelAlpha is BenchmarkBrunel for the iaf_psc_alpha network
@@ -124,6 +125,9 @@ func benchmarkBrunel(b *testing.B, alpha bool) {
 				b.ReportMetric(rate, "Hz")
 				b.ReportMetric(build.Seconds(), "build-s")
 				b.ReportMetric(math.Round(float64(ms.HeapInuse)/1e6), "heap-MB")
+				// the Go heap leaves out the mapped connection columns (colmem.go)
+				rss, _ := procStatusBytes("VmRSS")
+				b.ReportMetric(math.Round(rss/1e6), "rss-MB")
 			})
 		}
 	}

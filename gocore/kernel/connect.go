@@ -324,9 +324,7 @@ func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan
 	}
 	if w := newFastWalk(rl, plans, uniform); w != nil {
 		// a walk of its own that no interrupt stops, with pass 1's values
-		if pass1 != nil {
-			w.stageFrom, w.weights, w.steps, w.minStep, w.maxStep = pass1.stageFrom, pass1.weights, pass1.steps, pass1.minStep, pass1.maxStep
-		}
+		w.takePass1(pass1)
 		return w.store(k, general)
 	}
 	return rl.forEach(general)

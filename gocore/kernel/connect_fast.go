@@ -54,8 +54,9 @@ const (
 	maxStaged = 1 << 27
 )
 
-// pair is a connection a rule makes, source and target ids.
-type pair struct{ s, t int }
+// pair is a connection a rule makes: source and target ids and its
+// number in the rule's order.
+type pair struct{ s, t, n int }
 
 // pairStream yields a rule's connections in the rule's order.
 type pairStream interface {
@@ -69,16 +70,39 @@ type pairStream interface {
 // indegreePairs is fixed_indegree's stream with multapses: for each
 // target in turn, n sources drawn uniformly, the target itself skipped
 // without autapses (drawFrom's draws).
+//
+// Pass 1 walks it recording the generator's state at the start of every
+// target (marks); from those a walk of pass 2 can jump over the targets
+// of other threads instead of drawing their sources.
 type indegreePairs struct {
 	pcg       rand.PCG
 	rng       *rand.Rand // over pcg
 	f         fixedIndegree
 	ti, drawn int // the target and the sources drawn for it so far
+	marks     []rand.PCG
+	record    bool // fill marks (else read them)
+	// threads, if not nil, is the kernel's threadIdx: the stream then
+	// yields the connections to the targets on thread only (and those of
+	// a target it was in the middle of)
+	threads []int32
+	only    int32
 }
 
 func (p *indegreePairs) clone() pairStream {
-	c := &indegreePairs{pcg: p.pcg, f: p.f, ti: p.ti, drawn: p.drawn}
+	c := &indegreePairs{pcg: p.pcg, f: p.f, ti: p.ti, drawn: p.drawn, marks: p.marks}
 	c.rng = rand.New(&c.pcg)
+	return c
+}
+
+// ownTargets returns a copy of the stream that yields the connections to
+// the targets on thread only, jumping over the others by their marks, or
+// nil without marks.
+func (p *indegreePairs) ownTargets(threads []int32, only int) *indegreePairs {
+	if len(p.marks) != len(p.f.post) {
+		return nil
+	}
+	c := p.clone().(*indegreePairs)
+	c.threads, c.only = threads, int32(only)
 	return c
 }
 
@@ -87,11 +111,22 @@ func (p *indegreePairs) fill(buf []pair) int {
 	m := 0
 	for m < len(buf) && p.ti < len(post) {
 		t := post[p.ti]
+		if p.drawn == 0 {
+			if p.record {
+				p.marks[p.ti] = p.pcg
+			}
+			if p.threads != nil && p.threads[t-1] != p.only {
+				if p.ti++; p.ti < len(post) {
+					p.pcg = p.marks[p.ti]
+				}
+				continue
+			}
+		}
 		s := pre[p.rng.IntN(np)]
 		if s == t && !p.f.autapses {
 			continue
 		}
-		buf[m] = pair{s, t}
+		buf[m] = pair{s, t, p.ti*p.f.n + p.drawn}
 		m++
 		if p.drawn++; p.drawn == p.f.n {
 			p.drawn, p.ti = 0, p.ti+1
@@ -125,7 +160,7 @@ func (p *totalPairs) fill(buf []pair) int {
 		if s == t && !p.f.autapses {
 			continue
 		}
-		buf[m] = pair{s, t}
+		buf[m] = pair{s, t, p.made}
 		m++
 		p.made++
 	}
@@ -217,6 +252,9 @@ func (w *fastWalk) general(fn func(s, t int) error, done func() bool) (int, erro
 // the parameters of connection n from prng as checkPlanned does. It
 // returns the number of connections it checked itself.
 func (w *fastWalk) count(k *Kernel, counts []sourceCounts, prng *rand.Rand, general func(s, t int) error) (int, error) {
+	if s, ok := w.stream.(*indegreePairs); ok && len(k.threads) > 1 {
+		s.marks, s.record = make([]rand.PCG, len(s.f.post)), true
+	}
 	g, err := w.general(general, func() bool { return w.u.checked })
 	if err != nil {
 		return 0, err
@@ -292,18 +330,26 @@ func (w *fastWalk) store(k *Kernel, general func(s, t int) error) error {
 		k.minDelayConn, k.maxDelayConn = min(k.minDelayConn, w.minStep), max(k.maxDelayConn, w.maxStep)
 	}
 	if len(k.threads) == 1 || w.total-g < parallelConnections {
-		w.storeThread(k, -1, w.stream, g-w.stageFrom)
+		w.storeThread(k, -1, w.stream)
 		return nil
 	}
 	pool := startPool(k.threads, true)
 	defer pool.stop()
-	pool.run(k.threads, func(th *thread) { w.storeThread(k, th.id, w.stream.clone(), g-w.stageFrom) })
+	pool.run(k.threads, func(th *thread) {
+		var own pairStream = w.stream.clone()
+		if s, ok := w.stream.(*indegreePairs); ok {
+			if o := s.ownTargets(k.threadIdx, th.id); o != nil {
+				own = o
+			}
+		}
+		w.storeThread(k, th.id, own)
+	})
 	return nil
 }
 
 // storeThread stores the connections of stream on thread only (all
-// threads if only is -1); the first is connection staged of the stage.
-func (w *fastWalk) storeThread(k *Kernel, only int, stream pairStream, staged int) {
+// threads if only is -1).
+func (w *fastWalk) storeThread(k *Kernel, only int, stream pairStream) {
 	u, p := w.u, w.p
 	plastic := p.defs.typ != nil
 	history := plastic && p.defs.typ.NeedsHistory()
@@ -323,14 +369,12 @@ func (w *fastWalk) storeThread(k *Kernel, only int, stream pairStream, staged in
 	var last *node.Archive
 	lastTarget := -1
 	buf := make([]pair, fastBatch)
-	for j := staged; ; {
+	for {
 		m := stream.fill(buf)
 		if m == 0 {
 			break
 		}
 		for _, c := range buf[:m] {
-			i := j
-			j++
 			ti := int(k.threadIdx[c.t-1])
 			if ti < 0 || (only >= 0 && ti != only) {
 				continue
@@ -355,6 +399,7 @@ func (w *fastWalk) storeThread(k *Kernel, only int, stream pairStream, staged in
 			case u.konst:
 				th.tables[p.synID].add(c.s-1, conn{target: target, meta: u.meta}, u.weight)
 			default:
+				i := c.n - w.stageFrom
 				th.tables[p.synID].add(c.s-1, conn{target: target, meta: packMeta(int64(w.steps[i]), rport)}, w.weights[i])
 			}
 		}
@@ -367,5 +412,17 @@ func (w *fastWalk) storeThread(k *Kernel, only int, stream pairStream, staged in
 			}
 			tab.count += n
 		}
+	}
+}
+
+// takePass1 gives w, pass 2's walk, what pass 1's walk kept: the drawn
+// values and the marks of the targets.
+func (w *fastWalk) takePass1(pass1 *fastWalk) {
+	if pass1 == nil {
+		return
+	}
+	w.stageFrom, w.weights, w.steps, w.minStep, w.maxStep = pass1.stageFrom, pass1.weights, pass1.steps, pass1.minStep, pass1.maxStep
+	if s, ok := pass1.stream.(*indegreePairs); ok {
+		w.stream.(*indegreePairs).marks = s.marks
 	}
 }

@@ -24,9 +24,11 @@ import (
 // the drawn weights and delays, keeps them (stage: 12 bytes per
 // connection of the call, for the call only) and counts sources per
 // thread; pass 2 writes the connections into the runs pass 1 reserved.
-// With several threads pass 2 runs on all of them, each walking the
-// whole stream of connections (those draws are cheap) and storing the
-// ones to its own targets; no two threads write to one table or target.
+// With several threads pass 2 runs on all of them, each storing the
+// connections to its own targets: fixed_indegree's threads draw the
+// sources of their own targets only (from pass 1's marks), those of
+// fixed_total_number walk the whole stream of pairs; no two threads
+// write to one table or target.
 type fastWalk struct {
 	stream  pairStream
 	stopped func() bool

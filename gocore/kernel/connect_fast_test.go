@@ -17,8 +17,8 @@ import (
 // copy of static_synapse; two plans: the general walk). The rule's
 // stream and the parameter stream are the same, so the connections of
 // the first specification must be the same, in the same order, with the
-// same values, and so must the spikes and, for stdp_synapse, the weights
-// after a run (which depend on every connection having been registered
+// same values, and so must the spikes and, for the STDP models, the
+// weights after a run (which depend on every connection having been registered
 // with its target's history). The cases cover fixed_indegree and
 // fixed_total_number, constant weights and delays and drawn ones
 // (redraw of normal distributions, as compare.py's cortical network),
@@ -35,6 +35,7 @@ func TestFastWalkIsTheGeneralWalk(t *testing.T) {
 	cases := []connectCase{
 		{"static_synapse", "fixed_indegree", false},
 		{"stdp_synapse", "fixed_indegree", false},
+		{"stdp_pl_synapse_hom", "fixed_indegree", false}, // hpc_benchmark's, with a table of its own
 		{"static_synapse", "fixed_indegree", true},
 		{"static_synapse", "fixed_total_number", false},
 		{"static_synapse", "fixed_total_number", true},

@@ -18,8 +18,8 @@ import (
 // stream and the parameter stream are the same, so the connections of
 // the first specification must be the same, in the same order, with the
 // same values, and so must the spikes and, for the STDP models, the
-// weights after a run (which depend on every connection having been registered
-// with its target's history). The cases cover fixed_indegree and
+// weights after a run (which depend on every connection having been
+// registered with its target's history). The cases cover fixed_indegree and
 // fixed_total_number, constant weights and delays and drawn ones
 // (redraw of normal distributions, as compare.py's cortical network),
 // the serial pass 2 and the one shared among threads

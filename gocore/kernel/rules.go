@@ -283,16 +283,8 @@ type fixedIndegree struct {
 }
 
 func (f fixedIndegree) forEach(fn func(int, int) error) error {
-	return f.walk(f.pcg(), f.post, fn)
-}
-
-// walk draws the sources of the targets post from src, a point in the
-// rule's stream: forEach is walk over all targets from the stream's
-// start, and a walk that stops after some targets can go on with the
-// rest where it stopped (connect_indegree.go).
-func (f fixedIndegree) walk(src *rand.PCG, post []int, fn func(int, int) error) error {
-	rng := rand.New(src)
-	for _, t := range post {
+	rng := f.rng()
+	for _, t := range f.post {
 		if f.stopped() {
 			return errConnectInterrupted
 		}

@@ -155,7 +155,7 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 		}
 		return k.connectCollocated(post, pre, plain, synSpecs, true)
 	}
-	store, err := k.prepareConnect(rl, len(pre), synSpecs, at, paramSeed)
+	job, err := k.prepareJob(rl, len(pre), synSpecs, at, paramSeed)
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,9 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 	// NEST numbers the nodes of each thread when it connects (also when
 	// the call then fails; gonest leaves a rejected call without trace).
 	k.noteThreadLids()
-	return store()
+	err = job.store()
+	job.release()
+	return err
 }
 
 // prepareConnect is the part of a Connect call after its rule is made:
@@ -171,9 +173,71 @@ func (k *Kernel) connectCollocated(pre, post []int, connSpec dict.Dict, synSpecs
 // sources, at the spatial pair a spatial rule is at) and returns the
 // function that stores them. Nothing changes before store is called.
 func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at *spatialPair, paramSeed [2]uint64) (store func() error, err error) {
-	plans := make([]*connPlan, len(synSpecs))
+	job, err := k.prepareJob(rl, nSources, synSpecs, at, paramSeed)
+	if err != nil {
+		return nil, err
+	}
+	return job.store, nil
+}
+
+// connectJob is a Connect call between its two passes: the plans, what
+// pass 1 counted and learnt, and the walk it took. It is one allocation
+// for a call of one synapse specification (its slices point into its own
+// arrays), so that the many small Connect calls of a script cost little
+// garbage.
+type connectJob struct {
+	k         *Kernel
+	rl        rule
+	plans     []*connPlan
+	uniform   []*uniformPlan
+	counts    [][]sourceCounts
+	paramSeed [2]uint64
+	kinds     kindCache
+	fast      *fastWalk
+	prng      *rand.Rand
+	n         int          // connections walked so far (pass 1) or stored (pass 2)
+	bulk      func() error // the store of bulkOneToOne, when it took the call
+	// check and put as values, made once per job rather than per call
+	checkFn, putFn func(s, t int) error
+
+	// storage of the slices for a call of one synapse specification
+	plan1    [1]*connPlan
+	uniform1 [1]*uniformPlan
+	counts1  [1][]sourceCounts
+	threads2 [2]sourceCounts
+	uplan1   uniformPlan
+	plan     connPlan
+	few      [2][fewSources]sourceCount
+}
+
+// prepareJob is prepareConnect, returning the job whose store method
+// runs pass 2.
+func (k *Kernel) prepareJob(rl rule, nSources int, synSpecs []dict.Dict, at *spatialPair, paramSeed [2]uint64) (*connectJob, error) {
+	job := k.spareJob
+	if job == nil {
+		job = new(connectJob)
+	}
+	k.spareJob = nil
+	job.k, job.rl, job.paramSeed, job.kinds = k, rl, paramSeed, kindCache{k: k}
+	if job.checkFn == nil {
+		job.checkFn, job.putFn = job.check, job.put
+	}
+	if len(synSpecs) == 1 {
+		job.plans, job.uniform, job.counts = job.plan1[:], job.uniform1[:], job.counts1[:]
+	} else {
+		job.plans = make([]*connPlan, len(synSpecs))
+		job.uniform = make([]*uniformPlan, len(synSpecs))
+		job.counts = make([][]sourceCounts, len(synSpecs))
+	}
+	plans, uniform, counts := job.plans, job.uniform, job.counts
 	for j, spec := range synSpecs {
-		if plans[j], err = k.newConnPlan(spec); err != nil {
+		var err error
+		if len(plans) == 1 {
+			plans[j], err = k.readConnPlan(&job.plan, spec)
+		} else {
+			plans[j], err = k.newConnPlan(spec)
+		}
+		if err != nil {
 			return nil, err
 		}
 		p := plans[j]
@@ -188,64 +252,89 @@ func (k *Kernel) prepareConnect(rl rule, nSources int, synSpecs []dict.Dict, at 
 	}
 
 	// Pass 1: check every connection and count them per thread and source.
-	counts := make([][]sourceCounts, len(plans))
 	for j := range plans {
-		counts[j] = make([]sourceCounts, len(k.threads))
+		if len(plans) == 1 && len(k.threads) <= len(job.threads2) {
+			counts[j] = job.threads2[:len(k.threads)]
+		} else {
+			counts[j] = make([]sourceCounts, len(k.threads))
+		}
 		for i := range counts[j] {
 			counts[j][i] = newSourceCounts(nSources, len(k.nodes))
+			if len(plans) == 1 && i < len(job.few) && counts[j][i].dense == nil {
+				counts[j][i].few = job.few[i][:0]
+			}
 		}
 	}
-	n := 0
-	prng := paramStream(plans, paramSeed)
-	kindOf := (&kindCache{k: k}).of
+	job.prng = paramStream(plans, paramSeed)
 
 	// Checking is the long part of a big Connect and changes nothing: an
 	// interrupt stops it here (not in pass 2, which must finish).
-	uniform := make([]*uniformPlan, len(plans))
 	for j, p := range plans {
-		uniform[j] = newUniformPlan(p)
-	}
-	if store, handled, err := k.bulkOneToOne(rl, plans, uniform, kindOf); handled {
-		return store, err
-	}
-	general := func(s, t int) error {
-		for j, p := range plans {
-			if p.beyondArrays(n) {
-				continue // reported below with the total count
-			}
-			if u := uniform[j]; u.same(k, s, t) {
-				if err := u.count(k, p, s, t, n, prng, counts[j]); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := k.checkPlanned(p, s, t, n, prng, kindOf, counts[j]); err != nil {
-				return err
-			}
-			uniform[j].noteChecked(k, s, t)
+		if len(plans) == 1 {
+			job.uplan1 = newUniformPlan(p)
+			uniform[j] = &job.uplan1
+		} else {
+			u := newUniformPlan(p)
+			uniform[j] = &u
 		}
-		n++
-		return nil
 	}
-	fast := newFastWalk(withStop(rl, &k.interrupt), plans, uniform)
-	if fast != nil {
+	if store, handled, err := k.bulkOneToOne(rl, plans, uniform, &job.kinds); handled {
+		if err != nil {
+			return nil, err
+		}
+		job.bulk = store
+		return job, nil
+	}
+	var err error
+	stopping := withStop(rl, &k.interrupt)
+	job.fast = newFastWalk(stopping, plans, uniform)
+	if job.fast != nil {
 		var m int
-		m, err = fast.count(k, counts[0], prng, general)
-		n += m
+		m, err = job.fast.count(k, counts[0], job.prng, job.checkFn)
+		job.n += m
 	} else {
-		err = withStop(rl, &k.interrupt).forEach(general)
+		err = stopping.forEach(job.checkFn)
 	}
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range plans {
-		if err := p.checkCounts(n); err != nil {
+		if err := p.checkCounts(job.n); err != nil {
 			return nil, err
 		}
 	}
+	return job, nil
+}
 
-	// Pass 2: store them, each source's slice grown once.
-	return func() error { return k.storeConnect(rl, plans, uniform, counts, paramSeed, kindOf, fast) }, nil
+// release gives the job to the next Connect call, keeping nothing of
+// this one (a large call's staged values would otherwise stay alive).
+func (job *connectJob) release() {
+	k := job.k
+	*job = connectJob{checkFn: job.checkFn, putFn: job.putFn}
+	k.spareJob = job
+}
+
+// check is pass 1 for one pair s -> t of the rule's walk: each plan's
+// connection checked and counted.
+func (job *connectJob) check(s, t int) error {
+	k, n := job.k, job.n
+	for j, p := range job.plans {
+		if p.beyondArrays(n) {
+			continue // reported below with the total count
+		}
+		if u := job.uniform[j]; u.same(k, s, t) {
+			if err := u.count(k, p, s, t, n, job.prng, job.counts[j]); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := k.checkPlanned(p, s, t, n, job.prng, &job.kinds, job.counts[j]); err != nil {
+			return err
+		}
+		job.uniform[j].noteChecked(k, s, t)
+	}
+	job.n++
+	return nil
 }
 
 // kindCache is the check of one connection on its receptor (classify)
@@ -291,43 +380,49 @@ func paramStream(plans []*connPlan, paramSeed [2]uint64) *rand.Rand {
 	return nil
 }
 
-// storeConnect is pass 2 of prepareConnect: it stores the connections
-// checked there, with the same parameter stream and receptor check.
-func (k *Kernel) storeConnect(rl rule, plans []*connPlan, uniform []*uniformPlan, counts [][]sourceCounts, paramSeed [2]uint64,
-	kindOf func(s, t, rport int) (connKind, error), pass1 *fastWalk) error {
-	for j, p := range plans {
+// store is pass 2 of prepareConnect: it stores the connections checked
+// in pass 1, with the same parameter stream and receptor check.
+func (job *connectJob) store() error {
+	if job.bulk != nil {
+		return job.bulk()
+	}
+	k := job.k
+	for j, p := range job.plans {
 		for ti, th := range k.threads {
 			if p.defs.typ != nil {
 				tab := th.plasticTable(p.synID, p.defs.typ, len(k.nodes))
-				counts[j][ti].each(func(src, c int) { tab.Reserve(src, c) })
+				job.counts[j][ti].each(func(src, c int) { tab.Reserve(src, c) })
 				continue
 			}
 			tab := th.table(p.synID)
-			tab.reserve(&counts[j][ti])
+			tab.reserve(&job.counts[j][ti])
 		}
 	}
-	prng := paramStream(plans, paramSeed)
-	i := 0
-	general := func(s, t int) error {
-		for j, p := range plans {
-			if u := uniform[j]; u.stored && u.same(k, s, t) {
-				u.add(k, p, s, t, i, prng)
-				continue
-			}
-			if err := k.storePlanned(p, s, t, i, prng, kindOf); err != nil {
-				return err
-			}
-			uniform[j].noteStored(k, p, s, t)
-		}
-		i++
-		return nil
-	}
-	if w := newFastWalk(rl, plans, uniform); w != nil {
+	job.prng = paramStream(job.plans, job.paramSeed)
+	job.n = 0
+	if w := newFastWalk(job.rl, job.plans, job.uniform); w != nil {
 		// a walk of its own that no interrupt stops, with pass 1's values
-		w.takePass1(pass1)
-		return w.store(k, general)
+		w.takePass1(job.fast)
+		return w.store(k, job.putFn)
 	}
-	return rl.forEach(general)
+	return job.rl.forEach(job.putFn)
+}
+
+// put is pass 2 for one pair s -> t: each plan's connection stored.
+func (job *connectJob) put(s, t int) error {
+	k, i := job.k, job.n
+	for j, p := range job.plans {
+		if u := job.uniform[j]; u.stored && u.same(k, s, t) {
+			u.add(k, p, s, t, i, job.prng)
+			continue
+		}
+		if err := k.storePlanned(p, s, t, i, job.prng, &job.kinds); err != nil {
+			return err
+		}
+		job.uniform[j].noteStored(k, p, s, t)
+	}
+	job.n++
+	return nil
 }
 
 // connPlan is one synapse specification of a Connect call, read and
@@ -354,6 +449,9 @@ type connPlan struct {
 	// the per-connection check).
 	targetChecked bool
 	checkedTarget string
+	// sources holds weights, delays and rports, so that a plan is one
+	// allocation.
+	sources [3]paramSource
 }
 
 // connPlanParam is a model parameter of a synapse specification that
@@ -372,7 +470,12 @@ var connPlanFixedKeys = map[string]bool{"synapse_model": true, "weight": true, "
 	"optimizer": true}
 
 func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
-	p := &connPlan{model: "static_synapse", constDelay: -1}
+	return k.readConnPlan(new(connPlan), synSpec)
+}
+
+// readConnPlan is newConnPlan into p, which it returns (nil on error).
+func (k *Kernel) readConnPlan(p *connPlan, synSpec dict.Dict) (*connPlan, error) {
+	*p = connPlan{model: "static_synapse", constDelay: -1}
 	scalars := synSpec
 	for _, key := range perConnKeys(synSpec) {
 		if connPlanFixedKeys[key] {
@@ -423,7 +526,7 @@ func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
 			return nil, err
 		}
 	}
-	if p.weights, err = newParamSource(sr, weightKey, defWeight); err != nil {
+	if p.weights, err = p.sources[0].read(sr, weightKey, defWeight); err != nil {
 		return nil, err
 	}
 	defDelay := k.defaultDelay(p.defs)
@@ -432,10 +535,10 @@ func (k *Kernel) newConnPlan(synSpec dict.Dict) (*connPlan, error) {
 		// with wfr_comm_interval, as in NEST.
 		defDelay = k.compat["wfr_comm_interval"].(float64)
 	}
-	if p.delays, err = newParamSource(sr, "delay", defDelay); err != nil {
+	if p.delays, err = p.sources[1].read(sr, "delay", defDelay); err != nil {
 		return nil, err
 	}
-	if p.rports, err = newParamSource(sr, "receptor_type", float64(p.defs.rport)); err != nil {
+	if p.rports, err = p.sources[2].read(sr, "receptor_type", float64(p.defs.rport)); err != nil {
 		return nil, err
 	}
 	p.label = p.defs.label
@@ -546,7 +649,7 @@ func (p *connPlan) templateOf(n int, prng *rand.Rand) (any, error) {
 }
 
 // checkPlanned checks connection n of plan p, from s to t, and counts it.
-func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf func(s, t, rport int) (connKind, error), counts []sourceCounts) error {
+func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kinds *kindCache, counts []sourceCounts) error {
 	w := p.weights.value(n, prng)
 	d := p.delays.value(n, prng)
 	r := p.rports.value(n, prng)
@@ -561,7 +664,7 @@ func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf 
 		}
 	} else {
 		var err error
-		if kind, err = kindOf(s, t, rport); err != nil {
+		if kind, err = kinds.of(s, t, rport); err != nil {
 			return err
 		}
 	}
@@ -616,13 +719,13 @@ func (k *Kernel) checkPlanned(p *connPlan, s, t, n int, prng *rand.Rand, kindOf 
 }
 
 // storePlanned makes connection i of plan p, checked by checkPlanned.
-func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kindOf func(s, t, rport int) (connKind, error)) error {
+func (k *Kernel) storePlanned(p *connPlan, s, t, i int, prng *rand.Rand, kinds *kindCache) error {
 	w := p.weights.value(i, prng)
 	d := p.delays.value(i, prng)
 	rport := int(p.rports.value(i, prng)) // drawn again as in pass 1, which checked it
 	kind := secondaryConn
 	if p.defs.secondary == 0 {
-		kind, _ = kindOf(s, t, rport)
+		kind, _ = kinds.of(s, t, rport)
 	}
 	var tpl any
 	if p.defs.typ != nil {

@@ -25,7 +25,7 @@ import (
 // counted then); else err is the check's error or store stores the
 // connections.
 func (k *Kernel) bulkOneToOne(rl rule, plans []*connPlan, uniform []*uniformPlan,
-	kindOf func(s, t, rport int) (connKind, error)) (store func() error, handled bool, err error) {
+	kinds *kindCache) (store func() error, handled bool, err error) {
 	o, ok := rl.(oneToOne)
 	if !ok || len(plans) != 1 || len(o.pre) == 0 || k.NumProcesses() != 1 {
 		return nil, false, nil
@@ -56,7 +56,7 @@ func (k *Kernel) bulkOneToOne(rl rule, plans []*connPlan, uniform []*uniformPlan
 	}
 	// The first pair in full: it gives the answer for its two models, or
 	// the error the general path would report first.
-	if err := k.checkPlanned(p, s0, t0, 0, nil, kindOf, counts); err != nil {
+	if err := k.checkPlanned(p, s0, t0, 0, nil, kinds, counts); err != nil {
 		return nil, true, err
 	}
 	u.noteChecked(k, s0, t0)

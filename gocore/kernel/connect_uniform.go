@@ -12,7 +12,7 @@ import (
 // parameters (a plastic model's connections, whose weight and delay must
 // then be constant, all get the plan's template; uniformPlastic). Between two neurons (nodes without replicas) whose model
 // takes the same receptors in every node, checkPlanned's answer then
-// depends on the two models and the delay only (the assumption kindOf
+// depends on the two models and the delay only (the assumption kindCache
 // makes), and storePlanned adds a target entry of the same form each
 // time; so both run in full for the first pair of each pair of models
 // and the others are only counted (their delays checked) and stored.
@@ -34,9 +34,9 @@ type uniformPlan struct {
 	last                       plasticTarget // of a plastic plan (connect_uniform_plastic.go)
 }
 
-func newUniformPlan(p *connPlan) *uniformPlan {
+func newUniformPlan(p *connPlan) uniformPlan {
 	konst := func(s *paramSource) bool { return s.list == nil && s.expr == nil }
-	return &uniformPlan{ok: konst(p.rports) && p.defs.secondary == 0 &&
+	return uniformPlan{ok: konst(p.rports) && p.defs.secondary == 0 &&
 		uniformPlastic(p) && !p.defs.labelled && p.diffusion == nil && len(p.perConn) == 0,
 		konst: konst(p.weights) && konst(p.delays)}
 }

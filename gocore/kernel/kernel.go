@@ -25,6 +25,10 @@ type Kernel struct {
 
 	layers []*spatial.Layer // spatial layers by first node id (spatial.go)
 
+	// spareJob is the work space of the last Connect call, which the
+	// next one reuses (connect.go), nil when none is free.
+	spareJob *connectJob
+
 	base       simtime.Base
 	rngSeed    uint64
 	numThreads int

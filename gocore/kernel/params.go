@@ -124,13 +124,20 @@ type paramExpr struct {
 
 // newParamSource reads key from r (absent: def).
 func newParamSource(r *dict.Reader, key string, def float64) (*paramSource, error) {
+	return new(paramSource).read(r, key, def)
+}
+
+// read is newParamSource into ps, which it returns (nil on error), so
+// that a plan can hold its sources without an allocation each.
+func (ps *paramSource) read(r *dict.Reader, key string, def float64) (*paramSource, error) {
 	v, ok := r.Raw(key)
 	if !ok {
-		return &paramSource{key: key, konst: def}, nil
+		*ps = paramSource{key: key, konst: def}
+		return ps, nil
 	}
 	switch x := v.(type) {
 	case []any:
-		ps := &paramSource{key: key, list: make([]float64, len(x))}
+		*ps = paramSource{key: key, list: make([]float64, len(x))}
 		for i, e := range x {
 			f, err := dict.ToFloat(key, e)
 			if err != nil {
@@ -141,27 +148,31 @@ func newParamSource(r *dict.Reader, key string, def float64) (*paramSource, erro
 		return ps, nil
 	case []float64:
 		// Per-connection values that crossed from Python as a column.
-		return &paramSource{key: key, list: append([]float64(nil), x...)}, nil
+		*ps = paramSource{key: key, list: append([]float64(nil), x...)}
+		return ps, nil
 	case map[string]any, dict.Dict:
 		e, err := readExpr(key, x, 0)
 		if err != nil {
 			return nil, err
 		}
 		if e.random() || e.spatial() {
-			return &paramSource{key: key, expr: e}, nil
+			*ps = paramSource{key: key, expr: e}
+			return ps, nil
 		}
 		// Nothing is drawn: the value is the same for every connection.
 		f, err := e.eval(nil)
 		if err != nil {
 			return nil, nesterr.New(nesterr.ErrKernelException, "%s: %s", key, nesterr.Message(err))
 		}
-		return &paramSource{key: key, konst: f}, nil
+		*ps = paramSource{key: key, konst: f}
+		return ps, nil
 	}
 	f, err := dict.ToFloat(key, v)
 	if err != nil {
 		return nil, err
 	}
-	return &paramSource{key: key, konst: f}, nil
+	*ps = paramSource{key: key, konst: f}
+	return ps, nil
 }
 
 // readExpr reads and validates one node of a parameter expression (and

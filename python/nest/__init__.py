@@ -24,6 +24,7 @@ import sys
 import types
 from typing import Any
 
+from . import _kernel as _core
 from . import kernel, logic, math, random, spatial, spatial_distributions
 from .lib.hl_api_cm import Compartments, Receptors
 from .lib.hl_api_connections import (
@@ -331,3 +332,13 @@ for _name in sorted(READONLY_KERNEL_KEYS | SETTABLE_KERNEL_KEYS | {"kernel_statu
 del _name
 
 sys.modules[__name__].__class__ = _NestModule
+
+# NEST starts its kernel when it is imported; so does gonest: the core is
+# loaded here (and a process started by an MPI launcher joins its job),
+# not at the first call, whose time would otherwise include it. Without
+# the extension the package still imports; the first call that needs the
+# core raises the ImportError that says how to build it.
+try:
+    _core.backend()
+except ImportError:
+    pass

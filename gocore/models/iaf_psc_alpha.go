@@ -2,6 +2,7 @@ package models
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/gonest/gonest/gocore/dict"
 	"github.com/gonest/gonest/gocore/libm"
@@ -209,34 +210,20 @@ func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 	st := n.S
 	vRel, i0, refSteps := st.VRel, st.I0, st.RefSteps
 	dIEx, iEx, dIIn, iIn := st.DIEx, st.IEx, st.DIIn, st.IIn
-	ie, p30, expm1TauM, minRel := n.P.Ie, v.p30, v.expm1TauM, v.minRel
-	p31ex, p32ex, p31in, p32in := v.p31ex, v.p32ex, v.p31in, v.p32in
-	p11ex, p21ex, p11in, p21in := v.p11ex, v.p21ex, v.p11in, v.p21in
-	epscInit, ipscInit := v.epscInit, v.ipscInit
+	ie := n.P.Ie
 	slot := ctx.Slot(origin + int64(from))
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
 		if refSteps == 0 {
-			vRel = p30*(i0+ie) + p31ex*dIEx + p32ex*iEx + p31in*dIIn +
-				p32in*iIn + expm1TauM*vRel + vRel
-			if vRel < minRel {
-				vRel = minRel
-			}
+			vRel = v.membrane(vRel, i0+ie, dIEx, iEx, dIIn, iIn)
 		} else {
 			refSteps--
 		}
 
-		in := n.ring.Lanes(slot)
-		ex, inh, current := in[iafPscAlphaSynEx], in[iafPscAlphaSynIn], in[iafPscAlphaI0]
-		in[iafPscAlphaSynEx], in[iafPscAlphaSynIn], in[iafPscAlphaI0] = 0, 0, 0
+		ex, inh, current := n.take(slot)
 		slot = ctx.NextSlot(slot)
-		iEx = p21ex*dIEx + p11ex*iEx
-		dIEx *= p11ex
-		dIEx += epscInit * ex
-
-		iIn = p21in*dIIn + p11in*iIn
-		dIIn *= p11in
-		dIIn += ipscInit * inh
+		dIEx, iEx = alphaCurrent(v.p11ex, v.p21ex, v.epscInit, dIEx, iEx, ex)
+		dIIn, iIn = alphaCurrent(v.p11in, v.p21in, v.ipscInit, dIIn, iIn, inh)
 
 		if vRel >= v.thetaRel {
 			refSteps = v.refractorySteps
@@ -252,6 +239,107 @@ func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 		}
 	}
 	n.S = iafPscAlphaState{VRel: vRel, I0: i0, DIEx: dIEx, IEx: iEx, DIIn: dIIn, IIn: iIn, RefSteps: refSteps}
+}
+
+// membrane is the membrane potential (relative to E_L) after one step
+// of a neuron that is not refractory, from vRel and the input current
+// i (I_e plus the step's current) and the synaptic currents, bounded
+// below by V_min. The decay is added as expm1(-h/tau_m)*V + V, which
+// keeps the digits of small potentials; the sum is taken in NEST's order.
+func (v *iafPscAlphaInternals) membrane(vRel, i, dIEx, iEx, dIIn, iIn float64) float64 {
+	vRel = v.p30*i + v.p31ex*dIEx + v.p32ex*iEx + v.p31in*dIIn +
+		v.p32in*iIn + v.expm1TauM*vRel + vRel
+	if vRel < v.minRel {
+		vRel = v.minRel
+	}
+	return vRel
+}
+
+// alphaCurrent advances an alpha current (dI, I) by one step with the
+// decay p11 and the coupling p21, then adds the step's spike input x
+// (the summed weights) with the jump init per unit of weight.
+func alphaCurrent(p11, p21, init, dI, i, x float64) (float64, float64) {
+	i = p21*dI + p11*i
+	dI *= p11
+	dI += init * x
+	return dI, i
+}
+
+// take reads and clears the ring-buffer slot: excitatory and inhibitory
+// spike input and the current.
+func (n *IafPscAlpha) take(slot int) (ex, inh, current float64) {
+	in := n.ring.Lanes(slot)
+	ex, inh, current = in[iafPscAlphaSynEx], in[iafPscAlphaSynIn], in[iafPscAlphaI0]
+	in[iafPscAlphaSynEx], in[iafPscAlphaSynIn], in[iafPscAlphaI0] = 0, 0, 0
+	return ex, inh, current
+}
+
+// UpdatePair implements node.PairUpdater: n and other, the next node of
+// the thread, advance step by step together, so that the processor
+// overlaps the two chains of dependent operations that each neuron's
+// steps are. Each neuron's arithmetic is that of Update; other's spikes
+// are sent after all of n's, as two calls of Update send them. Only two
+// iaf_psc_alpha without loggers pair (a multimeter would see their rows
+// interleaved), over at most 64 steps (the lags of other's spikes are
+// held in a mask).
+func (n *IafPscAlpha) UpdatePair(ctx *node.Context, other node.Node, otherIndex int, origin int64, from, to int) bool {
+	m, ok := other.(*IafPscAlpha)
+	if !ok || to-from > 64 || n.logs.Len() != 0 || m.logs.Len() != 0 {
+		return false
+	}
+	va, vb := &n.v, &m.v
+	sa, sb := n.S, m.S
+	vRelA, i0A, refA := sa.VRel, sa.I0, sa.RefSteps
+	dIExA, iExA, dIInA, iInA := sa.DIEx, sa.IEx, sa.DIIn, sa.IIn
+	vRelB, i0B, refB := sb.VRel, sb.I0, sb.RefSteps
+	dIExB, iExB, dIInB, iInB := sb.DIEx, sb.IEx, sb.DIIn, sb.IIn
+	ieA, ieB := n.P.Ie, m.P.Ie
+	var spikesB uint64 // bit lag-from: other spiked in that step
+	slot := ctx.Slot(origin + int64(from))
+	for lag := from; lag < to; lag++ {
+		if refA == 0 {
+			vRelA = va.membrane(vRelA, i0A+ieA, dIExA, iExA, dIInA, iInA)
+		} else {
+			refA--
+		}
+		if refB == 0 {
+			vRelB = vb.membrane(vRelB, i0B+ieB, dIExB, iExB, dIInB, iInB)
+		} else {
+			refB--
+		}
+		exA, inhA, curA := n.take(slot)
+		exB, inhB, curB := m.take(slot)
+		slot = ctx.NextSlot(slot)
+		dIExA, iExA = alphaCurrent(va.p11ex, va.p21ex, va.epscInit, dIExA, iExA, exA)
+		dIExB, iExB = alphaCurrent(vb.p11ex, vb.p21ex, vb.epscInit, dIExB, iExB, exB)
+		dIInA, iInA = alphaCurrent(va.p11in, va.p21in, va.ipscInit, dIInA, iInA, inhA)
+		dIInB, iInB = alphaCurrent(vb.p11in, vb.p21in, vb.ipscInit, dIInB, iInB, inhB)
+		if vRelA >= va.thetaRel {
+			refA, vRelA = va.refractorySteps, va.resetRel
+			step := origin + int64(lag)
+			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+			n.arch.Spike(va.stepToMs(step + 1))
+		}
+		if vRelB >= vb.thetaRel {
+			refB, vRelB = vb.refractorySteps, vb.resetRel
+			spikesB |= 1 << uint(lag-from)
+			m.arch.Spike(vb.stepToMs(origin + int64(lag) + 1))
+		}
+		i0A, i0B = curA, curB
+	}
+	n.S = iafPscAlphaState{VRel: vRelA, I0: i0A, DIEx: dIExA, IEx: iExA, DIIn: dIInA, IIn: iInA, RefSteps: refA}
+	m.S = iafPscAlphaState{VRel: vRelB, I0: i0B, DIEx: dIExB, IEx: iExB, DIIn: dIInB, IIn: iInB, RefSteps: refB}
+	emitHeld(ctx, otherIndex, origin+int64(from), spikesB)
+	return true
+}
+
+// emitHeld sends the spikes of the second neuron of an UpdatePair, node
+// index, one in each step first+i for which bit i of lags is set, in
+// the order of their steps.
+func emitHeld(ctx *node.Context, index int, first int64, lags uint64) {
+	for ; lags != 0; lags &= lags - 1 {
+		ctx.Emit.EmitSpike(index, first+int64(bits.TrailingZeros64(lags)), 0)
+	}
 }
 
 // Recordables implements node.Recordable.

@@ -47,7 +47,6 @@ type IafPscExp struct {
 	S iafPscExpState
 	v iafPscExpInternals
 	neuron
-	input [iafPscExpChannels]float64
 }
 
 // IafPscExpParams are the user-settable parameters, all absolute values.
@@ -123,6 +122,7 @@ type iafPscExpInternals struct {
 	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
 	h               float64             // step, ms
 	p11ex, p11in    float64             // synaptic current decay over one step
+	q11ex           float64             // 1 - p11ex: receptor-1 current -> excitatory current
 	p22             float64             // membrane decay over one step
 	p21ex, p21in    float64             // synaptic current -> membrane potential
 	p20             float64             // constant current -> membrane potential
@@ -219,6 +219,7 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	if !v.inputs.unchanged(h, p.TauSynEx, p.TauSynIn, p.TauM, p.Cm) {
 		v.p11ex = libm.Exp(-h / p.TauSynEx)
 		v.p11in = libm.Exp(-h / p.TauSynIn)
+		v.q11ex = 1 - v.p11ex
 		v.p22 = libm.Exp(-h / p.TauM)
 		v.p21ex = expPropagator(p.TauSynEx, p.TauM, p.Cm, h)
 		v.p21in = expPropagator(p.TauSynIn, p.TauM, p.Cm, h)
@@ -236,51 +237,141 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 // (unless refractory), then the decay of the synaptic currents and the
 // filtered receptor-1 current, then the spikes that arrive in this step,
 // then the threshold test, then the currents for the next step, then
-// logging.
+// logging. The state lives in locals during the loop and is stored back
+// before a logger samples it and at the end.
 func (n *IafPscExp) Update(ctx *node.Context, origin int64, from, to int) {
-	p, s, v := &n.P, &n.S, &n.v
-	in := &n.input
+	v := &n.v
+	st := n.S
+	vRel, iEx, iIn, i0, i1, refSteps := st.VRel, st.ISynEx, st.ISynIn, st.I0, st.I1, st.RefSteps
+	ie := n.P.Ie
+	slot := ctx.Slot(origin + int64(from))
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
-		if s.RefSteps == 0 {
-			s.VRel = s.VRel*v.p22 + s.ISynEx*v.p21ex + s.ISynIn*v.p21in + (p.Ie+s.I0)*v.p20
+		if refSteps == 0 {
+			vRel = v.membrane(vRel, iEx, iIn, ie+i0)
 		} else {
-			s.RefSteps--
+			refSteps--
 		}
-		s.ISynEx *= v.p11ex
-		s.ISynIn *= v.p11in
-		s.ISynEx += (1 - v.p11ex) * s.I1
+		iEx, iIn = v.decay(iEx, iIn, i1)
+		ex, inh, c0, c1 := n.take(slot)
+		slot = ctx.NextSlot(slot)
+		iEx += ex
+		iIn += inh
 
-		n.ring.Take(ctx.Slot(step), in[:])
-		s.ISynEx += in[iafPscExpSynEx]
-		s.ISynIn += in[iafPscExpSynIn]
-
-		if n.crossesThreshold() {
-			s.RefSteps = v.refractorySteps
-			s.VRel = v.resetRel
+		if n.crossesThreshold(vRel) {
+			refSteps = v.refractorySteps
+			vRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
 			n.arch.Spike(v.stepToMs(step + 1))
 		}
 
-		s.I0 = in[iafPscExpI0]
-		s.I1 = in[iafPscExpI1]
-		n.logs.Record(step, n)
+		i0, i1 = c0, c1
+		if n.logs.Len() != 0 {
+			n.S = iafPscExpState{VRel: vRel, ISynEx: iEx, ISynIn: iIn, I0: i0, I1: i1, RefSteps: refSteps}
+			n.logs.Record(step, n)
+		}
 	}
+	n.S = iafPscExpState{VRel: vRel, ISynEx: iEx, ISynIn: iIn, I0: i0, I1: i1, RefSteps: refSteps}
 }
 
-// crossesThreshold is NEST's test: hard below delta = 1e-10, stochastic
-// above (exactly 1e-10 never fires, as in NEST).
-func (n *IafPscExp) crossesThreshold() bool {
-	p, s, v := &n.P, &n.S, &n.v
+// membrane is the membrane potential (relative to E_L) after one step of
+// a neuron that is not refractory, from vRel, the synaptic currents and
+// the input current i (I_e plus the step's current), summed in NEST's
+// order.
+func (v *iafPscExpInternals) membrane(vRel, iEx, iIn, i float64) float64 {
+	return vRel*v.p22 + iEx*v.p21ex + iIn*v.p21in + i*v.p20
+}
+
+// decay advances the synaptic currents by one step, the excitatory one
+// also by the filtered receptor-1 current i1.
+func (v *iafPscExpInternals) decay(iEx, iIn, i1 float64) (float64, float64) {
+	iEx *= v.p11ex
+	iIn *= v.p11in
+	iEx += v.q11ex * i1
+	return iEx, iIn
+}
+
+// take reads and clears the ring-buffer slot: excitatory and inhibitory
+// spike input and the currents on receptors 0 and 1.
+func (n *IafPscExp) take(slot int) (ex, inh, c0, c1 float64) {
+	in := n.ring.Lanes(slot)
+	ex, inh, c0, c1 = in[iafPscExpSynEx], in[iafPscExpSynIn], in[iafPscExpI0], in[iafPscExpI1]
+	in[iafPscExpSynEx], in[iafPscExpSynIn], in[iafPscExpI0], in[iafPscExpI1] = 0, 0, 0, 0
+	return ex, inh, c0, c1
+}
+
+// crossesThreshold is NEST's test for the membrane potential vRel: hard
+// below delta = 1e-10, stochastic above (exactly 1e-10 never fires, as in
+// NEST).
+func (n *IafPscExp) crossesThreshold(vRel float64) bool {
+	p, v := &n.P, &n.v
 	if p.Delta < 1e-10 {
-		return s.VRel >= v.thetaRel
+		return vRel >= v.thetaRel
 	}
 	if p.Delta > 1e-10 {
 		// Escape rate rho*exp((V - theta)/delta) in 1/s.
-		phi := p.Rho * libm.Exp(1/p.Delta*(s.VRel-v.thetaRel))
+		phi := p.Rho * libm.Exp(1/p.Delta*(vRel-v.thetaRel))
 		return v.rng.Float64() < phi*v.h*1e-3
 	}
 	return false
+}
+
+// UpdatePair implements node.PairUpdater: n and other, the next node of
+// the thread, advance step by step together, so that the processor
+// overlaps the chains of dependent operations of the two. Each neuron's
+// arithmetic is that of Update; other's spikes are sent after all of
+// n's, as two calls of Update send them. Only two iaf_psc_exp with the
+// hard threshold and without loggers pair, over at most 64 steps (the
+// lags of other's spikes are held in a mask).
+func (n *IafPscExp) UpdatePair(ctx *node.Context, other node.Node, otherIndex int, origin int64, from, to int) bool {
+	m, ok := other.(*IafPscExp)
+	if !ok || to-from > 64 || n.logs.Len() != 0 || m.logs.Len() != 0 || n.P.Delta >= 1e-10 || m.P.Delta >= 1e-10 {
+		return false
+	}
+	va, vb := &n.v, &m.v
+	sa, sb := n.S, m.S
+	vRelA, iExA, iInA, i0A, i1A, refA := sa.VRel, sa.ISynEx, sa.ISynIn, sa.I0, sa.I1, sa.RefSteps
+	vRelB, iExB, iInB, i0B, i1B, refB := sb.VRel, sb.ISynEx, sb.ISynIn, sb.I0, sb.I1, sb.RefSteps
+	ieA, ieB := n.P.Ie, m.P.Ie
+	var spikesB uint64 // bit lag-from: other spiked in that step
+	slot := ctx.Slot(origin + int64(from))
+	for lag := from; lag < to; lag++ {
+		if refA == 0 {
+			vRelA = va.membrane(vRelA, iExA, iInA, ieA+i0A)
+		} else {
+			refA--
+		}
+		if refB == 0 {
+			vRelB = vb.membrane(vRelB, iExB, iInB, ieB+i0B)
+		} else {
+			refB--
+		}
+		iExA, iInA = va.decay(iExA, iInA, i1A)
+		iExB, iInB = vb.decay(iExB, iInB, i1B)
+		exA, inhA, c0A, c1A := n.take(slot)
+		exB, inhB, c0B, c1B := m.take(slot)
+		slot = ctx.NextSlot(slot)
+		iExA += exA
+		iInA += inhA
+		iExB += exB
+		iInB += inhB
+		if vRelA >= va.thetaRel {
+			refA, vRelA = va.refractorySteps, va.resetRel
+			step := origin + int64(lag)
+			ctx.Emit.EmitSpike(ctx.Index, step, 0)
+			n.arch.Spike(va.stepToMs(step + 1))
+		}
+		if vRelB >= vb.thetaRel {
+			refB, vRelB = vb.refractorySteps, vb.resetRel
+			spikesB |= 1 << uint(lag-from)
+			m.arch.Spike(vb.stepToMs(origin + int64(lag) + 1))
+		}
+		i0A, i1A, i0B, i1B = c0A, c1A, c0B, c1B
+	}
+	n.S = iafPscExpState{VRel: vRelA, ISynEx: iExA, ISynIn: iInA, I0: i0A, I1: i1A, RefSteps: refA}
+	m.S = iafPscExpState{VRel: vRelB, ISynEx: iExB, ISynIn: iInB, I0: i0B, I1: i1B, RefSteps: refB}
+	emitHeld(ctx, otherIndex, origin+int64(from), spikesB)
+	return true
 }
 
 // CheckSpikeReceptor implements node.SpikeReceiver: receptor 0 only.

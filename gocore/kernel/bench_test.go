@@ -95,23 +95,31 @@ func benchmarkDelivery(b *testing.B, sources, fanout int) {
 }
 
 // BenchmarkNeuronUpdateIe measures the update of neurons driven by their
-// own I_e (no device input to deliver), 2000 of a model, 100 ms per
-// Simulate call in slices of 10 steps (one connection of delay 1 ms sets
-// the min delay), as the neurons of small_connect in benchmarks/compare.py
-// before their connections. Reported as ns per neuron and step.
+// own I_e (no device input to deliver), 100 ms per Simulate call on one
+// thread. One connection sets the min delay: 2000 neurons in slices of 10
+// steps (delay 1 ms), as the neurons of small_connect in
+// benchmarks/compare.py, whose state stays in the caches; and 20,000 in
+// slices of one step (delay 0.1 ms), as in its cortical network, where
+// each step reads every neuron's state from memory again. Reported as ns
+// per neuron and step.
 func BenchmarkNeuronUpdateIe(b *testing.B) {
 	for _, model := range []string{"iaf_psc_alpha", "iaf_psc_exp", "iaf_psc_delta"} {
-		b.Run(model, func(b *testing.B) {
-			const n, stepsPerCall = 2000, 1000
-			k := newKernel()
-			first := mustCreate(b, k, model, n, dict.Dict{"I_e": 400.0})
-			mustConnect(b, k, []int{first}, []int{first + 1}, nil, dict.Dict{"delay": 1.0, "weight": 1.0})
-			for b.Loop() {
-				if err := k.Simulate(100); err != nil {
-					b.Fatal(err)
+		for _, c := range []struct {
+			n     int
+			delay float64
+		}{{2000, 1.0}, {2000, 0.1}, {20000, 0.1}} {
+			b.Run(fmt.Sprintf("%s/n=%d/delay=%g", model, c.n, c.delay), func(b *testing.B) {
+				const stepsPerCall = 1000
+				k := newKernel()
+				first := mustCreate(b, k, model, c.n, dict.Dict{"I_e": 400.0})
+				mustConnect(b, k, []int{first}, []int{first + 1}, nil, dict.Dict{"delay": c.delay, "weight": 1.0})
+				for b.Loop() {
+					if err := k.Simulate(100); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/(float64(b.N)*stepsPerCall*n), "ns/neuron-step")
-		})
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/(float64(b.N)*stepsPerCall*float64(c.n)), "ns/neuron-step")
+			})
+		}
 	}
 }

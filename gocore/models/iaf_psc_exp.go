@@ -43,10 +43,15 @@ func init() { register("iaf_psc_exp", func() node.Node { return NewIafPscExp() }
 // With delta > 0 the threshold is soft: in each step the neuron fires with
 // probability rho*exp((V_m - V_th)/delta)*h (h in s).
 type IafPscExp struct {
-	P IafPscExpParams
+	// What every step reads comes first, in the fewest cache lines: the
+	// state, the propagators, then the ring and loggers (neuron), so that
+	// a network too large for the caches loads three lines per neuron
+	// and step.
 	S iafPscExpState
 	v iafPscExpInternals
 	neuron
+	prep iafPscExpPrepared
+	P    IafPscExpParams
 }
 
 // IafPscExpParams are the user-settable parameters, all absolute values.
@@ -115,21 +120,27 @@ type iafPscExpState struct {
 	RefSteps int64   // remaining refractory steps
 }
 
-// iafPscExpInternals are derived in Prepare from the parameters and the
-// step.
+// iafPscExpInternals are what Update reads in every step, derived in
+// Prepare from the parameters and the step.
 type iafPscExpInternals struct {
-	inputs          propagatorInputs    // what the propagators below were derived from
-	stepToMs        func(int64) float64 // step count -> ms, for the spike archive
-	h               float64             // step, ms
-	p11ex, p11in    float64             // synaptic current decay over one step
-	q11ex           float64             // 1 - p11ex: receptor-1 current -> excitatory current
-	p22             float64             // membrane decay over one step
-	p21ex, p21in    float64             // synaptic current -> membrane potential
-	p20             float64             // constant current -> membrane potential
-	refractorySteps int64
+	p11ex, p11in    float64 // synaptic current decay over one step
+	q11ex           float64 // 1 - p11ex: receptor-1 current -> excitatory current
+	p22             float64 // membrane decay over one step
+	p21ex, p21in    float64 // synaptic current -> membrane potential
+	p20             float64 // constant current -> membrane potential
 	thetaRel        float64 // V_th - E_L
 	resetRel        float64 // V_reset - E_L
-	rng             *rand.Rand
+	refractorySteps int64
+	ie              float64 // I_e, pA
+	hard            bool    // delta < 1e-10: the threshold is hard
+}
+
+// iafPscExpPrepared is the rest of what Prepare derives.
+type iafPscExpPrepared struct {
+	inputs   propagatorInputs    // what the propagators were derived from
+	stepToMs func(int64) float64 // step count -> ms, for the spike archive
+	h        float64             // step, ms
+	rng      *rand.Rand          // the thread's stream, for the stochastic threshold
 }
 
 // Input ring-buffer channels.
@@ -214,9 +225,9 @@ func (n *IafPscExp) SetStatus(r *dict.Reader, _ *node.Env) error {
 // and sizes the input buffer.
 func (n *IafPscExp) Prepare(env *node.Env) {
 	h := env.Base.Resolution
-	p, v := &n.P, &n.v
-	v.h = h
-	if !v.inputs.unchanged(h, p.TauSynEx, p.TauSynIn, p.TauM, p.Cm) {
+	p, v, pr := &n.P, &n.v, &n.prep
+	pr.h = h
+	if !pr.inputs.unchanged(h, p.TauSynEx, p.TauSynIn, p.TauM, p.Cm) {
 		v.p11ex = libm.Exp(-h / p.TauSynEx)
 		v.p11in = libm.Exp(-h / p.TauSynIn)
 		v.q11ex = 1 - v.p11ex
@@ -228,8 +239,9 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 	v.refractorySteps = env.Base.MsToSteps(p.TRef)
 	v.thetaRel = p.Vth - p.EL
 	v.resetRel = p.Vreset - p.EL
-	v.rng = env.RNG
-	v.stepToMs = env.StepsToMs()
+	v.ie, v.hard = p.Ie, p.Delta < 1e-10
+	pr.rng = env.RNG
+	pr.stepToMs = env.StepsToMs()
 	n.bindBuffers(env, iafPscExpChannels)
 }
 
@@ -243,7 +255,7 @@ func (n *IafPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 	v := &n.v
 	st := n.S
 	vRel, iEx, iIn, i0, i1, refSteps := st.VRel, st.ISynEx, st.ISynIn, st.I0, st.I1, st.RefSteps
-	ie := n.P.Ie
+	ie := v.ie
 	slot := ctx.Slot(origin + int64(from))
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
@@ -258,11 +270,11 @@ func (n *IafPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 		iEx += ex
 		iIn += inh
 
-		if n.crossesThreshold(vRel) {
+		if v.hard && vRel >= v.thetaRel || !v.hard && n.crossesThreshold(vRel) {
 			refSteps = v.refractorySteps
 			vRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
-			n.arch.Spike(v.stepToMs(step + 1))
+			n.arch.Spike(n.prep.stepToMs(step + 1))
 		}
 
 		i0, i1 = c0, c1
@@ -305,13 +317,13 @@ func (n *IafPscExp) take(slot int) (ex, inh, c0, c1 float64) {
 // NEST).
 func (n *IafPscExp) crossesThreshold(vRel float64) bool {
 	p, v := &n.P, &n.v
-	if p.Delta < 1e-10 {
+	if v.hard {
 		return vRel >= v.thetaRel
 	}
 	if p.Delta > 1e-10 {
 		// Escape rate rho*exp((V - theta)/delta) in 1/s.
 		phi := p.Rho * libm.Exp(1/p.Delta*(vRel-v.thetaRel))
-		return v.rng.Float64() < phi*v.h*1e-3
+		return n.prep.rng.Float64() < phi*n.prep.h*1e-3
 	}
 	return false
 }
@@ -325,14 +337,14 @@ func (n *IafPscExp) crossesThreshold(vRel float64) bool {
 // lags of other's spikes are held in a mask).
 func (n *IafPscExp) UpdatePair(ctx *node.Context, other node.Node, otherIndex int, origin int64, from, to int) bool {
 	m, ok := other.(*IafPscExp)
-	if !ok || to-from > 64 || n.logs.Len() != 0 || m.logs.Len() != 0 || n.P.Delta >= 1e-10 || m.P.Delta >= 1e-10 {
+	if !ok || to-from > 64 || n.logs.Len() != 0 || m.logs.Len() != 0 || !n.v.hard || !m.v.hard {
 		return false
 	}
 	va, vb := &n.v, &m.v
 	sa, sb := n.S, m.S
 	vRelA, iExA, iInA, i0A, i1A, refA := sa.VRel, sa.ISynEx, sa.ISynIn, sa.I0, sa.I1, sa.RefSteps
 	vRelB, iExB, iInB, i0B, i1B, refB := sb.VRel, sb.ISynEx, sb.ISynIn, sb.I0, sb.I1, sb.RefSteps
-	ieA, ieB := n.P.Ie, m.P.Ie
+	ieA, ieB := va.ie, vb.ie
 	var spikesB uint64 // bit lag-from: other spiked in that step
 	slot := ctx.Slot(origin + int64(from))
 	for lag := from; lag < to; lag++ {
@@ -359,12 +371,12 @@ func (n *IafPscExp) UpdatePair(ctx *node.Context, other node.Node, otherIndex in
 			refA, vRelA = va.refractorySteps, va.resetRel
 			step := origin + int64(lag)
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
-			n.arch.Spike(va.stepToMs(step + 1))
+			n.arch.Spike(n.prep.stepToMs(step + 1))
 		}
 		if vRelB >= vb.thetaRel {
 			refB, vRelB = vb.refractorySteps, vb.resetRel
 			spikesB |= 1 << uint(lag-from)
-			m.arch.Spike(vb.stepToMs(origin + int64(lag) + 1))
+			m.arch.Spike(m.prep.stepToMs(origin + int64(lag) + 1))
 		}
 		i0A, i1A, i0B, i1B = c0A, c1A, c0B, c1B
 	}

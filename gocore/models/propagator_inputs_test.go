@@ -48,7 +48,7 @@ func TestRememberedPropagatorsFollowTheParameters(t *testing.T) {
 		},
 		"iaf_psc_exp": {
 			func() node.Node { return NewIafPscExp() },
-			func(n node.Node) any { v := n.(*IafPscExp).v; v.stepToMs, v.rng = nil, nil; return v },
+			func(n node.Node) any { return n.(*IafPscExp).v },
 		},
 	}
 	for name, m := range models {

@@ -484,9 +484,14 @@ func ConnectScalar(preFirst, preStep, preN int, preAddr uintptr, postFirst, post
 	if err != nil {
 		return wrap(err)
 	}
+	// The two dictionaries are made once and refilled under mu: the
+	// kernel reads them during the call and keeps nothing of them.
+	clear(scalarSpecs.conn)
+	scalarSpecs.conn["rule"] = rule
 	var syn dict.Dict
 	if given&scalarSynSpec != 0 {
-		syn = make(dict.Dict, 4)
+		syn = scalarSpecs.syn
+		clear(syn)
 		for _, e := range []struct {
 			bit   int
 			key   string
@@ -498,8 +503,11 @@ func ConnectScalar(preFirst, preStep, preN int, preAddr uintptr, postFirst, post
 			}
 		}
 	}
-	return wrap(kern.Connect(pre, post, dict.Dict{"rule": rule}, syn))
+	return wrap(kern.Connect(pre, post, scalarSpecs.conn, syn))
 }
+
+// scalarSpecs are ConnectScalar's specifications, guarded by mu.
+var scalarSpecs = struct{ conn, syn dict.Dict }{conn: make(dict.Dict, 1), syn: make(dict.Dict, 4)}
 
 // ConnectColumnsStart is ConnectColumns run in the background, as
 // ConnectStart runs Connect: the arguments (and the caller's columns) are

@@ -187,6 +187,10 @@ func (t *connTable) moveRow(src int, to uint32, c int) {
 	r.off, r.cap = to, uint32(c)
 }
 
+// compactSpare is the most elements of spare capacity compacted gives a
+// column (256 KiB of uint32).
+const compactSpare = 1 << 16
+
 // compactFor closes up the holes of the columns before more elements are
 // added, when the holes would be most of them: every run keeps its
 // capacity and moves down, in source order. Each element is copied once
@@ -222,9 +226,12 @@ func (t *connTable) compact() {
 
 // compacted returns col's runs (as rows locate them, room elements in
 // all) one after the other in a new column, in source order; col is
-// released.
+// released. The new column has capacity to spare, half as much again up
+// to compactSpare elements: runs outgrow their room again at once when a
+// script connects source by source, and a column of exactly room
+// elements would be copied whole at the next growth.
 func compacted[T any](m *columnMaps, col []T, rows []connRow, room int) []T {
-	out := newColumn[T](m, room, room)
+	out := newColumn[T](m, room, room+min(room/2, compactSpare))
 	off := uint32(0)
 	for _, r := range rows {
 		copy(out[off:off+r.n], col[r.off:r.off+r.n])

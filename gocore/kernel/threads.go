@@ -419,17 +419,34 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 	ev := &t.spike
 	*ev = node.SpikeEvent{Sender: int(sp.src) + 1, Stamp: sp.step + 1, Offset: sp.offset, Multiplicity: int(sp.mult)}
 	poisson := sp.mult == poissonMult
+	// A poisson_generator's spike: one Poisson number per target, by the
+	// thread's table look-up (poissonLookup, the numbers rng.Float64 and
+	// inversion give) for means up to 8, else by sampler.
 	var sampler poissonSampler
+	var lookup *poissonLookup
 	if poisson {
 		ev.Offset = 0
-		sampler = newPoissonSampler(sp.offset)
+		if sp.offset <= 8 && t.pcg != nil {
+			lookup = &t.poisson
+			lookup.reset(sp.offset)
+		} else {
+			sampler = newPoissonSampler(sp.offset)
+		}
 	}
 	mult := float64(sp.mult)
 	base := sp.step % ring
 	src := int(sp.src)
 	for i, tgt := range tab.targetsOf(src) {
 		if poisson {
-			if ev.Multiplicity = sampler.draw(t.rng); ev.Multiplicity == 0 {
+			if lookup != nil {
+				x := t.pcg.Uint64()
+				if ev.Multiplicity = lookup.drawBits(x); ev.Multiplicity == poissonTable {
+					ev.Multiplicity = lookup.tail(x)
+				}
+			} else {
+				ev.Multiplicity = sampler.draw(t.rng)
+			}
+			if ev.Multiplicity == 0 {
 				continue
 			}
 			mult = float64(ev.Multiplicity)

@@ -1,6 +1,25 @@
 package kernel
 
-import "github.com/gonest/gonest/gocore/node"
+import (
+	"unsafe"
+
+	"github.com/gonest/gonest/gocore/node"
+)
+
+// prefetchAhead is how many nodes ahead of the one it updates the update
+// loop asks for the first lines of a node's object (the models put what
+// their update reads first there). In a network larger than the caches,
+// sliced into single steps (a min delay of one step, as in
+// benchmarks/compare.py's cortical network), the update otherwise waits
+// for each neuron's state in turn: under perf, the first load of each
+// iaf_psc_exp was most of the update's time there.
+const prefetchAhead = 8
+
+// prefetchNode prefetches the first lines of n's object.
+func prefetchNode(n node.Node) {
+	// An interface value is two words, the second the object's address.
+	prefetchLines((*[2]unsafe.Pointer)(unsafe.Pointer(&n))[1])
+}
 
 // buildPairs records, by position in t.nodes, the nodes that may update
 // together with the next one (node.PairUpdater), and in t.paired whether
@@ -21,7 +40,11 @@ func (t *thread) buildPairs(k *Kernel) {
 // the first is a PairUpdater that accepts the second.
 func (t *thread) updatePlain(k *Kernel, origin int64, from, to int) {
 	nodes := t.nodes
+	ahead := 0 // the nodes before nodes[ahead] have been prefetched
 	for j := 0; j < len(nodes); j++ {
+		for ; ahead < len(nodes) && ahead <= j+prefetchAhead; ahead++ {
+			prefetchNode(k.nodes[nodes[ahead]])
+		}
 		i := nodes[j]
 		t.ctx.Index = i
 		if p := t.pairs[j]; p != nil && j+1 < len(nodes) {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/gonest/gonest/gocore/devices"
 	"github.com/gonest/gonest/gocore/node"
@@ -436,7 +437,16 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 	mult := float64(sp.mult)
 	base := sp.step % ring
 	src := int(sp.src)
-	for i, tgt := range tab.targetsOf(src) {
+	targets := tab.targetsOf(src)
+	// Connections with delays of their own write to arena cells all over
+	// the ring: each cell is asked for deliverAhead connections before it
+	// is written (a generator's targets are written in lane order, which
+	// the processor foresees itself).
+	scattered := tab.metas != nil && !poisson
+	for i, tgt := range targets {
+		if j := i + deliverAhead; scattered && j < len(targets) {
+			t.prefetchCell(tab, src, j, targets[j], base, ring)
+		}
 		if poisson {
 			if lookup != nil {
 				x := t.pcg.Uint64()
@@ -478,6 +488,24 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 		ev.Weight = weight
 		r.HandleSpike(ev)
 	}
+}
+
+// deliverAhead is how many connections ahead of the one it delivers
+// deliverGeneral asks for the arena cell of a connection.
+const deliverAhead = 8
+
+// prefetchCell prefetches the arena cell that connection i (to tgt) of
+// src writes for a spike sent in the slot base.
+func (t *thread) prefetchCell(tab *connTable, src, i int, tgt uint32, base, ring int64) {
+	f := &t.fast[tgt]
+	if !f.ok() {
+		return
+	}
+	slot := base + metaDelay(tab.metaOf(src, i))
+	if slot >= ring {
+		slot -= ring
+	}
+	prefetchLine(unsafe.Pointer(&t.arena.Row(int(slot))[f.pos]))
 }
 
 // deliverPlastic lets each plastic connection of a spiking source compute

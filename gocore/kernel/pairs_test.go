@@ -9,14 +9,15 @@ import (
 
 // TestPairUpdateUnchanged checks that updating neurons two at a time
 // (node.PairUpdater) changes nothing: the same network of the four aeif
-// models with two synapses (9 neurons each, so that one is left without
+// models with two synapses and of iaf_psc_alpha and iaf_psc_exp (9
+// neurons each, so that one is left without
 // partner and the blocks meet with pairs of different models; t_ref 2 ms
 // on every third neuron; Poisson drive and recurrent connections, so that
 // spikes arrive inside the slices) runs once as is and once with a
 // multimeter on every neuron, which turns pairing off; spikes, final
 // states and the multimeter-free run must agree to the bit.
 func TestPairUpdateUnchanged(t *testing.T) {
-	models := []string{"aeif_cond_exp", "aeif_cond_alpha", "aeif_psc_exp", "aeif_psc_alpha"}
+	models := []string{"aeif_cond_exp", "aeif_cond_alpha", "aeif_psc_exp", "aeif_psc_alpha", "iaf_psc_alpha", "iaf_psc_exp"}
 	const perModel = 9
 	run := func(logged bool) ([]int64, []float64, []float64) {
 		k := newKernel()
@@ -67,7 +68,8 @@ func TestPairUpdateUnchanged(t *testing.T) {
 				t.Fatal(err)
 			}
 			vm = append(vm, st["V_m"].(float64))
-			w = append(w, st["w"].(float64))
+			adaptation, _ := st["w"].(float64) // the aeif models'
+			w = append(w, adaptation)
 		}
 		return events, vm, w
 	}

@@ -222,7 +222,10 @@ func (k *Kernel) prepareJob(rl rule, nSources int, synSpecs []dict.Dict, at *spa
 	if job.checkFn == nil {
 		job.checkFn, job.putFn = job.check, job.put
 	}
-	if len(synSpecs) == 1 {
+	// A call of one synapse specification keeps everything in the job's
+	// own arrays.
+	single := len(synSpecs) == 1
+	if single {
 		job.plans, job.uniform, job.counts = job.plan1[:], job.uniform1[:], job.counts1[:]
 	} else {
 		job.plans = make([]*connPlan, len(synSpecs))
@@ -232,7 +235,7 @@ func (k *Kernel) prepareJob(rl rule, nSources int, synSpecs []dict.Dict, at *spa
 	plans, uniform, counts := job.plans, job.uniform, job.counts
 	for j, spec := range synSpecs {
 		var err error
-		if len(plans) == 1 {
+		if single {
 			plans[j], err = k.readConnPlan(&job.plan, spec)
 		} else {
 			plans[j], err = k.newConnPlan(spec)
@@ -253,14 +256,14 @@ func (k *Kernel) prepareJob(rl rule, nSources int, synSpecs []dict.Dict, at *spa
 
 	// Pass 1: check every connection and count them per thread and source.
 	for j := range plans {
-		if len(plans) == 1 && len(k.threads) <= len(job.threads2) {
+		if single && len(k.threads) <= len(job.threads2) {
 			counts[j] = job.threads2[:len(k.threads)]
 		} else {
 			counts[j] = make([]sourceCounts, len(k.threads))
 		}
 		for i := range counts[j] {
 			counts[j][i] = newSourceCounts(nSources, len(k.nodes))
-			if len(plans) == 1 && i < len(job.few) && counts[j][i].dense == nil {
+			if single && i < len(job.few) && counts[j][i].dense == nil {
 				counts[j][i].few = job.few[i][:0]
 			}
 		}
@@ -270,7 +273,7 @@ func (k *Kernel) prepareJob(rl rule, nSources int, synSpecs []dict.Dict, at *spa
 	// Checking is the long part of a big Connect and changes nothing: an
 	// interrupt stops it here (not in pass 2, which must finish).
 	for j, p := range plans {
-		if len(plans) == 1 {
+		if single {
 			job.uplan1 = newUniformPlan(p)
 			uniform[j] = &job.uplan1
 		} else {

@@ -270,7 +270,7 @@ func (n *IafPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 		iEx += ex
 		iIn += inh
 
-		if v.hard && vRel >= v.thetaRel || !v.hard && n.crossesThreshold(vRel) {
+		if n.crossesThreshold(vRel) {
 			refSteps = v.refractorySteps
 			vRel = v.resetRel
 			ctx.Emit.EmitSpike(ctx.Index, step, 0)
@@ -313,16 +313,23 @@ func (n *IafPscExp) take(slot int) (ex, inh, c0, c1 float64) {
 }
 
 // crossesThreshold is NEST's test for the membrane potential vRel: hard
-// below delta = 1e-10, stochastic above (exactly 1e-10 never fires, as in
-// NEST).
+// below delta = 1e-10 (small enough to inline into the update loop),
+// stochastic above (escapes).
 func (n *IafPscExp) crossesThreshold(vRel float64) bool {
-	p, v := &n.P, &n.v
-	if v.hard {
-		return vRel >= v.thetaRel
+	if n.v.hard {
+		return vRel >= n.v.thetaRel
 	}
+	return n.escapes(vRel)
+}
+
+// escapes is the soft threshold: with delta > 1e-10 the neuron fires with
+// probability rho*exp((V - theta)/delta)*h (exactly 1e-10 never fires, as
+// in NEST).
+func (n *IafPscExp) escapes(vRel float64) bool {
+	p := &n.P
 	if p.Delta > 1e-10 {
 		// Escape rate rho*exp((V - theta)/delta) in 1/s.
-		phi := p.Rho * libm.Exp(1/p.Delta*(vRel-v.thetaRel))
+		phi := p.Rho * libm.Exp(1/p.Delta*(vRel-n.v.thetaRel))
 		return n.prep.rng.Float64() < phi*n.prep.h*1e-3
 	}
 	return false

@@ -8,10 +8,11 @@ import (
 )
 
 // TestPairUpdateUnchanged checks that updating neurons two at a time
-// (node.PairUpdater) changes nothing: the same network of the four aeif
-// models with two synapses and of iaf_psc_alpha and iaf_psc_exp (9
-// neurons each, so that one is left without
-// partner and the blocks meet with pairs of different models; t_ref 2 ms
+// (node.PairUpdater) or four at a time (node.GroupUpdater: the aeif
+// models with exponential synapses) changes nothing: the same network of
+// the four aeif models with two synapses and of iaf_psc_alpha and
+// iaf_psc_exp (9 neurons each, so that one is left without partner or
+// in a group of one, and the blocks meet with pairs of different models; t_ref 2 ms
 // on every third neuron; Poisson drive and recurrent connections, so that
 // spikes arrive inside the slices) runs once as is and once with a
 // multimeter on every neuron, which turns pairing off; spikes, final

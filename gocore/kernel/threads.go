@@ -31,10 +31,13 @@ type thread struct {
 	ports        map[int]*portIndex
 	meters       []*devices.Multimeter
 
-	// pairs[j] is t.nodes[j] if it is a node.PairUpdater (see buildPairs);
-	// paired says whether any is
-	pairs  []node.PairUpdater
-	paired bool
+	// pairs[j] is t.nodes[j] if it is a node.PairUpdater, groups[j] if
+	// it is a node.GroupUpdater, ordered[j] the node itself (see
+	// buildPairs); paired says whether any node is either
+	pairs   []node.PairUpdater
+	groups  []node.GroupUpdater
+	ordered []node.Node
+	paired  bool
 
 	// what this thread's nodes emitted during the current slice; read by
 	// every thread at the start of the next slice

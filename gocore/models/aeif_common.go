@@ -254,7 +254,7 @@ func (c *aeifCore) step(model string, ctx *node.Context, step int64, y []float64
 		if err != nil {
 			panic(solverFailure(model, err))
 		}
-		c.afterStep(model, ctx, step, y, w, p, refSteps, arch, between)
+		c.afterStep(model, ctx, step, y, w, p, refSteps, arch, c.evolve, between)
 	}
 }
 
@@ -267,10 +267,14 @@ func (c *aeifCore) beginStep() {
 	c.evolve.StateChanged()
 }
 
-// afterStep is what step does after each adaptive step.
+// stateChanger is the integration (an ode.Evolve or an ode.Lane) that
+// afterStep tells when it changes the state or the refractory state.
+type stateChanger interface{ StateChanged() }
+
+// afterStep is what step does after each adaptive step of the
+// integration e.
 func (c *aeifCore) afterStep(model string, ctx *node.Context, step int64, y []float64, w int, p *aeifParams,
-	refSteps *int64, arch *node.Archive, between func(refractory bool)) {
-	e := c.evolve
+	refSteps *int64, arch *node.Archive, e stateChanger, between func(refractory bool)) {
 	if y[0] < aeifMinV || y[w] < -aeifMaxAbsW || y[w] > aeifMaxAbsW {
 		panic(nesterr.New(nesterr.ErrNumericalInstability,
 			"%s left its bounds (V_m = %g mV, w = %g pA) at step %d.", model, y[0], y[w], step))

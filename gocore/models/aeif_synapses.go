@@ -25,6 +25,9 @@ type aeifSyn struct {
 	// the context and emitter of the neuron as second of UpdatePair
 	pairCtx node.Context
 	held    heldSpikes
+	// the integration in UpdateGroup (exponential synapses only, made in
+	// the first Prepare)
+	lane *ode.Lane
 }
 
 // aeifSynKind describes one member of the family.
@@ -196,6 +199,9 @@ func (n *aeifSyn) SetStatus(r *dict.Reader, _ *node.Env) error {
 func (n *aeifSyn) Prepare(env *node.Env) {
 	_, _, _, _, _, dim := n.kind.layout()
 	n.v.prepare(env, &n.P.aeifParams, dim, n.derivs)
+	if !n.kind.alpha && n.lane == nil {
+		n.lane = new(ode.Lane)
+	}
 	channels := aeifSynChannels
 	if n.kind.sic {
 		channels++
@@ -206,16 +212,21 @@ func (n *aeifSyn) Prepare(env *node.Env) {
 // derivs is the right-hand side of the system. It reads the refractory
 // counter and the input current from the node, as NEST's does; a spike
 // inside a simulation step makes the rest of that step refractory. The
-// sums are taken in NEST's order. Exponential synapses without slow
-// inward current (V_m, X_ex, X_in, w) are handled here with fixed
-// indices, the exponential first, so that little else is live across
-// its call; the other kinds in derivsAlpha.
+// sums are taken in NEST's order. Exponential synapses (V_m, X_ex, X_in,
+// w) are handled in derivsExp with fixed indices, the exponential first,
+// so that little else is live across its call; alpha synapses in
+// derivsAlpha.
 func (n *aeifSyn) derivs(_ float64, ys, fs []float64) error {
-	k, p := n.kind, &n.P
-	if k.alpha {
+	if n.kind.alpha {
 		return n.derivsAlpha(ys, fs)
 	}
-	y, f := (*[4]float64)(ys), (*[4]float64)(fs)
+	n.derivsExp((*[4]float64)(ys), (*[4]float64)(fs))
+	return nil
+}
+
+// derivsExp is derivs for exponential synapses (V_m, X_ex, X_in, w).
+func (n *aeifSyn) derivsExp(y, f *[4]float64) {
+	k, p := n.kind, &n.P
 	refractory := n.S.RefSteps > 0
 	v := p.membrane(y[0], refractory)
 	iSpike := 0.0
@@ -242,7 +253,6 @@ func (n *aeifSyn) derivs(_ float64, ys, fs []float64) error {
 	f[1] = -y[1] / p.TauSynEx
 	f[2] = -y[2] / p.TauSynIn
 	f[3] = p.adaptation(v, y[3])
-	return nil
 }
 
 // derivsAlpha is derivs for alpha synapses (V_m, dX_ex, X_ex, dX_in,
@@ -399,7 +409,7 @@ func (l *aeifSynLane) took(r ode.Result, origin int64, to int) {
 	l.t, n.v.h = r.T, r.H
 	step := origin + int64(l.lag)
 	_, _, _, _, w, _ := n.kind.layout()
-	n.v.afterStep(n.kind.model, l.ctx, step, l.y, w, &n.P.aeifParams, &n.S.RefSteps, &n.arch, nil)
+	n.v.afterStep(n.kind.model, l.ctx, step, l.y, w, &n.P.aeifParams, &n.S.RefSteps, &n.arch, n.v.evolve, nil)
 	if l.t < n.v.integrator.step {
 		return
 	}

@@ -15,3 +15,14 @@ package node
 type PairUpdater interface {
 	UpdatePair(ctx *Context, other Node, otherIndex int, origin int64, from, to int) bool
 }
+
+// GroupUpdater is a node whose Update may run together with those of
+// several nodes after it in its thread, as a PairUpdater's with one.
+//
+// UpdateGroup updates the node (ctx.Index) and the first k nodes of next
+// (node indices ids[:k]), k >= 0 of its choosing, over lags from..to and
+// returns k, with every result, every state and the order of all
+// emissions exactly as the k+1 calls of Update in thread order would give.
+type GroupUpdater interface {
+	UpdateGroup(ctx *Context, next []Node, ids []int, origin int64, from, to int) int
+}

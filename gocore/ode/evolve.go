@@ -223,20 +223,30 @@ func (e *Evolve) settle(t, t1, h float64, last bool, y, dydtOut []float64) (floa
 		e.keepEnd(dydtOut != nil)
 		return reached, h, true
 	}
-	proposed, adj := e.control.Adjust(e.step.Order(), y, e.yerr, e.dydtOut, h)
-	if adj != Decreased {
-		e.keepEnd(dydtOut != nil)
-		return reached, proposed, true
-	}
-	if math.Abs(proposed) < math.Abs(h) && reached+proposed != reached {
+	next, retry := e.control.judge(e.step.Order(), y, e.yerr, e.dydtOut, h, reached)
+	if retry {
 		copy(y, e.y0)
 		e.FailedSteps++
-		return reached, proposed, false
+		return reached, next, false
 	}
-	// The decrease is no decrease or too small to move the time: keep
-	// the step and its size.
 	e.keepEnd(dydtOut != nil)
-	return reached, h, true
+	return reached, next, true
+}
+
+// judge is the control's verdict on an attempt of size h that reached
+// the time reached with state y, error yerr and end derivative yp: the
+// size of the next attempt and whether this one is to be redone with it.
+// A decrease is no decrease when the smaller size is not smaller or no
+// longer moves the time: then the step stands and its size is kept.
+func (c *Control) judge(order int, y, yerr, yp []float64, h, reached float64) (float64, bool) {
+	proposed, adj := c.Adjust(order, y, yerr, yp, h)
+	switch {
+	case adj != Decreased:
+		return proposed, false
+	case math.Abs(proposed) < math.Abs(h) && reached+proposed != reached:
+		return proposed, true
+	}
+	return h, false
 }
 
 // keepEnd makes the end derivative of an accepted step, if computed, the

@@ -151,14 +151,60 @@ func (s *RKF45) begin(f Func, t float64, y, yerr, dydtIn, dydtOut []float64) err
 // The stages 2..6 of a step from y: each forms its state y + h*(sum of
 // b*k), the sum taken left to right, in ytmp and evaluates f there into
 // its k. Stage 2 multiplies a2*h first, as the tableau's single entry
-// allows. (Slices of length n let the compiler drop the bounds checks;
-// begin has checked y.)
+// allows. The formulas of one component (stage2At .. errorAt) are shared
+// with the lanes (lanes.go), which must give the same bits. (Slices of
+// length n let the compiler drop the bounds checks; begin has checked y.)
+
+func stage2At(y, k1, h float64) float64 { return y + float64(float64(rkfA2*h)*k1) }
+
+func stage3At(y, k1, k2, h float64) float64 {
+	return y + float64(h*(float64(rkfB31*k1)+float64(rkfB32*k2)))
+}
+
+func stage4At(y, k1, k2, k3, h float64) float64 {
+	sum := float64(rkfB41*k1) + float64(rkfB42*k2)
+	sum += float64(rkfB43 * k3)
+	return y + float64(h*sum)
+}
+
+func stage5At(y, k1, k2, k3, k4, h float64) float64 {
+	sum := float64(rkfB51*k1) + float64(rkfB52*k2)
+	sum += float64(rkfB53 * k3)
+	sum += float64(rkfB54 * k4)
+	return y + float64(h*sum)
+}
+
+func stage6At(y, k1, k2, k3, k4, k5, h float64) float64 {
+	sum := float64(rkfB61*k1) + float64(rkfB62*k2)
+	sum += float64(rkfB63 * k3)
+	sum += float64(rkfB64 * k4)
+	sum += float64(rkfB65 * k5)
+	return y + float64(h*sum)
+}
+
+// solutionAt is the fifth-order solution of one component.
+func solutionAt(y, k1, k3, k4, k5, k6, h float64) float64 {
+	d := float64(rkfC1*k1) + float64(rkfC3*k3)
+	d += float64(rkfC4 * k4)
+	d += float64(rkfC5 * k5)
+	d += float64(rkfC6 * k6)
+	return y + float64(h*d)
+}
+
+// errorAt is the error estimate of one component.
+func errorAt(k1, k3, k4, k5, k6, h float64) float64 {
+	e := float64(rkfE1*k1) + float64(rkfE3*k3)
+	e += float64(rkfE4 * k4)
+	e += float64(rkfE5 * k5)
+	e += float64(rkfE6 * k6)
+	return h * e
+}
 
 func (s *RKF45) stage2(f Func, t, h float64, y []float64) error {
 	n := len(s.ytmp)
 	k1, ytmp, y := s.kin[:n], s.ytmp[:n], y[:n]
 	for i := range n {
-		ytmp[i] = y[i] + float64(float64(rkfA2*h)*k1[i])
+		ytmp[i] = stage2At(y[i], k1[i], h)
 	}
 	return f(t+float64(rkfA2*h), ytmp, s.k2)
 }
@@ -167,7 +213,7 @@ func (s *RKF45) stage3(f Func, t, h float64, y []float64) error {
 	n := len(s.ytmp)
 	k1, k2, ytmp, y := s.kin[:n], s.k2[:n], s.ytmp[:n], y[:n]
 	for i := range n {
-		ytmp[i] = y[i] + float64(h*(float64(rkfB31*k1[i])+float64(rkfB32*k2[i])))
+		ytmp[i] = stage3At(y[i], k1[i], k2[i], h)
 	}
 	return f(t+float64(rkfA3*h), ytmp, s.k3)
 }
@@ -176,9 +222,7 @@ func (s *RKF45) stage4(f Func, t, h float64, y []float64) error {
 	n := len(s.ytmp)
 	k1, k2, k3, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.ytmp[:n], y[:n]
 	for i := range n {
-		sum := float64(rkfB41*k1[i]) + float64(rkfB42*k2[i])
-		sum += float64(rkfB43 * k3[i])
-		ytmp[i] = y[i] + float64(h*sum)
+		ytmp[i] = stage4At(y[i], k1[i], k2[i], k3[i], h)
 	}
 	return f(t+float64(rkfA4*h), ytmp, s.k4)
 }
@@ -187,10 +231,7 @@ func (s *RKF45) stage5(f Func, t, h float64, y []float64) error {
 	n := len(s.ytmp)
 	k1, k2, k3, k4, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.ytmp[:n], y[:n]
 	for i := range n {
-		sum := float64(rkfB51*k1[i]) + float64(rkfB52*k2[i])
-		sum += float64(rkfB53 * k3[i])
-		sum += float64(rkfB54 * k4[i])
-		ytmp[i] = y[i] + float64(h*sum)
+		ytmp[i] = stage5At(y[i], k1[i], k2[i], k3[i], k4[i], h)
 	}
 	return f(t+float64(rkfA5*h), ytmp, s.k5)
 }
@@ -199,11 +240,7 @@ func (s *RKF45) stage6(f Func, t, h float64, y []float64) error {
 	n := len(s.ytmp)
 	k1, k2, k3, k4, k5, ytmp, y := s.kin[:n], s.k2[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.ytmp[:n], y[:n]
 	for i := range n {
-		sum := float64(rkfB61*k1[i]) + float64(rkfB62*k2[i])
-		sum += float64(rkfB63 * k3[i])
-		sum += float64(rkfB64 * k4[i])
-		sum += float64(rkfB65 * k5[i])
-		ytmp[i] = y[i] + float64(h*sum)
+		ytmp[i] = stage6At(y[i], k1[i], k2[i], k3[i], k4[i], k5[i], h)
 	}
 	return f(t+float64(rkfA6*h), ytmp, s.k6)
 }
@@ -216,11 +253,7 @@ func (s *RKF45) finish(f Func, t, h float64, y, yerr, dydtOut []float64) error {
 	k1, k3, k4, k5, k6, ytmp := s.kin[:n], s.k3[:n], s.k4[:n], s.k5[:n], s.k6[:n], s.ytmp[:n]
 	y, yerr = y[:n], yerr[:n]
 	for i := range n {
-		d := float64(rkfC1*k1[i]) + float64(rkfC3*k3[i])
-		d += float64(rkfC4 * k4[i])
-		d += float64(rkfC5 * k5[i])
-		d += float64(rkfC6 * k6[i])
-		ytmp[i] = y[i] + float64(h*d)
+		ytmp[i] = solutionAt(y[i], k1[i], k3[i], k4[i], k5[i], k6[i], h)
 	}
 
 	if dydtOut != nil {
@@ -231,11 +264,7 @@ func (s *RKF45) finish(f Func, t, h float64, y, yerr, dydtOut []float64) error {
 
 	for i := range n {
 		y[i] = ytmp[i]
-		e := float64(rkfE1*k1[i]) + float64(rkfE3*k3[i])
-		e += float64(rkfE4 * k4[i])
-		e += float64(rkfE5 * k5[i])
-		e += float64(rkfE6 * k6[i])
-		yerr[i] = h * e
+		yerr[i] = errorAt(k1[i], k3[i], k4[i], k5[i], k6[i], h)
 	}
 	return nil
 }

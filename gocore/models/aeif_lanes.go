@@ -60,6 +60,7 @@ func (n *aeifSyn) UpdateGroup(ctx *node.Context, next []node.Node, ids []int, or
 		} else {
 			g.ctxs[0] = ctx
 		}
+		m.setDivisors()
 		l := m.lane
 		l.Y, l.H, l.Control, l.T1 = [4]float64(m.S.Y[:4]), m.v.h, m.v.control, m.v.integrator.step
 		l.T, l.Busy = 0, from < to

@@ -28,6 +28,7 @@ type aeifSyn struct {
 	// the integration in UpdateGroup (exponential synapses only, made in
 	// the first Prepare)
 	lane *ode.Lane
+	divs aeifDivisors
 }
 
 // aeifSynKind describes one member of the family.
@@ -224,15 +225,16 @@ func (n *aeifSyn) derivs(_ float64, ys, fs []float64) error {
 	return nil
 }
 
-// derivsExp is derivs for exponential synapses (V_m, X_ex, X_in, w).
+// derivsExp is derivs for exponential synapses (V_m, X_ex, X_in, w). It
+// divides by the divisors set by setDivisors.
 func (n *aeifSyn) derivsExp(y, f *[4]float64) {
-	k, p := n.kind, &n.P
+	k, p, d := n.kind, &n.P, &n.divs
 	refractory := n.S.RefSteps > 0
 	v := p.membrane(y[0], refractory)
 	iSpike := 0.0
 	if p.DeltaT != 0 {
 		// spikeCurrent, written out: called, it would not be inlined.
-		iSpike = float64(float64(p.GL*p.DeltaT) * aeifExp((v-p.Vth)/p.DeltaT))
+		iSpike = float64(float64(p.GL*p.DeltaT) * aeifExp(d.deltaT.of(v-p.Vth)))
 	}
 	switch {
 	case refractory:
@@ -246,13 +248,28 @@ func (n *aeifSyn) derivsExp(y, f *[4]float64) {
 			// (adding a zero would only turn a -0 into +0).
 			sum += n.S.ISIC
 		}
-		f[0] = sum / p.Cm
+		f[0] = d.cm.of(sum)
 	default:
-		f[0] = (p.leak(v) + iSpike + y[1] - y[2] - y[3] + p.Ie + n.S.IStim) / p.Cm
+		f[0] = d.cm.of(p.leak(v) + iSpike + y[1] - y[2] - y[3] + p.Ie + n.S.IStim)
 	}
-	f[1] = -y[1] / p.TauSynEx
-	f[2] = -y[2] / p.TauSynIn
-	f[3] = p.adaptation(v, y[3])
+	f[1] = d.tauEx.of(-y[1])
+	f[2] = d.tauIn.of(-y[2])
+	f[3] = d.tauW.of(float64(p.A*(v-p.EL)) - y[3])
+}
+
+// aeifDivisors are the divisors of derivsExp.
+type aeifDivisors struct{ deltaT, cm, tauEx, tauIn, tauW divisor }
+
+// setDivisors sets the divisors of derivsExp from the parameters; Update
+// and UpdateGroup call it first, since SetStatus may change them between
+// two runs.
+func (n *aeifSyn) setDivisors() {
+	d, p := &n.divs, &n.P
+	d.deltaT.set(p.DeltaT)
+	d.cm.set(p.Cm)
+	d.tauEx.set(p.TauSynEx)
+	d.tauIn.set(p.TauSynIn)
+	d.tauW.set(p.TauW)
 }
 
 // derivsAlpha is derivs for alpha synapses (V_m, dX_ex, X_ex, dX_in,
@@ -292,6 +309,7 @@ func (n *aeifSyn) Update(ctx *node.Context, origin int64, from, to int) {
 	p, s := &n.P, &n.S
 	_, _, _, _, w, dim := n.kind.layout()
 	y := s.Y[:dim]
+	n.setDivisors()
 	for lag := from; lag < to; lag++ {
 		step := origin + int64(lag)
 		n.v.step(n.kind.model, ctx, step, y, w, &p.aeifParams, &s.RefSteps, &n.arch, nil)
@@ -343,6 +361,8 @@ func (n *aeifSyn) UpdatePair(ctx *node.Context, other node.Node, otherIndex int,
 	if m.kind != n.kind || n.logs.Len() > 0 || m.logs.Len() > 0 || !n.v.ready() || !m.v.ready() {
 		return false
 	}
+	n.setDivisors()
+	m.setDivisors()
 	m.held.Emitter, m.held.steps = ctx.Emit, m.held.steps[:0]
 	m.pairCtx = node.Context{Index: otherIndex, RingLen: ctx.RingLen, Emit: &m.held}
 	a := aeifSynLane{n: n, ctx: ctx, lag: from}

@@ -175,29 +175,27 @@ func stage5At(y, k1, k2, k3, k4, h float64) float64 {
 }
 
 func stage6At(y, k1, k2, k3, k4, k5, h float64) float64 {
-	sum := float64(rkfB61*k1) + float64(rkfB62*k2)
-	sum += float64(rkfB63 * k3)
-	sum += float64(rkfB64 * k4)
-	sum += float64(rkfB65 * k5)
-	return y + float64(h*sum)
+	return y + float64(h*sum5(rkfB61, k1, rkfB62, k2, rkfB63, k3, rkfB64, k4, rkfB65, k5))
 }
 
 // solutionAt is the fifth-order solution of one component.
 func solutionAt(y, k1, k3, k4, k5, k6, h float64) float64 {
-	d := float64(rkfC1*k1) + float64(rkfC3*k3)
-	d += float64(rkfC4 * k4)
-	d += float64(rkfC5 * k5)
-	d += float64(rkfC6 * k6)
-	return y + float64(h*d)
+	return y + float64(h*sum5(rkfC1, k1, rkfC3, k3, rkfC4, k4, rkfC5, k5, rkfC6, k6))
 }
 
 // errorAt is the error estimate of one component.
 func errorAt(k1, k3, k4, k5, k6, h float64) float64 {
-	e := float64(rkfE1*k1) + float64(rkfE3*k3)
-	e += float64(rkfE4 * k4)
-	e += float64(rkfE5 * k5)
-	e += float64(rkfE6 * k6)
-	return h * e
+	return h * sum5(rkfE1, k1, rkfE3, k3, rkfE4, k4, rkfE5, k5, rkfE6, k6)
+}
+
+// sum5 is c1*k1 + ... + c5*k5, each product rounded, summed left to
+// right.
+func sum5(c1, k1, c2, k2, c3, k3, c4, k4, c5, k5 float64) float64 {
+	sum := float64(c1*k1) + float64(c2*k2)
+	sum += float64(c3 * k3)
+	sum += float64(c4 * k4)
+	sum += float64(c5 * k5)
+	return sum
 }
 
 func (s *RKF45) stage2(f Func, t, h float64, y []float64) error {

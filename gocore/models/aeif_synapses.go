@@ -260,9 +260,9 @@ func (n *aeifSyn) derivsExp(y, f *[4]float64) {
 // aeifDivisors are the divisors of derivsExp.
 type aeifDivisors struct{ deltaT, cm, tauEx, tauIn, tauW divisor }
 
-// setDivisors sets the divisors of derivsExp from the parameters; Update
-// and UpdateGroup call it first, since SetStatus may change them between
-// two runs.
+// setDivisors sets the divisors of derivsExp from the parameters; Update,
+// UpdatePair and UpdateGroup call it first, since SetStatus may change
+// them between two runs.
 func (n *aeifSyn) setDivisors() {
 	d, p := &n.divs, &n.P
 	d.deltaT.set(p.DeltaT)

@@ -28,3 +28,13 @@ func Pow(x, y float64) float64 { return powFMA(x, y) }
 
 // powFMA is pow_amd64.s; it falls back to powGeneric.
 func powFMA(x, y float64) float64
+
+// ExpData returns the constants and the table of Exp's main path, for
+// vector implementations elsewhere (in assembly) that must give Exp's
+// bits: invLn2N, shift, -ln2hi/N, -ln2lo/N, C2, C4, C5, C3, and for k =
+// 0..127 the bits of tail_k and of H_k - k*2^45 (see expTab). HasFMA
+// says whether the processor has fused multiply-add, which they need.
+func ExpData() (*[8]float64, *[2 * expN]uint64) { return &expConsts, &expTab }
+
+// HasFMA reports whether Exp's main path uses fused multiply-adds.
+func HasFMA() bool { return hasFMA }

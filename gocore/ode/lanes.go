@@ -3,14 +3,20 @@ package ode
 // LaneDim is the number of equations of the system a Lane integrates.
 const LaneDim = 4
 
-// LaneFunc evaluates the right-hand side of the system of lane i (its
-// position in the slice given to StepLanes) at y into dydt. Lanes serve
-// systems whose right-hand side does not read the time.
-type LaneFunc func(i int, y, dydt *[LaneDim]float64)
+// MaxLanes is the most lanes Stepper.Step takes.
+const MaxLanes = 8
+
+// LanesFunc evaluates right-hand sides: for every i with y[i] not nil,
+// that of the system of lane i (its position in the slice given to
+// Stepper.Step) at y[i] into dydt[i]. All lanes of a stage come in one call,
+// so that an implementation may evaluate them together (in vector
+// registers). Lanes serve systems whose right-hand side does not read
+// the time.
+type LanesFunc func(y, dydt *[MaxLanes]*[LaneDim]float64)
 
 // Lane is the adaptive integration of one system of LaneDim equations
 // over an interval [0, T1), made to run in lockstep with the integrations
-// of other, independent systems: StepLanes takes one attempt in each busy
+// of other, independent systems: Stepper.Step takes one attempt in each busy
 // lane, the stages of all lanes one after the other, so that the
 // processor overlaps the chains of dependent operations of different
 // systems (in a neuron's right-hand side they are long: a division, the
@@ -18,15 +24,15 @@ type LaneFunc func(i int, y, dydt *[LaneDim]float64)
 //
 // A lane gives the results of an Evolve with ReuseEndDerivative under the
 // same control, bit for bit: the same attempts and sizes, the same states.
-// Between two StepLanes, a caller that changes Y or an input of the
+// Between two Stepper.Step, a caller that changes Y or an input of the
 // right-hand side calls StateChanged, as with Evolve.
 type Lane struct {
 	Y       [LaneDim]float64 // the state
 	T, T1   float64          // the time reached and the end of the interval
 	H       float64          // the size of the next attempt
 	Control *Control         // the error control; must not be nil
-	// Busy says whether the lane takes part in the next StepLanes; the
-	// caller sets it. After StepLanes, Done tells whether the last
+	// Busy says whether the lane takes part in the next Stepper.Step; the
+	// caller sets it. After Stepper.Step, Done tells whether the last
 	// attempt ended a step (Evolve.Apply returned; T and H are those it
 	// would return) or was rejected and is to be retried (Y is back at
 	// the start of the step, H is the smaller size).
@@ -45,68 +51,75 @@ type Lane struct {
 // start.
 func (l *Lane) StateChanged() { l.startValid = false }
 
-// StepLanes makes one attempt in every busy lane, each from its own T,
-// with its own size H (clamped to end on T1), and judges it by the lane's
-// control, as Evolve.Apply does in each round of its loop. f must not
-// change what the right-hand side of another lane reads.
-func StepLanes(lanes []*Lane, f LaneFunc) {
+// Stepper steps lanes together. It holds the arguments of the LanesFunc
+// (passed to a function value, they would be allocated in every call if
+// they lived on the stack); a value serves one caller at a time.
+type Stepper struct{ in, out [MaxLanes]*[LaneDim]float64 }
+
+// Step makes one attempt in every busy lane (at most MaxLanes), each from
+// its own T, with its own size H (clamped to end on T1), and judges it by
+// the lane's control, as Evolve.Apply does in each round of its loop.
+func (s *Stepper) Step(lanes []*Lane, f LanesFunc) {
+	in, out := &s.in, &s.out
+	clear(in[:])
+	clear(out[:])
+	need := false
 	for i, l := range lanes {
-		if !l.Busy {
-			continue
-		}
-		if !l.open {
+		if l.Busy && !l.open {
 			l.open, l.y0 = true, l.Y
 			if !l.startValid {
-				f(i, &l.Y, &l.k1)
+				in[i], out[i], need = &l.Y, &l.k1, true
 			}
 			l.startValid = false
 		}
-		l.h, l.last = clampStep(l.T, l.T1, l.H)
-		for j := range LaneDim {
-			l.yt[j] = stage2At(l.Y[j], l.k1[j], l.h)
-		}
-		f(i, &l.yt, &l.k2)
+	}
+	if need {
+		f(in, out)
 	}
 	for i, l := range lanes {
+		in[i], out[i] = nil, nil
 		if l.Busy {
-			for j := range LaneDim {
-				l.yt[j] = stage3At(l.Y[j], l.k1[j], l.k2[j], l.h)
-			}
-			f(i, &l.yt, &l.k3)
+			l.h, l.last = clampStep(l.T, l.T1, l.H)
+			l.stage2()
+			in[i], out[i] = &l.yt, &l.k2
 		}
 	}
+	f(in, out)
 	for i, l := range lanes {
 		if l.Busy {
-			for j := range LaneDim {
-				l.yt[j] = stage4At(l.Y[j], l.k1[j], l.k2[j], l.k3[j], l.h)
-			}
-			f(i, &l.yt, &l.k4)
+			l.stage3()
+			out[i] = &l.k3
 		}
 	}
+	f(in, out)
 	for i, l := range lanes {
 		if l.Busy {
-			for j := range LaneDim {
-				l.yt[j] = stage5At(l.Y[j], l.k1[j], l.k2[j], l.k3[j], l.k4[j], l.h)
-			}
-			f(i, &l.yt, &l.k5)
+			l.stage4()
+			out[i] = &l.k4
 		}
 	}
+	f(in, out)
 	for i, l := range lanes {
 		if l.Busy {
-			for j := range LaneDim {
-				l.yt[j] = stage6At(l.Y[j], l.k1[j], l.k2[j], l.k3[j], l.k4[j], l.k5[j], l.h)
-			}
-			f(i, &l.yt, &l.k6)
+			l.stage5()
+			out[i] = &l.k5
 		}
 	}
+	f(in, out)
 	for i, l := range lanes {
 		if l.Busy {
-			for j := range LaneDim {
-				l.yt[j] = solutionAt(l.Y[j], l.k1[j], l.k3[j], l.k4[j], l.k5[j], l.k6[j], l.h)
-			}
-			f(i, &l.yt, &l.out)
+			l.stage6()
+			out[i] = &l.k6
 		}
 	}
+	f(in, out)
+	for i, l := range lanes {
+		if l.Busy {
+			l.solution()
+			out[i] = &l.out
+		}
+	}
+	f(in, out)
 	for _, l := range lanes {
 		if l.Busy {
 			l.settle()
@@ -118,9 +131,7 @@ func StepLanes(lanes []*Lane, f LaneFunc) {
 func (l *Lane) settle() {
 	h := l.h
 	l.Y = l.yt
-	for j := range LaneDim {
-		l.yerr[j] = errorAt(l.k1[j], l.k3[j], l.k4[j], l.k5[j], l.k6[j], h)
-	}
+	l.estimate()
 	reached := l.T + h
 	if l.last {
 		reached = l.T1
@@ -133,4 +144,50 @@ func (l *Lane) settle() {
 	}
 	l.T, l.Done, l.open = reached, true, false
 	l.k1, l.startValid = l.out, true
+}
+
+// The stages of a lane's attempt one component at a time: the state of
+// each stage in yt, then the solution in yt and the error estimate in
+// yerr.
+
+func (l *Lane) stage2() {
+	for j := range LaneDim {
+		l.yt[j] = stage2At(l.Y[j], l.k1[j], l.h)
+	}
+}
+
+func (l *Lane) stage3() {
+	for j := range LaneDim {
+		l.yt[j] = stage3At(l.Y[j], l.k1[j], l.k2[j], l.h)
+	}
+}
+
+func (l *Lane) stage4() {
+	for j := range LaneDim {
+		l.yt[j] = stage4At(l.Y[j], l.k1[j], l.k2[j], l.k3[j], l.h)
+	}
+}
+
+func (l *Lane) stage5() {
+	for j := range LaneDim {
+		l.yt[j] = stage5At(l.Y[j], l.k1[j], l.k2[j], l.k3[j], l.k4[j], l.h)
+	}
+}
+
+func (l *Lane) stage6() {
+	for j := range LaneDim {
+		l.yt[j] = stage6At(l.Y[j], l.k1[j], l.k2[j], l.k3[j], l.k4[j], l.k5[j], l.h)
+	}
+}
+
+func (l *Lane) solution() {
+	for j := range LaneDim {
+		l.yt[j] = solutionAt(l.Y[j], l.k1[j], l.k3[j], l.k4[j], l.k5[j], l.k6[j], l.h)
+	}
+}
+
+func (l *Lane) estimate() {
+	for j := range LaneDim {
+		l.yerr[j] = errorAt(l.k1[j], l.k3[j], l.k4[j], l.k5[j], l.k6[j], l.h)
+	}
 }

@@ -1,0 +1,113 @@
+package models
+
+import (
+	"math"
+
+	"golang.org/x/sys/cpu"
+
+	"github.com/gonest/gonest/gocore/libm"
+	"github.com/gonest/gonest/gocore/ode"
+)
+
+// aeifCondVecParams is what aeifCondEval4 (aeif_cond_vec_amd64.s) reads:
+// the parameters of four neurons, element i of each array the i-th
+// neuron's, their input of the moment, and constants. The assembly
+// addresses the fields by offset (TestAeifCondVecLayout).
+type aeifCondVecParams struct {
+	vpeak, vreset, vth, deltaT, gLDeltaT [4]float64
+	negGL, eL, eEx, eIn, cm              [4]float64
+	tauEx, tauIn, a, tauW, ie            [4]float64
+	spiking                              [4]uint64 // all ones where Delta_T != 0
+	istim                                [4]float64
+	refractory                           [4]uint64 // all ones while refractory
+	expConsts                            *[8]float64
+	expTab                               *[256]uint64
+	absMask                              uint64
+	tiny, large                          float64 // 2^-54, 512: Exp's main path
+	signBit, index                       uint64  // 1<<63, 127
+	minusOne                             float64
+	idleY, idleOut                       [4]float64 // the state and result of elements without a neuron
+}
+
+// aeifCondEval4 is aeif_cond_vec_amd64.s.
+//
+//go:noescape
+func aeifCondEval4(y, dydt *[4]*[4]float64, p *aeifCondVecParams) bool
+
+// aeifCondVecOK says whether the processor runs aeifCondEval4.
+var aeifCondVecOK = cpu.X86.HasAVX2 && cpu.X86.HasFMA && libm.HasFMA()
+
+// aeifCondVec evaluates the right-hand sides of a group of
+// aeif_cond_exp neurons four at a time (aeifCondEval4), lanes 0..3 with
+// p[0], 4..7 with p[1].
+type aeifCondVec struct {
+	members *[aeifLanes]*aeifSyn
+	p       [aeifLanes / 4]aeifCondVecParams
+}
+
+// vectorFits reports whether the neuron's right-hand side can be
+// evaluated by aeifCondEval4: an aeif_cond_exp (conductances, no slow
+// inward current) on a processor with AVX2 and FMA.
+func (n *aeifSyn) vectorFits() bool {
+	return aeifCondVecOK && n.kind.cond && !n.kind.sic && !n.kind.alpha
+}
+
+// vectorParams sets up the evaluation of the group's right-hand sides
+// together (vectorEval); every member fits (vectorFits).
+func (g *aeifGroup) vectorParams(size int) {
+	v := &g.vec
+	v.members = &g.members
+	for i := range aeifLanes {
+		v.setElement(i, &g.members[min(i, size-1)].P) // elements without a neuron compute with a member's parameters
+	}
+	for h := range v.p {
+		p := &v.p[h]
+		p.expConsts, p.expTab = libm.ExpData()
+		p.absMask, p.tiny, p.large = math.MaxInt64, 0x1p-54, 512
+		p.signBit, p.index, p.minusOne = 1<<63, 127, -1
+		p.idleY = [4]float64{p.eL[0]}
+	}
+}
+
+// setElement sets the parameters of lane i.
+func (v *aeifCondVec) setElement(i int, q *AeifSynParams) {
+	p, e := &v.p[i/4], i%4
+	p.vpeak[e], p.vreset[e], p.vth[e], p.deltaT[e], p.gLDeltaT[e] = q.Vpeak, q.Vreset, q.Vth, q.DeltaT, float64(q.GL*q.DeltaT)
+	p.negGL[e], p.eL[e], p.eEx[e], p.eIn[e], p.cm[e] = -q.GL, q.EL, q.Eex, q.Ein, q.Cm
+	p.tauEx[e], p.tauIn[e], p.a[e], p.tauW[e], p.ie[e] = q.TauSynEx, q.TauSynIn, q.A, q.TauW, q.Ie
+	p.spiking[e] = 0
+	if q.DeltaT != 0 {
+		p.spiking[e] = math.MaxUint64
+	}
+}
+
+// eval implements ode.LanesFunc: each four lanes with an input in one
+// call of aeifCondEval4, the scalar derivsExp where it declines.
+func (v *aeifCondVec) eval(y, dydt *[ode.MaxLanes]*[ode.LaneDim]float64) {
+	for h := range v.p {
+		p := &v.p[h]
+		var in, out [4]*[4]float64
+		busy := false
+		for e := range 4 {
+			i := 4*h + e
+			in[e], out[e], p.refractory[e], p.istim[e] = y[i], dydt[i], 0, 0
+			if in[e] == nil {
+				in[e], out[e] = &p.idleY, &p.idleOut
+				continue
+			}
+			busy = true
+			s := &v.members[i].S
+			if s.RefSteps > 0 {
+				p.refractory[e] = math.MaxUint64
+			}
+			p.istim[e] = s.IStim
+		}
+		if busy && !aeifCondEval4(&in, &out, p) {
+			for e := range 4 {
+				if i := 4*h + e; y[i] != nil {
+					v.members[i].derivsExp(y[i], dydt[i])
+				}
+			}
+		}
+	}
+}

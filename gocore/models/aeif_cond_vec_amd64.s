@@ -1,0 +1,168 @@
+#include "textflag.h"
+
+// func aeifCondEval4(y, dydt *[4]*[4]float64, p *aeifCondVecParams) bool
+//
+// The right-hand sides of four aeif_cond_exp neurons (derivsExp), one
+// neuron per element of the AVX registers: the rows y[i] (V_m, g_ex,
+// g_in, w) are transposed into columns, the operations of derivsExp are
+// done on four neurons at a time in its order, and the results are
+// transposed back into dydt[i]. The exponential is libm.Exp's main path
+// (exp_amd64.s) in vector form, with the same fused multiply-adds in the
+// same order, so the same bits; if an argument is outside that path
+// (|x| < 2^-54 or |x| >= 512, or NaN) nothing is written and false is
+// returned, for the caller to take the scalar route. p's layout is
+// checked by TestAeifCondVecLayout. Needs AVX2 and FMA.
+// COLUMN loads element off of the four rows R8..R11 into Y (X its low
+// half), through X4.
+#define COLUMN(off, X, Y) \
+	VMOVSD off(R8), X \
+	VMOVHPD off(R9), X, X \
+	VMOVSD off(R10), X4 \
+	VMOVHPD off(R11), X4, X4 \
+	VINSERTF128 $1, X4, Y, Y
+
+// PARAMS loads the array at off in p, written element by element just
+// before the call, into Y, through X4.
+#define PARAMS(off, X, Y) \
+	VMOVSD off(DX), X \
+	VMOVHPD off+8(DX), X, X \
+	VMOVSD off+16(DX), X4 \
+	VMOVHPD off+24(DX), X4, X4 \
+	VINSERTF128 $1, X4, Y, Y
+
+TEXT ·aeifCondEval4(SB), NOSPLIT, $0-25
+	MOVQ y+0(FP), AX
+	MOVQ p+16(FP), DX
+	MOVQ 0(AX), R8
+	MOVQ 8(AX), R9
+	MOVQ 16(AX), R10
+	MOVQ 24(AX), R11
+	// The columns V_m (Y0), g_ex (Y1), g_in (Y2), w (Y3), element by
+	// element: the rows were just written one element at a time, and a
+	// wide load of narrow stores would wait for them to retire.
+	COLUMN(0, X0, Y0)
+	COLUMN(8, X1, Y1)
+	COLUMN(16, X2, Y2)
+	COLUMN(24, X3, Y3)
+
+	// u (Y6): V_peak where V_peak < V_m (nestMin), V_reset while refractory
+	VMOVUPD 0(DX), Y4               // V_peak
+	VCMPPD $1, Y0, Y4, Y5           // V_peak < V_m
+	VBLENDVPD Y5, Y4, Y0, Y6
+	PARAMS(544, X7, Y7)             // refractory (all ones)
+	VBLENDVPD Y7, 32(DX), Y6, Y6    // V_reset
+
+	// the argument of the exponential (Y8): (u - V_th)/Delta_T, -1 where
+	// Delta_T is 0 (its current is 0 there)
+	VSUBPD 64(DX), Y6, Y8
+	VDIVPD 96(DX), Y8, Y8
+	VMOVUPD 480(DX), Y9             // spiking: Delta_T != 0 (all ones)
+	VBROADCASTSD 632(DX), Y10       // -1
+	VBLENDVPD Y9, Y8, Y10, Y8
+
+	// main path only: 2^-54 <= |x| < 512
+	VBROADCASTSD 592(DX), Y10
+	VANDPD Y10, Y8, Y10             // |x|
+	VBROADCASTSD 600(DX), Y11
+	VCMPPD $13, Y11, Y10, Y11       // |x| >= 2^-54
+	VBROADCASTSD 608(DX), Y12
+	VCMPPD $1, Y12, Y10, Y12        // |x| < 512
+	VANDPD Y12, Y11, Y11
+	VMOVMSKPD Y11, AX
+	CMPL AX, $15
+	JNE  outside
+
+	// e^x (Y10), as exp_amd64.s
+	MOVQ 576(DX), SI                // constants
+	MOVQ 584(DX), DI                // table
+	VBROADCASTSD 8(SI), Y10         // shift
+	VBROADCASTSD 0(SI), Y11         // invLn2N
+	VFMADD231PD Y11, Y8, Y10        // kd = x*invLn2N + shift
+	VMOVAPD Y10, Y12                // ki
+	VBROADCASTSD 8(SI), Y11
+	VSUBPD Y11, Y10, Y10            // kd -= shift
+	VMOVAPD Y8, Y13
+	VBROADCASTSD 16(SI), Y11
+	VFMADD231PD Y11, Y10, Y13       // x + kd*negLn2hiN
+	VBROADCASTSD 24(SI), Y11
+	VFMADD231PD Y11, Y10, Y13       // r = that + kd*negLn2loN
+	VPBROADCASTQ 624(DX), Y11       // 127
+	VPAND Y11, Y12, Y14
+	VPSLLQ $1, Y14, Y14             // 2*(ki%128): the entry's index
+	VPCMPEQQ Y11, Y11, Y11
+	VGATHERQPD Y11, (DI)(Y14*8), Y15 // tail
+	VPCMPEQQ Y11, Y11, Y11
+	VGATHERQPD Y11, 8(DI)(Y14*8), Y10
+	VPSLLQ $45, Y12, Y12            // ki << (52 - 7)
+	VPADDQ Y12, Y10, Y12            // sbits: scale
+	VMULPD Y13, Y13, Y14            // r2 = r*r
+	VBROADCASTSD 40(SI), Y10        // C4
+	VBROADCASTSD 48(SI), Y11        // C5
+	VFMADD231PD Y11, Y13, Y10       // r*C5 + C4
+	VBROADCASTSD 32(SI), Y11        // C2
+	VBROADCASTSD 56(SI), Y5         // C3
+	VFMADD231PD Y5, Y13, Y11        // r*C3 + C2
+	VADDPD Y13, Y15, Y15            // r + tail
+	VFMADD231PD Y14, Y11, Y15       // (r*C3 + C2)*r2 + (r + tail)
+	VMULPD Y14, Y14, Y14            // r2*r2
+	VFMADD231PD Y10, Y14, Y15       // tmp = r2*r2*(r*C5 + C4) + that
+	VMOVAPD Y12, Y10
+	VFMADD231PD Y15, Y12, Y10       // scale*tmp + scale
+
+	// the spike current, 0 where Delta_T is 0
+	VMULPD 128(DX), Y10, Y10        // g_L*Delta_T * e^x
+	VANDPD Y9, Y10, Y10
+
+	// dV/dt (Y12), 0 while refractory
+	VSUBPD 192(DX), Y6, Y11         // u - E_L
+	VMULPD 160(DX), Y11, Y12        // leak: -g_L*(u - E_L)
+	VSUBPD 224(DX), Y6, Y13
+	VMULPD Y13, Y1, Y13             // g_ex*(u - E_ex)
+	VSUBPD 256(DX), Y6, Y14
+	VMULPD Y14, Y2, Y14             // g_in*(u - E_in)
+	VADDPD Y10, Y12, Y12
+	VSUBPD Y13, Y12, Y12
+	VSUBPD Y14, Y12, Y12
+	VSUBPD Y3, Y12, Y12
+	VADDPD 448(DX), Y12, Y12        // + I_e
+	PARAMS(512, X13, Y13)
+	VADDPD Y13, Y12, Y12            // + I_stim
+	VDIVPD 288(DX), Y12, Y12        // / C_m
+	VANDNPD Y12, Y7, Y12
+
+	// the conductances (Y1, Y2) and the adaptation (Y11)
+	VBROADCASTSD 616(DX), Y13       // the sign bit
+	VXORPD Y13, Y1, Y1
+	VDIVPD 320(DX), Y1, Y1          // -g_ex/tau_syn_ex
+	VXORPD Y13, Y2, Y2
+	VDIVPD 352(DX), Y2, Y2          // -g_in/tau_syn_in
+	VMULPD 384(DX), Y11, Y11        // a*(u - E_L)
+	VSUBPD Y3, Y11, Y11
+	VDIVPD 416(DX), Y11, Y11        // (that - w)/tau_w
+
+	// columns -> rows
+	VUNPCKLPD Y1, Y12, Y4
+	VUNPCKHPD Y1, Y12, Y5
+	VUNPCKLPD Y11, Y2, Y6
+	VUNPCKHPD Y11, Y2, Y7
+	VPERM2F128 $0x20, Y6, Y4, Y0
+	VPERM2F128 $0x20, Y7, Y5, Y1
+	VPERM2F128 $0x31, Y6, Y4, Y2
+	VPERM2F128 $0x31, Y7, Y5, Y3
+	MOVQ dydt+8(FP), AX
+	MOVQ 0(AX), R8
+	MOVQ 8(AX), R9
+	MOVQ 16(AX), R10
+	MOVQ 24(AX), R11
+	VMOVUPD Y0, (R8)
+	VMOVUPD Y1, (R9)
+	VMOVUPD Y2, (R10)
+	VMOVUPD Y3, (R11)
+	VZEROUPPER
+	MOVB $1, ret+24(FP)
+	RET
+
+outside:
+	VZEROUPPER
+	MOVB $0, ret+24(FP)
+	RET

@@ -59,6 +59,9 @@ func (g *aeifGroup) vectorParams(size int) {
 	v.members = &g.members
 	for i := range aeifLanes {
 		v.setElement(i, &g.members[min(i, size-1)].P) // elements without a neuron compute with a member's parameters
+		if i < size {
+			v.setInput(i, &g.members[i].S)
+		}
 	}
 	for h := range v.p {
 		p := &v.p[h]
@@ -81,6 +84,17 @@ func (v *aeifCondVec) setElement(i int, q *AeifSynParams) {
 	}
 }
 
+// setInput gives lane i the refractory state and the current of its
+// neuron's state s; the group calls it whenever they may have changed.
+func (v *aeifCondVec) setInput(i int, s *aeifSynState) {
+	p, e := &v.p[i/4], i%4
+	p.refractory[e] = 0
+	if s.RefSteps > 0 {
+		p.refractory[e] = math.MaxUint64
+	}
+	p.istim[e] = s.IStim
+}
+
 // eval implements ode.LanesFunc: each four lanes with an input in one
 // call of aeifCondEval4, the scalar derivsExp where it declines.
 func (v *aeifCondVec) eval(y, dydt *[ode.MaxLanes]*[ode.LaneDim]float64) {
@@ -90,17 +104,12 @@ func (v *aeifCondVec) eval(y, dydt *[ode.MaxLanes]*[ode.LaneDim]float64) {
 		busy := false
 		for e := range 4 {
 			i := 4*h + e
-			in[e], out[e], p.refractory[e], p.istim[e] = y[i], dydt[i], 0, 0
+			in[e], out[e] = y[i], dydt[i]
 			if in[e] == nil {
 				in[e], out[e] = &p.idleY, &p.idleOut
 				continue
 			}
 			busy = true
-			s := &v.members[i].S
-			if s.RefSteps > 0 {
-				p.refractory[e] = math.MaxUint64
-			}
-			p.istim[e] = s.IStim
 		}
 		if busy && !aeifCondEval4(&in, &out, p) {
 			for e := range 4 {

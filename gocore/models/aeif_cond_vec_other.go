@@ -18,3 +18,6 @@ func (v *aeifCondVec) eval(_, _ *[ode.MaxLanes]*[ode.LaneDim]float64) {}
 
 // setElement is never called (vectorFits).
 func (v *aeifCondVec) setElement(int, *AeifSynParams) {}
+
+// setInput is never called (vectorFits).
+func (v *aeifCondVec) setInput(int, *aeifSynState) {}

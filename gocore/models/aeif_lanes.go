@@ -170,6 +170,9 @@ func (g *aeifGroup) took(i int) {
 	step := g.origin + int64(g.lags[i])
 	m.v.afterStep(m.kind.model, g.ctxs[i], step, l.Y[:], 3, &m.P.aeifParams, &m.S.RefSteps, &m.arch, l, nil)
 	if l.T < l.T1 {
+		if g.vector {
+			g.vec.setInput(i, &m.S) // a spike makes the neuron refractory
+		}
 		return
 	}
 	// endStep adds the input to the state in the node.
@@ -181,11 +184,15 @@ func (g *aeifGroup) took(i int) {
 	l.T = 0
 	l.StateChanged()
 	if g.lags[i] < g.to {
+		if g.vector {
+			g.vec.setInput(i, &m.S)
+		}
 		return
 	}
 	m.v.h = l.H
 	l.Busy = false
 	if g.loadNext(i) && g.vector {
 		g.vec.setElement(i, &g.members[i].P)
+		g.vec.setInput(i, &g.members[i].S)
 	}
 }

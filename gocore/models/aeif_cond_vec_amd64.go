@@ -29,7 +29,8 @@ type aeifCondVecParams struct {
 	idleY, idleOut                       [4]float64 // the state and result of elements without a neuron
 }
 
-// aeifCondEval4 is aeif_cond_vec_amd64.s.
+// aeifCondEval4 is aeif_cond_vec_amd64.s. A nil y[i] stands for an
+// element without a neuron: it computes with p.idleY into p.idleOut.
 //
 //go:noescape
 func aeifCondEval4(y, dydt *[4]*[4]float64, p *aeifCondVecParams) bool
@@ -99,22 +100,14 @@ func (v *aeifCondVec) setInput(i int, s *aeifSynState) {
 // call of aeifCondEval4, the scalar derivsExp where it declines.
 func (v *aeifCondVec) eval(y, dydt *[ode.MaxLanes]*[ode.LaneDim]float64) {
 	for h := range v.p {
-		p := &v.p[h]
-		var in, out [4]*[4]float64
-		busy := false
-		for e := range 4 {
-			i := 4*h + e
-			in[e], out[e] = y[i], dydt[i]
-			if in[e] == nil {
-				in[e], out[e] = &p.idleY, &p.idleOut
-				continue
-			}
-			busy = true
+		in, out := (*[4]*[4]float64)(y[4*h:4*h+4]), (*[4]*[4]float64)(dydt[4*h:4*h+4])
+		if in[0] == nil && in[1] == nil && in[2] == nil && in[3] == nil {
+			continue
 		}
-		if busy && !aeifCondEval4(&in, &out, p) {
-			for e := range 4 {
-				if i := 4*h + e; y[i] != nil {
-					v.members[i].derivsExp(y[i], dydt[i])
+		if !aeifCondEval4(in, out, &v.p[h]) {
+			for e, yi := range in {
+				if yi != nil {
+					v.members[4*h+e].derivsExp(yi, out[e])
 				}
 			}
 		}

@@ -11,7 +11,8 @@
 // same order, so the same bits; if an argument is outside that path
 // (|x| < 2^-54 or |x| >= 512, or NaN) nothing is written and false is
 // returned, for the caller to take the scalar route. p's layout is
-// checked by TestAeifCondVecLayout. Needs AVX2 and FMA.
+// checked by TestAeifCondVecLayout. A nil row is an element without a
+// neuron: it reads p.idleY and writes p.idleOut. Needs AVX2 and FMA.
 // COLUMN loads element off of the four rows R8..R11 into Y (X its low
 // half), through X4.
 #define COLUMN(off, X, Y) \
@@ -33,10 +34,19 @@
 TEXT ·aeifCondEval4(SB), NOSPLIT, $0-25
 	MOVQ y+0(FP), AX
 	MOVQ p+16(FP), DX
+	LEAQ 640(DX), CX                // idleY, for the rows that are nil
 	MOVQ 0(AX), R8
+	TESTQ R8, R8
+	CMOVQEQ CX, R8
 	MOVQ 8(AX), R9
+	TESTQ R9, R9
+	CMOVQEQ CX, R9
 	MOVQ 16(AX), R10
+	TESTQ R10, R10
+	CMOVQEQ CX, R10
 	MOVQ 24(AX), R11
+	TESTQ R11, R11
+	CMOVQEQ CX, R11
 	// The columns V_m (Y0), g_ex (Y1), g_in (Y2), w (Y3), element by
 	// element: the rows were just written one element at a time, and a
 	// wide load of narrow stores would wait for them to retire.
@@ -150,10 +160,20 @@ TEXT ·aeifCondEval4(SB), NOSPLIT, $0-25
 	VPERM2F128 $0x31, Y6, Y4, Y2
 	VPERM2F128 $0x31, Y7, Y5, Y3
 	MOVQ dydt+8(FP), AX
+	LEAQ 672(DX), CX                // idleOut, for the rows whose y is nil
+	MOVQ y+0(FP), BX
 	MOVQ 0(AX), R8
+	CMPQ 0(BX), $0
+	CMOVQEQ CX, R8
 	MOVQ 8(AX), R9
+	CMPQ 8(BX), $0
+	CMOVQEQ CX, R9
 	MOVQ 16(AX), R10
+	CMPQ 16(BX), $0
+	CMOVQEQ CX, R10
 	MOVQ 24(AX), R11
+	CMPQ 24(BX), $0
+	CMOVQEQ CX, R11
 	VMOVUPD Y0, (R8)
 	VMOVUPD Y1, (R9)
 	VMOVUPD Y2, (R10)

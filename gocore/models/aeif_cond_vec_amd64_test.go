@@ -27,6 +27,7 @@ func TestAeifCondVecLayout(t *testing.T) {
 		{"expConsts", unsafe.Offsetof(p.expConsts), 576}, {"expTab", unsafe.Offsetof(p.expTab), 584}, {"absMask", unsafe.Offsetof(p.absMask), 592},
 		{"tiny", unsafe.Offsetof(p.tiny), 600}, {"large", unsafe.Offsetof(p.large), 608}, {"signBit", unsafe.Offsetof(p.signBit), 616},
 		{"index", unsafe.Offsetof(p.index), 624}, {"minusOne", unsafe.Offsetof(p.minusOne), 632},
+		{"idleY", unsafe.Offsetof(p.idleY), 640}, {"idleOut", unsafe.Offsetof(p.idleOut), 672},
 	} {
 		if f.got != f.want {
 			t.Errorf("aeifCondVecParams.%s at offset %d, the assembly reads %d", f.name, f.got, f.want)
@@ -89,8 +90,7 @@ func TestAeifCondVecEqualsScalar(t *testing.T) {
 			g.members[i].derivsExp(y, &want[i])
 		}
 		p := &g.vec.p[0]
-		if !aeifCondEval4(&[4]*[4]float64{orIdle(in[0], &p.idleY), orIdle(in[1], &p.idleY), orIdle(in[2], &p.idleY), orIdle(in[3], &p.idleY)},
-			&[4]*[4]float64{&p.idleOut, &p.idleOut, &p.idleOut, &p.idleOut}, p) {
+		if !aeifCondEval4(&[4]*[4]float64{in[0], in[1], in[2], in[3]}, &[4]*[4]float64{&p.idleOut, &p.idleOut, &p.idleOut, &p.idleOut}, p) {
 			scalarFallbacks++
 		} else {
 			vectorCalls++
@@ -110,11 +110,4 @@ func TestAeifCondVecEqualsScalar(t *testing.T) {
 	if vectorCalls == 0 || scalarFallbacks == 0 {
 		t.Errorf("%d vector evaluations, %d fallbacks: the test must see both", vectorCalls, scalarFallbacks)
 	}
-}
-
-func orIdle(y, idle *[4]float64) *[4]float64 {
-	if y == nil {
-		return idle
-	}
-	return y
 }

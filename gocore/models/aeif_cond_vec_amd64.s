@@ -31,22 +31,22 @@
 	VMOVHPD off+24(DX), X4, X4 \
 	VINSERTF128 $1, X4, Y, Y
 
+// ROW loads the row pointer at off of the array at AX (y, or dydt) into
+// R, or CX (the idle row) where y's (BX) is nil.
+#define ROW(off, R) \
+	MOVQ off(AX), R \
+	CMPQ off(BX), $0 \
+	CMOVQEQ CX, R
+
 TEXT ·aeifCondEval4(SB), NOSPLIT, $0-25
 	MOVQ y+0(FP), AX
+	MOVQ AX, BX
 	MOVQ p+16(FP), DX
 	LEAQ 640(DX), CX                // idleY, for the rows that are nil
-	MOVQ 0(AX), R8
-	TESTQ R8, R8
-	CMOVQEQ CX, R8
-	MOVQ 8(AX), R9
-	TESTQ R9, R9
-	CMOVQEQ CX, R9
-	MOVQ 16(AX), R10
-	TESTQ R10, R10
-	CMOVQEQ CX, R10
-	MOVQ 24(AX), R11
-	TESTQ R11, R11
-	CMOVQEQ CX, R11
+	ROW(0, R8)
+	ROW(8, R9)
+	ROW(16, R10)
+	ROW(24, R11)
 	// The columns V_m (Y0), g_ex (Y1), g_in (Y2), w (Y3), element by
 	// element: the rows were just written one element at a time, and a
 	// wide load of narrow stores would wait for them to retire.
@@ -161,19 +161,10 @@ TEXT ·aeifCondEval4(SB), NOSPLIT, $0-25
 	VPERM2F128 $0x31, Y7, Y5, Y3
 	MOVQ dydt+8(FP), AX
 	LEAQ 672(DX), CX                // idleOut, for the rows whose y is nil
-	MOVQ y+0(FP), BX
-	MOVQ 0(AX), R8
-	CMPQ 0(BX), $0
-	CMOVQEQ CX, R8
-	MOVQ 8(AX), R9
-	CMPQ 8(BX), $0
-	CMOVQEQ CX, R9
-	MOVQ 16(AX), R10
-	CMPQ 16(BX), $0
-	CMOVQEQ CX, R10
-	MOVQ 24(AX), R11
-	CMPQ 24(BX), $0
-	CMOVQEQ CX, R11
+	ROW(0, R8)
+	ROW(8, R9)
+	ROW(16, R10)
+	ROW(24, R11)
 	VMOVUPD Y0, (R8)
 	VMOVUPD Y1, (R9)
 	VMOVUPD Y2, (R10)

@@ -85,46 +85,40 @@ func (s *Stepper) Step(lanes []*Lane, f LanesFunc) {
 		}
 	}
 	f(in, out)
-	for i, l := range lanes {
-		if l.Busy {
-			l.stage3()
-			out[i] = &l.k3
+	for stage := 3; stage <= 7; stage++ {
+		for i, l := range lanes {
+			if l.Busy {
+				out[i] = l.form(stage)
+			}
 		}
+		f(in, out)
 	}
-	f(in, out)
-	for i, l := range lanes {
-		if l.Busy {
-			l.stage4()
-			out[i] = &l.k4
-		}
-	}
-	f(in, out)
-	for i, l := range lanes {
-		if l.Busy {
-			l.stage5()
-			out[i] = &l.k5
-		}
-	}
-	f(in, out)
-	for i, l := range lanes {
-		if l.Busy {
-			l.stage6()
-			out[i] = &l.k6
-		}
-	}
-	f(in, out)
-	for i, l := range lanes {
-		if l.Busy {
-			l.solution()
-			out[i] = &l.out
-		}
-	}
-	f(in, out)
 	for _, l := range lanes {
 		if l.Busy {
 			l.settle()
 		}
 	}
+}
+
+// form forms the state of stage 3..6 (7: the solution) in yt and
+// returns where the right-hand side there goes.
+func (l *Lane) form(stage int) *[LaneDim]float64 {
+	switch stage {
+	case 3:
+		l.stage3()
+		return &l.k3
+	case 4:
+		l.stage4()
+		return &l.k4
+	case 5:
+		l.stage5()
+		return &l.k5
+	case 6:
+		l.stage6()
+		return &l.k6
+	}
+	l.solution()
+	return &l.out
 }
 
 // settle takes the solution of the attempt under way and judges it.

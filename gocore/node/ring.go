@@ -122,3 +122,11 @@ func (r *Ring) Peek(slot int, dst []float64) {
 	base := slot*r.a.stride + r.lane
 	copy(dst, r.a.data[base:base+r.channels])
 }
+
+// Column returns where the node's lanes of slot 0 are, the distance in
+// bytes from one slot to the next and the number of slots, for update
+// loops in assembly that walk the slots themselves. The ring must be
+// laid out (Arena.Layout) and stays where it is until the next Layout.
+func (r *Ring) Column() (first *float64, stride, slots int) {
+	return &r.a.data[r.lane], r.a.stride * 8, r.a.slots
+}

@@ -27,6 +27,11 @@ type aeifCondVecParams struct {
 	signBit, index                       uint64  // 1<<63, 127
 	minusOne                             float64
 	idleY, idleOut                       [4]float64 // the state and result of elements without a neuron
+	// 1/Delta_T and 1/tau_syn_in, and whether all four elements divide
+	// by multiplying with them (divisor: powers of two, as the defaults)
+	rDeltaT, rTauIn     [4]float64
+	mulDeltaT, mulTauIn int64
+	exact               [2][4]bool // per element: Delta_T, tau_syn_in
 }
 
 // aeifCondEval4 is aeif_cond_vec_amd64.s. A nil y[i] stands for an
@@ -83,6 +88,20 @@ func (v *aeifCondVec) setElement(i int, q *AeifSynParams) {
 	if q.DeltaT != 0 {
 		p.spiking[e] = math.MaxUint64
 	}
+	var d divisor
+	d.set(q.DeltaT)
+	p.rDeltaT[e], p.exact[0][e] = d.r, d.exact
+	d.set(q.TauSynIn)
+	p.rTauIn[e], p.exact[1][e] = d.r, d.exact
+	p.mulDeltaT, p.mulTauIn = allTrue(&p.exact[0]), allTrue(&p.exact[1])
+}
+
+// allTrue is 1 if all four are true, else 0.
+func allTrue(b *[4]bool) int64 {
+	if b[0] && b[1] && b[2] && b[3] {
+		return 1
+	}
+	return 0
 }
 
 // setInput gives lane i the refractory state and the current of its

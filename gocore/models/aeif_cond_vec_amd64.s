@@ -65,7 +65,13 @@ TEXT ·aeifCondEval4(SB), NOSPLIT, $0-25
 	// the argument of the exponential (Y8): (u - V_th)/Delta_T, -1 where
 	// Delta_T is 0 (its current is 0 there)
 	VSUBPD 64(DX), Y6, Y8
+	CMPQ 768(DX), $0
+	JEQ  divDeltaT
+	VMULPD 704(DX), Y8, Y8          // * 1/Delta_T: the same, for powers of two
+	JMP  dividedDeltaT
+divDeltaT:
 	VDIVPD 96(DX), Y8, Y8
+dividedDeltaT:
 	VMOVUPD 480(DX), Y9             // spiking: Delta_T != 0 (all ones)
 	VBROADCASTSD 632(DX), Y10       // -1
 	VBLENDVPD Y9, Y8, Y10, Y8
@@ -145,7 +151,13 @@ TEXT ·aeifCondEval4(SB), NOSPLIT, $0-25
 	VXORPD Y13, Y1, Y1
 	VDIVPD 320(DX), Y1, Y1          // -g_ex/tau_syn_ex
 	VXORPD Y13, Y2, Y2
+	CMPQ 776(DX), $0
+	JEQ  divTauIn
+	VMULPD 736(DX), Y2, Y2          // -g_in * 1/tau_syn_in: the same, for powers of two
+	JMP  dividedTauIn
+divTauIn:
 	VDIVPD 352(DX), Y2, Y2          // -g_in/tau_syn_in
+dividedTauIn:
 	VMULPD 384(DX), Y11, Y11        // a*(u - E_L)
 	VSUBPD Y3, Y11, Y11
 	VDIVPD 416(DX), Y11, Y11        // (that - w)/tau_w

@@ -28,6 +28,8 @@ func TestAeifCondVecLayout(t *testing.T) {
 		{"tiny", unsafe.Offsetof(p.tiny), 600}, {"large", unsafe.Offsetof(p.large), 608}, {"signBit", unsafe.Offsetof(p.signBit), 616},
 		{"index", unsafe.Offsetof(p.index), 624}, {"minusOne", unsafe.Offsetof(p.minusOne), 632},
 		{"idleY", unsafe.Offsetof(p.idleY), 640}, {"idleOut", unsafe.Offsetof(p.idleOut), 672},
+		{"rDeltaT", unsafe.Offsetof(p.rDeltaT), 704}, {"rTauIn", unsafe.Offsetof(p.rTauIn), 736},
+		{"mulDeltaT", unsafe.Offsetof(p.mulDeltaT), 768}, {"mulTauIn", unsafe.Offsetof(p.mulTauIn), 776},
 	} {
 		if f.got != f.want {
 			t.Errorf("aeifCondVecParams.%s at offset %d, the assembly reads %d", f.name, f.got, f.want)

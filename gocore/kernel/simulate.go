@@ -234,7 +234,7 @@ func (k *Kernel) prepare() error {
 			t.pcg = rand.NewPCG(k.rngSeed, vp+1)
 			t.rng = rand.New(t.pcg)
 		}
-		t.ctx = node.Context{RingLen: k.minDelay + k.maxDelay, Emit: t}
+		t.ctx = node.Context{RingLen: k.minDelay + k.maxDelay, Emit: t, Scratch: t.ctx.Scratch}
 		if t.arena == nil {
 			t.arena = node.NewArena()
 		}

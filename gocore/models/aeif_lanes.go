@@ -1,8 +1,6 @@
 package models
 
 import (
-	"sync"
-
 	"github.com/gonest/gonest/gocore/node"
 	"github.com/gonest/gonest/gocore/ode"
 )
@@ -59,13 +57,17 @@ type aeifGroup struct {
 	vectorEval, scalarEval ode.LanesFunc
 }
 
-// aeifGroups keeps the groups from call to call: nothing is allocated
-// per UpdateGroup.
-var aeifGroups = sync.Pool{New: func() any {
+// aeifGroupOf returns the group kept in the thread's context (made on
+// first use), so that UpdateGroup allocates nothing.
+func aeifGroupOf(ctx *node.Context) *aeifGroup {
+	if g, ok := ctx.Scratch.(*aeifGroup); ok {
+		return g
+	}
 	g := new(aeifGroup)
 	g.vectorEval, g.scalarEval = g.vec.eval, g.evalScalar
+	ctx.Scratch = g
 	return g
-}}
+}
 
 // evalScalar implements ode.LanesFunc one member at a time.
 func (g *aeifGroup) evalScalar(y, dydt *[ode.MaxLanes]*[ode.LaneDim]float64) {
@@ -93,7 +95,7 @@ func (n *aeifSyn) UpdateGroup(ctx *node.Context, next []node.Node, ids []int, or
 		n.Update(ctx, origin, from, to)
 		return 0
 	}
-	g := aeifGroups.Get().(*aeifGroup)
+	g := aeifGroupOf(ctx)
 	g.next, g.ids, g.taken, g.vector, g.closed = next, ids, 0, n.vectorFits(), false
 	g.ctx, g.origin, g.from, g.to = ctx, origin, from, to
 	width := aeifScalarLanes
@@ -128,7 +130,6 @@ func (n *aeifSyn) UpdateGroup(ctx *node.Context, next []node.Node, ids []int, or
 	taken := g.taken
 	g.members, g.lanes, g.ctxs = [aeifLanes]*aeifSyn{}, [aeifLanes]*ode.Lane{}, [aeifLanes]*node.Context{}
 	g.next, g.ids, g.ctx = nil, nil, nil
-	aeifGroups.Put(g)
 	return taken
 }
 

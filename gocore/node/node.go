@@ -218,6 +218,10 @@ type Context struct {
 	Index   int // 0-based node index of the node being updated
 	RingLen int
 	Emit    Emitter
+	// Scratch is the work space of a GroupUpdater, kept with the thread
+	// from call to call so that UpdateGroup allocates nothing; a model
+	// that finds something else there puts its own.
+	Scratch any
 }
 
 // Slot returns the ring-buffer slot of absolute step s.

@@ -13,11 +13,7 @@ import (
 // TestAeifCondVecLayout pins the offsets aeif_cond_vec_amd64.s reads.
 func TestAeifCondVecLayout(t *testing.T) {
 	var p aeifCondVecParams
-	for _, f := range []struct {
-		name string
-		got  uintptr
-		want uintptr
-	}{
+	checkLayout(t, "aeifCondVecParams", []fieldOffset{
 		{"vpeak", unsafe.Offsetof(p.vpeak), 0}, {"vreset", unsafe.Offsetof(p.vreset), 32}, {"vth", unsafe.Offsetof(p.vth), 64},
 		{"deltaT", unsafe.Offsetof(p.deltaT), 96}, {"gLDeltaT", unsafe.Offsetof(p.gLDeltaT), 128}, {"negGL", unsafe.Offsetof(p.negGL), 160},
 		{"eL", unsafe.Offsetof(p.eL), 192}, {"eEx", unsafe.Offsetof(p.eEx), 224}, {"eIn", unsafe.Offsetof(p.eIn), 256},
@@ -30,11 +26,7 @@ func TestAeifCondVecLayout(t *testing.T) {
 		{"idleY", unsafe.Offsetof(p.idleY), 640}, {"idleOut", unsafe.Offsetof(p.idleOut), 672},
 		{"rDeltaT", unsafe.Offsetof(p.rDeltaT), 704}, {"rTauIn", unsafe.Offsetof(p.rTauIn), 736},
 		{"mulDeltaT", unsafe.Offsetof(p.mulDeltaT), 768}, {"mulTauIn", unsafe.Offsetof(p.mulTauIn), 776},
-	} {
-		if f.got != f.want {
-			t.Errorf("aeifCondVecParams.%s at offset %d, the assembly reads %d", f.name, f.got, f.want)
-		}
-	}
+	})
 }
 
 // TestAeifCondVecEqualsScalar checks the vector right-hand side against
@@ -111,5 +103,23 @@ func TestAeifCondVecEqualsScalar(t *testing.T) {
 	}
 	if vectorCalls == 0 || scalarFallbacks == 0 {
 		t.Errorf("%d vector evaluations, %d fallbacks: the test must see both", vectorCalls, scalarFallbacks)
+	}
+}
+
+// fieldOffset is a field's offset in a structure an assembly routine
+// reads, and the offset the routine uses.
+type fieldOffset struct {
+	name      string
+	got, want uintptr
+}
+
+// checkLayout reports every field of typ whose offset is not the one the
+// assembly uses.
+func checkLayout(t *testing.T, typ string, fields []fieldOffset) {
+	t.Helper()
+	for _, f := range fields {
+		if f.got != f.want {
+			t.Errorf("%s.%s at offset %d, the assembly reads %d", typ, f.name, f.got, f.want)
+		}
 	}
 }

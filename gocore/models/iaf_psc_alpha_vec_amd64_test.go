@@ -8,10 +8,7 @@ import (
 // TestIafAlphaVecLayout pins the offsets iaf_psc_alpha_vec_amd64.s reads.
 func TestIafAlphaVecLayout(t *testing.T) {
 	var v iafAlphaVec
-	for _, f := range []struct {
-		name      string
-		got, want uintptr
-	}{
+	checkLayout(t, "iafAlphaVec", []fieldOffset{
 		{"vRel", unsafe.Offsetof(v.vRel), 0}, {"i0", unsafe.Offsetof(v.i0), 32}, {"dIEx", unsafe.Offsetof(v.dIEx), 64},
 		{"iEx", unsafe.Offsetof(v.iEx), 96}, {"dIIn", unsafe.Offsetof(v.dIIn), 128}, {"iIn", unsafe.Offsetof(v.iIn), 160},
 		{"ref", unsafe.Offsetof(v.ref), 192}, {"ie", unsafe.Offsetof(v.ie), 224}, {"p30", unsafe.Offsetof(v.p30), 256},
@@ -22,9 +19,5 @@ func TestIafAlphaVecLayout(t *testing.T) {
 		{"theta", unsafe.Offsetof(v.theta), 672}, {"reset", unsafe.Offsetof(v.reset), 704}, {"refSteps", unsafe.Offsetof(v.refSteps), 736},
 		{"rows", unsafe.Offsetof(v.rows), 768}, {"stride", unsafe.Offsetof(v.stride), 800}, {"slot", unsafe.Offsetof(v.slot), 808},
 		{"slots", unsafe.Offsetof(v.slots), 816}, {"steps", unsafe.Offsetof(v.steps), 824}, {"spikes", unsafe.Offsetof(v.spikes), 832},
-	} {
-		if f.got != f.want {
-			t.Errorf("iafAlphaVec.%s at offset %d, the assembly reads %d", f.name, f.got, f.want)
-		}
-	}
+	})
 }

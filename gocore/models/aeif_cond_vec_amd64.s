@@ -104,11 +104,20 @@ dividedDeltaT:
 	VFMADD231PD Y11, Y10, Y13       // r = that + kd*negLn2loN
 	VPBROADCASTQ 624(DX), Y11       // 127
 	VPAND Y11, Y12, Y14
-	VPSLLQ $1, Y14, Y14             // 2*(ki%128): the entry's index
-	VPCMPEQQ Y11, Y11, Y11
-	VGATHERQPD Y11, (DI)(Y14*8), Y15 // tail
-	VPCMPEQQ Y11, Y11, Y11
-	VGATHERQPD Y11, 8(DI)(Y14*8), Y10
+	VPSLLQ $4, Y14, Y14             // 16*(ki%128): the entry's offset
+	// each element's entry (tail, bits) in one load, then tails and bits
+	// apart: fewer cycles than two gathers
+	VMOVQ X14, R8
+	VPEXTRQ $1, X14, R9
+	VEXTRACTI128 $1, Y14, X4
+	VMOVQ X4, R10
+	VPEXTRQ $1, X4, R11
+	VMOVUPD (DI)(R8*1), X10
+	VMOVUPD (DI)(R9*1), X11
+	VINSERTF128 $1, (DI)(R10*1), Y10, Y10
+	VINSERTF128 $1, (DI)(R11*1), Y11, Y11
+	VUNPCKLPD Y11, Y10, Y15         // tail
+	VUNPCKHPD Y11, Y10, Y10         // bits
 	VPSLLQ $45, Y12, Y12            // ki << (52 - 7)
 	VPADDQ Y12, Y10, Y12            // sbits: scale
 	VMULPD Y13, Y13, Y14            // r2 = r*r

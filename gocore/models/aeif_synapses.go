@@ -260,9 +260,11 @@ func (n *aeifSyn) derivsExp(y, f *[4]float64) {
 // aeifDivisors are the divisors of derivsExp.
 type aeifDivisors struct{ deltaT, cm, tauEx, tauIn, tauW divisor }
 
-// setDivisors sets the divisors of derivsExp from the parameters; Update,
-// UpdatePair and UpdateGroup call it first, since SetStatus may change
-// them between two runs.
+// setDivisors sets the divisors of derivsExp from the parameters; Update
+// and UpdateGroup call it first, since SetStatus may change them between
+// two runs. (UpdatePair integrates only alpha synapses: UpdateGroup takes
+// the exponential ones, and hands UpdatePair only those it refuses, which
+// UpdatePair refuses too.)
 func (n *aeifSyn) setDivisors() {
 	d, p := &n.divs, &n.P
 	d.deltaT.set(p.DeltaT)
@@ -361,8 +363,6 @@ func (n *aeifSyn) UpdatePair(ctx *node.Context, other node.Node, otherIndex int,
 	if m.kind != n.kind || n.logs.Len() > 0 || m.logs.Len() > 0 || !n.v.ready() || !m.v.ready() {
 		return false
 	}
-	n.setDivisors()
-	m.setDivisors()
 	m.held.Emitter, m.held.steps = ctx.Emit, m.held.steps[:0]
 	m.pairCtx = node.Context{Index: otherIndex, RingLen: ctx.RingLen, Emit: &m.held}
 	a := aeifSynLane{n: n, ctx: ctx, lag: from}

@@ -111,23 +111,64 @@ func (c *Control) Adjust(order int, y, yerr, yp []float64, h float64) (float64, 
 	worst := smallestNormal
 	yerr, yp = yerr[:len(y)], yp[:len(y)]
 	for i := range y {
-		relative := float64(c.AY*math.Abs(y[i])) + float64(c.ADydt*math.Abs(h*yp[i]))
-		d := float64(c.EpsRel*relative) + c.EpsAbs
-		ratio := math.Abs(yerr[i]) / math.Abs(d)
 		// A NaN ratio fails the comparison and is skipped.
-		if ratio > worst {
+		if ratio := c.ratio(y[i], yerr[i], yp[i], h); ratio > worst {
 			worst = ratio
 		}
 	}
+	e, need := resizeExponent(order, worst)
+	p := 0.0
+	if need {
+		p = libm.Pow(worst, e)
+	}
+	return resize(worst, p, h)
+}
+
+// ratio is the error ratio |yerr|/D of one component.
+func (c *Control) ratio(y, yerr, yp, h float64) float64 {
+	relative := float64(c.AY*math.Abs(y)) + float64(c.ADydt*math.Abs(h*yp))
+	d := float64(c.EpsRel*relative) + c.EpsAbs
+	return math.Abs(yerr) / math.Abs(d)
+}
+
+// worst4 is the worst error ratio (see Adjust) of a system of LaneDim
+// equations.
+func (c *Control) worst4(y, yerr, yp *[LaneDim]float64, h float64) float64 {
+	worst := float64(smallestNormal)
+	for i := range LaneDim {
+		relative := float64(c.AY*math.Abs(y[i])) + float64(c.ADydt*math.Abs(h*yp[i]))
+		d := float64(c.EpsRel*relative) + c.EpsAbs
+		if ratio := math.Abs(yerr[i]) / math.Abs(d); ratio > worst {
+			worst = ratio
+		}
+	}
+	return worst
+}
+
+// resizeExponent returns the power of the worst ratio that Adjust
+// resizes the step by, and false when the size stays (no power needed).
+func resizeExponent(order int, worst float64) (float64, bool) {
 	switch {
 	case worst > rejectAbove:
-		r := stepSafety / libm.Pow(worst, 1/float64(order))
+		return 1 / float64(order), true
+	case worst < growBelowRatio:
+		return 1 / float64(order+1), true
+	}
+	return 0, false
+}
+
+// resize is the end of Adjust: the size after a step of size h with the
+// worst ratio worst, p being worst to the power of resizeExponent.
+func resize(worst, p, h float64) (float64, Adjustment) {
+	switch {
+	case worst > rejectAbove:
+		r := stepSafety / p
 		if r < maxShrink {
 			r = maxShrink
 		}
 		return r * h, Decreased
 	case worst < growBelowRatio:
-		r := stepSafety / libm.Pow(worst, 1/float64(order+1))
+		r := stepSafety / p
 		if r > maxGrow {
 			r = maxGrow
 		}

@@ -240,6 +240,11 @@ func (e *Evolve) settle(t, t1, h float64, last bool, y, dydtOut []float64) (floa
 // longer moves the time: then the step stands and its size is kept.
 func (c *Control) judge(order int, y, yerr, yp []float64, h, reached float64) (float64, bool) {
 	proposed, adj := c.Adjust(order, y, yerr, yp, h)
+	return verdict(proposed, adj, h, reached)
+}
+
+// verdict is judge after the control's adjustment.
+func verdict(proposed float64, adj Adjustment, h, reached float64) (float64, bool) {
 	switch {
 	case adj != Decreased:
 		return proposed, false

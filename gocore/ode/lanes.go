@@ -1,5 +1,7 @@
 package ode
 
+import "github.com/gonest/gonest/gocore/libm"
+
 // LaneDim is the number of equations of the system a Lane integrates.
 const LaneDim = 4
 
@@ -42,6 +44,7 @@ type Lane struct {
 	startValid bool    // k1 holds f at Y (see Evolve.ReuseEndDerivative)
 	last       bool    // the attempt under way is clamped to end on T1
 	h          float64 // the size of the attempt under way
+	worst      float64 // the worst error ratio of the attempt
 
 	y0, k1, k2, k3, k4, k5, k6, yt, yerr, out [LaneDim]float64
 }
@@ -54,7 +57,14 @@ func (l *Lane) StateChanged() { l.startValid = false }
 // Stepper steps lanes together. It holds the arguments of the LanesFunc
 // (passed to a function value, they would be allocated in every call if
 // they lived on the stack); a value serves one caller at a time.
-type Stepper struct{ in, out [MaxLanes]*[LaneDim]float64 }
+//
+// x, e and p hold the arguments and results of the powers of the error
+// control, of[i] the index there of lane i's.
+type Stepper struct {
+	in, out [MaxLanes]*[LaneDim]float64
+	x, e, p [MaxLanes + 3]float64
+	of      [MaxLanes]int
+}
 
 // Step makes one attempt in every busy lane (at most MaxLanes), each from
 // its own T, with its own size H (clamped to end on T1), and judges it by
@@ -93,9 +103,43 @@ func (s *Stepper) Step(lanes []*Lane, f LanesFunc) {
 		}
 		f(in, out)
 	}
-	for _, l := range lanes {
+	// The solutions and their worst error ratios; then the powers of the
+	// ratios that size the next attempts, four at a time (libm.Pow4);
+	// then the verdicts.
+	for k := 0; k < len(lanes); k += 4 {
+		var four [4]*Lane
+		for j, l := range lanes[k:min(k+4, len(lanes))] {
+			if l.Busy {
+				l.Y = l.yt
+				four[j] = l
+			}
+		}
+		if estimate4OK {
+			estimate4(&four)
+		} else {
+			estimate4Go(&four)
+		}
+	}
+	x, e, p := &s.x, &s.e, &s.p
+	n := 0
+	for i, l := range lanes {
+		if !l.Busy {
+			continue
+		}
+		if exp, need := resizeExponent(5, l.worst); need {
+			x[n], e[n], s.of[i] = l.worst, exp, n
+			n++
+		}
+	}
+	for k := 0; k < n; k += 4 {
+		for j := n; j < k+4; j++ {
+			x[j], e[j] = 0.5, 0.2 // a power on Pow4's fast path
+		}
+		libm.Pow4((*[4]float64)(x[k:k+4]), (*[4]float64)(e[k:k+4]), (*[4]float64)(p[k:k+4]))
+	}
+	for i, l := range lanes {
 		if l.Busy {
-			l.settle()
+			l.settle(p[s.of[i]])
 		}
 	}
 }
@@ -121,16 +165,17 @@ func (l *Lane) form(stage int) *[LaneDim]float64 {
 	return &l.out
 }
 
-// settle takes the solution of the attempt under way and judges it.
-func (l *Lane) settle() {
+// settle judges the attempt under way, whose solution is in Y, with the
+// worst error ratio l.worst; p is that ratio to the power
+// resizeExponent gives, if it gives one.
+func (l *Lane) settle(p float64) {
 	h := l.h
-	l.Y = l.yt
-	l.estimate()
 	reached := l.T + h
 	if l.last {
 		reached = l.T1
 	}
-	next, retry := l.Control.judge(5, l.Y[:], l.yerr[:], l.out[:], h, reached)
+	proposed, adj := resize(l.worst, p, h)
+	next, retry := verdict(proposed, adj, h, reached)
 	l.H = next
 	if retry {
 		l.Y, l.Done = l.y0, false
@@ -183,5 +228,16 @@ func (l *Lane) solution() {
 func (l *Lane) estimate() {
 	for j := range LaneDim {
 		l.yerr[j] = errorAt(l.k1[j], l.k3[j], l.k4[j], l.k5[j], l.k6[j], l.h)
+	}
+}
+
+// estimate4Go is what estimate4 does: the error estimate of each lane
+// given (not nil) and its worst error ratio, in l.worst.
+func estimate4Go(lanes *[4]*Lane) {
+	for _, l := range lanes {
+		if l != nil {
+			l.estimate()
+			l.worst = l.Control.worst4(&l.yt, &l.yerr, &l.out, l.h)
+		}
 	}
 }

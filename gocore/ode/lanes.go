@@ -64,6 +64,7 @@ type Stepper struct {
 	in, out [MaxLanes]*[LaneDim]float64
 	x, e, p [MaxLanes + 3]float64
 	of      [MaxLanes]int
+	fours   [MaxLanes / 4][4]*Lane
 }
 
 // Step makes one attempt in every busy lane (at most MaxLanes), each from
@@ -95,10 +96,26 @@ func (s *Stepper) Step(lanes []*Lane, f LanesFunc) {
 		}
 	}
 	f(in, out)
+	// the busy lanes in fours, for form4 and estimate4
+	fours := &s.fours
+	*fours = [MaxLanes / 4][4]*Lane{}
+	for i, l := range lanes {
+		if l.Busy {
+			fours[i/4][i%4] = l
+		}
+	}
+	groups := (len(lanes) + 3) / 4
 	for stage := 3; stage <= 7; stage++ {
+		for k := range groups {
+			if lanes4OK {
+				form4(&fours[k], stage)
+			} else {
+				form4Go(&fours[k], stage)
+			}
+		}
 		for i, l := range lanes {
 			if l.Busy {
-				out[i] = l.form(stage)
+				out[i] = l.slope(stage)
 			}
 		}
 		f(in, out)
@@ -106,18 +123,16 @@ func (s *Stepper) Step(lanes []*Lane, f LanesFunc) {
 	// The solutions and their worst error ratios; then the powers of the
 	// ratios that size the next attempts, four at a time (libm.Pow4);
 	// then the verdicts.
-	for k := 0; k < len(lanes); k += 4 {
-		var four [4]*Lane
-		for j, l := range lanes[k:min(k+4, len(lanes))] {
-			if l.Busy {
-				l.Y = l.yt
-				four[j] = l
-			}
+	for _, l := range lanes {
+		if l.Busy {
+			l.Y = l.yt
 		}
-		if estimate4OK {
-			estimate4(&four)
+	}
+	for k := range groups {
+		if lanes4OK {
+			estimate4(&fours[k])
 		} else {
-			estimate4Go(&four)
+			estimate4Go(&fours[k])
 		}
 	}
 	x, e, p := &s.x, &s.e, &s.p
@@ -144,24 +159,35 @@ func (s *Stepper) Step(lanes []*Lane, f LanesFunc) {
 	}
 }
 
-// form forms the state of stage 3..6 (7: the solution) in yt and
-// returns where the right-hand side there goes.
-func (l *Lane) form(stage int) *[LaneDim]float64 {
+// form forms the state of stage 3..6 (7: the solution) in yt.
+func (l *Lane) form(stage int) {
 	switch stage {
 	case 3:
 		l.stage3()
-		return &l.k3
 	case 4:
 		l.stage4()
-		return &l.k4
 	case 5:
 		l.stage5()
-		return &l.k5
 	case 6:
 		l.stage6()
+	default:
+		l.solution()
+	}
+}
+
+// slope returns where the right-hand side at the state of stage 3..7
+// goes.
+func (l *Lane) slope(stage int) *[LaneDim]float64 {
+	switch stage {
+	case 3:
+		return &l.k3
+	case 4:
+		return &l.k4
+	case 5:
+		return &l.k5
+	case 6:
 		return &l.k6
 	}
-	l.solution()
 	return &l.out
 }
 
@@ -238,6 +264,15 @@ func estimate4Go(lanes *[4]*Lane) {
 		if l != nil {
 			l.estimate()
 			l.worst = l.Control.worst4(&l.yt, &l.yerr, &l.out, l.h)
+		}
+	}
+}
+
+// form4Go is what form4 does: Lane.form of each lane given.
+func form4Go(lanes *[4]*Lane, stage int) {
+	for _, l := range lanes {
+		if l != nil {
+			l.form(stage)
 		}
 	}
 }

@@ -6,11 +6,12 @@ import (
 	"testing"
 )
 
-// TestEstimate4EqualsLanes checks that estimate4 (assembly on amd64)
-// gives the bits of estimate4Go, error estimates and worst ratios, for
-// lanes of random stages, sizes and controls, some components without
-// error and without tolerance (0/0: skipped), some lanes absent.
-func TestEstimate4EqualsLanes(t *testing.T) {
+// TestEstimate4EqualsLanes checks that estimate4 and form4 (assembly on
+// amd64) give the bits of estimate4Go and form4Go: error estimates,
+// worst ratios and the states of stages 3..7, for lanes of random
+// slopes, sizes and controls, some components without error and without
+// tolerance (0/0: skipped), some lanes absent.
+func TestLanes4EqualGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 18))
 	value := func() float64 {
 		switch rng.IntN(8) {
@@ -36,10 +37,20 @@ func TestEstimate4EqualsLanes(t *testing.T) {
 			l.Control, l.h = controls[rng.IntN(len(controls))], math.Ldexp(rng.Float64(), -rng.IntN(10))
 			for j := range LaneDim {
 				l.k1[j], l.k3[j], l.k4[j], l.k5[j], l.k6[j] = value(), value(), value(), value(), value()
-				l.yt[j], l.out[j] = value(), value()
+				l.Y[j], l.k2[j], l.yt[j], l.out[j] = value(), value(), value(), value()
 			}
 			b[i] = *l
 			pa[i], pb[i] = &a[i], &b[i]
+		}
+		stage := 3 + rng.IntN(5)
+		form4(&pa, stage)
+		form4Go(&pb, stage)
+		for i := range 4 {
+			for j := range LaneDim {
+				if pa[i] != nil && !same(a[i].yt[j], b[i].yt[j]) {
+					t.Fatalf("stage %d, lane %d: yt[%d] = %x, want %x", stage, i, j, a[i].yt[j], b[i].yt[j])
+				}
+			}
 		}
 		estimate4(&pa)
 		estimate4Go(&pb)

@@ -120,6 +120,14 @@ type iafPscExpState struct {
 	RefSteps int64   // remaining refractory steps
 }
 
+// set stores the state field by field: a struct value built and copied
+// would be written in 8-byte parts and read back in 16-byte ones, which
+// the processor cannot forward from its store buffer (a stall per part,
+// in the update of every neuron in every step).
+func (s *iafPscExpState) set(vRel, iEx, iIn, i0, i1 float64, refSteps int64) {
+	s.VRel, s.ISynEx, s.ISynIn, s.I0, s.I1, s.RefSteps = vRel, iEx, iIn, i0, i1, refSteps
+}
+
 // iafPscExpInternals are what Update reads in every step, derived in
 // Prepare from the parameters and the step.
 type iafPscExpInternals struct {
@@ -253,7 +261,7 @@ func (n *IafPscExp) Prepare(env *node.Env) {
 // before a logger samples it and at the end.
 func (n *IafPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 	v := &n.v
-	st := n.S
+	st := &n.S
 	vRel, iEx, iIn, i0, i1, refSteps := st.VRel, st.ISynEx, st.ISynIn, st.I0, st.I1, st.RefSteps
 	ie := v.ie
 	slot := ctx.Slot(origin + int64(from))
@@ -279,11 +287,11 @@ func (n *IafPscExp) Update(ctx *node.Context, origin int64, from, to int) {
 
 		i0, i1 = c0, c1
 		if n.logs.Len() != 0 {
-			n.S = iafPscExpState{VRel: vRel, ISynEx: iEx, ISynIn: iIn, I0: i0, I1: i1, RefSteps: refSteps}
+			st.set(vRel, iEx, iIn, i0, i1, refSteps)
 			n.logs.Record(step, n)
 		}
 	}
-	n.S = iafPscExpState{VRel: vRel, ISynEx: iEx, ISynIn: iIn, I0: i0, I1: i1, RefSteps: refSteps}
+	st.set(vRel, iEx, iIn, i0, i1, refSteps)
 }
 
 // membrane is the membrane potential (relative to E_L) after one step of
@@ -348,7 +356,7 @@ func (n *IafPscExp) UpdatePair(ctx *node.Context, other node.Node, otherIndex in
 		return false
 	}
 	va, vb := &n.v, &m.v
-	sa, sb := n.S, m.S
+	sa, sb := &n.S, &m.S
 	vRelA, iExA, iInA, i0A, i1A, refA := sa.VRel, sa.ISynEx, sa.ISynIn, sa.I0, sa.I1, sa.RefSteps
 	vRelB, iExB, iInB, i0B, i1B, refB := sb.VRel, sb.ISynEx, sb.ISynIn, sb.I0, sb.I1, sb.RefSteps
 	ieA, ieB := va.ie, vb.ie
@@ -387,8 +395,8 @@ func (n *IafPscExp) UpdatePair(ctx *node.Context, other node.Node, otherIndex in
 		}
 		i0A, i1A, i0B, i1B = c0A, c1A, c0B, c1B
 	}
-	n.S = iafPscExpState{VRel: vRelA, ISynEx: iExA, ISynIn: iInA, I0: i0A, I1: i1A, RefSteps: refA}
-	m.S = iafPscExpState{VRel: vRelB, ISynEx: iExB, ISynIn: iInB, I0: i0B, I1: i1B, RefSteps: refB}
+	sa.set(vRelA, iExA, iInA, i0A, i1A, refA)
+	sb.set(vRelB, iExB, iInB, i0B, i1B, refB)
 	emitHeld(ctx, otherIndex, origin+int64(from), spikesB)
 	return true
 }

@@ -95,6 +95,11 @@ type iafPscAlphaState struct {
 	RefSteps  int64   // remaining refractory steps
 }
 
+// set stores the state field by field (see iafPscExpState.set).
+func (s *iafPscAlphaState) set(vRel, i0, dIEx, iEx, dIIn, iIn float64, refSteps int64) {
+	s.VRel, s.I0, s.DIEx, s.IEx, s.DIIn, s.IIn, s.RefSteps = vRel, i0, dIEx, iEx, dIIn, iIn, refSteps
+}
+
 // iafPscAlphaInternals are derived in Prepare from the parameters and the
 // step.
 type iafPscAlphaInternals struct {
@@ -207,7 +212,7 @@ func (n *IafPscAlpha) Prepare(env *node.Env) {
 // samples it and at the end.
 func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 	v := &n.v
-	st := n.S
+	st := &n.S
 	vRel, i0, refSteps := st.VRel, st.I0, st.RefSteps
 	dIEx, iEx, dIIn, iIn := st.DIEx, st.IEx, st.DIIn, st.IIn
 	ie := n.P.Ie
@@ -234,11 +239,11 @@ func (n *IafPscAlpha) Update(ctx *node.Context, origin int64, from, to int) {
 
 		i0 = current
 		if n.logs.Len() != 0 {
-			n.S = iafPscAlphaState{VRel: vRel, I0: i0, DIEx: dIEx, IEx: iEx, DIIn: dIIn, IIn: iIn, RefSteps: refSteps}
+			n.S.set(vRel, i0, dIEx, iEx, dIIn, iIn, refSteps)
 			n.logs.Record(step, n)
 		}
 	}
-	n.S = iafPscAlphaState{VRel: vRel, I0: i0, DIEx: dIEx, IEx: iEx, DIIn: dIIn, IIn: iIn, RefSteps: refSteps}
+	n.S.set(vRel, i0, dIEx, iEx, dIIn, iIn, refSteps)
 }
 
 // membrane is the membrane potential (relative to E_L) after one step
@@ -288,7 +293,7 @@ func (n *IafPscAlpha) UpdatePair(ctx *node.Context, other node.Node, otherIndex 
 		return false
 	}
 	va, vb := &n.v, &m.v
-	sa, sb := n.S, m.S
+	sa, sb := &n.S, &m.S
 	vRelA, i0A, refA := sa.VRel, sa.I0, sa.RefSteps
 	dIExA, iExA, dIInA, iInA := sa.DIEx, sa.IEx, sa.DIIn, sa.IIn
 	vRelB, i0B, refB := sb.VRel, sb.I0, sb.RefSteps
@@ -327,8 +332,8 @@ func (n *IafPscAlpha) UpdatePair(ctx *node.Context, other node.Node, otherIndex 
 		}
 		i0A, i0B = curA, curB
 	}
-	n.S = iafPscAlphaState{VRel: vRelA, I0: i0A, DIEx: dIExA, IEx: iExA, DIIn: dIInA, IIn: iInA, RefSteps: refA}
-	m.S = iafPscAlphaState{VRel: vRelB, I0: i0B, DIEx: dIExB, IEx: iExB, DIIn: dIInB, IIn: iInB, RefSteps: refB}
+	n.S.set(vRelA, i0A, dIExA, iExA, dIInA, iInA, refA)
+	m.S.set(vRelB, i0B, dIExB, iExB, dIInB, iInB, refB)
 	emitHeld(ctx, otherIndex, origin+int64(from), spikesB)
 	return true
 }

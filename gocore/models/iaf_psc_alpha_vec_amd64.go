@@ -73,7 +73,7 @@ func (n *IafPscAlpha) UpdateGroup(ctx *node.Context, next []node.Node, ids []int
 	iafAlphaRun4(&v)
 	start := origin + int64(from)
 	for j, m := range group {
-		m.S = iafPscAlphaState{VRel: v.vRel[j], I0: v.i0[j], DIEx: v.dIEx[j], IEx: v.iEx[j], DIIn: v.dIIn[j], IIn: v.iIn[j], RefSteps: v.ref[j]}
+		m.S.set(v.vRel[j], v.i0[j], v.dIEx[j], v.iEx[j], v.dIIn[j], v.iIn[j], v.ref[j])
 		index := ctx.Index
 		if j > 0 {
 			index = ids[j-1]

@@ -287,11 +287,21 @@ func (t *connTable) reserve(counts *sourceCounts) {
 }
 
 // grownCap is the capacity reserve gives a source with length values
-// that needs room for n more: exactly n more for an empty source or a
-// large n, else half as many again as it holds, so that many small
-// Connect calls from one source (a generator connected to neurons one by
-// one) copy its connections O(log) times, not once per call.
-func grownCap(length, n int) int { return length + max(n, length/2) }
+// that needs room for n more: exactly n for a source without any (the
+// common case, one Connect per source), else twice what it will hold.
+// A source connected by many calls (a generator connected to neurons one
+// by one, or the projections of a population to population after
+// population, as the cortical network of benchmarks/compare.py makes
+// them) then moves O(log) times, its connections copied about once in
+// all, instead of at every call; the room costs at most as much again as
+// the connections of such sources.
+func grownCap(length, n int) int {
+	if length == 0 {
+		return n
+	}
+	// no more than a table can hold, where the connections fit
+	return min(2*(length+n), max(length+n, maxColumn))
+}
 
 // add appends connection c with weight to src's connections.
 func (t *connTable) add(src int, c conn, weight float64) {

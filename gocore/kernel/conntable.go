@@ -122,6 +122,23 @@ func (t *connTable) metaOf(src, i int) uint32 {
 	return t.metas[int(t.rows[src].off)+i]
 }
 
+// columnsOf returns src's run of the targets, metas and weights columns
+// (the last two nil while every connection has meta and weight), all as
+// long as the targets; src has a row.
+func (t *connTable) columnsOf(src int) (targets, metas []uint32, weights []float64) {
+	r := t.rows[src]
+	targets = t.targets[r.off : r.off+r.n]
+	if t.metas != nil {
+		metas = t.metas[r.off : r.off+r.n]
+		metas = metas[:len(targets)]
+	}
+	if t.weights != nil {
+		weights = t.weights[r.off : r.off+r.n]
+		weights = weights[:len(targets)]
+	}
+	return targets, metas, weights
+}
+
 // haveRow makes rows reach src.
 func (t *connTable) haveRow(src int) {
 	if src >= len(t.rows) {

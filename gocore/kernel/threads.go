@@ -440,6 +440,10 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 	mult := float64(sp.mult)
 	base := sp.step % ring
 	src := int(sp.src)
+	if !poisson && !recorded && tab.metas != nil && src < len(tab.rows) {
+		t.deliverScattered(k, tab, src, base, ring, mult, factor)
+		return
+	}
 	targets := tab.targetsOf(src)
 	// Connections with delays of their own write to arena cells all over
 	// the ring: each cell is asked for deliverAhead connections before it
@@ -490,6 +494,54 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 		ev.Rport = metaRport(meta)
 		ev.Weight = weight
 		r.HandleSpike(ev)
+	}
+}
+
+// deliverScattered is deliverGeneral for a spike of multiplicity mult
+// (not a Poisson generator's), not recorded, through connections with
+// delays of their own: the same additions in the same order, with the
+// source's columns sliced once and each arena cell prefetched
+// deliverAhead connections before it is written.
+func (t *thread) deliverScattered(k *Kernel, tab *connTable, src int, base, ring int64, mult, factor float64) {
+	targets, metas, weights := tab.columnsOf(src)
+	fast, ev := t.fast, &t.spike
+	for i, tgt := range targets {
+		if j := i + deliverAhead; j < len(targets) {
+			if f := fast[targets[j]]; f.ok() {
+				slot := base + metaDelay(metas[j])
+				if slot >= ring {
+					slot -= ring
+				}
+				prefetchLine(unsafe.Pointer(&t.arena.Row(int(slot))[f.pos]))
+			}
+		}
+		meta := metas[i]
+		slot := base + metaDelay(meta)
+		if slot >= ring {
+			slot -= ring
+		}
+		weight := tab.weight
+		if weights != nil {
+			weight = weights[i]
+		}
+		weight *= factor
+		if f := fast[tgt]; f.ok() && metaRport(meta) == 0 {
+			w := weight * mult
+			lane := f.other
+			if w > 0 {
+				lane = f.pos
+			}
+			t.arena.Row(int(slot))[lane] += w
+			continue
+		}
+		rcv := k.spikeRecv[tgt]
+		if rcv == nil || k.replica[tgt] {
+			continue // devices got it when it was sent (deliverToDevices)
+		}
+		ev.Slot = int(slot)
+		ev.Rport = metaRport(meta)
+		ev.Weight = weight
+		rcv.HandleSpike(ev)
 	}
 }
 

@@ -55,23 +55,9 @@ func (t *thread) deliverOffGridTarget(k *Kernel, tab *connTable, syn int, from *
 	tgt := tab.targetsOf(src)[pos]
 	meta := tab.metaOf(src, pos)
 	slot := (sp.step + metaDelay(meta)) % ring
-	weight := tab.weightOf(src, pos)
-	if f := &t.fast[tgt]; f.ok() && metaRport(meta) == 0 {
-		w := weight * float64(e.mult)
-		lane := f.other
-		if w > 0 {
-			lane = f.pos
-		}
-		t.arena.Row(int(slot))[lane] += w
-		return
-	}
-	r := k.spikeRecv[tgt]
-	if r == nil || k.replica[tgt] {
-		return // devices got it when it was sent (deliverToDevices)
-	}
-	ev := node.SpikeEvent{Sender: src + 1, Stamp: sp.step + 1, Slot: int(slot), Rport: metaRport(meta),
-		Weight: weight, Offset: e.offset, Multiplicity: int(e.mult)}
-	r.HandleSpike(&ev)
+	ev := &t.spike
+	*ev = node.SpikeEvent{Sender: src + 1, Stamp: sp.step + 1, Offset: e.offset, Multiplicity: int(e.mult)}
+	t.sendSpike(k, ev, tgt, slot, meta, tab.weightOf(src, pos), float64(e.mult))
 }
 
 // offGridDeviceSpike returns the multiplicity and offset a one-target

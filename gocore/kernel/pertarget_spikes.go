@@ -105,7 +105,8 @@ func (t *thread) deliverPerTarget(k *Kernel, tab *connTable, syn int, from *thre
 		return
 	}
 	src := int(sp.src)
-	ev := node.SpikeEvent{Sender: src + 1, Stamp: sp.step + 1}
+	ev := &t.spike
+	*ev = node.SpikeEvent{Sender: src + 1, Stamp: sp.step + 1}
 	base := sp.step % ring
 	targets := tab.targetsOf(src)
 	for i, tgt := range targets[:min(len(targets), len(mults))] {
@@ -118,25 +119,8 @@ func (t *thread) deliverPerTarget(k *Kernel, tab *connTable, syn int, from *thre
 		if slot >= ring {
 			slot -= ring
 		}
-		weight := tab.weightOf(src, i)
-		if f := &t.fast[tgt]; f.ok() && metaRport(meta) == 0 {
-			w := weight * float64(m)
-			lane := f.other
-			if w > 0 {
-				lane = f.pos
-			}
-			t.arena.Row(int(slot))[lane] += w
-			continue
-		}
-		r := k.spikeRecv[tgt]
-		if r == nil || k.replica[tgt] {
-			continue
-		}
-		ev.Slot = int(slot)
-		ev.Rport = metaRport(meta)
-		ev.Weight = weight
 		ev.Multiplicity = int(m)
-		r.HandleSpike(&ev)
+		t.sendSpike(k, ev, tgt, slot, meta, tab.weightOf(src, i), float64(m))
 	}
 }
 

@@ -477,24 +477,31 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 		if recorded && !k.replica[tgt] {
 			t.recordWeight(k, syn, src, i, tgt, meta, sp.step+1, weight)
 		}
-		if f := &t.fast[tgt]; f.ok() && metaRport(meta) == 0 {
-			w := weight * mult
-			lane := f.other
-			if w > 0 {
-				lane = f.pos
-			}
-			t.arena.Row(int(slot))[lane] += w
-			continue
-		}
-		r := k.spikeRecv[tgt]
-		if r == nil || k.replica[tgt] {
-			continue // devices got it when it was sent (deliverToDevices)
-		}
-		ev.Slot = int(slot)
-		ev.Rport = metaRport(meta)
-		ev.Weight = weight
-		r.HandleSpike(ev)
+		t.sendSpike(k, ev, tgt, slot, meta, weight, mult)
 	}
+}
+
+// sendSpike delivers the spike of ev, of multiplicity mult, through one
+// connection to tgt arriving in slot: weight times mult added to the
+// arena lane of a target that takes its spike input there (receptor 0),
+// else ev handed to the target's receiver (not to devices: they got the
+// spike when it was sent, deliverToDevices).
+func (t *thread) sendSpike(k *Kernel, ev *node.SpikeEvent, tgt uint32, slot int64, meta uint32, weight, mult float64) {
+	if f := t.fast[tgt]; f.ok() && metaRport(meta) == 0 {
+		w := weight * mult
+		lane := f.other
+		if w > 0 {
+			lane = f.pos
+		}
+		t.arena.Row(int(slot))[lane] += w
+		return
+	}
+	r := k.spikeRecv[tgt]
+	if r == nil || k.replica[tgt] {
+		return
+	}
+	ev.Slot, ev.Rport, ev.Weight = int(slot), metaRport(meta), weight
+	r.HandleSpike(ev)
 }
 
 // deliverScattered is deliverGeneral for a spike of multiplicity mult
@@ -525,23 +532,7 @@ func (t *thread) deliverScattered(k *Kernel, tab *connTable, src int, base, ring
 			weight = weights[i]
 		}
 		weight *= factor
-		if f := fast[tgt]; f.ok() && metaRport(meta) == 0 {
-			w := weight * mult
-			lane := f.other
-			if w > 0 {
-				lane = f.pos
-			}
-			t.arena.Row(int(slot))[lane] += w
-			continue
-		}
-		rcv := k.spikeRecv[tgt]
-		if rcv == nil || k.replica[tgt] {
-			continue // devices got it when it was sent (deliverToDevices)
-		}
-		ev.Slot = int(slot)
-		ev.Rport = metaRport(meta)
-		ev.Weight = weight
-		rcv.HandleSpike(ev)
+		t.sendSpike(k, ev, tgt, slot, meta, weight, mult)
 	}
 }
 

@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "exp4_amd64.h"
 
 // Constants of pow4: powOff, the mask of the exponent bits of tmp, the
 // table index mask, the bias that makes k an offset binary, the bits of
@@ -151,48 +152,11 @@ TEXT ·pow4(SB), NOSPLIT, $0-25
 	// expCore(ehi, elo, 0, false, true)
 	LEAQ ·expConsts(SB), SI
 	LEAQ ·expTab(SB), DI
-	VBROADCASTSD 8(SI), Y4          // shift
-	VBROADCASTSD 0(SI), Y5
-	VFMADD231PD Y5, Y0, Y4          // kd = ehi*invLn2N + shift
-	VMOVAPD Y4, Y12                 // ki
-	VBROADCASTSD 8(SI), Y5
-	VSUBPD Y5, Y4, Y4               // kd -= shift
-	VBROADCASTSD 16(SI), Y5
-	VFMADD231PD Y5, Y4, Y0          // ehi + kd*negLn2hiN
-	VBROADCASTSD 24(SI), Y5
-	VFMADD231PD Y5, Y4, Y0          // r = that + kd*negLn2loN
+	EXP4_REDUCE(SI, Y0, Y4, Y12, Y5) // r (Y0), ki (Y12)
 	VCMPPD $4, Y14, Y3, Y5          // elo != 0 (or NaN)
 	VADDPD Y0, Y3, Y6               // elo + r
 	VBLENDVPD Y5, Y6, Y0, Y0        // r
-	VPBROADCASTQ pow4c<>+16(SB), Y5
-	VPAND Y5, Y12, Y5
-	VPSLLQ $4, Y5, Y5               // 16*(ki%128)
-	VMOVQ X5, R8
-	VPEXTRQ $1, X5, R9
-	VEXTRACTI128 $1, Y5, X5
-	VMOVQ X5, R10
-	VPEXTRQ $1, X5, R11
-	VMOVUPD (DI)(R8*1), X6
-	VMOVUPD (DI)(R9*1), X7
-	VINSERTF128 $1, (DI)(R10*1), Y6, Y6
-	VINSERTF128 $1, (DI)(R11*1), Y7, Y7
-	VUNPCKLPD Y7, Y6, Y8            // tail
-	VUNPCKHPD Y7, Y6, Y6            // bits
-	VPSLLQ $45, Y12, Y12            // ki << (52 - 7)
-	VPADDQ Y12, Y6, Y12             // sbits: scale
-	VMULPD Y0, Y0, Y9               // r2
-	VBROADCASTSD 40(SI), Y6         // C4
-	VBROADCASTSD 48(SI), Y7         // C5
-	VFMADD231PD Y7, Y0, Y6          // r*C5 + C4
-	VBROADCASTSD 32(SI), Y7         // C2
-	VBROADCASTSD 56(SI), Y10        // C3
-	VFMADD231PD Y10, Y0, Y7         // r*C3 + C2
-	VADDPD Y0, Y8, Y8               // r + tail
-	VFMADD231PD Y9, Y7, Y8          // (r*C3 + C2)*r2 + (r + tail)
-	VMULPD Y9, Y9, Y9               // r2*r2
-	VFMADD231PD Y6, Y9, Y8          // tmp
-	VMOVAPD Y12, Y6
-	VFMADD231PD Y8, Y12, Y6         // scale*tmp + scale
+	EXP4_SCALE(SI, DI, pow4c<>+16(SB), Y0, Y12, Y5, X5, X5, Y6, X6, Y7, X7, Y8, Y10, Y6)
 	MOVQ  z+16(FP), CX
 	VMOVUPD Y6, (CX)
 	VZEROUPPER

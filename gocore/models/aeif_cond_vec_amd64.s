@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "exp4_amd64.h" // a link to libm's, so that the build sees its changes
 
 // func aeifCondEval4(y, dydt *[4]*[4]float64, p *aeifCondVecParams) bool
 //
@@ -91,48 +92,9 @@ dividedDeltaT:
 	// e^x (Y10), as exp_amd64.s
 	MOVQ 576(DX), SI                // constants
 	MOVQ 584(DX), DI                // table
-	VBROADCASTSD 8(SI), Y10         // shift
-	VBROADCASTSD 0(SI), Y11         // invLn2N
-	VFMADD231PD Y11, Y8, Y10        // kd = x*invLn2N + shift
-	VMOVAPD Y10, Y12                // ki
-	VBROADCASTSD 8(SI), Y11
-	VSUBPD Y11, Y10, Y10            // kd -= shift
 	VMOVAPD Y8, Y13
-	VBROADCASTSD 16(SI), Y11
-	VFMADD231PD Y11, Y10, Y13       // x + kd*negLn2hiN
-	VBROADCASTSD 24(SI), Y11
-	VFMADD231PD Y11, Y10, Y13       // r = that + kd*negLn2loN
-	VPBROADCASTQ 624(DX), Y11       // 127
-	VPAND Y11, Y12, Y14
-	VPSLLQ $4, Y14, Y14             // 16*(ki%128): the entry's offset
-	// each element's entry (tail, bits) in one load, then tails and bits
-	// apart: fewer cycles than two gathers
-	VMOVQ X14, R8
-	VPEXTRQ $1, X14, R9
-	VEXTRACTI128 $1, Y14, X4
-	VMOVQ X4, R10
-	VPEXTRQ $1, X4, R11
-	VMOVUPD (DI)(R8*1), X10
-	VMOVUPD (DI)(R9*1), X11
-	VINSERTF128 $1, (DI)(R10*1), Y10, Y10
-	VINSERTF128 $1, (DI)(R11*1), Y11, Y11
-	VUNPCKLPD Y11, Y10, Y15         // tail
-	VUNPCKHPD Y11, Y10, Y10         // bits
-	VPSLLQ $45, Y12, Y12            // ki << (52 - 7)
-	VPADDQ Y12, Y10, Y12            // sbits: scale
-	VMULPD Y13, Y13, Y14            // r2 = r*r
-	VBROADCASTSD 40(SI), Y10        // C4
-	VBROADCASTSD 48(SI), Y11        // C5
-	VFMADD231PD Y11, Y13, Y10       // r*C5 + C4
-	VBROADCASTSD 32(SI), Y11        // C2
-	VBROADCASTSD 56(SI), Y5         // C3
-	VFMADD231PD Y5, Y13, Y11        // r*C3 + C2
-	VADDPD Y13, Y15, Y15            // r + tail
-	VFMADD231PD Y14, Y11, Y15       // (r*C3 + C2)*r2 + (r + tail)
-	VMULPD Y14, Y14, Y14            // r2*r2
-	VFMADD231PD Y10, Y14, Y15       // tmp = r2*r2*(r*C5 + C4) + that
-	VMOVAPD Y12, Y10
-	VFMADD231PD Y15, Y12, Y10       // scale*tmp + scale
+	EXP4_REDUCE(SI, Y13, Y10, Y12, Y11) // r (Y13), ki (Y12)
+	EXP4_SCALE(SI, DI, 624(DX), Y13, Y12, Y14, X14, X4, Y10, X10, Y11, X11, Y15, Y5, Y10)
 
 	// the spike current, 0 where Delta_T is 0
 	VMULPD 128(DX), Y10, Y10        // g_L*Delta_T * e^x

@@ -7,34 +7,45 @@ DATA est4c<>+0(SB)/8, $0x7fffffffffffffff
 DATA est4c<>+8(SB)/8, $0x0010000000000000
 GLOBL est4c<>(SB), RODATA|NOPTR, $16
 
+// SUM2 and ADD leave in Y1 a stage sum of the coefficients at c (byte
+// offsets into laneTableau) and the slopes named, each product rounded
+// and the sum taken left to right (sum5), through Y2.
+#define SUM2(c1, k1, c2, k2) \
+	VBROADCASTSD ·laneTableau+c1(SB), Y1 \
+	VMULPD k1(SI), Y1, Y1 \
+	VBROADCASTSD ·laneTableau+c2(SB), Y2 \
+	VMULPD k2(SI), Y2, Y2 \
+	VADDPD Y2, Y1, Y1
+
+#define ADD(c, k) \
+	VBROADCASTSD ·laneTableau+c(SB), Y2 \
+	VMULPD k(SI), Y2, Y2 \
+	VADDPD Y2, Y1, Y1
+
+// LANE loads the lane at off of the array at AX into SI, going to next
+// if it is nil.
+#define LANE(off, next) \
+	MOVQ off(AX), SI \
+	TESTQ SI, SI \
+	JEQ next
+
 // ESTIMATE does one lane (its pointer at off of the array at AX; nil:
 // nothing): the error estimate, component j in element j,
 //
 //	yerr = h*((((E1*k1 + E3*k3) + E4*k4) + E5*k5) + E6*k6)
 //
-// (Lane.estimate), then the worst ratio |yerr_j|/|D_j| with D_j =
-// EpsRel*(AY*|y_j| + ADydt*|h*out_j|) + EpsAbs (y the solution, in yt), NaN ratios skipped and
-// smallestNormal the least (Control.worst4), each product and sum
-// rounded as there. Uses Y0..Y9, SI, DI.
+// (Lane.estimate), then the worst ratio |yerr_j|/|D_j| with
+// D_j = EpsRel*(AY*|y_j| + ADydt*|h*out_j|) + EpsAbs (y the solution,
+// in yt), NaN ratios skipped and smallestNormal the least
+// (Control.worst4), each product and sum rounded as there. Uses Y0..Y9,
+// SI, DI.
 #define ESTIMATE(off, next) \
-	MOVQ off(AX), SI \
-	TESTQ SI, SI \
-	JEQ next \
+	LANE(off, next) \
 	VBROADCASTSD Lane_h(SI), Y0 \
-	VBROADCASTSD ·laneTableau+0(SB), Y1 \
-	VMULPD Lane_k1(SI), Y1, Y1 \
-	VBROADCASTSD ·laneTableau+8(SB), Y2 \
-	VMULPD Lane_k3(SI), Y2, Y2 \
-	VADDPD Y2, Y1, Y1 \
-	VBROADCASTSD ·laneTableau+16(SB), Y2 \
-	VMULPD Lane_k4(SI), Y2, Y2 \
-	VADDPD Y2, Y1, Y1 \
-	VBROADCASTSD ·laneTableau+24(SB), Y2 \
-	VMULPD Lane_k5(SI), Y2, Y2 \
-	VADDPD Y2, Y1, Y1 \
-	VBROADCASTSD ·laneTableau+32(SB), Y2 \
-	VMULPD Lane_k6(SI), Y2, Y2 \
-	VADDPD Y2, Y1, Y1 \
+	SUM2(0, Lane_k1, 8, Lane_k3) \
+	ADD(16, Lane_k4) \
+	ADD(24, Lane_k5) \
+	ADD(32, Lane_k6) \
 	VMULPD Y1, Y0, Y1 \
 	VMOVUPD Y1, Lane_yerr(SI) \
 	MOVQ Lane_Control(SI), DI \
@@ -77,34 +88,12 @@ TEXT ·estimate4(SB), NOSPLIT, $0-8
 	VZEROUPPER
 	RET
 
-// SUM1..SUM5 leave in Y1 the stage sum of the coefficients at c (byte
-// offsets into laneTableau) and the slopes named, each product rounded
-// and the sum taken left to right (sum5), through Y2.
-#define SUM2(c1, k1, c2, k2) \
-	VBROADCASTSD ·laneTableau+c1(SB), Y1 \
-	VMULPD k1(SI), Y1, Y1 \
-	VBROADCASTSD ·laneTableau+c2(SB), Y2 \
-	VMULPD k2(SI), Y2, Y2 \
-	VADDPD Y2, Y1, Y1
-
-#define ADD(c, k) \
-	VBROADCASTSD ·laneTableau+c(SB), Y2 \
-	VMULPD k(SI), Y2, Y2 \
-	VADDPD Y2, Y1, Y1
-
 // STATE ends a stage: yt = Y + h*sum (Y1), for the lane at SI.
 #define STATE \
 	VBROADCASTSD Lane_h(SI), Y0 \
 	VMULPD Y1, Y0, Y1 \
 	VADDPD Lane_Y(SI), Y1, Y1 \
 	VMOVUPD Y1, Lane_yt(SI)
-
-// LANE loads the lane at off of the array at AX into SI, going to next
-// if it is nil.
-#define LANE(off, next) \
-	MOVQ off(AX), SI \
-	TESTQ SI, SI \
-	JEQ next
 
 #define STAGE3(off, next) \
 	LANE(off, next) \

@@ -1,0 +1,1 @@
+../libm/exp4_amd64.h

@@ -139,6 +139,24 @@ func (t *connTable) columnsOf(src int) (targets, metas []uint32, weights []float
 	return targets, metas, weights
 }
 
+// connAt returns the meta, the arrival slot (for a spike sent in slot
+// base of a ring of ring slots) and the weight of connection i of the
+// columns columnsOf gave.
+func (t *connTable) connAt(metas []uint32, weights []float64, i int, base, ring int64) (uint32, int64, float64) {
+	meta, weight := t.meta, t.weight
+	if metas != nil {
+		meta = metas[i]
+	}
+	if weights != nil {
+		weight = weights[i]
+	}
+	slot := base + metaDelay(meta)
+	if slot >= ring {
+		slot -= ring
+	}
+	return meta, slot, weight
+}
+
 // haveRow makes rows reach src.
 func (t *connTable) haveRow(src int) {
 	if src >= len(t.rows) {

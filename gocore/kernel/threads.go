@@ -440,9 +440,15 @@ func (t *thread) deliverGeneral(k *Kernel, tab *connTable, sp *emitted, ring int
 	mult := float64(sp.mult)
 	base := sp.step % ring
 	src := int(sp.src)
-	if !poisson && !recorded && tab.metas != nil && src < len(tab.rows) {
-		t.deliverScattered(k, tab, src, base, ring, mult, factor)
-		return
+	if !recorded && src < len(tab.rows) {
+		switch {
+		case !poisson && tab.metas != nil:
+			t.deliverScattered(k, tab, src, base, ring, mult, factor)
+			return
+		case lookup != nil:
+			t.deliverPoissonColumns(k, tab, src, base, ring, factor)
+			return
+		}
 	}
 	targets := tab.targetsOf(src)
 	// Connections with delays of their own write to arena cells all over
@@ -522,17 +528,46 @@ func (t *thread) deliverScattered(k *Kernel, tab *connTable, src int, base, ring
 				prefetchLine(unsafe.Pointer(&t.arena.Row(int(slot))[f.pos]))
 			}
 		}
-		meta := metas[i]
-		slot := base + metaDelay(meta)
-		if slot >= ring {
-			slot -= ring
+		meta, slot, weight := tab.connAt(metas, weights, i, base, ring)
+		t.sendSpike(k, ev, tgt, slot, meta, weight*factor, mult)
+	}
+}
+
+// deliverPoissonColumns is deliverGeneral for a poisson_generator's
+// spike whose numbers come from the thread's look-up table (t.poisson,
+// reset for the spike), not recorded: for each connection in order its
+// Poisson number from the thread's stream, then the same addition or
+// hand-over, with the source's columns sliced once. As in
+// deliverPoissonUniform, a target with its input in the arena that draws
+// 0 gets a zero added (no sum changes: the lanes never hold -0), which
+// spares the branch that a third of the draws would mispredict; a weight
+// that is not finite (inf times 0) takes sendSpike's route, which skips
+// the zeros.
+func (t *thread) deliverPoissonColumns(k *Kernel, tab *connTable, src int, base, ring int64, factor float64) {
+	targets, metas, weights := tab.columnsOf(src)
+	fast, ev, lookup, pcg := t.fast, &t.spike, &t.poisson, t.pcg
+	for i, tgt := range targets {
+		x := pcg.Uint64()
+		n := lookup.drawBits(x)
+		if n == poissonTable {
+			n = lookup.tail(x)
 		}
-		weight := tab.weight
-		if weights != nil {
-			weight = weights[i]
-		}
+		meta, slot, weight := tab.connAt(metas, weights, i, base, ring)
 		weight *= factor
-		t.sendSpike(k, ev, tgt, slot, meta, weight, mult)
+		if f := fast[tgt]; f.ok() && metaRport(meta) == 0 && weight-weight == 0 {
+			w := weight * float64(n)
+			lane := f.other
+			if w > 0 {
+				lane = f.pos
+			}
+			t.arena.Row(int(slot))[lane] += w
+			continue
+		}
+		if n == 0 {
+			continue
+		}
+		ev.Multiplicity = n
+		t.sendSpike(k, ev, tgt, slot, meta, weight, float64(n))
 	}
 }
 

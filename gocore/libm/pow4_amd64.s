@@ -1,25 +1,6 @@
 #include "textflag.h"
 #include "exp4_amd64.h"
 
-// Constants of pow4: powOff, the mask of the exponent bits of tmp, the
-// table index mask, the bias that makes k an offset binary, the bits of
-// 2^52 (and 2^52 + 2048, to take k out as a double), the exponent mask,
-// -1, and the bounds of the main path (exclusive) for the exponents of
-// y and of y log x.
-DATA pow4c<>+0(SB)/8, $0x3fe6955500000000
-DATA pow4c<>+8(SB)/8, $0xfff0000000000000
-DATA pow4c<>+16(SB)/8, $127
-DATA pow4c<>+24(SB)/8, $0x800
-DATA pow4c<>+32(SB)/8, $0x4330000000000000
-DATA pow4c<>+40(SB)/8, $0x4330000000000800
-DATA pow4c<>+48(SB)/8, $0x7ff
-DATA pow4c<>+56(SB)/8, $0xbff0000000000000
-DATA pow4c<>+64(SB)/8, $0x3bd
-DATA pow4c<>+72(SB)/8, $0x43e
-DATA pow4c<>+80(SB)/8, $0x3c8
-DATA pow4c<>+88(SB)/8, $0x408
-GLOBL pow4c<>(SB), RODATA|NOPTR, $96
-
 // func pow4(x, y, z *[4]float64) bool
 //
 // The four powers x[i]^y[i] of powFMA's main path (pow_amd64.s) side by
@@ -39,34 +20,34 @@ TEXT ·pow4(SB), NOSPLIT, $0-25
 
 	// the arguments on the main path (mask Y15)
 	VPXOR Y14, Y14, Y14
-	VPBROADCASTQ pow4c<>+48(SB), Y13 // 0x7ff
+	VPBROADCASTQ ·pow4Consts+48(SB), Y13 // 0x7ff
 	VPSRLQ $52, Y0, Y2              // topx, with the sign
 	VPCMPGTQ Y14, Y2, Y15           // topx > 0
 	VPCMPGTQ Y2, Y13, Y3            // 0x7ff > topx
 	VPAND Y3, Y15, Y15
 	VPSRLQ $52, Y1, Y2
 	VPAND Y13, Y2, Y2               // topy without the sign
-	VPBROADCASTQ pow4c<>+64(SB), Y3
+	VPBROADCASTQ ·pow4Consts+64(SB), Y3
 	VPCMPGTQ Y3, Y2, Y3             // topy > 0x3bd
 	VPAND Y3, Y15, Y15
-	VPBROADCASTQ pow4c<>+72(SB), Y3
+	VPBROADCASTQ ·pow4Consts+72(SB), Y3
 	VPCMPGTQ Y2, Y3, Y3             // 0x43e > topy
 	VPAND Y3, Y15, Y15
 
 	// logInline: x = 2^k z, table entry i
-	VPBROADCASTQ pow4c<>+0(SB), Y2
+	VPBROADCASTQ ·pow4Consts+0(SB), Y2
 	VPSUBQ Y2, Y0, Y2               // tmp = ix - powOff
 	VPSRLQ $45, Y2, Y3
-	VPBROADCASTQ pow4c<>+16(SB), Y4
+	VPBROADCASTQ ·pow4Consts+16(SB), Y4
 	VPAND Y4, Y3, Y3                // i
 	VPSRLQ $52, Y2, Y4              // k + 4096 where k < 0
-	VPBROADCASTQ pow4c<>+24(SB), Y5
+	VPBROADCASTQ ·pow4Consts+24(SB), Y5
 	VPXOR Y5, Y4, Y4                // k + 2048
-	VPBROADCASTQ pow4c<>+32(SB), Y5
+	VPBROADCASTQ ·pow4Consts+32(SB), Y5
 	VPOR Y5, Y4, Y4                 // 2^52 + k + 2048
-	VBROADCASTSD pow4c<>+40(SB), Y5
+	VBROADCASTSD ·pow4Consts+40(SB), Y5
 	VSUBPD Y5, Y4, Y4               // kd (exact)
-	VPBROADCASTQ pow4c<>+8(SB), Y5
+	VPBROADCASTQ ·pow4Consts+8(SB), Y5
 	VPAND Y5, Y2, Y2
 	VPSUBQ Y2, Y0, Y0               // z
 	// the entries (invc, logc, logctail: 24 bytes), element by element
@@ -93,7 +74,7 @@ TEXT ·pow4(SB), NOSPLIT, $0-25
 	VINSERTF128 $1, X6, Y5, Y5      // logctail
 
 	LEAQ ·powConsts(SB), DX
-	VBROADCASTSD pow4c<>+56(SB), Y6
+	VBROADCASTSD ·pow4Consts+56(SB), Y6
 	VFMADD231PD Y2, Y0, Y6          // r = z*invc - 1
 	VBROADCASTSD 0(DX), Y7
 	VFMADD231PD Y7, Y4, Y3          // t1 = kd*ln2hi + logc
@@ -139,10 +120,10 @@ TEXT ·pow4(SB), NOSPLIT, $0-25
 	// ehi in exp's main range (topTiny <= exponent < topLarge)
 	VPSRLQ $52, Y0, Y2
 	VPAND Y13, Y2, Y2
-	VPBROADCASTQ pow4c<>+80(SB), Y4
+	VPBROADCASTQ ·pow4Consts+80(SB), Y4
 	VPCMPGTQ Y4, Y2, Y4             // > 0x3c8
 	VPAND Y4, Y15, Y15
-	VPBROADCASTQ pow4c<>+88(SB), Y4
+	VPBROADCASTQ ·pow4Consts+88(SB), Y4
 	VPCMPGTQ Y2, Y4, Y4             // 0x408 > exponent
 	VPAND Y4, Y15, Y15
 	VMOVMSKPD Y15, AX
@@ -156,7 +137,7 @@ TEXT ·pow4(SB), NOSPLIT, $0-25
 	VCMPPD $4, Y14, Y3, Y5          // elo != 0 (or NaN)
 	VADDPD Y0, Y3, Y6               // elo + r
 	VBLENDVPD Y5, Y6, Y0, Y0        // r
-	EXP4_SCALE(SI, DI, pow4c<>+16(SB), Y0, Y12, Y5, X5, X5, Y6, X6, Y7, X7, Y8, Y10, Y6)
+	EXP4_SCALE(SI, DI, ·pow4Consts+16(SB), Y0, Y12, Y5, X5, X5, Y6, X6, Y7, X7, Y8, Y10, Y6)
 	MOVQ  z+16(FP), CX
 	VMOVUPD Y6, (CX)
 	VZEROUPPER

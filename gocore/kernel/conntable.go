@@ -323,20 +323,29 @@ func (t *connTable) reserve(counts *sourceCounts) {
 
 // grownCap is the capacity reserve gives a source with length values
 // that needs room for n more: exactly n for a source without any (the
-// common case, one Connect per source), else twice what it will hold.
-// A source connected by many calls (a generator connected to neurons one
-// by one, or the projections of a population to population after
-// population, as the cortical network of benchmarks/compare.py makes
-// them) then moves O(log) times, its connections copied about once in
-// all, instead of at every call; the room costs at most as much again as
-// the connections of such sources.
+// common case, one Connect per source); for a large addition to a source
+// that has some (projections made population by population, as the
+// cortical network of benchmarks/compare.py makes them) twice what it
+// will hold, so that its run moves O(log) times, its connections copied
+// about once in all instead of at every call; else half as many again as
+// it holds, so that many small Connect calls from one source (a
+// generator connected to neurons one by one) copy its connections O(log)
+// times, not once per call, with less room to spare (spare room spreads
+// the runs that delivery reads).
 func grownCap(length, n int) int {
-	if length == 0 {
+	switch {
+	case length == 0:
 		return n
+	case n >= largeAddition:
+		// no more than a table can hold, where the connections fit
+		return min(2*(length+n), max(length+n, maxColumn))
 	}
-	// no more than a table can hold, where the connections fit
-	return min(2*(length+n), max(length+n, maxColumn))
+	return length + max(n, length/2)
 }
+
+// largeAddition is the number of connections from one source from which
+// grownCap doubles.
+const largeAddition = 64
 
 // add appends connection c with weight to src's connections.
 func (t *connTable) add(src int, c conn, weight float64) {

@@ -735,16 +735,33 @@ def connect_scalar(
 
     Returns False, having done nothing, when the backend lacks the call.
     """
-    func = getattr(backend(), "ConnectScalar", None)
+    global _generation, _scalar_connect
+    owner = _backend if _backend is not None else backend()
+    if _scalar_connect[0] is not owner:
+        _scalar_connect = (owner, _scalar_function(owner))
+    func = _scalar_connect[1]
     if func is None:
         return False
-    _changed()
+    _generation += 1  # _changed(), without the call: scripts connect pair by pair
     try:
         func(pre.start, pre.step, len(pre), 0, post.start, post.step, len(post), 0,
              rule, synapse_model, given, weight, delay, receptor)
     except RuntimeError as exc:
         raise error_from_text(str(exc)) from None
     return True
+
+
+# The backend connect_scalar last saw and its ConnectScalar.
+_scalar_connect: tuple[Any, Any] = (None, None)
+
+
+def _scalar_function(owner: Any) -> Any:
+    """The backend's ConnectScalar: of the generated module the extension's
+    function itself (its Python wrapper only passes the arguments on),
+    of a stand-in its attribute, None if it has none."""
+    ext = getattr(owner, "_pybind", None)
+    func = getattr(ext, "pybind_ConnectScalar", None) if ext is not None else None
+    return func if func is not None else getattr(owner, "ConnectScalar", None)
 
 
 # Calls with at most this many pairs of a deterministic rule run in the

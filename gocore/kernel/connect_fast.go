@@ -372,9 +372,10 @@ func (w *fastWalk) storeThread(k *Kernel, only int, stream pairStream) {
 	lastTarget := -1
 	// one thread's plastic connections, and its static ones of one meta
 	// and weight that its table keeps per connection, go to the table
-	// source by source (bySource), when this call stores for one thread
+	// source by source (bySource), when this call stores many for one
+	// thread
 	var sorted *bySource
-	if (plastic || u.konst) && (only >= 0 || len(k.threads) == 1) {
+	if (plastic || u.konst) && (only >= 0 || len(k.threads) == 1) && w.total >= bySourceMin {
 		th := k.threads[max(only, 0)]
 		add := func(src int, target uint32) {
 			th.tables[p.synID].add(src, conn{target: target, meta: u.meta}, u.weight)
@@ -383,7 +384,7 @@ func (w *fastWalk) storeThread(k *Kernel, only int, stream pairStream) {
 			tab := th.plastic[p.synID]
 			add = func(src int, target uint32) { tab.Add(src, target, u.meta, u.weight, p.template) }
 		}
-		sorted = newBySource(len(k.nodes), add)
+		sorted = newBySource(len(k.nodes), min(w.total, bySourceBatch), add)
 		defer sorted.flush()
 	}
 	buf := make([]pair, fastBatch)
@@ -452,16 +453,20 @@ type bySource struct {
 	add           func(src int, target uint32)
 }
 
-// bySourceBatch is the number of connections bySource sorts at a time
-// (12 bytes each).
-const bySourceBatch = 1 << 19
+// bySourceBatch is the most connections bySource sorts at a time (12
+// bytes each), bySourceMin the fewest a call must store for the sorting
+// to be worth its buffers.
+const (
+	bySourceBatch = 1 << 19
+	bySourceMin   = 1 << 16
+)
 
-// newBySource returns a bySource for node indices below nodes that adds
-// through add.
-func newBySource(nodes int, add func(src int, target uint32)) *bySource {
+// newBySource returns a bySource for node indices below nodes that sorts
+// batch connections at a time and adds through add.
+func newBySource(nodes, batch int, add func(src int, target uint32)) *bySource {
 	return &bySource{
-		src: make([]uint32, 0, bySourceBatch), tgt: make([]uint32, 0, bySourceBatch),
-		out: make([]uint32, bySourceBatch), first: make([]int32, nodes+1), add: add,
+		src: make([]uint32, 0, batch), tgt: make([]uint32, 0, batch),
+		out: make([]uint32, batch), first: make([]int32, nodes+1), add: add,
 	}
 }
 
@@ -469,7 +474,7 @@ func newBySource(nodes int, add func(src int, target uint32)) *bySource {
 // adding the batch when it is full.
 func (b *bySource) put(src int, target uint32) {
 	b.src, b.tgt = append(b.src, uint32(src)), append(b.tgt, target)
-	if len(b.src) == bySourceBatch {
+	if len(b.src) == cap(b.src) {
 		b.flush()
 	}
 }

@@ -455,8 +455,9 @@ type bySource struct {
 
 // bySourceBatch is the most connections bySource sorts at a time (12
 // bytes each), bySourceMin the fewest a call must store for the sorting
-// to be worth its buffers.
-const (
+// to be worth its buffers (variables for TestFastWalkIsTheGeneralWalk,
+// which lowers them to sort in many batches and small calls too).
+var (
 	bySourceBatch = 1 << 19
 	bySourceMin   = 1 << 16
 )

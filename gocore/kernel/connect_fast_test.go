@@ -26,8 +26,22 @@ import (
 // (parallelConnections), a first Connect into empty tables (the static
 // ones keep one weight), a second one into tables that already hold
 // connections with another weight, a third from few sources (which
-// sourceCounts would count in a map), and targets from two Create calls.
+// sourceCounts would count in a map), and targets from two Create calls;
+// each with the store's source sorting (bySource) as it is, and with it
+// lowered to batches of 3,000 and to calls of 100 connections or more (so
+// that it sorts the second and third calls' static connections too).
 func TestFastWalkIsTheGeneralWalk(t *testing.T) {
+	for _, sorting := range []struct{ batch, least int }{{bySourceBatch, bySourceMin}, {3000, 100}} {
+		t.Run(fmt.Sprintf("sorted=%d/%d", sorting.batch, sorting.least), func(t *testing.T) {
+			batch, least := bySourceBatch, bySourceMin
+			bySourceBatch, bySourceMin = sorting.batch, sorting.least
+			defer func() { bySourceBatch, bySourceMin = batch, least }()
+			testFastWalkIsTheGeneralWalk(t)
+		})
+	}
+}
+
+func testFastWalkIsTheGeneralWalk(t *testing.T) {
 	type connectCase struct {
 		model, rule string
 		drawn       bool

@@ -12,7 +12,7 @@ import (
 // aeifCondVecParams is what aeifCondEval4 (aeif_cond_vec_amd64.s) reads:
 // the parameters of four neurons, element i of each array the i-th
 // neuron's, their input of the moment, and constants. The assembly
-// addresses the fields by offset (TestAeifCondVecLayout).
+// addresses the fields by the offsets go_asm.h gives.
 type aeifCondVecParams struct {
 	vpeak, vreset, vth, deltaT, gLDeltaT [4]float64
 	negGL, eL, eEx, eIn, cm              [4]float64

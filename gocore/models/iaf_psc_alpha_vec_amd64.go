@@ -11,8 +11,8 @@ import (
 // iafAlphaVec is what iafAlphaRun4 (iaf_psc_alpha_vec_amd64.s) reads and
 // writes: the state and the internals of four iaf_psc_alpha neurons,
 // element i of each array the i-th neuron's, where their ring lanes are,
-// and the spikes of the run. The assembly addresses the fields by offset
-// (TestIafAlphaVecLayout).
+// and the spikes of the run. The assembly addresses the fields by the
+// offsets go_asm.h gives.
 type iafAlphaVec struct {
 	vRel, i0, dIEx, iEx, dIIn, iIn [4]float64
 	ref                            [4]int64
